@@ -1,0 +1,32 @@
+//===- ClangOutput.h - Findings in clang's own formats --------------------===//
+//
+// Text output goes through clang's TextDiagnosticPrinter, exactly as
+// clang-tidy prints (source line, caret, fix-it line); --export-fixes writes
+// the YAML that clang-apply-replacements reads.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CLI_CLANGOUTPUT_H
+#define RETCHECK_CLI_CLANGOUTPUT_H
+
+#include "Finding.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace retcheck {
+
+void printFindingsAsText(const std::vector<Finding> &Findings,
+                         llvm::raw_ostream &OS, bool Colors);
+
+/// clang-tidy's --export-fixes format (clang::tooling::TranslationUnit
+/// Diagnostics as YAML).
+void exportFixesYaml(const std::vector<Finding> &Findings,
+                     const std::string &MainSourceFile,
+                     llvm::raw_ostream &OS);
+
+} // namespace retcheck
+
+#endif

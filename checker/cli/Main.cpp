@@ -1,0 +1,270 @@
+//===- Main.cpp - The retcheck command line tool --------------------------===//
+//
+// retcheck [options] <files...> [-- <compiler args>]
+// retcheck -p <build dir> [files...]
+//
+// Exit codes: 0 no findings, 1 findings, 2 usage or configuration error,
+// 3 some translation unit could not be (fully) analysed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ClangOutput.h"
+#include "FixApplier.h"
+#include "JsonReport.h"
+#include "Rules.h"
+#include "TUAnalysis.h"
+
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/Timer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+using namespace llvm;
+using namespace retcheck;
+
+namespace {
+
+enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitTUFailed = 3 };
+
+cl::OptionCategory Category("retcheck options");
+
+cl::list<std::string> RulesFiles(
+    "rules",
+    cl::desc("Rules file (JSON, see rules/README.md); repeatable. Default: "
+             "the bundled QEMU pack (qemu.json)"),
+    cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<unsigned> Jobs("j",
+                       cl::desc("Translation units analysed in parallel "
+                                "(default: all cores)"),
+                       cl::init(0), cl::cat(Category));
+
+cl::opt<bool> Fix("fix",
+                  cl::desc("Apply the fix-its in place (each file is "
+                           "rewritten atomically)"),
+                  cl::cat(Category));
+
+cl::opt<std::string>
+    ExportFixes("export-fixes",
+                cl::desc("Write fixes as YAML for clang-apply-replacements"),
+                cl::value_desc("file"), cl::cat(Category));
+
+enum class Format { Text, Json };
+cl::opt<Format> OutputFormat(
+    "format", cl::desc("Output format"),
+    cl::values(clEnumValN(Format::Text, "text",
+                          "clang-style diagnostics (default)"),
+               clEnumValN(Format::Json, "json", "JSON, version 1")),
+    cl::init(Format::Text), cl::cat(Category));
+
+cl::opt<std::string> OutputFile("output",
+                                cl::desc("Write the report here instead of "
+                                         "stdout"),
+                                cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("Do not print the summary line on stderr"),
+                    cl::cat(Category));
+
+const char *Overview = R"(retcheck: finds calls whose error return is ignored
+or checked incompletely (QEMU issue #413 and its kind).
+
+  retcheck -p build                      every TU of build/compile_commands.json
+  retcheck -p build hw/mips/malta.c      selected files
+  retcheck file.c -- -Iinclude -DFOO     no database
+)";
+
+/// Identical commands (same file, directory and arguments) are analysed once.
+std::vector<clang::tooling::CompileCommand>
+uniqueCommands(std::vector<clang::tooling::CompileCommand> Commands) {
+  std::set<std::string> Seen;
+  std::vector<clang::tooling::CompileCommand> Out;
+  for (auto &C : Commands) {
+    std::string Key = C.Directory + '\0' + C.Filename + '\0' +
+                      llvm::join(C.CommandLine, std::string(1, '\0'));
+    if (Seen.insert(Key).second)
+      Out.push_back(std::move(C));
+  }
+  return Out;
+}
+
+std::string absolute(StringRef Path) {
+  SmallString<256> P(Path);
+  sys::fs::make_absolute(P);
+  sys::path::remove_dots(P, true);
+  return std::string(P);
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  InitLLVM X(argc, argv);
+  cl::HideUnrelatedOptions(Category);
+
+  auto Parser = clang::tooling::CommonOptionsParser::create(
+      argc, argv, Category, cl::ZeroOrMore, Overview);
+  if (!Parser) {
+    errs() << "retcheck: error: " << toString(Parser.takeError()) << "\n";
+    return ExitUsage;
+  }
+
+  // Rules first: a bad rules file fails before any parsing.
+  RuleSet Rules;
+  std::vector<std::string> RulePaths(RulesFiles.begin(), RulesFiles.end());
+  if (RulePaths.empty())
+    RulePaths.push_back(
+        defaultRulesDir(sys::fs::getMainExecutable(argv[0],
+                                                   (void *)&absolute)) +
+        "/qemu.json");
+  for (const std::string &Path : RulePaths)
+    if (std::optional<RulesError> E = loadRulesFile(Path, Rules)) {
+      errs() << E->str() << "\n";
+      return ExitUsage;
+    }
+
+  clang::tooling::CompilationDatabase &DB = Parser->getCompilations();
+  std::vector<clang::tooling::CompileCommand> Commands;
+  if (Parser->getSourcePathList().empty()) {
+    Commands = DB.getAllCompileCommands();
+    if (Commands.empty()) {
+      errs() << "retcheck: error: no input files and no compile database "
+                "entries (use -p <build dir> or name files)\n";
+      return ExitUsage;
+    }
+  } else {
+    for (const std::string &File : Parser->getSourcePathList()) {
+      std::string Path = absolute(File);
+      if (!sys::fs::is_regular_file(Path)) {
+        errs() << "retcheck: error: " << File
+               << (sys::fs::is_directory(Path) ? ": is a directory\n"
+                                               : ": no such file\n");
+        return ExitUsage;
+      }
+      std::vector<clang::tooling::CompileCommand> ForFile =
+          DB.getCompileCommands(Path);
+      Commands.insert(Commands.end(), ForFile.begin(), ForFile.end());
+    }
+  }
+  Commands = uniqueCommands(std::move(Commands));
+
+  // Open the output before the work, so a bad path fails fast.
+  std::unique_ptr<raw_fd_ostream> OutFile;
+  if (!OutputFile.empty()) {
+    std::error_code EC;
+    OutFile = std::make_unique<raw_fd_ostream>(OutputFile, EC);
+    if (EC) {
+      errs() << "retcheck: error: cannot write '" << OutputFile
+             << "': " << EC.message() << "\n";
+      return ExitUsage;
+    }
+  }
+  raw_ostream &Out = OutFile ? *OutFile : outs();
+
+  auto Start = std::chrono::steady_clock::now();
+  std::vector<TUResult> Results(Commands.size());
+  {
+    ThreadPoolStrategy Strategy = hardware_concurrency(Jobs);
+    DefaultThreadPool Pool(Strategy);
+    for (std::size_t I = 0; I < Commands.size(); ++I)
+      Pool.async([&, I] {
+        Results[I] = analyzeCompileCommand(Commands[I], Rules);
+      });
+    Pool.wait();
+  }
+  double Seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - Start)
+                       .count();
+
+  RunResult Run;
+  std::set<std::string> Files;
+  std::map<decltype(std::declval<Finding>().key()), bool> SeenFindings;
+  std::set<std::tuple<std::string, std::string>> SeenProblems;
+  for (TUResult &R : Results) {
+    Files.insert(R.File);
+    if (!R.Problems.empty())
+      ++Run.Stats.Failed;
+    for (TUProblem &P : R.Problems)
+      if (SeenProblems.insert({P.File, P.Message}).second)
+        Run.Problems.push_back(std::move(P));
+    for (Finding &F : R.Findings)
+      Run.Findings.push_back(std::move(F));
+  }
+  std::sort(Run.Findings.begin(), Run.Findings.end());
+  // A file compiled by several entries (QEMU builds hw/ once per target)
+  // yields each finding once.
+  Run.Findings.erase(
+      std::unique(Run.Findings.begin(), Run.Findings.end(),
+                  [](const Finding &A, const Finding &B) {
+                    return A.key() == B.key();
+                  }),
+      Run.Findings.end());
+  Run.Stats.TranslationUnits = Commands.size();
+  Run.Stats.Files = Files.size();
+  Run.Stats.Jobs = hardware_concurrency(Jobs).compute_thread_count();
+  Run.Stats.Seconds = Seconds;
+
+  if (OutputFormat == Format::Json)
+    Out << toJson(Run);
+  else
+    printFindingsAsText(Run.Findings, Out, !OutFile && Out.has_colors());
+  Out.flush();
+
+  for (const TUProblem &P : Run.Problems)
+    errs() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
+
+  std::vector<TextEdit> Edits;
+  for (const Finding &F : Run.Findings)
+    Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());
+
+  int Exit = Run.Problems.empty()
+                 ? (Run.Findings.empty() ? ExitClean : ExitFindings)
+                 : ExitTUFailed;
+
+  if (!ExportFixes.empty()) {
+    std::error_code EC;
+    raw_fd_ostream YamlOut(ExportFixes, EC);
+    if (EC) {
+      errs() << "retcheck: error: cannot write '" << ExportFixes
+             << "': " << EC.message() << "\n";
+      return ExitUsage;
+    }
+    exportFixesYaml(Run.Findings,
+                    Commands.empty() ? "" : Commands.front().Filename,
+                    YamlOut);
+  }
+
+  if (Fix) {
+    FixPlan Plan = planFixes(Edits);
+    for (const TextEdit &C : Plan.Conflicts)
+      errs() << C.File << ": error: conflicting fix at offset " << C.Offset
+             << " not applied\n";
+    FixOutcome Outcome = writeFixes(Plan);
+    for (const std::string &E : Outcome.Errors)
+      errs() << E << "\n";
+    if (!Quiet)
+      errs() << "retcheck: applied " << Outcome.EditsApplied << " fix(es) in "
+             << Outcome.Written.size() << " file(s)\n";
+    if (!Outcome.Errors.empty() || !Plan.Conflicts.empty())
+      Exit = ExitTUFailed;
+  }
+
+  if (!Quiet)
+    errs() << "retcheck: " << Run.Findings.size() << " finding(s) in "
+           << Run.Stats.Files << " file(s), " << Commands.size()
+           << " translation unit(s), " << Run.Problems.size()
+           << " with errors, " << format("%.1f", Seconds) << " s\n";
+  return Exit;
+}

@@ -1,0 +1,49 @@
+//===- Checks.cpp - The checks retcheck runs ------------------------------===//
+
+#include "Checks.h"
+
+namespace retcheck {
+
+const char *checkName(CheckKind K) {
+  switch (K) {
+  case CheckKind::IgnoredResult:
+    return "retcheck-ignored-result";
+  case CheckKind::MinusOneCheck:
+    return "retcheck-minus-one-check";
+  case CheckKind::UncheckedStore:
+    return "retcheck-unchecked-store";
+  case CheckKind::LossyStore:
+    return "retcheck-lossy-store";
+  }
+  return "retcheck-unknown";
+}
+
+std::optional<CheckKind> parseCheckName(const std::string &Name) {
+  for (CheckKind K : AllChecks)
+    if (Name == checkName(K))
+      return K;
+  return std::nullopt;
+}
+
+const char *checkHelp(CheckKind K) {
+  switch (K) {
+  case CheckKind::IgnoredResult:
+    return "The result of a function that reports failure through its return "
+           "value is discarded, so a failure goes unnoticed.";
+  case CheckKind::MinusOneCheck:
+    return "The result is only compared against -1, but the function signals "
+           "failure with other values too (any negative value); compare with "
+           "'< 0' instead.";
+  case CheckKind::UncheckedStore:
+    return "The result is stored in a local variable, but no test of that "
+           "variable is reached before it is overwritten or goes out of "
+           "scope.";
+  case CheckKind::LossyStore:
+    return "The result is stored in a variable whose type cannot hold the "
+           "error value (an unsigned or narrower type), so the failure can no "
+           "longer be tested.";
+  }
+  return "";
+}
+
+} // namespace retcheck

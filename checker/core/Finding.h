@@ -1,0 +1,67 @@
+//===- Finding.h - A finding, as reported to users ------------------------===//
+//
+// The front-end independent form of a finding: file positions and byte
+// offsets instead of SourceLocations, so that findings can cross threads,
+// be deduplicated across translation units, serialised and merged.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CORE_FINDING_H
+#define RETCHECK_CORE_FINDING_H
+
+#include "Checks.h"
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace retcheck {
+
+/// Replace Length bytes at Offset of File with Text.
+struct TextEdit {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+
+  bool operator<(const TextEdit &O) const {
+    return std::tie(File, Offset, Length, Text) <
+           std::tie(O.File, O.Offset, O.Length, O.Text);
+  }
+  bool operator==(const TextEdit &O) const {
+    return std::tie(File, Offset, Length, Text) ==
+           std::tie(O.File, O.Offset, O.Length, O.Text);
+  }
+};
+
+struct Finding {
+  CheckKind Check = CheckKind::IgnoredResult;
+  std::string File; ///< absolute, normalised
+  unsigned Line = 0, Column = 0, Offset = 0; ///< 1-based line and column
+  std::string Message;
+  std::string Function;       ///< the called rule function
+  std::string EnclosingFunction;
+  unsigned CallLine = 0, CallColumn = 0; ///< the callee's name token
+  std::vector<TextEdit> Fixes;
+
+  /// Identity for deduplication across translation units.
+  auto key() const {
+    return std::tie(File, Offset, Check, CallLine, CallColumn, Message);
+  }
+  bool operator<(const Finding &O) const {
+    return std::tie(File, Line, Column, Check, CallLine, CallColumn,
+                    Message) < std::tie(O.File, O.Line, O.Column, O.Check,
+                                        O.CallLine, O.CallColumn, O.Message);
+  }
+};
+
+/// A translation unit that could not be analysed, or only partly.
+struct TUProblem {
+  std::string File;
+  std::string Kind; ///< "compile-error", "not-found", "crash", ...
+  std::string Message;
+};
+
+} // namespace retcheck
+
+#endif

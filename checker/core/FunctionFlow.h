@@ -1,0 +1,70 @@
+//===- FunctionFlow.h - Parents and control flow of one function ----------===//
+//
+// Built once per function that contains a rule call, and shared by all the
+// calls in it: a ParentMap (cheaper than ASTContext::getParents, which maps
+// the whole translation unit) and a CFG in which every statement is an
+// element, so that "which uses of this local can the stored value reach"
+// is a walk over CFG elements.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CORE_FUNCTIONFLOW_H
+#define RETCHECK_CORE_FUNCTIONFLOW_H
+
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <memory>
+
+namespace clang {
+class ASTContext;
+class Decl;
+class Stmt;
+} // namespace clang
+
+namespace retcheck {
+
+class FunctionFlow {
+public:
+  FunctionFlow(const clang::Decl *Function, clang::Stmt *Body,
+               clang::ASTContext &Ctx);
+
+  const clang::Stmt *Body;
+
+  /// The parent of \p S inside the function body (nullptr at the top).
+  const clang::Stmt *parent(const clang::Stmt *S) const;
+
+  enum class Visit { Continue, StopPath };
+
+  /// Calls \p Visitor on every statement that can execute after \p From, in
+  /// CFG order, along every path; a path ends where the visitor says
+  /// StopPath. Returns false when \p From is not in the CFG (no CFG could be
+  /// built, or the statement is unevaluated): the caller must then fall back
+  /// to a flow-insensitive answer.
+  bool forEachReachable(
+      const clang::Stmt *From,
+      llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
+
+private:
+  std::unique_ptr<clang::ParentMap> Parents;
+  std::unique_ptr<clang::CFG> Cfg;
+  llvm::DenseMap<const clang::Stmt *, std::pair<const clang::CFGBlock *,
+                                                unsigned>>
+      Position;
+};
+
+/// FunctionFlows of the functions of one translation unit, built lazily.
+class FunctionFlowCache {
+public:
+  const FunctionFlow &get(const clang::Decl *Function, clang::ASTContext &Ctx);
+  void clear() { Flows.clear(); }
+
+private:
+  llvm::DenseMap<const clang::Decl *, std::unique_ptr<FunctionFlow>> Flows;
+};
+
+} // namespace retcheck
+
+#endif

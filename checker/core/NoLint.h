@@ -1,0 +1,24 @@
+//===- NoLint.h - clang-tidy's NOLINT comments, for the CLI ---------------===//
+//
+// The clang-tidy module gets NOLINT handling from clang-tidy itself; the
+// CLI honours the same comments through this function so that a finding
+// silenced for editors is silenced in CI too: `// NOLINT`, `NOLINT(check,
+// glob-*)`, `NOLINTNEXTLINE(...)` and `NOLINTBEGIN(...)`/`NOLINTEND(...)`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CORE_NOLINT_H
+#define RETCHECK_CORE_NOLINT_H
+
+#include <string_view>
+
+namespace retcheck {
+
+/// True when a NOLINT comment in \p FileText silences check \p Check on
+/// 1-based line \p Line.
+bool isSilencedByNoLint(std::string_view FileText, unsigned Line,
+                        std::string_view Check);
+
+} // namespace retcheck
+
+#endif

@@ -1,0 +1,444 @@
+//===- Rules.cpp - Loading rule packs from JSON ---------------------------===//
+
+#include "Rules.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+using nlohmann::json;
+
+namespace retcheck {
+
+namespace {
+
+struct ConventionName {
+  const char *Name;
+  Convention Conv;
+};
+
+constexpr ConventionName ConventionNames[] = {
+    {"negative", Convention::Negative}, {"minus-one", Convention::MinusOne},
+    {"nonzero", Convention::Nonzero},   {"null", Convention::Null},
+    {"value", Convention::Value},
+};
+
+/// Records the byte offset at which each value of the document ends, keyed
+/// by JSON pointer, so that a semantic error found on the DOM can still be
+/// reported at a line and column. nlohmann's DOM keeps no positions.
+class PositionRecorder : public json::json_sax_t {
+public:
+  explicit PositionRecorder(const std::size_t &Consumed)
+      : Consumed(Consumed) {}
+
+  std::map<std::string, std::size_t> Offsets;
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t &) override {
+    return value();
+  }
+  bool string(string_t &) override { return value(); }
+  bool binary(binary_t &) override { return value(); }
+  bool start_object(std::size_t) override { return open(false); }
+  bool key(string_t &K) override {
+    Stack.back().Key = K;
+    Offsets[pointer()] = Consumed;
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(true); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string &,
+                   const nlohmann::detail::exception &) override {
+    return false;
+  }
+
+private:
+  struct Level {
+    bool IsArray;
+    std::size_t Index = 0;
+    std::string Key;
+  };
+  const std::size_t &Consumed;
+  std::vector<Level> Stack;
+
+  std::string pointer() const {
+    json::json_pointer P;
+    for (const Level &L : Stack)
+      P /= L.IsArray ? std::to_string(L.Index) : L.Key;
+    return P.to_string();
+  }
+  bool value() {
+    Offsets[pointer()] = Consumed;
+    if (!Stack.empty() && Stack.back().IsArray)
+      ++Stack.back().Index;
+    return true;
+  }
+  bool open(bool IsArray) {
+    Offsets[pointer()] = Consumed;
+    Stack.push_back({IsArray});
+    return true;
+  }
+  bool close() {
+    Stack.pop_back();
+    if (!Stack.empty() && Stack.back().IsArray)
+      ++Stack.back().Index;
+    return true;
+  }
+};
+
+/// Forward iterator over the text that counts the bytes the parser took.
+class CountingIterator {
+public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char *;
+  using reference = const char &;
+
+  CountingIterator(const char *P, std::size_t *Count) : P(P), Count(Count) {}
+  reference operator*() const { return *P; }
+  CountingIterator &operator++() {
+    ++P;
+    ++*Count;
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator Old = *this;
+    ++*this;
+    return Old;
+  }
+  bool operator==(const CountingIterator &O) const { return P == O.P; }
+  bool operator!=(const CountingIterator &O) const { return P != O.P; }
+
+private:
+  const char *P;
+  std::size_t *Count;
+};
+
+class RulesParser {
+public:
+  RulesParser(const std::string &Text, const std::string &File)
+      : Text(Text), File(File) {}
+
+  std::optional<RulesError> parse(RuleSet &Into);
+
+private:
+  const std::string &Text;
+  const std::string &File;
+  std::map<std::string, std::size_t> Offsets;
+
+  RulesError errorAtOffset(std::size_t Offset, std::string Message) const;
+  RulesError errorAt(const json::json_pointer &Where,
+                     std::string Message) const;
+  std::optional<RulesError> parseRule(const json &J,
+                                      const json::json_pointer &Where,
+                                      Rule &R) const;
+  std::optional<RulesError>
+  checkKeys(const json &Object, const json::json_pointer &Where,
+            std::initializer_list<const char *> Allowed) const;
+};
+
+RulesError RulesParser::errorAtOffset(std::size_t Offset,
+                                      std::string Message) const {
+  RulesError E{File, 1, 1, std::move(Message)};
+  for (std::size_t I = 0; I < Offset && I < Text.size(); ++I) {
+    if (Text[I] == '\n') {
+      ++E.Line;
+      E.Column = 1;
+    } else {
+      ++E.Column;
+    }
+  }
+  return E;
+}
+
+RulesError RulesParser::errorAt(const json::json_pointer &Where,
+                                std::string Message) const {
+  auto It = Offsets.find(Where.to_string());
+  std::size_t End = It == Offsets.end() ? 0 : It->second;
+  // The recorded offset is where the parser stood after the token; step
+  // back over what it read ahead to point at the token itself.
+  while (End > 0 && End <= Text.size() &&
+         (std::isspace(static_cast<unsigned char>(Text[End - 1])) ||
+          Text[End - 1] == ',' || Text[End - 1] == ':'))
+    --End;
+  std::size_t Begin = End;
+  if (Begin > 0 && Text[Begin - 1] == '"') {
+    --Begin;
+    while (Begin > 0 && !(Text[Begin - 1] == '"' &&
+                          (Begin < 2 || Text[Begin - 2] != '\\')))
+      --Begin;
+    if (Begin > 0)
+      --Begin;
+  } else {
+    while (Begin > 0 &&
+           (std::isalnum(static_cast<unsigned char>(Text[Begin - 1])) ||
+            Text[Begin - 1] == '-' || Text[Begin - 1] == '.' ||
+            Text[Begin - 1] == '+'))
+      --Begin;
+  }
+  std::string Path = Where.to_string();
+  return errorAtOffset(Begin, (Path.empty() ? std::string("document")
+                                            : "'" + Path + "'") +
+                                  ": " + Message);
+}
+
+std::optional<RulesError>
+RulesParser::checkKeys(const json &Object, const json::json_pointer &Where,
+                       std::initializer_list<const char *> Allowed) const {
+  for (auto It = Object.begin(); It != Object.end(); ++It) {
+    bool Known = false;
+    for (const char *A : Allowed)
+      Known |= It.key() == A;
+    if (!Known) {
+      std::string List;
+      for (const char *A : Allowed)
+        List += std::string(List.empty() ? "" : ", ") + A;
+      return errorAt(Where / It.key(),
+                     "unknown key '" + It.key() + "' (expected one of: " +
+                         List + ")");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<RulesError>
+RulesParser::parseRule(const json &J, const json::json_pointer &Where,
+                       Rule &R) const {
+  if (!J.is_object())
+    return errorAt(Where, "a rule must be an object");
+  if (auto E = checkKeys(J, Where,
+                         {"function", "convention", "error_value",
+                          "allow_void_cast", "report_narrowing",
+                          "error_out_param", "description"}))
+    return E;
+
+  auto Fn = J.find("function");
+  if (Fn == J.end() || !Fn->is_string() || Fn->get<std::string>().empty())
+    return errorAt(Fn == J.end() ? Where : Where / "function",
+                   "'function' must be a non-empty string");
+  R.Function = Fn->get<std::string>();
+  if (R.Function.rfind("::", 0) == 0)
+    R.Function.erase(0, 2);
+
+  auto Conv = J.find("convention");
+  if (Conv == J.end() || !Conv->is_string())
+    return errorAt(Conv == J.end() ? Where : Where / "convention",
+                   "'convention' must be a string");
+  auto C = parseConvention(Conv->get<std::string>());
+  if (!C) {
+    std::string List;
+    for (const auto &N : ConventionNames)
+      List += std::string(List.empty() ? "" : ", ") + N.Name;
+    return errorAt(Where / "convention",
+                   "unknown convention '" + Conv->get<std::string>() +
+                       "' (expected one of: " + List + ")");
+  }
+  R.Conv = *C;
+
+  auto Value = J.find("error_value");
+  if (R.Conv == Convention::Value) {
+    if (Value == J.end() || !Value->is_number_integer())
+      return errorAt(Value == J.end() ? Where : Where / "error_value",
+                     "convention 'value' needs an integer 'error_value'");
+    R.ErrorValue = Value->get<int64_t>();
+  } else if (Value != J.end()) {
+    return errorAt(Where / "error_value",
+                   "'error_value' is only meaningful with convention "
+                   "'value'");
+  }
+
+  for (auto [Key, Field] : {std::pair{"allow_void_cast", &R.AllowVoidCast},
+                            std::pair{"report_narrowing", &R.ReportNarrowing}}) {
+    auto It = J.find(Key);
+    if (It == J.end())
+      continue;
+    if (!It->is_boolean())
+      return errorAt(Where / Key, std::string("'") + Key +
+                                      "' must be true or false");
+    *Field = It->get<bool>();
+  }
+
+  auto Desc = J.find("description");
+  if (Desc != J.end() && !Desc->is_string())
+    return errorAt(Where / "description", "'description' must be a string");
+
+  auto Out = J.find("error_out_param");
+  if (Out != J.end()) {
+    json::json_pointer OutWhere = Where / "error_out_param";
+    if (!Out->is_object())
+      return errorAt(OutWhere, "'error_out_param' must be an object");
+    if (auto E = checkKeys(*Out, OutWhere, {"index", "no_error_values"}))
+      return E;
+    ErrorOutParam P;
+    auto Index = Out->find("index");
+    if (Index == Out->end() || !Index->is_number_unsigned())
+      return errorAt(Index == Out->end() ? OutWhere : OutWhere / "index",
+                     "'index' must be a non-negative integer (0-based "
+                     "argument position)");
+    P.Index = Index->get<unsigned>();
+    auto Values = Out->find("no_error_values");
+    if (Values == Out->end() || !Values->is_array() || Values->empty())
+      return errorAt(Values == Out->end() ? OutWhere
+                                          : OutWhere / "no_error_values",
+                     "'no_error_values' must be a non-empty array of "
+                     "variable names");
+    for (std::size_t I = 0; I < Values->size(); ++I) {
+      const json &V = (*Values)[I];
+      if (!V.is_string() || V.get<std::string>().empty())
+        return errorAt(OutWhere / "no_error_values" / I,
+                       "expected a variable name such as \"error_fatal\"");
+      P.NoErrorValues.push_back(V.get<std::string>());
+    }
+    R.ErrorOut = std::move(P);
+  }
+  return std::nullopt;
+}
+
+std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
+  std::size_t Consumed = 0;
+  PositionRecorder Recorder(Consumed);
+  CountingIterator Begin(Text.data(), &Consumed),
+      End(Text.data() + Text.size(), &Consumed);
+  bool SyntaxOk = json::sax_parse(Begin, End, &Recorder,
+                                  json::input_format_t::json, false);
+  json Doc;
+  if (!SyntaxOk) {
+    try {
+      Doc = json::parse(Text);
+    } catch (const json::parse_error &E) {
+      std::string What = E.what();
+      // Drop nlohmann's "[json.exception.parse_error.101] parse error at
+      // line 1, column 2: " prefix: we print our own position.
+      auto Colon = What.find(": ", What.find("parse error"));
+      if (Colon != std::string::npos)
+        What = What.substr(Colon + 2);
+      return errorAtOffset(E.byte > 0 ? E.byte - 1 : 0,
+                           "invalid JSON: " + What);
+    }
+  }
+  Offsets = std::move(Recorder.Offsets);
+  Doc = json::parse(Text);
+
+  json::json_pointer Root;
+  if (!Doc.is_object())
+    return errorAt(Root, "a rules file must be a JSON object");
+  if (auto E = checkKeys(Doc, Root,
+                         {"version", "name", "description", "rules"}))
+    return E;
+  auto Version = Doc.find("version");
+  if (Version == Doc.end())
+    return errorAt(Root, "missing 'version' (this retcheck reads version 1)");
+  if (!Version->is_number_integer() || Version->get<int64_t>() != 1)
+    return errorAt(Root / "version",
+                   "unsupported version (this retcheck reads version 1)");
+  auto Rules = Doc.find("rules");
+  if (Rules == Doc.end() || !Rules->is_array())
+    return errorAt(Rules == Doc.end() ? Root : Root / "rules",
+                   "'rules' must be an array");
+  if (Rules->empty())
+    return errorAt(Root / "rules", "'rules' is empty: a rules file must "
+                                   "name at least one function");
+
+  std::vector<Rule> Parsed;
+  for (std::size_t I = 0; I < Rules->size(); ++I) {
+    json::json_pointer Where = Root / "rules" / I;
+    Rule R;
+    if (auto E = parseRule((*Rules)[I], Where, R))
+      return E;
+    RulesError Pos = errorAt(Where / "function", "");
+    R.Origin = File + ":" + std::to_string(Pos.Line);
+    const Rule *Previous = Into.find(R.Function);
+    for (const Rule &P : Parsed)
+      if (P.Function == R.Function)
+        Previous = &P;
+    if (Previous)
+      return errorAt(Where / "function", "duplicate rule for '" +
+                                             R.Function +
+                                             "' (first defined at " +
+                                             Previous->Origin + ")");
+    Parsed.push_back(std::move(R));
+  }
+  for (Rule &R : Parsed)
+    Into.add(std::move(R));
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Convention> parseConvention(const std::string &Name) {
+  for (const auto &N : ConventionNames)
+    if (Name == N.Name)
+      return N.Conv;
+  return std::nullopt;
+}
+
+const char *conventionName(Convention C) {
+  for (const auto &N : ConventionNames)
+    if (N.Conv == C)
+      return N.Name;
+  return "?";
+}
+
+const Rule *RuleSet::find(const std::string &QualifiedName) const {
+  for (const Rule &R : Rules)
+    if (R.Function == QualifiedName)
+      return &R;
+  return nullptr;
+}
+
+std::string RulesError::str() const {
+  std::ostringstream OS;
+  OS << File;
+  if (Line)
+    OS << ":" << Line << ":" << Column;
+  OS << ": error: " << Message;
+  return OS.str();
+}
+
+std::optional<RulesError> parseRules(const std::string &Text,
+                                     const std::string &FileName,
+                                     RuleSet &Into) {
+  return RulesParser(Text, FileName).parse(Into);
+}
+
+std::optional<RulesError> loadRulesFile(const std::string &Path,
+                                        RuleSet &Into) {
+  struct stat St;
+  if (stat(Path.c_str(), &St) != 0)
+    return RulesError{Path, 0, 0, "cannot open rules file: no such file"};
+  if (S_ISDIR(St.st_mode))
+    return RulesError{Path, 0, 0,
+                      "cannot read rules file: it is a directory"};
+  std::ifstream In(Path, std::ios::binary);
+  if (!In)
+    return RulesError{Path, 0, 0, "cannot open rules file: permission denied"};
+  std::stringstream Buffer;
+  Buffer << In.rdbuf();
+  return parseRules(Buffer.str(), Path, Into);
+}
+
+std::string defaultRulesDir(const std::string &ExecutablePath) {
+  if (const char *Env = std::getenv("RETCHECK_RULES_DIR"))
+    return Env;
+  std::string Dir = ExecutablePath;
+  auto Slash = Dir.find_last_of('/');
+  Dir = Slash == std::string::npos ? "." : Dir.substr(0, Slash);
+  struct stat St;
+  for (const std::string &Candidate :
+       {Dir + "/../share/retcheck/rules", Dir + "/rules",
+        std::string(RETCHECK_SOURCE_RULES_DIR)})
+    if (stat((Candidate + "/qemu.json").c_str(), &St) == 0)
+      return Candidate;
+  return RETCHECK_SOURCE_RULES_DIR;
+}
+
+} // namespace retcheck

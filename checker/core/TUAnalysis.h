@@ -1,0 +1,47 @@
+//===- TUAnalysis.h - Analysing one translation unit ----------------------===//
+//
+// Runs the CallAnalyzer over one compile command and returns findings in
+// the front-end independent form (absolute paths, offsets). Used by the
+// CLI's worker threads and by the fixture tests, so that both see exactly
+// what users see.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CORE_TUANALYSIS_H
+#define RETCHECK_CORE_TUANALYSIS_H
+
+#include "Finding.h"
+#include "Rules.h"
+
+#include <string>
+#include <vector>
+
+namespace clang {
+namespace tooling {
+struct CompileCommand;
+}
+} // namespace clang
+
+namespace retcheck {
+
+struct TUResult {
+  std::string File;
+  std::vector<Finding> Findings;
+  std::vector<TUProblem> Problems; ///< empty when analysed cleanly
+  bool Analysed = false;           ///< the AST was built and visited
+};
+
+/// Analyses the translation unit described by \p Command (as found in a
+/// compile_commands.json). Compiler warnings are silenced; errors are
+/// returned as problems.
+TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
+                               const RuleSet &Rules);
+
+/// The clang resource directory (builtin headers such as stddef.h) that
+/// matches the libclang retcheck links: $RETCHECK_CLANG_RESOURCE_DIR, else
+/// the one found at build time.
+std::string clangResourceDir();
+
+} // namespace retcheck
+
+#endif
