@@ -14,7 +14,6 @@
 #include "Rules.h"
 #include "TUAnalysis.h"
 
-#include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -40,6 +39,15 @@ namespace {
 enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitTUFailed = 3 };
 
 cl::OptionCategory Category("retcheck options");
+
+cl::opt<std::string> BuildPath("p",
+                               cl::desc("Build directory with "
+                                        "compile_commands.json"),
+                               cl::value_desc("build dir"), cl::cat(Category));
+
+cl::list<std::string> SourcePaths(cl::Positional,
+                                  cl::desc("[<file> ...] [-- <compiler args>]"),
+                                  cl::cat(Category));
 
 cl::list<std::string> RulesFiles(
     "rules",
@@ -114,12 +122,13 @@ int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(Category);
 
-  auto Parser = clang::tooling::CommonOptionsParser::create(
-      argc, argv, Category, cl::ZeroOrMore, Overview);
-  if (!Parser) {
-    errs() << "retcheck: error: " << toString(Parser.takeError()) << "\n";
+  // Arguments after `--` make a fixed database; cut them off first.
+  std::string FixedError;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(
+          argc, argv, FixedError);
+  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
-  }
 
   // Rules first: a bad rules file fails before any parsing.
   RuleSet Rules;
@@ -135,17 +144,48 @@ int main(int argc, const char **argv) {
       return ExitUsage;
     }
 
-  clang::tooling::CompilationDatabase &DB = Parser->getCompilations();
+  std::unique_ptr<clang::tooling::CompilationDatabase> DB;
+  std::string DBError;
+  if (!BuildPath.empty()) {
+    if (!sys::fs::is_directory(BuildPath)) {
+      errs() << "retcheck: error: -p " << BuildPath
+             << ": not a directory\n";
+      return ExitUsage;
+    }
+    DB = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+        BuildPath, DBError);
+    if (!DB) {
+      errs() << "retcheck: error: cannot load a compile database from '"
+             << BuildPath << "': " << DBError << "\n";
+      return ExitUsage;
+    }
+  } else if (Fixed) {
+    DB = std::move(Fixed);
+  } else if (!SourcePaths.empty()) {
+    DB = clang::tooling::CompilationDatabase::autoDetectFromSource(
+        absolute(SourcePaths.front()), DBError);
+    if (!DB) {
+      errs() << "retcheck: warning: no compile database found for "
+             << SourcePaths.front() << "; analysing without flags\n";
+      DB = std::make_unique<clang::tooling::FixedCompilationDatabase>(
+          ".", std::vector<std::string>());
+    }
+  } else {
+    errs() << "retcheck: error: nothing to analyse: give files, or -p <build "
+              "dir> with a compile_commands.json\n";
+    return ExitUsage;
+  }
+
   std::vector<clang::tooling::CompileCommand> Commands;
-  if (Parser->getSourcePathList().empty()) {
-    Commands = DB.getAllCompileCommands();
+  if (SourcePaths.empty()) {
+    Commands = DB->getAllCompileCommands();
     if (Commands.empty()) {
-      errs() << "retcheck: error: no input files and no compile database "
-                "entries (use -p <build dir> or name files)\n";
+      errs() << "retcheck: error: the compile database in '" << BuildPath
+             << "' has no entries\n";
       return ExitUsage;
     }
   } else {
-    for (const std::string &File : Parser->getSourcePathList()) {
+    for (const std::string &File : SourcePaths) {
       std::string Path = absolute(File);
       if (!sys::fs::is_regular_file(Path)) {
         errs() << "retcheck: error: " << File
@@ -154,7 +194,12 @@ int main(int argc, const char **argv) {
         return ExitUsage;
       }
       std::vector<clang::tooling::CompileCommand> ForFile =
-          DB.getCompileCommands(Path);
+          DB->getCompileCommands(Path);
+      if (ForFile.empty()) {
+        errs() << "retcheck: error: " << File
+               << ": not in the compile database\n";
+        return ExitUsage;
+      }
       Commands.insert(Commands.end(), ForFile.begin(), ForFile.end());
     }
   }

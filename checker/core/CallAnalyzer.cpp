@@ -124,6 +124,8 @@ std::optional<std::string> lossReason(const Rule &R, QualType Result,
 }
 
 std::string destinationName(const ResultUse &U, const ASTContext &Ctx) {
+  if (!U.DestinationName.empty())
+    return U.DestinationName;
   if (U.Var)
     return U.Var->getNameAsString();
   if (const auto *DS = dyn_cast_or_null<DeclStmt>(U.StoreSite))
@@ -194,6 +196,10 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
                                                  ASTContext &Ctx) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Function || !Function->getBody())
+    return std::nullopt;
+  // A call in an initializer list is visited in its syntactic and semantic
+  // forms: one finding per call.
+  if (!Analyzed.insert(Call).second)
     return std::nullopt;
   const Rule *R = Rules.find(Callee->getQualifiedNameAsString());
   if (!R || cannotFail(Call, *R))
@@ -275,6 +281,11 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
 
   // The result lives in a local: gather every use the stored value reaches.
   const VarDecl *Var = Use.Var;
+  // The local holds the result converted to its own type: so do the errors
+  // (read()'s -1 stored in a size_t is SIZE_MAX).
+  if (std::optional<IntType> From = intTypeOf(ResultType, Ctx))
+    if (std::optional<IntType> To = intTypeOf(Var->getType(), Ctx))
+      Errors = Errors.convert(*From, *To);
   auto IsVar = [&](const Expr *E) {
     return E == Call || refersTo(E, Var);
   };

@@ -16,6 +16,7 @@
 
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <optional>
 #include <string>
@@ -47,7 +48,10 @@ public:
                                      clang::ASTContext &Ctx);
 
   /// Drops per-translation-unit caches (call between TUs).
-  void reset() { Flows.clear(); }
+  void reset() {
+    Flows.clear();
+    Analyzed.clear();
+  }
 
   /// The location users know the call by: the callee's name.
   static clang::SourceLocation calleeLoc(const clang::CallExpr *Call);
@@ -55,6 +59,7 @@ public:
 private:
   const RuleSet &Rules;
   FunctionFlowCache Flows;
+  llvm::DenseSet<const clang::CallExpr *> Analyzed;
 };
 
 } // namespace retcheck

@@ -7,7 +7,8 @@
 namespace retcheck {
 
 std::string toJson(const RunResult &Result) {
-  using nlohmann::json;
+  // Ordered: "version" first, fields in the documented order.
+  using json = nlohmann::ordered_json;
   json Findings = json::array();
   for (const Finding &F : Result.Findings) {
     json Fixes = json::array();

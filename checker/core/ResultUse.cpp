@@ -141,6 +141,11 @@ static std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
 /// conversion.
 static bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
   E = E->IgnoreParenCasts();
+  // -1U, -1UL: unsigned, but spelled as minus one.
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Minus)
+    if (const auto *L =
+            dyn_cast<IntegerLiteral>(U->getSubExpr()->IgnoreParenCasts()))
+      return L->getValue() == 1;
   Expr::EvalResult R;
   if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
     return false;
@@ -178,12 +183,21 @@ BranchSplit TestEvaluator::evalComparison(const BinaryOperator *BO) {
   else
     OtherValues = ValueSet::all(*CompareType);
 
+  BranchSplit Split = splitByComparison(
+      Errors, std::vector<IntType>(Chain.begin(), Chain.end()), Cmp,
+      OtherValues);
   if ((Cmp == CompareOp::EQ || Cmp == CompareOp::NE) &&
-      isMinusOneLiteral(Other, Ctx))
+      isMinusOneLiteral(Other, Ctx)) {
+    // The author meant to send -1, the error, down the `==` branch: judge
+    // the test by that branch alone. `x == (uint32_t)-1` on an int64_t x
+    // sends all errors down the other one, and catches none.
     MinusOnes.push_back({BO, OnLeft});
-  return splitByComparison(Errors, std::vector<IntType>(Chain.begin(),
-                                                        Chain.end()),
-                           Cmp, OtherValues);
+    if (Cmp == CompareOp::EQ)
+      Split.MustFalse = ValueSet();
+    else
+      Split.MustTrue = ValueSet();
+  }
+  return Split;
 }
 
 BranchSplit TestEvaluator::eval(const Expr *E) {
@@ -207,10 +221,17 @@ BranchSplit TestEvaluator::eval(const Expr *E) {
   if (trackedChain(E, Chain, IsTruth))
     return splitByTruth(Errors,
                         std::vector<IntType>(Chain.begin(), Chain.end()));
-  // A conversion to bool of a logical expression (C++ conditions).
-  if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
-    if (C->getType()->isBooleanType())
+  // A conversion of a truth value (0 or 1) keeps it: C++'s conversion of
+  // a condition to bool, `__builtin_expect(!!(x == -1), 0)`'s to long.
+  if (const auto *C = dyn_cast<ImplicitCastExpr>(E)) {
+    const Expr *Sub = C->getSubExpr()->IgnoreParens();
+    const auto *SubBO = dyn_cast<BinaryOperator>(Sub);
+    const auto *SubU = dyn_cast<UnaryOperator>(Sub);
+    if (C->getType()->isBooleanType() ||
+        (SubBO && (SubBO->isComparisonOp() || SubBO->isLogicalOp())) ||
+        (SubU && SubU->getOpcode() == UO_LNot))
       return eval(C->getSubExpr());
+  }
   return {};
 }
 
@@ -329,7 +350,30 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
       Cur = CO;
       continue;
     }
-    if (isa<CallExpr>(P) || isa<ReturnStmt>(P) || isa<InitListExpr>(P) ||
+    if (const auto *Init = dyn_cast<InitListExpr>(P)) {
+      // `{ .size = f() }` stores into the member as an assignment would;
+      // the conversion to the member's type is already applied to Cur.
+      Use.Destination = Cur->getType();
+      Use.StoreSite = Init;
+      Use.StoreLoc = Cur->getBeginLoc();
+      if (const auto *RT = Init->getType()->getAs<RecordType>()) {
+        unsigned Index = 0;
+        while (Index < Init->getNumInits() && Init->getInit(Index) != Cur)
+          ++Index;
+        for (const FieldDecl *Field : RT->getDecl()->fields())
+          if (Index-- == 0) {
+            Use.DestinationName = Field->getNameAsString();
+            break;
+          }
+      }
+      if (const InitListExpr *Syntactic = Init->getSyntacticForm())
+        for (const Expr *E : Syntactic->inits())
+          if (const auto *D = dyn_cast_or_null<DesignatedInitExpr>(E);
+              D && D->getInit()->IgnoreImpCasts() == Cur->IgnoreImpCasts())
+            Use.StoreLoc = D->getBeginLoc();
+      return Make(ResultUse::StoreOther);
+    }
+    if (isa<CallExpr>(P) || isa<ReturnStmt>(P) ||
         isa<CompoundLiteralExpr>(P) || isa<CXXConstructExpr>(P))
       return Make(ResultUse::Escape);
     if (const auto *DS = dyn_cast<DeclStmt>(P)) {

@@ -55,6 +55,7 @@ struct ResultUse {
   const clang::Stmt *StoreSite = nullptr; ///< the `=` or the DeclStmt
   const clang::Expr *StoreExpr = nullptr; ///< the `=`, whose value may be used
   clang::QualType Destination;           ///< type stored into, for stores
+  std::string DestinationName;           ///< member name, for initializers
   clang::SourceLocation StoreLoc;        ///< the variable or LHS
 };
 

@@ -212,7 +212,8 @@ TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
   OneCommandDatabase Database(Command);
   tooling::ClangTool Tool(Database, {Command.Filename});
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      {"-w", "-resource-dir=" + clangResourceDir()},
+      // -fno-caret-diagnostics also stops "N errors generated." on stderr.
+      {"-w", "-fno-caret-diagnostics", "-resource-dir=" + clangResourceDir()},
       tooling::ArgumentInsertPosition::END));
   ErrorCollector Errors;
   Tool.setDiagnosticConsumer(&Errors);

@@ -1,0 +1,58 @@
+// Merging and applying fix-its: duplicates once, conflicts never, files
+// replaced whole.
+
+#include "FixApplier.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace retcheck;
+
+TEST_CASE("the same edit from several TUs is applied once", "[fix]") {
+  TextEdit E{"/f.c", 10, 5, "< 0"};
+  FixPlan Plan = planFixes({E, E, E});
+  REQUIRE(Plan.Files["/f.c"].size() == 1);
+  CHECK(Plan.Conflicts.empty());
+}
+
+TEST_CASE("overlapping different edits are all dropped", "[fix]") {
+  FixPlan Plan = planFixes({{"/f.c", 10, 5, "< 0"},
+                            {"/f.c", 12, 2, "x"},
+                            {"/f.c", 30, 1, "y"},
+                            {"/g.c", 10, 5, "z"}});
+  CHECK(Plan.Conflicts.size() == 2);
+  CHECK(Plan.Files["/f.c"].size() == 1);
+  CHECK(Plan.Files["/f.c"][0].Offset == 30);
+  CHECK(Plan.Files["/g.c"].size() == 1);
+}
+
+TEST_CASE("edits apply in order and refuse a shorter file", "[fix]") {
+  std::string Out;
+  REQUIRE(applyEdits("if (x == -1) y(x != -1);",
+                     {{"f", 6, 5, "< 0"}, {"f", 17, 5, ">= 0"}}, Out));
+  CHECK(Out == "if (x < 0) y(x >= 0);");
+  CHECK_FALSE(applyEdits("short", {{"f", 3, 10, ""}}, Out));
+}
+
+TEST_CASE("writeFixes rewrites files and reports the unreadable", "[fix]") {
+  char Dir[] = "/tmp/retcheck-fix-XXXXXX";
+  REQUIRE(mkdtemp(Dir));
+  std::string File = std::string(Dir) + "/a.c";
+  std::ofstream(File) << "int x = f() == -1;\n";
+  FixPlan Plan = planFixes({{File, 12, 5, "< 0"},
+                            {std::string(Dir) + "/missing.c", 0, 1, "x"}});
+  FixOutcome Outcome = writeFixes(Plan);
+  CHECK(Outcome.Written == std::vector<std::string>{File});
+  CHECK(Outcome.EditsApplied == 1);
+  REQUIRE(Outcome.Errors.size() == 1);
+  CHECK(Outcome.Errors[0].find("missing.c: cannot read") != std::string::npos);
+  std::stringstream Text;
+  Text << std::ifstream(File).rdbuf();
+  CHECK(Text.str() == "int x = f() < 0;\n");
+  std::remove(File.c_str());
+  rmdir(Dir);
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# End-to-end tests of the retcheck command line: exit codes, JSON, --fix,
+# --export-fixes, compile databases and bad input.
+#   cli_test.sh <retcheck binary> <source dir>
+set -u
+RETCHECK=$1
+SRC=$2
+WORK=$(mktemp -d /tmp/retcheck-cli-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+PASS=0
+FAIL=0
+
+ok() { PASS=$((PASS + 1)); }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
+
+# expect_exit CODE DESCRIPTION -- command...
+expect_exit() {
+  local want=$1 what=$2
+  shift 3
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else
+    bad "$what: exit $got, want $want"
+    sed 's/^/  | /' "$WORK/err" | head -5
+  fi
+}
+expect_in() { # FILE TEXT DESCRIPTION
+  if grep -qF -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; sed 's/^/  | /' "$1" | head -5; fi
+}
+
+INC="-I$SRC/fixtures/include"
+
+# --- a bundled example with findings; text output like clang-tidy's
+cp "$SRC/fixtures/direct-minus-one.c" "$WORK/ex.c"
+expect_exit 1 "findings" -- "$RETCHECK" "$WORK/ex.c" -- "$INC"
+expect_in "$WORK/out" "warning: error check of 'get_image_size' only catches -1" "text output"
+expect_in "$WORK/out" "[retcheck-minus-one-check]" "check name in text"
+expect_in "$WORK/out" "< 0" "fix-it line in text"
+
+# --- a clean file
+printf '#include "qemu-stubs.h"\nint f(const char *p) { return get_image_size(p) < 0; }\n' >"$WORK/clean.c"
+expect_exit 0 "clean file" -- "$RETCHECK" "$WORK/clean.c" -- "$INC"
+
+# --- JSON, version 1
+expect_exit 1 "json" -- "$RETCHECK" --format json "$WORK/ex.c" -- "$INC"
+if python3 - "$WORK/out" "$WORK/ex.c" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["version"] == 1, d
+assert d["errors"] == [], d["errors"]
+assert d["stats"]["translation_units"] == 1
+f = d["findings"][0]
+for k in ("check", "file", "line", "column", "message", "function", "call", "fixes"):
+    assert k in f, k
+assert f["file"] == sys.argv[2], f["file"]
+assert f["check"] == "retcheck-minus-one-check"
+assert f["function"] in ("get_image_size", "load_image_targphys")
+assert set(f["call"]) == {"line", "column"}
+fx = f["fixes"][0]
+assert fx["replacement"] == "< 0" and fx["file"] == sys.argv[2]
+text = open(sys.argv[2]).read()
+assert text[fx["offset"]:fx["offset"] + fx["length"]].startswith("==")
+PY
+then ok; else bad "json content"; fi
+
+# --- --output
+expect_exit 1 "--output" -- "$RETCHECK" --format json --output "$WORK/r.json" "$WORK/ex.c" -- "$INC"
+expect_in "$WORK/r.json" '"version": 1' "--output file"
+expect_exit 2 "unwritable --output" -- "$RETCHECK" --output /nonexistent/dir/r.json "$WORK/ex.c" -- "$INC"
+expect_in "$WORK/err" "cannot write '/nonexistent/dir/r.json'" "unwritable output message"
+
+# --- --fix rewrites to the .fixed text; a second run finds no -1 check
+cp "$SRC/fixtures/direct-minus-one.c" "$WORK/fix.c"
+expect_exit 1 "--fix" -- "$RETCHECK" --fix "$WORK/fix.c" -- "$INC"
+if cmp -s "$WORK/fix.c" "$SRC/fixtures/direct-minus-one.c.fixed"; then ok; else bad "--fix output differs from .fixed"; fi
+"$RETCHECK" "$WORK/fix.c" -- "$INC" >"$WORK/out" 2>&1
+if grep -q "retcheck-minus-one-check" "$WORK/out"; then bad "minus-one left after --fix"; else ok; fi
+
+# --- --export-fixes, applied by clang-apply-replacements when available
+cp "$SRC/fixtures/direct-minus-one.c" "$WORK/exp.c"
+mkdir -p "$WORK/fixes"
+expect_exit 1 "--export-fixes" -- "$RETCHECK" --export-fixes "$WORK/fixes/f.yaml" "$WORK/exp.c" -- "$INC"
+expect_in "$WORK/fixes/f.yaml" "DiagnosticName:  retcheck-minus-one-check" "yaml diagnostic"
+expect_in "$WORK/fixes/f.yaml" "ReplacementText: '< 0'" "yaml replacement"
+CAR=$(command -v clang-apply-replacements-19 || ls /usr/lib/llvm-19/bin/clang-apply-replacements 2>/dev/null)
+if [ -n "$CAR" ]; then
+  "$CAR" "$WORK/fixes" && cmp -s "$WORK/exp.c" "$SRC/fixtures/direct-minus-one.c.fixed" && ok || bad "clang-apply-replacements result"
+fi
+
+# --- compile databases: all TUs, duplicates once, missing files exit 3
+mkdir -p "$WORK/db"
+cp "$SRC/fixtures/direct-minus-one.c" "$WORK/db/a.c"
+cp "$WORK/clean.c" "$WORK/db/b.c"
+cat >"$WORK/db/compile_commands.json" <<JSON
+[
+ {"directory": "$WORK/db", "file": "a.c", "arguments": ["clang", "-c", "$INC", "-DTARGET_A", "a.c"]},
+ {"directory": "$WORK/db", "file": "a.c", "arguments": ["clang", "-c", "$INC", "-DTARGET_B", "a.c"]},
+ {"directory": "$WORK/db", "file": "b.c", "arguments": ["clang", "-c", "$INC", "b.c"]}
+]
+JSON
+expect_exit 1 "-p database" -- "$RETCHECK" -p "$WORK/db" --format json
+python3 -c "
+import json,sys; d=json.load(open('$WORK/out'))
+assert d['stats']['translation_units'] == 3, d['stats']
+assert d['stats']['files'] == 2, d['stats']
+keys=[(f['file'],f['line'],f['column'],f['check']) for f in d['findings']]
+assert len(keys) == len(set(keys)) and len(keys) > 0, keys
+" && ok || bad "database: each finding once"
+expect_exit 0 "-p with a clean selected file" -- "$RETCHECK" -p "$WORK/db" "$WORK/db/b.c"
+
+cat >"$WORK/db/compile_commands.json" <<JSON
+[
+ {"directory": "$WORK/db", "file": "a.c", "arguments": ["clang", "-c", "$INC", "a.c"]},
+ {"directory": "$WORK/db", "file": "gone.c", "arguments": ["clang", "-c", "gone.c"]}
+]
+JSON
+expect_exit 3 "entry with a missing file" -- "$RETCHECK" -p "$WORK/db" --format json
+python3 -c "
+import json; d=json.load(open('$WORK/out'))
+assert any(e['kind']=='not-analysed' and e['file'].endswith('gone.c') for e in d['errors']), d['errors']
+assert len(d['findings']) > 0
+" && ok || bad "missing file listed, others reported"
+
+# --- a TU with a compile error is still analysed; exit 3
+printf '#include "qemu-stubs.h"\nvoid f(const char *p) { get_image_size(p); undeclared(); }\n' >"$WORK/broken.c"
+expect_exit 3 "compile error" -- "$RETCHECK" --format json "$WORK/broken.c" -- "$INC"
+python3 -c "
+import json; d=json.load(open('$WORK/out'))
+assert d['errors'][0]['kind']=='compile-error', d
+assert d['findings'][0]['check']=='retcheck-ignored-result'
+" && ok || bad "compile error: findings still reported"
+
+# --- bad input: exit 2 with a clear message
+expect_exit 2 "no input" -- "$RETCHECK"
+expect_exit 2 "missing source" -- "$RETCHECK" "$WORK/nope.c" --
+expect_in "$WORK/err" "nope.c: no such file" "missing source message"
+expect_exit 2 "directory as source" -- "$RETCHECK" "$WORK" --
+expect_in "$WORK/err" "is a directory" "directory message"
+expect_exit 2 "-p missing dir" -- "$RETCHECK" -p "$WORK/nodir"
+mkdir -p "$WORK/empty"
+expect_exit 2 "-p without database" -- "$RETCHECK" -p "$WORK/empty"
+expect_in "$WORK/err" "cannot load a compile database" "no database message"
+echo '[' >"$WORK/empty/compile_commands.json"
+expect_exit 2 "-p malformed database" -- "$RETCHECK" -p "$WORK/empty"
+printf '{"version": 1,\n "rules": [{"function": "f", "convention": "bogus"}]}\n' >"$WORK/bad.json"
+expect_exit 2 "malformed rules" -- "$RETCHECK" --rules "$WORK/bad.json" "$WORK/ex.c" -- "$INC"
+expect_in "$WORK/err" "bad.json:2:" "rules error position"
+expect_in "$WORK/err" "unknown convention 'bogus'" "rules error message"
+expect_exit 2 "missing rules" -- "$RETCHECK" --rules "$WORK/none.json" "$WORK/ex.c" --
+expect_exit 2 "duplicate rules across files" -- "$RETCHECK" --rules "$SRC/rules/qemu.json" --rules "$SRC/rules/qemu.json" "$WORK/ex.c" -- "$INC"
+expect_in "$WORK/err" "duplicate rule for 'load_image_targphys'" "duplicate rules message"
+expect_exit 2 "unknown option" -- "$RETCHECK" --no-such-option "$WORK/ex.c"
+
+echo "cli: $PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]

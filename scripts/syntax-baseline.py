@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Run `clang -fsyntax-only` over every entry of a compile database, the
+same translation units retcheck analyses, and print wall and CPU time.
+
+    scripts/syntax-baseline.py BUILD_DIR [-j N] [--clang clang-19]
+
+This is the yardstick retcheck's speed is compared against (README, issue
+notes); it prints figures, it does not assert anything.
+"""
+import argparse
+import json
+import os
+import resource
+import shlex
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+DROP_WITH_VALUE = {"-o", "-MF", "-MQ", "-MT"}
+DROP = {"-c", "-MD", "-MMD"}
+
+
+def syntax_only(entry, clang):
+    args = entry.get("arguments") or shlex.split(entry["command"])
+    out = [clang]
+    skip = False
+    for a in args[1:]:
+        if skip:
+            skip = False
+            continue
+        if a in DROP_WITH_VALUE:
+            skip = True
+            continue
+        if a in DROP:
+            continue
+        out.append(a)
+    out += ["-fsyntax-only", "-w"]
+    return subprocess.run(out, cwd=entry["directory"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("build_dir")
+    p.add_argument("-j", type=int, default=os.cpu_count())
+    p.add_argument("--clang", default="clang-19")
+    a = p.parse_args()
+    with open(os.path.join(a.build_dir, "compile_commands.json")) as f:
+        db = json.load(f)
+    start = time.monotonic()
+    with ThreadPoolExecutor(a.j) as pool:
+        codes = list(pool.map(lambda e: syntax_only(e, a.clang), db))
+    wall = time.monotonic() - start
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"clang -fsyntax-only: {len(db)} TUs, {sum(1 for c in codes if c)} "
+          f"failed, wall {wall:.1f} s, cpu {ru.ru_utime + ru.ru_stime:.1f} s, "
+          f"-j {a.j}, max child RSS {ru.ru_maxrss // 1024} MiB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
