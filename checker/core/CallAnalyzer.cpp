@@ -5,8 +5,11 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
+
+#include <cctype>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -98,6 +101,15 @@ std::optional<FixItHint> minusOneFix(const MinusOneComparison &M,
   if (Range.isInvalid())
     return std::nullopt;
   std::string Text = Replacement;
+  // `size==-1` becomes `size < 0`, not `size< 0`.
+  if (M.TrackedOnLeft) {
+    bool Invalid = false;
+    const char *Before =
+        SM.getCharacterData(Range.getBegin(), &Invalid) - 1;
+    if (!Invalid && !isspace(static_cast<unsigned char>(*Before)) &&
+        *Before != '(')
+      Text = " " + Text;
+  }
   if (!M.TrackedOnLeft) {
     std::string TrackedText = sourceText(Tracked->getSourceRange(), Ctx);
     if (TrackedText.empty())
@@ -138,6 +150,52 @@ std::string destinationName(const ResultUse &U, const ASTContext &Ctx) {
       return Text;
   }
   return "the destination";
+}
+
+/// A call outside the statements of its function: a C++ constructor's
+/// member initializer or a default member initializer. It stores into the
+/// member (lossy when unsigned); anything else is not ours to judge.
+ResultUse classifyOutsideBody(const CallExpr *Call, ASTContext &Ctx) {
+  ResultUse Use;
+  Use.K = ResultUse::Other;
+  DynTypedNode Node = DynTypedNode::create(*Call);
+  QualType Converted = Call->getType();
+  const Expr *Top = Call;
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      break;
+    Node = Parents[0];
+    if (const auto *E = Node.get<Expr>()) {
+      if (!isa<ParenExpr, ImplicitCastExpr, ExprWithCleanups, InitListExpr>(
+              E))
+        break;
+      Converted = E->getType();
+      Top = E;
+      continue;
+    }
+    const FieldDecl *Field = nullptr;
+    SourceLocation Loc;
+    // The parent map skips CXXCtorInitializer: the initializer's
+    // expression has the constructor as its parent.
+    if (const auto *Ctor = Node.get<CXXConstructorDecl>()) {
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit() == Top && Init->getMember()) {
+          Field = Init->getMember();
+          Loc = Init->getMemberLocation();
+        }
+    } else if ((Field = Node.get<FieldDecl>())) {
+      Loc = Field->getLocation();
+    }
+    if (Field) {
+      Use.K = ResultUse::StoreOther;
+      Use.Destination = Converted;
+      Use.DestinationName = Field->getNameAsString();
+      Use.StoreLoc = Loc;
+    }
+    break;
+  }
+  return Use;
 }
 
 /// What the tests that a result reaches add up to.
@@ -237,8 +295,11 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
                   std::move(Fixes));
   };
 
-  ResultUse Use = classifyUse(
-      Call, Flow, Errors, Ctx, [&](const Expr *E) { return E == Call; });
+  ResultUse Use =
+      Flow.parent(Call)
+          ? classifyUse(Call, Flow, Errors, Ctx,
+                        [&](const Expr *E) { return E == Call; })
+          : classifyOutsideBody(Call, Ctx);
   switch (Use.K) {
   case ResultUse::Discarded:
   case ResultUse::DiscardedByVoid:

@@ -351,6 +351,11 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
       continue;
     }
     if (const auto *Init = dyn_cast<InitListExpr>(P)) {
+      // `int r{f()};` is an ordinary initialisation.
+      if (Init->getNumInits() == 1 && Init->getType()->isScalarType()) {
+        Cur = Init;
+        continue;
+      }
       // `{ .size = f() }` stores into the member as an assignment would;
       // the conversion to the member's type is already applied to Cur.
       Use.Destination = Cur->getType();

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>

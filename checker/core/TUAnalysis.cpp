@@ -15,6 +15,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <cstdlib>
 
@@ -210,7 +211,11 @@ TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
   Result.File = absolutePath(Command.Filename, Command.Directory);
 
   OneCommandDatabase Database(Command);
-  tooling::ClangTool Tool(Database, {Command.Filename});
+  // A file system of our own: the shared real one follows the process's
+  // working directory, which ClangTool would change under other threads.
+  tooling::ClangTool Tool(Database, {Result.File},
+                          std::make_shared<PCHContainerOperations>(),
+                          llvm::vfs::createPhysicalFileSystem());
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       // -fno-caret-diagnostics also stops "N errors generated." on stderr.
       {"-w", "-fno-caret-diagnostics", "-resource-dir=" + clangResourceDir()},

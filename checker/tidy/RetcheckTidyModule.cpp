@@ -1,0 +1,169 @@
+//===- RetcheckTidyModule.cpp - retcheck's checks inside clang-tidy -------===//
+//
+// A thin adapter: each of the four checks registers the core's matcher and
+// turns the core's findings of its own kind into clang-tidy diagnostics
+// with fix-its. No pattern is written here.
+//
+//   clang-tidy-19 --load=libretcheck-tidy.so -checks='-*,retcheck-*' f.c --
+//
+// Options (.clang-tidy CheckOptions, per check or as retcheck-*.Option):
+//   RulesFiles       ';'-separated rules files (default: the installed
+//                    QEMU pack, share/retcheck/rules/qemu.json)
+//   AllowCastToVoid  overrides every rule's allow_void_cast
+//
+//===----------------------------------------------------------------------===//
+
+#include "CallAnalyzer.h"
+#include "Checks.h"
+#include "Rules.h"
+
+#include "ClangTidyCheck.h"
+#include "ClangTidyModule.h"
+#include "ClangTidyModuleRegistry.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <dlfcn.h>
+#include <map>
+#include <memory>
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy;
+
+namespace retcheck {
+namespace {
+
+/// Where this shared object lives: installed rules are found beside it.
+std::string pluginPath() {
+  Dl_info Info;
+  if (dladdr(reinterpret_cast<void *>(&pluginPath), &Info) && Info.dli_fname)
+    return Info.dli_fname;
+  return "";
+}
+
+struct LoadedRules {
+  std::shared_ptr<RuleSet> Rules;
+  std::string Error;
+  bool ErrorReported = false;
+};
+
+/// The four checks usually name the same files: load them once per
+/// process, and report a bad file once, not four times.
+LoadedRules &loadRules(const std::string &Files,
+                       std::optional<bool> AllowCastToVoid) {
+  static std::map<std::string, LoadedRules> Cache;
+  std::string Key = Files + (AllowCastToVoid
+                                 ? (*AllowCastToVoid ? "|void" : "|novoid")
+                                 : "");
+  auto [It, Inserted] = Cache.try_emplace(Key);
+  if (!Inserted)
+    return It->second;
+  auto Rules = std::make_shared<RuleSet>();
+  llvm::SmallVector<llvm::StringRef, 4> Paths;
+  llvm::StringRef(Files).split(Paths, ';', -1, false);
+  for (llvm::StringRef Path : Paths)
+    if (std::optional<RulesError> E =
+            loadRulesFile(llvm::StringRef(Path).trim().str(), *Rules)) {
+      It->second.Error = E->str();
+      return It->second;
+    }
+  if (AllowCastToVoid) {
+    RuleSet Overridden;
+    for (Rule R : Rules->rules()) {
+      R.AllowVoidCast = *AllowCastToVoid;
+      Overridden.add(std::move(R));
+    }
+    *Rules = std::move(Overridden);
+  }
+  It->second.Rules = std::move(Rules);
+  return It->second;
+}
+
+/// clang-tidy's own boolean spellings. (The templated OptionsView::get<bool>
+/// is not used: its mangled name differs between GCC, which builds this
+/// module, and Clang, which built clang-tidy.)
+std::optional<bool> parseBool(std::optional<llvm::StringRef> Value) {
+  if (!Value)
+    return std::nullopt;
+  if (Value->equals_insensitive("true") || *Value == "1")
+    return true;
+  if (Value->equals_insensitive("false") || *Value == "0")
+    return false;
+  return std::nullopt;
+}
+
+class RetcheckCheck : public ClangTidyCheck {
+public:
+  RetcheckCheck(llvm::StringRef Name, ClangTidyContext *Context,
+                CheckKind Kind)
+      : ClangTidyCheck(Name, Context), Kind(Kind),
+        RulesFiles(Options.getLocalOrGlobal(
+            "RulesFiles", defaultRulesDir(pluginPath()) + "/qemu.json")),
+        AllowCastToVoid(parseBool(Options.getLocalOrGlobal("AllowCastToVoid"))) {
+    LoadedRules &Loaded = loadRules(RulesFiles, AllowCastToVoid);
+    if (!Loaded.Error.empty()) {
+      if (!Loaded.ErrorReported)
+        configurationDiag("retcheck: %0", DiagnosticIDs::Error)
+            << Loaded.Error;
+      Loaded.ErrorReported = true;
+      return;
+    }
+    Rules = Loaded.Rules;
+    Analyzer = std::make_unique<CallAnalyzer>(*Rules);
+  }
+
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    Options.store(Opts, "RulesFiles", RulesFiles);
+    if (AllowCastToVoid)
+      Options.store(Opts, "AllowCastToVoid",
+                    *AllowCastToVoid ? "true" : "false");
+  }
+
+  void registerMatchers(MatchFinder *Finder) override {
+    if (Analyzer)
+      Finder->addMatcher(CallAnalyzer::matcher(*Rules), this);
+  }
+
+  void check(const MatchFinder::MatchResult &Result) override {
+    const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+    const auto *Function = Result.Nodes.getNodeAs<Decl>("function");
+    std::optional<CallFinding> F =
+        Analyzer->analyze(Call, Function, *Result.Context);
+    if (!F || F->Check != Kind)
+      return;
+    auto Diag = diag(F->Loc, "%0") << F->Message;
+    for (const FixItHint &Fix : F->Fixes)
+      Diag << Fix;
+  }
+
+  void onEndOfTranslationUnit() override {
+    if (Analyzer)
+      Analyzer->reset();
+  }
+
+private:
+  CheckKind Kind;
+  std::string RulesFiles;
+  std::optional<bool> AllowCastToVoid;
+  std::shared_ptr<RuleSet> Rules;
+  std::unique_ptr<CallAnalyzer> Analyzer;
+};
+
+class RetcheckModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    for (CheckKind Kind : AllChecks)
+      Factories.registerCheckFactory(
+          checkName(Kind),
+          [Kind](llvm::StringRef Name, ClangTidyContext *Context) {
+            return std::make_unique<RetcheckCheck>(Name, Context, Kind);
+          });
+  }
+};
+
+} // namespace
+} // namespace retcheck
+
+static clang::tidy::ClangTidyModuleRegistry::Add<retcheck::RetcheckModule>
+    X("retcheck-module",
+      "Calls whose error return is ignored or checked incompletely.");
