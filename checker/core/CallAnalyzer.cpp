@@ -201,6 +201,7 @@ ResultUse classifyOutsideBody(const CallExpr *Call, ASTContext &Ctx) {
 /// What the tests that a result reaches add up to.
 struct Verdict {
   bool Complete = false;
+  bool CompleteInSignedType = false; ///< a complete test recovered the sign
   bool Tested = false;
   bool Escaped = false;
   llvm::SmallVector<MinusOneComparison, 4> MinusOnes;
@@ -212,7 +213,10 @@ struct Verdict {
       Tested = true;
       if (!Seen.insert(U.TestInfo->Condition).second)
         return;
-      Complete |= U.TestInfo->Split.isComplete(Errors);
+      if (U.TestInfo->Split.isComplete(Errors)) {
+        Complete = true;
+        CompleteInSignedType |= U.TestInfo->ComparedInSignedType;
+      }
       for (const MinusOneComparison &M : U.TestInfo->MinusOnes)
         MinusOnes.push_back(M);
       return;
@@ -226,6 +230,97 @@ struct Verdict {
     }
   }
 };
+
+/// The same object, written the same way: `x`, `*p`, `s->f`, `a[2]`.
+bool sameLValue(const Expr *A, const Expr *B) {
+  A = A->IgnoreParens();
+  B = B->IgnoreParens();
+  if (A->getStmtClass() != B->getStmtClass())
+    return false;
+  if (const auto *RA = dyn_cast<DeclRefExpr>(A))
+    return RA->getDecl() == cast<DeclRefExpr>(B)->getDecl();
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = cast<MemberExpr>(B);
+    return MA->getMemberDecl() == MB->getMemberDecl() &&
+           MA->isArrow() == MB->isArrow() &&
+           sameLValue(MA->getBase()->IgnoreParenImpCasts(),
+                      MB->getBase()->IgnoreParenImpCasts());
+  }
+  if (const auto *UA = dyn_cast<UnaryOperator>(A)) {
+    const auto *UB = cast<UnaryOperator>(B);
+    return UA->getOpcode() == UO_Deref && UB->getOpcode() == UO_Deref &&
+           sameLValue(UA->getSubExpr()->IgnoreParenImpCasts(),
+                      UB->getSubExpr()->IgnoreParenImpCasts());
+  }
+  return false;
+}
+
+/// Follows a stored result along the CFG, from the call to every use of
+/// the destination it reaches, until the destination is written again.
+Verdict followStore(const CallExpr *Call, const ResultUse &Use,
+                    const Expr *Target, const FunctionFlow &Flow,
+                    const ValueSet &Errors, ASTContext &Ctx) {
+  const VarDecl *Var = Use.Var;
+  auto IsDestination = [&](const Expr *E) {
+    return Var ? refersTo(E, Var)
+               : !isa<ParenExpr>(E) && sameLValue(E, Target);
+  };
+  auto IsTracked = [&](const Expr *E) {
+    return E == Call || IsDestination(E);
+  };
+  Verdict V;
+  if (Use.StoreExpr) // `(ret = f()) == -1` tests the value directly, too
+    V.add(classifyUse(Use.StoreExpr, Flow, Errors, Ctx, IsTracked), Errors);
+
+  auto VisitUse = [&](const Expr *Ref) {
+    const Stmt *P = Flow.parent(Ref);
+    while (P && isa<ParenExpr>(P))
+      P = Flow.parent(P);
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+        BO && BO->getLHS()->IgnoreParens() == Ref) {
+      if (BO->getOpcode() == BO_Assign)
+        return BO == Use.StoreSite ? FunctionFlow::Visit::Continue
+                                   : FunctionFlow::Visit::StopPath;
+      if (BO->isCompoundAssignmentOp())
+        return FunctionFlow::Visit::StopPath;
+    }
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(P);
+        U && U->isIncrementDecrementOp())
+      return FunctionFlow::Visit::StopPath;
+    V.add(classifyUse(Ref, Flow, Errors, Ctx, IsTracked), Errors);
+    return FunctionFlow::Visit::Continue;
+  };
+  auto IsUse = [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    return E && IsDestination(E);
+  };
+
+  bool InCfg = Flow.forEachReachable(Call, [&](const Stmt *S) {
+    if (S == Call)
+      return FunctionFlow::Visit::StopPath; // a new result replaces ours
+    if (IsUse(S))
+      return VisitUse(cast<Expr>(S));
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (Var && D == Var && !isa<DeclStmt>(Use.StoreSite))
+          return FunctionFlow::Visit::StopPath; // a fresh, uninitialised one
+    return FunctionFlow::Visit::Continue;
+  });
+  if (!InCfg) {
+    // No CFG: take every use of the destination as reached.
+    llvm::SmallVector<const Stmt *, 32> Work{Flow.Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (IsUse(S))
+        VisitUse(cast<Expr>(S));
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+  return V;
+}
 
 } // namespace
 
@@ -295,6 +390,24 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
                   std::move(Fixes));
   };
 
+  auto ReportLoss = [&](const ResultUse &Use,
+                        const std::string &Loss) -> std::optional<CallFinding> {
+    std::string Dest = destinationName(Use, Ctx);
+    std::string DestType =
+        Use.Destination.getAsString(Ctx.getPrintingPolicy());
+    if (Loss == "unsigned")
+      return Report(CheckKind::LossyStore, Use.StoreLoc,
+                    "result of '" + Name + "' is stored in '" + Dest +
+                        "' of unsigned type '" + DestType +
+                        "'; its negative error values can no longer be "
+                        "tested");
+    return Report(CheckKind::LossyStore, Use.StoreLoc,
+                  "result of '" + Name + "' (type '" +
+                      ResultType.getAsString(Ctx.getPrintingPolicy()) +
+                      "') is narrowed into '" + Dest + "' of type '" +
+                      DestType + "'; error values may be lost");
+  };
+
   ResultUse Use =
       Flow.parent(Call)
           ? classifyUse(Call, Flow, Errors, Ctx,
@@ -321,83 +434,28 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
     return std::nullopt;
   }
 
-  if (std::optional<std::string> Loss =
-          lossReason(*R, ResultType, Use.Destination, Ctx)) {
-    std::string Dest = destinationName(Use, Ctx);
-    std::string DestType = Use.Destination.getAsString(Ctx.getPrintingPolicy());
-    if (*Loss == "unsigned")
-      return Report(CheckKind::LossyStore, Use.StoreLoc,
-                    "result of '" + Name + "' is stored in '" + Dest +
-                        "' of unsigned type '" + DestType +
-                        "'; its negative error values can no longer be "
-                        "tested");
-    return Report(CheckKind::LossyStore, Use.StoreLoc,
-                  "result of '" + Name + "' (type '" +
-                      ResultType.getAsString(Ctx.getPrintingPolicy()) +
-                      "') is narrowed into '" + Dest + "' of type '" +
-                      DestType + "'; error values may be lost");
-  }
-  if (Use.K != ResultUse::StoreLocal)
-    return std::nullopt;
+  std::optional<std::string> Loss =
+      lossReason(*R, ResultType, Use.Destination, Ctx);
+  const Expr *Target = nullptr; // the lvalue an assignment stores into
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Use.StoreExpr))
+    Target = BO->getLHS();
+  if (Use.K != ResultUse::StoreLocal && !(Loss && Target))
+    return Loss ? ReportLoss(Use, *Loss) : std::nullopt;
 
-  // The result lives in a local: gather every use the stored value reaches.
-  const VarDecl *Var = Use.Var;
-  // The local holds the result converted to its own type: so do the errors
-  // (read()'s -1 stored in a size_t is SIZE_MAX).
+  // Gather every use the stored value reaches. The destination holds the
+  // result converted to its own type, and so do the errors (read()'s -1
+  // stored in a size_t is SIZE_MAX).
   if (std::optional<IntType> From = intTypeOf(ResultType, Ctx))
-    if (std::optional<IntType> To = intTypeOf(Var->getType(), Ctx))
+    if (std::optional<IntType> To = intTypeOf(Use.Destination, Ctx))
       Errors = Errors.convert(*From, *To);
-  auto IsVar = [&](const Expr *E) {
-    return E == Call || refersTo(E, Var);
-  };
-  Verdict V;
-  if (Use.StoreExpr) // `(ret = f()) == -1` tests the value directly, too
-    V.add(classifyUse(Use.StoreExpr, Flow, Errors, Ctx, IsVar), Errors);
-
-  auto VisitUse = [&](const DeclRefExpr *Ref) {
-    const Stmt *P = Flow.parent(Ref);
-    while (P && isa<ParenExpr>(P))
-      P = Flow.parent(P);
-    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
-        BO && BO->getLHS()->IgnoreParens() == Ref) {
-      if (BO->getOpcode() == BO_Assign)
-        return BO == Use.StoreSite ? FunctionFlow::Visit::Continue
-                                   : FunctionFlow::Visit::StopPath;
-      if (BO->isCompoundAssignmentOp())
-        return FunctionFlow::Visit::StopPath;
-    }
-    if (const auto *U = dyn_cast_or_null<UnaryOperator>(P);
-        U && U->isIncrementDecrementOp())
-      return FunctionFlow::Visit::StopPath;
-    V.add(classifyUse(Ref, Flow, Errors, Ctx, IsVar), Errors);
-    return FunctionFlow::Visit::Continue;
-  };
-
-  bool InCfg = Flow.forEachReachable(Call, [&](const Stmt *S) {
-    if (S == Call)
-      return FunctionFlow::Visit::StopPath; // a new result replaces ours
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && refersTo(Ref, Var))
-      return VisitUse(Ref);
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (D == Var && !isa<DeclStmt>(Use.StoreSite))
-          return FunctionFlow::Visit::StopPath; // a fresh, uninitialised one
-    return FunctionFlow::Visit::Continue;
-  });
-  if (!InCfg) {
-    // No CFG: take every reference to the variable as reached.
-    llvm::SmallVector<const Stmt *, 32> Work{Flow.Body};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && refersTo(Ref, Var))
-        VisitUse(Ref);
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-    }
+  Verdict V = followStore(Call, Use, Target, Flow, Errors, Ctx);
+  if (Loss) {
+    // `*size = f(); if ((int)*size < 0)` converts back and tests the sign.
+    if (V.CompleteInSignedType)
+      return std::nullopt;
+    return ReportLoss(Use, *Loss);
   }
-
+  const VarDecl *Var = Use.Var;
   if (std::optional<CallFinding> F = Judge(V))
     return F;
   if (V.Tested || V.Escaped)

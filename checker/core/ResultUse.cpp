@@ -59,6 +59,7 @@ public:
       : Errors(Errors), Ctx(Ctx), IsTracked(IsTracked) {}
 
   llvm::SmallVector<MinusOneComparison, 2> MinusOnes;
+  bool ComparedInSignedType = false;
 
   BranchSplit eval(const Expr *E);
 
@@ -183,6 +184,7 @@ BranchSplit TestEvaluator::evalComparison(const BinaryOperator *BO) {
   else
     OtherValues = ValueSet::all(*CompareType);
 
+  ComparedInSignedType |= Chain.back().Signed;
   BranchSplit Split = splitByComparison(
       Errors, std::vector<IntType>(Chain.begin(), Chain.end()), Cmp,
       OtherValues);
@@ -277,6 +279,7 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
     T.Condition = Top;
     T.Split = Eval.eval(Top);
     T.MinusOnes = std::move(Eval.MinusOnes);
+    T.ComparedInSignedType = Eval.ComparedInSignedType;
     Use.K = ResultUse::Test;
     Use.TestInfo = std::move(T);
     return Use;

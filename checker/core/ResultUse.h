@@ -38,6 +38,8 @@ struct TestResult {
   const clang::Expr *Condition = nullptr; ///< the whole test, for dedup
   BranchSplit Split;
   llvm::SmallVector<MinusOneComparison, 2> MinusOnes;
+  /// Some comparison of the value was done in a signed type.
+  bool ComparedInSignedType = false;
 };
 
 struct ResultUse {
