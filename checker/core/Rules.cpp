@@ -429,7 +429,7 @@ std::optional<RulesError> loadRulesFile(const std::string &Path,
 }
 
 std::string defaultRulesDir(const std::string &ExecutablePath) {
-  if (const char *Env = std::getenv("RETCHECK_RULES_DIR"))
+  if (const char *Env = std::getenv("RETCHECK_RULES_DIR"); Env && *Env)
     return Env;
   std::string Dir = ExecutablePath;
   auto Slash = Dir.find_last_of('/');

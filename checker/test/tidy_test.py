@@ -62,6 +62,55 @@ def run_cli(path, rules, args, fix):
     return p, {(f["line"], f["column"], f["check"], f["message"]) for f in d["findings"]}
 
 
+def check_options():
+    """--list-checks, one check at a time, AllowCastToVoid, bad rules."""
+    failures = 0
+
+    def expect(cond, what):
+        nonlocal failures
+        if not cond:
+            failures += 1
+            print("FAIL", what)
+
+    p = subprocess.run([TIDY, "--load=" + PLUGIN, "-checks=-*,retcheck-*",
+                        "--list-checks"], capture_output=True, text=True)
+    for name in ("ignored-result", "minus-one-check", "unchecked-store", "lossy-store"):
+        expect("retcheck-" + name in p.stdout, "--list-checks shows retcheck-" + name)
+
+    example = os.path.join(SRC, "examples/board/hw/board.c")
+    args = ["--", "-I" + os.path.join(SRC, "examples/board/include")]
+    qemu = os.path.join(SRC, "rules/qemu.json")
+    for check in ("retcheck-ignored-result", "retcheck-minus-one-check",
+                  "retcheck-lossy-store"):
+        p = subprocess.run([TIDY, "--load=" + PLUGIN, "-checks=-*," + check,
+                            "--config={CheckOptions: {RulesFiles: '%s'}}" % qemu,
+                            example] + args, capture_output=True, text=True)
+        kinds = {m[5] for m in map(WARNING.match, p.stdout.splitlines()) if m}
+        expect(kinds == {check}, f"only {check} when only it is enabled: {kinds}")
+
+    void = os.path.join(SRC, "fixtures/ignored-result-void-cast.c")
+    rules, fargs = fixture_config(void)
+    for allow, want in (("true", False), ("false", True)):
+        p = subprocess.run([TIDY, "--load=" + PLUGIN, "-checks=-*,retcheck-*",
+                            "--config={CheckOptions: {RulesFiles: '%s', AllowCastToVoid: %s}}"
+                            % (";".join(rules), allow), void, "--"] + fargs,
+                           capture_output=True, text=True)
+        expect(("retcheck-ignored-result" in p.stdout) == want,
+               f"AllowCastToVoid={allow}")
+
+    bad = os.path.join(tempfile.mkdtemp(), "bad.json")
+    with open(bad, "w") as f:
+        f.write('{"version": 1,\n "rules": [{"function": "f", "convention": "x"}]}')
+    p = subprocess.run([TIDY, "--load=" + PLUGIN, "-checks=-*,retcheck-*",
+                        "--config={CheckOptions: {RulesFiles: '%s'}}" % bad,
+                        example] + args, capture_output=True, text=True)
+    out = p.stdout + p.stderr
+    expect(p.returncode != 0 and out.count("retcheck rules: " + bad + ":2:") == 1
+           and "unknown convention 'x'" in out and "Stack dump" not in out,
+           "a malformed rules file is one clear error: " + out[-300:])
+    return failures
+
+
 def main():
     fixtures = sorted(f for f in os.listdir(os.path.join(SRC, "fixtures"))
                       if f.endswith((".c", ".cpp")))
@@ -91,6 +140,7 @@ def main():
                 print(f"FAIL {name}: clang-tidy -fix output differs from {os.path.basename(want_path)}")
                 continue
             compared += 1
+    failures += check_options()
     print(f"tidy: {compared} passed, {failures} failed")
     return 1 if failures or compared == 0 else 0
 

@@ -64,7 +64,12 @@ LoadedRules &loadRules(const std::string &Files,
   for (llvm::StringRef Path : Paths)
     if (std::optional<RulesError> E =
             loadRulesFile(llvm::StringRef(Path).trim().str(), *Rules)) {
-      It->second.Error = E->str();
+      It->second.Error =
+          E->File +
+          (E->Line ? ":" + std::to_string(E->Line) + ":" +
+                         std::to_string(E->Column)
+                   : std::string()) +
+          ": " + E->Message;
       return It->second;
     }
   if (AllowCastToVoid) {
@@ -103,7 +108,7 @@ public:
     LoadedRules &Loaded = loadRules(RulesFiles, AllowCastToVoid);
     if (!Loaded.Error.empty()) {
       if (!Loaded.ErrorReported)
-        configurationDiag("retcheck: %0", DiagnosticIDs::Error)
+        configurationDiag("retcheck rules: %0", DiagnosticIDs::Error)
             << Loaded.Error;
       Loaded.ErrorReported = true;
       return;
