@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Configures and builds retcheck in build/ (or $RETCHECK_BUILD_DIR).
+# $RETCHECK_QEMU72_BUILD, if set, enables the test on a real QEMU 7.2 tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${RETCHECK_BUILD_DIR:-build}
-[ -f "$BUILD/build.ninja" ] || cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DRETCHECK_QEMU72_BUILD="${RETCHECK_QEMU72_BUILD:-}" >/dev/null
 cmake --build "$BUILD" -j "$(nproc)"
