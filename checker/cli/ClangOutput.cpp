@@ -38,8 +38,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
       return {};
     }
     FileID ID = Sources.getOrCreateFileID(*Entry, SrcMgr::C_User);
-    std::optional<llvm::MemoryBufferRef> Buffer =
-        Sources.getBufferOrNone(ID);
+    std::optional<llvm::MemoryBufferRef> Buffer = Sources.getBufferOrNone(ID);
     if (!Buffer || Offset > Buffer->getBufferSize())
       return {};
     return Sources.getLocForStartOfFile(ID).getLocWithOffset(Offset);
@@ -50,8 +49,8 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
     SourceLocation Loc = LocationOf(F.File, F.Offset);
     if (Loc.isInvalid()) {
       // The file is gone or changed: print the position as recorded.
-      OS << F.File << ":" << F.Line << ":" << F.Column
-         << ": warning: " << Text << "\n";
+      OS << F.File << ":" << F.Line << ":" << F.Column << ": warning: " << Text
+         << "\n";
       continue;
     }
     DiagnosticBuilder Builder = Diags.Report(Loc, DiagID);
@@ -69,8 +68,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
 }
 
 void exportFixesYaml(const std::vector<Finding> &Findings,
-                     const std::string &MainSourceFile,
-                     llvm::raw_ostream &OS) {
+                     const std::string &MainSourceFile, llvm::raw_ostream &OS) {
   tooling::TranslationUnitDiagnostics TUD;
   TUD.MainSourceFile = MainSourceFile;
   for (const Finding &F : Findings) {
@@ -84,10 +82,10 @@ void exportFixesYaml(const std::vector<Finding> &Findings,
       if (Err)
         llvm::consumeError(std::move(Err));
     }
-    TUD.Diagnostics.emplace_back(checkName(F.Check), Message,
-                                 llvm::SmallVector<tooling::DiagnosticMessage,
-                                                   1>(),
-                                 tooling::Diagnostic::Warning, "");
+    TUD.Diagnostics.emplace_back(
+        checkName(F.Check), Message,
+        llvm::SmallVector<tooling::DiagnosticMessage, 1>(),
+        tooling::Diagnostic::Warning, "");
   }
   llvm::yaml::Output YAML(OS);
   YAML << TUD;

@@ -24,8 +24,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
 /// clang-tidy's --export-fixes format (clang::tooling::TranslationUnit
 /// Diagnostics as YAML).
 void exportFixesYaml(const std::vector<Finding> &Findings,
-                     const std::string &MainSourceFile,
-                     llvm::raw_ostream &OS);
+                     const std::string &MainSourceFile, llvm::raw_ostream &OS);
 
 } // namespace retcheck
 

@@ -36,7 +36,12 @@ using namespace retcheck;
 
 namespace {
 
-enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitTUFailed = 3 };
+enum ExitCode {
+  ExitClean = 0,
+  ExitFindings = 1,
+  ExitUsage = 2,
+  ExitTUFailed = 3
+};
 
 cl::OptionCategory Category("retcheck options");
 
@@ -125,8 +130,8 @@ int main(int argc, const char **argv) {
   // Arguments after `--` make a fixed database; cut them off first.
   std::string FixedError;
   std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
-      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(
-          argc, argv, FixedError);
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv,
+                                                                    FixedError);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
 
@@ -134,10 +139,9 @@ int main(int argc, const char **argv) {
   RuleSet Rules;
   std::vector<std::string> RulePaths(RulesFiles.begin(), RulesFiles.end());
   if (RulePaths.empty())
-    RulePaths.push_back(
-        defaultRulesDir(sys::fs::getMainExecutable(argv[0],
-                                                   (void *)&absolute)) +
-        "/qemu.json");
+    RulePaths.push_back(defaultRulesDir(sys::fs::getMainExecutable(
+                            argv[0], (void *)&absolute)) +
+                        "/qemu.json");
   for (const std::string &Path : RulePaths)
     if (std::optional<RulesError> E = loadRulesFile(Path, Rules)) {
       errs() << E->str() << "\n";
@@ -148,12 +152,11 @@ int main(int argc, const char **argv) {
   std::string DBError;
   if (!BuildPath.empty()) {
     if (!sys::fs::is_directory(BuildPath)) {
-      errs() << "retcheck: error: -p " << BuildPath
-             << ": not a directory\n";
+      errs() << "retcheck: error: -p " << BuildPath << ": not a directory\n";
       return ExitUsage;
     }
-    DB = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
-        BuildPath, DBError);
+    DB = clang::tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath,
+                                                                      DBError);
     if (!DB) {
       errs() << "retcheck: error: cannot load a compile database from '"
              << BuildPath << "': " << DBError << "\n";
@@ -224,14 +227,13 @@ int main(int argc, const char **argv) {
     ThreadPoolStrategy Strategy = hardware_concurrency(Jobs);
     DefaultThreadPool Pool(Strategy);
     for (std::size_t I = 0; I < Commands.size(); ++I)
-      Pool.async([&, I] {
-        Results[I] = analyzeCompileCommand(Commands[I], Rules);
-      });
+      Pool.async(
+          [&, I] { Results[I] = analyzeCompileCommand(Commands[I], Rules); });
     Pool.wait();
   }
-  double Seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start)
-                       .count();
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
 
   RunResult Run;
   std::set<std::string> Files;
@@ -250,12 +252,11 @@ int main(int argc, const char **argv) {
   std::sort(Run.Findings.begin(), Run.Findings.end());
   // A file compiled by several entries (QEMU builds hw/ once per target)
   // yields each finding once.
-  Run.Findings.erase(
-      std::unique(Run.Findings.begin(), Run.Findings.end(),
-                  [](const Finding &A, const Finding &B) {
-                    return A.key() == B.key();
-                  }),
-      Run.Findings.end());
+  Run.Findings.erase(std::unique(Run.Findings.begin(), Run.Findings.end(),
+                                 [](const Finding &A, const Finding &B) {
+                                   return A.key() == B.key();
+                                 }),
+                     Run.Findings.end());
   Run.Stats.TranslationUnits = Commands.size();
   Run.Stats.Files = Files.size();
   Run.Stats.Jobs = hardware_concurrency(Jobs).compute_thread_count();
@@ -287,8 +288,7 @@ int main(int argc, const char **argv) {
       return ExitUsage;
     }
     exportFixesYaml(Run.Findings,
-                    Commands.empty() ? "" : Commands.front().Filename,
-                    YamlOut);
+                    Commands.empty() ? "" : Commands.front().Filename, YamlOut);
   }
 
   if (Fix) {

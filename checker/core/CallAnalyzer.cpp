@@ -59,9 +59,9 @@ bool refersTo(const Expr *E, const VarDecl *Var) {
 }
 
 std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
-  CharSourceRange R = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(Range), Ctx.getSourceManager(),
-      Ctx.getLangOpts());
+  CharSourceRange R =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
+                               Ctx.getSourceManager(), Ctx.getLangOpts());
   if (R.isInvalid())
     return "";
   return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
@@ -70,8 +70,8 @@ std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
 
 /// Rewrites `x == -1` to the complete test for the rule's convention, when
 /// the edited tokens are spelled in a file and the result is signed.
-std::optional<FixItHint> minusOneFix(const MinusOneComparison &M,
-                                     const Rule &R, const ASTContext &Ctx) {
+std::optional<FixItHint> minusOneFix(const MinusOneComparison &M, const Rule &R,
+                                     const ASTContext &Ctx) {
   const BinaryOperator *BO = M.Compare;
   bool IsEq = BO->getOpcode() == BO_EQ;
   const Expr *Tracked = M.TrackedOnLeft ? BO->getLHS() : BO->getRHS();
@@ -91,11 +91,10 @@ std::optional<FixItHint> minusOneFix(const MinusOneComparison &M,
   }
 
   const SourceManager &SM = Ctx.getSourceManager();
-  SourceRange Edited = M.TrackedOnLeft
-                           ? SourceRange(BO->getOperatorLoc(),
-                                         BO->getRHS()->getEndLoc())
-                           : SourceRange(BO->getLHS()->getBeginLoc(),
-                                         BO->getRHS()->getEndLoc());
+  SourceRange Edited =
+      M.TrackedOnLeft
+          ? SourceRange(BO->getOperatorLoc(), BO->getRHS()->getEndLoc())
+          : SourceRange(BO->getLHS()->getBeginLoc(), BO->getRHS()->getEndLoc());
   CharSourceRange Range = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(Edited), SM, Ctx.getLangOpts());
   if (Range.isInvalid())
@@ -104,8 +103,7 @@ std::optional<FixItHint> minusOneFix(const MinusOneComparison &M,
   // `size==-1` becomes `size < 0`, not `size< 0`.
   if (M.TrackedOnLeft) {
     bool Invalid = false;
-    const char *Before =
-        SM.getCharacterData(Range.getBegin(), &Invalid) - 1;
+    const char *Before = SM.getCharacterData(Range.getBegin(), &Invalid) - 1;
     if (!Invalid && !isspace(static_cast<unsigned char>(*Before)) &&
         *Before != '(')
       Text = " " + Text;
@@ -119,9 +117,11 @@ std::optional<FixItHint> minusOneFix(const MinusOneComparison &M,
   return FixItHint::CreateReplacement(Range, Text);
 }
 
+enum class Loss { Sign, Width };
+
 /// Why storing into \p Dest loses the error, or nullopt if it does not.
-std::optional<std::string> lossReason(const Rule &R, QualType Result,
-                                      QualType Dest, const ASTContext &Ctx) {
+std::optional<Loss> lossReason(const Rule &R, QualType Result, QualType Dest,
+                               const ASTContext &Ctx) {
   if (Dest.isNull() || Dest->isBooleanType() || Dest->isPointerType())
     return std::nullopt;
   std::optional<IntType> From = intTypeOf(Result, Ctx);
@@ -129,9 +129,9 @@ std::optional<std::string> lossReason(const Rule &R, QualType Result,
   if (!From || !To || Result->isPointerType())
     return std::nullopt;
   if (R.Conv == Convention::Negative && From->Signed && !To->Signed)
-    return "unsigned";
+    return Loss::Sign;
   if (R.ReportNarrowing && To->Width < From->Width)
-    return "narrower";
+    return Loss::Width;
   return std::nullopt;
 }
 
@@ -167,8 +167,7 @@ ResultUse classifyOutsideBody(const CallExpr *Call, ASTContext &Ctx) {
       break;
     Node = Parents[0];
     if (const auto *E = Node.get<Expr>()) {
-      if (!isa<ParenExpr, ImplicitCastExpr, ExprWithCleanups, InitListExpr>(
-              E))
+      if (!isa<ParenExpr, ImplicitCastExpr, ExprWithCleanups, InitListExpr>(E))
         break;
       Converted = E->getType();
       Top = E;
@@ -262,12 +261,9 @@ Verdict followStore(const CallExpr *Call, const ResultUse &Use,
                     const ValueSet &Errors, ASTContext &Ctx) {
   const VarDecl *Var = Use.Var;
   auto IsDestination = [&](const Expr *E) {
-    return Var ? refersTo(E, Var)
-               : !isa<ParenExpr>(E) && sameLValue(E, Target);
+    return Var ? refersTo(E, Var) : !isa<ParenExpr>(E) && sameLValue(E, Target);
   };
-  auto IsTracked = [&](const Expr *E) {
-    return E == Call || IsDestination(E);
-  };
+  auto IsTracked = [&](const Expr *E) { return E == Call || IsDestination(E); };
   Verdict V;
   if (Use.StoreExpr) // `(ret = f()) == -1` tests the value directly, too
     V.add(classifyUse(Use.StoreExpr, Flow, Errors, Ctx, IsTracked), Errors);
@@ -366,8 +362,7 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
 
   auto Report = [&](CheckKind K, SourceLocation Loc, std::string Message,
                     std::vector<FixItHint> Fixes = {}) {
-    return CallFinding{K, Loc, std::move(Message), std::move(Fixes), Call,
-                       R};
+    return CallFinding{K, Loc, std::move(Message), std::move(Fixes), Call, R};
   };
   auto Judge = [&](const Verdict &V) -> std::optional<CallFinding> {
     if (V.Complete || V.MinusOnes.empty())
@@ -391,11 +386,10 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
   };
 
   auto ReportLoss = [&](const ResultUse &Use,
-                        const std::string &Loss) -> std::optional<CallFinding> {
+                        Loss Kind) -> std::optional<CallFinding> {
     std::string Dest = destinationName(Use, Ctx);
-    std::string DestType =
-        Use.Destination.getAsString(Ctx.getPrintingPolicy());
-    if (Loss == "unsigned")
+    std::string DestType = Use.Destination.getAsString(Ctx.getPrintingPolicy());
+    if (Kind == Loss::Sign)
       return Report(CheckKind::LossyStore, Use.StoreLoc,
                     "result of '" + Name + "' is stored in '" + Dest +
                         "' of unsigned type '" + DestType +
@@ -408,19 +402,18 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
                       DestType + "'; error values may be lost");
   };
 
-  ResultUse Use =
-      Flow.parent(Call)
-          ? classifyUse(Call, Flow, Errors, Ctx,
-                        [&](const Expr *E) { return E == Call; })
-          : classifyOutsideBody(Call, Ctx);
+  ResultUse Use = Flow.parent(Call)
+                      ? classifyUse(Call, Flow, Errors, Ctx,
+                                    [&](const Expr *E) { return E == Call; })
+                      : classifyOutsideBody(Call, Ctx);
   switch (Use.K) {
   case ResultUse::Discarded:
   case ResultUse::DiscardedByVoid:
     if (Use.K == ResultUse::DiscardedByVoid && R->AllowVoidCast)
       return std::nullopt;
     return Report(CheckKind::IgnoredResult, calleeLoc(Call),
-                  "result of '" + Name + "' is ignored; it returns " +
-                      Failure + " on failure");
+                  "result of '" + Name + "' is ignored; it returns " + Failure +
+                      " on failure");
   case ResultUse::Test: {
     Verdict V;
     V.add(Use, Errors);
@@ -434,13 +427,12 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
     return std::nullopt;
   }
 
-  std::optional<std::string> Loss =
-      lossReason(*R, ResultType, Use.Destination, Ctx);
+  std::optional<Loss> Lost = lossReason(*R, ResultType, Use.Destination, Ctx);
   const Expr *Target = nullptr; // the lvalue an assignment stores into
   if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Use.StoreExpr))
     Target = BO->getLHS();
-  if (Use.K != ResultUse::StoreLocal && !(Loss && Target))
-    return Loss ? ReportLoss(Use, *Loss) : std::nullopt;
+  if (Use.K != ResultUse::StoreLocal && !(Lost && Target))
+    return Lost ? ReportLoss(Use, *Lost) : std::nullopt;
 
   // Gather every use the stored value reaches. The destination holds the
   // result converted to its own type, and so do the errors (read()'s -1
@@ -449,22 +441,21 @@ std::optional<CallFinding> CallAnalyzer::analyze(const CallExpr *Call,
     if (std::optional<IntType> To = intTypeOf(Use.Destination, Ctx))
       Errors = Errors.convert(*From, *To);
   Verdict V = followStore(Call, Use, Target, Flow, Errors, Ctx);
-  if (Loss) {
+  if (Lost) {
     // `*size = f(); if ((int)*size < 0)` converts back and tests the sign.
     if (V.CompleteInSignedType)
       return std::nullopt;
-    return ReportLoss(Use, *Loss);
+    return ReportLoss(Use, *Lost);
   }
   const VarDecl *Var = Use.Var;
   if (std::optional<CallFinding> F = Judge(V))
     return F;
   if (V.Tested || V.Escaped)
     return std::nullopt;
-  return Report(CheckKind::UncheckedStore, Use.StoreLoc,
-                "result of '" + Name + "' is stored in '" +
-                    Var->getNameAsString() +
-                    "' but never checked; it returns " + Failure +
-                    " on failure");
+  return Report(
+      CheckKind::UncheckedStore, Use.StoreLoc,
+      "result of '" + Name + "' is stored in '" + Var->getNameAsString() +
+          "' but never checked; it returns " + Failure + " on failure");
 }
 
 } // namespace retcheck

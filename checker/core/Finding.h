@@ -36,10 +36,10 @@ struct TextEdit {
 
 struct Finding {
   CheckKind Check = CheckKind::IgnoredResult;
-  std::string File; ///< absolute, normalised
+  std::string File;                          ///< absolute, normalised
   unsigned Line = 0, Column = 0, Offset = 0; ///< 1-based line and column
   std::string Message;
-  std::string Function;       ///< the called rule function
+  std::string Function; ///< the called rule function
   std::string EnclosingFunction;
   unsigned CallLine = 0, CallColumn = 0; ///< the callee's name token
   std::vector<TextEdit> Fixes;
@@ -49,9 +49,9 @@ struct Finding {
     return std::tie(File, Offset, Check, CallLine, CallColumn, Message);
   }
   bool operator<(const Finding &O) const {
-    return std::tie(File, Line, Column, Check, CallLine, CallColumn,
-                    Message) < std::tie(O.File, O.Line, O.Column, O.Check,
-                                        O.CallLine, O.CallColumn, O.Message);
+    return std::tie(File, Line, Column, Check, CallLine, CallColumn, Message) <
+           std::tie(O.File, O.Line, O.Column, O.Check, O.CallLine, O.CallColumn,
+                    O.Message);
   }
 };
 

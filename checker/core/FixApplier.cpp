@@ -59,8 +59,8 @@ FixOutcome writeFixes(const FixPlan &Plan) {
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer) {
-      Outcome.Errors.push_back(File + ": cannot read: " +
-                               Buffer.getError().message());
+      Outcome.Errors.push_back(File +
+                               ": cannot read: " + Buffer.getError().message());
       continue;
     }
     std::string New;
@@ -75,8 +75,8 @@ FixOutcome writeFixes(const FixPlan &Plan) {
       return llvm::Error::success();
     });
     if (E) {
-      Outcome.Errors.push_back(File + ": cannot write: " +
-                               llvm::toString(std::move(E)));
+      Outcome.Errors.push_back(
+          File + ": cannot write: " + llvm::toString(std::move(E)));
       continue;
     }
     Outcome.Written.push_back(File);

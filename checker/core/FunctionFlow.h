@@ -50,8 +50,8 @@ public:
 private:
   std::unique_ptr<clang::ParentMap> Parents;
   std::unique_ptr<clang::CFG> Cfg;
-  llvm::DenseMap<const clang::Stmt *, std::pair<const clang::CFGBlock *,
-                                                unsigned>>
+  llvm::DenseMap<const clang::Stmt *,
+                 std::pair<const clang::CFGBlock *, unsigned>>
       Position;
 };
 

@@ -17,15 +17,16 @@ std::string toJson(const RunResult &Result) {
                        {"offset", E.Offset},
                        {"length", E.Length},
                        {"replacement", E.Text}});
-    Findings.push_back({{"check", checkName(F.Check)},
-                        {"file", F.File},
-                        {"line", F.Line},
-                        {"column", F.Column},
-                        {"message", F.Message},
-                        {"function", F.Function},
-                        {"enclosing_function", F.EnclosingFunction},
-                        {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
-                        {"fixes", Fixes}});
+    Findings.push_back(
+        {{"check", checkName(F.Check)},
+         {"file", F.File},
+         {"line", F.Line},
+         {"column", F.Column},
+         {"message", F.Message},
+         {"function", F.Function},
+         {"enclosing_function", F.EnclosingFunction},
+         {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
+         {"fixes", Fixes}});
   }
   json Errors = json::array();
   for (const TUProblem &P : Result.Problems)

@@ -12,8 +12,7 @@ namespace retcheck {
 
 std::optional<IntType> intTypeOf(QualType T, const ASTContext &Ctx) {
   T = T.getCanonicalType();
-  if (T->isPointerType() || T->isBlockPointerType() ||
-      T->isNullPtrType())
+  if (T->isPointerType() || T->isBlockPointerType() || T->isNullPtrType())
     return IntType{static_cast<unsigned>(Ctx.getTypeSize(T)), false};
   if (!T->isIntegralOrEnumerationType())
     return std::nullopt;
@@ -89,8 +88,8 @@ bool TestEvaluator::trackedChain(const Expr *E,
     else if (const auto *C = dyn_cast<CastExpr>(Cur))
       Cur = C->getSubExpr();
     else if (const auto *BO = dyn_cast<BinaryOperator>(Cur);
-             BO && (BO->getOpcode() == BO_Assign ||
-                    BO->getOpcode() == BO_Comma))
+             BO &&
+             (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_Comma))
       Cur = BO->getRHS();
     else if (const auto *U = dyn_cast<UnaryOperator>(Cur);
              U && U->getOpcode() == UO_Extension)
@@ -143,7 +142,8 @@ static std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
 static bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
   E = E->IgnoreParenCasts();
   // -1U, -1UL: unsigned, but spelled as minus one.
-  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Minus)
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_Minus)
     if (const auto *L =
             dyn_cast<IntegerLiteral>(U->getSubExpr()->IgnoreParenCasts()))
       return L->getValue() == 1;
@@ -175,8 +175,7 @@ BranchSplit TestEvaluator::evalComparison(const BinaryOperator *BO) {
     OtherValues = ValueSet::point(CompareType->wrap(
         R.Val.getInt().isSigned() ? Int(R.Val.getInt().getSExtValue())
                                   : Int(R.Val.getInt().getZExtValue())));
-  else if (Other->isNullPointerConstant(Ctx,
-                                        Expr::NPC_ValueDependentIsNotNull))
+  else if (Other->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     OtherValues = ValueSet::point(0);
   else if (std::optional<IntType> Own =
                intTypeOf(Other->IgnoreParenImpCasts()->getType(), Ctx))
@@ -250,8 +249,7 @@ const Expr *conditionTop(const Expr *E, const FunctionFlow &Flow) {
       Top = U;
       continue;
     }
-    if (const auto *BO = dyn_cast<BinaryOperator>(P);
-        BO && BO->isLogicalOp()) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && BO->isLogicalOp()) {
       Top = BO;
       continue;
     }
@@ -381,8 +379,8 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
             Use.StoreLoc = D->getBeginLoc();
       return Make(ResultUse::StoreOther);
     }
-    if (isa<CallExpr>(P) || isa<ReturnStmt>(P) ||
-        isa<CompoundLiteralExpr>(P) || isa<CXXConstructExpr>(P))
+    if (isa<CallExpr>(P) || isa<ReturnStmt>(P) || isa<CompoundLiteralExpr>(P) ||
+        isa<CXXConstructExpr>(P))
       return Make(ResultUse::Escape);
     if (const auto *DS = dyn_cast<DeclStmt>(P)) {
       for (const Decl *D : DS->decls())
@@ -409,17 +407,14 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
       return Make(ResultUse::Discarded);
     }
     if (const auto *If = dyn_cast<IfStmt>(P))
-      return If->getCond() == Cur ? MakeTest(Cur)
-                                  : Make(ResultUse::Discarded);
+      return If->getCond() == Cur ? MakeTest(Cur) : Make(ResultUse::Discarded);
     if (const auto *While = dyn_cast<WhileStmt>(P))
       return While->getCond() == Cur ? MakeTest(Cur)
                                      : Make(ResultUse::Discarded);
     if (const auto *Do = dyn_cast<DoStmt>(P))
-      return Do->getCond() == Cur ? MakeTest(Cur)
-                                  : Make(ResultUse::Discarded);
+      return Do->getCond() == Cur ? MakeTest(Cur) : Make(ResultUse::Discarded);
     if (const auto *For = dyn_cast<ForStmt>(P))
-      return For->getCond() == Cur ? MakeTest(Cur)
-                                   : Make(ResultUse::Discarded);
+      return For->getCond() == Cur ? MakeTest(Cur) : Make(ResultUse::Discarded);
     if (const auto *Switch = dyn_cast<SwitchStmt>(P)) {
       if (Switch->getCond() != Cur)
         return Make(ResultUse::Discarded);

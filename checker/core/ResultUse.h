@@ -52,13 +52,13 @@ struct ResultUse {
     StoreOther,      ///< stored in a field, global, through a pointer
     Other,           ///< consumed by arithmetic or something unmodelled
   } K = Other;
-  std::optional<TestResult> TestInfo;    ///< for Test
-  const clang::VarDecl *Var = nullptr;   ///< for StoreLocal
+  std::optional<TestResult> TestInfo;     ///< for Test
+  const clang::VarDecl *Var = nullptr;    ///< for StoreLocal
   const clang::Stmt *StoreSite = nullptr; ///< the `=` or the DeclStmt
   const clang::Expr *StoreExpr = nullptr; ///< the `=`, whose value may be used
-  clang::QualType Destination;           ///< type stored into, for stores
-  std::string DestinationName;           ///< member name, for initializers
-  clang::SourceLocation StoreLoc;        ///< the variable or LHS
+  clang::QualType Destination;            ///< type stored into, for stores
+  std::string DestinationName;            ///< member name, for initializers
+  clang::SourceLocation StoreLoc;         ///< the variable or LHS
 };
 
 /// The error values of \p Conv for a result of type \p T, or nullopt when

@@ -34,8 +34,7 @@ constexpr ConventionName ConventionNames[] = {
 /// reported at a line and column. nlohmann's DOM keeps no positions.
 class PositionRecorder : public json::json_sax_t {
 public:
-  explicit PositionRecorder(const std::size_t &Consumed)
-      : Consumed(Consumed) {}
+  explicit PositionRecorder(const std::size_t &Consumed) : Consumed(Consumed) {}
 
   std::map<std::string, std::size_t> Offsets;
 
@@ -140,9 +139,8 @@ private:
   RulesError errorAtOffset(std::size_t Offset, std::string Message) const;
   RulesError errorAt(const json::json_pointer &Where,
                      std::string Message) const;
-  std::optional<RulesError> parseRule(const json &J,
-                                      const json::json_pointer &Where,
-                                      Rule &R) const;
+  std::optional<RulesError>
+  parseRule(const json &J, const json::json_pointer &Where, Rule &R) const;
   std::optional<RulesError>
   checkKeys(const json &Object, const json::json_pointer &Where,
             std::initializer_list<const char *> Allowed) const;
@@ -175,8 +173,8 @@ RulesError RulesParser::errorAt(const json::json_pointer &Where,
   std::size_t Begin = End;
   if (Begin > 0 && Text[Begin - 1] == '"') {
     --Begin;
-    while (Begin > 0 && !(Text[Begin - 1] == '"' &&
-                          (Begin < 2 || Text[Begin - 2] != '\\')))
+    while (Begin > 0 &&
+           !(Text[Begin - 1] == '"' && (Begin < 2 || Text[Begin - 2] != '\\')))
       --Begin;
     if (Begin > 0)
       --Begin;
@@ -188,9 +186,9 @@ RulesError RulesParser::errorAt(const json::json_pointer &Where,
       --Begin;
   }
   std::string Path = Where.to_string();
-  return errorAtOffset(Begin, (Path.empty() ? std::string("document")
-                                            : "'" + Path + "'") +
-                                  ": " + Message);
+  return errorAtOffset(
+      Begin, (Path.empty() ? std::string("document") : "'" + Path + "'") +
+                 ": " + Message);
 }
 
 std::optional<RulesError>
@@ -204,9 +202,8 @@ RulesParser::checkKeys(const json &Object, const json::json_pointer &Where,
       std::string List;
       for (const char *A : Allowed)
         List += std::string(List.empty() ? "" : ", ") + A;
-      return errorAt(Where / It.key(),
-                     "unknown key '" + It.key() + "' (expected one of: " +
-                         List + ")");
+      return errorAt(Where / It.key(), "unknown key '" + It.key() +
+                                           "' (expected one of: " + List + ")");
     }
   }
   return std::nullopt;
@@ -217,10 +214,10 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                        Rule &R) const {
   if (!J.is_object())
     return errorAt(Where, "a rule must be an object");
-  if (auto E = checkKeys(J, Where,
-                         {"function", "convention", "error_value",
-                          "allow_void_cast", "report_narrowing",
-                          "error_out_param", "description"}))
+  if (auto E =
+          checkKeys(J, Where,
+                    {"function", "convention", "error_value", "allow_void_cast",
+                     "report_narrowing", "error_out_param", "description"}))
     return E;
 
   auto Fn = J.find("function");
@@ -258,14 +255,15 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                    "'value'");
   }
 
-  for (auto [Key, Field] : {std::pair{"allow_void_cast", &R.AllowVoidCast},
-                            std::pair{"report_narrowing", &R.ReportNarrowing}}) {
+  for (auto [Key, Field] :
+       {std::pair{"allow_void_cast", &R.AllowVoidCast},
+        std::pair{"report_narrowing", &R.ReportNarrowing}}) {
     auto It = J.find(Key);
     if (It == J.end())
       continue;
     if (!It->is_boolean())
-      return errorAt(Where / Key, std::string("'") + Key +
-                                      "' must be true or false");
+      return errorAt(Where / Key,
+                     std::string("'") + Key + "' must be true or false");
     *Field = It->get<bool>();
   }
 
@@ -310,8 +308,8 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
   PositionRecorder Recorder(Consumed);
   CountingIterator Begin(Text.data(), &Consumed),
       End(Text.data() + Text.size(), &Consumed);
-  bool SyntaxOk = json::sax_parse(Begin, End, &Recorder,
-                                  json::input_format_t::json, false);
+  bool SyntaxOk =
+      json::sax_parse(Begin, End, &Recorder, json::input_format_t::json, false);
   json Doc;
   if (!SyntaxOk) {
     try {
@@ -333,8 +331,8 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
   json::json_pointer Root;
   if (!Doc.is_object())
     return errorAt(Root, "a rules file must be a JSON object");
-  if (auto E = checkKeys(Doc, Root,
-                         {"version", "name", "description", "rules"}))
+  if (auto E =
+          checkKeys(Doc, Root, {"version", "name", "description", "rules"}))
     return E;
   auto Version = Doc.find("version");
   if (Version == Doc.end())
@@ -363,8 +361,7 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
       if (P.Function == R.Function)
         Previous = &P;
     if (Previous)
-      return errorAt(Where / "function", "duplicate rule for '" +
-                                             R.Function +
+      return errorAt(Where / "function", "duplicate rule for '" + R.Function +
                                              "' (first defined at " +
                                              Previous->Origin + ")");
     Parsed.push_back(std::move(R));
@@ -418,8 +415,7 @@ std::optional<RulesError> loadRulesFile(const std::string &Path,
   if (stat(Path.c_str(), &St) != 0)
     return RulesError{Path, 0, 0, "cannot open rules file: no such file"};
   if (S_ISDIR(St.st_mode))
-    return RulesError{Path, 0, 0,
-                      "cannot read rules file: it is a directory"};
+    return RulesError{Path, 0, 0, "cannot read rules file: it is a directory"};
   std::ifstream In(Path, std::ios::binary);
   if (!In)
     return RulesError{Path, 0, 0, "cannot open rules file: permission denied"};

@@ -71,13 +71,11 @@ struct RulesError {
 /// Parses one rules file's text. \p FileName is used in errors and origins.
 /// Rules are appended to \p Into; a rule whose function is already present
 /// is an error (two packs must not disagree silently).
-std::optional<RulesError> parseRules(const std::string &Text,
-                                     const std::string &FileName,
-                                     RuleSet &Into);
+std::optional<RulesError>
+parseRules(const std::string &Text, const std::string &FileName, RuleSet &Into);
 
 /// Reads and parses a rules file.
-std::optional<RulesError> loadRulesFile(const std::string &Path,
-                                        RuleSet &Into);
+std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into);
 
 /// The directory holding the bundled rule packs (qemu.json, posix.json):
 /// $RETCHECK_RULES_DIR if set, else next to the executable

@@ -100,8 +100,7 @@ public:
   void run(const MatchFinder::MatchResult &M) override {
     const auto *Call = M.Nodes.getNodeAs<CallExpr>("call");
     const auto *Function = M.Nodes.getNodeAs<Decl>("function");
-    std::optional<CallFinding> F =
-        Analyzer.analyze(Call, Function, *M.Context);
+    std::optional<CallFinding> F = Analyzer.analyze(Call, Function, *M.Context);
     if (!F)
       return;
     const SourceManager &SM = *M.SourceManager;
@@ -135,16 +134,14 @@ private:
     F.Message = CF.Message;
     F.Function = CF.AppliedRule->Function;
     F.EnclosingFunction = callableName(Function);
-    SourceLocation CallLoc =
-        SM.getFileLoc(CallAnalyzer::calleeLoc(CF.Call));
+    SourceLocation CallLoc = SM.getFileLoc(CallAnalyzer::calleeLoc(CF.Call));
     F.CallLine = SM.getSpellingLineNumber(CallLoc);
     F.CallColumn = SM.getSpellingColumnNumber(CallLoc);
     for (const FixItHint &Hint : CF.Fixes) {
       SourceLocation B = Hint.RemoveRange.getBegin();
       SourceLocation E = Hint.RemoveRange.getEnd();
       unsigned Begin = SM.getFileOffset(B), End = SM.getFileOffset(E);
-      F.Fixes.push_back(
-          {fileOf(B, SM), Begin, End - Begin, Hint.CodeToInsert});
+      F.Fixes.push_back({fileOf(B, SM), Begin, End - Begin, Hint.CodeToInsert});
     }
     return F;
   }
@@ -152,8 +149,7 @@ private:
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  AnalysisAction(const RuleSet &Rules, TUResult &Result,
-                 std::string Directory)
+  AnalysisAction(const RuleSet &Rules, TUResult &Result, std::string Directory)
       : Callback(Rules, Result, std::move(Directory)), Result(Result) {
     Finder.addMatcher(CallAnalyzer::matcher(Rules), &Callback);
   }

@@ -7,9 +7,7 @@
 
 namespace retcheck {
 
-Int IntType::min() const {
-  return Signed ? -(Int(1) << (Width - 1)) : Int(0);
-}
+Int IntType::min() const { return Signed ? -(Int(1) << (Width - 1)) : Int(0); }
 
 Int IntType::max() const {
   return Signed ? (Int(1) << (Width - 1)) - 1 : (Int(1) << Width) - 1;
@@ -117,9 +115,9 @@ std::string ValueSet::str() const {
   for (const Interval &I : Intervals) {
     if (S.size() > 1)
       S += ", ";
-    S += I.Lo == I.Hi ? intToString(I.Lo)
-                      : "[" + intToString(I.Lo) + ", " + intToString(I.Hi) +
-                            "]";
+    S += I.Lo == I.Hi
+             ? intToString(I.Lo)
+             : "[" + intToString(I.Lo) + ", " + intToString(I.Hi) + "]";
   }
   return S + "}";
 }
@@ -281,8 +279,8 @@ BranchSplit splitByComparison(const ValueSet &Errors,
                                std::pair{&Split.MustFalse, negate(Op)}}) {
       ValueSet Converted = satisfying(A, B, Cmp, Other);
       for (const ValueSet::Interval &I : Converted.intervals())
-        *Target = Target->unite(
-            ValueSet::range(I.Lo - P.Shift, I.Hi - P.Shift));
+        *Target =
+            Target->unite(ValueSet::range(I.Lo - P.Shift, I.Hi - P.Shift));
     }
   }
   return Split;

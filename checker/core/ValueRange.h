@@ -97,8 +97,7 @@ struct BranchSplit {
     return {A.MustTrue.unite(B.MustTrue), A.MustFalse.intersect(B.MustFalse)};
   }
   static BranchSplit andOf(const BranchSplit &A, const BranchSplit &B) {
-    return {A.MustTrue.intersect(B.MustTrue),
-            A.MustFalse.unite(B.MustFalse)};
+    return {A.MustTrue.intersect(B.MustTrue), A.MustFalse.unite(B.MustFalse)};
   }
 };
 

@@ -43,8 +43,8 @@ TEST_CASE("writeFixes rewrites files and reports the unreadable", "[fix]") {
   REQUIRE(mkdtemp(Dir));
   std::string File = std::string(Dir) + "/a.c";
   std::ofstream(File) << "int x = f() == -1;\n";
-  FixPlan Plan = planFixes({{File, 12, 5, "< 0"},
-                            {std::string(Dir) + "/missing.c", 0, 1, "x"}});
+  FixPlan Plan = planFixes(
+      {{File, 12, 5, "< 0"}, {std::string(Dir) + "/missing.c", 0, 1, "x"}});
   FixOutcome Outcome = writeFixes(Plan);
   CHECK(Outcome.Written == std::vector<std::string>{File});
   CHECK(Outcome.EditsApplied == 1);

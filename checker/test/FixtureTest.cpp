@@ -83,8 +83,8 @@ Fixture parseFixture(const std::string &Path) {
       unsigned Target = M[1].str()[0] == '['
                             ? LineNo + (M[2].matched ? std::stoi(M[2]) : 0)
                             : std::stoul(M[1]);
-      F.Messages.push_back({Target, static_cast<unsigned>(std::stoul(M[3])),
-                            M[4], M[5]});
+      F.Messages.push_back(
+          {Target, static_cast<unsigned>(std::stoul(M[3])), M[4], M[5]});
     } else if (Line.find("CHECK-MESSAGES") != std::string::npos) {
       FAIL("malformed CHECK-MESSAGES line " << Path << ":" << LineNo);
     }
@@ -102,10 +102,9 @@ TUResult analyze(const Fixture &F, const std::string &File) {
     REQUIRE_FALSE(E.has_value());
   }
   bool Cxx = File.size() > 4 && File.substr(File.size() - 4) == ".cpp";
-  std::vector<std::string> Command{
-      Cxx ? "clang++" : "clang", "-fsyntax-only",
-      Cxx ? "-std=gnu++17" : "-std=gnu11",
-      "-I" + SourceDir + "/fixtures/include"};
+  std::vector<std::string> Command{Cxx ? "clang++" : "clang", "-fsyntax-only",
+                                   Cxx ? "-std=gnu++17" : "-std=gnu11",
+                                   "-I" + SourceDir + "/fixtures/include"};
   Command.insert(Command.end(), F.Args.begin(), F.Args.end());
   Command.push_back(File);
   clang::tooling::CompileCommand C(SourceDir, File, Command, "");
@@ -157,9 +156,8 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
             });
         if (Match == Missing.end())
           Unexpected.push_back(std::to_string(Got.Line) + ":" +
-                               std::to_string(Got.Column) + ": " +
-                               Got.Message + " [" + checkName(Got.Check) +
-                               "]");
+                               std::to_string(Got.Column) + ": " + Got.Message +
+                               " [" + checkName(Got.Check) + "]");
         else
           Missing.erase(Match);
       }
@@ -186,8 +184,7 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
       // The fixed file must compile and have no -1 checks left.
       char Dir[] = "/tmp/retcheck-fixture-XXXXXX";
       REQUIRE(mkdtemp(Dir));
-      std::string Copy =
-          std::string(Dir) + Path.substr(Path.find_last_of('/'));
+      std::string Copy = std::string(Dir) + Path.substr(Path.find_last_of('/'));
       std::ofstream(Copy, std::ios::binary) << Fixed;
       TUResult Again = analyze(F, Copy);
       std::remove(Copy.c_str());

@@ -12,8 +12,8 @@ TEST_CASE("NOLINT on the line", "[nolint]") {
   CHECK(isSilencedByNoLint("a\nx == -1; // NOLINT\n", 2, Check));
   CHECK(isSilencedByNoLint("x; // NOLINT(retcheck-minus-one-check)", 1, Check));
   CHECK(isSilencedByNoLint("x; // NOLINT(bugprone-*, retcheck-*)", 1, Check));
-  CHECK_FALSE(isSilencedByNoLint("x; // NOLINT(retcheck-ignored-result)", 1,
-                                 Check));
+  CHECK_FALSE(
+      isSilencedByNoLint("x; // NOLINT(retcheck-ignored-result)", 1, Check));
   CHECK_FALSE(isSilencedByNoLint("x; // NOLINT\ny;", 2, Check));
 }
 

@@ -54,17 +54,15 @@ TEST_CASE("a valid pack is read with every field", "[rules]") {
 TEST_CASE("the bundled packs load", "[rules]") {
   for (const char *Pack : {"qemu.json", "posix.json"}) {
     RuleSet Rules;
-    auto E = loadRulesFile(std::string(RETCHECK_SOURCE_RULES_DIR) + "/" +
-                               Pack,
+    auto E = loadRulesFile(std::string(RETCHECK_SOURCE_RULES_DIR) + "/" + Pack,
                            Rules);
     INFO(Pack << ": " << (E ? E->str() : ""));
     CHECK_FALSE(E.has_value());
     CHECK_FALSE(Rules.empty());
   }
   RuleSet Qemu;
-  REQUIRE_FALSE(loadRulesFile(std::string(RETCHECK_SOURCE_RULES_DIR) +
-                                  "/qemu.json",
-                              Qemu));
+  REQUIRE_FALSE(loadRulesFile(
+      std::string(RETCHECK_SOURCE_RULES_DIR) + "/qemu.json", Qemu));
   for (const char *F : {"load_image_targphys", "get_image_size",
                         "event_notifier_init", "msix_init"}) {
     REQUIRE(Qemu.find(F));
@@ -79,8 +77,7 @@ TEST_CASE("every convention name parses", "[rules]") {
   CHECK(std::string(conventionName(Convention::MinusOne)) == "minus-one");
 }
 
-TEST_CASE("a JSON syntax error is reported at its line and column",
-          "[rules]") {
+TEST_CASE("a JSON syntax error is reported at its line and column", "[rules]") {
   RulesError E = expectError("{\n  \"version\": 1,\n  \"rules\": [,]\n}\n");
   CHECK(E.File == "r.json");
   CHECK(E.Line == 3);
@@ -103,8 +100,7 @@ TEST_CASE("semantic errors point at the offending value", "[rules]") {
 ]})");
     CHECK(E.Line == 3);
     CHECK(E.Column == 18);
-    CHECK(E.Message.find("unknown convention 'negatvie'") !=
-          std::string::npos);
+    CHECK(E.Message.find("unknown convention 'negatvie'") != std::string::npos);
     CHECK(E.Message.find("'/rules/0/convention'") != std::string::npos);
   }
   SECTION("unknown key (a typo must not be ignored)") {
@@ -160,8 +156,7 @@ TEST_CASE("semantic errors point at the offending value", "[rules]") {
   }
 }
 
-TEST_CASE("duplicate rules are rejected, within and across files",
-          "[rules]") {
+TEST_CASE("duplicate rules are rejected, within and across files", "[rules]") {
   RulesError E = expectError(R"({"version": 1, "rules": [
     {"function": "f", "convention": "negative"},
     {"function": "f", "convention": "nonzero"}]})");

@@ -86,16 +86,15 @@ TEST_CASE("a signed size compared with sizeof is compared unsigned",
   CHECK_FALSE(Or.isComplete(E));
   CHECK(Or.MustTrue == ValueSet::point(-1));
   // With `< 0` on the left the condition becomes complete.
-  BranchSplit Fixed = BranchSplit::orOf(
-      cmp(I64, {}, CompareOp::LT, ValueSet::point(0)), Right);
+  BranchSplit Fixed =
+      BranchSplit::orOf(cmp(I64, {}, CompareOp::LT, ValueSet::point(0)), Right);
   CHECK(Fixed.isComplete(E));
 }
 
 TEST_CASE("comparing with a cast -1 of another width catches nothing",
           "[range]") {
   // int64_t x; x == (uint32_t)-1 compares in int64_t against 4294967295.
-  BranchSplit S =
-      cmp(I64, {}, CompareOp::EQ, ValueSet::point(4294967295LL));
+  BranchSplit S = cmp(I64, {}, CompareOp::EQ, ValueSet::point(4294967295LL));
   // No error value goes down the `==` branch (the analysis judges a -1
   // comparison by that branch alone).
   CHECK(S.MustTrue.empty());

@@ -52,9 +52,8 @@ struct LoadedRules {
 LoadedRules &loadRules(const std::string &Files,
                        std::optional<bool> AllowCastToVoid) {
   static std::map<std::string, LoadedRules> Cache;
-  std::string Key = Files + (AllowCastToVoid
-                                 ? (*AllowCastToVoid ? "|void" : "|novoid")
-                                 : "");
+  std::string Key =
+      Files + (AllowCastToVoid ? (*AllowCastToVoid ? "|void" : "|novoid") : "");
   auto [It, Inserted] = Cache.try_emplace(Key);
   if (!Inserted)
     return It->second;
@@ -64,12 +63,11 @@ LoadedRules &loadRules(const std::string &Files,
   for (llvm::StringRef Path : Paths)
     if (std::optional<RulesError> E =
             loadRulesFile(llvm::StringRef(Path).trim().str(), *Rules)) {
-      It->second.Error =
-          E->File +
-          (E->Line ? ":" + std::to_string(E->Line) + ":" +
-                         std::to_string(E->Column)
-                   : std::string()) +
-          ": " + E->Message;
+      It->second.Error = E->File +
+                         (E->Line ? ":" + std::to_string(E->Line) + ":" +
+                                        std::to_string(E->Column)
+                                  : std::string()) +
+                         ": " + E->Message;
       return It->second;
     }
   if (AllowCastToVoid) {
@@ -99,12 +97,12 @@ std::optional<bool> parseBool(std::optional<llvm::StringRef> Value) {
 
 class RetcheckCheck : public ClangTidyCheck {
 public:
-  RetcheckCheck(llvm::StringRef Name, ClangTidyContext *Context,
-                CheckKind Kind)
+  RetcheckCheck(llvm::StringRef Name, ClangTidyContext *Context, CheckKind Kind)
       : ClangTidyCheck(Name, Context), Kind(Kind),
         RulesFiles(Options.getLocalOrGlobal(
             "RulesFiles", defaultRulesDir(pluginPath()) + "/qemu.json")),
-        AllowCastToVoid(parseBool(Options.getLocalOrGlobal("AllowCastToVoid"))) {
+        AllowCastToVoid(
+            parseBool(Options.getLocalOrGlobal("AllowCastToVoid"))) {
     LoadedRules &Loaded = loadRules(RulesFiles, AllowCastToVoid);
     if (!Loaded.Error.empty()) {
       if (!Loaded.ErrorReported)
