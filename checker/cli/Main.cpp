@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CallSiteFilter.h"
 #include "ClangOutput.h"
 #include "FixApplier.h"
 #include "JsonReport.h"
@@ -87,6 +88,13 @@ cl::opt<std::string> OutputFile("output",
                                 cl::desc("Write the report here instead of "
                                          "stdout"),
                                 cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<bool> Prefilter(
+    "prefilter",
+    cl::desc("Skip C translation units that provably cannot call a rule "
+             "function, found with clang's dependency scanner (default: "
+             "on; --prefilter=false parses every TU)"),
+    cl::init(true), cl::cat(Category));
 
 cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),
@@ -226,9 +234,18 @@ int main(int argc, const char **argv) {
   {
     ThreadPoolStrategy Strategy = hardware_concurrency(Jobs);
     DefaultThreadPool Pool(Strategy);
+    std::unique_ptr<CallSiteFilter> Filter;
+    if (Prefilter)
+      Filter = std::make_unique<CallSiteFilter>(Rules);
     for (std::size_t I = 0; I < Commands.size(); ++I)
-      Pool.async(
-          [&, I] { Results[I] = analyzeCompileCommand(Commands[I], Rules); });
+      Pool.async([&, I] {
+        if (Filter && !Filter->mayCallRuleFunction(Commands[I])) {
+          Results[I].File = commandFile(Commands[I]);
+          Results[I].Analysed = Results[I].Skipped = true;
+          return;
+        }
+        Results[I] = analyzeCompileCommand(Commands[I], Rules);
+      });
     Pool.wait();
   }
   double Seconds =
@@ -243,6 +260,7 @@ int main(int argc, const char **argv) {
     Files.insert(R.File);
     if (!R.Problems.empty())
       ++Run.Stats.Failed;
+    Run.Stats.Skipped += R.Skipped;
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         Run.Problems.push_back(std::move(P));
@@ -309,7 +327,8 @@ int main(int argc, const char **argv) {
   if (!Quiet)
     errs() << "retcheck: " << Run.Findings.size() << " finding(s) in "
            << Run.Stats.Files << " file(s), " << Commands.size()
-           << " translation unit(s), " << Run.Problems.size()
+           << " translation unit(s) (" << Run.Stats.Skipped
+           << " proved free of rule calls), " << Run.Problems.size()
            << " with errors, " << format("%.1f", Seconds) << " s\n";
   return Exit;
 }

@@ -40,6 +40,7 @@ std::string toJson(const RunResult &Result) {
                {{"translation_units", Result.Stats.TranslationUnits},
                 {"files", Result.Stats.Files},
                 {"failed", Result.Stats.Failed},
+                {"skipped", Result.Stats.Skipped},
                 {"findings", Result.Findings.size()},
                 {"jobs", Result.Stats.Jobs},
                 {"seconds", Result.Stats.Seconds}}}};

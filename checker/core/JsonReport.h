@@ -19,6 +19,7 @@ struct RunStats {
   unsigned TranslationUnits = 0; ///< compile commands analysed
   unsigned Files = 0;            ///< distinct main files
   unsigned Failed = 0;           ///< TUs with a problem
+  unsigned Skipped = 0;          ///< proved free of rule calls, not parsed
   unsigned Jobs = 0;
   double Seconds = 0;
 };

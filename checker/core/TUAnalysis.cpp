@@ -201,10 +201,14 @@ std::string clangResourceDir() {
   return RETCHECK_CLANG_RESOURCE_DIR;
 }
 
+std::string commandFile(const tooling::CompileCommand &Command) {
+  return absolutePath(Command.Filename, Command.Directory);
+}
+
 TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
                                const RuleSet &Rules) {
   TUResult Result;
-  Result.File = absolutePath(Command.Filename, Command.Directory);
+  Result.File = commandFile(Command);
 
   OneCommandDatabase Database(Command);
   // A file system of our own: the shared real one follows the process's

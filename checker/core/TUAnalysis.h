@@ -29,6 +29,7 @@ struct TUResult {
   std::vector<Finding> Findings;
   std::vector<TUProblem> Problems; ///< empty when analysed cleanly
   bool Analysed = false;           ///< the AST was built and visited
+  bool Skipped = false; ///< proved to call no rule function, not parsed
 };
 
 /// Analyses the translation unit described by \p Command (as found in a
@@ -36,6 +37,9 @@ struct TUResult {
 /// returned as problems.
 TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
                                const RuleSet &Rules);
+
+/// The absolute, normalised path of a database entry's file.
+std::string commandFile(const clang::tooling::CompileCommand &Command);
 
 /// The clang resource directory (builtin headers such as stddef.h) that
 /// matches the libclang retcheck links: $RETCHECK_CLANG_RESOURCE_DIR, else

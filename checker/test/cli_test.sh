@@ -130,6 +130,37 @@ assert d['errors'][0]['kind']=='compile-error', d
 assert d['findings'][0]['check']=='retcheck-ignored-result'
 " && ok || bad "compile error: findings still reported"
 
+# --- the prefilter skips only TUs that provably call no rule function:
+# calls hidden in macros, after a keyword macro, or pasted are analysed,
+# and every fixture gives the same findings with and without it.
+mkdir -p "$WORK/pre"
+printf '#include "qemu-stubs.h"\nint64_t get_image_size(const char *f);\nint unrelated(int x) { return x + 1; }\n' >"$WORK/pre/none.c"
+python3 - "$SRC" "$WORK/pre" <<'PY'
+import glob, json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+files = sorted(glob.glob(os.path.join(src, "fixtures", "*.c"))) + [os.path.join(out, "none.c")]
+json.dump([{"directory": out, "file": f,
+            "arguments": ["clang", "-std=gnu11", "-I" + os.path.join(src, "fixtures/include"), "-c", f]}
+           for f in files], open(os.path.join(out, "compile_commands.json"), "w"))
+PY
+"$RETCHECK" -p "$WORK/pre" --format json --output "$WORK/pre/with.json" 2>/dev/null
+"$RETCHECK" -p "$WORK/pre" --prefilter=false --format json --output "$WORK/pre/without.json" 2>/dev/null
+python3 - "$WORK/pre" <<'PY' && ok || bad "prefilter: same findings, hidden calls analysed"
+import json, sys
+d = sys.argv[1]
+w, wo = json.load(open(d + "/with.json")), json.load(open(d + "/without.json"))
+key = lambda r: sorted((f["file"], f["line"], f["column"], f["check"], f["message"]) for f in r["findings"])
+assert key(w) == key(wo), "findings differ with the prefilter"
+assert wo["stats"]["skipped"] == 0, wo["stats"]
+assert w["stats"]["skipped"] > 0, w["stats"]
+files = {f["file"].rsplit("/", 1)[1] for f in w["findings"]}
+for name in ("prefilter-macro-call.c", "prefilter-keyword-macro.c", "prefilter-token-paste.c"):
+    assert name in files, name + " was skipped"
+PY
+printf '#include "qemu-stubs.h"\nint unrelated(int x) { return x; }\n' >"$WORK/pre/none.c"
+"$RETCHECK" --format json "$WORK/pre/none.c" -- "$INC" >"$WORK/out" 2>/dev/null
+python3 -c "import json; s=json.load(open('$WORK/out'))['stats']; assert s['skipped']==1, s" && ok || bad "a TU with only declarations is skipped"
+
 # --- bad input: exit 2 with a clear message
 expect_exit 2 "no input" -- "$RETCHECK"
 expect_exit 2 "missing source" -- "$RETCHECK" "$WORK/nope.c" --
