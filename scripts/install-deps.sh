@@ -6,7 +6,10 @@ PACKAGES=(
   cmake ninja-build g++ python3
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 clang-tools-19
   nlohmann-json3-dev catch2
+  python3-jsonschema
 )
+# npm fetches the SARIF schema below; the machine's Node.js may bring it.
+command -v npm >/dev/null || PACKAGES+=(npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -15,4 +18,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# The SARIF 2.1.0 JSON schema, for the test that validates --format sarif.
+# Debian packages none; Microsoft's @microsoft/jest-sarif (npm) ships it.
+SCHEMA_DIR=${RETCHECK_SCHEMA_DIR:-/usr/local/share/retcheck-test}
+if [ ! -f "$SCHEMA_DIR/sarif-schema-2.1.0.json" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null &&
+    tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json)
+  mkdir -p "$SCHEMA_DIR"
+  cp "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$SCHEMA_DIR/sarif-schema-2.1.0.json"
+  rm -rf "$tmp"
 fi

@@ -10,6 +10,7 @@
 
 #include "CallSiteFilter.h"
 #include "ClangOutput.h"
+#include "Fingerprint.h"
 #include "FixApplier.h"
 #include "JsonReport.h"
 #include "Rules.h"
@@ -20,6 +21,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
@@ -76,13 +78,40 @@ cl::opt<std::string>
                 cl::desc("Write fixes as YAML for clang-apply-replacements"),
                 cl::value_desc("file"), cl::cat(Category));
 
-enum class Format { Text, Json };
+enum class Format { Text, Json, Sarif, CodeQuality };
 cl::opt<Format> OutputFormat(
     "format", cl::desc("Output format"),
     cl::values(clEnumValN(Format::Text, "text",
                           "clang-style diagnostics (default)"),
-               clEnumValN(Format::Json, "json", "JSON, version 1")),
+               clEnumValN(Format::Json, "json", "JSON, version 1"),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::CodeQuality, "codequality",
+                          "GitLab Code Quality JSON")),
     cl::init(Format::Text), cl::cat(Category));
+
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("Directory that report paths and fingerprints are relative to "
+             "(default: the deepest directory holding every analysed file)"),
+    cl::value_desc("dir"), cl::cat(Category));
+
+cl::opt<std::string>
+    Baseline("baseline",
+             cl::desc("Do not report findings recorded in this baseline"),
+             cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Record this run's findings as a baseline (fingerprints that "
+             "survive edits which move lines)"),
+    cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string>
+    Shard("shard",
+          cl::desc("K/N: analyse only the K-th of N deterministic parts of "
+                   "the input (by file; GitLab: "
+                   "$CI_NODE_INDEX/$CI_NODE_TOTAL)"),
+          cl::value_desc("K/N"), cl::cat(Category));
 
 cl::opt<std::string> OutputFile("output",
                                 cl::desc("Write the report here instead of "
@@ -216,6 +245,46 @@ int main(int argc, const char **argv) {
   }
   Commands = uniqueCommands(std::move(Commands));
 
+  // Files decide the shard, so that every entry of one file (and so each
+  // finding) lands in exactly one shard, whatever the order of the database.
+  if (!Shard.empty()) {
+    unsigned K = 0, N = 0;
+    StringRef KText, NText;
+    std::tie(KText, NText) = StringRef(Shard).split('/');
+    if (KText.getAsInteger(10, K) || NText.getAsInteger(10, N) || N == 0 ||
+        K == 0 || K > N) {
+      errs() << "retcheck: error: --shard wants K/N with 1 <= K <= N, got '"
+             << Shard << "'\n";
+      return ExitUsage;
+    }
+    std::vector<clang::tooling::CompileCommand> Mine;
+    for (auto &C : Commands) {
+      // FNV-1a of the file's path relative to the database entry's
+      // directory: stable across runs and machines.
+      uint64_t H = 1469598103934665603ULL;
+      for (unsigned char Ch : C.Filename)
+        H = (H ^ Ch) * 1099511628211ULL;
+      if (H % N == K - 1)
+        Mine.push_back(std::move(C));
+    }
+    Commands = std::move(Mine);
+  }
+
+  std::optional<std::set<std::string>> Accepted;
+  if (!Baseline.empty()) {
+    auto Text = MemoryBuffer::getFile(Baseline);
+    std::string Error;
+    if (Text)
+      Accepted = parseBaselineJson((*Text)->getBuffer().str(), Error);
+    else
+      Error = Text.getError().message();
+    if (!Accepted) {
+      errs() << "retcheck: error: --baseline " << Baseline << ": " << Error
+             << "\n";
+      return ExitUsage;
+    }
+  }
+
   // Open the output before the work, so a bad path fails fast.
   std::unique_ptr<raw_fd_ostream> OutFile;
   if (!OutputFile.empty()) {
@@ -275,15 +344,51 @@ int main(int argc, const char **argv) {
                                    return A.key() == B.key();
                                  }),
                      Run.Findings.end());
+  std::vector<std::string> MainFiles(Files.begin(), Files.end());
+  assignFingerprints(Run.Findings, SourceRoot.empty()
+                                       ? commonDirectory(MainFiles)
+                                       : absolute(SourceRoot));
+  if (!WriteBaseline.empty()) {
+    std::error_code EC;
+    raw_fd_ostream BaselineOut(WriteBaseline, EC);
+    if (EC) {
+      errs() << "retcheck: error: cannot write '" << WriteBaseline
+             << "': " << EC.message() << "\n";
+      return ExitUsage;
+    }
+    BaselineOut << toBaselineJson(Run.Findings);
+  }
+  if (Accepted) {
+    std::size_t Before = Run.Findings.size();
+    Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
+                                      [&](const Finding &F) {
+                                        return Accepted->count(F.Fingerprint);
+                                      }),
+                       Run.Findings.end());
+    Run.Stats.Baselined = Before - Run.Findings.size();
+  }
   Run.Stats.TranslationUnits = Commands.size();
   Run.Stats.Files = Files.size();
   Run.Stats.Jobs = hardware_concurrency(Jobs).compute_thread_count();
   Run.Stats.Seconds = Seconds;
 
-  if (OutputFormat == Format::Json)
+  switch (OutputFormat) {
+  case Format::Json:
     Out << toJson(Run);
-  else
+    break;
+  case Format::Sarif:
+    writeSarif(Run.Findings,
+               SourceRoot.empty() ? commonDirectory(MainFiles)
+                                  : absolute(SourceRoot),
+               Out);
+    break;
+  case Format::CodeQuality:
+    Out << toCodeQualityJson(Run.Findings);
+    break;
+  case Format::Text:
     printFindingsAsText(Run.Findings, Out, !OutFile && Out.has_colors());
+    break;
+  }
   Out.flush();
 
   for (const TUProblem &P : Run.Problems)

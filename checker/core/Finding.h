@@ -43,6 +43,9 @@ struct Finding {
   std::string EnclosingFunction;
   unsigned CallLine = 0, CallColumn = 0; ///< the callee's name token
   std::vector<TextEdit> Fixes;
+  /// Set by assignFingerprints: stable across edits that move the finding.
+  std::string Fingerprint;
+  std::string RelativeFile; ///< File, relative to the source root
 
   /// Identity for deduplication across translation units.
   auto key() const {

@@ -26,6 +26,7 @@ std::string toJson(const RunResult &Result) {
          {"function", F.Function},
          {"enclosing_function", F.EnclosingFunction},
          {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
+         {"fingerprint", F.Fingerprint},
          {"fixes", Fixes}});
   }
   json Errors = json::array();
@@ -41,10 +42,66 @@ std::string toJson(const RunResult &Result) {
                 {"files", Result.Stats.Files},
                 {"failed", Result.Stats.Failed},
                 {"skipped", Result.Stats.Skipped},
+                {"baselined", Result.Stats.Baselined},
                 {"findings", Result.Findings.size()},
                 {"jobs", Result.Stats.Jobs},
                 {"seconds", Result.Stats.Seconds}}}};
   return Doc.dump(2) + "\n";
+}
+
+} // namespace retcheck
+
+namespace retcheck {
+
+std::string toCodeQualityJson(const std::vector<Finding> &Findings) {
+  // GitLab's Code Quality report: an array of issues, paths relative to the
+  // repository, a fingerprint per issue for the merge request widget.
+  nlohmann::ordered_json Issues = nlohmann::ordered_json::array();
+  for (const Finding &F : Findings)
+    Issues.push_back({{"description", F.Message},
+                      {"check_name", checkName(F.Check)},
+                      {"fingerprint", F.Fingerprint},
+                      {"severity", "major"},
+                      {"location",
+                       {{"path", F.RelativeFile},
+                        {"lines", {{"begin", F.Line}}}}}});
+  return Issues.dump(2) + "\n";
+}
+
+std::string toBaselineJson(const std::vector<Finding> &Findings) {
+  nlohmann::ordered_json Entries = nlohmann::ordered_json::array();
+  for (const Finding &F : Findings)
+    Entries.push_back({{"fingerprint", F.Fingerprint},
+                       {"check", checkName(F.Check)},
+                       {"file", F.RelativeFile},
+                       {"message", F.Message}});
+  nlohmann::ordered_json Doc = {{"version", 1},
+                                {"tool", "retcheck-baseline"},
+                                {"findings", Entries}};
+  return Doc.dump(2) + "\n";
+}
+
+std::optional<std::set<std::string>>
+parseBaselineJson(const std::string &Text, std::string &Error) {
+  nlohmann::json Doc = nlohmann::json::parse(Text, nullptr, false);
+  if (Doc.is_discarded() || !Doc.is_object() ||
+      Doc.value("tool", "") != "retcheck-baseline" ||
+      Doc.value("version", 0) != 1 || !Doc.contains("findings") ||
+      !Doc["findings"].is_array()) {
+    Error = "not a retcheck baseline (version 1): write one with "
+            "--write-baseline";
+    return std::nullopt;
+  }
+  std::set<std::string> Fingerprints;
+  for (const auto &E : Doc["findings"]) {
+    if (!E.is_object() || !E.contains("fingerprint") ||
+        !E["fingerprint"].is_string()) {
+      Error = "a baseline entry has no fingerprint";
+      return std::nullopt;
+    }
+    Fingerprints.insert(E["fingerprint"].get<std::string>());
+  }
+  return Fingerprints;
 }
 
 } // namespace retcheck

@@ -10,6 +10,8 @@
 
 #include "Finding.h"
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@ struct RunStats {
   unsigned Files = 0;            ///< distinct main files
   unsigned Failed = 0;           ///< TUs with a problem
   unsigned Skipped = 0;          ///< proved free of rule calls, not parsed
+  unsigned Baselined = 0;        ///< findings suppressed by --baseline
   unsigned Jobs = 0;
   double Seconds = 0;
 };
@@ -31,6 +34,15 @@ struct RunResult {
 };
 
 std::string toJson(const RunResult &Result);
+
+/// GitLab Code Quality JSON (merge request widget).
+std::string toCodeQualityJson(const std::vector<Finding> &Findings);
+
+/// A baseline: the fingerprints of accepted findings (--write-baseline).
+std::string toBaselineJson(const std::vector<Finding> &Findings);
+/// Reads a baseline; nullopt and \p Error when the text is not one.
+std::optional<std::set<std::string>>
+parseBaselineJson(const std::string &Text, std::string &Error);
 
 } // namespace retcheck
 

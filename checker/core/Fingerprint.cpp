@@ -1,0 +1,93 @@
+//===- Fingerprint.cpp - Identities of findings that survive edits --------===//
+
+#include "Fingerprint.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace retcheck {
+
+namespace {
+
+uint64_t fnv1a(const std::string &S) {
+  uint64_t H = 1469598103934665603ULL;
+  for (unsigned char C : S) {
+    H ^= C;
+    H *= 1099511628211ULL;
+  }
+  return H;
+}
+
+std::string hex(uint64_t V) {
+  char Buf[17];
+  std::snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(V));
+  return Buf;
+}
+
+/// The text of 1-based \p Line, with runs of blanks collapsed.
+std::string lineText(const std::string &File, unsigned Line,
+                     std::map<std::string, std::vector<std::string>> &Cache) {
+  auto It = Cache.find(File);
+  if (It == Cache.end()) {
+    std::vector<std::string> Lines;
+    std::ifstream In(File, std::ios::binary);
+    for (std::string L; std::getline(In, L);)
+      Lines.push_back(std::move(L));
+    It = Cache.emplace(File, std::move(Lines)).first;
+  }
+  if (Line == 0 || Line > It->second.size())
+    return "";
+  std::string Out;
+  bool Blank = false;
+  for (char C : It->second[Line - 1]) {
+    bool IsBlank = C == ' ' || C == '\t' || C == '\r';
+    if (IsBlank && !Out.empty())
+      Blank = true;
+    if (IsBlank)
+      continue;
+    if (Blank)
+      Out += ' ';
+    Blank = false;
+    Out += C;
+  }
+  return Out;
+}
+
+} // namespace
+
+std::string commonDirectory(const std::vector<std::string> &Files) {
+  if (Files.empty())
+    return "/";
+  std::string Common = Files.front().substr(0, Files.front().rfind('/') + 1);
+  for (const std::string &F : Files) {
+    while (F.compare(0, Common.size(), Common) != 0) {
+      Common.pop_back();
+      Common = Common.substr(0, Common.rfind('/') + 1);
+    }
+  }
+  return Common.empty() ? "/" : Common;
+}
+
+void assignFingerprints(std::vector<Finding> &Findings,
+                        const std::string &SourceRoot) {
+  std::string Root = SourceRoot;
+  if (!Root.empty() && Root.back() != '/')
+    Root += '/';
+  std::map<std::string, std::vector<std::string>> Lines;
+  std::map<std::string, unsigned> Seen;
+  for (Finding &F : Findings) {
+    F.RelativeFile = F.File.compare(0, Root.size(), Root) == 0
+                         ? F.File.substr(Root.size())
+                         : F.File;
+    std::string Key = F.RelativeFile + '\0' + checkName(F.Check) + '\0' +
+                      F.Function + '\0' + F.EnclosingFunction + '\0' +
+                      lineText(F.File, F.Line, Lines);
+    unsigned Index = Seen[Key]++;
+    F.Fingerprint = hex(fnv1a(Key + '\0' + std::to_string(Index)));
+  }
+}
+
+} // namespace retcheck

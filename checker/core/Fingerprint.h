@@ -1,0 +1,32 @@
+//===- Fingerprint.h - Identities of findings that survive edits ----------===//
+//
+// Baselines, SARIF's partialFingerprints, GitLab Code Quality and report
+// comparisons need to recognise a finding after unrelated edits move it.
+// The fingerprint hashes the path relative to the source root, the check,
+// the called and enclosing functions and the text of the finding's line
+// (whitespace collapsed), plus an index among findings with the same key;
+// never the line number. No LLVM dependency.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CORE_FINGERPRINT_H
+#define RETCHECK_CORE_FINGERPRINT_H
+
+#include "Finding.h"
+
+#include <string>
+#include <vector>
+
+namespace retcheck {
+
+/// The deepest directory holding every file of \p Files (absolute paths).
+std::string commonDirectory(const std::vector<std::string> &Files);
+
+/// Fills Finding::Fingerprint and Finding::RelativeFile. Findings must be
+/// sorted (as the CLI sorts them) so that the occurrence index is stable.
+void assignFingerprints(std::vector<Finding> &Findings,
+                        const std::string &SourceRoot);
+
+} // namespace retcheck
+
+#endif
