@@ -14,8 +14,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
-#include <map>
 #include "llvm/Support/YAMLTraits.h"
+#include <map>
 
 using namespace clang;
 
@@ -151,15 +151,14 @@ void writeSarif(const std::vector<Finding> &Findings,
                  ? E.File.substr(Root.size())
                  : E.File]
           .push_back(llvm::json::Object{
-              {"deletedRegion",
-               llvm::json::Object{{"charOffset", E.Offset},
-                                  {"charLength", E.Length}}},
+              {"deletedRegion", llvm::json::Object{{"charOffset", E.Offset},
+                                                   {"charLength", E.Length}}},
               {"insertedContent", llvm::json::Object{{"text", E.Text}}}});
     llvm::json::Array Changes;
     for (auto &[File, Replacements] : ByFile)
       Changes.push_back(llvm::json::Object{
-          {"artifactLocation", llvm::json::Object{{"uri", File},
-                                                  {"uriBaseId", "%SRCROOT%"}}},
+          {"artifactLocation",
+           llvm::json::Object{{"uri", File}, {"uriBaseId", "%SRCROOT%"}}},
           {"replacements", std::move(Replacements)}});
     Result["fixes"] = llvm::json::Array{llvm::json::Object{
         {"description",

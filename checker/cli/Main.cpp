@@ -9,10 +9,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "CallSiteFilter.h"
+#include "ChangedLines.h"
 #include "ClangOutput.h"
 #include "Fingerprint.h"
 #include "FixApplier.h"
 #include "JsonReport.h"
+#include "Progress.h"
 #include "Rules.h"
 #include "TUAnalysis.h"
 
@@ -79,15 +81,15 @@ cl::opt<std::string>
                 cl::value_desc("file"), cl::cat(Category));
 
 enum class Format { Text, Json, Sarif, CodeQuality };
-cl::opt<Format> OutputFormat(
-    "format", cl::desc("Output format"),
-    cl::values(clEnumValN(Format::Text, "text",
-                          "clang-style diagnostics (default)"),
-               clEnumValN(Format::Json, "json", "JSON, version 1"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
-               clEnumValN(Format::CodeQuality, "codequality",
-                          "GitLab Code Quality JSON")),
-    cl::init(Format::Text), cl::cat(Category));
+cl::opt<Format>
+    OutputFormat("format", cl::desc("Output format"),
+                 cl::values(clEnumValN(Format::Text, "text",
+                                       "clang-style diagnostics (default)"),
+                            clEnumValN(Format::Json, "json", "JSON, version 1"),
+                            clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+                            clEnumValN(Format::CodeQuality, "codequality",
+                                       "GitLab Code Quality JSON")),
+                 cl::init(Format::Text), cl::cat(Category));
 
 cl::opt<std::string> SourceRoot(
     "source-root",
@@ -105,6 +107,13 @@ cl::opt<std::string> WriteBaseline(
     cl::desc("Record this run's findings as a baseline (fingerprints that "
              "survive edits which move lines)"),
     cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string> ChangedSince(
+    "changed-since",
+    cl::desc("REV: analyse only the TUs that the changes since REV (git diff "
+             "REV, work tree included) can reach, through their own text or "
+             "a header, and report only findings on changed lines"),
+    cl::value_desc("rev"), cl::cat(Category));
 
 cl::opt<std::string>
     Shard("shard",
@@ -270,6 +279,23 @@ int main(int argc, const char **argv) {
     Commands = std::move(Mine);
   }
 
+  std::optional<ChangedLines> Changes;
+  if (!ChangedSince.empty()) {
+    std::vector<std::string> All;
+    for (const auto &C : Commands)
+      All.push_back(commandFile(C));
+    std::string Error;
+    Changes = ChangedLines::fromGit(ChangedSince,
+                                    SourceRoot.empty() ? commonDirectory(All)
+                                                       : absolute(SourceRoot),
+                                    Error);
+    if (!Changes) {
+      errs() << "retcheck: error: --changed-since " << ChangedSince << ": "
+             << Error << "\n";
+      return ExitUsage;
+    }
+  }
+
   std::optional<std::set<std::string>> Accepted;
   if (!Baseline.empty()) {
     auto Text = MemoryBuffer::getFile(Baseline);
@@ -304,16 +330,31 @@ int main(int argc, const char **argv) {
     ThreadPoolStrategy Strategy = hardware_concurrency(Jobs);
     DefaultThreadPool Pool(Strategy);
     std::unique_ptr<CallSiteFilter> Filter;
-    if (Prefilter)
+    if (Prefilter || Changes)
       Filter = std::make_unique<CallSiteFilter>(Rules);
+    // A TU that reads no changed file cannot have a finding on a changed
+    // line. If its files cannot be listed, it is analysed.
+    auto Unchanged = [&](const clang::tooling::CompileCommand &C) {
+      if (!Changes)
+        return false;
+      std::optional<std::vector<std::string>> Read = Filter->includedFiles(C);
+      if (!Read)
+        return false;
+      return std::none_of(
+          Read->begin(), Read->end(),
+          [&](const std::string &F) { return Changes->fileChanged(F); });
+    };
+    Progress Bar(Commands.size());
     for (std::size_t I = 0; I < Commands.size(); ++I)
       Pool.async([&, I] {
-        if (Filter && !Filter->mayCallRuleFunction(Commands[I])) {
+        if (Unchanged(Commands[I]) ||
+            (Prefilter && !Filter->mayCallRuleFunction(Commands[I]))) {
           Results[I].File = commandFile(Commands[I]);
           Results[I].Analysed = Results[I].Skipped = true;
-          return;
+        } else {
+          Results[I] = analyzeCompileCommand(Commands[I], Rules);
         }
-        Results[I] = analyzeCompileCommand(Commands[I], Rules);
+        Bar.step(Results[I].Skipped);
       });
     Pool.wait();
   }
@@ -344,6 +385,13 @@ int main(int argc, const char **argv) {
                                    return A.key() == B.key();
                                  }),
                      Run.Findings.end());
+  if (Changes)
+    Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
+                                      [&](const Finding &F) {
+                                        return !Changes->lineChanged(F.File,
+                                                                     F.Line);
+                                      }),
+                       Run.Findings.end());
   std::vector<std::string> MainFiles(Files.begin(), Files.end());
   assignFingerprints(Run.Findings, SourceRoot.empty()
                                        ? commonDirectory(MainFiles)

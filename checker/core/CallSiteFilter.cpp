@@ -261,6 +261,15 @@ CallSiteFilter::CallSiteFilter(const RuleSet &Rules)
     : P(std::make_unique<Impl>(Rules)) {}
 CallSiteFilter::~CallSiteFilter() = default;
 
+std::optional<std::vector<std::string>>
+CallSiteFilter::includedFiles(const clang::tooling::CompileCommand &Command) {
+  bool Ok = false;
+  std::vector<std::string> Deps = P->dependencies(Command, Ok);
+  if (!Ok || Deps.empty())
+    return std::nullopt;
+  return Deps;
+}
+
 bool CallSiteFilter::mayCallRuleFunction(
     const clang::tooling::CompileCommand &Command) {
   if (P->CxxOnly)

@@ -33,7 +33,9 @@
 #include "Rules.h"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 namespace tooling {
@@ -51,6 +53,11 @@ public:
   /// False only when the TU provably contains no call to a rule function.
   /// Thread-safe.
   bool mayCallRuleFunction(const clang::tooling::CompileCommand &Command);
+
+  /// Every file the TU reads (main file and headers, absolute), from the
+  /// dependency scanner; nullopt when the scan fails. Thread-safe.
+  std::optional<std::vector<std::string>>
+  includedFiles(const clang::tooling::CompileCommand &Command);
 
 private:
   struct Impl;

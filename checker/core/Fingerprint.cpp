@@ -82,9 +82,10 @@ void assignFingerprints(std::vector<Finding> &Findings,
     F.RelativeFile = F.File.compare(0, Root.size(), Root) == 0
                          ? F.File.substr(Root.size())
                          : F.File;
+    // Not the enclosing function: a call moved into a renamed or split
+    // function is the same finding.
     std::string Key = F.RelativeFile + '\0' + checkName(F.Check) + '\0' +
-                      F.Function + '\0' + F.EnclosingFunction + '\0' +
-                      lineText(F.File, F.Line, Lines);
+                      F.Function + '\0' + lineText(F.File, F.Line, Lines);
     unsigned Index = Seen[Key]++;
     F.Fingerprint = hex(fnv1a(Key + '\0' + std::to_string(Index)));
   }

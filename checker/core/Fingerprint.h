@@ -3,9 +3,10 @@
 // Baselines, SARIF's partialFingerprints, GitLab Code Quality and report
 // comparisons need to recognise a finding after unrelated edits move it.
 // The fingerprint hashes the path relative to the source root, the check,
-// the called and enclosing functions and the text of the finding's line
-// (whitespace collapsed), plus an index among findings with the same key;
-// never the line number. No LLVM dependency.
+// the called function and the text of the finding's line (whitespace
+// collapsed), plus an index among findings with the same key; never the
+// line number nor the enclosing function (code moves between functions).
+// No LLVM dependency.
 //
 //===----------------------------------------------------------------------===//
 

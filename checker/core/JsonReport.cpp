@@ -58,13 +58,13 @@ std::string toCodeQualityJson(const std::vector<Finding> &Findings) {
   // repository, a fingerprint per issue for the merge request widget.
   nlohmann::ordered_json Issues = nlohmann::ordered_json::array();
   for (const Finding &F : Findings)
-    Issues.push_back({{"description", F.Message},
-                      {"check_name", checkName(F.Check)},
-                      {"fingerprint", F.Fingerprint},
-                      {"severity", "major"},
-                      {"location",
-                       {{"path", F.RelativeFile},
-                        {"lines", {{"begin", F.Line}}}}}});
+    Issues.push_back(
+        {{"description", F.Message},
+         {"check_name", checkName(F.Check)},
+         {"fingerprint", F.Fingerprint},
+         {"severity", "major"},
+         {"location",
+          {{"path", F.RelativeFile}, {"lines", {{"begin", F.Line}}}}}});
   return Issues.dump(2) + "\n";
 }
 
@@ -75,14 +75,13 @@ std::string toBaselineJson(const std::vector<Finding> &Findings) {
                        {"check", checkName(F.Check)},
                        {"file", F.RelativeFile},
                        {"message", F.Message}});
-  nlohmann::ordered_json Doc = {{"version", 1},
-                                {"tool", "retcheck-baseline"},
-                                {"findings", Entries}};
+  nlohmann::ordered_json Doc = {
+      {"version", 1}, {"tool", "retcheck-baseline"}, {"findings", Entries}};
   return Doc.dump(2) + "\n";
 }
 
-std::optional<std::set<std::string>>
-parseBaselineJson(const std::string &Text, std::string &Error) {
+std::optional<std::set<std::string>> parseBaselineJson(const std::string &Text,
+                                                       std::string &Error) {
   nlohmann::json Doc = nlohmann::json::parse(Text, nullptr, false);
   if (Doc.is_discarded() || !Doc.is_object() ||
       Doc.value("tool", "") != "retcheck-baseline" ||

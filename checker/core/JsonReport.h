@@ -41,8 +41,8 @@ std::string toCodeQualityJson(const std::vector<Finding> &Findings);
 /// A baseline: the fingerprints of accepted findings (--write-baseline).
 std::string toBaselineJson(const std::vector<Finding> &Findings);
 /// Reads a baseline; nullopt and \p Error when the text is not one.
-std::optional<std::set<std::string>>
-parseBaselineJson(const std::string &Text, std::string &Error);
+std::optional<std::set<std::string>> parseBaselineJson(const std::string &Text,
+                                                       std::string &Error);
 
 } // namespace retcheck
 

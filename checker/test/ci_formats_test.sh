@@ -96,5 +96,37 @@ PY
 "$RETCHECK" -p "$WORK/tree" --shard 4/3 >/dev/null 2>&1
 check test $? = 2
 
+# --- --changed-since: only TUs the change reaches, only changed lines
+G="$WORK/git"
+mkdir -p "$G"
+cp "$SRC/fixtures/include/qemu-stubs.h" "$G/"
+cat >"$G/inline.h" <<'C'
+#include "qemu-stubs.h"
+static inline int probe(const char *p) { return get_image_size(p) != -1; }
+C
+printf '#include "inline.h"\nint a(const char *p) { return probe(p); }\nvoid old(const char *p) { get_image_size(p); }\n' >"$G/a.c"
+printf '#include "qemu-stubs.h"\nvoid b(const char *p) { get_image_size(p); }\n' >"$G/b.c"
+python3 - "$G" <<'PY'
+import json, sys
+g = sys.argv[1]
+json.dump([{"directory": g, "file": f, "arguments": ["clang", "-c", f]} for f in ("a.c", "b.c")],
+          open(g + "/compile_commands.json", "w"))
+PY
+(cd "$G" && git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -qm base) || FAIL=$((FAIL + 1))
+sed -i 's/!= -1/== -1/' "$G/inline.h"             # a changed line in a header
+echo 'void added(const char *p) { load_image_targphys(p, 0, 1); }' >>"$G/a.c"
+"$RETCHECK" --quiet -p "$G" --changed-since HEAD --format json --output "$WORK/ch.json"
+check python3 - "$WORK/ch.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = sorted((f["file"].rsplit("/", 1)[1], f["line"], f["check"]) for f in d["findings"])
+assert got == [("a.c", 4, "retcheck-ignored-result"),
+               ("inline.h", 2, "retcheck-minus-one-check")], got
+assert d["stats"]["skipped"] == 1, d["stats"]   # b.c reads no changed file
+PY
+"$RETCHECK" -p "$G" --changed-since no-such-rev >/dev/null 2>"$WORK/err"
+check test $? = 2
+check grep -q "unknown revision" "$WORK/err"
+
 echo "ci-formats: $PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -1,0 +1,58 @@
+//===- Progress.h - A progress line on stderr, when it is a terminal ------===//
+//
+// Whole-tree runs take minutes; a terminal shows "[done/total]" updated in
+// place, at most ten times a second. Pipes and CI logs get nothing.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CLI_PROGRESS_H
+#define RETCHECK_CLI_PROGRESS_H
+
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
+namespace retcheck {
+
+class Progress {
+public:
+  explicit Progress(std::size_t Total)
+      : Total(Total), Enabled(llvm::sys::Process::StandardErrIsDisplayed()) {}
+
+  ~Progress() {
+    if (Enabled && Printed)
+      llvm::errs() << "\r\033[K";
+  }
+
+  /// One translation unit is done (\p Skipped: proved free of rule calls).
+  void step(bool Skipped) {
+    std::size_t D = ++Done;
+    std::size_t S = SkippedCount += Skipped;
+    if (!Enabled)
+      return;
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto Now = std::chrono::steady_clock::now();
+    if (D != Total && Now - Last < std::chrono::milliseconds(100))
+      return;
+    Last = Now;
+    Printed = true;
+    llvm::errs() << "\r\033[K[" << D << "/" << Total << "] " << S
+                 << " proved free of rule calls";
+    llvm::errs().flush();
+  }
+
+private:
+  std::size_t Total;
+  bool Enabled;
+  bool Printed = false;
+  std::atomic<std::size_t> Done{0}, SkippedCount{0};
+  std::mutex Mutex;
+  std::chrono::steady_clock::time_point Last;
+};
+
+} // namespace retcheck
+
+#endif

@@ -1,0 +1,42 @@
+//===- ChangedLines.h - What a merge request changed, from git ------------===//
+//
+// --changed-since REV: the files and new-side line ranges that `git diff
+// REV` reports, so that a merge request sees only findings on lines it
+// touched, in the translation units its change can reach (the file itself,
+// or any header it includes). No LLVM dependency.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CORE_CHANGEDLINES_H
+#define RETCHECK_CORE_CHANGEDLINES_H
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace retcheck {
+
+class ChangedLines {
+public:
+  /// Runs `git diff --unified=0 REV` in the repository holding \p Dir.
+  static std::optional<ChangedLines>
+  fromGit(const std::string &Rev, const std::string &Dir, std::string &Error);
+  /// Parses unified diff text whose paths are relative to \p Root.
+  static ChangedLines fromDiff(const std::string &Diff,
+                               const std::string &Root);
+
+  bool fileChanged(const std::string &AbsolutePath) const {
+    return Ranges.count(AbsolutePath) != 0;
+  }
+  bool lineChanged(const std::string &AbsolutePath, unsigned Line) const;
+
+private:
+  /// Absolute path -> inclusive new-side line ranges.
+  std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> Ranges;
+};
+
+} // namespace retcheck
+
+#endif
