@@ -279,16 +279,21 @@ int main(int argc, const char **argv) {
     Commands = std::move(Mine);
   }
 
-  std::optional<ChangedLines> Changes;
-  if (!ChangedSince.empty()) {
+  // Report paths, fingerprints and git diffs are relative to this.
+  std::string Root = SourceRoot;
+  if (Root.empty()) {
     std::vector<std::string> All;
     for (const auto &C : Commands)
       All.push_back(commandFile(C));
+    Root = commonDirectory(All);
+  } else {
+    Root = absolute(Root);
+  }
+
+  std::optional<ChangedLines> Changes;
+  if (!ChangedSince.empty()) {
     std::string Error;
-    Changes = ChangedLines::fromGit(ChangedSince,
-                                    SourceRoot.empty() ? commonDirectory(All)
-                                                       : absolute(SourceRoot),
-                                    Error);
+    Changes = ChangedLines::fromGit(ChangedSince, Root, Error);
     if (!Changes) {
       errs() << "retcheck: error: --changed-since " << ChangedSince << ": "
              << Error << "\n";
@@ -311,13 +316,17 @@ int main(int argc, const char **argv) {
     }
   }
 
-  // Open the output before the work, so a bad path fails fast.
-  std::unique_ptr<raw_fd_ostream> OutFile;
-  if (!OutputFile.empty()) {
+  // Open every output before the work, so a bad path fails fast.
+  std::unique_ptr<raw_fd_ostream> OutFile, BaselineOut, YamlOut;
+  for (auto [Path, Stream] : {std::pair{&OutputFile, &OutFile},
+                              std::pair{&WriteBaseline, &BaselineOut},
+                              std::pair{&ExportFixes, &YamlOut}}) {
+    if (Path->empty())
+      continue;
     std::error_code EC;
-    OutFile = std::make_unique<raw_fd_ostream>(OutputFile, EC);
+    *Stream = std::make_unique<raw_fd_ostream>(*Path, EC);
     if (EC) {
-      errs() << "retcheck: error: cannot write '" << OutputFile
+      errs() << "retcheck: error: cannot write '" << *Path
              << "': " << EC.message() << "\n";
       return ExitUsage;
     }
@@ -392,20 +401,9 @@ int main(int argc, const char **argv) {
                                                                      F.Line);
                                       }),
                        Run.Findings.end());
-  std::vector<std::string> MainFiles(Files.begin(), Files.end());
-  assignFingerprints(Run.Findings, SourceRoot.empty()
-                                       ? commonDirectory(MainFiles)
-                                       : absolute(SourceRoot));
-  if (!WriteBaseline.empty()) {
-    std::error_code EC;
-    raw_fd_ostream BaselineOut(WriteBaseline, EC);
-    if (EC) {
-      errs() << "retcheck: error: cannot write '" << WriteBaseline
-             << "': " << EC.message() << "\n";
-      return ExitUsage;
-    }
-    BaselineOut << toBaselineJson(Run.Findings);
-  }
+  assignFingerprints(Run.Findings, Root);
+  if (BaselineOut)
+    *BaselineOut << toBaselineJson(Run.Findings);
   if (Accepted) {
     std::size_t Before = Run.Findings.size();
     Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
@@ -425,10 +423,7 @@ int main(int argc, const char **argv) {
     Out << toJson(Run);
     break;
   case Format::Sarif:
-    writeSarif(Run.Findings,
-               SourceRoot.empty() ? commonDirectory(MainFiles)
-                                  : absolute(SourceRoot),
-               Out);
+    writeSarif(Run.Findings, Root, Out);
     break;
   case Format::CodeQuality:
     Out << toCodeQualityJson(Run.Findings);
@@ -450,17 +445,10 @@ int main(int argc, const char **argv) {
                  ? (Run.Findings.empty() ? ExitClean : ExitFindings)
                  : ExitTUFailed;
 
-  if (!ExportFixes.empty()) {
-    std::error_code EC;
-    raw_fd_ostream YamlOut(ExportFixes, EC);
-    if (EC) {
-      errs() << "retcheck: error: cannot write '" << ExportFixes
-             << "': " << EC.message() << "\n";
-      return ExitUsage;
-    }
+  if (YamlOut)
     exportFixesYaml(Run.Findings,
-                    Commands.empty() ? "" : Commands.front().Filename, YamlOut);
-  }
+                    Commands.empty() ? "" : Commands.front().Filename,
+                    *YamlOut);
 
   if (Fix) {
     FixPlan Plan = planFixes(Edits);
