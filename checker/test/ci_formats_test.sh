@@ -99,7 +99,7 @@ check test $? = 2
 # --- --changed-since: only TUs the change reaches, only changed lines
 G="$WORK/git"
 mkdir -p "$G"
-cp "$SRC/fixtures/include/qemu-stubs.h" "$G/"
+cp "$SRC/fixtures/include/qemu-stubs.h" "$SRC/fixtures/include/qemu-common-stubs.h" "$G/"
 cat >"$G/inline.h" <<'C'
 #include "qemu-stubs.h"
 static inline int probe(const char *p) { return get_image_size(p) != -1; }
