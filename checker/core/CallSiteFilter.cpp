@@ -244,16 +244,8 @@ std::vector<std::string> CallSiteFilter::Impl::dependencies(
   }
   if (!Current.empty())
     Deps.push_back(std::move(Current));
-  for (std::string &D : Deps) {
-    llvm::SmallString<256> Path(D);
-    if (!llvm::sys::path::is_absolute(Path)) {
-      llvm::SmallString<256> Full(Command.Directory);
-      llvm::sys::path::append(Full, Path);
-      Path = Full;
-    }
-    llvm::sys::path::remove_dots(Path, true);
-    D = std::string(Path);
-  }
+  for (std::string &D : Deps)
+    D = absolutePath(D, Command.Directory);
   return Deps;
 }
 

@@ -71,17 +71,6 @@ public:
   }
 };
 
-std::string absolutePath(llvm::StringRef Name, llvm::StringRef Directory) {
-  llvm::SmallString<256> Path(Name);
-  if (!llvm::sys::path::is_absolute(Path)) {
-    llvm::SmallString<256> Full(Directory);
-    llvm::sys::path::append(Full, Path);
-    Path = Full;
-  }
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path);
-}
-
 std::string callableName(const Decl *D) {
   if (const auto *ND = dyn_cast_or_null<NamedDecl>(D)) {
     std::string Name = ND->getQualifiedNameAsString();
@@ -199,6 +188,17 @@ std::string clangResourceDir() {
   if (const char *Env = std::getenv("RETCHECK_CLANG_RESOURCE_DIR"))
     return Env;
   return RETCHECK_CLANG_RESOURCE_DIR;
+}
+
+std::string absolutePath(llvm::StringRef Name, llvm::StringRef Directory) {
+  llvm::SmallString<256> Path(Name);
+  if (!llvm::sys::path::is_absolute(Path)) {
+    llvm::SmallString<256> Full(Directory);
+    llvm::sys::path::append(Full, Path);
+    Path = Full;
+  }
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
 }
 
 std::string commandFile(const tooling::CompileCommand &Command) {

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "llvm/ADT/StringRef.h"
+
 namespace clang {
 namespace tooling {
 struct CompileCommand;
@@ -37,6 +39,9 @@ struct TUResult {
 /// returned as problems.
 TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
                                const RuleSet &Rules);
+
+/// \p Name made absolute against \p Directory, with . and .. removed.
+std::string absolutePath(llvm::StringRef Name, llvm::StringRef Directory);
 
 /// The absolute, normalised path of a database entry's file.
 std::string commandFile(const clang::tooling::CompileCommand &Command);
