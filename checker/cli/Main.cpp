@@ -17,6 +17,7 @@
 #include "Fingerprint.h"
 #include "FixApplier.h"
 #include "JsonReport.h"
+#include "OutputFile.h"
 #include "Progress.h"
 #include "Rules.h"
 #include "TUAnalysis.h"
@@ -144,7 +145,7 @@ cl::opt<std::string>
                    "$CI_NODE_INDEX/$CI_NODE_TOTAL)"),
           cl::value_desc("K/N"), cl::cat(Category));
 
-cl::opt<std::string> OutputFile("output",
+cl::opt<std::string> OutputPath("output",
                                 cl::desc("Write the report here instead of "
                                          "stdout"),
                                 cl::value_desc("file"), cl::cat(Category));
@@ -346,21 +347,23 @@ int main(int argc, const char **argv) {
   }
 
   // Open every output before the work, so a bad path fails fast.
-  std::unique_ptr<raw_fd_ostream> OutFile, BaselineOut, YamlOut;
-  for (auto [Path, Stream] : {std::pair{&OutputFile, &OutFile},
-                              std::pair{&WriteBaseline, &BaselineOut},
-                              std::pair{&ExportFixes, &YamlOut}}) {
+  std::unique_ptr<OutputFile> OutFile, BaselineOut, YamlOut;
+  std::pair<cl::opt<std::string> *, std::unique_ptr<OutputFile> *> Outputs[] = {
+      {&OutputPath, &OutFile},
+      {&WriteBaseline, &BaselineOut},
+      {&ExportFixes, &YamlOut}};
+  for (auto [Path, File] : Outputs) {
     if (Path->empty())
       continue;
-    std::error_code EC;
-    *Stream = std::make_unique<raw_fd_ostream>(*Path, EC);
-    if (EC) {
-      errs() << "retcheck: error: cannot write '" << *Path
-             << "': " << EC.message() << "\n";
+    std::string Error;
+    *File = OutputFile::open(*Path, Error);
+    if (!*File) {
+      errs() << "retcheck: error: cannot write '" << *Path << "': " << Error
+             << "\n";
       return ExitOutputFailed;
     }
   }
-  raw_ostream &Out = OutFile ? *OutFile : outs();
+  raw_ostream &Out = OutFile ? OutFile->os() : outs();
 
   auto Start = std::chrono::steady_clock::now();
   // The filter lives in each worker: created there on first use, so that
@@ -437,7 +440,7 @@ int main(int argc, const char **argv) {
                        Run.Findings.end());
   assignFingerprints(Run.Findings, Root);
   if (BaselineOut)
-    *BaselineOut << toBaselineJson(Run.Findings);
+    BaselineOut->os() << toBaselineJson(Run.Findings);
   if (Accepted) {
     std::size_t Before = Run.Findings.size();
     Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
@@ -478,7 +481,7 @@ int main(int argc, const char **argv) {
   if (YamlOut)
     exportFixesYaml(Run.Findings,
                     Commands.empty() ? "" : Commands.front().Filename,
-                    *YamlOut);
+                    YamlOut->os());
 
   bool FixesFailed = false;
   if (Fix) {
@@ -500,23 +503,19 @@ int main(int argc, const char **argv) {
   // A full disk shows only now; the error is ours to report, not LLVM's
   // (whose stream destructor would abort).
   bool OutputFailed = false;
-  std::pair<std::string, raw_fd_ostream *> Outputs[] = {
-      {OutputFile, OutFile.get()},
-      {WriteBaseline, BaselineOut.get()},
-      {ExportFixes, YamlOut.get()},
-      {"<stdout>", OutFile ? nullptr : &outs()}};
-  for (auto &[Path, Stream] : Outputs) {
-    if (!Stream)
-      continue;
-    Stream->flush();
-    if (Stream != &outs())
-      Stream->close();
-    if (Stream->has_error()) {
-      errs() << "retcheck: error: cannot write '" << Path
-             << "': " << Stream->error().message() << "\n";
-      Stream->clear_error();
+  for (auto [Path, File] : Outputs) {
+    std::string Error;
+    if (*File && !(*File)->commit(Error)) {
+      errs() << "retcheck: error: cannot write '" << *Path << "': " << Error
+             << "\n";
       OutputFailed = true;
     }
+  }
+  if (!OutFile && outs().has_error()) {
+    errs() << "retcheck: error: cannot write the report to stdout: "
+           << outs().error().message() << "\n";
+    outs().clear_error();
+    OutputFailed = true;
   }
 
   int Exit = OutputFailed            ? ExitOutputFailed

@@ -135,9 +135,22 @@ for opt in --output --export-fixes --write-baseline; do
 done
 if [ -w /dev/full ]; then
   expect_exit 6 "full disk on stdout" -- sh -c '"$0" --format json "$1" -- "$2" >/dev/full' "$RETCHECK" "$WORK/ex.c" "$INC"
-  expect_error_line "cannot write '<stdout>'" "full disk message"
+  expect_error_line "cannot write the report to stdout" "full disk message"
   expect_exit 6 "full disk on --output" -- "$RETCHECK" --output /dev/full "$WORK/ex.c" -- "$INC"
 fi
+
+# A report appears whole or not at all: an interrupted run leaves the
+# previous one.
+echo previous >"$WORK/report.json"
+"$RETCHECK" --format json --output "$WORK/report.json" -p "$WORK/del" >/dev/null 2>&1 &
+pid=$!
+sleep 0.3
+kill -TERM $pid
+wait $pid
+[ "$(cat "$WORK/report.json")" = previous ] && ok || bad "interrupted run: previous report kept"
+[ -z "$(find "$WORK" -maxdepth 1 -name 'report.json.*')" ] && ok || bad "interrupted run: no temporary left"
+expect_exit 3 "the same run, not interrupted" -- "$RETCHECK" --format json --output "$WORK/report.json" -p "$WORK/del"
+python3 -c "import json; json.load(open('$WORK/report.json'))" && ok || bad "report replaced"
 
 # --- crash isolation: a TU that crashes Clang (SIGILL), one that exhausts
 # the stack (300 000 nested additions) and one that hangs (clang's
