@@ -10,6 +10,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
+#include <csignal>
 #include <set>
 #include <unistd.h>
 
@@ -75,10 +76,30 @@ bool applyEdits(const std::string &Text, const std::vector<TextEdit> &Edits,
   return true;
 }
 
+namespace {
+/// Holds back SIGINT, SIGTERM and SIGHUP while it lives: an interrupted
+/// --fix stops between two files, and leaves no temporary behind.
+class DeferInterrupts {
+public:
+  DeferInterrupts() {
+    sigset_t Interrupts;
+    sigemptyset(&Interrupts);
+    for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+      sigaddset(&Interrupts, Sig);
+    pthread_sigmask(SIG_BLOCK, &Interrupts, &Old);
+  }
+  ~DeferInterrupts() { pthread_sigmask(SIG_SETMASK, &Old, nullptr); }
+
+private:
+  sigset_t Old;
+};
+} // namespace
+
 /// Replaces \p Path (a regular file, not a link) by \p Text through a
 /// temporary in the same directory. On failure the file is untouched.
 static llvm::Error replaceFile(llvm::StringRef Path, llvm::StringRef Text,
                                llvm::sys::fs::perms Perms) {
+  DeferInterrupts Deferred;
   llvm::Expected<llvm::sys::fs::TempFile> Temp =
       llvm::sys::fs::TempFile::create(Path + ".retcheck-%%%%%%", Perms);
   if (!Temp)

@@ -239,8 +239,8 @@ expect_in "$WORK/err" "shared.h: error: conflicting fix at offset" "conflict rep
 expect_in "$WORK/conflict/a.c" 'neg_load("a") < 0' "the non-conflicting fix applied"
 
 # Killed in the middle of --fix: every file is entirely old or entirely new.
-# SIGTERM also removes the temporary being written; SIGKILL may leave one
-# (named *.retcheck-*), never a half-written source.
+# SIGTERM waits for the file being replaced, so no temporary is left;
+# SIGKILL may leave one (named *.retcheck-*), never a half-written source.
 files=$(seq -f 'f%03g.c' 1 200)
 for signal in KILL TERM; do
   for delay in 0.01 0.05 0.15; do
