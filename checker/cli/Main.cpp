@@ -254,6 +254,19 @@ int main(int argc, const char **argv) {
   }
   Commands = uniqueCommands(std::move(Commands));
 
+  // Report paths, fingerprints and git diffs are relative to this (before
+  // sharding, so that every shard has the unsharded run's root and
+  // fingerprints).
+  std::string Root = SourceRoot;
+  if (Root.empty()) {
+    std::vector<std::string> All;
+    for (const auto &C : Commands)
+      All.push_back(commandFile(C));
+    Root = commonDirectory(All);
+  } else {
+    Root = absolute(Root);
+  }
+
   // Files decide the shard, so that every entry of one file (and so each
   // finding) lands in exactly one shard, whatever the order of the database.
   if (!Shard.empty()) {
@@ -277,17 +290,6 @@ int main(int argc, const char **argv) {
         Mine.push_back(std::move(C));
     }
     Commands = std::move(Mine);
-  }
-
-  // Report paths, fingerprints and git diffs are relative to this.
-  std::string Root = SourceRoot;
-  if (Root.empty()) {
-    std::vector<std::string> All;
-    for (const auto &C : Commands)
-      All.push_back(commandFile(C));
-    Root = commonDirectory(All);
-  } else {
-    Root = absolute(Root);
   }
 
   std::optional<ChangedLines> Changes;
@@ -402,6 +404,7 @@ int main(int argc, const char **argv) {
                                       }),
                        Run.Findings.end());
   assignFingerprints(Run.Findings, Root);
+  Run.SourceRoot = Root;
   if (BaselineOut)
     *BaselineOut << toBaselineJson(Run.Findings);
   if (Accepted) {

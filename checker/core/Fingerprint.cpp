@@ -27,6 +27,24 @@ std::string hex(uint64_t V) {
   return Buf;
 }
 
+/// \p Line with runs of blanks collapsed, leading and trailing ones dropped.
+std::string collapseBlanks(const std::string &Line) {
+  std::string Out;
+  bool Blank = false;
+  for (char C : Line) {
+    bool IsBlank = C == ' ' || C == '\t' || C == '\r';
+    if (IsBlank && !Out.empty())
+      Blank = true;
+    if (IsBlank)
+      continue;
+    if (Blank)
+      Out += ' ';
+    Blank = false;
+    Out += C;
+  }
+  return Out;
+}
+
 /// The text of 1-based \p Line, with runs of blanks collapsed.
 std::string lineText(const std::string &File, unsigned Line,
                      std::map<std::string, std::vector<std::string>> &Cache) {
@@ -40,20 +58,18 @@ std::string lineText(const std::string &File, unsigned Line,
   }
   if (Line == 0 || Line > It->second.size())
     return "";
-  std::string Out;
-  bool Blank = false;
-  for (char C : It->second[Line - 1]) {
-    bool IsBlank = C == ' ' || C == '\t' || C == '\r';
-    if (IsBlank && !Out.empty())
-      Blank = true;
-    if (IsBlank)
-      continue;
-    if (Blank)
-      Out += ' ';
-    Blank = false;
-    Out += C;
-  }
-  return Out;
+  return collapseBlanks(It->second[Line - 1]);
+}
+
+// Not the enclosing function: a call moved into a renamed or split function
+// is the same finding.
+std::string fingerprintKey(const Finding &F, const std::string &Text) {
+  return F.RelativeFile + '\0' + checkName(F.Check) + '\0' + F.Function + '\0' +
+         Text;
+}
+
+std::string fingerprintOf(const std::string &Key, unsigned Index) {
+  return hex(fnv1a(Key + '\0' + std::to_string(Index)));
 }
 
 } // namespace
@@ -73,22 +89,32 @@ std::string commonDirectory(const std::vector<std::string> &Files) {
 
 void assignFingerprints(std::vector<Finding> &Findings,
                         const std::string &SourceRoot) {
-  std::string Root = SourceRoot;
-  if (!Root.empty() && Root.back() != '/')
-    Root += '/';
   std::map<std::string, std::vector<std::string>> Lines;
   std::map<std::string, unsigned> Seen;
   for (Finding &F : Findings) {
-    F.RelativeFile = F.File.compare(0, Root.size(), Root) == 0
-                         ? F.File.substr(Root.size())
-                         : F.File;
-    // Not the enclosing function: a call moved into a renamed or split
-    // function is the same finding.
-    std::string Key = F.RelativeFile + '\0' + checkName(F.Check) + '\0' +
-                      F.Function + '\0' + lineText(F.File, F.Line, Lines);
-    unsigned Index = Seen[Key]++;
-    F.Fingerprint = hex(fnv1a(Key + '\0' + std::to_string(Index)));
+    F.RelativeFile = relativePath(F.File, SourceRoot);
+    std::string Key = fingerprintKey(F, lineText(F.File, F.Line, Lines));
+    F.Fingerprint = fingerprintOf(Key, Seen[Key]++);
   }
+}
+
+std::string relativePath(const std::string &File, const std::string &Root) {
+  std::string Dir = Root;
+  if (!Dir.empty() && Dir.back() != '/')
+    Dir += '/';
+  return !Dir.empty() && File.compare(0, Dir.size(), Dir) == 0
+             ? File.substr(Dir.size())
+             : File;
+}
+
+bool fingerprintMatchesLine(const Finding &F, const std::string &LineText) {
+  std::string Key = fingerprintKey(F, collapseBlanks(LineText));
+  // The index counts earlier findings with the same key in the same run;
+  // any real file has far fewer.
+  for (unsigned Index = 0; Index < 4096; ++Index)
+    if (fingerprintOf(Key, Index) == F.Fingerprint)
+      return true;
+  return false;
 }
 
 } // namespace retcheck
