@@ -2,6 +2,7 @@
 //
 // retcheck [options] <files...> [-- <compiler args>]
 // retcheck -p <build dir> [files...]
+// retcheck report RESULT.json... -o DIR   (ReportCommand.h)
 //
 // Exit codes: 0 no findings, 1 findings, 2 usage or configuration error,
 // 3 some translation unit could not be (fully) analysed.
@@ -15,6 +16,7 @@
 #include "FixApplier.h"
 #include "JsonReport.h"
 #include "Progress.h"
+#include "ReportCommand.h"
 #include "Rules.h"
 #include "TUAnalysis.h"
 
@@ -144,6 +146,7 @@ or checked incompletely (QEMU issue #413 and its kind).
   retcheck -p build                      every TU of build/compile_commands.json
   retcheck -p build hw/mips/malta.c      selected files
   retcheck file.c -- -Iinclude -DFOO     no database
+  retcheck report a.json b.json -o out   one report over many results
 )";
 
 /// Identical commands (same file, directory and arguments) are analysed once.
@@ -172,6 +175,7 @@ std::string absolute(StringRef Path) {
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(Category);
+  cl::HideUnrelatedOptions(ReportCategory, ReportCommand);
 
   // Arguments after `--` make a fixed database; cut them off first.
   std::string FixedError;
@@ -180,6 +184,8 @@ int main(int argc, const char **argv) {
                                                                     FixedError);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
+  if (ReportCommand)
+    return runReportCommand();
 
   // Rules first: a bad rules file fails before any parsing.
   RuleSet Rules;
