@@ -12,8 +12,10 @@ namespace retcheck {
 
 namespace {
 
-uint64_t fnv1a(const std::string &S) {
-  uint64_t H = 1469598103934665603ULL;
+constexpr uint64_t FnvOffsetBasis = 1469598103934665603ULL;
+
+/// FNV-1a of \p S, continuing from \p H (the hash of what came before).
+uint64_t fnv1a(const std::string &S, uint64_t H = FnvOffsetBasis) {
   for (unsigned char C : S) {
     H ^= C;
     H *= 1099511628211ULL;
@@ -68,8 +70,10 @@ std::string fingerprintKey(const Finding &F, const std::string &Text) {
          Text;
 }
 
-std::string fingerprintOf(const std::string &Key, unsigned Index) {
-  return hex(fnv1a(Key + '\0' + std::to_string(Index)));
+/// The fingerprint of the \p Index-th finding with \p KeyHash, the hash of
+/// its key and a NUL.
+std::string fingerprintOf(uint64_t KeyHash, unsigned Index) {
+  return hex(fnv1a(std::to_string(Index), KeyHash));
 }
 
 } // namespace
@@ -94,7 +98,7 @@ void assignFingerprints(std::vector<Finding> &Findings,
   for (Finding &F : Findings) {
     F.RelativeFile = relativePath(F.File, SourceRoot);
     std::string Key = fingerprintKey(F, lineText(F.File, F.Line, Lines));
-    F.Fingerprint = fingerprintOf(Key, Seen[Key]++);
+    F.Fingerprint = fingerprintOf(fnv1a(Key + '\0'), Seen[Key]++);
   }
 }
 
@@ -108,11 +112,11 @@ std::string relativePath(const std::string &File, const std::string &Root) {
 }
 
 bool fingerprintMatchesLine(const Finding &F, const std::string &LineText) {
-  std::string Key = fingerprintKey(F, collapseBlanks(LineText));
+  uint64_t KeyHash = fnv1a(fingerprintKey(F, collapseBlanks(LineText)) + '\0');
   // The index counts earlier findings with the same key in the same run;
   // any real file has far fewer.
   for (unsigned Index = 0; Index < 4096; ++Index)
-    if (fingerprintOf(Key, Index) == F.Fingerprint)
+    if (fingerprintOf(KeyHash, Index) == F.Fingerprint)
       return true;
   return false;
 }

@@ -26,6 +26,14 @@ std::string treeClass(std::size_t Tree) {
   return "t" + std::to_string(Tree % TreeColours);
 }
 
+/// An escaped path that may wrap after its slashes, and nowhere else.
+std::string breakablePath(const std::string &Path) {
+  std::string Out;
+  for (char C : esc(Path))
+    Out += C == '/' ? std::string("/<wbr>") : std::string(1, C);
+  return Out;
+}
+
 /// A sort key that orders paths by name, then line number.
 std::string locationKey(const Finding &F) {
   char Line[16];
@@ -255,9 +263,10 @@ void HtmlWriter::directoryChart(
       OS << "<rect class=\"bar " << treeClass(T) << "\" x=\"" << LabelWidth
          << "\" y=\"" << BarY << "\" width=\"" << W << "\" height=\"" << Bar - 2
          << "\"><title>" << esc(R.Trees[T].Label) << ", " << esc(Order[D].first)
-         << ": " << Row[T] << "</title></rect><text "
-         << "class=\"count\" x=\"" << LabelWidth + W + 4 << "\" y=\""
-         << BarY + Bar - 4 << "\">" << Row[T] << "</text>";
+         << ": " << Row[T] << "</title></rect>";
+      if (Row[T]) // a missing bar says zero well enough
+        OS << "<text class=\"count\" x=\"" << LabelWidth + W + 4 << "\" y=\""
+           << BarY + Bar - 4 << "\">" << Row[T] << "</text>";
     }
     OS << "</g>\n";
   }
@@ -360,11 +369,11 @@ void HtmlWriter::findingRow(std::size_t Index, const ReportFinding &RF,
   OS << "<td title=\"" << checkName(F.Check) << "\"><code>"
      << std::string(checkName(F.Check)).substr(std::strlen("retcheck-"))
      << "</code></td><td class=\"path\" data-key=\"" << esc(locationKey(F))
-     << "\" title=\"" << esc(F.File) << "\"><code>" << esc(F.RelativeFile)
-     << ":" << F.Line << ":" << F.Column << "</code></td><td><code>"
-     << esc(F.Function) << "</code></td><td><code>" << esc(F.EnclosingFunction)
-     << "</code></td><td><span class=\"msg\">" << esc(F.Message)
-     << "</span></td></tr>\n";
+     << "\" title=\"" << esc(F.File) << "\"><code>"
+     << breakablePath(F.RelativeFile) << ":" << F.Line << ":" << F.Column
+     << "</code></td><td><code>" << esc(F.Function) << "</code></td><td><code>"
+     << esc(F.EnclosingFunction) << "</code></td><td><span class=\"msg\">"
+     << esc(F.Message) << "</span></td></tr>\n";
   // The source spans the whole table below its finding, so that code lines
   // keep their width; sorting and filtering move the pair together.
   OS << "<tr class=\"source-row\" data-for=\"f" << Index << "\"><td colspan=\""
