@@ -286,10 +286,11 @@ void HtmlWriter::directories() {
   std::map<std::string, std::vector<unsigned>> Counts = tally(R, directoryOf);
   OS << "<section id=\"directories\" aria-labelledby=\"directories-h\">\n<h2 "
         "id=\"directories-h\">Per directory</h2>\n";
-  if (Counts.empty())
-    OS << "<p>No findings.</p>\n";
-  else
-    directoryChart(Counts);
+  if (Counts.empty()) {
+    OS << "<p>No findings.</p>\n</section>\n";
+    return;
+  }
+  directoryChart(Counts);
   OS << "<p>A directory's name shows its findings in the table below.</p>\n";
   tallyTable("by-directory", "Per directory", "Directory", Counts,
              /*DirectoryButtons=*/true);

@@ -367,3 +367,15 @@ TEST_CASE("a result merged again with its own inputs counts once", "[report]") {
   CHECK(Again[0].Inputs ==
         std::vector<std::string>{"/r/s1.json", "/r/s2.json", "/r/s3.json"});
 }
+
+TEST_CASE("a report without findings says so", "[report]") {
+  TreeResult T = tree("/t", {});
+  T.Label = "clean";
+  T.Run.Problems.push_back({"/t/a.c", "compile-error", "1 compile error"});
+  std::string Page = html(report({T}));
+  CHECK(Page.find("<p>No findings.</p>") != std::string::npos);
+  CHECK(Page.find("directory-chart") == std::string::npos);
+  CHECK(Page.find("data-total=\"0\"") != std::string::npos);
+  CHECK(Page.find("<code>a.c</code></td><td>compile-error</td>") !=
+        std::string::npos);
+}
