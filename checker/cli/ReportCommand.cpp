@@ -5,6 +5,7 @@
 #include "HtmlReport.h"
 #include "JsonReport.h"
 #include "MarkdownReport.h"
+#include "OutputFile.h"
 #include "Progress.h"
 #include "ReportModel.h"
 #include "SourceExcerpt.h"
@@ -13,9 +14,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <sstream>
 
 using namespace llvm;
 
@@ -29,7 +28,15 @@ cl::OptionCategory ReportCategory("retcheck report options");
 
 namespace {
 
-enum ExitCode { ExitWritten = 0, ExitUsage = 2, ExitDropped = 3 };
+// As the main tool's (README.md, "Exit codes"): 2 bad command line (here
+// also an input that cannot be read), 3 done without some input, 6 an output
+// that cannot be written.
+enum ExitCode {
+  ExitWritten = 0,
+  ExitUsage = 2,
+  ExitDropped = 3,
+  ExitOutputFailed = 6
+};
 
 cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                              cl::desc("[LABEL=]RESULT.json..."),
@@ -72,32 +79,6 @@ cl::opt<unsigned> ContextLines("context",
 
 cl::opt<bool> ReportQuiet("quiet", cl::desc("No summary line on stderr"),
                           cl::sub(ReportCommand), cl::cat(ReportCategory));
-
-/// An output written to PATH.tmp and renamed once complete: a failed run
-/// leaves no half-written report behind.
-class OutputFile {
-public:
-  std::string Path;
-  std::ofstream Stream;
-
-  bool open(const std::string &Final) {
-    Path = Final;
-    Stream.open(Path + ".tmp", std::ios::binary);
-    return bool(Stream);
-  }
-  bool commit() {
-    Stream.close();
-    Committed = !Stream.fail() && !sys::fs::rename(Path + ".tmp", Path);
-    return Committed;
-  }
-  ~OutputFile() {
-    if (!Committed && !Path.empty())
-      sys::fs::remove(Path + ".tmp");
-  }
-
-private:
-  bool Committed = false;
-};
 
 /// "LABEL=FILE" or "FILE"; a file whose name holds '=' is taken whole.
 ReportInput splitLabel(const std::string &Arg) {
@@ -146,20 +127,24 @@ readInputs(const std::vector<std::string> &Args,
 } // namespace
 
 int runReportCommand() {
-  // Every output opened before the work, so a bad path fails fast.
+  // Every output opened before the work, so a bad path fails fast; each
+  // appears whole or not at all (OutputFile).
   if (std::error_code EC = sys::fs::create_directories(OutputDir)) {
     errs() << "retcheck report: error: cannot create '" << OutputDir
            << "': " << EC.message() << "\n";
-    return ExitUsage;
+    return ExitOutputFailed;
   }
-  OutputFile Html, Markdown, Merged;
-  for (auto [File, Name] :
-       {std::pair{&Html, "report.html"}, std::pair{&Markdown, "summary.md"},
-        std::pair{&Merged, "merged.json"}}) {
-    if (!File->open(OutputDir + "/" + Name)) {
-      errs() << "retcheck report: error: cannot write '" << OutputDir << "/"
-             << Name << "': " << std::strerror(errno) << "\n";
-      return ExitUsage;
+  std::unique_ptr<OutputFile> Html, Markdown, Merged;
+  const std::pair<std::unique_ptr<OutputFile> *, const char *> Outputs[] = {
+      {&Html, "report.html"},
+      {&Markdown, "summary.md"},
+      {&Merged, "merged.json"}};
+  for (auto [File, Name] : Outputs) {
+    std::string Path = OutputDir + "/" + Name, Error;
+    if (!(*File = OutputFile::open(Path, Error))) {
+      errs() << "retcheck report: error: cannot write '" << Path
+             << "': " << Error << "\n";
+      return ExitOutputFailed;
     }
   }
 
@@ -201,14 +186,21 @@ int runReportCommand() {
     }
   }
 
-  Merged.Stream << toMergedJson(R->Trees);
-  writeMarkdownReport(*R, {MaxFindings}, Markdown.Stream);
-  writeHtmlReport(*R, Excerpts, Html.Stream);
-  for (OutputFile *File : {&Html, &Markdown, &Merged})
-    if (!File->commit()) {
-      errs() << "retcheck report: error: cannot write '" << File->Path << "'\n";
-      return ExitUsage;
+  // The writers are LLVM-free and write std::ostreams.
+  std::ostringstream Page, Summary;
+  writeHtmlReport(*R, Excerpts, Page);
+  writeMarkdownReport(*R, {MaxFindings}, Summary);
+  Html->os() << Page.str();
+  Markdown->os() << Summary.str();
+  Merged->os() << toMergedJson(R->Trees);
+  for (auto [File, Name] : Outputs) {
+    std::string Error;
+    if (!(*File)->commit(Error)) {
+      errs() << "retcheck report: error: cannot write '" << OutputDir << "/"
+             << Name << "': " << Error << "\n";
+      return ExitOutputFailed;
     }
+  }
 
   if (!ReportQuiet) {
     std::vector<unsigned> Current = R->currentPerTree();

@@ -6,6 +6,12 @@
 
 namespace retcheck {
 
+/// Paths and source text need not be UTF-8 (a Latin-1 file name); JSON
+/// must be, so invalid bytes become U+FFFD instead of an exception.
+template <typename Json> static std::string dump(const Json &Doc) {
+  return Doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 namespace {
 
 // Ordered: "version" first, fields in the documented order.
@@ -62,7 +68,7 @@ std::string toJson(const RunResult &Result) {
               {"findings", Findings},
               {"errors", Errors},
               {"stats", statsJson(Result.Stats, Result.Findings.size())}};
-  return Doc.dump(2) + "\n";
+  return dump(Doc);
 }
 
 std::string toMergedJson(const std::vector<TreeResult> &Trees) {
@@ -95,7 +101,7 @@ std::string toMergedJson(const std::vector<TreeResult> &Trees) {
   Doc["findings"] = Findings;
   Doc["errors"] = Errors;
   Doc["stats"] = statsJson(Total, FindingCount);
-  return Doc.dump(2) + "\n";
+  return dump(Doc);
 }
 
 } // namespace retcheck
@@ -114,7 +120,7 @@ std::string toCodeQualityJson(const std::vector<Finding> &Findings) {
          {"severity", "major"},
          {"location",
           {{"path", F.RelativeFile}, {"lines", {{"begin", F.Line}}}}}});
-  return Issues.dump(2) + "\n";
+  return dump(Issues);
 }
 
 std::string toBaselineJson(const std::vector<Finding> &Findings) {
@@ -126,7 +132,7 @@ std::string toBaselineJson(const std::vector<Finding> &Findings) {
                        {"message", F.Message}});
   nlohmann::ordered_json Doc = {
       {"version", 1}, {"tool", "retcheck-baseline"}, {"findings", Entries}};
-  return Doc.dump(2) + "\n";
+  return dump(Doc);
 }
 
 std::optional<std::set<std::string>> parseBaselineJson(const std::string &Text,

@@ -2,6 +2,7 @@
 
 #include "TUAnalysis.h"
 #include "CallAnalyzer.h"
+#include "FixApplier.h"
 #include "NoLint.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -130,7 +131,8 @@ private:
       SourceLocation B = Hint.RemoveRange.getBegin();
       SourceLocation E = Hint.RemoveRange.getEnd();
       unsigned Begin = SM.getFileOffset(B), End = SM.getFileOffset(E);
-      F.Fixes.push_back({fileOf(B, SM), Begin, End - Begin, Hint.CodeToInsert});
+      F.Fixes.push_back({fileOf(B, SM), Begin, End - Begin, Hint.CodeToInsert,
+                         contentDigest(SM.getBufferData(SM.getFileID(B)))});
     }
     return F;
   }

@@ -9,23 +9,8 @@ set -u
 RETCHECK=$1
 SRC=$2
 SNAPSHOTS=$SRC/checker/test/report
-WORK=$(mktemp -d /tmp/retcheck-report-XXXXXX)
-trap "[ -n \"${KEEP:-}\" ] || rm -rf $WORK" EXIT
-PASS=0
-FAIL=0
-check() { if "$@"; then PASS=$((PASS + 1)); else FAIL=$((FAIL + 1)); echo "FAIL: $*"; fi; }
-# expect_exit CODE CMD...: runs CMD with stderr in $WORK/err
-expect_exit() {
-  local want=$1
-  shift
-  "$@" >/dev/null 2>"$WORK/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then PASS=$((PASS + 1)); else
-    FAIL=$((FAIL + 1))
-    echo "FAIL: exit $got, want $want: $*"
-    sed 's/^/  | /' "$WORK/err" | head -5
-  fi
-}
+. "$(dirname "$0")/testlib.sh"
+check() { if "$@"; then ok; else bad "$*"; fi; }
 has() { grep -qF -- "$2" "$1" || { echo "  '$2' not in $1:"; head -5 "$1" | sed 's/^/  | /'; false; }; }
 hasnt() { ! grep -qF -- "$2" "$1" || { echo "  '$2' in $1"; false; }; }
 snapshot() { # NAME FILE: FILE equals checker/test/report/NAME
@@ -42,8 +27,8 @@ R --format json --output "$WORK/all.json"
 
 # --- shards of one run merge into exactly the unsharded run
 for k in 1 2 3; do R --shard "$k/3" --format json --output "$WORK/s$k.json"; done
-expect_exit 0 REPORT "$WORK/s1.json" "$WORK/s2.json" "$WORK/s3.json" -o "$WORK/shards"
-expect_exit 0 REPORT "$WORK/all.json" -o "$WORK/full"
+expect_exit 0 "shards" -- REPORT "$WORK/s1.json" "$WORK/s2.json" "$WORK/s3.json" -o "$WORK/shards"
+expect_exit 0 "unsharded" -- REPORT "$WORK/all.json" -o "$WORK/full"
 check python3 - "$WORK" <<'PY'
 import json, sys
 w = sys.argv[1]
@@ -62,37 +47,37 @@ assert dirs == {"hw/mips", "hw/arm", "util"}, dirs
 PY
 check cmp "$WORK/shards/summary.md" "$WORK/full/summary.md"
 # Merging a merged result again, or the same shard twice, changes nothing.
-expect_exit 0 REPORT "$WORK/shards/merged.json" "$WORK/s1.json" -o "$WORK/again"
+expect_exit 0 "merged again" -- REPORT "$WORK/shards/merged.json" "$WORK/s1.json" -o "$WORK/again"
 check cmp "$WORK/again/summary.md" "$WORK/full/summary.md"
 
 # --- corrupt, foreign and unreadable inputs: named, exit 2, nothing written
 head -c 300 "$WORK/s2.json" >"$WORK/corrupt.json"
-expect_exit 2 REPORT "$WORK/s1.json" "$WORK/corrupt.json" "$WORK/s3.json" -o "$WORK/bad"
+expect_exit 2 "corrupt input" -- REPORT "$WORK/s1.json" "$WORK/corrupt.json" "$WORK/s3.json" -o "$WORK/bad"
 check has "$WORK/err" "error: $WORK/corrupt.json: invalid JSON at byte 301"
 check has "$WORK/err" "--keep-going"
-check test ! -e "$WORK/bad/report.html" -a ! -e "$WORK/bad/report.html.tmp"
+check test -z "$(ls -A "$WORK/bad")"   # nothing written, no temporary left
 R --format sarif --output "$WORK/r.sarif"
-expect_exit 2 REPORT "$WORK/r.sarif" -o "$WORK/bad"
+expect_exit 2 "SARIF input" -- REPORT "$WORK/r.sarif" -o "$WORK/bad"
 check has "$WORK/err" "$WORK/r.sarif: a SARIF log, not a retcheck result"
 R --format codequality --output "$WORK/cq.json"
-expect_exit 2 REPORT "$WORK/cq.json" -o "$WORK/bad"
+expect_exit 2 "Code Quality input" -- REPORT "$WORK/cq.json" -o "$WORK/bad"
 check has "$WORK/err" "$WORK/cq.json: a GitLab Code Quality report, not a retcheck result"
 python3 -c "
 import json; d = json.load(open('$WORK/all.json')); del d['findings'][2]['line']
 json.dump(d, open('$WORK/noline.json', 'w'))"
-expect_exit 2 REPORT "$WORK/noline.json" -o "$WORK/bad"
+expect_exit 2 "missing field" -- REPORT "$WORK/noline.json" -o "$WORK/bad"
 check has "$WORK/err" "$WORK/noline.json: findings[2]: missing field 'line'"
 sed 's/"version": 1/"version": 7/' "$WORK/all.json" >"$WORK/v7.json"
-expect_exit 2 REPORT "$WORK/v7.json" -o "$WORK/bad"
+expect_exit 2 "version 7" -- REPORT "$WORK/v7.json" -o "$WORK/bad"
 check has "$WORK/err" "retcheck result version 7; this retcheck reads version 1"
-expect_exit 2 REPORT "$WORK/missing.json" -o "$WORK/bad"
+expect_exit 2 "missing file" -- REPORT "$WORK/missing.json" -o "$WORK/bad"
 check has "$WORK/err" "$WORK/missing.json: no such file"
-expect_exit 2 REPORT "$WORK/all.json" -o /proc/version/out
+expect_exit 6 "unwritable -o" -- REPORT "$WORK/all.json" -o /proc/version/out
 check has "$WORK/err" "cannot create '/proc/version/out'"
-expect_exit 2 "$RETCHECK" report "$WORK/all.json"
+expect_exit 2 "no -o" -- "$RETCHECK" report "$WORK/all.json"
 
 # --- --keep-going: the rest is merged, the dropped file named, exit 3
-expect_exit 3 REPORT --keep-going "$WORK/s1.json" "$WORK/corrupt.json" "$WORK/r.sarif" \
+expect_exit 3 "--keep-going" -- REPORT --keep-going "$WORK/s1.json" "$WORK/corrupt.json" "$WORK/r.sarif" \
   "$WORK/s2.json" "$WORK/s3.json" -o "$WORK/kept"
 check has "$WORK/err" "warning: dropped $WORK/corrupt.json: invalid JSON"
 check has "$WORK/err" "warning: dropped $WORK/r.sarif: a SARIF log"
@@ -108,7 +93,7 @@ check has "$WORK/kept/report.html" "2 inputs were not merged"
 check has "$WORK/kept/report.html" "$WORK/corrupt.json: invalid JSON at byte 301"
 check has "$WORK/kept/summary.md" "**Not merged** (--keep-going): 2 inputs."
 # --keep-going with nothing readable is still an error.
-expect_exit 2 REPORT --keep-going "$WORK/corrupt.json" -o "$WORK/none"
+expect_exit 2 "--keep-going, nothing readable" -- REPORT --keep-going "$WORK/corrupt.json" -o "$WORK/none"
 check has "$WORK/err" "no input could be read"
 
 # --- comparison after real edits of a copy: a moved finding is unchanged,
@@ -124,7 +109,7 @@ mv "$WORK/moved.c" "$NEW/$moved"
 "$RETCHECK" --quiet --fix -p "$NEW" "$NEW/$fixed" >/dev/null
 echo 'int added_later(const char *p) { return get_image_size(p) == -1; }' >>"$NEW/$added"
 "$RETCHECK" --quiet -p "$NEW" --format json --output "$WORK/new.json"
-expect_exit 0 REPORT "$WORK/new.json" --compare "$WORK/all.json" -o "$WORK/cmp"
+expect_exit 0 "--compare" -- REPORT "$WORK/new.json" --compare "$WORK/all.json" -o "$WORK/cmp"
 check python3 - "$WORK" "$moved" "$fixed" "$added" "$(wc -l <"$NEW/$added")" <<'PY'
 import json, re, sys
 w, moved, fixed, added, added_line = sys.argv[1:6]
@@ -153,12 +138,12 @@ PY
 check has "$WORK/cmp/summary.md" "| new | 1 |"
 check has "$WORK/cmp/summary.md" "| \`$added:$(wc -l <"$NEW/$added")\` | \`retcheck-minus-one-check\` |"
 # Several trees compare by label; an older tree that no input has is an error.
-expect_exit 0 REPORT "fixtures=$WORK/new.json" "other=$WORK/s1.json" \
+expect_exit 0 "--compare by label" -- REPORT "fixtures=$WORK/new.json" "other=$WORK/s1.json" \
   --compare "fixtures=$WORK/all.json" -o "$WORK/cmp2"
 check has "$WORK/cmp2/summary.md" "Compared with: fixtures ← fixtures;"
-expect_exit 2 REPORT "a=$WORK/new.json" "b=$WORK/s1.json" --compare "c=$WORK/all.json" -o "$WORK/bad"
+expect_exit 2 "--compare, unknown label" -- REPORT "a=$WORK/new.json" "b=$WORK/s1.json" --compare "c=$WORK/all.json" -o "$WORK/bad"
 check has "$WORK/err" "the older results hold tree 'c', which no input has"
-expect_exit 2 REPORT "$WORK/new.json" --compare "$WORK/corrupt.json" -o "$WORK/bad"
+expect_exit 2 "--compare, corrupt" -- REPORT "$WORK/new.json" --compare "$WORK/corrupt.json" -o "$WORK/bad"
 check has "$WORK/err" "$WORK/corrupt.json: invalid JSON"
 
 # --- sources that changed or went away after the analysis are said so
@@ -169,7 +154,7 @@ gone=$(python3 -c "
 import json; fs = json.load(open('$WORK/all.json'))['findings']
 print([f['relative_file'] for f in fs if f['relative_file'] != '$stale'][-1])")
 rm "$TREE/$gone"
-expect_exit 0 REPORT "$WORK/all.json" -o "$WORK/stale"
+expect_exit 0 "changed sources" -- REPORT "$WORK/all.json" -o "$WORK/stale"
 check python3 - "$WORK" "$stale" "$gone" <<'PY'
 import json, sys
 w, stale, gone = sys.argv[1:4]
@@ -186,7 +171,7 @@ python3 -c "
 import json; d = json.load(open('$WORK/all.json'))
 d['findings'][0]['message'] = '<script>alert(1)</script><img src=x onerror=alert(2)>'
 json.dump(d, open('$WORK/hostile.json', 'w'))"
-expect_exit 0 REPORT "x<b>y=$WORK/hostile.json" --title 'T <i>' -o "$WORK/hostile"
+expect_exit 0 "markup in a message" -- REPORT "x<b>y=$WORK/hostile.json" --title 'T <i>' -o "$WORK/hostile"
 check has "$WORK/hostile/report.html" "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
 check hasnt "$WORK/hostile/report.html" "<script>alert"
 check hasnt "$WORK/hostile/report.html" "<img"
@@ -214,16 +199,15 @@ python3 "$SRC/checker/test/make_fixture_tree.py" "$SNAP" "$SRC" --dirs hw/mips,h
 sed -i 's/== -1/< 0/' "$SNAP/hw/mips/direct-minus-one.c"
 echo 'void added_later(const char *p) { get_image_size(p); }' >>"$SNAP/hw/mips/escape-return.c"
 "$RETCHECK" --quiet -p "$SNAP" --format json --output "$WORK/snap-new.json"
-expect_exit 0 REPORT "$WORK/board.json" -o "$WORK/md1"
+expect_exit 0 "snapshot: board" -- REPORT "$WORK/board.json" -o "$WORK/md1"
 check snapshot examples-board.md "$WORK/md1/summary.md"
-expect_exit 0 REPORT "board=$WORK/board.json" "fixtures=$WORK/snap-new.json" \
+expect_exit 0 "snapshot: side by side" -- REPORT "board=$WORK/board.json" "fixtures=$WORK/snap-new.json" \
   --title "Two trees side by side" -o "$WORK/md2"
 check snapshot side-by-side.md "$WORK/md2/summary.md"
-expect_exit 0 REPORT "$WORK/snap-new.json" --compare "$WORK/snap-old.json" \
+expect_exit 0 "snapshot: compare" -- REPORT "$WORK/snap-new.json" --compare "$WORK/snap-old.json" \
   --title "Fixtures against their older run" -o "$WORK/md3"
 check snapshot compare.md "$WORK/md3/summary.md"
-expect_exit 0 REPORT "$WORK/snap-new.json" --max-findings 2 -o "$WORK/md4"
+expect_exit 0 "snapshot: --max-findings" -- REPORT "$WORK/snap-new.json" --max-findings 2 -o "$WORK/md4"
 check snapshot max-findings.md "$WORK/md4/summary.md"
 
-echo "report: $PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+finish report
