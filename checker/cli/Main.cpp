@@ -355,23 +355,33 @@ int main(int argc, const char **argv) {
   }
 
   // Open every output before the work, so a bad path fails fast.
+  // Every output is tried before the work, so that a bad path fails fast,
+  // and opened after it: a worker that crashes runs LLVM's signal handler,
+  // which would remove the temporaries this process registered before the
+  // fork.
   std::unique_ptr<OutputFile> OutFile, BaselineOut, YamlOut;
   std::pair<cl::opt<std::string> *, std::unique_ptr<OutputFile> *> Outputs[] = {
       {&OutputPath, &OutFile},
       {&WriteBaseline, &BaselineOut},
       {&ExportFixes, &YamlOut}};
-  for (auto [Path, File] : Outputs) {
-    if (Path->empty())
-      continue;
-    std::string Error;
-    *File = OutputFile::open(*Path, Error);
-    if (!*File) {
-      errs() << "retcheck: error: cannot write '" << *Path << "': " << Error
-             << "\n";
-      return ExitOutputFailed;
+  auto OpenOutputs = [&] {
+    for (auto [Path, File] : Outputs) {
+      if (Path->empty())
+        continue;
+      std::string Error;
+      *File = OutputFile::open(*Path, Error);
+      if (!*File) {
+        errs() << "retcheck: error: cannot write '" << *Path << "': " << Error
+               << "\n";
+        return false;
+      }
     }
-  }
-  raw_ostream &Out = OutFile ? OutFile->os() : outs();
+    return true;
+  };
+  if (!OpenOutputs())
+    return ExitOutputFailed;
+  for (auto [Path, File] : Outputs)
+    File->reset();
 
   auto Start = std::chrono::steady_clock::now();
   // The filter lives in each worker: created there on first use, so that
@@ -415,6 +425,10 @@ int main(int argc, const char **argv) {
   double Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
+
+  if (!OpenOutputs())
+    return ExitOutputFailed;
+  raw_ostream &Out = OutFile ? OutFile->os() : outs();
 
   RunResult Run;
   std::set<std::string> Files;

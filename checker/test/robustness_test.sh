@@ -170,6 +170,9 @@ assert e == {'trap.c': 'crash', 'deep.c': 'crash', 'hang.c': 'timeout'}, e
 assert {x['file'].rsplit('/', 1)[1] for x in d['findings']} == {'good.c'} and len(d['findings']) == 2, d['findings']" "-j $jobs: crashed TUs listed, good.c reported"
 done
 expect_in "$WORK/err" "retcheck crashed on this translation unit (signal 4" "crash message names the signal"
+# A crashing worker does not take the report being written with it.
+expect_exit 3 "crashes with --output" -- "$RETCHECK" --timeout 3 --format json --output "$WORK/crash.json" -p "$WORK/crash"
+python3 -c "import json; d=json.load(open('$WORK/crash.json')); assert len(d['errors']) == 3" && ok || bad "crashes with --output: the report is written"
 expect_in "$WORK/err" "gave up on this translation unit after 3 s" "timeout message"
 
 # --- --fix never loses code
