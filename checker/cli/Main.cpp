@@ -2,6 +2,7 @@
 //
 // retcheck [options] <files...> [-- <compiler args>]
 // retcheck -p <build dir> [files...]
+// retcheck report RESULT.json... -o DIR   (ReportCommand.h)
 //
 // Exit codes (README.md, "Exit codes"): 0 no findings, 1 findings, 2 bad
 // command line, 3 some translation unit not (fully) analysed, 4 bad rules,
@@ -19,6 +20,7 @@
 #include "JsonReport.h"
 #include "OutputFile.h"
 #include "Progress.h"
+#include "ReportCommand.h"
 #include "Rules.h"
 #include "TUAnalysis.h"
 #include "WorkerPool.h"
@@ -167,6 +169,7 @@ or checked incompletely (QEMU issue #413 and its kind).
   retcheck -p build                      every TU of build/compile_commands.json
   retcheck -p build hw/mips/malta.c      selected files
   retcheck file.c -- -Iinclude -DFOO     no database
+  retcheck report a.json b.json -o out   one report over many results
 )";
 
 /// Identical commands (same file, directory and arguments) are analysed once.
@@ -207,6 +210,7 @@ int main(int argc, const char **argv) {
   setBugReportMsg("retcheck crashed. Please report it to retcheck's "
                   "maintainers with this stack dump.\n");
   cl::HideUnrelatedOptions(Category);
+  cl::HideUnrelatedOptions(ReportCategory, ReportCommand);
 
   // Arguments after `--` make a fixed database; cut them off first.
   std::string FixedError;
@@ -215,6 +219,8 @@ int main(int argc, const char **argv) {
                                                                     FixedError);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
+  if (ReportCommand)
+    return runReportCommand();
 
   // Rules first: a bad rules file fails before any parsing.
   RuleSet Rules;
@@ -284,6 +290,19 @@ int main(int argc, const char **argv) {
   }
   Commands = uniqueCommands(std::move(Commands));
 
+  // Report paths, fingerprints and git diffs are relative to this (before
+  // sharding, so that every shard has the unsharded run's root and
+  // fingerprints).
+  std::string Root = SourceRoot;
+  if (Root.empty()) {
+    std::vector<std::string> All;
+    for (const auto &C : Commands)
+      All.push_back(commandFile(C));
+    Root = commonDirectory(All);
+  } else {
+    Root = absolute(Root);
+  }
+
   // Files decide the shard, so that every entry of one file (and so each
   // finding) lands in exactly one shard, whatever the order of the database.
   if (!Shard.empty()) {
@@ -307,17 +326,6 @@ int main(int argc, const char **argv) {
         Mine.push_back(std::move(C));
     }
     Commands = std::move(Mine);
-  }
-
-  // Report paths, fingerprints and git diffs are relative to this.
-  std::string Root = SourceRoot;
-  if (Root.empty()) {
-    std::vector<std::string> All;
-    for (const auto &C : Commands)
-      All.push_back(commandFile(C));
-    Root = commonDirectory(All);
-  } else {
-    Root = absolute(Root);
   }
 
   std::optional<ChangedLines> Changes;
@@ -453,6 +461,7 @@ int main(int argc, const char **argv) {
                                       }),
                        Run.Findings.end());
   assignFingerprints(Run.Findings, Root);
+  Run.SourceRoot = Root;
   if (BaselineOut)
     BaselineOut->os() << toBaselineJson(Run.Findings);
   if (Accepted) {

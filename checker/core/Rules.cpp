@@ -2,6 +2,8 @@
 
 #include "Rules.h"
 
+#include "JsonSyntax.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cctype>
@@ -311,20 +313,10 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
   bool SyntaxOk =
       json::sax_parse(Begin, End, &Recorder, json::input_format_t::json, false);
   json Doc;
-  if (!SyntaxOk) {
-    try {
-      Doc = json::parse(Text);
-    } catch (const json::parse_error &E) {
-      std::string What = E.what();
-      // Drop nlohmann's "[json.exception.parse_error.101] parse error at
-      // line 1, column 2: " prefix: we print our own position.
-      auto Colon = What.find(": ", What.find("parse error"));
-      if (Colon != std::string::npos)
-        What = What.substr(Colon + 2);
-      return errorAtOffset(E.byte > 0 ? E.byte - 1 : 0,
-                           "invalid JSON: " + What);
-    }
-  }
+  JsonSyntaxError Syntax;
+  if (!SyntaxOk && !parseJson(Text, Syntax))
+    return errorAtOffset(Syntax.Byte > 0 ? Syntax.Byte - 1 : 0,
+                         "invalid JSON: " + Syntax.Reason);
   Offsets = std::move(Recorder.Offsets);
   Doc = json::parse(Text);
 
