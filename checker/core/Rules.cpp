@@ -56,10 +56,17 @@ public:
   bool end_object() override { return close(); }
   bool start_array(std::size_t) override { return open(true); }
   bool end_array() override { return close(); }
-  bool parse_error(std::size_t, const std::string &,
-                   const nlohmann::detail::exception &) override {
+  bool parse_error(std::size_t Position, const std::string &,
+                   const nlohmann::detail::exception &E) override {
+    ErrorOffset = Position;
+    ErrorWhat = E.what();
     return false;
   }
+
+  /// Where and why the text is not JSON: a syntax error, or a number out
+  /// of range (1e309), which nlohmann reports as another exception type.
+  std::size_t ErrorOffset = 0;
+  std::string ErrorWhat;
 
 private:
   struct Level {
@@ -221,12 +228,14 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
     return E;
 
   auto Fn = J.find("function");
-  if (Fn == J.end() || !Fn->is_string() || Fn->get<std::string>().empty())
-    return errorAt(Fn == J.end() ? Where : Where / "function",
-                   "'function' must be a non-empty string");
-  R.Function = Fn->get<std::string>();
+  if (Fn != J.end() && Fn->is_string())
+    R.Function = Fn->get<std::string>();
   if (R.Function.rfind("::", 0) == 0)
     R.Function.erase(0, 2);
+  // Checked after dropping a leading "::": "::" alone names nothing.
+  if (R.Function.empty())
+    return errorAt(Fn == J.end() ? Where : Where / "function",
+                   "'function' must be a non-empty string");
 
   auto Conv = J.find("convention");
   if (Conv == J.end() || !Conv->is_string())
@@ -308,25 +317,24 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
   PositionRecorder Recorder(Consumed);
   CountingIterator Begin(Text.data(), &Consumed),
       End(Text.data() + Text.size(), &Consumed);
-  bool SyntaxOk =
-      json::sax_parse(Begin, End, &Recorder, json::input_format_t::json, false);
-  json Doc;
-  if (!SyntaxOk) {
-    try {
-      Doc = json::parse(Text);
-    } catch (const json::parse_error &E) {
-      std::string What = E.what();
-      // Drop nlohmann's "[json.exception.parse_error.101] parse error at
-      // line 1, column 2: " prefix: we print our own position.
-      auto Colon = What.find(": ", What.find("parse error"));
-      if (Colon != std::string::npos)
-        What = What.substr(Colon + 2);
-      return errorAtOffset(E.byte > 0 ? E.byte - 1 : 0,
-                           "invalid JSON: " + What);
-    }
+  // Strict, as json::parse below is: text after the document is an error
+  // here too, not an exception there.
+  if (!json::sax_parse(Begin, End, &Recorder, json::input_format_t::json,
+                       true)) {
+    // Drop nlohmann's "[json.exception.parse_error.101] parse error at
+    // line 1, column 2: " prefix: we print our own position.
+    std::string What = Recorder.ErrorWhat;
+    if (auto P = What.find("] "); P != std::string::npos)
+      What.erase(0, P + 2);
+    if (What.rfind("parse error", 0) == 0)
+      if (auto P = What.find(": "); P != std::string::npos)
+        What.erase(0, P + 2);
+    return errorAtOffset(Recorder.ErrorOffset > 0 ? Recorder.ErrorOffset - 1
+                                                  : 0,
+                         "invalid JSON: " + What);
   }
   Offsets = std::move(Recorder.Offsets);
-  Doc = json::parse(Text);
+  json Doc = json::parse(Text);
 
   json::json_pointer Root;
   if (!Doc.is_object())
