@@ -58,15 +58,22 @@ public:
   bool end_array() override { return close(); }
   bool parse_error(std::size_t Position, const std::string &,
                    const nlohmann::detail::exception &E) override {
-    ErrorOffset = Position;
-    ErrorWhat = E.what();
-    return false;
+    // Drop nlohmann's "[json.exception.parse_error.101] parse error at
+    // line 1, column 2: " prefix: we print our own position.
+    std::string What = E.what();
+    if (auto P = What.find("] "); P != std::string::npos)
+      What.erase(0, P + 2);
+    if (What.rfind("parse error", 0) == 0)
+      if (auto P = What.find(": "); P != std::string::npos)
+        What.erase(0, P + 2);
+    return fail(Position, "invalid JSON: " + What);
   }
 
-  /// Where and why the text is not JSON: a syntax error, or a number out
-  /// of range (1e309), which nlohmann reports as another exception type.
+  /// Where and why the text was rejected: a syntax error, a number out of
+  /// range (1e309, which nlohmann reports as another exception type), or
+  /// too deep a nesting.
   std::size_t ErrorOffset = 0;
-  std::string ErrorWhat;
+  std::string Error;
 
 private:
   struct Level {
@@ -74,6 +81,7 @@ private:
     std::size_t Index = 0;
     std::string Key;
   };
+  static constexpr std::size_t MaxDepth = 64;
   const std::size_t &Consumed;
   std::vector<Level> Stack;
 
@@ -89,7 +97,18 @@ private:
       ++Stack.back().Index;
     return true;
   }
+  bool fail(std::size_t Offset, std::string Message) {
+    ErrorOffset = Offset;
+    Error = std::move(Message);
+    return false;
+  }
   bool open(bool IsArray) {
+    // A rules file is 5 levels deep. Each value's key above is as long as
+    // its depth: deep nesting would cost quadratic time and memory (a
+    // 180 KB file took minutes and gigabytes).
+    if (Stack.size() >= MaxDepth)
+      return fail(Consumed,
+                  "nested deeper than " + std::to_string(MaxDepth) + " levels");
     Offsets[pointer()] = Consumed;
     Stack.push_back({IsArray});
     return true;
@@ -319,20 +338,10 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
       End(Text.data() + Text.size(), &Consumed);
   // Strict, as json::parse below is: text after the document is an error
   // here too, not an exception there.
-  if (!json::sax_parse(Begin, End, &Recorder, json::input_format_t::json,
-                       true)) {
-    // Drop nlohmann's "[json.exception.parse_error.101] parse error at
-    // line 1, column 2: " prefix: we print our own position.
-    std::string What = Recorder.ErrorWhat;
-    if (auto P = What.find("] "); P != std::string::npos)
-      What.erase(0, P + 2);
-    if (What.rfind("parse error", 0) == 0)
-      if (auto P = What.find(": "); P != std::string::npos)
-        What.erase(0, P + 2);
+  if (!json::sax_parse(Begin, End, &Recorder, json::input_format_t::json, true))
     return errorAtOffset(Recorder.ErrorOffset > 0 ? Recorder.ErrorOffset - 1
                                                   : 0,
-                         "invalid JSON: " + What);
-  }
+                         Recorder.Error);
   Offsets = std::move(Recorder.Offsets);
   json Doc = json::parse(Text);
 

@@ -133,6 +133,13 @@ TEST_CASE("semantic errors point at the offending value", "[rules]") {
     CHECK(E.Column == 29);
     CHECK(E.Message.find("invalid JSON") != std::string::npos);
   }
+  SECTION("deep nesting") { // was quadratic: the rules fuzzer slowed down
+    RulesError E = expectError(R"({"version": 1, "rules": )" +
+                               std::string(100000, '[') +
+                               std::string(100000, ']') + "}");
+    CHECK(E.Column == 24 + 64);
+    CHECK(E.Message == "nested deeper than 64 levels");
+  }
   SECTION("a number out of range") { // found by the rules fuzzer
     RulesError E = expectError(R"({"version": 1e309, "rules": []})");
     CHECK(E.Column == 17); // the last character read, as for syntax errors
