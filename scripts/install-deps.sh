@@ -5,6 +5,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ python3
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 clang-tools-19
+  libclang-rt-19-dev # ASan/UBSan runtimes for scripts/test-sanitized.sh
   nlohmann-json3-dev catch2
   python3-jsonschema
   chromium fonts-dejavu-core

@@ -2,7 +2,6 @@
 
 #include "Rules.h"
 
-#include "JsonSyntax.h"
 
 #include <nlohmann/json.hpp>
 
@@ -58,10 +57,24 @@ public:
   bool end_object() override { return close(); }
   bool start_array(std::size_t) override { return open(true); }
   bool end_array() override { return close(); }
-  bool parse_error(std::size_t, const std::string &,
-                   const nlohmann::detail::exception &) override {
-    return false;
+  bool parse_error(std::size_t Position, const std::string &,
+                   const nlohmann::detail::exception &E) override {
+    // Drop nlohmann's "[json.exception.parse_error.101] parse error at
+    // line 1, column 2: " prefix: we print our own position.
+    std::string What = E.what();
+    if (auto P = What.find("] "); P != std::string::npos)
+      What.erase(0, P + 2);
+    if (What.rfind("parse error", 0) == 0)
+      if (auto P = What.find(": "); P != std::string::npos)
+        What.erase(0, P + 2);
+    return fail(Position, "invalid JSON: " + What);
   }
+
+  /// Where and why the text was rejected: a syntax error, a number out of
+  /// range (1e309, which nlohmann reports as another exception type), or
+  /// too deep a nesting.
+  std::size_t ErrorOffset = 0;
+  std::string Error;
 
 private:
   struct Level {
@@ -69,6 +82,7 @@ private:
     std::size_t Index = 0;
     std::string Key;
   };
+  static constexpr std::size_t MaxDepth = 64;
   const std::size_t &Consumed;
   std::vector<Level> Stack;
 
@@ -84,7 +98,18 @@ private:
       ++Stack.back().Index;
     return true;
   }
+  bool fail(std::size_t Offset, std::string Message) {
+    ErrorOffset = Offset;
+    Error = std::move(Message);
+    return false;
+  }
   bool open(bool IsArray) {
+    // A rules file is 5 levels deep. Each value's key above is as long as
+    // its depth: deep nesting would cost quadratic time and memory (a
+    // 180 KB file took minutes and gigabytes).
+    if (Stack.size() >= MaxDepth)
+      return fail(Consumed,
+                  "nested deeper than " + std::to_string(MaxDepth) + " levels");
     Offsets[pointer()] = Consumed;
     Stack.push_back({IsArray});
     return true;
@@ -223,12 +248,14 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
     return E;
 
   auto Fn = J.find("function");
-  if (Fn == J.end() || !Fn->is_string() || Fn->get<std::string>().empty())
-    return errorAt(Fn == J.end() ? Where : Where / "function",
-                   "'function' must be a non-empty string");
-  R.Function = Fn->get<std::string>();
+  if (Fn != J.end() && Fn->is_string())
+    R.Function = Fn->get<std::string>();
   if (R.Function.rfind("::", 0) == 0)
     R.Function.erase(0, 2);
+  // Checked after dropping a leading "::": "::" alone names nothing.
+  if (R.Function.empty())
+    return errorAt(Fn == J.end() ? Where : Where / "function",
+                   "'function' must be a non-empty string");
 
   auto Conv = J.find("convention");
   if (Conv == J.end() || !Conv->is_string())
@@ -310,15 +337,14 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
   PositionRecorder Recorder(Consumed);
   CountingIterator Begin(Text.data(), &Consumed),
       End(Text.data() + Text.size(), &Consumed);
-  bool SyntaxOk =
-      json::sax_parse(Begin, End, &Recorder, json::input_format_t::json, false);
-  json Doc;
-  JsonSyntaxError Syntax;
-  if (!SyntaxOk && !parseJson(Text, Syntax))
-    return errorAtOffset(Syntax.Byte > 0 ? Syntax.Byte - 1 : 0,
-                         "invalid JSON: " + Syntax.Reason);
+  // Strict, as json::parse below is: text after the document is an error
+  // here too, not an exception there.
+  if (!json::sax_parse(Begin, End, &Recorder, json::input_format_t::json, true))
+    return errorAtOffset(Recorder.ErrorOffset > 0 ? Recorder.ErrorOffset - 1
+                                                  : 0,
+                         Recorder.Error);
   Offsets = std::move(Recorder.Offsets);
-  Doc = json::parse(Text);
+  json Doc = json::parse(Text);
 
   json::json_pointer Root;
   if (!Doc.is_object())

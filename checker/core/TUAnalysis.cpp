@@ -184,6 +184,21 @@ private:
   std::string Directory;
 };
 
+/// Two calls whose results reach one -1 test can propose different
+/// rewrites of it (`!= 0` for one convention, `< 0` for another). No one
+/// rewrite is right for both: the findings stay, without fix-its.
+void dropConflictingFixes(std::vector<Finding> &Findings) {
+  std::vector<TextEdit> Edits;
+  for (const Finding &F : Findings)
+    Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());
+  std::vector<TextEdit> Conflicts = planFixes(Edits).Conflicts;
+  for (Finding &F : Findings)
+    if (llvm::any_of(F.Fixes, [&](const TextEdit &E) {
+          return llvm::is_contained(Conflicts, E);
+        }))
+      F.Fixes.clear();
+}
+
 } // namespace
 
 std::string clangResourceDir() {
@@ -227,6 +242,7 @@ TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
   Tool.setPrintErrorMessage(false);
   AnalysisActionFactory Factory(Rules, Result, Command.Directory);
   Tool.run(&Factory);
+  dropConflictingFixes(Result.Findings);
 
   if (!Result.Analysed)
     Result.Problems.push_back(

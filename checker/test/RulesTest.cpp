@@ -121,6 +121,30 @@ TEST_CASE("semantic errors point at the offending value", "[rules]") {
     CHECK(E.Message.find("'function' must be a non-empty string") !=
           std::string::npos);
   }
+  SECTION("a function named only \"::\"") { // found by the fuzzer's checks
+    RulesError E = expectError(
+        R"({"version": 1, "rules": [{"function": "::", "convention": "null"}]})");
+    CHECK(E.Column == 39);
+    CHECK(E.Message.find("'function' must be a non-empty string") !=
+          std::string::npos);
+  }
+  SECTION("text after the document") { // found by the rules fuzzer
+    RulesError E = expectError(R"({"version": 1, "rules": []} x)");
+    CHECK(E.Column == 29);
+    CHECK(E.Message.find("invalid JSON") != std::string::npos);
+  }
+  SECTION("deep nesting") { // was quadratic: the rules fuzzer slowed down
+    RulesError E = expectError(R"({"version": 1, "rules": )" +
+                               std::string(100000, '[') +
+                               std::string(100000, ']') + "}");
+    CHECK(E.Column == 24 + 64);
+    CHECK(E.Message == "nested deeper than 64 levels");
+  }
+  SECTION("a number out of range") { // found by the rules fuzzer
+    RulesError E = expectError(R"({"version": 1e309, "rules": []})");
+    CHECK(E.Column == 17); // the last character read, as for syntax errors
+    CHECK(E.Message.find("invalid JSON: number overflow") != std::string::npos);
+  }
   SECTION("value convention without a value") {
     RulesError E = expectError(
         R"({"version": 1, "rules": [{"function": "f", "convention": "value"}]})");

@@ -1,0 +1,17 @@
+//===- RulesFuzzer.cpp - libFuzzer target: the rules loader ---------------===//
+//
+// Bytes as the text of a rules file. Seeds: rules/*.json and
+// fixtures/rules/*.json; dictionary: rules.dict.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FuzzChecks.h"
+
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  retcheck::fuzz::abortOnProblem(
+      "rules", retcheck::fuzz::checkRulesText(
+                   std::string(reinterpret_cast<const char *>(Data), Size)));
+  return 0;
+}

@@ -1,0 +1,1 @@
+n(){int rt=pthread_mutex_lock();if()rt=load_image_targphys()rt==-1
