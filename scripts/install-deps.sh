@@ -8,8 +8,10 @@ PACKAGES=(
   libclang-rt-19-dev # ASan/UBSan runtimes for scripts/test-sanitized.sh
   nlohmann-json3-dev catch2
   python3-jsonschema
+  chromium fonts-dejavu-core
 )
-# npm fetches the SARIF schema below; the machine's Node.js may bring it.
+# npm fetches the SARIF schema and playwright-core below; the machine's
+# Node.js may bring it.
 command -v npm >/dev/null || PACKAGES+=(npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -30,5 +32,18 @@ if [ ! -f "$SCHEMA_DIR/sarif-schema-2.1.0.json" ]; then
     tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json)
   mkdir -p "$SCHEMA_DIR"
   cp "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$SCHEMA_DIR/sarif-schema-2.1.0.json"
+  rm -rf "$tmp"
+fi
+
+# playwright-core (no dependencies, no browser download) drives Debian's
+# chromium in the test of the HTML report (checker/test/report_browser_test.js).
+PLAYWRIGHT=playwright-core@1.65.1
+if [ ! -f "$SCHEMA_DIR/node_modules/playwright-core/.retcheck-$PLAYWRIGHT" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "$PLAYWRIGHT" >/dev/null && tar xzf playwright-core-*.tgz)
+  mkdir -p "$SCHEMA_DIR/node_modules"
+  rm -rf "$SCHEMA_DIR/node_modules/playwright-core"
+  mv "$tmp/package" "$SCHEMA_DIR/node_modules/playwright-core"
+  touch "$SCHEMA_DIR/node_modules/playwright-core/.retcheck-$PLAYWRIGHT"
   rm -rf "$tmp"
 fi

@@ -2,21 +2,30 @@
 //
 // retcheck [options] <files...> [-- <compiler args>]
 // retcheck -p <build dir> [files...]
+// retcheck report RESULT.json... -o DIR   (ReportCommand.h)
 //
-// Exit codes: 0 no findings, 1 findings, 2 usage or configuration error,
-// 3 some translation unit could not be (fully) analysed.
+// Exit codes (README.md, "Exit codes"): 0 no findings, 1 findings, 2 bad
+// command line, 3 some translation unit not (fully) analysed, 4 bad rules,
+// 5 bad compile database, 6 an output could not be written, 7 --fix left
+// some fixes unapplied.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CallSiteFilter.h"
 #include "ChangedLines.h"
 #include "ClangOutput.h"
+#include "CompileDatabase.h"
 #include "Fingerprint.h"
 #include "FixApplier.h"
 #include "JsonReport.h"
+#include "OutputFile.h"
 #include "Progress.h"
+#include "ReportCommand.h"
 #include "Rules.h"
 #include "TUAnalysis.h"
+#include "WorkerPool.h"
+
+#include "clang/Basic/Stack.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
@@ -25,16 +34,16 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
-#include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 using namespace llvm;
 using namespace retcheck;
@@ -45,7 +54,11 @@ enum ExitCode {
   ExitClean = 0,
   ExitFindings = 1,
   ExitUsage = 2,
-  ExitTUFailed = 3
+  ExitTUFailed = 3,
+  ExitBadRules = 4,
+  ExitBadDatabase = 5,
+  ExitOutputFailed = 6,
+  ExitFixesNotApplied = 7,
 };
 
 cl::OptionCategory Category("retcheck options");
@@ -66,9 +79,21 @@ cl::list<std::string> RulesFiles(
     cl::value_desc("file"), cl::cat(Category));
 
 cl::opt<unsigned> Jobs("j",
-                       cl::desc("Translation units analysed in parallel "
-                                "(default: all cores)"),
+                       cl::desc("Translation units analysed in parallel, "
+                                "each in a worker process (default: all "
+                                "cores)"),
                        cl::init(0), cl::cat(Category));
+
+cl::opt<unsigned>
+    Timeout("timeout",
+            cl::desc("Seconds one translation unit may take before it is "
+                     "given up and reported (default: 600; 0: no limit)"),
+            cl::value_desc("seconds"), cl::init(600), cl::cat(Category));
+
+// For the tests of --fix: stop between the analysis and the writing of the
+// fixes until FILE, which retcheck creates, is removed.
+cl::opt<std::string> PauseBeforeFix("debug-pause-before-fix", cl::Hidden,
+                                    cl::value_desc("file"), cl::cat(Category));
 
 cl::opt<bool> Fix("fix",
                   cl::desc("Apply the fix-its in place (each file is "
@@ -122,7 +147,7 @@ cl::opt<std::string>
                    "$CI_NODE_INDEX/$CI_NODE_TOTAL)"),
           cl::value_desc("K/N"), cl::cat(Category));
 
-cl::opt<std::string> OutputFile("output",
+cl::opt<std::string> OutputPath("output",
                                 cl::desc("Write the report here instead of "
                                          "stdout"),
                                 cl::value_desc("file"), cl::cat(Category));
@@ -144,6 +169,7 @@ or checked incompletely (QEMU issue #413 and its kind).
   retcheck -p build                      every TU of build/compile_commands.json
   retcheck -p build hw/mips/malta.c      selected files
   retcheck file.c -- -Iinclude -DFOO     no database
+  retcheck report a.json b.json -o out   one report over many results
 )";
 
 /// Identical commands (same file, directory and arguments) are analysed once.
@@ -160,6 +186,15 @@ uniqueCommands(std::vector<clang::tooling::CompileCommand> Commands) {
   return Out;
 }
 
+/// Creates \p Flag and waits until someone removes it.
+void pauseUntilRemoved(StringRef Flag) {
+  std::error_code EC;
+  raw_fd_ostream(Flag, EC) << "retcheck " << sys::Process::getProcessId()
+                           << " waits before --fix\n";
+  while (!EC && sys::fs::exists(Flag))
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+
 std::string absolute(StringRef Path) {
   SmallString<256> P(Path);
   sys::fs::make_absolute(P);
@@ -171,7 +206,11 @@ std::string absolute(StringRef Path) {
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  // Clang's stack dump names LLVM's bug tracker; a crash is ours.
+  setBugReportMsg("retcheck crashed. Please report it to retcheck's "
+                  "maintainers with this stack dump.\n");
   cl::HideUnrelatedOptions(Category);
+  cl::HideUnrelatedOptions(ReportCategory, ReportCommand);
 
   // Arguments after `--` make a fixed database; cut them off first.
   std::string FixedError;
@@ -180,6 +219,8 @@ int main(int argc, const char **argv) {
                                                                     FixedError);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
+  if (ReportCommand)
+    return runReportCommand();
 
   // Rules first: a bad rules file fails before any parsing.
   RuleSet Rules;
@@ -191,22 +232,17 @@ int main(int argc, const char **argv) {
   for (const std::string &Path : RulePaths)
     if (std::optional<RulesError> E = loadRulesFile(Path, Rules)) {
       errs() << E->str() << "\n";
-      return ExitUsage;
+      return ExitBadRules;
     }
 
   std::unique_ptr<clang::tooling::CompilationDatabase> DB;
   std::string DBError;
   if (!BuildPath.empty()) {
-    if (!sys::fs::is_directory(BuildPath)) {
-      errs() << "retcheck: error: -p " << BuildPath << ": not a directory\n";
-      return ExitUsage;
-    }
-    DB = clang::tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath,
-                                                                      DBError);
+    DB = loadCompileDatabase(BuildPath, DBError);
     if (!DB) {
       errs() << "retcheck: error: cannot load a compile database from '"
              << BuildPath << "': " << DBError << "\n";
-      return ExitUsage;
+      return ExitBadDatabase;
     }
   } else if (Fixed) {
     DB = std::move(Fixed);
@@ -231,7 +267,7 @@ int main(int argc, const char **argv) {
     if (Commands.empty()) {
       errs() << "retcheck: error: the compile database in '" << BuildPath
              << "' has no entries\n";
-      return ExitUsage;
+      return ExitBadDatabase;
     }
   } else {
     for (const std::string &File : SourcePaths) {
@@ -253,6 +289,19 @@ int main(int argc, const char **argv) {
     }
   }
   Commands = uniqueCommands(std::move(Commands));
+
+  // Report paths, fingerprints and git diffs are relative to this (before
+  // sharding, so that every shard has the unsharded run's root and
+  // fingerprints).
+  std::string Root = SourceRoot;
+  if (Root.empty()) {
+    std::vector<std::string> All;
+    for (const auto &C : Commands)
+      All.push_back(commandFile(C));
+    Root = commonDirectory(All);
+  } else {
+    Root = absolute(Root);
+  }
 
   // Files decide the shard, so that every entry of one file (and so each
   // finding) lands in exactly one shard, whatever the order of the database.
@@ -277,17 +326,6 @@ int main(int argc, const char **argv) {
         Mine.push_back(std::move(C));
     }
     Commands = std::move(Mine);
-  }
-
-  // Report paths, fingerprints and git diffs are relative to this.
-  std::string Root = SourceRoot;
-  if (Root.empty()) {
-    std::vector<std::string> All;
-    for (const auto &C : Commands)
-      All.push_back(commandFile(C));
-    Root = commonDirectory(All);
-  } else {
-    Root = absolute(Root);
   }
 
   std::optional<ChangedLines> Changes;
@@ -317,59 +355,80 @@ int main(int argc, const char **argv) {
   }
 
   // Open every output before the work, so a bad path fails fast.
-  std::unique_ptr<raw_fd_ostream> OutFile, BaselineOut, YamlOut;
-  for (auto [Path, Stream] : {std::pair{&OutputFile, &OutFile},
-                              std::pair{&WriteBaseline, &BaselineOut},
-                              std::pair{&ExportFixes, &YamlOut}}) {
-    if (Path->empty())
-      continue;
-    std::error_code EC;
-    *Stream = std::make_unique<raw_fd_ostream>(*Path, EC);
-    if (EC) {
-      errs() << "retcheck: error: cannot write '" << *Path
-             << "': " << EC.message() << "\n";
-      return ExitUsage;
+  // Every output is tried before the work, so that a bad path fails fast,
+  // and opened after it: a worker that crashes runs LLVM's signal handler,
+  // which would remove the temporaries this process registered before the
+  // fork.
+  std::unique_ptr<OutputFile> OutFile, BaselineOut, YamlOut;
+  std::pair<cl::opt<std::string> *, std::unique_ptr<OutputFile> *> Outputs[] = {
+      {&OutputPath, &OutFile},
+      {&WriteBaseline, &BaselineOut},
+      {&ExportFixes, &YamlOut}};
+  auto OpenOutputs = [&] {
+    for (auto [Path, File] : Outputs) {
+      if (Path->empty())
+        continue;
+      std::string Error;
+      *File = OutputFile::open(*Path, Error);
+      if (!*File) {
+        errs() << "retcheck: error: cannot write '" << *Path << "': " << Error
+               << "\n";
+        return false;
+      }
     }
-  }
-  raw_ostream &Out = OutFile ? *OutFile : outs();
+    return true;
+  };
+  if (!OpenOutputs())
+    return ExitOutputFailed;
+  for (auto [Path, File] : Outputs)
+    File->reset();
 
   auto Start = std::chrono::steady_clock::now();
-  std::vector<TUResult> Results(Commands.size());
-  {
-    ThreadPoolStrategy Strategy = hardware_concurrency(Jobs);
-    DefaultThreadPool Pool(Strategy);
-    std::unique_ptr<CallSiteFilter> Filter;
-    if (Prefilter || Changes)
+  // The filter lives in each worker: created there on first use, so that
+  // its cache is filled by that worker's TUs.
+  std::unique_ptr<CallSiteFilter> Filter;
+  auto AnalyzeOne = [&](std::size_t I) {
+    const clang::tooling::CompileCommand &C = Commands[I];
+    // Lets clang move deep recursion onto a fresh stack instead of crashing.
+    clang::noteBottomOfStack();
+    setBugReportMsg("retcheck: a worker crashed analysing the translation "
+                    "unit below; the run goes on without it. Please report "
+                    "it to retcheck's maintainers with this stack dump.\n");
+    if (!Filter && (Prefilter || Changes))
       Filter = std::make_unique<CallSiteFilter>(Rules);
     // A TU that reads no changed file cannot have a finding on a changed
     // line. If its files cannot be listed, it is analysed.
-    auto Unchanged = [&](const clang::tooling::CompileCommand &C) {
-      if (!Changes)
-        return false;
-      std::optional<std::vector<std::string>> Read = Filter->includedFiles(C);
-      if (!Read)
-        return false;
-      return std::none_of(
-          Read->begin(), Read->end(),
-          [&](const std::string &F) { return Changes->fileChanged(F); });
-    };
-    Progress Bar(Commands.size());
-    for (std::size_t I = 0; I < Commands.size(); ++I)
-      Pool.async([&, I] {
-        if (Unchanged(Commands[I]) ||
-            (Prefilter && !Filter->mayCallRuleFunction(Commands[I]))) {
-          Results[I].File = commandFile(Commands[I]);
-          Results[I].Analysed = Results[I].Skipped = true;
-        } else {
-          Results[I] = analyzeCompileCommand(Commands[I], Rules);
-        }
-        Bar.step(Results[I].Skipped);
-      });
-    Pool.wait();
-  }
+    bool Unchanged = false;
+    if (Changes)
+      if (std::optional<std::vector<std::string>> Read =
+              Filter->includedFiles(C))
+        Unchanged =
+            std::none_of(Read->begin(), Read->end(), [&](const std::string &F) {
+              return Changes->fileChanged(F);
+            });
+    if (Unchanged || (Prefilter && !Filter->mayCallRuleFunction(C))) {
+      TUResult R;
+      R.File = commandFile(C);
+      R.Analysed = R.Skipped = true;
+      return R;
+    }
+    return analyzeCompileCommand(C, Rules);
+  };
+  Progress Bar(Commands.size());
+  WorkerPoolOptions PoolOptions;
+  PoolOptions.Workers = hardware_concurrency(Jobs).compute_thread_count();
+  PoolOptions.TimeoutSeconds = Timeout;
+  std::vector<TUResult> Results = analyzeInWorkers(
+      Commands.size(), PoolOptions, AnalyzeOne,
+      [&](std::size_t I) { return commandFile(Commands[I]); },
+      [&](const TUResult &R) { Bar.step(R.Skipped); });
   double Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
+
+  if (!OpenOutputs())
+    return ExitOutputFailed;
+  raw_ostream &Out = OutFile ? OutFile->os() : outs();
 
   RunResult Run;
   std::set<std::string> Files;
@@ -402,8 +461,9 @@ int main(int argc, const char **argv) {
                                       }),
                        Run.Findings.end());
   assignFingerprints(Run.Findings, Root);
+  Run.SourceRoot = Root;
   if (BaselineOut)
-    *BaselineOut << toBaselineJson(Run.Findings);
+    BaselineOut->os() << toBaselineJson(Run.Findings);
   if (Accepted) {
     std::size_t Before = Run.Findings.size();
     Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
@@ -415,7 +475,7 @@ int main(int argc, const char **argv) {
   }
   Run.Stats.TranslationUnits = Commands.size();
   Run.Stats.Files = Files.size();
-  Run.Stats.Jobs = hardware_concurrency(Jobs).compute_thread_count();
+  Run.Stats.Jobs = PoolOptions.Workers;
   Run.Stats.Seconds = Seconds;
 
   switch (OutputFormat) {
@@ -441,16 +501,15 @@ int main(int argc, const char **argv) {
   for (const Finding &F : Run.Findings)
     Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());
 
-  int Exit = Run.Problems.empty()
-                 ? (Run.Findings.empty() ? ExitClean : ExitFindings)
-                 : ExitTUFailed;
-
   if (YamlOut)
     exportFixesYaml(Run.Findings,
                     Commands.empty() ? "" : Commands.front().Filename,
-                    *YamlOut);
+                    YamlOut->os());
 
+  bool FixesFailed = false;
   if (Fix) {
+    if (!PauseBeforeFix.empty())
+      pauseUntilRemoved(PauseBeforeFix);
     FixPlan Plan = planFixes(Edits);
     for (const TextEdit &C : Plan.Conflicts)
       errs() << C.File << ": error: conflicting fix at offset " << C.Offset
@@ -461,9 +520,32 @@ int main(int argc, const char **argv) {
     if (!Quiet)
       errs() << "retcheck: applied " << Outcome.EditsApplied << " fix(es) in "
              << Outcome.Written.size() << " file(s)\n";
-    if (!Outcome.Errors.empty() || !Plan.Conflicts.empty())
-      Exit = ExitTUFailed;
+    FixesFailed = !Outcome.Errors.empty() || !Plan.Conflicts.empty();
   }
+
+  // A full disk shows only now; the error is ours to report, not LLVM's
+  // (whose stream destructor would abort).
+  bool OutputFailed = false;
+  for (auto [Path, File] : Outputs) {
+    std::string Error;
+    if (*File && !(*File)->commit(Error)) {
+      errs() << "retcheck: error: cannot write '" << *Path << "': " << Error
+             << "\n";
+      OutputFailed = true;
+    }
+  }
+  if (!OutFile && outs().has_error()) {
+    errs() << "retcheck: error: cannot write the report to stdout: "
+           << outs().error().message() << "\n";
+    outs().clear_error();
+    OutputFailed = true;
+  }
+
+  int Exit = OutputFailed            ? ExitOutputFailed
+             : FixesFailed           ? ExitFixesNotApplied
+             : !Run.Problems.empty() ? ExitTUFailed
+             : !Run.Findings.empty() ? ExitFindings
+                                     : ExitClean;
 
   if (!Quiet)
     errs() << "retcheck: " << Run.Findings.size() << " finding(s) in "

@@ -1,7 +1,9 @@
 //===- Progress.h - A progress line on stderr, when it is a terminal ------===//
 //
 // Whole-tree runs take minutes; a terminal shows "[done/total]" updated in
-// place, at most ten times a second. Pipes and CI logs get nothing.
+// place, at most ten times a second. Pipes and CI logs get nothing. Other
+// long batches (reading many results) name what they count instead of the
+// TUs proved free of rule calls.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,13 +16,15 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <string>
 
 namespace retcheck {
 
 class Progress {
 public:
-  explicit Progress(std::size_t Total)
-      : Total(Total), Enabled(llvm::sys::Process::StandardErrIsDisplayed()) {}
+  explicit Progress(std::size_t Total, std::string What = "")
+      : Total(Total), What(std::move(What)),
+        Enabled(llvm::sys::Process::StandardErrIsDisplayed()) {}
 
   ~Progress() {
     if (Enabled && Printed)
@@ -28,7 +32,7 @@ public:
   }
 
   /// One translation unit is done (\p Skipped: proved free of rule calls).
-  void step(bool Skipped) {
+  void step(bool Skipped = false) {
     std::size_t D = ++Done;
     std::size_t S = SkippedCount += Skipped;
     if (!Enabled)
@@ -39,13 +43,17 @@ public:
       return;
     Last = Now;
     Printed = true;
-    llvm::errs() << "\r\033[K[" << D << "/" << Total << "] " << S
-                 << " proved free of rule calls";
+    llvm::errs() << "\r\033[K[" << D << "/" << Total << "] ";
+    if (What.empty())
+      llvm::errs() << S << " proved free of rule calls";
+    else
+      llvm::errs() << What;
     llvm::errs().flush();
   }
 
 private:
   std::size_t Total;
+  std::string What;
   bool Enabled;
   bool Printed = false;
   std::atomic<std::size_t> Done{0}, SkippedCount{0};

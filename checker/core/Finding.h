@@ -11,6 +11,7 @@
 
 #include "Checks.h"
 
+#include <cstdint>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -23,14 +24,17 @@ struct TextEdit {
   unsigned Offset = 0;
   unsigned Length = 0;
   std::string Text;
+  /// contentDigest() of the file as the analysis read it; 0 if unknown.
+  /// --fix leaves a file alone when it no longer has this digest.
+  uint64_t FileDigest = 0;
 
   bool operator<(const TextEdit &O) const {
-    return std::tie(File, Offset, Length, Text) <
-           std::tie(O.File, O.Offset, O.Length, O.Text);
+    return std::tie(File, Offset, Length, Text, FileDigest) <
+           std::tie(O.File, O.Offset, O.Length, O.Text, O.FileDigest);
   }
   bool operator==(const TextEdit &O) const {
-    return std::tie(File, Offset, Length, Text) ==
-           std::tie(O.File, O.Offset, O.Length, O.Text);
+    return std::tie(File, Offset, Length, Text, FileDigest) ==
+           std::tie(O.File, O.Offset, O.Length, O.Text, O.FileDigest);
   }
 };
 

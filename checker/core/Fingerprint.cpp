@@ -12,8 +12,10 @@ namespace retcheck {
 
 namespace {
 
-uint64_t fnv1a(const std::string &S) {
-  uint64_t H = 1469598103934665603ULL;
+constexpr uint64_t FnvOffsetBasis = 1469598103934665603ULL;
+
+/// FNV-1a of \p S, continuing from \p H (the hash of what came before).
+uint64_t fnv1a(const std::string &S, uint64_t H = FnvOffsetBasis) {
   for (unsigned char C : S) {
     H ^= C;
     H *= 1099511628211ULL;
@@ -25,6 +27,24 @@ std::string hex(uint64_t V) {
   char Buf[17];
   std::snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(V));
   return Buf;
+}
+
+/// \p Line with runs of blanks collapsed, leading and trailing ones dropped.
+std::string collapseBlanks(const std::string &Line) {
+  std::string Out;
+  bool Blank = false;
+  for (char C : Line) {
+    bool IsBlank = C == ' ' || C == '\t' || C == '\r';
+    if (IsBlank && !Out.empty())
+      Blank = true;
+    if (IsBlank)
+      continue;
+    if (Blank)
+      Out += ' ';
+    Blank = false;
+    Out += C;
+  }
+  return Out;
 }
 
 /// The text of 1-based \p Line, with runs of blanks collapsed.
@@ -40,20 +60,20 @@ std::string lineText(const std::string &File, unsigned Line,
   }
   if (Line == 0 || Line > It->second.size())
     return "";
-  std::string Out;
-  bool Blank = false;
-  for (char C : It->second[Line - 1]) {
-    bool IsBlank = C == ' ' || C == '\t' || C == '\r';
-    if (IsBlank && !Out.empty())
-      Blank = true;
-    if (IsBlank)
-      continue;
-    if (Blank)
-      Out += ' ';
-    Blank = false;
-    Out += C;
-  }
-  return Out;
+  return collapseBlanks(It->second[Line - 1]);
+}
+
+// Not the enclosing function: a call moved into a renamed or split function
+// is the same finding.
+std::string fingerprintKey(const Finding &F, const std::string &Text) {
+  return F.RelativeFile + '\0' + checkName(F.Check) + '\0' + F.Function + '\0' +
+         Text;
+}
+
+/// The fingerprint of the \p Index-th finding with \p KeyHash, the hash of
+/// its key and a NUL.
+std::string fingerprintOf(uint64_t KeyHash, unsigned Index) {
+  return hex(fnv1a(std::to_string(Index), KeyHash));
 }
 
 } // namespace
@@ -73,22 +93,32 @@ std::string commonDirectory(const std::vector<std::string> &Files) {
 
 void assignFingerprints(std::vector<Finding> &Findings,
                         const std::string &SourceRoot) {
-  std::string Root = SourceRoot;
-  if (!Root.empty() && Root.back() != '/')
-    Root += '/';
   std::map<std::string, std::vector<std::string>> Lines;
   std::map<std::string, unsigned> Seen;
   for (Finding &F : Findings) {
-    F.RelativeFile = F.File.compare(0, Root.size(), Root) == 0
-                         ? F.File.substr(Root.size())
-                         : F.File;
-    // Not the enclosing function: a call moved into a renamed or split
-    // function is the same finding.
-    std::string Key = F.RelativeFile + '\0' + checkName(F.Check) + '\0' +
-                      F.Function + '\0' + lineText(F.File, F.Line, Lines);
-    unsigned Index = Seen[Key]++;
-    F.Fingerprint = hex(fnv1a(Key + '\0' + std::to_string(Index)));
+    F.RelativeFile = relativePath(F.File, SourceRoot);
+    std::string Key = fingerprintKey(F, lineText(F.File, F.Line, Lines));
+    F.Fingerprint = fingerprintOf(fnv1a(Key + '\0'), Seen[Key]++);
   }
+}
+
+std::string relativePath(const std::string &File, const std::string &Root) {
+  std::string Dir = Root;
+  if (!Dir.empty() && Dir.back() != '/')
+    Dir += '/';
+  return !Dir.empty() && File.compare(0, Dir.size(), Dir) == 0
+             ? File.substr(Dir.size())
+             : File;
+}
+
+bool fingerprintMatchesLine(const Finding &F, const std::string &LineText) {
+  uint64_t KeyHash = fnv1a(fingerprintKey(F, collapseBlanks(LineText)) + '\0');
+  // The index counts earlier findings with the same key in the same run;
+  // any real file has far fewer.
+  for (unsigned Index = 0; Index < 4096; ++Index)
+    if (fingerprintOf(KeyHash, Index) == F.Fingerprint)
+      return true;
+  return false;
 }
 
 } // namespace retcheck

@@ -23,6 +23,13 @@ namespace retcheck {
 /// The deepest directory holding every file of \p Files (absolute paths).
 std::string commonDirectory(const std::vector<std::string> &Files);
 
+/// \p File relative to \p Root, or \p File itself when it is not below it.
+std::string relativePath(const std::string &File, const std::string &Root);
+
+/// Whether \p LineText (the finding's line, as read now) still gives \p F
+/// its recorded fingerprint, i.e. the line reads as it did when analysed.
+bool fingerprintMatchesLine(const Finding &F, const std::string &LineText);
+
 /// Fills Finding::Fingerprint and Finding::RelativeFile. Findings must be
 /// sorted (as the CLI sorts them) so that the occurrence index is stable.
 void assignFingerprints(std::vector<Finding> &Findings,

@@ -2,12 +2,17 @@
 
 #include "FixApplier.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
+#include <csignal>
 #include <set>
+#include <unistd.h>
 
 namespace retcheck {
 
@@ -18,6 +23,10 @@ static bool overlaps(const TextEdit &A, const TextEdit &B) {
   if (A.Offset == B.Offset)
     return true;
   return A.Offset < B.Offset + B.Length && B.Offset < A.Offset + A.Length;
+}
+
+uint64_t contentDigest(llvm::StringRef Bytes) {
+  return llvm::xxh3_64bits(Bytes) | 1;
 }
 
 FixPlan planFixes(const std::vector<TextEdit> &Edits) {
@@ -35,6 +44,20 @@ FixPlan planFixes(const std::vector<TextEdit> &Edits) {
   for (std::size_t I = 0; I < Sorted.size(); ++I)
     (Conflicting[I] ? Plan.Conflicts : Plan.Files[Sorted[I].File])
         .push_back(Sorted[I]);
+  // Offsets into two versions of one file cannot be combined.
+  for (auto It = Plan.Files.begin(); It != Plan.Files.end();) {
+    const std::vector<TextEdit> &FileEdits = It->second;
+    bool OneVersion =
+        std::all_of(FileEdits.begin(), FileEdits.end(), [&](const TextEdit &E) {
+          return E.FileDigest == FileEdits.front().FileDigest;
+        });
+    if (OneVersion) {
+      ++It;
+      continue;
+    }
+    Plan.Inconsistent.push_back(It->first);
+    It = Plan.Files.erase(It);
+  }
   return Plan;
 }
 
@@ -53,30 +76,99 @@ bool applyEdits(const std::string &Text, const std::vector<TextEdit> &Edits,
   return true;
 }
 
+namespace {
+/// Holds back SIGINT, SIGTERM and SIGHUP while it lives: an interrupted
+/// --fix stops between two files, and leaves no temporary behind.
+class DeferInterrupts {
+public:
+  DeferInterrupts() {
+    sigset_t Interrupts;
+    sigemptyset(&Interrupts);
+    for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+      sigaddset(&Interrupts, Sig);
+    pthread_sigmask(SIG_BLOCK, &Interrupts, &Old);
+  }
+  ~DeferInterrupts() { pthread_sigmask(SIG_SETMASK, &Old, nullptr); }
+
+private:
+  sigset_t Old;
+};
+} // namespace
+
+/// Replaces \p Path (a regular file, not a link) by \p Text through a
+/// temporary in the same directory. On failure the file is untouched.
+static llvm::Error replaceFile(llvm::StringRef Path, llvm::StringRef Text,
+                               llvm::sys::fs::perms Perms) {
+  DeferInterrupts Deferred;
+  llvm::Expected<llvm::sys::fs::TempFile> Temp =
+      llvm::sys::fs::TempFile::create(Path + ".retcheck-%%%%%%", Perms);
+  if (!Temp)
+    return Temp.takeError();
+  std::error_code EC;
+  {
+    llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
+    OS << Text;
+    OS.flush();
+    EC = OS.error();
+    OS.clear_error();
+  }
+  // The umask narrowed the mode given to create().
+  if (!EC)
+    EC = llvm::sys::fs::setPermissions(Temp->FD, Perms);
+  // The rename must not become visible before the data.
+  if (!EC && ::fsync(Temp->FD) != 0)
+    EC = std::error_code(errno, std::generic_category());
+  if (EC) {
+    llvm::consumeError(Temp->discard());
+    return llvm::errorCodeToError(EC);
+  }
+  return Temp->keep(Path);
+}
+
 FixOutcome writeFixes(const FixPlan &Plan) {
   FixOutcome Outcome;
+  for (const std::string &File : Plan.Inconsistent)
+    Outcome.Errors.push_back(File + ": not fixed: the file changed while it "
+                                    "was analysed");
   for (const auto &[File, Edits] : Plan.Files) {
-    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+    auto Fail = [&, &File = File](const llvm::Twine &Why) {
+      Outcome.Errors.push_back((File + ": " + Why).str());
+    };
+    // Rewrite the file a link points to, not the link.
+    llvm::SmallString<256> Target;
+    if (std::error_code EC = llvm::sys::fs::real_path(File, Target)) {
+      Fail("cannot read: " + EC.message());
+      continue;
+    }
+    auto Buffer = llvm::MemoryBuffer::getFile(Target, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer) {
-      Outcome.Errors.push_back(File +
-                               ": cannot read: " + Buffer.getError().message());
+      Fail("cannot read: " + Buffer.getError().message());
       continue;
     }
+    llvm::StringRef Old = (*Buffer)->getBuffer();
+    uint64_t Analysed = Edits.front().FileDigest;
     std::string New;
-    if (!applyEdits((*Buffer)->getBuffer().str(), Edits, New)) {
-      Outcome.Errors.push_back(
-          File + ": not fixed: the file changed since it was analysed");
+    if ((Analysed && Analysed != contentDigest(Old)) ||
+        !applyEdits(Old.str(), Edits, New)) {
+      Fail("not fixed: the file changed since it was analysed");
       continue;
     }
-    // writeToOutput writes a temporary next to the file and renames it.
-    llvm::Error E = llvm::writeToOutput(File, [&](llvm::raw_ostream &OS) {
-      OS << New;
-      return llvm::Error::success();
-    });
-    if (E) {
-      Outcome.Errors.push_back(
-          File + ": cannot write: " + llvm::toString(std::move(E)));
+    llvm::ErrorOr<llvm::sys::fs::perms> Perms =
+        llvm::sys::fs::getPermissions(Target);
+    if (!Perms) {
+      Fail("cannot read: " + Perms.getError().message());
+      continue;
+    }
+    // A rename would replace a read-only file as easily as any other. The
+    // mode bits count even for root, whom access() lets write anything.
+    if ((*Perms & llvm::sys::fs::all_write) == 0 ||
+        llvm::sys::fs::access(Target, llvm::sys::fs::AccessMode::Write)) {
+      Fail("not fixed: the file is read-only");
+      continue;
+    }
+    if (llvm::Error E = replaceFile(Target, New, *Perms)) {
+      Fail("cannot write: " + llvm::toString(std::move(E)));
       continue;
     }
     Outcome.Written.push_back(File);

@@ -3,7 +3,9 @@
 // Edits gathered from many translation units are merged (an edit seen from
 // several TUs, e.g. in a header, is applied once), conflicting edits are
 // dropped and reported, and each file is rewritten through a temporary and
-// a rename, so that it is either entirely old or entirely new.
+// a rename, so that it is either entirely old or entirely new. A file that
+// is not byte for byte what the analysis read, or that is read-only, is
+// left alone and reported.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +14,9 @@
 
 #include "Finding.h"
 
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,7 +28,13 @@ struct FixPlan {
   std::map<std::string, std::vector<TextEdit>> Files;
   /// Edits that overlap a different edit: none of them is applied.
   std::vector<TextEdit> Conflicts;
+  /// Files that translation units read with different contents (edited
+  /// while retcheck ran): none of their edits is applied.
+  std::vector<std::string> Inconsistent;
 };
+
+/// The digest recorded in TextEdit::FileDigest (never 0).
+uint64_t contentDigest(llvm::StringRef Bytes);
 
 FixPlan planFixes(const std::vector<TextEdit> &Edits);
 
@@ -38,7 +49,10 @@ struct FixOutcome {
   unsigned EditsApplied = 0;
 };
 
-/// Writes every file of \p Plan atomically (temporary file, then rename).
+/// Writes every file of \p Plan atomically: a temporary next to the file
+/// (through symbolic links) with the file's permissions, synced, then
+/// renamed over it. Files that changed since they were analysed, read-only
+/// files and files that cannot be written are reported in Errors instead.
 FixOutcome writeFixes(const FixPlan &Plan);
 
 } // namespace retcheck

@@ -6,47 +6,102 @@
 
 namespace retcheck {
 
+/// Paths and source text need not be UTF-8 (a Latin-1 file name); JSON
+/// must be, so invalid bytes become U+FFFD instead of an exception.
+template <typename Json> static std::string dump(const Json &Doc) {
+  return Doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+// Ordered: "version" first, fields in the documented order.
+using json = nlohmann::ordered_json;
+
+json findingJson(const Finding &F) {
+  json Fixes = json::array();
+  for (const TextEdit &E : F.Fixes)
+    Fixes.push_back({{"file", E.File},
+                     {"offset", E.Offset},
+                     {"length", E.Length},
+                     {"replacement", E.Text}});
+  return {{"check", checkName(F.Check)},
+          {"file", F.File},
+          {"relative_file", F.RelativeFile},
+          {"line", F.Line},
+          {"column", F.Column},
+          {"offset", F.Offset},
+          {"message", F.Message},
+          {"function", F.Function},
+          {"enclosing_function", F.EnclosingFunction},
+          {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
+          {"fingerprint", F.Fingerprint},
+          {"fixes", Fixes}};
+}
+
+json problemJson(const TUProblem &P) {
+  return {{"file", P.File}, {"kind", P.Kind}, {"message", P.Message}};
+}
+
+json statsJson(const RunStats &S, std::size_t Findings) {
+  return {{"translation_units", S.TranslationUnits},
+          {"files", S.Files},
+          {"failed", S.Failed},
+          {"skipped", S.Skipped},
+          {"baselined", S.Baselined},
+          {"findings", Findings},
+          {"jobs", S.Jobs},
+          {"seconds", S.Seconds}};
+}
+
+} // namespace
+
 std::string toJson(const RunResult &Result) {
-  // Ordered: "version" first, fields in the documented order.
-  using json = nlohmann::ordered_json;
   json Findings = json::array();
-  for (const Finding &F : Result.Findings) {
-    json Fixes = json::array();
-    for (const TextEdit &E : F.Fixes)
-      Fixes.push_back({{"file", E.File},
-                       {"offset", E.Offset},
-                       {"length", E.Length},
-                       {"replacement", E.Text}});
-    Findings.push_back(
-        {{"check", checkName(F.Check)},
-         {"file", F.File},
-         {"line", F.Line},
-         {"column", F.Column},
-         {"message", F.Message},
-         {"function", F.Function},
-         {"enclosing_function", F.EnclosingFunction},
-         {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
-         {"fingerprint", F.Fingerprint},
-         {"fixes", Fixes}});
-  }
+  for (const Finding &F : Result.Findings)
+    Findings.push_back(findingJson(F));
   json Errors = json::array();
   for (const TUProblem &P : Result.Problems)
-    Errors.push_back(
-        {{"file", P.File}, {"kind", P.Kind}, {"message", P.Message}});
+    Errors.push_back(problemJson(P));
   json Doc = {{"version", 1},
               {"tool", "retcheck"},
+              {"source_root", Result.SourceRoot},
               {"findings", Findings},
               {"errors", Errors},
-              {"stats",
-               {{"translation_units", Result.Stats.TranslationUnits},
-                {"files", Result.Stats.Files},
-                {"failed", Result.Stats.Failed},
-                {"skipped", Result.Stats.Skipped},
-                {"baselined", Result.Stats.Baselined},
-                {"findings", Result.Findings.size()},
-                {"jobs", Result.Stats.Jobs},
-                {"seconds", Result.Stats.Seconds}}}};
-  return Doc.dump(2) + "\n";
+              {"stats", statsJson(Result.Stats, Result.Findings.size())}};
+  return dump(Doc);
+}
+
+std::string toMergedJson(const std::vector<TreeResult> &Trees) {
+  json TreeList = json::array(), Findings = json::array(),
+       Errors = json::array();
+  RunStats Total;
+  std::size_t FindingCount = 0;
+  for (const TreeResult &T : Trees) {
+    const RunStats &S = T.Run.Stats;
+    TreeList.push_back({{"label", T.Label},
+                        {"source_root", T.Run.SourceRoot},
+                        {"inputs", T.Inputs},
+                        {"stats", statsJson(S, T.Run.Findings.size())}});
+    for (const Finding &F : T.Run.Findings) {
+      Findings.push_back(findingJson(F));
+      Findings.back()["tree"] = T.Label;
+    }
+    for (const TUProblem &P : T.Run.Problems) {
+      Errors.push_back(problemJson(P));
+      Errors.back()["tree"] = T.Label;
+    }
+    Total += S;
+    FindingCount += T.Run.Findings.size();
+  }
+  json Doc = {{"version", 1}, {"tool", "retcheck"}};
+  // One tree keeps the plain result's top-level root.
+  if (Trees.size() == 1)
+    Doc["source_root"] = Trees.front().Run.SourceRoot;
+  Doc["trees"] = TreeList;
+  Doc["findings"] = Findings;
+  Doc["errors"] = Errors;
+  Doc["stats"] = statsJson(Total, FindingCount);
+  return dump(Doc);
 }
 
 } // namespace retcheck
@@ -65,7 +120,7 @@ std::string toCodeQualityJson(const std::vector<Finding> &Findings) {
          {"severity", "major"},
          {"location",
           {{"path", F.RelativeFile}, {"lines", {{"begin", F.Line}}}}}});
-  return Issues.dump(2) + "\n";
+  return dump(Issues);
 }
 
 std::string toBaselineJson(const std::vector<Finding> &Findings) {
@@ -77,7 +132,7 @@ std::string toBaselineJson(const std::vector<Finding> &Findings) {
                        {"message", F.Message}});
   nlohmann::ordered_json Doc = {
       {"version", 1}, {"tool", "retcheck-baseline"}, {"findings", Entries}};
-  return Doc.dump(2) + "\n";
+  return dump(Doc);
 }
 
 std::optional<std::set<std::string>> parseBaselineJson(const std::string &Text,

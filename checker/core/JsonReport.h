@@ -25,15 +25,55 @@ struct RunStats {
   unsigned Baselined = 0;        ///< findings suppressed by --baseline
   unsigned Jobs = 0;
   double Seconds = 0;
+
+  /// Adds up the statistics of two parts of one run (shards, trees).
+  RunStats &operator+=(const RunStats &O) {
+    TranslationUnits += O.TranslationUnits;
+    Files += O.Files;
+    Failed += O.Failed;
+    Skipped += O.Skipped;
+    Baselined += O.Baselined;
+    Jobs = Jobs > O.Jobs ? Jobs : O.Jobs;
+    Seconds += O.Seconds;
+    return *this;
+  }
 };
 
 struct RunResult {
   std::vector<Finding> Findings;
   std::vector<TUProblem> Problems;
   RunStats Stats;
+  /// The directory relative_file and fingerprints are relative to.
+  std::string SourceRoot;
 };
 
 std::string toJson(const RunResult &Result);
+
+/// One tree's part of a result document. A plain result (`retcheck --format
+/// json`) holds one, unlabelled; a merged one (`retcheck report`) one per
+/// tree, each with its label and the files it was merged from.
+struct TreeResult {
+  std::string Label;
+  std::vector<std::string> Inputs;
+  RunResult Run;
+  /// Every finding records its byte offset and relative_file, so a report
+  /// can tell whether the source still reads as it did when analysed
+  /// (results written before those fields existed cannot).
+  bool Verifiable = true;
+};
+
+/// A merged document: the version-1 fields over all trees, plus "trees" and
+/// a "tree" label on each finding and error.
+std::string toMergedJson(const std::vector<TreeResult> &Trees);
+
+/// Reads a result or a merged result, checking its shape. On failure returns
+/// nullopt and says what is wrong in \p Error ("not a retcheck result: ...",
+/// "invalid JSON at byte N: ...", "findings[3].line: expected ...").
+std::optional<std::vector<TreeResult>> parseResultJson(const std::string &Text,
+                                                       std::string &Error);
+/// The same for a file; \p Error then starts with \p Path.
+std::optional<std::vector<TreeResult>> readResultFile(const std::string &Path,
+                                                      std::string &Error);
 
 /// GitLab Code Quality JSON (merge request widget).
 std::string toCodeQualityJson(const std::vector<Finding> &Findings);

@@ -2,6 +2,7 @@
 
 #include "Rules.h"
 
+
 #include <nlohmann/json.hpp>
 
 #include <cctype>

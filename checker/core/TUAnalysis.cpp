@@ -131,7 +131,8 @@ private:
       SourceLocation B = Hint.RemoveRange.getBegin();
       SourceLocation E = Hint.RemoveRange.getEnd();
       unsigned Begin = SM.getFileOffset(B), End = SM.getFileOffset(E);
-      F.Fixes.push_back({fileOf(B, SM), Begin, End - Begin, Hint.CodeToInsert});
+      F.Fixes.push_back({fileOf(B, SM), Begin, End - Begin, Hint.CodeToInsert,
+                         contentDigest(SM.getBufferData(SM.getFileID(B)))});
     }
     return F;
   }

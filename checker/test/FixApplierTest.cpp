@@ -56,3 +56,43 @@ TEST_CASE("writeFixes rewrites files and reports the unreadable", "[fix]") {
   std::remove(File.c_str());
   rmdir(Dir);
 }
+
+TEST_CASE("edits made against two versions of a file are not combined",
+          "[fix]") {
+  FixPlan Plan = planFixes({{"/f.c", 10, 5, "< 0", contentDigest("old")},
+                            {"/f.c", 30, 5, "< 0", contentDigest("new")},
+                            {"/g.c", 10, 5, "< 0", contentDigest("g")}});
+  CHECK(Plan.Inconsistent == std::vector<std::string>{"/f.c"});
+  CHECK(Plan.Files.count("/f.c") == 0);
+  CHECK(Plan.Files["/g.c"].size() == 1);
+  FixOutcome Outcome = writeFixes(
+      planFixes({{"/f.c", 10, 5, "< 0", 1}, {"/f.c", 30, 5, "< 0", 3}}));
+  REQUIRE(Outcome.Errors.size() == 1);
+  CHECK(Outcome.Errors[0] ==
+        "/f.c: not fixed: the file changed while it was analysed");
+}
+
+TEST_CASE("a file whose bytes changed since the analysis is left alone",
+          "[fix]") {
+  char Dir[] = "/tmp/retcheck-fix-XXXXXX";
+  REQUIRE(mkdtemp(Dir));
+  std::string File = std::string(Dir) + "/a.c";
+  std::string Analysed = "int x = f() == -1;\n";
+  // Same length, so that the offsets alone cannot tell.
+  std::ofstream(File) << "int y = f() == -1;\n";
+  FixOutcome Outcome =
+      writeFixes(planFixes({{File, 12, 5, "< 0", contentDigest(Analysed)}}));
+  CHECK(Outcome.Written.empty());
+  REQUIRE(Outcome.Errors.size() == 1);
+  CHECK(Outcome.Errors[0] ==
+        File + ": not fixed: the file changed since it was analysed");
+  std::stringstream Text;
+  Text << std::ifstream(File).rdbuf();
+  CHECK(Text.str() == "int y = f() == -1;\n");
+  Outcome = writeFixes(
+      planFixes({{File, 12, 5, "< 0", contentDigest("int y = f() == -1;\n")}}));
+  CHECK(Outcome.Errors.empty());
+  CHECK(Outcome.EditsApplied == 1);
+  std::remove(File.c_str());
+  rmdir(Dir);
+}

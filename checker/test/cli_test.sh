@@ -1,34 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end tests of the retcheck command line: exit codes, JSON, --fix,
-# --export-fixes, compile databases and bad input.
+# --export-fixes and compile databases (bad input: robustness_test.sh).
 #   cli_test.sh <retcheck binary> <source dir>
 set -u
 RETCHECK=$1
 SRC=$2
-WORK=$(mktemp -d /tmp/retcheck-cli-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-PASS=0
-FAIL=0
-
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
-
-# expect_exit CODE DESCRIPTION -- command...
-expect_exit() {
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else
-    bad "$what: exit $got, want $want"
-    sed 's/^/  | /' "$WORK/err" | head -5
-  fi
-}
-expect_in() { # FILE TEXT DESCRIPTION
-  if grep -qF -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; sed 's/^/  | /' "$1" | head -5; fi
-}
-
-INC="-I$SRC/fixtures/include"
+. "$(dirname "$0")/testlib.sh"
 
 # --- a bundled example with findings; text output like clang-tidy's
 cp "$SRC/fixtures/direct-minus-one.c" "$WORK/ex.c"
@@ -66,7 +43,7 @@ then ok; else bad "json content"; fi
 # --- --output
 expect_exit 1 "--output" -- "$RETCHECK" --format json --output "$WORK/r.json" "$WORK/ex.c" -- "$INC"
 expect_in "$WORK/r.json" '"version": 1' "--output file"
-expect_exit 2 "unwritable --output" -- "$RETCHECK" --output /nonexistent/dir/r.json "$WORK/ex.c" -- "$INC"
+expect_exit 6 "unwritable --output" -- "$RETCHECK" --output /nonexistent/dir/r.json "$WORK/ex.c" -- "$INC"
 expect_in "$WORK/err" "cannot write '/nonexistent/dir/r.json'" "unwritable output message"
 
 # --- --fix rewrites to the .fixed text; a second run finds no -1 check
@@ -161,26 +138,4 @@ printf '#include "qemu-stubs.h"\nint unrelated(int x) { return x; }\n' >"$WORK/p
 "$RETCHECK" --format json "$WORK/pre/none.c" -- "$INC" >"$WORK/out" 2>/dev/null
 python3 -c "import json; s=json.load(open('$WORK/out'))['stats']; assert s['skipped']==1, s" && ok || bad "a TU with only declarations is skipped"
 
-# --- bad input: exit 2 with a clear message
-expect_exit 2 "no input" -- "$RETCHECK"
-expect_exit 2 "missing source" -- "$RETCHECK" "$WORK/nope.c" --
-expect_in "$WORK/err" "nope.c: no such file" "missing source message"
-expect_exit 2 "directory as source" -- "$RETCHECK" "$WORK" --
-expect_in "$WORK/err" "is a directory" "directory message"
-expect_exit 2 "-p missing dir" -- "$RETCHECK" -p "$WORK/nodir"
-mkdir -p "$WORK/empty"
-expect_exit 2 "-p without database" -- "$RETCHECK" -p "$WORK/empty"
-expect_in "$WORK/err" "cannot load a compile database" "no database message"
-echo '[' >"$WORK/empty/compile_commands.json"
-expect_exit 2 "-p malformed database" -- "$RETCHECK" -p "$WORK/empty"
-printf '{"version": 1,\n "rules": [{"function": "f", "convention": "bogus"}]}\n' >"$WORK/bad.json"
-expect_exit 2 "malformed rules" -- "$RETCHECK" --rules "$WORK/bad.json" "$WORK/ex.c" -- "$INC"
-expect_in "$WORK/err" "bad.json:2:" "rules error position"
-expect_in "$WORK/err" "unknown convention 'bogus'" "rules error message"
-expect_exit 2 "missing rules" -- "$RETCHECK" --rules "$WORK/none.json" "$WORK/ex.c" --
-expect_exit 2 "duplicate rules across files" -- "$RETCHECK" --rules "$SRC/rules/qemu.json" --rules "$SRC/rules/qemu.json" "$WORK/ex.c" -- "$INC"
-expect_in "$WORK/err" "duplicate rule for 'load_image_targphys'" "duplicate rules message"
-expect_exit 2 "unknown option" -- "$RETCHECK" --no-such-option "$WORK/ex.c"
-
-echo "cli: $PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+finish cli

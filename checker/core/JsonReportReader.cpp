@@ -1,0 +1,386 @@
+//===- JsonReportReader.cpp - Reading JSON results back -------------------===//
+//
+// `retcheck report` merges results written by other runs, other machines and
+// older versions, so every field is checked before it is used: a wrong file
+// is named with what is wrong and where ("findings[3].line: expected an
+// unsigned integer, got string"), never half-read.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Fingerprint.h"
+#include "JsonReport.h"
+#include "JsonSyntax.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <sys/stat.h>
+
+using nlohmann::json;
+
+namespace retcheck {
+
+namespace {
+
+/// Object[Key] if it is a string, else "" (json::value throws on a type).
+std::string stringMember(const json &Object, const char *Key) {
+  auto It = Object.find(Key);
+  return It != Object.end() && It->is_string() ? It->get<std::string>() : "";
+}
+
+/// "findings[3].line"; a top-level field is named alone.
+std::string at(const std::string &Where, const char *Key) {
+  return Where.empty() ? Key : Where + "." + Key;
+}
+
+// The JSON values each field type takes, and their name in errors.
+bool fits(const json &J, const std::string &) { return J.is_string(); }
+bool fits(const json &J, const unsigned &) {
+  return J.is_number_unsigned() && J.get<uint64_t>() <= UINT32_MAX;
+}
+bool fits(const json &J, const double &) { return J.is_number(); }
+const char *wanted(const std::string &) { return "a string"; }
+const char *wanted(const unsigned &) { return "an unsigned integer"; }
+const char *wanted(const double &) { return "a number"; }
+
+/// What a foreign JSON document is, when it is recognisably something else.
+std::string foreignKind(const json &Doc) {
+  if (Doc.is_object()) {
+    if (stringMember(Doc, "$schema").find("sarif") != std::string::npos ||
+        (Doc.contains("runs") && stringMember(Doc, "version") == "2.1.0"))
+      return "a SARIF log";
+    if (stringMember(Doc, "tool") == "retcheck-baseline")
+      return "a retcheck baseline";
+  }
+  if (Doc.is_array() && !Doc.empty() && Doc.front().is_object() &&
+      Doc.front().contains("check_name"))
+    return "a GitLab Code Quality report";
+  return "";
+}
+
+class ResultReader {
+public:
+  std::optional<std::vector<TreeResult>> read(const std::string &Text);
+  std::string Error;
+
+private:
+  bool fail(const std::string &Where, const std::string &What) {
+    Error = Where.empty() ? What : Where + ": " + What;
+    return false;
+  }
+  bool expected(const std::string &Where, const char *Want, const json &Got) {
+    return fail(Where,
+                std::string("expected ") + Want + ", got " + Got.type_name());
+  }
+
+  /// Reads Object[Key] into Out. A missing optional field leaves Out as is
+  /// and clears *Present.
+  template <typename T>
+  bool field(const json &Object, const std::string &Where, const char *Key,
+             T &Out, bool *Present = nullptr);
+  const json *member(const json &Object, const std::string &Where,
+                     const char *Key, bool *Present);
+
+  bool readFinding(const json &J, const std::string &Where, Finding &F,
+                   bool &Verifiable);
+  bool readProblem(const json &J, const std::string &Where, TUProblem &P);
+  bool readStats(const json &Object, const std::string &Where, RunStats &S);
+  bool readTrees(const json &Doc, std::vector<TreeResult> &Trees);
+  /// Index of the tree named by J["tree"] (0 in a plain result).
+  bool treeOf(const json &J, const std::string &Where,
+              const std::map<std::string, std::size_t> &Labels,
+              std::size_t &Index);
+};
+
+const json *ResultReader::member(const json &Object, const std::string &Where,
+                                 const char *Key, bool *Present) {
+  auto It = Object.find(Key);
+  if (Present)
+    *Present = It != Object.end();
+  if (It == Object.end()) {
+    if (!Present)
+      fail(Where, std::string("missing field '") + Key + "'");
+    return nullptr;
+  }
+  return &*It;
+}
+
+template <typename T>
+bool ResultReader::field(const json &Object, const std::string &Where,
+                         const char *Key, T &Out, bool *Present) {
+  const json *J = member(Object, Where, Key, Present);
+  if (!J)
+    return Present != nullptr;
+  if (!fits(*J, Out))
+    return expected(at(Where, Key), wanted(Out), *J);
+  Out = J->get<T>();
+  return true;
+}
+
+bool ResultReader::readFinding(const json &J, const std::string &Where,
+                               Finding &F, bool &Verifiable) {
+  if (!J.is_object())
+    return expected(Where, "an object", J);
+  std::string Check;
+  bool HasRelative = false, HasOffset = false, Optional = false;
+  if (!field(J, Where, "check", Check))
+    return false;
+  std::optional<CheckKind> Kind = parseCheckName(Check);
+  if (!Kind)
+    return fail(Where + ".check", "unknown check '" + Check + "'");
+  F.Check = *Kind;
+  if (!field(J, Where, "file", F.File) ||
+      !field(J, Where, "relative_file", F.RelativeFile, &HasRelative) ||
+      !field(J, Where, "line", F.Line) ||
+      !field(J, Where, "column", F.Column) ||
+      !field(J, Where, "offset", F.Offset, &HasOffset) ||
+      !field(J, Where, "message", F.Message) ||
+      !field(J, Where, "function", F.Function) ||
+      !field(J, Where, "enclosing_function", F.EnclosingFunction, &Optional) ||
+      !field(J, Where, "fingerprint", F.Fingerprint))
+    return false;
+  if (F.Fingerprint.empty())
+    return fail(Where + ".fingerprint", "empty");
+  Verifiable &= HasRelative && HasOffset;
+  if (const json *Call = member(J, Where, "call", &Optional)) {
+    if (!Call->is_object())
+      return expected(Where + ".call", "an object", *Call);
+    if (!field(*Call, Where + ".call", "line", F.CallLine) ||
+        !field(*Call, Where + ".call", "column", F.CallColumn))
+      return false;
+  }
+  if (const json *Fixes = member(J, Where, "fixes", &Optional)) {
+    if (!Fixes->is_array())
+      return expected(Where + ".fixes", "an array", *Fixes);
+    for (std::size_t I = 0; I < Fixes->size(); ++I) {
+      std::string At = Where + ".fixes[" + std::to_string(I) + "]";
+      const json &E = (*Fixes)[I];
+      TextEdit Edit;
+      if (!E.is_object())
+        return expected(At, "an object", E);
+      if (!field(E, At, "file", Edit.File) ||
+          !field(E, At, "offset", Edit.Offset) ||
+          !field(E, At, "length", Edit.Length) ||
+          !field(E, At, "replacement", Edit.Text))
+        return false;
+      F.Fixes.push_back(std::move(Edit));
+    }
+  }
+  return true;
+}
+
+bool ResultReader::readProblem(const json &J, const std::string &Where,
+                               TUProblem &P) {
+  if (!J.is_object())
+    return expected(Where, "an object", J);
+  return field(J, Where, "file", P.File) && field(J, Where, "kind", P.Kind) &&
+         field(J, Where, "message", P.Message);
+}
+
+bool ResultReader::readStats(const json &Object, const std::string &Where,
+                             RunStats &S) {
+  bool Present = false;
+  const json *J = member(Object, Where, "stats", &Present);
+  if (!J)
+    return true;
+  std::string At = at(Where, "stats");
+  if (!J->is_object())
+    return expected(At, "an object", *J);
+  return field(*J, At, "translation_units", S.TranslationUnits, &Present) &&
+         field(*J, At, "files", S.Files, &Present) &&
+         field(*J, At, "failed", S.Failed, &Present) &&
+         field(*J, At, "skipped", S.Skipped, &Present) &&
+         field(*J, At, "baselined", S.Baselined, &Present) &&
+         field(*J, At, "jobs", S.Jobs, &Present) &&
+         field(*J, At, "seconds", S.Seconds, &Present);
+}
+
+bool ResultReader::readTrees(const json &Doc, std::vector<TreeResult> &Trees) {
+  const json &List = Doc["trees"];
+  if (!List.is_array() || List.empty())
+    return List.is_array() ? fail("trees", "empty")
+                           : expected("trees", "an array", List);
+  for (std::size_t I = 0; I < List.size(); ++I) {
+    std::string At = "trees[" + std::to_string(I) + "]";
+    const json &J = List[I];
+    TreeResult T;
+    if (!J.is_object())
+      return expected(At, "an object", J);
+    if (!field(J, At, "label", T.Label) ||
+        !field(J, At, "source_root", T.Run.SourceRoot) ||
+        !readStats(J, At, T.Run.Stats))
+      return false;
+    if (T.Label.empty())
+      return fail(At + ".label", "empty");
+    for (const TreeResult &Other : Trees)
+      if (Other.Label == T.Label)
+        return fail(At + ".label", "'" + T.Label + "' twice");
+    bool Present = false;
+    if (const json *Inputs = member(J, At, "inputs", &Present)) {
+      if (!Inputs->is_array())
+        return expected(At + ".inputs", "an array", *Inputs);
+      for (const json &In : *Inputs) {
+        if (!In.is_string())
+          return expected(At + ".inputs[]", "a string", In);
+        T.Inputs.push_back(In.get<std::string>());
+      }
+    }
+    Trees.push_back(std::move(T));
+  }
+  return true;
+}
+
+bool ResultReader::treeOf(const json &J, const std::string &Where,
+                          const std::map<std::string, std::size_t> &Labels,
+                          std::size_t &Index) {
+  Index = 0;
+  if (Labels.empty())
+    return true;
+  std::string Label;
+  if (!field(J, Where, "tree", Label))
+    return false;
+  auto It = Labels.find(Label);
+  if (It == Labels.end())
+    return fail(Where + ".tree", "'" + Label + "' is not in \"trees\"");
+  Index = It->second;
+  return true;
+}
+
+std::optional<std::vector<TreeResult>>
+ResultReader::read(const std::string &Text) {
+  JsonSyntaxError Syntax;
+  std::optional<json> Parsed = parseJson(Text, Syntax);
+  if (!Parsed) {
+    std::size_t Line = 1, Column = 0;
+    for (std::size_t I = 0; I < Syntax.Byte && I < Text.size(); ++I)
+      Column = Text[I] == '\n' ? (++Line, 0) : Column + 1;
+    fail("", "invalid JSON at byte " + std::to_string(Syntax.Byte) + " (line " +
+                 std::to_string(Line) + ", column " +
+                 std::to_string(std::max<std::size_t>(Column, 1)) +
+                 "): " + Syntax.Reason);
+    return std::nullopt;
+  }
+  const json &Doc = *Parsed;
+  if (std::string Kind = foreignKind(Doc); !Kind.empty()) {
+    fail("", Kind + ", not a retcheck result (write one with retcheck "
+                    "--format json)");
+    return std::nullopt;
+  }
+  if (!Doc.is_object() || stringMember(Doc, "tool") != "retcheck") {
+    fail("", "not a retcheck result (no \"tool\": \"retcheck\")");
+    return std::nullopt;
+  }
+  unsigned Version = 0;
+  if (!field(Doc, "", "version", Version))
+    return std::nullopt;
+  if (Version != 1) {
+    fail("", "retcheck result version " + std::to_string(Version) +
+                 "; this retcheck reads version 1");
+    return std::nullopt;
+  }
+
+  std::vector<TreeResult> Trees;
+  std::map<std::string, std::size_t> Labels;
+  bool HasRoot = false;
+  if (Doc.contains("trees")) {
+    if (!readTrees(Doc, Trees))
+      return std::nullopt;
+    for (std::size_t I = 0; I < Trees.size(); ++I)
+      Labels[Trees[I].Label] = I;
+  } else {
+    Trees.emplace_back();
+    if (!field(Doc, "", "source_root", Trees[0].Run.SourceRoot, &HasRoot) ||
+        !readStats(Doc, "", Trees[0].Run.Stats))
+      return std::nullopt;
+  }
+
+  const json *Findings = member(Doc, "", "findings", nullptr);
+  if (!Findings)
+    return std::nullopt;
+  if (!Findings->is_array()) {
+    expected("findings", "an array", *Findings);
+    return std::nullopt;
+  }
+  for (std::size_t I = 0; I < Findings->size(); ++I) {
+    std::string At = "findings[" + std::to_string(I) + "]";
+    Finding F;
+    std::size_t Tree = 0;
+    bool Verifiable = true;
+    if (!readFinding((*Findings)[I], At, F, Verifiable) ||
+        !treeOf((*Findings)[I], At, Labels, Tree))
+      return std::nullopt;
+    Trees[Tree].Verifiable &= Verifiable;
+    Trees[Tree].Run.Findings.push_back(std::move(F));
+  }
+
+  bool Present = false;
+  if (const json *Errors = member(Doc, "", "errors", &Present)) {
+    if (!Errors->is_array()) {
+      expected("errors", "an array", *Errors);
+      return std::nullopt;
+    }
+    for (std::size_t I = 0; I < Errors->size(); ++I) {
+      std::string At = "errors[" + std::to_string(I) + "]";
+      TUProblem P;
+      std::size_t Tree = 0;
+      if (!readProblem((*Errors)[I], At, P) ||
+          !treeOf((*Errors)[I], At, Labels, Tree))
+        return std::nullopt;
+      Trees[Tree].Run.Problems.push_back(std::move(P));
+    }
+  }
+
+  // Results written before "source_root" and "relative_file" existed: the
+  // deepest directory of the findings stands in for the root.
+  for (TreeResult &T : Trees) {
+    RunResult &Run = T.Run;
+    if (!HasRoot && Labels.empty() && !Run.Findings.empty()) {
+      std::vector<std::string> Files;
+      for (const Finding &F : Run.Findings)
+        Files.push_back(F.File);
+      Run.SourceRoot = commonDirectory(Files);
+    }
+    for (Finding &F : Run.Findings)
+      if (F.RelativeFile.empty())
+        F.RelativeFile = relativePath(F.File, Run.SourceRoot);
+  }
+  return Trees;
+}
+
+} // namespace
+
+std::optional<std::vector<TreeResult>> parseResultJson(const std::string &Text,
+                                                       std::string &Error) {
+  ResultReader Reader;
+  std::optional<std::vector<TreeResult>> Trees = Reader.read(Text);
+  if (!Trees)
+    Error = Reader.Error;
+  return Trees;
+}
+
+std::optional<std::vector<TreeResult>> readResultFile(const std::string &Path,
+                                                      std::string &Error) {
+  struct stat St;
+  bool Exists = stat(Path.c_str(), &St) == 0;
+  if (!Exists || S_ISDIR(St.st_mode)) {
+    Error = Path + (Exists ? ": is a directory" : ": no such file");
+    return std::nullopt;
+  }
+  std::ifstream In(Path, std::ios::binary);
+  if (!In) {
+    Error = Path + ": cannot open (permission denied)";
+    return std::nullopt;
+  }
+  std::stringstream Buffer;
+  Buffer << In.rdbuf();
+  std::optional<std::vector<TreeResult>> Trees =
+      parseResultJson(Buffer.str(), Error);
+  if (!Trees)
+    Error = Path + ": " + Error;
+  return Trees;
+}
+
+} // namespace retcheck

@@ -1,0 +1,191 @@
+//===- MarkdownReport.cpp - A report short enough for a merge request -----===//
+
+#include "MarkdownReport.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace retcheck {
+
+namespace {
+
+/// Text for a table cell: no line breaks, no raw HTML, pipes escaped
+/// (GitLab and GitHub render HTML in comments).
+std::string cell(const std::string &Text) {
+  std::string Out;
+  for (char C : Text) {
+    if (C == '|')
+      Out += "\\|";
+    else if (C == '<')
+      Out += "&lt;";
+    else if (C == '>')
+      Out += "&gt;";
+    else if (C == '\n' || C == '\r')
+      Out += ' ';
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+/// A code span (names, paths); backticks cannot be escaped inside one.
+std::string code(const std::string &Text) {
+  std::string Out = "`";
+  for (char C : Text)
+    Out += C == '`' ? '\'' : C == '|' ? '/' : C == '\n' ? ' ' : C;
+  return Out + "`";
+}
+
+class MarkdownWriter {
+public:
+  MarkdownWriter(const Report &R, const MarkdownOptions &Options,
+                 std::ostream &OS)
+      : R(R), Options(Options), OS(OS) {}
+
+  void write() {
+    OS << "## " << cell(R.Title) << "\n\n";
+    trees();
+    breakdown();
+    directories();
+    findings();
+    dropped();
+  }
+
+private:
+  const Report &R;
+  const MarkdownOptions &Options;
+  std::ostream &OS;
+
+  void tableHead(const char *First) {
+    OS << "| " << First << " |";
+    for (const TreeResult &T : R.Trees)
+      OS << " " << cell(T.Label) << " |";
+    OS << "\n|:--|";
+    for (std::size_t I = 0; I < R.Trees.size(); ++I)
+      OS << "--:|";
+    OS << "\n";
+  }
+
+  void row(const std::string &Name,
+           const std::function<std::string(std::size_t)> &Value) {
+    OS << "| " << Name << " |";
+    for (std::size_t I = 0; I < R.Trees.size(); ++I)
+      OS << " " << Value(I) << " |";
+    OS << "\n";
+  }
+
+  void trees() {
+    std::vector<unsigned> Current = R.currentPerTree();
+    tableHead("tree");
+    row("**findings**", [&](std::size_t I) {
+      return "**" + std::to_string(Current[I]) + "**";
+    });
+    if (R.compared())
+      for (FindingStatus S :
+           {FindingStatus::New, FindingStatus::Fixed, FindingStatus::Unchanged})
+        row(statusName(S), [&](std::size_t I) {
+          return R.ComparedWith[I].empty() ? std::string("–")
+                                           : std::to_string(R.count(I, S));
+        });
+    row("translation units", [&](std::size_t I) {
+      return std::to_string(R.Trees[I].Run.Stats.TranslationUnits);
+    });
+    row("with analysis errors", [&](std::size_t I) {
+      return std::to_string(R.Trees[I].Run.Stats.Failed);
+    });
+    OS << "\n";
+    if (R.compared()) {
+      OS << "Compared with:";
+      for (std::size_t I = 0; I < R.Trees.size(); ++I)
+        if (!R.ComparedWith[I].empty())
+          OS << " " << cell(R.Trees[I].Label) << " ← "
+             << cell(R.ComparedWith[I]) << ";";
+      OS << " by fingerprint (path, check, function and line text), so "
+            "findings that only moved are unchanged.\n\n";
+    }
+  }
+
+  void breakdown() {
+    std::map<std::string, std::vector<unsigned>> Checks =
+        tally(R, [](const Finding &F) { return checkName(F.Check); });
+    for (CheckKind K : AllChecks)
+      Checks[checkName(K)].resize(R.Trees.size());
+    tableHead("check / rule function");
+    for (const auto &Counts :
+         {Checks, tally(R, [](const Finding &F) { return F.Function; })})
+      for (const auto &[Name, Row] : Counts)
+        row(code(Name),
+            [&, &Row = Row](std::size_t I) { return std::to_string(Row[I]); });
+    OS << "\n";
+  }
+
+  void directories() {
+    std::vector<std::pair<std::string, unsigned>> Dirs;
+    for (const auto &[Dir, Row] : tally(R, directoryOf))
+      Dirs.push_back({Dir, std::accumulate(Row.begin(), Row.end(), 0u)});
+    if (Dirs.empty())
+      return;
+    std::stable_sort(
+        Dirs.begin(), Dirs.end(),
+        [](const auto &A, const auto &B) { return A.second > B.second; });
+    OS << "Directories with the most findings"
+       << (R.Trees.size() > 1 ? " (all trees)" : "") << ":";
+    for (std::size_t I = 0; I < Dirs.size() && I < Options.MaxDirectories; ++I)
+      OS << (I ? ", " : " ") << code(Dirs[I].first) << " " << Dirs[I].second;
+    if (Dirs.size() > Options.MaxDirectories)
+      OS << ", and " << Dirs.size() - Options.MaxDirectories << " more";
+    OS << ".\n\n";
+  }
+
+  void findings() {
+    FindingStatus Listed =
+        R.compared() ? FindingStatus::New : FindingStatus::Current;
+    std::vector<const ReportFinding *> List;
+    for (const ReportFinding &F : R.Findings)
+      if (F.Status == Listed)
+        List.push_back(&F);
+    if (List.empty()) {
+      OS << (R.compared() ? "No new findings.\n\n" : "No findings.\n\n");
+      return;
+    }
+    OS << "#### " << (R.compared() ? "New findings" : "Findings");
+    if (List.size() > Options.MaxFindings)
+      OS << " (first " << Options.MaxFindings << " of " << List.size() << ")";
+    OS << "\n\n| ";
+    if (R.Trees.size() > 1)
+      OS << "tree | ";
+    OS << "location | check | function | in |\n|";
+    if (R.Trees.size() > 1)
+      OS << ":--|";
+    OS << ":--|:--|:--|:--|\n";
+    for (std::size_t I = 0; I < List.size() && I < Options.MaxFindings; ++I) {
+      const Finding &F = List[I]->F;
+      OS << "| ";
+      if (R.Trees.size() > 1)
+        OS << cell(R.Trees[List[I]->Tree].Label) << " | ";
+      OS << code(F.RelativeFile + ":" + std::to_string(F.Line)) << " | "
+         << code(checkName(F.Check)) << " | " << code(F.Function) << " | "
+         << code(F.EnclosingFunction) << " |\n";
+    }
+    if (List.size() > Options.MaxFindings)
+      OS << "\n"
+         << List.size() - Options.MaxFindings << " more in the HTML report.\n";
+    OS << "\n";
+  }
+
+  void dropped() {
+    if (R.Dropped.empty())
+      return;
+    OS << "**Not merged** (--keep-going): " << R.Dropped.size() << " input"
+       << (R.Dropped.size() == 1 ? "" : "s") << ".\n\n";
+  }
+};
+
+} // namespace
+
+void writeMarkdownReport(const Report &R, const MarkdownOptions &Options,
+                         std::ostream &OS) {
+  MarkdownWriter(R, Options, OS).write();
+}
+
+} // namespace retcheck

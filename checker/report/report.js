@@ -1,0 +1,92 @@
+// retcheck report: sorting and filtering the findings table. The table is
+// complete without this script; it only hides and reorders rows.
+'use strict';
+(function () {
+  const table = document.getElementById('findings-table');
+  if (!table) {
+    return;
+  }
+  const body = table.tBodies[0];
+  // Each finding's row is followed by the row of its source.
+  const rows = Array.from(body.querySelectorAll('tr.finding'));
+  const filter = document.getElementById('filter');
+  const selects = Array.from(document.querySelectorAll('select[data-filter]'));
+  const shown = document.getElementById('shown');
+  const collator = new Intl.Collator(undefined, { numeric: true });
+
+  // What the text filter searches: every column, the message without the
+  // source excerpt below it.
+  const searchText = new Map();
+  rows.forEach(function (row, index) {
+    row.dataset.index = String(index);
+    const text = Array.from(row.cells).map(function (cell) {
+      const message = cell.querySelector('.msg');
+      return (message || cell).textContent;
+    });
+    searchText.set(row, text.join(' ').toLowerCase());
+  });
+
+  function apply() {
+    const query = filter.value.trim().toLowerCase();
+    let count = 0;
+    rows.forEach(function (row) {
+      const visible = (!query || searchText.get(row).includes(query)) &&
+        selects.every(function (s) {
+          return !s.value || row.dataset[s.dataset.filter] === s.value;
+        });
+      row.hidden = row.nextElementSibling.hidden = !visible;
+      count += visible ? 1 : 0;
+    });
+    shown.textContent = 'Showing ' + count + ' of ' + rows.length +
+      ' findings';
+  }
+
+  filter.addEventListener('input', apply);
+  selects.forEach(function (s) { s.addEventListener('change', apply); });
+  document.getElementById('filter-reset').addEventListener('click', function () {
+    filter.value = '';
+    selects.forEach(function (s) { s.value = ''; });
+    apply();
+  });
+
+  // A column heading sorts by that column (its cells' data-key, else their
+  // text); a second click reverses. Ties keep the original order.
+  const headings = Array.from(table.tHead.rows[0].cells);
+  headings.forEach(function (heading, column) {
+    heading.querySelector('button').addEventListener('click', function () {
+      const ascending = heading.getAttribute('aria-sort') !== 'ascending';
+      headings.forEach(function (h) { h.setAttribute('aria-sort', 'none'); });
+      heading.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      const key = function (row) {
+        const cell = row.cells[column];
+        return cell.dataset.key !== undefined ? cell.dataset.key
+          : cell.textContent;
+      };
+      const sorted = rows.slice().sort(function (a, b) {
+        const order = collator.compare(key(a), key(b));
+        return (ascending ? order : -order) ||
+          Number(a.dataset.index) - Number(b.dataset.index);
+      });
+      sorted.forEach(function (row) {
+        const source = row.nextElementSibling;
+        body.appendChild(row);
+        body.appendChild(source);
+      });
+    });
+  });
+
+  // Directory names in the totals and the chart show that directory's rows.
+  const directory = document.getElementById('filter-dir');
+  document.querySelectorAll('[data-dir]').forEach(function (element) {
+    if (element.tagName === 'TR' || !directory) {
+      return;
+    }
+    element.addEventListener('click', function () {
+      directory.value = element.dataset.dir;
+      apply();
+      document.getElementById('findings').scrollIntoView();
+    });
+  });
+
+  apply();
+})();

@@ -1,0 +1,381 @@
+// `retcheck report`'s model and writers: merging by tree, deduplication,
+// comparison, source excerpts that notice changed files, escaping.
+
+#include "Fingerprint.h"
+#include "HtmlReport.h"
+#include "MarkdownReport.h"
+#include "ReportModel.h"
+#include "SourceExcerpt.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace retcheck;
+
+namespace {
+
+Finding finding(const std::string &Root, const std::string &Rel, unsigned Line,
+                const std::string &Fingerprint,
+                CheckKind Check = CheckKind::IgnoredResult) {
+  Finding F;
+  F.Check = Check;
+  F.File = Root + "/" + Rel;
+  F.RelativeFile = Rel;
+  F.Line = Line;
+  F.Column = 5;
+  F.Message = "result of 'load_image_targphys' is ignored";
+  F.Function = "load_image_targphys";
+  F.EnclosingFunction = "init";
+  F.Fingerprint = Fingerprint;
+  return F;
+}
+
+TreeResult tree(const std::string &Root, std::vector<Finding> Findings,
+                unsigned TUs = 1) {
+  TreeResult T;
+  T.Run.SourceRoot = Root;
+  T.Run.Findings = std::move(Findings);
+  T.Run.Stats.TranslationUnits = TUs;
+  T.Run.Stats.Files = TUs;
+  return T;
+}
+
+ReportInput input(const std::string &Path, TreeResult T,
+                  const std::string &Label = "") {
+  return {Path, Label, {std::move(T)}};
+}
+
+std::vector<TreeResult> merge(const std::vector<ReportInput> &Inputs) {
+  std::string Error;
+  auto Trees = mergeResults(Inputs, Error);
+  INFO(Error);
+  REQUIRE(Trees);
+  return *Trees;
+}
+
+Report report(std::vector<TreeResult> Trees,
+              const std::vector<TreeResult> *Old = nullptr) {
+  std::string Error;
+  auto R = buildReport(std::move(Trees), Old, Error);
+  INFO(Error);
+  REQUIRE(R);
+  return *R;
+}
+
+/// A temporary source file, removed at the end of the test.
+class TempSource {
+public:
+  explicit TempSource(const std::string &Text) {
+    char Name[] = "/tmp/retcheck-report-test-XXXXXX";
+    int Fd = mkstemp(Name);
+    REQUIRE(Fd >= 0);
+    close(Fd);
+    Path = Name;
+    write(Text);
+  }
+  ~TempSource() { std::remove(Path.c_str()); }
+  void write(const std::string &Text) {
+    std::ofstream(Path, std::ios::binary) << Text;
+  }
+  std::string Path;
+};
+
+const char *Source = "int f(const char *p)\n"
+                     "{\n"
+                     "    int64_t size = get_image_size(p);\n"
+                     "    if (size == -1) {\n"
+                     "        return -1;\n"
+                     "    }\n"
+                     "    return 0;\n"
+                     "}\n";
+
+/// The minus-one finding of Source at 4:14, with its fix, fingerprinted
+/// against the file as it is now.
+Finding minusOne(const std::string &Path) {
+  Finding F;
+  F.Check = CheckKind::MinusOneCheck;
+  F.File = Path;
+  F.Line = 4;
+  F.Column = 14;
+  F.Offset = std::string(Source).find("== -1");
+  F.Function = "get_image_size";
+  F.Fixes.push_back({Path, F.Offset, 5, "< 0"});
+  std::vector<Finding> One{F};
+  assignFingerprints(One, "/tmp");
+  return One[0];
+}
+
+std::string html(const Report &R) {
+  SourceFiles Files;
+  std::vector<SourceExcerpt> Excerpts;
+  for (const ReportFinding &F : R.Findings)
+    Excerpts.push_back(excerptFor(F.F, F.Verifiable, Files));
+  std::ostringstream OS;
+  writeHtmlReport(R, Excerpts, OS);
+  return OS.str();
+}
+
+} // namespace
+
+TEST_CASE("trees are labelled by the shortest distinct end of their root",
+          "[report]") {
+  auto Trees = merge({input("a.json", tree("/c/qemu-7.2/src", {})),
+                      input("b.json", tree("/c/qemu-10.0/src/", {})),
+                      input("c.json", tree("/c/qemu-7.2/src", {})),
+                      input("d.json", tree("/x/board", {}))});
+  REQUIRE(Trees.size() == 3);
+  CHECK(Trees[0].Label == "qemu-7.2/src");
+  CHECK(Trees[0].Inputs == std::vector<std::string>{"a.json", "c.json"});
+  CHECK(Trees[1].Label == "qemu-10.0/src");
+  CHECK(Trees[2].Label == "board");
+  // A root-less result (an old one without findings) is named by its file.
+  CHECK(merge({input("out/shard-1.json", tree("", {}))})[0].Label == "shard-1");
+}
+
+TEST_CASE("a given label names the tree and joins inputs", "[report]") {
+  auto Trees = merge({input("a.json", tree("/one", {}), "qemu"),
+                      input("b.json", tree("/two", {}), "qemu")});
+  REQUIRE(Trees.size() == 1);
+  CHECK(Trees[0].Label == "qemu");
+  CHECK(Trees[0].Run.SourceRoot == "/one");
+
+  ReportInput TwoTrees{"m.json", "x", {tree("/a", {}), tree("/b", {})}};
+  std::string Error;
+  CHECK_FALSE(mergeResults({TwoTrees}, Error));
+  CHECK(Error == "m.json: holds 2 trees; a label can only name a result of "
+                 "one tree");
+}
+
+TEST_CASE("shards merge sorted, deduplicated, with their stats added",
+          "[report]") {
+  TreeResult S1 = tree(
+      "/t", {finding("/t", "b.c", 9, "b9"), finding("/t", "a.c", 3, "a3")}, 2);
+  TreeResult S2 = tree(
+      "/t", {finding("/t", "a.c", 1, "a1"), finding("/t", "a.c", 3, "a3")}, 3);
+  S1.Run.Problems.push_back({"/t/x.c", "compile-error", "e"});
+  S2.Run.Problems = S1.Run.Problems;
+  S2.Verifiable = false;
+  auto Trees = merge({input("s1.json", S1), input("s2.json", S2)});
+  REQUIRE(Trees.size() == 1);
+  std::vector<std::string> Order;
+  for (const Finding &F : Trees[0].Run.Findings)
+    Order.push_back(F.Fingerprint);
+  CHECK(Order == std::vector<std::string>{"a1", "a3", "b9"});
+  CHECK(Trees[0].Run.Stats.TranslationUnits == 5);
+  CHECK(Trees[0].Run.Problems.size() == 1);
+  CHECK_FALSE(Trees[0].Verifiable);
+}
+
+TEST_CASE("a comparison sorts findings into new, unchanged and fixed",
+          "[report]") {
+  std::vector<TreeResult> Old = {
+      tree("/old", {finding("/old", "a.c", 3, "kept"),
+                    finding("/old", "a.c", 9, "gone")})};
+  // The new run is on another checkout: one tree on each side still pairs.
+  std::vector<TreeResult> New = {
+      tree("/new", {finding("/new", "a.c", 5, "kept"),
+                    finding("/new", "b.c", 1, "added")})};
+  Old[0].Label = "old";
+  New[0].Label = "new";
+  Report R = report(New, &Old);
+  CHECK(R.ComparedWith == std::vector<std::string>{"old"});
+  CHECK(R.count(std::nullopt, FindingStatus::New) == 1);
+  CHECK(R.count(std::nullopt, FindingStatus::Unchanged) == 1);
+  CHECK(R.count(0, FindingStatus::Fixed) == 1);
+  CHECK(R.currentPerTree() == std::vector<unsigned>{2});
+  for (const ReportFinding &F : R.Findings)
+    CHECK(statusName(F.Status) ==
+          std::string(F.F.Fingerprint == "kept"    ? "unchanged"
+                      : F.F.Fingerprint == "added" ? "new"
+                                                   : "fixed"));
+}
+
+TEST_CASE("with several trees, compared trees are matched by label",
+          "[report]") {
+  std::vector<TreeResult> New = {tree("/a", {finding("/a", "x.c", 1, "1")}),
+                                 tree("/b", {finding("/b", "x.c", 1, "1")})};
+  New[0].Label = "a";
+  New[1].Label = "b";
+  std::vector<TreeResult> Old = {tree("/b", {})};
+  Old[0].Label = "b";
+  Report R = report(New, &Old);
+  CHECK(R.ComparedWith == std::vector<std::string>{"", "b"});
+  CHECK(R.Findings[0].Status == FindingStatus::Current);
+  CHECK(R.Findings[1].Status == FindingStatus::New);
+
+  Old[0].Label = "c";
+  std::string Error;
+  CHECK_FALSE(buildReport(New, &Old, Error));
+  CHECK(Error.find("tree 'c', which no input has") != std::string::npos);
+}
+
+TEST_CASE("totals count current findings per tree and directory", "[report]") {
+  Finding Root = finding("/t", "main.c", 1, "r");
+  std::vector<TreeResult> Old = {
+      tree("/t", {finding("/t", "hw/x/o.c", 1, "fixed")})};
+  Old[0].Label = "t";
+  Report R = report({tree("/t", {finding("/t", "hw/mips/a.c", 1, "1"),
+                                 finding("/t", "hw/mips/b.c", 1, "2"), Root})},
+                    &Old);
+  auto Dirs = tally(R, directoryOf);
+  CHECK(Dirs.size() == 2); // not hw/x: its finding is fixed
+  CHECK(Dirs["hw/mips"] == std::vector<unsigned>{2});
+  CHECK(Dirs["."] == std::vector<unsigned>{1});
+}
+
+TEST_CASE("an excerpt shows the fix as removed and added lines",
+          "[report][excerpt]") {
+  TempSource File(Source);
+  Finding F = minusOne(File.Path);
+  SourceFiles Files;
+  SourceExcerpt E = excerptFor(F, true, Files);
+  CHECK(E.St == SourceExcerpt::State::Ok);
+  CHECK(E.Note.empty());
+  CHECK(E.HasFix);
+  std::vector<std::string> Lines;
+  for (const ExcerptLine &L : E.Lines)
+    Lines.push_back(std::string(L.K == ExcerptLine::Removed ? "-"
+                                : L.K == ExcerptLine::Added ? "+"
+                                                            : " ") +
+                    std::to_string(L.Number) + (L.IsFinding ? "!" : ":") +
+                    L.Text);
+  CHECK(Lines == std::vector<std::string>{
+                     " 1:int f(const char *p)", " 2:{",
+                     " 3:    int64_t size = get_image_size(p);",
+                     "-4!    if (size == -1) {", "+4:    if (size < 0) {",
+                     " 5:        return -1;", " 6:    }", " 7:    return 0;"});
+}
+
+TEST_CASE("an excerpt of a changed or missing file shows nothing wrong",
+          "[report][excerpt]") {
+  TempSource File(Source);
+  Finding F = minusOne(File.Path);
+
+  SECTION("lines inserted above move the finding") {
+    File.write(std::string("/* new */\n") + Source);
+    SourceFiles Files;
+    SourceExcerpt E = excerptFor(F, true, Files);
+    CHECK(E.St == SourceExcerpt::State::Changed);
+    CHECK(E.Note == "source changed since the analysis: line 4 no longer "
+                    "reads as when it was analysed");
+    CHECK(E.Lines.empty());
+  }
+  SECTION("an edit above shifts the offsets, not the lines") {
+    std::string Edited = Source;
+    Edited.replace(0, 3, "static int");
+    File.write(Edited);
+    SourceFiles Files;
+    CHECK(excerptFor(F, true, Files).St == SourceExcerpt::State::Changed);
+  }
+  SECTION("the finding's line was edited") {
+    std::string Edited = Source;
+    Edited.replace(Edited.find("== -1"), 5, "<  0");
+    File.write(Edited);
+    SourceFiles Files;
+    CHECK(excerptFor(F, true, Files).St == SourceExcerpt::State::Changed);
+  }
+  SECTION("the file is shorter") {
+    File.write("int x;\n");
+    SourceFiles Files;
+    CHECK(excerptFor(F, true, Files).Note ==
+          "source changed since the analysis: the file has fewer lines than "
+          "when it was analysed");
+  }
+  SECTION("an unverifiable result is shown, and says so") {
+    SourceFiles Files;
+    SourceExcerpt E = excerptFor(F, false, Files);
+    CHECK(E.St == SourceExcerpt::State::Unverified);
+    CHECK(E.Lines.size() == 8);
+  }
+  SECTION("the file is gone") {
+    F.File = "/nonexistent/a.c";
+    SourceFiles Files;
+    SourceExcerpt E = excerptFor(F, true, Files);
+    CHECK(E.St == SourceExcerpt::State::Missing);
+    CHECK(E.Note == "source not found: /nonexistent/a.c");
+  }
+}
+
+TEST_CASE("the HTML page escapes every text and loads nothing", "[report]") {
+  Finding Evil = finding("/t", "hw/<b>.c", 1, "e");
+  Evil.Message = "<script>alert(1)</script>\"'&";
+  Evil.File = "/nonexistent/<img src=x onerror=alert(2)>.c";
+  TreeResult T = tree("/t", {Evil});
+  T.Label = "<i>tree</i>";
+  Report R = report({T});
+  R.Title = "Title <script>";
+  std::string Page = html(R);
+  CHECK(Page.find("<script>alert") == std::string::npos);
+  CHECK(Page.find("<img") == std::string::npos);
+  CHECK(Page.find("<i>tree") == std::string::npos);
+  CHECK(Page.find("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;") !=
+        std::string::npos);
+  CHECK(Page.find("<title>Title &lt;script&gt;</title>") != std::string::npos);
+  CHECK(Page.find("source not found: /nonexistent/&lt;img") !=
+        std::string::npos);
+  CHECK(Page.find("http:") == std::string::npos);
+  CHECK(Page.find("https:") == std::string::npos);
+  CHECK(Page.find("default-src 'none'") != std::string::npos);
+  // The inline script is there, once, and ends the page's body.
+  CHECK(Page.find("<script>\n") == Page.rfind("<script>\n"));
+  CHECK(Page.find("'use strict';") != std::string::npos);
+}
+
+TEST_CASE("the Markdown summary escapes table cells and lists new findings",
+          "[report]") {
+  std::vector<TreeResult> Old = {tree("/t", {})};
+  Old[0].Label = "t<0>";
+  TreeResult T = tree("/t", {finding("/t", "hw/a|b.c", 7, "x")}, 3);
+  T.Label = "t<1>";
+  Report R = report({T}, &Old);
+  R.Title = "MR <check>";
+  std::ostringstream OS;
+  writeMarkdownReport(R, {}, OS);
+  CHECK(OS.str() ==
+        "## MR &lt;check&gt;\n\n"
+        "| tree | t&lt;1&gt; |\n|:--|--:|\n| **findings** | **1** |\n"
+        "| new | 1 |\n| fixed | 0 |\n| unchanged | 0 |\n"
+        "| translation units | 3 |\n| with analysis errors | 0 |\n\n"
+        "Compared with: t&lt;1&gt; ← t&lt;0&gt;; by fingerprint (path, check, "
+        "function and line text), so findings that only moved are "
+        "unchanged.\n\n"
+        "| check / rule function | t&lt;1&gt; |\n|:--|--:|\n"
+        "| `retcheck-ignored-result` | 1 |\n"
+        "| `retcheck-lossy-store` | 0 |\n"
+        "| `retcheck-minus-one-check` | 0 |\n"
+        "| `retcheck-unchecked-store` | 0 |\n"
+        "| `load_image_targphys` | 1 |\n\n"
+        "Directories with the most findings: `hw` 1.\n\n"
+        "#### New findings\n\n"
+        "| location | check | function | in |\n|:--|:--|:--|:--|\n"
+        "| `hw/a/b.c:7` | `retcheck-ignored-result` | `load_image_targphys` | "
+        "`init` |\n\n");
+}
+
+TEST_CASE("a result merged again with its own inputs counts once", "[report]") {
+  auto Once = merge({input("/r/s1.json", tree("/t", {}, 2)),
+                     input("/r/s2.json", tree("/t", {}, 3))});
+  Once[0].Label.clear();
+  auto Again = merge({input("/r/merged.json", Once[0]),
+                      input("/r/s1.json", tree("/t", {}, 2)),
+                      input("/r/s3.json", tree("/t", {}, 4))});
+  CHECK(Again[0].Run.Stats.TranslationUnits == 9);
+  CHECK(Again[0].Inputs ==
+        std::vector<std::string>{"/r/s1.json", "/r/s2.json", "/r/s3.json"});
+}
+
+TEST_CASE("a report without findings says so", "[report]") {
+  TreeResult T = tree("/t", {});
+  T.Label = "clean";
+  T.Run.Problems.push_back({"/t/a.c", "compile-error", "1 compile error"});
+  std::string Page = html(report({T}));
+  CHECK(Page.find("<p>No findings.</p>") != std::string::npos);
+  CHECK(Page.find("directory-chart") == std::string::npos);
+  CHECK(Page.find("data-total=\"0\"") != std::string::npos);
+  CHECK(Page.find("<code>a.c</code></td><td>compile-error</td>") !=
+        std::string::npos);
+}
