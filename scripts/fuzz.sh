@@ -29,6 +29,10 @@ cmake --build "$BUILD" -j "$(nproc)" --target retcheck retcheck-fuzz-rules \
   retcheck-fuzz-analysis
 BUILD=$(cd "$BUILD" && pwd)
 export ASAN_OPTIONS=abort_on_error=1:detect_stack_use_after_return=1
+# The analysis target's scratch files: libFuzzer exits without cleaning up.
+export TMPDIR=$BUILD/tmp
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+trap 'rm -rf "$TMPDIR"' EXIT
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 # seed TARGET: copy the seed inputs into the corpus.

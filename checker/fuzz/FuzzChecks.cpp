@@ -37,14 +37,17 @@ const RuleSet &analysisRules() {
 }
 
 /// Clang reads the source from the file system, as it does for the CLI:
-/// the input is written to a directory of this process's own.
+/// the input is written to a directory of this process's own, under
+/// $TMPDIR (libFuzzer ends with _Exit, so scripts/fuzz.sh removes it).
 class ScratchFile {
 public:
   explicit ScratchFile(const char *Name) {
-    char Dir[] = "/tmp/retcheck-fuzz-XXXXXX";
-    if (!mkdtemp(Dir))
+    const char *Tmp = std::getenv("TMPDIR");
+    std::string Template =
+        std::string(Tmp && *Tmp ? Tmp : "/tmp") + "/retcheck-fuzz-XXXXXX";
+    if (!mkdtemp(Template.data()))
       std::abort();
-    this->Dir = Dir;
+    Dir = Template;
     Path = this->Dir + "/" + Name;
   }
   ~ScratchFile() {
