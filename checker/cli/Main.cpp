@@ -355,10 +355,11 @@ int main(int argc, const char **argv) {
   }
 
   // Open every output before the work, so a bad path fails fast.
-  // Every output is tried before the work, so that a bad path fails fast,
-  // and opened after it: a worker that crashes runs LLVM's signal handler,
-  // which would remove the temporaries this process registered before the
-  // fork.
+  // Every output is tried before the work, so that a bad path fails fast.
+  // Files are opened again after it: a worker that crashes runs LLVM's
+  // signal handler, which would remove the temporaries this process
+  // registered before the fork. Devices and pipes stay open (a FIFO's
+  // reader would see the end of its input).
   std::unique_ptr<OutputFile> OutFile, BaselineOut, YamlOut;
   std::pair<cl::opt<std::string> *, std::unique_ptr<OutputFile> *> Outputs[] = {
       {&OutputPath, &OutFile},
@@ -366,7 +367,7 @@ int main(int argc, const char **argv) {
       {&ExportFixes, &YamlOut}};
   auto OpenOutputs = [&] {
     for (auto [Path, File] : Outputs) {
-      if (Path->empty())
+      if (Path->empty() || *File)
         continue;
       std::string Error;
       *File = OutputFile::open(*Path, Error);
@@ -381,7 +382,8 @@ int main(int argc, const char **argv) {
   if (!OpenOutputs())
     return ExitOutputFailed;
   for (auto [Path, File] : Outputs)
-    File->reset();
+    if (*File && (*File)->isTemporary())
+      File->reset();
 
   auto Start = std::chrono::steady_clock::now();
   // The filter lives in each worker: created there on first use, so that

@@ -28,6 +28,8 @@ public:
   ~OutputFile();
 
   llvm::raw_fd_ostream &os() { return *OS; }
+  /// Written to a temporary (a regular file), not directly (a device).
+  bool isTemporary() const { return Temp.has_value(); }
   /// Flushes and moves the file into place; false and \p Error on failure.
   bool commit(std::string &Error);
 

@@ -139,6 +139,14 @@ if [ -w /dev/full ]; then
   expect_exit 6 "full disk on --output" -- "$RETCHECK" --output /dev/full "$WORK/ex.c" -- "$INC"
 fi
 
+# A FIFO as --output is opened once, so its reader gets the whole report.
+mkfifo "$WORK/fifo"
+cat "$WORK/fifo" >"$WORK/fifo.out" &
+reader=$!
+expect_exit 1 "--output to a FIFO" -- timeout 60 "$RETCHECK" --format json --output "$WORK/fifo" "$WORK/ex.c" -- "$INC"
+wait $reader
+python3 -c "import json; assert len(json.load(open('$WORK/fifo.out'))['findings']) == 2" && ok || bad "FIFO reader got the report"
+
 # A report appears whole or not at all: an interrupted run leaves the
 # previous one.
 echo previous >"$WORK/report.json"
