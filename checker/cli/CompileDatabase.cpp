@@ -8,7 +8,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
-#include <nlohmann/json.hpp>
+#include "JsonSyntax.h"
 
 namespace retcheck {
 
@@ -16,17 +16,13 @@ using namespace clang::tooling;
 
 /// Why \p Text is not a JSON array of objects, or "" if it is one.
 static std::string shapeError(const std::string &Text) {
-  nlohmann::json Doc;
-  try {
-    Doc = nlohmann::json::parse(Text);
-  } catch (const nlohmann::json::parse_error &E) {
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
-    std::string What = E.what();
-    return What.substr(What.find("parse error"));
-  }
-  if (!Doc.is_array())
+  JsonSyntaxError Syntax;
+  std::optional<nlohmann::json> Doc = parseJson(Text, Syntax);
+  if (!Doc)
+    return "invalid JSON " + Syntax.describe(Text);
+  if (!Doc->is_array())
     return "expected a JSON array of compile commands";
-  for (const nlohmann::json &Entry : Doc)
+  for (const nlohmann::json &Entry : *Doc)
     if (!Entry.is_object())
       return "expected each compile command to be a JSON object";
   return "";

@@ -254,13 +254,7 @@ ResultReader::read(const std::string &Text) {
   JsonSyntaxError Syntax;
   std::optional<json> Parsed = parseJson(Text, Syntax);
   if (!Parsed) {
-    std::size_t Line = 1, Column = 0;
-    for (std::size_t I = 0; I < Syntax.Byte && I < Text.size(); ++I)
-      Column = Text[I] == '\n' ? (++Line, 0) : Column + 1;
-    fail("", "invalid JSON at byte " + std::to_string(Syntax.Byte) + " (line " +
-                 std::to_string(Line) + ", column " +
-                 std::to_string(std::max<std::size_t>(Column, 1)) +
-                 "): " + Syntax.Reason);
+    fail("", "invalid JSON " + Syntax.describe(Text));
     return std::nullopt;
   }
   const json &Doc = *Parsed;

@@ -17,11 +17,26 @@
 namespace retcheck {
 
 struct JsonSyntaxError {
-  std::size_t Byte = 0; ///< nlohmann's position: just past the bad token
-  std::string Reason;   ///< "syntax error while parsing object - ..."
+  /// nlohmann's position, just past the bad token; 0 when it gives none
+  /// (a number out of range).
+  std::size_t Byte = 0;
+  std::string Reason; ///< "syntax error while parsing object - ..."
+
+  /// "at byte 12 (line 2, column 3): <Reason>", or the reason alone.
+  std::string describe(const std::string &Text) const {
+    if (Byte == 0)
+      return Reason;
+    std::size_t Line = 1, Column = 0;
+    for (std::size_t I = 0; I < Byte && I < Text.size(); ++I)
+      Column = Text[I] == '\n' ? (++Line, 0) : Column + 1;
+    return "at byte " + std::to_string(Byte) + " (line " +
+           std::to_string(Line) + ", column " +
+           std::to_string(Column ? Column : 1) + "): " + Reason;
+  }
 };
 
-/// Parses \p Text; nullopt and \p Error on a syntax error.
+/// Parses \p Text; nullopt and \p Error when it is not JSON, including a
+/// number nlohmann cannot hold (1e309), which it throws as out_of_range.
 inline std::optional<nlohmann::json> parseJson(const std::string &Text,
                                                JsonSyntaxError &Error) {
   try {
@@ -33,8 +48,12 @@ inline std::optional<nlohmann::json> parseJson(const std::string &Text,
     std::size_t Colon = What.find(": ", What.find("parse error"));
     Error = {E.byte,
              Colon == std::string::npos ? What : What.substr(Colon + 2)};
-    return std::nullopt;
+  } catch (const nlohmann::json::exception &E) {
+    std::string What = E.what(); // "[json.exception.out_of_range.406] ..."
+    std::size_t Id = What.find("] ");
+    Error = {0, Id == std::string::npos ? What : What.substr(Id + 2)};
   }
+  return std::nullopt;
 }
 
 } // namespace retcheck

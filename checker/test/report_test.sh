@@ -56,6 +56,9 @@ expect_exit 2 "corrupt input" -- REPORT "$WORK/s1.json" "$WORK/corrupt.json" "$W
 check has "$WORK/err" "error: $WORK/corrupt.json: invalid JSON at byte 301"
 check has "$WORK/err" "--keep-going"
 check test -z "$(ls -A "$WORK/bad")"   # nothing written, no temporary left
+echo '{"version": 1, "tool": "retcheck", "x": 1e309}' >"$WORK/hugenumber.json"
+expect_exit 2 "a number out of range" -- REPORT "$WORK/hugenumber.json" -o "$WORK/bad"
+check has "$WORK/err" "$WORK/hugenumber.json: invalid JSON number overflow parsing '1e309'"
 R --format sarif --output "$WORK/r.sarif"
 expect_exit 2 "SARIF input" -- REPORT "$WORK/r.sarif" -o "$WORK/bad"
 check has "$WORK/err" "$WORK/r.sarif: a SARIF log, not a retcheck result"
