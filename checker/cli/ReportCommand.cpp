@@ -2,13 +2,13 @@
 
 #include "ReportCommand.h"
 
-#include "HtmlReport.h"
-#include "JsonReport.h"
-#include "MarkdownReport.h"
-#include "OutputFile.h"
+#include "report/HtmlReport.h"
+#include "output/JsonReport.h"
+#include "report/MarkdownReport.h"
+#include "output/OutputFile.h"
 #include "Progress.h"
-#include "ReportModel.h"
-#include "SourceExcerpt.h"
+#include "report/ReportModel.h"
+#include "report/SourceExcerpt.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

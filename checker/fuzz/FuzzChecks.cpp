@@ -1,9 +1,9 @@
 //===- FuzzChecks.cpp - What the fuzzers require of one input -------------===//
 
 #include "FuzzChecks.h"
-#include "FixApplier.h"
-#include "Rules.h"
-#include "TUAnalysis.h"
+#include "output/FixApplier.h"
+#include "contracts/Rules.h"
+#include "run/TUAnalysis.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 

@@ -2,7 +2,7 @@
 
 #include "HtmlReport.h"
 
-#include "Fingerprint.h"
+#include "output/Fingerprint.h"
 #include "HtmlAssets.h"
 
 #include <algorithm>

@@ -14,7 +14,7 @@
 #ifndef RETCHECK_REPORT_REPORTMODEL_H
 #define RETCHECK_REPORT_REPORTMODEL_H
 
-#include "JsonReport.h"
+#include "output/JsonReport.h"
 
 #include <functional>
 #include <map>

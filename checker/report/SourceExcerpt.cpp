@@ -2,7 +2,7 @@
 
 #include "SourceExcerpt.h"
 
-#include "Fingerprint.h"
+#include "output/Fingerprint.h"
 
 #include <algorithm>
 #include <fstream>

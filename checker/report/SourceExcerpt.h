@@ -11,7 +11,7 @@
 #ifndef RETCHECK_REPORT_SOURCEEXCERPT_H
 #define RETCHECK_REPORT_SOURCEEXCERPT_H
 
-#include "Finding.h"
+#include "judge/Finding.h"
 
 #include <map>
 #include <optional>

@@ -1,7 +1,7 @@
 // Merging and applying fix-its: duplicates once, conflicts never, files
 // replaced whole.
 
-#include "FixApplier.h"
+#include "output/FixApplier.h"
 
 #include <catch2/catch.hpp>
 

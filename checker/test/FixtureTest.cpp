@@ -6,9 +6,9 @@
 //   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: <message> [<check>]
 //   <name>.c.fixed: the whole file after all fix-its (when there are any)
 
-#include "FixApplier.h"
-#include "Rules.h"
-#include "TUAnalysis.h"
+#include "output/FixApplier.h"
+#include "contracts/Rules.h"
+#include "run/TUAnalysis.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 

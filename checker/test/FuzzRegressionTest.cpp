@@ -4,7 +4,7 @@
 // with fix-its that apply and, for a source that compiles, compile.
 
 #include "FuzzChecks.h"
-#include "Rules.h"
+#include "contracts/Rules.h"
 
 #include <catch2/catch.hpp>
 

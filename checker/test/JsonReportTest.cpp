@@ -1,8 +1,8 @@
 // The JSON result format read back: what the writer writes is read to the
 // same findings, and every kind of wrong file is named with what is wrong.
 
-#include "JsonReport.h"
-#include "Fingerprint.h"
+#include "output/JsonReport.h"
+#include "output/Fingerprint.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // NOLINT comments, as clang-tidy reads them.
 
-#include "NoLint.h"
+#include "facts/NoLint.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
 // `retcheck report`'s model and writers: merging by tree, deduplication,
 // comparison, source excerpts that notice changed files, escaping.
 
-#include "Fingerprint.h"
-#include "HtmlReport.h"
-#include "MarkdownReport.h"
-#include "ReportModel.h"
-#include "SourceExcerpt.h"
+#include "output/Fingerprint.h"
+#include "report/HtmlReport.h"
+#include "report/MarkdownReport.h"
+#include "report/ReportModel.h"
+#include "report/SourceExcerpt.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // The rules loader: valid packs, and every kind of malformed file rejected
 // with its position.
 
-#include "Rules.h"
+#include "contracts/Rules.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Results cross from worker processes to the CLI as bytes: every field
 // survives, and a truncated or padded message is refused, not misread.
 
-#include "TUResultCodec.h"
+#include "run/TUResultCodec.h"
 
 #include <catch2/catch.hpp>
 

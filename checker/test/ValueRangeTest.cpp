@@ -1,7 +1,7 @@
 // The range reasoning: conversions, comparisons and the completeness of
 // tests, independent of any AST.
 
-#include "ValueRange.h"
+#include "contracts/ValueRange.h"
 
 #include <catch2/catch.hpp>
 

@@ -13,9 +13,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "CallAnalyzer.h"
-#include "Checks.h"
-#include "Rules.h"
+#include "facts/CallAnalyzer.h"
+#include "judge/Checks.h"
+#include "contracts/Rules.h"
 
 #include "ClangTidyCheck.h"
 #include "ClangTidyModule.h"

@@ -8,7 +8,7 @@
 #ifndef RETCHECK_CORE_JSONREPORT_H
 #define RETCHECK_CORE_JSONREPORT_H
 
-#include "Finding.h"
+#include "judge/Finding.h"
 
 #include <optional>
 #include <set>

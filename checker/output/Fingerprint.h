@@ -13,7 +13,7 @@
 #ifndef RETCHECK_CORE_FINGERPRINT_H
 #define RETCHECK_CORE_FINGERPRINT_H
 
-#include "Finding.h"
+#include "judge/Finding.h"
 
 #include <string>
 #include <vector>

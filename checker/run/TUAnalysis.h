@@ -10,8 +10,8 @@
 #ifndef RETCHECK_CORE_TUANALYSIS_H
 #define RETCHECK_CORE_TUANALYSIS_H
 
-#include "Finding.h"
-#include "Rules.h"
+#include "judge/Finding.h"
+#include "contracts/Rules.h"
 
 #include <string>
 #include <vector>

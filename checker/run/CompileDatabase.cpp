@@ -8,7 +8,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
-#include "JsonSyntax.h"
+#include "support/JsonSyntax.h"
 
 namespace retcheck {
 

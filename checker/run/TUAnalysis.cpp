@@ -1,9 +1,9 @@
 //===- TUAnalysis.cpp - Analysing one translation unit --------------------===//
 
 #include "TUAnalysis.h"
-#include "CallAnalyzer.h"
-#include "FixApplier.h"
-#include "NoLint.h"
+#include "facts/CallAnalyzer.h"
+#include "output/FixApplier.h"
+#include "facts/NoLint.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"

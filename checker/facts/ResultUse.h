@@ -10,8 +10,8 @@
 #ifndef RETCHECK_CORE_RESULTUSE_H
 #define RETCHECK_CORE_RESULTUSE_H
 
-#include "Rules.h"
-#include "ValueRange.h"
+#include "contracts/Rules.h"
+#include "contracts/ValueRange.h"
 
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"

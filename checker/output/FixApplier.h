@@ -12,7 +12,7 @@
 #ifndef RETCHECK_CORE_FIXAPPLIER_H
 #define RETCHECK_CORE_FIXAPPLIER_H
 
-#include "Finding.h"
+#include "judge/Finding.h"
 
 #include "llvm/ADT/StringRef.h"
 

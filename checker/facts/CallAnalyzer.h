@@ -10,9 +10,9 @@
 #ifndef RETCHECK_CORE_CALLANALYZER_H
 #define RETCHECK_CORE_CALLANALYZER_H
 
-#include "Checks.h"
+#include "judge/Checks.h"
 #include "FunctionFlow.h"
-#include "Rules.h"
+#include "contracts/Rules.h"
 
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/Diagnostic.h"

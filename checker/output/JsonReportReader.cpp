@@ -9,7 +9,7 @@
 
 #include "Fingerprint.h"
 #include "JsonReport.h"
-#include "JsonSyntax.h"
+#include "support/JsonSyntax.h"
 
 #include <nlohmann/json.hpp>
 

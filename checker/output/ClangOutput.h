@@ -9,7 +9,7 @@
 #ifndef RETCHECK_CLI_CLANGOUTPUT_H
 #define RETCHECK_CLI_CLANGOUTPUT_H
 
-#include "Finding.h"
+#include "judge/Finding.h"
 
 #include "llvm/Support/raw_ostream.h"
 

@@ -30,7 +30,7 @@
 #ifndef RETCHECK_CORE_CALLSITEFILTER_H
 #define RETCHECK_CORE_CALLSITEFILTER_H
 
-#include "Rules.h"
+#include "contracts/Rules.h"
 
 #include <memory>
 #include <optional>

@@ -1,0 +1,51 @@
+//===- RunOutputs.h - Where a run's results go -----------------------------===//
+//
+// The last stages of a run: the report in the chosen format, the baseline,
+// the exported fixes, the fixes applied in place. Every output path is tried
+// before the work, so that a bad path fails at once, and written whole or
+// not at all after it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CLI_RUNOUTPUTS_H
+#define RETCHECK_CLI_RUNOUTPUTS_H
+
+#include "output/JsonReport.h"
+#include "output/OutputFile.h"
+
+#include <memory>
+#include <optional>
+
+namespace retcheck {
+
+class RunOutputs {
+public:
+  /// Tries every output path (--output, --write-baseline, --export-fixes).
+  /// Files are opened again by open() after the work: a worker that crashes
+  /// runs LLVM's signal handler, which would remove the temporaries this
+  /// process registered before the fork. Devices and pipes stay open (a
+  /// FIFO's reader would see the end of its input). On failure, the exit
+  /// code.
+  std::optional<int> probe();
+  /// Opens them for good. On failure, the exit code.
+  std::optional<int> open();
+
+  /// --write-baseline: records \p Findings (before --baseline drops any).
+  void writeBaseline(const std::vector<Finding> &Findings);
+
+  /// Writes the report and the exported fixes.
+  void write(const RunResult &Run, const std::string &MainSourceFile);
+
+  /// --fix: applies the fixes of \p Run in place. False if some were left.
+  bool applyFixes(const RunResult &Run);
+
+  /// Moves every file into place; false after a write error (reported).
+  bool commit();
+
+private:
+  std::unique_ptr<OutputFile> Report, Baseline, Yaml;
+};
+
+} // namespace retcheck
+
+#endif
