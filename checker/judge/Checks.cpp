@@ -14,6 +14,10 @@ const char *checkName(CheckKind K) {
     return "retcheck-unchecked-store";
   case CheckKind::LossyStore:
     return "retcheck-lossy-store";
+  case CheckKind::IncompleteCheck:
+    return "retcheck-incomplete-check";
+  case CheckKind::UncheckedUse:
+    return "retcheck-unchecked-use";
   }
   return "retcheck-unknown";
 }
@@ -42,8 +46,30 @@ const char *checkHelp(CheckKind K) {
     return "The result is stored in a variable whose type cannot hold the "
            "error value (an unsigned or narrower type), so the failure can no "
            "longer be tested.";
+  case CheckKind::IncompleteCheck:
+    return "The result is tested, but the test does not separate failure "
+           "from success: some error value goes down the branch that the "
+           "function's successful results take (`!fd` after open, `n < 0` "
+           "on a size_t, `< 0` on a function whose errors are positive).";
+  case CheckKind::UncheckedUse:
+    return "The result is used before any test of it: dereferenced, "
+           "indexed, used in arithmetic or as a size, or passed where the "
+           "error value is not allowed (a non-null parameter, a descriptor "
+           "argument), so a failure is used as if it were a result.";
   }
   return "";
+}
+
+const char *severityName(Severity S) {
+  return S == Severity::Note ? "note" : "warning";
+}
+
+std::optional<Severity> parseSeverity(const std::string &Name) {
+  if (Name == "warning")
+    return Severity::Warning;
+  if (Name == "note")
+    return Severity::Note;
+  return std::nullopt;
 }
 
 } // namespace retcheck

@@ -18,11 +18,22 @@ enum class CheckKind {
   MinusOneCheck,  ///< the result is only compared against -1
   UncheckedStore, ///< stored in a local that no test reaches
   LossyStore,     ///< stored where the error value is lost (unsigned, ...)
+  IncompleteCheck, ///< a test that does not separate errors from successes
+  UncheckedUse,    ///< used (dereferenced, passed on, ...) before any test
 };
 
 constexpr CheckKind AllChecks[] = {
-    CheckKind::IgnoredResult, CheckKind::MinusOneCheck,
-    CheckKind::UncheckedStore, CheckKind::LossyStore};
+    CheckKind::IgnoredResult,  CheckKind::MinusOneCheck,
+    CheckKind::UncheckedStore, CheckKind::LossyStore,
+    CheckKind::IncompleteCheck, CheckKind::UncheckedUse};
+
+/// How loudly a finding is reported. A rule chooses it per check, so that
+/// a pack can keep a check on a function without warning on every call.
+enum class Severity { Warning, Note };
+
+/// "warning", "note"
+const char *severityName(Severity S);
+std::optional<Severity> parseSeverity(const std::string &Name);
 
 /// "retcheck-ignored-result", ...
 const char *checkName(CheckKind K);

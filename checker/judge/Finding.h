@@ -40,6 +40,7 @@ struct TextEdit {
 
 struct Finding {
   CheckKind Check = CheckKind::IgnoredResult;
+  Severity Level = Severity::Warning;
   std::string File;                          ///< absolute, normalised
   unsigned Line = 0, Column = 0, Offset = 0; ///< 1-based line and column
   std::string Message;

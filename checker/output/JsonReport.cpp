@@ -25,6 +25,7 @@ json findingJson(const Finding &F) {
                      {"length", E.Length},
                      {"replacement", E.Text}});
   return {{"check", checkName(F.Check)},
+          {"severity", severityName(F.Level)},
           {"file", F.File},
           {"relative_file", F.RelativeFile},
           {"line", F.Line},

@@ -132,6 +132,13 @@ bool ResultReader::readFinding(const json &J, const std::string &Where,
   if (!Kind)
     return fail(Where + ".check", "unknown check '" + Check + "'");
   F.Check = *Kind;
+  std::string Level = "warning";
+  if (!field(J, Where, "severity", Level, &Optional))
+    return false;
+  std::optional<Severity> Sev = parseSeverity(Level);
+  if (!Sev)
+    return fail(Where + ".severity", "unknown severity '" + Level + "'");
+  F.Level = *Sev;
   if (!field(J, Where, "file", F.File) ||
       !field(J, Where, "relative_file", F.RelativeFile, &HasRelative) ||
       !field(J, Where, "line", F.Line) ||

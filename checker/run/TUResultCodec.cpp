@@ -19,6 +19,7 @@ public:
   void number(unsigned V) { number(uint64_t(V)); }
   void number(bool V) { number(uint64_t(V)); }
   void number(CheckKind V) { number(uint64_t(V)); }
+  void number(Severity V) { number(uint64_t(V)); }
   void text(const std::string &S) {
     number(uint64_t(S.size()));
     Bytes += S;
@@ -88,6 +89,7 @@ template <typename Codec> void fields(Codec &C, TextEdit &E) {
 
 template <typename Codec> void fields(Codec &C, Finding &F) {
   C.number(F.Check);
+  C.number(F.Level);
   C.text(F.File);
   C.number(F.Line);
   C.number(F.Column);

@@ -37,7 +37,8 @@ jsonschema.Draft7Validator(schema).validate(doc)
 run = doc["runs"][0]
 rules = {r["id"] for r in run["tool"]["driver"]["rules"]}
 assert rules == {"retcheck-ignored-result", "retcheck-minus-one-check",
-                 "retcheck-unchecked-store", "retcheck-lossy-store"}, rules
+                 "retcheck-unchecked-store", "retcheck-lossy-store",
+                 "retcheck-incomplete-check", "retcheck-unchecked-use"}, rules
 assert all(r["help"]["text"] for r in run["tool"]["driver"]["rules"])
 results = run["results"]
 assert results and all(r["partialFingerprints"]["retcheckFingerprint/v1"] for r in results)

@@ -140,7 +140,8 @@ async function main() {
     }
     const perCheck = countBy(rows, labels, (r) => r.check);
     for (const name of ['retcheck-ignored-result', 'retcheck-minus-one-check',
-      'retcheck-unchecked-store', 'retcheck-lossy-store']) {
+      'retcheck-unchecked-store', 'retcheck-lossy-store',
+      'retcheck-incomplete-check', 'retcheck-unchecked-use']) {
       perCheck[name] = perCheck[name] || labels.map(() => 0);
     }
     equal(await tallyTable(page, 'by-check'), perCheck, 'per check');
