@@ -297,7 +297,7 @@ bool addLinks(Report &R) {
     if (F.Status == FindingStatus::Fixed) {
       const std::string &Older = R.ComparedWith[F.Tree];
       Rev.reset();
-      if (UsesRev && !Current.count(Older) && Revs.count(Older))
+      if (!Current.count(Older) && Revs.count(Older))
         Rev = Revs[Older];
     }
     if (Rev)

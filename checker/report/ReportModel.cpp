@@ -82,8 +82,7 @@ void sortAndDeduplicate(std::vector<Finding> &Findings) {
 /// For each of \p Added, the index in \p Gone of the finding at the same call
 /// (buildReport's rules), or npos.
 std::vector<std::size_t>
-pairSameCalls(const std::vector<const Finding *> &Gone,
-              const std::vector<bool> &GoneVerifiable,
+pairSameCalls(const std::vector<const Finding *> &Gone, bool GoneVerifiable,
               const std::vector<const Finding *> &Added, bool AddedVerifiable,
               const CallLineText &CallText) {
   constexpr std::size_t None = std::string::npos;
@@ -98,7 +97,7 @@ pairSameCalls(const std::vector<const Finding *> &Gone,
   std::map<std::pair<std::string, std::string>, std::vector<std::size_t>>
       GoneAt;
   for (std::size_t I = 0; I < Gone.size(); ++I) {
-    GoneText.push_back(TextOf(*Gone[I], GoneVerifiable[I]));
+    GoneText.push_back(TextOf(*Gone[I], GoneVerifiable));
     GoneAt[{Gone[I]->RelativeFile, Gone[I]->Function}].push_back(I);
   }
   for (const Finding *F : Added)
@@ -220,11 +219,6 @@ const char *statusName(FindingStatus S) {
   return "";
 }
 
-bool Report::linked() const {
-  return std::any_of(Findings.begin(), Findings.end(),
-                     [](const ReportFinding &F) { return !F.Link.empty(); });
-}
-
 bool Report::compared() const {
   return std::any_of(ComparedWith.begin(), ComparedWith.end(),
                      [](const std::string &S) { return !S.empty(); });
@@ -290,8 +284,7 @@ std::optional<Report> buildReport(std::vector<TreeResult> Trees,
       if (!Before.count(F.Fingerprint))
         Added.push_back(&F);
     std::vector<std::size_t> Pair = pairSameCalls(
-        Gone, std::vector<bool>(Gone.size(), Match[I]->Verifiable), Added,
-        Trees[I].Verifiable, CallText);
+        Gone, Match[I]->Verifiable, Added, Trees[I].Verifiable, CallText);
     std::set<const Finding *> Paired;
     std::size_t A = 0;
     for (const Finding &F : Findings) {

@@ -82,7 +82,6 @@ struct Report {
 
   bool compared() const;
   bool grouped() const { return !MaintainersFiles.empty(); }
-  bool linked() const;
   /// Findings of \p Tree (every tree when nullopt) with status \p S.
   unsigned count(std::optional<std::size_t> Tree, FindingStatus S) const;
   /// Findings that are there now (not fixed), per tree.
