@@ -16,6 +16,7 @@
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
+#include "judge/Judge.h"
 #include "output/Fingerprint.h"
 #include "run/CallSiteFilter.h"
 #include "run/TUAnalysis.h"
@@ -47,6 +48,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   // The filter lives in each worker: created there on first use, so that
   // its cache is filled by that worker's TUs.
   std::unique_ptr<CallSiteFilter> Filter;
+  FactScope Scope = scopeOf(In.Rules);
   auto AnalyzeOne = [&](std::size_t I) {
     const clang::tooling::CompileCommand &C = In.Commands[I];
     // Lets clang move deep recursion onto a fresh stack instead of crashing.
@@ -72,7 +74,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       R.Analysed = R.Skipped = true;
       return R;
     }
-    return analyzeCompileCommand(C, In.Rules);
+    return analyzeCompileCommand(C, Scope);
   };
 
   auto Start = std::chrono::steady_clock::now();
@@ -94,8 +96,9 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
 
 /// Findings of every TU, each once, on changed lines only with
 /// --changed-since, fingerprinted; problems of every TU, each once.
-RunResult gatherFindings(Analysis &A, const RunInputs &In) {
+RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In) {
   RunResult Run;
+  Judge J(In.Rules);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
   for (TUResult &R : A.Results) {
@@ -106,7 +109,7 @@ RunResult gatherFindings(Analysis &A, const RunInputs &In) {
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         Run.Problems.push_back(std::move(P));
-    for (Finding &F : R.Findings)
+    for (Finding &F : J.judgeAll(R.Facts))
       Run.Findings.push_back(std::move(F));
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
@@ -186,7 +189,7 @@ int main(int argc, const char **argv) {
 
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
-  RunResult Run = gatherFindings(A, In);
+  RunResult Run = judgeTranslationUnits(A, In);
   Outputs.writeBaseline(Run.Findings);
   if (In.Accepted)
     applyBaseline(Run, *In.Accepted);
