@@ -299,7 +299,7 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
         if (U.StoreExpr) {
           ResultUse Direct = classifyUse(U.StoreExpr, Tracked, FC);
           record(Direct, StopAtTests);
-          if (Direct.K == ResultUse::Test)
+          if (Direct.K == ResultUse::Test && Direct.TestInfo->CheckLike)
             addDirectTest(U.StoreExpr);
         }
         follow(std::move(Copy), StopAtTests);
@@ -307,7 +307,7 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
       return FunctionFlow::Visit::Continue;
     }
     record(U, StopAtTests);
-    if (StopAtTests && U.K == ResultUse::Test)
+    if (StopAtTests && U.K == ResultUse::Test && U.TestInfo->CheckLike)
       return FunctionFlow::Visit::StopPath;
     return FunctionFlow::Visit::Continue;
   };
@@ -320,7 +320,8 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
     const auto *E = dyn_cast<Expr>(S);
     if (!E || !chainOf(E))
       return false;
-    return classifyUse(E, Tracked, FC).K == ResultUse::Test;
+    ResultUse U = classifyUse(E, Tracked, FC);
+    return U.K == ResultUse::Test && U.TestInfo->CheckLike;
   };
 
   bool InCfg = FC.Flow.forEachReachable(H.Start, [&](const Stmt *S) {
@@ -466,7 +467,7 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   if (Use.StoreExpr) {
     ResultUse Direct = classifyUse(Use.StoreExpr, Tracked, FC);
     Follower.record(Direct, true);
-    if (Direct.K == ResultUse::Test)
+    if (Direct.K == ResultUse::Test && Direct.TestInfo->CheckLike)
       Follower.addDirectTest(Use.StoreExpr);
   }
   Follower.follow(std::move(H), /*StoredBeforeTest=*/true);

@@ -123,6 +123,10 @@ struct TestFact {
   BranchFacts Default; ///< `default:`, or what follows a switch without one
   bool HasDefault = false;
 
+  /// The test compares the value with a constant (or the bound argument) or
+  /// tests its truth: it can be a check. `q < end` is not one.
+  bool CheckLike = false;
+
   /// A test of the tracked value alone (`x < 0`, `!x`, `x == 0`, `x`) that
   /// a fix can rewrite whole: Range becomes `Tracked < 0` or the like.
   bool Rewritable = false;

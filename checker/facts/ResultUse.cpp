@@ -89,8 +89,16 @@ bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
 
 std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
   Expr::EvalResult R;
-  if (E->isValueDependent() || E->isTypeDependent() ||
-      !E->EvaluateAsInt(R, Ctx))
+  if (E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  // `((void *) -1)`, MAP_FAILED: an address with no object behind it.
+  if (E->getType()->isPointerType()) {
+    if (!E->EvaluateAsRValue(R, Ctx) || !R.Val.isLValue() ||
+        R.Val.getLValueBase())
+      return std::nullopt;
+    return R.Val.getLValueOffset().getQuantity();
+  }
+  if (!E->EvaluateAsInt(R, Ctx))
     return std::nullopt;
   const llvm::APSInt &V = R.Val.getInt();
   if (V.getSignificantBits() > 64)
@@ -517,9 +525,10 @@ void describeRewrite(const Expr *Top, TestFact &T, TestBuilder &Builder,
   if (const auto *BO = dyn_cast<BinaryOperator>(Operand)) {
     if (!Builder.trackedChain(BO->getLHS(), Chain, IsTruth, &Inner))
       return; // only `x OP c`, the form a rewrite keeps
-    if (!BO->getRHS()->isIntegerConstantExpr(FC.Ctx) &&
-        !BO->getRHS()->isNullPointerConstant(
-            FC.Ctx, Expr::NPC_ValueDependentIsNotNull))
+    // Only a comparison with -1, 0 or 1 is meant as an error check beyond
+    // doubt; `size > 0x1000000` means something else too.
+    std::optional<int64_t> C = constantOf(BO->getRHS(), FC.Ctx);
+    if (!C || *C < -1 || *C > 1)
       return;
   } else if (!Builder.trackedChain(Operand, Chain, IsTruth, &Inner)) {
     return;
@@ -546,6 +555,10 @@ TestFact makeTest(const Expr *InCondition, const TrackedValue &Tracked,
   T.Where = FC.Files.pos(Top->getBeginLoc());
   TestBuilder Builder(T, Tracked, FC);
   Builder.build(Top); // the root is built last
+  for (const TestNode &N : T.Nodes)
+    T.CheckLike |= N.K == TestNode::Truth ||
+                   (N.K == TestNode::Compare &&
+                    (N.Other.isPoint() || N.OtherArg >= 0));
   describeBranches(Top, T, Tracked, FC);
   describeRewrite(Top, T, Builder, FC);
   return T;
@@ -555,6 +568,7 @@ TestFact makeSwitchTest(const SwitchStmt *Switch, const Expr *Cond,
                         const TrackedValue &Tracked, FactContext &FC) {
   TestFact T;
   T.IsSwitch = true;
+  T.CheckLike = true;
   T.Where = FC.Files.pos(Cond->getBeginLoc());
   TestBuilder Builder(T, Tracked, FC);
   bool IsTruth = false;

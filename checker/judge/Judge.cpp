@@ -23,7 +23,7 @@ std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
     Int V = Errors.min();
     // -1 of an unsigned type is how C code writes its largest value.
     if (!T.Signed && V == T.max())
-      return "-1";
+      return Result.K == ValueKind::Pointer ? "((void *) -1)" : "-1";
     return ValueSet::point(V).str().substr(1, ValueSet::point(V).str().size() -
                                                   2);
   }
@@ -132,6 +132,8 @@ UseVerdict CallJudge::judgeUse(const UseFact &U) const {
   if (acceptsFailure(U.Callee))
     return {UseKind::Neutral, ""};
   std::string To = "passed to '" + U.Callee.Name + "'";
+  if (U.Variadic)
+    return {UseKind::Escape, ""};
   if (Pointer && U.NonNullParam && C.Errors.contains(0))
     return {UseKind::Use, To + ", which needs a non-null pointer"};
   if (const Rule *Callee = J.ruleFor(U.Callee))
@@ -236,8 +238,12 @@ std::optional<Finding> CallJudge::judgeTests() const {
   std::string What;
   switch (IncompleteWhy.Why) {
   case TestJudgement::AlwaysSame:
-    What = "cannot catch a failure: it takes the same branch for every "
-           "result";
+    What = IncompleteWhy.AlwaysBranch < 0
+               ? "takes the same branch for every result, so it catches no "
+                 "failure"
+               : std::string("is always ") +
+                     (IncompleteWhy.AlwaysBranch ? "true" : "false") +
+                     " for the values it returns, so it catches no failure";
     break;
   case TestJudgement::SharedWithSuccess:
     What = IncompleteWhy.AllErrorsShared
@@ -304,20 +310,26 @@ std::optional<Finding> CallJudge::run() {
   }
 
   // Uses: the first one reached before any test is a failure used as a
-  // result; the others decide whether the value escapes.
+  // result (a dereference before arithmetic); the others decide whether
+  // the value escapes.
   bool Escapes = Call.Escapes;
+  bool Checked = std::any_of(Call.Tests.begin(), Call.Tests.end(),
+                             [](const TestFact &T) { return T.CheckLike; });
   const UseFact *FirstUse = nullptr;
   std::string FirstWhat;
+  auto Rank = [](const UseFact &U) { return U.K == UseFact::Arith ? 1 : 0; };
   for (const UseFact &U : Call.Uses) {
     UseVerdict V = judgeUse(U);
     Escapes |= V.K == UseKind::Escape;
     // Arithmetic on a failure yields garbage that is harmless until used:
-    // where a test follows, the computed value dies on the error path.
-    if (U.K == UseFact::Arith && !Call.Tests.empty())
+    // where a check follows, the computed value dies on the error path.
+    if (U.K == UseFact::Arith && Checked)
       continue;
-    if (V.K == UseKind::Use && U.BeforeTest &&
-        (!FirstUse || (U.Where.File == FirstUse->Where.File &&
-                       U.Where.Offset < FirstUse->Where.Offset))) {
+    if (V.K != UseKind::Use || !U.BeforeTest)
+      continue;
+    if (!FirstUse || Rank(U) < Rank(*FirstUse) ||
+        (Rank(U) == Rank(*FirstUse) && U.Where.File == FirstUse->Where.File &&
+         U.Where.Offset < FirstUse->Where.Offset)) {
       FirstUse = &U;
       FirstWhat = V.What;
     }
@@ -336,8 +348,8 @@ std::optional<Finding> CallJudge::run() {
   }
   if (FirstUse)
     return report(CheckKind::UncheckedUse, FirstUse->Where,
-                  "result of '" + R.Function + "' is " + FirstWhat +
-                      " before it is checked; it returns " + failure() +
+                  "result of '" + R.Function + "' is used before it is "
+                  "checked: " + FirstWhat + "; it returns " + failure() +
                       " on failure");
   if (std::optional<Finding> F = judgeTests())
     return F;

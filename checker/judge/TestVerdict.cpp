@@ -117,16 +117,35 @@ std::vector<ValueSet> outcome(const TestFact &T, const Contract &C,
 
 } // namespace
 
-bool handlesFailure(const BranchFacts &B,
+int failureEvidence(const BranchFacts &B,
                     const std::vector<std::string> &Reporters) {
   if (!B.Known)
-    return false;
-  if (B.ReturnsError || B.ReturnsTracked || B.NoReturn || B.GotoErrorLabel)
-    return true;
+    return 0;
+  if (B.ReturnsError || B.NoReturn || B.GotoErrorLabel)
+    return 2;
   for (const std::string &Call : B.Calls)
     if (std::find(Reporters.begin(), Reporters.end(), Call) != Reporters.end())
-      return true;
-  return false;
+      return 2;
+  // Passing the tested value on is how failures propagate, but a success
+  // branch may return it too (`if (fd) return fd;`): weaker evidence.
+  return B.ReturnsTracked ? 1 : 0;
+}
+
+bool handlesFailure(const BranchFacts &B,
+                    const std::vector<std::string> &Reporters) {
+  return failureEvidence(B, Reporters) > 0;
+}
+
+/// The values of \p V that every type of every conversion in \p T holds.
+static ValueSet representable(const TestFact &T, ValueSet V) {
+  auto Fit = [&](const std::vector<IntType> &Chain) {
+    for (const IntType &I : Chain)
+      V = V.intersect(ValueSet::range(I.min(), I.max()));
+  };
+  for (const TestNode &N : T.Nodes)
+    Fit(N.Chain);
+  Fit(T.SwitchChain);
+  return V;
 }
 
 TestJudgement judgeTest(const TestFact &T, const Contract &C,
@@ -135,23 +154,46 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   const ValueSet &E = C.Errors;
   std::vector<ValueSet> ErrorsTo =
       outcome(T, C, E, Mode::Errors, &J.ComparedInSignedType);
-  std::vector<ValueSet> TypicalTo = outcome(T, C, C.Typical, Mode::Typical,
-                                            nullptr);
+  // The typical successes a test's own types can hold: a read into an
+  // unsigned int reads less than 4 GiB.
+  ValueSet Typical = representable(T, C.Typical);
+  if (Typical.empty())
+    Typical = C.Typical;
+  std::vector<ValueSet> TypicalTo =
+      outcome(T, C, Typical, Mode::Typical, nullptr);
   std::vector<ValueSet> SuccessTo =
       outcome(T, C, C.Success, Mode::Plain, nullptr);
   std::size_t Branches = ErrorsTo.size();
 
-  std::vector<bool> Handler(Branches, false);
+  // The branches that handle the failure: those with the strongest
+  // evidence of it, when not every branch has it.
+  std::vector<int> Evidence(Branches, 0);
   if (!T.IsSwitch) {
-    Handler[0] = handlesFailure(T.OnFalse, Reporters);
-    Handler[1] = handlesFailure(T.OnTrue, Reporters);
-    if (Handler[0] != Handler[1])
-      J.HandlerBranch = Handler[1] ? 1 : 0;
+    Evidence[0] = failureEvidence(T.OnFalse, Reporters);
+    Evidence[1] = failureEvidence(T.OnTrue, Reporters);
   } else {
     for (std::size_t I = 0; I + 1 < Branches; ++I)
-      Handler[I] = handlesFailure(T.Cases[I].Branch, Reporters);
-    Handler[Branches - 1] = handlesFailure(T.Default, Reporters);
+      Evidence[I] = failureEvidence(T.Cases[I].Branch, Reporters);
+    Evidence[Branches - 1] = failureEvidence(T.Default, Reporters);
   }
+  int Strongest = *std::max_element(Evidence.begin(), Evidence.end());
+  std::vector<bool> Handler(Branches, false);
+  for (std::size_t I = 0; I < Branches; ++I)
+    Handler[I] = Strongest > 0 && Evidence[I] == Strongest;
+  if (!T.IsSwitch && Handler[0] != Handler[1])
+    J.HandlerBranch = Handler[1] ? 1 : 0;
+
+  // Every result, failure or success, takes one branch: the test cannot
+  // tell them apart (`n < 0` on a size_t).
+  for (std::size_t I = 0; I < Branches; ++I)
+    if (ErrorsTo[I].containsAll(E) && SuccessTo[I].containsAll(C.Success)) {
+      J.V = TestJudgement::Incomplete;
+      J.Why = TestJudgement::AlwaysSame;
+      J.AllErrorsShared = true;
+      if (!T.IsSwitch)
+        J.AlwaysBranch = I;
+      return J;
+    }
 
   ValueSet Determined;
   for (const ValueSet &S : ErrorsTo)
@@ -179,7 +221,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   // the errors must not be the one the typical successes take.
   int TypicalBranch = -1;
   for (std::size_t I = 0; I < Branches; ++I)
-    if (!C.Typical.empty() && TypicalTo[I].containsAll(C.Typical))
+    if (!Typical.empty() && TypicalTo[I].containsAll(Typical))
       TypicalBranch = I;
   if (TypicalBranch < 0)
     return J;
@@ -187,10 +229,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   if (!Shared.empty()) {
     J.V = TestJudgement::Incomplete;
     J.AllErrorsShared = Shared.containsAll(E);
-    J.Why = J.AllErrorsShared &&
-                    SuccessTo[TypicalBranch].containsAll(C.Success)
-                ? TestJudgement::AlwaysSame
-                : TestJudgement::SharedWithSuccess;
+    J.Why = TestJudgement::SharedWithSuccess;
   } else if (Determined.containsAll(E)) {
     J.V = TestJudgement::Complete;
   }

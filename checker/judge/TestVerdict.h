@@ -33,6 +33,8 @@ struct TestJudgement {
     AwayFromHandler,   ///< errors avoid the branch that handles failure
   } Why = None;
   bool AllErrorsShared = false; ///< for SharedWithSuccess: every error value
+  /// For AlwaysSame in a two-way test: the one outcome (1 true, 0 false).
+  int AlwaysBranch = -1;
   /// For a two-way test: the branch (1 true, 0 false) that the code treats
   /// as failure by what it does; -1 when not one branch.
   int HandlerBranch = -1;

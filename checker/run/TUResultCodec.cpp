@@ -220,6 +220,7 @@ template <typename Codec> void fields(Codec &C, TestFact &T) {
   });
   fields(C, T.Default);
   C.number(T.HasDefault);
+  C.number(T.CheckLike);
   C.number(T.Rewritable);
   fields(C, T.Range);
   C.text(T.Tracked);

@@ -4,6 +4,7 @@
 //   // RETCHECK-ARGS: <extra clang args>     (optional)
 //   // RETCHECK-RULES: <rules file>          (optional, repeatable)
 //   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: <message> [<check>]
+//   (`note:` for a finding of severity note)
 //   <name>.c.fixed: the whole file after all fix-its (when there are any)
 
 #include "output/FixApplier.h"
@@ -31,10 +32,10 @@ const std::string SourceDir = RETCHECK_SOURCE_DIR;
 
 struct Expected {
   unsigned Line, Column;
-  std::string Message, Check;
+  std::string Level, Message, Check;
   std::string str() const {
-    return std::to_string(Line) + ":" + std::to_string(Column) + ": " +
-           Message + " [" + Check + "]";
+    return std::to_string(Line) + ":" + std::to_string(Column) + ": " + Level +
+           ": " + Message + " [" + Check + "]";
   }
 };
 
@@ -68,7 +69,7 @@ std::vector<std::string> split(const std::string &S) {
 Fixture parseFixture(const std::string &Path) {
   Fixture F{Path, readFile(Path), {}, {}, {}};
   static const std::regex Message(
-      R"(CHECK-MESSAGES: :(\[\[@LINE([+-]\d+)?\]\]|\d+):(\d+): warning: (.*) \[([a-z-]+)\]\s*$)");
+      R"(CHECK-MESSAGES: :(\[\[@LINE([+-]\d+)?\]\]|\d+):(\d+): (warning|note): (.*) \[([a-z-]+)\]\s*$)");
   std::istringstream In(F.Text);
   unsigned LineNo = 0;
   for (std::string Line; std::getline(In, Line);) {
@@ -85,7 +86,7 @@ Fixture parseFixture(const std::string &Path) {
                             ? LineNo + (M[2].matched ? std::stoi(M[2]) : 0)
                             : std::stoul(M[1]);
       F.Messages.push_back(
-          {Target, static_cast<unsigned>(std::stoul(M[3])), M[4], M[5]});
+          {Target, static_cast<unsigned>(std::stoul(M[3])), M[4], M[5], M[6]});
     } else if (Line.find("CHECK-MESSAGES") != std::string::npos) {
       FAIL("malformed CHECK-MESSAGES line " << Path << ":" << LineNo);
     }
@@ -161,11 +162,13 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
             Missing.begin(), Missing.end(), [&](const Expected &E) {
               return E.Line == Got.Line && E.Column == Got.Column &&
                      E.Check == checkName(Got.Check) &&
+                     E.Level == severityName(Got.Level) &&
                      Got.Message.find(E.Message) != std::string::npos;
             });
         if (Match == Missing.end())
           Unexpected.push_back(std::to_string(Got.Line) + ":" +
-                               std::to_string(Got.Column) + ": " + Got.Message +
+                               std::to_string(Got.Column) + ": " +
+                               severityName(Got.Level) + ": " + Got.Message +
                                " [" + checkName(Got.Check) + "]");
         else
           Missing.erase(Match);
