@@ -15,6 +15,7 @@
 #include "llvm/Support/JSON.h"
 
 #include "llvm/Support/YAMLTraits.h"
+#include <cmath>
 #include <map>
 
 using namespace clang;
@@ -150,6 +151,15 @@ void writeSarif(const std::vector<Finding> &Findings,
         llvm::json::Array{RelativeLocation(F, F.Line, F.Column)};
     Result["partialFingerprints"] =
         llvm::json::Object{{"retcheckFingerprint/v1", F.Fingerprint}};
+    if (F.Inferred) {
+      llvm::json::Array Evidence;
+      for (const std::string &E : F.Evidence)
+        Evidence.push_back(E);
+      Result["properties"] = llvm::json::Object{
+          {"contract", "inferred"},
+          {"confidence", std::round(F.Confidence * 100) / 100},
+          {"evidence", std::move(Evidence)}};
+    }
     if (F.Fixes.empty())
       continue;
     // One artifactChange per edited file (a fix may edit a header).
