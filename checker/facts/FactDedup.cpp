@@ -4,8 +4,8 @@
 
 namespace retcheck {
 
-uint32_t FactDedup::pathId(const std::string &Path) {
-  return Paths.try_emplace(Path, Paths.size()).first->second;
+uint32_t FactDedup::idOf(const std::string &Key) {
+  return Ids.try_emplace(Key, Ids.size()).first->second;
 }
 
 void FactDedup::dropSeen(TUFacts &TU) {
@@ -13,7 +13,11 @@ void FactDedup::dropSeen(TUFacts &TU) {
   std::vector<CallFact> Kept;
   for (std::size_t I = 0; I < TU.Calls.size(); ++I) {
     const FactPos &At = TU.Calls[I].Call;
-    if (!Calls.insert({pathId(TU.Files[At.File].Path), At.Offset}).second)
+    const FunctionId &Callee = TU.Calls[I].Callee;
+    if (!Calls
+             .insert({idOf(TU.Files[At.File].Path), At.Offset,
+                      idOf(Callee.Name + '\0' + Callee.File)})
+             .second)
       continue;
     NewIndex[I] = Kept.size();
     Kept.push_back(std::move(TU.Calls[I]));
@@ -27,7 +31,7 @@ void FactDedup::dropSeen(TUFacts &TU) {
   std::vector<FunctionFact> Functions;
   for (FunctionFact &F : TU.Functions) {
     if (!this->Functions
-             .insert({pathId(TU.Files[F.Where.File].Path), F.Where.Offset})
+             .insert({idOf(TU.Files[F.Where.File].Path), F.Where.Offset})
              .second)
       continue;
     for (ReturnFact &R : F.Returns) {

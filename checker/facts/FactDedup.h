@@ -3,7 +3,9 @@
 // A header's inline functions are parsed again in every translation unit
 // that includes it, and yield the same facts each time: QEMU's headers would
 // hold most of a whole-tree run's memory. The run keeps a call's facts, and
-// a function's, from the first translation unit that reports them.
+// a function's, from the first translation unit that reports them. A call is
+// the same call only if it reaches the same callee: a header can name
+// different functions through a macro each TU defines its own way.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +17,9 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <set>
+#include <tuple>
+
 namespace retcheck {
 
 class FactDedup {
@@ -24,10 +29,11 @@ public:
   void dropSeen(TUFacts &TU);
 
 private:
-  llvm::StringMap<uint32_t> Paths;
-  llvm::DenseSet<std::pair<uint32_t, uint32_t>> Calls, Functions;
+  llvm::StringMap<uint32_t> Ids; ///< paths and callees, interned
+  llvm::DenseSet<std::pair<uint32_t, uint32_t>> Functions;
+  std::set<std::tuple<uint32_t, uint32_t, uint32_t>> Calls;
 
-  uint32_t pathId(const std::string &Path);
+  uint32_t idOf(const std::string &Key);
 };
 
 } // namespace retcheck
