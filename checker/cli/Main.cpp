@@ -1,34 +1,45 @@
 //===- Main.cpp - The retcheck command line tool --------------------------===//
 //
-// retcheck [options] <files...> [-- <compiler args>]
-// retcheck -p <build dir> [files...]
+// retcheck [options] <files or directories...> [-- <compiler args>]
+// retcheck -p <build dir> [files or directories...]
+// retcheck --results RESULT.json... --format sarif   (no analysis)
 // retcheck report RESULT.json... -o DIR   (ReportCommand.h)
 //
-// A run is a few stages: read the inputs (rules, compile commands,
-// baseline), analyse every translation unit in worker processes, gather
-// the findings, write the outputs. Exit codes: Options.h and README.md.
+// A run is a few stages: read the inputs (configuration, compile commands,
+// rules, baseline), analyse every translation unit in worker processes,
+// gather the findings, write the outputs. Exit codes: Options.h and
+// README.md.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Console.h"
 #include "Options.h"
 #include "Progress.h"
 #include "ReportCommand.h"
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
+#include "output/CheckDocs.h"
 #include "output/Fingerprint.h"
+#include "output/Version.h"
 #include "run/CallSiteFilter.h"
 #include "run/TUAnalysis.h"
 #include "run/WorkerPool.h"
 
+#include "GlobList.h"
 #include "clang/Basic/Stack.h"
+#include "clang/Basic/Version.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <map>
 
 using namespace llvm;
@@ -44,18 +55,28 @@ struct Analysis {
 
 /// Analyses every TU of \p In in worker processes.
 Analysis analyzeTranslationUnits(const RunInputs &In) {
-  // The filter lives in each worker: created there on first use, so that
-  // its cache is filled by that worker's TUs.
-  std::unique_ptr<CallSiteFilter> Filter;
+  // Filters live in each worker (one per rules set): created there on first
+  // use, so that their caches are filled by that worker's TUs.
+  std::map<unsigned, std::unique_ptr<CallSiteFilter>> Filters;
   auto AnalyzeOne = [&](std::size_t I) {
     const clang::tooling::CompileCommand &C = In.Commands[I];
+    const RuleSet &Rules = In.RuleSets[In.Settings[I].Rules].Rules;
     // Lets clang move deep recursion onto a fresh stack instead of crashing.
     clang::noteBottomOfStack();
     setBugReportMsg("retcheck: a worker crashed analysing the translation "
                     "unit below; the run goes on without it. Please report "
                     "it to retcheck's maintainers with this stack dump.\n");
+    TUResult R;
+    R.File = commandFile(C);
+    if (!sys::fs::is_directory(C.Directory)) {
+      R.Problems.push_back({R.File, "not-analysed",
+                            "the directory of its compile command, '" +
+                                C.Directory + "', does not exist"});
+      return R;
+    }
+    std::unique_ptr<CallSiteFilter> &Filter = Filters[In.Settings[I].Rules];
     if (!Filter && (opts::Prefilter || In.Changes))
-      Filter = std::make_unique<CallSiteFilter>(In.Rules);
+      Filter = std::make_unique<CallSiteFilter>(Rules);
     // A TU that reads no changed file cannot have a finding on a changed
     // line. If its files cannot be listed, it is analysed.
     bool Unchanged = false;
@@ -66,48 +87,93 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
             std::none_of(Read->begin(), Read->end(), [&](const std::string &F) {
               return In.Changes->fileChanged(F);
             });
-    if (Unchanged || (opts::Prefilter && !Filter->mayCallRuleFunction(C))) {
-      TUResult R;
-      R.File = commandFile(C);
+    if (Unchanged || (opts::Prefilter &&
+                      !Filter->mayCallRuleFunction(C, &R.RuleFunctions))) {
       R.Analysed = R.Skipped = true;
       return R;
     }
-    return analyzeCompileCommand(C, In.Rules);
+    R = analyzeCompileCommand(C, Rules);
+    // Its problems count only when the change can reach it: through what
+    // the parse read (the dependency scan failed, or it would be skipped).
+    if (In.Changes)
+      R.OutsideChange = std::none_of(
+          R.FilesRead.begin(), R.FilesRead.end(), [&](const std::string &F) {
+            return In.Changes->fileChanged(absolutePath(F, C.Directory));
+          });
+    R.FilesRead.clear();
+    return R;
   };
 
   auto Start = std::chrono::steady_clock::now();
   Progress Bar(In.Commands.size());
   WorkerPoolOptions Options;
-  Options.Workers = hardware_concurrency(opts::Jobs).compute_thread_count();
+  // No idle worker: never more than there are TUs.
+  Options.Workers = std::min<std::size_t>(
+      hardware_concurrency(opts::Jobs).compute_thread_count(),
+      std::max<std::size_t>(1, In.Commands.size()));
   Options.TimeoutSeconds = opts::Timeout;
+  Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
   Analysis A;
   A.Results = analyzeInWorkers(
       In.Commands.size(), Options, AnalyzeOne,
       [&](std::size_t I) { return commandFile(In.Commands[I]); },
       [&](const TUResult &R) { Bar.step(R.Skipped); });
   A.Jobs = Options.Workers;
-  A.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                            Start)
-                  .count();
+  A.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   return A;
 }
 
-/// Findings of every TU, each once, on changed lines only with
-/// --changed-since, fingerprinted; problems of every TU, each once.
-RunResult gatherFindings(Analysis &A, const RunInputs &In) {
+/// What a run gathered beyond its result.
+struct Gathered {
   RunResult Run;
+  std::set<std::string> DeclaredRuleFunctions;
+  /// --changed-since: problems of TUs the change cannot reach.
+  std::vector<TUProblem> Unreached;
+};
+
+/// Whether the configuration of TU \p I reports \p F.
+bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
+              const Finding &F) {
+  const TUSettings &S = In.Settings[I];
+  return (S.Enabled & checkBit(F.Check)) &&
+         S.Config->keepsFindingIn(F.File, R.File) &&
+         In.Config->lineAllowed(F.File, F.Line);
+}
+
+/// A change anywhere in the statement of the call or of its test counts.
+bool touchedByChange(const ChangedLines &Changes, const Finding &F) {
+  return Changes.lineChanged(F.File, F.Line) ||
+         (F.CallStatement.First &&
+          Changes.rangeChanged(F.File, F.CallStatement.First,
+                               F.CallStatement.Last)) ||
+         (F.Statement.First &&
+          Changes.rangeChanged(F.File, F.Statement.First, F.Statement.Last));
+}
+
+/// Findings of every TU that its configuration reports, each once, touched
+/// by the change only with --changed-since, fingerprinted; problems of
+/// every TU, each once.
+Gathered gatherFindings(Analysis &A, const RunInputs &In) {
+  Gathered G;
+  RunResult &Run = G.Run;
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
-  for (TUResult &R : A.Results) {
+  for (std::size_t I = 0; I < A.Results.size(); ++I) {
+    TUResult &R = A.Results[I];
     Files.insert(R.File);
-    if (!R.Problems.empty())
+    G.DeclaredRuleFunctions.insert(R.RuleFunctions.begin(),
+                                   R.RuleFunctions.end());
+    if (!R.Problems.empty() && !R.OutsideChange)
       ++Run.Stats.Failed;
     Run.Stats.Skipped += R.Skipped;
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
-        Run.Problems.push_back(std::move(P));
+        (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
     for (Finding &F : R.Findings)
-      Run.Findings.push_back(std::move(F));
+      if (reported(In, I, R, F))
+        Run.Findings.push_back(std::move(F));
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
   // A file compiled by several entries (QEMU builds hw/ once per target)
@@ -120,47 +186,241 @@ RunResult gatherFindings(Analysis &A, const RunInputs &In) {
   if (In.Changes)
     Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
                                       [&](const Finding &F) {
-                                        return !In.Changes->lineChanged(F.File,
-                                                                        F.Line);
+                                        return !touchedByChange(*In.Changes, F);
                                       }),
                        Run.Findings.end());
-  assignFingerprints(Run.Findings, In.SourceRoot);
-  Run.SourceRoot = In.SourceRoot;
+  assignFingerprints(Run.Findings, In.SourceRoot.Path);
+  Run.SourceRoot = In.SourceRoot.Path;
+  Run.SourceRootInRepository = In.SourceRoot.InRepository;
   Run.Stats.TranslationUnits = In.Commands.size();
   Run.Stats.Files = Files.size();
   Run.Stats.Jobs = A.Jobs;
   Run.Stats.Seconds = A.Seconds;
-  return Run;
+  return G;
 }
 
-/// --baseline: drops the findings it records.
-void applyBaseline(RunResult &Run, const std::set<std::string> &Accepted) {
+/// --baseline: drops the findings it records; says when it was written
+/// with another source root, so that nothing could match.
+void applyBaseline(RunResult &Run, const Baseline &Accepted) {
+  std::vector<std::string> Files;
+  for (const Finding &F : Run.Findings)
+    Files.push_back(F.RelativeFile);
+  std::string Why =
+      sourceRootMismatch(Accepted.Root, Accepted.Files, Run.root(), Files);
+  if (!Why.empty())
+    message() << "retcheck: warning: --baseline " << opts::Baseline << " was "
+              << Why
+              << ": its fingerprints cannot match this run's (pass the same "
+                 "--source-root to both)\n";
   std::size_t Before = Run.Findings.size();
   Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
                                     [&](const Finding &F) {
-                                      return Accepted.count(F.Fingerprint);
+                                      return Accepted.Fingerprints.count(
+                                          F.Fingerprint);
                                     }),
                      Run.Findings.end());
   Run.Stats.Baselined = Before - Run.Findings.size();
 }
 
-void printSummary(const RunResult &Run) {
-  errs() << "retcheck: " << Run.Findings.size() << " finding(s) in "
-         << Run.Stats.Files << " file(s), " << Run.Stats.TranslationUnits
-         << " translation unit(s) (" << Run.Stats.Skipped
-         << " proved free of rule calls), " << Run.Problems.size()
-         << " with errors, " << format("%.1f", Run.Stats.Seconds) << " s\n";
+/// A rule whose function no analysed TU declares finds nothing, silently:
+/// say so (only when the whole input was analysed).
+void warnUndeclaredRules(const RunInputs &In,
+                         const std::set<std::string> &Declared) {
+  if (In.Partial)
+    return;
+  std::set<std::string> Warned;
+  for (const LoadedRules &Set : In.RuleSets)
+    for (const Rule &R : Set.Rules.rules())
+      if (!Declared.count(R.Function) && Warned.insert(R.Function).second)
+        message() << "retcheck: warning: no analysed translation unit "
+                     "declares '"
+                  << R.Function << "' (rule at " << R.Origin
+                  << "): it cannot be checked\n";
+}
+
+std::string plural(std::size_t N, const char *One, const char *Many) {
+  return std::to_string(N) + " " + (N == 1 ? One : Many);
+}
+
+/// "qemu.json (4 functions)": each rules file of the run, as given.
+std::string describeRules(const RunInputs &In) {
+  std::vector<std::string> Seen;
+  std::string Text;
+  SmallString<256> Cwd;
+  sys::fs::current_path(Cwd);
+  for (const LoadedRules &Set : In.RuleSets)
+    for (const std::string &File : Set.Files) {
+      if (std::find(Seen.begin(), Seen.end(), File) != Seen.end())
+        continue;
+      Seen.push_back(File);
+      std::size_t Functions = 0;
+      for (const Rule &R : Set.Rules.rules())
+        Functions += StringRef(R.Origin).starts_with(File + ":");
+      std::string Shown = relativePath(File, std::string(Cwd));
+      Text += (Text.empty() ? "" : ", ") + Shown + " (" +
+              plural(Functions, "function", "functions") + ")";
+    }
+  return Text;
+}
+
+void printSummary(const RunResult &Run, const RunInputs *In) {
+  std::set<std::string> FilesWithFindings;
+  std::size_t Notes = 0;
+  for (const Finding &F : Run.Findings) {
+    FilesWithFindings.insert(F.File);
+    Notes += F.Level == Severity::Note;
+  }
+  raw_ostream &OS = message();
+  OS << "retcheck: " << plural(Run.Findings.size(), "finding", "findings");
+  if (Notes)
+    OS << " (" << plural(Notes, "note", "notes") << ")";
+  OS << " in " << plural(FilesWithFindings.size(), "file", "files");
+  if (Run.Stats.Baselined)
+    OS << " (" << Run.Stats.Baselined << " more in the baseline)";
+  OS << "; "
+     << plural(Run.Stats.TranslationUnits, "translation unit",
+               "translation units")
+     << " (" << Run.Stats.Skipped << " proved free of rule calls, "
+     << Run.Problems.size() << " with errors)";
+  if (In)
+    OS << "; rules: " << describeRules(*In);
+  OS << "; " << format("%.1f", Run.Stats.Seconds) << " s\n";
+}
+
+/// Whether a remaining finding fails the run (--fail-on, --fail-checks).
+bool failsRun(const Finding &F, const clang::tidy::CachedGlobList &Checks) {
+  if (opts::FailOnLevel == FailOn::None ||
+      (F.Level == Severity::Note && opts::FailOnLevel != FailOn::Note))
+    return false;
+  return Checks.contains(checkName(F.Check));
+}
+
+/// Writes the outputs and decides the exit code.
+int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
+              const std::string &MainSourceFile) {
+  Outputs.writeBaseline(Run);
+  if (In && In->Accepted)
+    applyBaseline(Run, *In->Accepted);
+  Outputs.write(Run, MainSourceFile);
+  for (const TUProblem &P : Run.Problems)
+    message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
+  std::vector<bool> Fixed(Run.Findings.size(), false);
+  bool FixesFailed = opts::Fix && !Outputs.applyFixes(Run, Fixed);
+  bool OutputFailed = !Outputs.commit();
+
+  clang::tidy::CachedGlobList FailChecks(opts::FailChecks);
+  bool Failing = false;
+  // --write-baseline records the findings: they are accepted, not failures.
+  if (opts::WriteBaseline.empty())
+    for (std::size_t I = 0; I < Run.Findings.size(); ++I)
+      Failing |= !Fixed[I] && failsRun(Run.Findings[I], FailChecks);
+  if (!opts::Quiet)
+    printSummary(Run, In);
+  return OutputFailed            ? ExitOutputFailed
+         : FixesFailed           ? ExitFixesNotApplied
+         : !Run.Problems.empty() ? ExitTUFailed
+         : Failing               ? ExitFindings
+                                 : ExitClean;
+}
+
+void printVersion(raw_ostream &OS) {
+  OS << "retcheck " << retcheckVersion() << "\n"
+     << "LLVM " << LLVM_VERSION_STRING << ", clang " << CLANG_VERSION_STRING
+     << "\n";
+}
+
+/// --explain CHECK (with or without its retcheck- prefix).
+int explain(const std::string &Name) {
+  std::optional<CheckKind> K = parseCheckName(Name);
+  if (!K)
+    K = parseCheckName("retcheck-" + Name);
+  if (!K) {
+    message() << "retcheck: error: --explain: no check '" << Name
+              << "'; the checks are:";
+    for (CheckKind C : AllChecks)
+      message() << " " << checkName(C);
+    message() << "\n";
+    return ExitUsage;
+  }
+  outs() << checkDoc(*K);
+  outs().flush();
+  return ExitClean;
+}
+
+/// --list-checks: the checks enabled for a file in the working directory,
+/// as clang-tidy lists them.
+int listChecks(RunInputs &In) {
+  SmallString<256> Here;
+  sys::fs::current_path(Here);
+  sys::path::append(Here, "-");
+  CheckMask Enabled = In.Config->forFile(Here).Enabled;
+  outs() << "Enabled checks:\n";
+  for (CheckKind K : AllChecks)
+    if (Enabled & checkBit(K))
+      outs() << "    " << checkName(K) << "  " << checkTitle(K) << "\n";
+  outs() << "\n";
+  outs().flush();
+  return ExitClean;
+}
+
+/// --results: findings read back from JSON results, written again.
+int rewriteResults(RunOutputs &Outputs) {
+  if (!opts::BuildPath.empty() || !opts::SourcePaths.empty() ||
+      !opts::Shard.empty() || !opts::ChangedSince.empty()) {
+    message() << "retcheck: error: --results reads findings instead of "
+                 "analysing: it takes no -p, files, --shard or "
+                 "--changed-since\n";
+    return ExitUsage;
+  }
+  RunResult Run;
+  for (const std::string &Path : opts::Results) {
+    std::string Error;
+    std::optional<std::vector<TreeResult>> Trees = readResultFile(Path, Error);
+    if (!Trees) {
+      message() << "retcheck: error: --results " << Error << "\n";
+      return ExitUsage;
+    }
+    for (TreeResult &T : *Trees) {
+      if (Run.SourceRoot.empty()) {
+        Run.SourceRoot = T.Run.SourceRoot;
+        Run.SourceRootInRepository = T.Run.SourceRootInRepository;
+      }
+      for (Finding &F : T.Run.Findings)
+        Run.Findings.push_back(std::move(F));
+      for (TUProblem &P : T.Run.Problems)
+        Run.Problems.push_back(std::move(P));
+      Run.Stats += T.Run.Stats;
+    }
+  }
+  std::sort(Run.Findings.begin(), Run.Findings.end());
+  RunInputs In;
+  if (std::optional<int> Exit = loadBaseline(In))
+    return *Exit;
+  if (std::optional<int> Exit = Outputs.probe())
+    return *Exit;
+  if (std::optional<int> Exit = Outputs.open())
+    return *Exit;
+  if (In.Accepted)
+    applyBaseline(Run, *In.Accepted);
+  In.Accepted.reset();
+  return finishRun(Run, nullptr, Outputs, "");
 }
 
 } // namespace
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  // A reader that goes away (`| head`) is an output error (exit 6), not a
+  // signal: the rest of the run (baseline, fixes) still completes.
+  std::signal(SIGPIPE, SIG_IGN);
   // Clang's stack dump names LLVM's bug tracker; a crash is ours.
   setBugReportMsg("retcheck crashed. Please report it to retcheck's "
                   "maintainers with this stack dump.\n");
   cl::HideUnrelatedOptions(opts::Category);
   cl::HideUnrelatedOptions(ReportCategory, ReportCommand);
+  opts::useRetcheckColorOption();
+  cl::SetVersionPrinter(printVersion);
+  cl::extrahelp ExitCodes(ExitCodesHelp);
 
   // Arguments after `--` make a fixed database; cut them off first.
   std::string FixedError;
@@ -171,14 +431,26 @@ int main(int argc, const char **argv) {
     return ExitUsage;
   if (ReportCommand)
     return runReportCommand();
+  if (!opts::Explain.empty())
+    return explain(opts::Explain);
 
-  // Inputs first: bad rules, databases or baselines fail before any work.
+  RunOutputs Outputs(argv[0]);
+  if (!opts::Results.empty())
+    return rewriteResults(Outputs);
+
+  // Inputs first: bad configuration, rules, databases or baselines fail
+  // before any work.
   RunInputs In;
-  if (std::optional<int> Exit = loadRules(argv[0], In.Rules))
+  if (std::optional<int> Exit = loadConfig(In))
     return *Exit;
-  if (std::optional<int> Exit = loadCommands(std::move(Fixed), In))
+  if (opts::ListChecks)
+    return listChecks(In);
+  if (std::optional<int> Exit = loadRulesOption(In))
     return *Exit;
-  RunOutputs Outputs;
+  if (std::optional<int> Exit = loadCommands(argv[0], std::move(Fixed), In))
+    return *Exit;
+  if (In.Commands.empty() && opts::Shard.empty())
+    message() << "retcheck: warning: no translation unit to analyse\n";
   if (std::optional<int> Exit = Outputs.probe())
     return *Exit;
 
@@ -186,21 +458,13 @@ int main(int argc, const char **argv) {
 
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
-  RunResult Run = gatherFindings(A, In);
-  Outputs.writeBaseline(Run.Findings);
-  if (In.Accepted)
-    applyBaseline(Run, *In.Accepted);
-  Outputs.write(Run, In.Commands.empty() ? "" : In.Commands.front().Filename);
-  for (const TUProblem &P : Run.Problems)
-    errs() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
-  bool FixesFailed = opts::Fix && !Outputs.applyFixes(Run);
-  bool OutputFailed = !Outputs.commit();
-
-  if (!opts::Quiet)
-    printSummary(Run);
-  return OutputFailed            ? ExitOutputFailed
-         : FixesFailed           ? ExitFixesNotApplied
-         : !Run.Problems.empty() ? ExitTUFailed
-         : !Run.Findings.empty() ? ExitFindings
-                                 : ExitClean;
+  Gathered G = gatherFindings(A, In);
+  for (const TUProblem &P : G.Unreached)
+    message() << P.File << ": warning: " << P.Kind
+              << " (not counted: the change does not reach this translation "
+                 "unit): "
+              << P.Message << "\n";
+  warnUndeclaredRules(In, G.DeclaredRuleFunctions);
+  return finishRun(G.Run, &In, Outputs,
+                   In.Commands.empty() ? "" : In.Commands.front().Filename);
 }

@@ -4,6 +4,7 @@
 #include "facts/CallAnalyzer.h"
 #include "output/FixApplier.h"
 #include "facts/NoLint.h"
+#include "run/SourceFacts.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -127,6 +128,8 @@ private:
     SourceLocation CallLoc = SM.getFileLoc(CallAnalyzer::calleeLoc(CF.Call));
     F.CallLine = SM.getSpellingLineNumber(CallLoc);
     F.CallColumn = SM.getSpellingColumnNumber(CallLoc);
+    F.CallStatement = statementLines(Function, CallLoc, SM);
+    F.Statement = statementLines(Function, Loc, SM);
     for (const FixItHint &Hint : CF.Fixes) {
       SourceLocation B = Hint.RemoveRange.getBegin();
       SourceLocation E = Hint.RemoveRange.getEnd();
@@ -141,7 +144,8 @@ private:
 class AnalysisAction : public ASTFrontendAction {
 public:
   AnalysisAction(const RuleSet &Rules, TUResult &Result, std::string Directory)
-      : Callback(Rules, Result, std::move(Directory)), Result(Result) {
+      : Callback(Rules, Result, std::move(Directory)), Rules(Rules),
+        Result(Result) {
     Finder.addMatcher(CallAnalyzer::matcher(Rules), &Callback);
   }
 
@@ -149,23 +153,29 @@ public:
                                                  llvm::StringRef) override {
     class Consumer : public ASTConsumer {
     public:
-      Consumer(MatchFinder &Finder, TUResult &Result)
-          : Inner(Finder.newASTConsumer()), Result(Result) {}
+      Consumer(MatchFinder &Finder, const RuleSet &Rules, TUResult &Result)
+          : Inner(Finder.newASTConsumer()), Rules(Rules), Result(Result) {}
       void HandleTranslationUnit(ASTContext &Ctx) override {
         Inner->HandleTranslationUnit(Ctx);
         Result.Analysed = true;
+        Result.RuleFunctions = declaredRuleFunctions(Ctx, Rules);
+        const SourceManager &SM = Ctx.getSourceManager();
+        for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+          Result.FilesRead.push_back(It->first.getName().str());
       }
 
     private:
       std::unique_ptr<ASTConsumer> Inner;
+      const RuleSet &Rules;
       TUResult &Result;
     };
-    return std::make_unique<Consumer>(Finder, Result);
+    return std::make_unique<Consumer>(Finder, Rules, Result);
   }
 
 private:
   MatchFinder Finder;
   AnalysisCallback Callback;
+  const RuleSet &Rules;
   TUResult &Result;
 };
 

@@ -99,6 +99,10 @@ template <typename Codec> void fields(Codec &C, Finding &F) {
   C.text(F.EnclosingFunction);
   C.number(F.CallLine);
   C.number(F.CallColumn);
+  C.number(F.CallStatement.First);
+  C.number(F.CallStatement.Last);
+  C.number(F.Statement.First);
+  C.number(F.Statement.Last);
   C.list(F.Fixes, [](Codec &C, TextEdit &E) { fields(C, E); });
   C.text(F.Fingerprint);
   C.text(F.RelativeFile);
@@ -116,6 +120,8 @@ template <typename Codec> void fields(Codec &C, TUResult &R) {
   C.list(R.Problems, [](Codec &C, TUProblem &P) { fields(C, P); });
   C.number(R.Analysed);
   C.number(R.Skipped);
+  C.list(R.RuleFunctions, [](Codec &C, std::string &S) { C.text(S); });
+  C.number(R.OutsideChange);
 }
 
 } // namespace
