@@ -113,6 +113,14 @@ ClangTidyConfig::fromOptions(std::string &Error) {
   }
 
   std::unique_ptr<ClangTidyConfig> Config(new ClangTidyConfig);
+  if (!opts::Exclude.empty()) {
+    Config->Exclude.emplace(opts::Exclude);
+    std::string Why;
+    if (!Config->Exclude->isValid(Why)) {
+      Error = "--exclude: " + Why;
+      return nullptr;
+    }
+  }
   if (!ConfigText.empty()) {
     ErrorOr<ClangTidyOptions> Parsed =
         parseConfiguration(MemoryBufferRef(ConfigText, ConfigName));

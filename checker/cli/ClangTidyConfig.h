@@ -73,9 +73,15 @@ public:
   /// listed files, matched by the end of their path, are reported).
   bool lineAllowed(llvm::StringRef File, unsigned Line) const;
 
+  /// --exclude: files neither analysed nor reported.
+  bool excluded(llvm::StringRef File) const {
+    return Exclude && Exclude->match(File);
+  }
+
 private:
   ClangTidyConfig() = default;
   std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Provider;
+  std::optional<llvm::Regex> Exclude;
   llvm::StringMap<std::unique_ptr<TUConfig>> Cache;
 };
 

@@ -139,7 +139,7 @@ bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
   const TUSettings &S = In.Settings[I];
   return (S.Enabled & checkBit(F.Check)) &&
          S.Config->keepsFindingIn(F.File, R.File) &&
-         In.Config->lineAllowed(F.File, F.Line);
+         In.Config->lineAllowed(F.File, F.Line) && !In.Config->excluded(F.File);
 }
 
 /// A change anywhere in the statement of the call or of its test counts.
@@ -282,7 +282,7 @@ void printSummary(const RunResult &Run, const RunInputs *In) {
                "translation units")
      << " (" << Run.Stats.Skipped << " proved free of rule calls, "
      << Run.Problems.size() << " with errors)";
-  if (In)
+  if (In && !In->RuleSets.empty())
     OS << "; rules: " << describeRules(*In);
   OS << "; " << format("%.1f", Run.Stats.Seconds) << " s\n";
 }

@@ -144,6 +144,12 @@ cl::opt<std::string> ExcludeHeaderFilter(
              "ExcludeHeaderFilterRegex)"),
     cl::value_desc("regex"), cl::cat(Category));
 
+cl::opt<std::string>
+    Exclude("exclude",
+            cl::desc("Regular expression: files whose path matches are neither "
+                     "analysed nor reported (third-party or generated code)"),
+            cl::value_desc("regex"), cl::cat(Category));
+
 cl::opt<std::string> LineFilter(
     "line-filter",
     cl::desc("JSON, as clang-tidy's: report only these lines, "

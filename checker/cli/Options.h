@@ -59,6 +59,7 @@ extern llvm::cl::opt<std::string> ConfigFile;
 extern llvm::cl::opt<std::string> HeaderFilter;
 extern llvm::cl::opt<std::string> ExcludeHeaderFilter;
 extern llvm::cl::opt<std::string> LineFilter;
+extern llvm::cl::opt<std::string> Exclude;
 extern llvm::cl::list<std::string> ExtraArgs;
 extern llvm::cl::list<std::string> ExtraArgsBefore;
 extern llvm::cl::opt<FailOn> FailOnLevel;

@@ -2,11 +2,11 @@
 
 #include "ReportCommand.h"
 
-#include "report/HtmlReport.h"
-#include "output/JsonReport.h"
-#include "report/MarkdownReport.h"
-#include "output/OutputFile.h"
 #include "Progress.h"
+#include "output/JsonReport.h"
+#include "output/OutputFile.h"
+#include "report/HtmlReport.h"
+#include "report/MarkdownReport.h"
 #include "report/ReportModel.h"
 #include "report/SourceExcerpt.h"
 
@@ -114,10 +114,10 @@ readInputs(const std::vector<std::string> &Args,
       In.Trees = std::move(*Trees);
       Read.push_back(std::move(In));
     } else if (Dropped) {
-      errs() << "retcheck report: warning: dropped " << Error << "\n";
+      message() << "retcheck report: warning: dropped " << Error << "\n";
       Dropped->push_back(Error);
     } else {
-      errs() << "retcheck report: error: " << Error << "\n" << Hint;
+      message() << "retcheck report: error: " << Error << "\n" << Hint;
       return std::nullopt;
     }
   }

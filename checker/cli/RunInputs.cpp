@@ -16,6 +16,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 
 using namespace llvm;
@@ -331,6 +332,11 @@ loadCommands(const char *Argv0,
              RunInputs &In) {
   if (std::optional<int> Exit = readDatabase(std::move(Fixed), In.Commands))
     return Exit;
+  In.Commands.erase(std::remove_if(In.Commands.begin(), In.Commands.end(),
+                                   [&](const CompileCommand &C) {
+                                     return In.Config->excluded(commandFile(C));
+                                   }),
+                    In.Commands.end());
   configureCommands(In);
 
   // Before sharding, so that every shard has the unsharded run's root and

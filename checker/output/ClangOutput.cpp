@@ -28,7 +28,8 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
   Diags.setSourceManager(&Sources);
   LangOptions Lang;
   Printer.BeginSourceFile(Lang, nullptr);
-  unsigned DiagID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
+  unsigned WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
+  unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
 
   auto LocationOf = [&](const std::string &File,
                         unsigned Offset) -> SourceLocation {
@@ -49,11 +50,15 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
     SourceLocation Loc = LocationOf(F.File, F.Offset);
     if (Loc.isInvalid()) {
       // The file is gone or changed: print the position as recorded.
-      OS << F.File << ":" << F.Line << ":" << F.Column << ": warning: " << Text
-         << "\n";
+      OS << F.File << ":" << F.Line << ":" << F.Column << ": "
+         << severityName(F.Level) << ": " << Text << "\n";
       continue;
     }
-    DiagnosticBuilder Builder = Diags.Report(Loc, DiagID);
+    // A note stands alone here: clang drops notes that follow nothing.
+    if (F.Level == Severity::Note)
+      Diags.setLastDiagnosticIgnored(false);
+    DiagnosticBuilder Builder =
+        Diags.Report(Loc, F.Level == Severity::Note ? NoteID : WarningID);
     Builder << Text;
     for (const TextEdit &E : F.Fixes) {
       SourceLocation Begin = LocationOf(E.File, E.Offset);

@@ -133,7 +133,7 @@ std::string toCodeQualityJson(const std::vector<Finding> &Findings) {
         {{"description", F.Message},
          {"check_name", checkName(F.Check)},
          {"fingerprint", F.Fingerprint},
-         {"severity", "major"},
+         {"severity", F.Level == Severity::Note ? "info" : "major"},
          {"location",
           {{"path", F.RelativeFile}, {"lines", {{"begin", F.Line}}}}}});
   return dump(Issues);

@@ -2,7 +2,6 @@
 
 #include "SarifOutput.h"
 #include "CheckDocs.h"
-#include "Fingerprint.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -14,6 +13,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <cctype>
 #include <map>
 #include <memory>
 
@@ -75,12 +75,21 @@ private:
   std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Files;
 };
 
-/// A file's location: relative to %SRCROOT% when below it, else absolute.
-json::Object artifactLocation(const std::string &RelativeFile) {
-  if (!RelativeFile.empty() && RelativeFile[0] == '/')
-    return json::Object{{"uri", "file://" + percentEncodePath(RelativeFile)}};
-  return json::Object{{"uri", percentEncodePath(RelativeFile)},
-                      {"uriBaseId", "%SRCROOT%"}};
+/// The directories locations are relative to (each "" or ending in '/').
+struct BaseDirs {
+  std::string SourceRoot; ///< %SRCROOT%
+  std::string RepoRoot;   ///< %REPOROOT%, when the root is below it
+};
+
+/// \p File (absolute) relative to %SRCROOT% when below it, else to
+/// %REPOROOT%, else as an absolute file URI.
+json::Object artifactLocation(const std::string &File, const BaseDirs &Bases) {
+  for (auto [Dir, Id] : {std::pair(Bases.SourceRoot, "%SRCROOT%"),
+                         std::pair(Bases.RepoRoot, "%REPOROOT%")})
+    if (!Dir.empty() && File.compare(0, Dir.size(), Dir) == 0)
+      return json::Object{{"uri", percentEncodePath(File.substr(Dir.size()))},
+                          {"uriBaseId", Id}};
+  return json::Object{{"uri", "file://" + percentEncodePath(File)}};
 }
 
 json::Object region(const Finding &F, Sources &Files) {
@@ -103,7 +112,7 @@ json::Object deletedRegion(const TextEdit &E, Sources &Files) {
 }
 
 json::Object result(const Finding &F, std::size_t RuleIndex,
-                    const std::string &Root, Sources &Files) {
+                    const BaseDirs &Bases, Sources &Files) {
   json::Object Result{
       {"ruleId", checkName(F.Check)},
       {"ruleIndex", RuleIndex},
@@ -112,7 +121,7 @@ json::Object result(const Finding &F, std::size_t RuleIndex,
       {"locations",
        json::Array{json::Object{
            {"physicalLocation",
-            json::Object{{"artifactLocation", artifactLocation(F.RelativeFile)},
+            json::Object{{"artifactLocation", artifactLocation(F.File, Bases)},
                          {"region", region(F, Files)}}}}}},
       {"partialFingerprints",
        json::Object{{"retcheckFingerprint/v1", F.Fingerprint}}}};
@@ -121,17 +130,15 @@ json::Object result(const Finding &F, std::size_t RuleIndex,
   // One artifactChange per edited file (a fix may edit a header).
   std::map<std::string, json::Array> ByFile;
   for (const TextEdit &E : F.Fixes) {
-    std::string Relative = E.File.compare(0, Root.size(), Root) == 0
-                               ? E.File.substr(Root.size())
-                               : E.File;
-    ByFile[Relative].push_back(
+    ByFile[E.File].push_back(
         json::Object{{"deletedRegion", deletedRegion(E, Files)},
                      {"insertedContent", json::Object{{"text", E.Text}}}});
   }
   json::Array Changes;
   for (auto &[File, Replacements] : ByFile)
-    Changes.push_back(json::Object{{"artifactLocation", artifactLocation(File)},
-                                   {"replacements", std::move(Replacements)}});
+    Changes.push_back(
+        json::Object{{"artifactLocation", artifactLocation(File, Bases)},
+                     {"replacements", std::move(Replacements)}});
   Result["fixes"] = json::Array{json::Object{
       {"description", json::Object{{"text", "Test for every error value"}}},
       {"artifactChanges", std::move(Changes)}}};
@@ -139,7 +146,7 @@ json::Object result(const Finding &F, std::size_t RuleIndex,
 }
 
 /// Compile errors and TUs that could not be analysed.
-json::Object invocation(const RunResult &Run, const std::string &Root) {
+json::Object invocation(const RunResult &Run, const BaseDirs &Bases) {
   json::Array Notifications;
   for (const TUProblem &P : Run.Problems) {
     llvm::StringRef First = llvm::StringRef(P.Message).split('\n').first;
@@ -147,11 +154,10 @@ json::Object invocation(const RunResult &Run, const std::string &Root) {
         {"level", "error"},
         {"descriptor", json::Object{{"id", P.Kind}}},
         {"message", json::Object{{"text", P.Message}}},
-        {"locations",
-         json::Array{json::Object{
-             {"physicalLocation",
-              json::Object{{"artifactLocation",
-                            artifactLocation(relativePath(P.File, Root))}}}}}},
+        {"locations", json::Array{json::Object{
+                          {"physicalLocation",
+                           json::Object{{"artifactLocation",
+                                         artifactLocation(P.File, Bases)}}}}}},
         {"properties", json::Object{{"summary", First}}}});
   }
   json::Object Invocation{{"executionSuccessful", Run.Problems.empty()}};
@@ -205,6 +211,7 @@ void writeSarif(const RunResult &Run, const SarifOptions &Options,
         json::Object{{"text", checkHelp(*K)}, {"markdown", checkDoc(*K)}};
   }
 
+  BaseDirs Bases{Root, ""};
   json::Object RootBase{{"uri", "file://" + percentEncodePath(Root)}};
   if (Options.Provenance && Options.RootInRepository != "." &&
       Root.size() > Options.RootInRepository.size() + 1) {
@@ -212,6 +219,7 @@ void writeSarif(const RunResult &Run, const SarifOptions &Options,
     // to the repository, %SRCROOT% is relative to it.
     std::string Top =
         Root.substr(0, Root.size() - Options.RootInRepository.size() - 1);
+    Bases.RepoRoot = Top;
     RunObject["originalUriBaseIds"] = json::Object{
         {"%REPOROOT%",
          json::Object{{"uri", "file://" + percentEncodePath(Top)}}},
@@ -237,9 +245,9 @@ void writeSarif(const RunResult &Run, const SarifOptions &Options,
   Sources Files;
   json::Array Results;
   for (const Finding &F : Run.Findings)
-    Results.push_back(result(F, RuleIndex[F.Check], Root, Files));
+    Results.push_back(result(F, RuleIndex[F.Check], Bases, Files));
   RunObject["results"] = std::move(Results);
-  RunObject["invocations"] = json::Array{invocation(Run, Root)};
+  RunObject["invocations"] = json::Array{invocation(Run, Bases)};
   OS << llvm::formatv("{0:2}", json::Value(std::move(Doc))) << "\n";
 }
 

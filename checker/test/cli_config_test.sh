@@ -111,6 +111,11 @@ printf "HeaderFilterRegex: 'nothing-matches'\n" >"$T/.clang-tidy"
 expect_exit 1 "HeaderFilterRegex from .clang-tidy" -- R
 json "assert not any(f['file'].endswith('inline.h') for f in d['findings'])" "HeaderFilterRegex applies"
 rm "$T/.clang-tidy"
+expect_exit 1 "--exclude" -- R --exclude='/sub/|inline\.h'
+json "assert {f['file'].rsplit('/', 1)[1] for f in d['findings']} == {'a.c'}, d['findings']
+assert d['stats']['translation_units'] == 1, d['stats']" "--exclude: neither analysed nor reported"
+expect_exit 2 "bad --exclude" -- R --exclude='('
+expect_error_line "--exclude" "bad --exclude message"
 expect_exit 1 "--line-filter" -- R --line-filter='[{"name": "src/a.c", "lines": [[3, 3]]}]'
 json "got = [(f['file'].rsplit('/', 1)[1], f['line']) for f in d['findings']]
 assert got == [('a.c', 3)], got" "--line-filter keeps a.c:3 only"

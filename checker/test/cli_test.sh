@@ -180,7 +180,13 @@ PY
 expect_exit 1 "--results: warnings fail" -- "$RETCHECK" --results "$WORK/r.json"
 expect_in "$WORK/out" "only catches -1" "--results prints the findings"
 expect_exit 0 "--results: notes do not fail by default" -- "$RETCHECK" --results "$WORK/notes.json"
-expect_in "$WORK/out" "only catches -1" "notes are still reported"
+expect_in "$WORK/out" ": note: error check of 'load_image_targphys' only catches -1" "notes are reported as notes"
+expect_exit 0 "notes as Code Quality" -- "$RETCHECK" --results "$WORK/notes.json" --format codequality
+python3 -c "
+import json; assert {i['severity'] for i in json.load(open('$WORK/out'))} == {'info'}" && ok || bad "notes are Code Quality 'info'"
+expect_exit 0 "notes as SARIF" -- "$RETCHECK" --results "$WORK/notes.json" --format sarif
+python3 -c "
+import json; assert {r['level'] for r in json.load(open('$WORK/out'))['runs'][0]['results']} == {'note'}" && ok || bad "notes are SARIF notes"
 expect_exit 1 "--fail-on=note" -- "$RETCHECK" --results "$WORK/notes.json" --fail-on=note
 expect_exit 0 "--fail-on=none" -- "$RETCHECK" --results "$WORK/r.json" --fail-on=none
 expect_exit 0 "--fail-checks leaving the check out" -- "$RETCHECK" --results "$WORK/r.json" --fail-checks='*,-retcheck-minus-one-check'

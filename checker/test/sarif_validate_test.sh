@@ -98,6 +98,29 @@ assert vcp["mappedTo"]["uriBaseId"] == "%SRCROOT%"
 assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file://" + urllib.parse.quote(tree) + "/"
 PY
 
+# A root below the top of the work tree: %SRCROOT% is a place in the
+# repository (%REPOROOT%), and still valid SARIF.
+"$RETCHECK" --quiet -p "$T" --source-root "$T/hw dir" --format sarif --output "$WORK/sub.sarif"
+if [ -x "$MULTITOOL" ]; then
+  "$MULTITOOL" validate --rule-kind "Sarif;Gh" --config "$SRC/checker/test/sarif-multitool.xml" \
+    --level "Error;Warning" -o "$WORK/validation-sub.sarif" "$WORK/sub.sarif" >"$WORK/multitool.log" 2>&1
+  python3 -c "
+import json, sys
+bad = [r['ruleId'] for r in json.load(open('$WORK/validation-sub.sarif'))['runs'][0]['results']
+       if r.get('level', 'warning') in ('error', 'warning')]
+assert not bad, bad" && ok || { bad "a root below the top validates"; sed 's/^/  | /' "$WORK/multitool.log" | head; }
+fi
+python3 - "$WORK/sub.sarif" "$T" <<'PY' && ok || bad "a root below the top of the work tree"
+import json, sys, urllib.parse
+run, tree = json.load(open(sys.argv[1]))["runs"][0], sys.argv[2]
+bases = run["originalUriBaseIds"]
+assert bases["%SRCROOT%"] == {"uri": "hw%20dir/", "uriBaseId": "%REPOROOT%"}, bases
+assert bases["%REPOROOT%"]["uri"] == "file://" + urllib.parse.quote(tree) + "/", bases
+assert run["versionControlProvenance"][0]["mappedTo"]["uriBaseId"] == "%REPOROOT%"
+uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+assert "load%20image.c" in uris, uris
+PY
+
 # Outside git: no provenance, the root as before.
 rm -rf "$T/.git"
 "$RETCHECK" --quiet -p "$T" --format sarif --output "$WORK/nogit.sarif"
