@@ -19,10 +19,12 @@
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
+#include "judge/Judge.h"
 #include "output/CheckDocs.h"
 #include "output/Fingerprint.h"
 #include "output/Version.h"
 #include "run/CallSiteFilter.h"
+#include "run/StatementSpan.h"
 #include "run/TUAnalysis.h"
 #include "run/WorkerPool.h"
 
@@ -32,6 +34,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Threading.h"
@@ -58,6 +61,9 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   // Filters live in each worker (one per rules set): created there on first
   // use, so that their caches are filled by that worker's TUs.
   std::map<unsigned, std::unique_ptr<CallSiteFilter>> Filters;
+  std::vector<FactScope> Scopes;
+  for (const LoadedRules &Set : In.RuleSets)
+    Scopes.push_back(scopeOf(Set.Rules));
   auto AnalyzeOne = [&](std::size_t I) {
     const clang::tooling::CompileCommand &C = In.Commands[I];
     const RuleSet &Rules = In.RuleSets[In.Settings[I].Rules].Rules;
@@ -92,7 +98,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       R.Analysed = R.Skipped = true;
       return R;
     }
-    R = analyzeCompileCommand(C, Rules);
+    R = analyzeCompileCommand(C, Scopes[In.Settings[I].Rules]);
     // Its problems count only when the change can reach it: through what
     // the parse read (the dependency scan failed, or it would be skipped).
     if (In.Changes)
@@ -142,14 +148,29 @@ bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
          In.Config->lineAllowed(F.File, F.Line) && !In.Config->excluded(F.File);
 }
 
-/// A change anywhere in the statement of the call or of its test counts.
-bool touchedByChange(const ChangedLines &Changes, const Finding &F) {
-  return Changes.lineChanged(F.File, F.Line) ||
-         (F.CallStatement.First &&
-          Changes.rangeChanged(F.File, F.CallStatement.First,
-                               F.CallStatement.Last)) ||
-         (F.Statement.First &&
-          Changes.rangeChanged(F.File, F.Statement.First, F.Statement.Last));
+/// A change anywhere in the statement of the call or of the finding (its
+/// test) counts, as the sources read now.
+bool touchedByChange(const ChangedLines &Changes, const Finding &F,
+                     std::map<std::string, std::unique_ptr<MemoryBuffer>> &Texts) {
+  if (Changes.lineChanged(F.File, F.Line))
+    return true;
+  if (!Changes.fileChanged(F.File))
+    return false;
+  std::unique_ptr<MemoryBuffer> &Text = Texts[F.File];
+  if (!Text)
+    if (ErrorOr<std::unique_ptr<MemoryBuffer>> Read =
+            MemoryBuffer::getFile(F.File))
+      Text = std::move(*Read);
+  if (!Text)
+    return false;
+  StringRef Bytes = Text->getBuffer();
+  for (unsigned Offset :
+       {F.Offset, offsetOf(Bytes, F.CallLine, F.CallColumn)}) {
+    auto [First, Last] = statementLines(Bytes, Offset);
+    if (First && Changes.rangeChanged(F.File, First, Last))
+      return true;
+  }
+  return false;
 }
 
 /// Findings of every TU that its configuration reports, each once, touched
@@ -158,6 +179,9 @@ bool touchedByChange(const ChangedLines &Changes, const Finding &F) {
 Gathered gatherFindings(Analysis &A, const RunInputs &In) {
   Gathered G;
   RunResult &Run = G.Run;
+  std::vector<Judge> Judges;
+  for (const LoadedRules &Set : In.RuleSets)
+    Judges.emplace_back(Set.Rules);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
   for (std::size_t I = 0; I < A.Results.size(); ++I) {
@@ -171,7 +195,9 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
-    for (Finding &F : R.Findings)
+    if (R.Facts.Calls.empty())
+      continue;
+    for (Finding &F : Judges[In.Settings[I].Rules].judgeAll(R.Facts))
       if (reported(In, I, R, F))
         Run.Findings.push_back(std::move(F));
   }
@@ -183,12 +209,15 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
                                    return A.key() == B.key();
                                  }),
                      Run.Findings.end());
-  if (In.Changes)
+  if (In.Changes) {
+    std::map<std::string, std::unique_ptr<MemoryBuffer>> Texts;
     Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
                                       [&](const Finding &F) {
-                                        return !touchedByChange(*In.Changes, F);
+                                        return !touchedByChange(*In.Changes, F,
+                                                                Texts);
                                       }),
                        Run.Findings.end());
+  }
   assignFingerprints(Run.Findings, In.SourceRoot.Path);
   Run.SourceRoot = In.SourceRoot.Path;
   Run.SourceRootInRepository = In.SourceRoot.InRepository;

@@ -208,14 +208,9 @@ std::optional<int> loadRuleFiles(const std::vector<std::string> &Paths,
       return ExitBadRules;
     }
   Into.Files = Paths;
-  if (AllowCastToVoid) {
-    RuleSet Overridden;
-    for (Rule R : Into.Rules.rules()) {
+  if (AllowCastToVoid)
+    for (Rule &R : Into.Rules.rules())
       R.AllowVoidCast = *AllowCastToVoid;
-      Overridden.add(std::move(R));
-    }
-    Into.Rules = std::move(Overridden);
-  }
   return std::nullopt;
 }
 

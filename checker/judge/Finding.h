@@ -38,11 +38,6 @@ struct TextEdit {
   }
 };
 
-/// Lines [First, Last] of a file; 0 when unknown.
-struct LineSpan {
-  unsigned First = 0, Last = 0;
-};
-
 struct Finding {
   CheckKind Check = CheckKind::IgnoredResult;
   Severity Level = Severity::Warning;
@@ -52,10 +47,6 @@ struct Finding {
   std::string Function; ///< the called rule function
   std::string EnclosingFunction;
   unsigned CallLine = 0, CallColumn = 0; ///< the callee's name token
-  /// The statements of File the finding is about: the one holding the call
-  /// and the one holding the finding (its test); --changed-since counts a
-  /// change anywhere in them.
-  LineSpan CallStatement, Statement;
   std::vector<TextEdit> Fixes;
   /// Set by assignFingerprints: stable across edits that move the finding.
   std::string Fingerprint;

@@ -28,8 +28,11 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
   Diags.setSourceManager(&Sources);
   LangOptions Lang;
   Printer.BeginSourceFile(Lang, nullptr);
-  unsigned WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
-  unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+  // A finding of severity note is a clang remark: clang's `note:` would
+  // continue the warning before it. clang-tidy prints them the same way.
+  unsigned WarningID =
+      Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
+  unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
 
   auto LocationOf = [&](const std::string &File,
                         unsigned Offset) -> SourceLocation {
@@ -50,15 +53,13 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
     SourceLocation Loc = LocationOf(F.File, F.Offset);
     if (Loc.isInvalid()) {
       // The file is gone or changed: print the position as recorded.
-      OS << F.File << ":" << F.Line << ":" << F.Column << ": "
-         << severityName(F.Level) << ": " << Text << "\n";
+      OS << F.File << ":" << F.Line << ":" << F.Column
+         << (F.Level == Severity::Note ? ": remark: " : ": warning: ") << Text
+         << "\n";
       continue;
     }
-    // A note stands alone here: clang drops notes that follow nothing.
-    if (F.Level == Severity::Note)
-      Diags.setLastDiagnosticIgnored(false);
     DiagnosticBuilder Builder =
-        Diags.Report(Loc, F.Level == Severity::Note ? NoteID : WarningID);
+        Diags.Report(Loc, F.Level == Severity::Note ? RemarkID : WarningID);
     Builder << Text;
     for (const TextEdit &E : F.Fixes) {
       SourceLocation Begin = LocationOf(E.File, E.Offset);
@@ -90,7 +91,9 @@ void exportFixesYaml(const std::vector<Finding> &Findings,
     TUD.Diagnostics.emplace_back(
         checkName(F.Check), Message,
         llvm::SmallVector<tooling::DiagnosticMessage, 1>(),
-        tooling::Diagnostic::Warning, "");
+        F.Level == Severity::Note ? tooling::Diagnostic::Remark
+                                  : tooling::Diagnostic::Warning,
+        "");
   }
   llvm::yaml::Output YAML(OS);
   YAML << TUD;

@@ -4,10 +4,12 @@
 //   // RETCHECK-ARGS: <extra clang args>     (optional)
 //   // RETCHECK-RULES: <rules file>          (optional, repeatable)
 //   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: <message> [<check>]
+//   (`note:` for a finding of severity note)
 //   <name>.c.fixed: the whole file after all fix-its (when there are any)
 
 #include "output/FixApplier.h"
 #include "contracts/Rules.h"
+#include "judge/Judge.h"
 #include "run/TUAnalysis.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -30,10 +32,10 @@ const std::string SourceDir = RETCHECK_SOURCE_DIR;
 
 struct Expected {
   unsigned Line, Column;
-  std::string Message, Check;
+  std::string Level, Message, Check;
   std::string str() const {
-    return std::to_string(Line) + ":" + std::to_string(Column) + ": " +
-           Message + " [" + Check + "]";
+    return std::to_string(Line) + ":" + std::to_string(Column) + ": " + Level +
+           ": " + Message + " [" + Check + "]";
   }
 };
 
@@ -67,7 +69,7 @@ std::vector<std::string> split(const std::string &S) {
 Fixture parseFixture(const std::string &Path) {
   Fixture F{Path, readFile(Path), {}, {}, {}};
   static const std::regex Message(
-      R"(CHECK-MESSAGES: :(\[\[@LINE([+-]\d+)?\]\]|\d+):(\d+): warning: (.*) \[([a-z-]+)\]\s*$)");
+      R"(CHECK-MESSAGES: :(\[\[@LINE([+-]\d+)?\]\]|\d+):(\d+): (warning|note): (.*) \[([a-z-]+)\]\s*$)");
   std::istringstream In(F.Text);
   unsigned LineNo = 0;
   for (std::string Line; std::getline(In, Line);) {
@@ -84,7 +86,7 @@ Fixture parseFixture(const std::string &Path) {
                             ? LineNo + (M[2].matched ? std::stoi(M[2]) : 0)
                             : std::stoul(M[1]);
       F.Messages.push_back(
-          {Target, static_cast<unsigned>(std::stoul(M[3])), M[4], M[5]});
+          {Target, static_cast<unsigned>(std::stoul(M[3])), M[4], M[5], M[6]});
     } else if (Line.find("CHECK-MESSAGES") != std::string::npos) {
       FAIL("malformed CHECK-MESSAGES line " << Path << ":" << LineNo);
     }
@@ -94,7 +96,12 @@ Fixture parseFixture(const std::string &Path) {
   return F;
 }
 
-TUResult analyze(const Fixture &F, const std::string &File) {
+struct Analysis {
+  TUResult TU;
+  std::vector<Finding> Findings;
+};
+
+Analysis analyze(const Fixture &F, const std::string &File) {
   RuleSet Rules;
   for (const std::string &R : F.RulesFiles) {
     auto E = loadRulesFile(R, Rules);
@@ -108,7 +115,10 @@ TUResult analyze(const Fixture &F, const std::string &File) {
   Command.insert(Command.end(), F.Args.begin(), F.Args.end());
   Command.push_back(File);
   clang::tooling::CompileCommand C(SourceDir, File, Command, "");
-  return analyzeCompileCommand(C, Rules);
+  Analysis A;
+  A.TU = analyzeCompileCommand(C, scopeOf(Rules));
+  A.Findings = Judge(Rules).judgeAll(A.TU.Facts);
+  return A;
 }
 
 std::vector<std::string> fixtureFiles() {
@@ -139,10 +149,10 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
   for (const std::string &Path : Files) {
     DYNAMIC_SECTION(Path.substr(SourceDir.size() + 1)) {
       Fixture F = parseFixture(Path);
-      TUResult R = analyze(F, Path);
-      for (const TUProblem &P : R.Problems)
+      Analysis R = analyze(F, Path);
+      for (const TUProblem &P : R.TU.Problems)
         FAIL_CHECK(P.Kind << ": " << P.Message);
-      REQUIRE(R.Analysed);
+      REQUIRE(R.TU.Analysed);
 
       std::vector<std::string> Unexpected;
       std::vector<Expected> Missing = F.Messages;
@@ -152,11 +162,13 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
             Missing.begin(), Missing.end(), [&](const Expected &E) {
               return E.Line == Got.Line && E.Column == Got.Column &&
                      E.Check == checkName(Got.Check) &&
+                     E.Level == severityName(Got.Level) &&
                      Got.Message.find(E.Message) != std::string::npos;
             });
         if (Match == Missing.end())
           Unexpected.push_back(std::to_string(Got.Line) + ":" +
-                               std::to_string(Got.Column) + ": " + Got.Message +
+                               std::to_string(Got.Column) + ": " +
+                               severityName(Got.Level) + ": " + Got.Message +
                                " [" + checkName(Got.Check) + "]");
         else
           Missing.erase(Match);
@@ -186,10 +198,10 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
       REQUIRE(mkdtemp(Dir));
       std::string Copy = std::string(Dir) + Path.substr(Path.find_last_of('/'));
       std::ofstream(Copy, std::ios::binary) << Fixed;
-      TUResult Again = analyze(F, Copy);
+      Analysis Again = analyze(F, Copy);
       std::remove(Copy.c_str());
       rmdir(Dir);
-      CHECK(Again.Problems.empty());
+      CHECK(Again.TU.Problems.empty());
       for (const Finding &Got : Again.Findings)
         CHECK(Got.Check != CheckKind::MinusOneCheck);
     }

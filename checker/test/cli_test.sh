@@ -180,7 +180,7 @@ PY
 expect_exit 1 "--results: warnings fail" -- "$RETCHECK" --results "$WORK/r.json"
 expect_in "$WORK/out" "only catches -1" "--results prints the findings"
 expect_exit 0 "--results: notes do not fail by default" -- "$RETCHECK" --results "$WORK/notes.json"
-expect_in "$WORK/out" ": note: error check of 'load_image_targphys' only catches -1" "notes are reported as notes"
+expect_in "$WORK/out" ": remark: error check of 'load_image_targphys' only catches -1" "notes are reported as remarks, as clang-tidy does"
 expect_exit 0 "notes as Code Quality" -- "$RETCHECK" --results "$WORK/notes.json" --format codequality
 python3 -c "
 import json; assert {i['severity'] for i in json.load(open('$WORK/out'))} == {'info'}" && ok || bad "notes are Code Quality 'info'"

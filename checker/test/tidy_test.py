@@ -15,7 +15,9 @@ import sys
 import tempfile
 
 TIDY, PLUGIN, RETCHECK, SRC = sys.argv[1:5]
-WARNING = re.compile(r"^(.*?):(\d+):(\d+): warning: (.*) \[(retcheck-[a-z-]+)\]$")
+# Findings of severity note are clang remarks in clang-tidy's text.
+WARNING = re.compile(r"^(.*?):(\d+):(\d+): (warning|remark): (.*) \[(retcheck-[a-z-]+)\]$")
+LEVEL = {"warning": "warning", "remark": "note"}
 
 
 def fixture_config(path):
@@ -46,7 +48,7 @@ def run_tidy(path, rules, args, fix):
     for line in p.stdout.splitlines():
         m = WARNING.match(line)
         if m:
-            found.add((int(m[2]), int(m[3]), m[5], m[4]))
+            found.add((int(m[2]), int(m[3]), m[6], LEVEL[m[4]], m[5]))
     return p, found
 
 
@@ -59,7 +61,8 @@ def run_cli(path, rules, args, fix):
     cmd += [path, "--"] + args
     p = subprocess.run(cmd, capture_output=True, text=True)
     d = json.loads(p.stdout)
-    return p, {(f["line"], f["column"], f["check"], f["message"]) for f in d["findings"]}
+    return p, {(f["line"], f["column"], f["check"], f["severity"], f["message"])
+               for f in d["findings"]}
 
 
 def check_options():
@@ -85,7 +88,7 @@ def check_options():
         p = subprocess.run([TIDY, "--load=" + PLUGIN, "-checks=-*," + check,
                             "--config={CheckOptions: {RulesFiles: '%s'}}" % qemu,
                             example] + args, capture_output=True, text=True)
-        kinds = {m[5] for m in map(WARNING.match, p.stdout.splitlines()) if m}
+        kinds = {m[6] for m in map(WARNING.match, p.stdout.splitlines()) if m}
         expect(kinds == {check}, f"only {check} when only it is enabled: {kinds}")
 
     void = os.path.join(SRC, "fixtures/ignored-result-void-cast.c")

@@ -1,0 +1,239 @@
+//===- TestVerdict.cpp - Does a test separate failure from success? -------===//
+
+#include "TestVerdict.h"
+
+#include <algorithm>
+
+namespace retcheck {
+
+namespace {
+
+enum class Mode {
+  Errors,  ///< the error values: -1 comparisons count as meant
+  Typical, ///< the typical successes: the bound argument is itself
+  Plain,
+};
+
+/// Evaluates the test tree of \p T at node \p I for the values \p V.
+class TreeEvaluator {
+public:
+  TreeEvaluator(const TestFact &T, const Contract &C, Mode M)
+      : T(T), C(C), M(M) {}
+
+  BranchSplit eval(uint32_t I, const ValueSet &V) {
+    const TestNode &N = T.Nodes[I];
+    switch (N.K) {
+    case TestNode::Compare:
+      return compare(N, V);
+    case TestNode::Truth:
+      if (N.Chain.empty())
+        return {};
+      return splitByTruth(V, N.Chain);
+    case TestNode::Not:
+      return eval(N.Lhs, V).negated();
+    case TestNode::And:
+      return BranchSplit::andOf(eval(N.Lhs, V), eval(N.Rhs, V));
+    case TestNode::Or:
+      return BranchSplit::orOf(eval(N.Lhs, V), eval(N.Rhs, V));
+    case TestNode::Unknown:
+      return {};
+    }
+    return {};
+  }
+
+  bool SignedComparison = false;
+
+private:
+  const TestFact &T;
+  const Contract &C;
+  Mode M;
+
+  BranchSplit compare(const TestNode &N, const ValueSet &V) {
+    if (N.Chain.empty())
+      return {};
+    SignedComparison |= N.Chain.back().Signed;
+    // `n != len` where len is the count read() was given: an error value
+    // is not a count, and the typical success is the count itself.
+    bool AgainstBound = C.BoundArg && N.OtherArg >= 0 &&
+                        unsigned(N.OtherArg) == *C.BoundArg &&
+                        !N.Other.isPoint();
+    if (AgainstBound && M == Mode::Typical) {
+      bool Reflexive = N.Op == CompareOp::EQ || N.Op == CompareOp::LE ||
+                       N.Op == CompareOp::GE;
+      return Reflexive ? BranchSplit{V, {}} : BranchSplit{{}, V};
+    }
+    if (AgainstBound && M == Mode::Errors &&
+        (N.Op == CompareOp::EQ || N.Op == CompareOp::NE))
+      return N.Op == CompareOp::NE ? BranchSplit{V, {}} : BranchSplit{{}, V};
+    BranchSplit Split = splitByComparison(V, N.Chain, N.Op, N.Other);
+    if (M == Mode::Errors && N.MinusOne >= 0) {
+      // The author meant to send -1, the error, down the `==` branch: judge
+      // the comparison by that branch alone. `x == (uint32_t)-1` on an
+      // int64_t x sends all errors down the other one, and catches none.
+      if (N.Op == CompareOp::EQ)
+        Split.MustFalse = ValueSet();
+      else
+        Split.MustTrue = ValueSet();
+    }
+    return Split;
+  }
+};
+
+/// For each branch of a test, the values of \p V certain to take it.
+/// Two-way tests: {false, true}; switches: one per case, then default.
+std::vector<ValueSet> outcome(const TestFact &T, const Contract &C,
+                              const ValueSet &V, Mode M, bool *Signed) {
+  if (!T.IsSwitch) {
+    if (T.Nodes.empty())
+      return {ValueSet(), ValueSet()};
+    TreeEvaluator E(T, C, M);
+    BranchSplit S = E.eval(T.Nodes.size() - 1, V);
+    if (Signed)
+      *Signed |= E.SignedComparison;
+    return {S.MustFalse, S.MustTrue};
+  }
+  std::vector<ValueSet> Out;
+  if (T.SwitchChain.empty())
+    return std::vector<ValueSet>(T.Cases.size() + 1);
+  ValueSet Rest = V; // certain to match no case
+  for (const SwitchCase &Case : T.Cases) {
+    ValueSet Matches, Misses = V;
+    for (const ValueSet::Interval &I : Case.Labels.intervals()) {
+      BranchSplit Lo = splitByComparison(V, T.SwitchChain, CompareOp::GE,
+                                         ValueSet::point(I.Lo));
+      BranchSplit Hi = splitByComparison(V, T.SwitchChain, CompareOp::LE,
+                                         ValueSet::point(I.Hi));
+      Matches = Matches.unite(Lo.MustTrue.intersect(Hi.MustTrue));
+      Misses = Misses.intersect(Lo.MustFalse.unite(Hi.MustFalse));
+    }
+    if (M == Mode::Errors && Case.MinusOneLabel)
+      Misses = ValueSet(); // judged by the case that takes -1, as above
+    Out.push_back(Matches);
+    Rest = Rest.intersect(Misses);
+  }
+  Out.push_back(Rest);
+  return Out;
+}
+
+} // namespace
+
+int failureEvidence(const BranchFacts &B,
+                    const std::vector<std::string> &Reporters) {
+  if (!B.Known)
+    return 0;
+  if (B.ReturnsError || B.NoReturn || B.GotoErrorLabel)
+    return 2;
+  for (const std::string &Call : B.Calls)
+    if (std::find(Reporters.begin(), Reporters.end(), Call) != Reporters.end())
+      return 2;
+  // Passing the tested value on is how failures propagate, but a success
+  // branch may return it too (`if (fd) return fd;`): weaker evidence.
+  return B.ReturnsTracked ? 1 : 0;
+}
+
+bool handlesFailure(const BranchFacts &B,
+                    const std::vector<std::string> &Reporters) {
+  return failureEvidence(B, Reporters) > 0;
+}
+
+/// The values of \p V that every type of every conversion in \p T holds.
+static ValueSet representable(const TestFact &T, ValueSet V) {
+  auto Fit = [&](const std::vector<IntType> &Chain) {
+    for (const IntType &I : Chain)
+      V = V.intersect(ValueSet::range(I.min(), I.max()));
+  };
+  for (const TestNode &N : T.Nodes)
+    Fit(N.Chain);
+  Fit(T.SwitchChain);
+  return V;
+}
+
+TestJudgement judgeTest(const TestFact &T, const Contract &C,
+                        const std::vector<std::string> &Reporters) {
+  TestJudgement J;
+  const ValueSet &E = C.Errors;
+  std::vector<ValueSet> ErrorsTo =
+      outcome(T, C, E, Mode::Errors, &J.ComparedInSignedType);
+  // The typical successes a test's own types can hold: a read into an
+  // unsigned int reads less than 4 GiB.
+  ValueSet Typical = representable(T, C.Typical);
+  if (Typical.empty())
+    Typical = C.Typical;
+  std::vector<ValueSet> TypicalTo =
+      outcome(T, C, Typical, Mode::Typical, nullptr);
+  std::vector<ValueSet> SuccessTo =
+      outcome(T, C, C.Success, Mode::Plain, nullptr);
+  std::size_t Branches = ErrorsTo.size();
+
+  // The branches that handle the failure: those with the strongest
+  // evidence of it, when not every branch has it.
+  std::vector<int> Evidence(Branches, 0);
+  if (!T.IsSwitch) {
+    Evidence[0] = failureEvidence(T.OnFalse, Reporters);
+    Evidence[1] = failureEvidence(T.OnTrue, Reporters);
+  } else {
+    for (std::size_t I = 0; I + 1 < Branches; ++I)
+      Evidence[I] = failureEvidence(T.Cases[I].Branch, Reporters);
+    Evidence[Branches - 1] = failureEvidence(T.Default, Reporters);
+  }
+  int Strongest = *std::max_element(Evidence.begin(), Evidence.end());
+  std::vector<bool> Handler(Branches, false);
+  for (std::size_t I = 0; I < Branches; ++I)
+    Handler[I] = Strongest > 0 && Evidence[I] == Strongest;
+  if (!T.IsSwitch && Handler[0] != Handler[1])
+    J.HandlerBranch = Handler[1] ? 1 : 0;
+
+  // Every result, failure or success, takes one branch: the test cannot
+  // tell them apart (`n < 0` on a size_t).
+  for (std::size_t I = 0; I < Branches; ++I)
+    if (ErrorsTo[I].containsAll(E) && SuccessTo[I].containsAll(C.Success)) {
+      J.V = TestJudgement::Incomplete;
+      J.Why = TestJudgement::AlwaysSame;
+      J.AllErrorsShared = true;
+      if (!T.IsSwitch)
+        J.AlwaysBranch = I;
+      return J;
+    }
+
+  ValueSet Determined;
+  for (const ValueSet &S : ErrorsTo)
+    Determined = Determined.unite(S);
+
+  // Where one branch visibly handles the failure and another does not, the
+  // errors must all reach a handling branch.
+  std::size_t Handlers = std::count(Handler.begin(), Handler.end(), true);
+  if (Handlers > 0 && Handlers < Branches) {
+    ValueSet Handled, Missed;
+    for (std::size_t I = 0; I < Branches; ++I)
+      (Handler[I] ? Handled : Missed) = (Handler[I] ? Handled : Missed)
+                                            .unite(ErrorsTo[I]);
+    if (Handled.containsAll(E)) {
+      J.V = TestJudgement::Complete;
+    } else if (!Missed.empty()) {
+      J.V = TestJudgement::Incomplete;
+      J.Why = TestJudgement::AwayFromHandler;
+      J.AllErrorsShared = Missed.containsAll(E);
+    }
+    return J;
+  }
+
+  // Where the branches look alike, the values decide: the branch that takes
+  // the errors must not be the one the typical successes take.
+  int TypicalBranch = -1;
+  for (std::size_t I = 0; I < Branches; ++I)
+    if (!Typical.empty() && TypicalTo[I].containsAll(Typical))
+      TypicalBranch = I;
+  if (TypicalBranch < 0)
+    return J;
+  const ValueSet &Shared = ErrorsTo[TypicalBranch];
+  if (!Shared.empty()) {
+    J.V = TestJudgement::Incomplete;
+    J.AllErrorsShared = Shared.containsAll(E);
+    J.Why = TestJudgement::SharedWithSuccess;
+  } else if (Determined.containsAll(E)) {
+    J.V = TestJudgement::Complete;
+  }
+  return J;
+}
+
+} // namespace retcheck
