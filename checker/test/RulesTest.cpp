@@ -236,3 +236,67 @@ TEST_CASE("unreadable rules files are errors without a position", "[rules]") {
   REQUIRE(Dir);
   CHECK(Dir->Message.find("is a directory") != std::string::npos);
 }
+
+TEST_CASE("contracts, severities and static functions are read", "[rules]") {
+  RuleSet Rules;
+  auto E = parse(R"({"version": 1, "error_reporters": ["die", "perror"],
+    "rules": [
+    {"function": "read", "convention": "minus-one", "success": "0..arg2",
+     "valid_args": [0], "severity": "note",
+     "checks": {"unchecked-use": "warning", "retcheck-ignored-result": "off"}},
+    {"function": "lock", "convention": "nonzero", "errors": "> 0"},
+    {"function": "get_file_size", "file": "hw/a/b.c", "convention": "none"},
+    {"function": "get_file_size", "convention": "negative"}
+  ]})",
+                 Rules);
+  INFO((E ? E->str() : ""));
+  REQUIRE_FALSE(E.has_value());
+  const Rule *Read = Rules.find("read");
+  REQUIRE(Read);
+  REQUIRE(Read->Success);
+  CHECK(Read->Success->boundArg() == 2u);
+  CHECK(Read->ValidArgs == std::vector<unsigned>{0});
+  CHECK(Read->setting(CheckKind::UncheckedUse).Level == Severity::Warning);
+  CHECK(Read->setting(CheckKind::MinusOneCheck).Level == Severity::Note);
+  CHECK_FALSE(Read->setting(CheckKind::IgnoredResult).Enabled);
+  REQUIRE(Rules.find("lock")->Errors);
+  CHECK(Rules.find("lock")->Errors->in(IntType{32, true}) ==
+        ValueSet::range(1, 2147483647));
+  // A static function's rule matches its own file only; the other rule
+  // every other function of that name.
+  CHECK(Rules.find("get_file_size", "/src/hw/a/b.c")->Conv == Convention::None);
+  CHECK(Rules.find("get_file_size", "/src/hw/a/xb.c")->Conv ==
+        Convention::Negative);
+  CHECK(Rules.find("get_file_size", "")->Conv == Convention::Negative);
+  const std::vector<std::string> &Reporters = Rules.errorReporters();
+  CHECK(std::count(Reporters.begin(), Reporters.end(), "die") == 1);
+  CHECK(std::count(Reporters.begin(), Reporters.end(), "perror") == 1);
+  CHECK(std::count(Reporters.begin(), Reporters.end(), "error_report") == 1);
+}
+
+TEST_CASE("bad contracts and severities point at their value", "[rules]") {
+  auto ErrorOf = [](const std::string &Rule) {
+    return expectError(R"({"version": 1, "rules": [
+  )" + Rule + "]}");
+  };
+  RulesError E = ErrorOf(
+      R"({"function": "f", "convention": "negative", "success": "0..x"})");
+  CHECK(E.Line == 2);
+  CHECK(E.Message.find("'/rules/0/success'") != std::string::npos);
+  CHECK(E.Message.find("argN") == std::string::npos);
+  E = ErrorOf(R"({"function": "f", "convention": "negative", "errors": "0..arg1"})");
+  CHECK(E.Message.find("only makes sense in 'success'") != std::string::npos);
+  E = ErrorOf(R"({"function": "f", "convention": "negative", "severity": "error"})");
+  CHECK(E.Message.find("\"warning\" or \"note\"") != std::string::npos);
+  E = ErrorOf(R"({"function": "f", "convention": "negative", "checks": {"ignored": "off"}})");
+  CHECK(E.Message.find("unknown check 'ignored'") != std::string::npos);
+  E = ErrorOf(R"({"function": "f", "convention": "negative", "checks": {"ignored-result": "loud"}})");
+  CHECK(E.Message.find("expected \"off\"") != std::string::npos);
+  E = ErrorOf(R"({"function": "f", "convention": "negative", "valid_args": [-1]})");
+  CHECK(E.Message.find("0-based argument index") != std::string::npos);
+  E = ErrorOf(R"({"function": "f", "convention": "negative", "file": ""})");
+  CHECK(E.Message.find("'file' must be a non-empty path") != std::string::npos);
+  E = ErrorOf(R"({"function": "f", "file": "a.c", "convention": "none"},
+  {"function": "f", "file": "a.c", "convention": "negative"})");
+  CHECK(E.Message.find("duplicate rule for 'f' of a.c") != std::string::npos);
+}
