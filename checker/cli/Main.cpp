@@ -150,8 +150,9 @@ bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
 
 /// A change anywhere in the statement of the call or of the finding (its
 /// test) counts, as the sources read now.
-bool touchedByChange(const ChangedLines &Changes, const Finding &F,
-                     std::map<std::string, std::unique_ptr<MemoryBuffer>> &Texts) {
+bool touchedByChange(
+    const ChangedLines &Changes, const Finding &F,
+    std::map<std::string, std::unique_ptr<MemoryBuffer>> &Texts) {
   if (Changes.lineChanged(F.File, F.Line))
     return true;
   if (!Changes.fileChanged(F.File))

@@ -18,8 +18,9 @@ namespace retcheck {
 
 /// The functions of \p Names (qualified, as rules spell them) that \p Ctx's
 /// translation unit declares.
-std::vector<std::string> declaredFunctions(clang::ASTContext &Ctx,
-                                           const std::vector<std::string> &Names);
+std::vector<std::string>
+declaredFunctions(clang::ASTContext &Ctx,
+                  const std::vector<std::string> &Names);
 
 } // namespace retcheck
 

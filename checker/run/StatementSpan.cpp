@@ -41,22 +41,19 @@ std::vector<Tok> tokens(llvm::StringRef Text) {
     unsigned End = L.getBufferLocation() - Text.begin();
     if (T.is(tok::r_paren) && Depth > 0)
       --Depth;
-    Out.push_back({T.getKind(), End - T.getLength(), End, Depth,
-                   T.is(tok::raw_identifier) ? T.getRawIdentifier()
-                                             : llvm::StringRef()});
+    Out.push_back(
+        {T.getKind(), End - T.getLength(), End, Depth,
+         T.is(tok::raw_identifier) ? T.getRawIdentifier() : llvm::StringRef()});
     if (T.is(tok::l_paren))
       ++Depth;
   }
   return Out;
 }
 
-bool ends(const Tok &T) {
-  return T.Depth == 0 && T.Kind == tok::semi;
-}
+bool ends(const Tok &T) { return T.Depth == 0 && T.Kind == tok::semi; }
 bool separates(const Tok &T) {
-  return T.Depth == 0 &&
-         (T.Kind == tok::semi || T.Kind == tok::l_brace ||
-          T.Kind == tok::r_brace);
+  return T.Depth == 0 && (T.Kind == tok::semi || T.Kind == tok::l_brace ||
+                          T.Kind == tok::r_brace);
 }
 
 unsigned lineOf(llvm::StringRef Text, unsigned Offset) {
@@ -82,11 +79,10 @@ std::pair<unsigned, unsigned> statementLines(llvm::StringRef Text,
     return {0, 0};
   std::vector<Tok> Toks = tokens(Text);
   // The token at Offset, or the first after it.
-  std::size_t At = std::lower_bound(Toks.begin(), Toks.end(), Offset,
-                                    [](const Tok &T, unsigned O) {
-                                      return T.End <= O;
-                                    }) -
-                   Toks.begin();
+  std::size_t At =
+      std::lower_bound(Toks.begin(), Toks.end(), Offset,
+                       [](const Tok &T, unsigned O) { return T.End <= O; }) -
+      Toks.begin();
   if (At == Toks.size())
     return {lineOf(Text, Offset), lineOf(Text, Offset)};
   std::size_t First = At;
@@ -101,9 +97,8 @@ std::pair<unsigned, unsigned> statementLines(llvm::StringRef Text,
       llvm::is_contained({"if", "while", "for", "switch"}, Toks[Head].Word) &&
       Toks[Head + 1].Kind == tok::l_paren) {
     std::size_t Close = Head + 2;
-    while (Close < Toks.size() &&
-           !(Toks[Close].Kind == tok::r_paren &&
-             Toks[Close].Depth == Toks[Head + 1].Depth))
+    while (Close < Toks.size() && !(Toks[Close].Kind == tok::r_paren &&
+                                    Toks[Close].Depth == Toks[Head + 1].Depth))
       ++Close;
     if (At <= Close || Close == Toks.size())
       return {lineOf(Text, Toks[First].Offset),
