@@ -191,6 +191,12 @@ expect_exit 1 "--fail-on=note" -- "$RETCHECK" --results "$WORK/notes.json" --fai
 expect_exit 0 "--fail-on=none" -- "$RETCHECK" --results "$WORK/r.json" --fail-on=none
 expect_exit 0 "--fail-checks leaving the check out" -- "$RETCHECK" --results "$WORK/r.json" --fail-checks='*,-retcheck-minus-one-check'
 expect_exit 1 "--fail-checks naming the check" -- "$RETCHECK" --results "$WORK/r.json" --fail-checks='-*,retcheck-minus-*'
+# A rule that makes a check a note, in a real analysis.
+printf '#include "qemu-stubs.h"\nvoid n(const char *f) { load_image_targphys(f, 0, 1); }\n' >"$WORK/note.c"
+expect_exit 0 "a note alone does not fail the run" -- "$RETCHECK" --rules "$SRC/fixtures/rules/severity.json" "$WORK/note.c" -- "$INC"
+expect_in "$WORK/out" "remark: result of 'load_image_targphys' is ignored" "the note is reported"
+expect_in "$WORK/err" "1 finding (1 note)" "the summary counts notes"
+expect_exit 1 "--fail-on=note fails on it" -- "$RETCHECK" --fail-on=note --rules "$SRC/fixtures/rules/severity.json" "$WORK/note.c" -- "$INC"
 expect_exit 2 "--results with files" -- "$RETCHECK" --results "$WORK/r.json" "$WORK/ex.c"
 expect_exit 2 "--results unreadable" -- "$RETCHECK" --results "$WORK/none.json"
 expect_error_line "none.json" "--results names the file"
