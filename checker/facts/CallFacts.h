@@ -16,6 +16,7 @@
 #include "Facts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <map>
@@ -67,6 +68,10 @@ private:
   std::map<std::pair<uint32_t, uint32_t>, std::size_t> Sites;
   std::vector<CallFact> Calls;
   std::vector<bool> FromInstantiation;
+  llvm::DenseMap<const clang::CallExpr *, int32_t> CallIndex;
+  /// Definitions whose return facts are gathered once every call is known.
+  std::vector<const clang::FunctionDecl *> Definitions;
+  clang::ASTContext *Context = nullptr;
 };
 
 /// The facts of \p Call, whose enclosing callable is \p Function.

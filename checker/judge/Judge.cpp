@@ -201,7 +201,7 @@ std::optional<Finding> CallJudge::judgeTests() const {
     }
     for (const MinusOneFact &M : T.MinusOnes)
       MinusOnes.push_back(&M);
-    for (const SwitchCase &Case : T.Cases)
+    for (const CaseFact &Case : T.Cases)
       if (Case.MinusOneLabel && !MinusOneClass) {
         MinusOneClass = true;
         MinusOneAt = T.Where;
@@ -213,7 +213,10 @@ std::optional<Finding> CallJudge::judgeTests() const {
   }
   if (Complete)
     return std::nullopt;
-  if (!MinusOnes.empty() || MinusOneClass) {
+  // The -1 class: a -1 test of a value that fails with other values too.
+  bool OnlyMinusOne =
+      C.Errors == ValueSet::point(Call.Result.Int.wrap(-1));
+  if (!OnlyMinusOne && (!MinusOnes.empty() || MinusOneClass)) {
     // A -1 test of a value that fails otherwise too: the -1 class. It is
     // reported at its first -1 comparison in the file of the call.
     const MinusOneFact *First = nullptr;

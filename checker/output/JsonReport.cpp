@@ -79,6 +79,14 @@ std::string toJson(const RunResult &Result) {
 }
 
 std::string toMergedJson(const std::vector<TreeResult> &Trees) {
+  return dump(mergedDocument(Trees));
+}
+
+json findingDocument(const Finding &F) { return findingJson(F); }
+
+std::string dumpDocument(const json &Doc) { return dump(Doc); }
+
+json mergedDocument(const std::vector<TreeResult> &Trees) {
   json TreeList = json::array(), Findings = json::array(),
        Errors = json::array();
   RunStats Total;
@@ -117,7 +125,7 @@ std::string toMergedJson(const std::vector<TreeResult> &Trees) {
   Doc["findings"] = Findings;
   Doc["errors"] = Errors;
   Doc["stats"] = statsJson(Total, FindingCount);
-  return dump(Doc);
+  return Doc;
 }
 
 } // namespace retcheck

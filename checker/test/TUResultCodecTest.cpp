@@ -40,7 +40,8 @@ static TUResult sample() {
   Not.Lhs = 0;
   T.Nodes = {Cmp, Not};
   T.MinusOnes = {{{0, 352, 13, 11}, true, true, true, true, {0, 352, 5}, " "}};
-  T.OnTrue = {true, true, false, false, true, {"error_report", "stderr"}};
+  T.OnTrue.Known = T.OnTrue.ReturnsError = T.OnTrue.GotoErrorLabel = true;
+  T.OnTrue.Calls = {"error_report", "stderr"};
   T.Rewritable = true;
   T.Range = {0, 350, 9};
   T.Tracked = std::string("msg with \0 and \xff bytes", 22);
@@ -48,7 +49,8 @@ static TUResult sample() {
   TestFact S;
   S.IsSwitch = true;
   S.SwitchChain = {{64, true}};
-  S.Cases = {{ValueSet::point(-1), true, {true, false, false, true, false, {}}}};
+  S.Cases = {{ValueSet::point(-1), true, {}}};
+  S.Cases[0].Branch.Known = S.Cases[0].Branch.NoReturn = true;
   S.HasDefault = true;
   C.Tests = {T, S};
   UseFact U;
