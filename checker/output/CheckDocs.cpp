@@ -54,7 +54,8 @@ std::string defaultDocsDir(const std::string &ExecutablePath) {
   if (const char *Env = std::getenv("RETCHECK_DOCS_DIR"))
     return Env;
   std::string Bin = ExecutablePath.substr(0, ExecutablePath.rfind('/'));
-  std::string Installed = Bin + "/../share/doc/retcheck/checks";
+  std::string Prefix = Bin.substr(0, Bin.rfind('/'));
+  std::string Installed = Prefix + "/share/doc/retcheck/checks";
   if (std::ifstream(Installed + "/retcheck-ignored-result.md"))
     return Installed;
   return RETCHECK_SOURCE_DOCS_DIR;
