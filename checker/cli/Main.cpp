@@ -19,9 +19,11 @@
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
+#include "infer/Inference.h"
 #include "judge/Judge.h"
 #include "output/CheckDocs.h"
 #include "output/Fingerprint.h"
+#include "output/OutputFile.h"
 #include "output/Version.h"
 #include "run/CallSiteFilter.h"
 #include "run/StatementSpan.h"
@@ -61,9 +63,15 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   // Filters live in each worker (one per rules set): created there on first
   // use, so that their caches are filled by that worker's TUs.
   std::map<unsigned, std::unique_ptr<CallSiteFilter>> Filters;
+  // Inference needs the facts of every call in every TU: no TU is skipped.
+  bool Inferring = opts::Infer || opts::InferOnly;
+  bool Prefilter = opts::Prefilter && !Inferring;
+  bool SkipUnchanged = In.Changes && !Inferring;
   std::vector<FactScope> Scopes;
-  for (const LoadedRules &Set : In.RuleSets)
+  for (const LoadedRules &Set : In.RuleSets) {
     Scopes.push_back(scopeOf(Set.Rules));
+    Scopes.back().AllCalls = Inferring;
+  }
   auto AnalyzeOne = [&](std::size_t I) {
     const clang::tooling::CompileCommand &C = In.Commands[I];
     const RuleSet &Rules = In.RuleSets[In.Settings[I].Rules].Rules;
@@ -81,20 +89,20 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       return R;
     }
     std::unique_ptr<CallSiteFilter> &Filter = Filters[In.Settings[I].Rules];
-    if (!Filter && (opts::Prefilter || In.Changes))
+    if (!Filter && (Prefilter || SkipUnchanged))
       Filter = std::make_unique<CallSiteFilter>(Rules);
     // A TU that reads no changed file cannot have a finding on a changed
     // line. If its files cannot be listed, it is analysed.
     bool Unchanged = false;
-    if (In.Changes)
+    if (SkipUnchanged)
       if (std::optional<std::vector<std::string>> Read =
               Filter->includedFiles(C))
         Unchanged =
             std::none_of(Read->begin(), Read->end(), [&](const std::string &F) {
               return In.Changes->fileChanged(F);
             });
-    if (Unchanged || (opts::Prefilter &&
-                      !Filter->mayCallRuleFunction(C, &R.RuleFunctions))) {
+    if (Unchanged ||
+        (Prefilter && !Filter->mayCallRuleFunction(C, &R.RuleFunctions))) {
       R.Analysed = R.Skipped = true;
       return R;
     }
@@ -199,7 +207,8 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
     if (R.Facts.Calls.empty())
       continue;
     for (Finding &F : Judges[In.Settings[I].Rules].judgeAll(R.Facts))
-      if (reported(In, I, R, F))
+      if (reported(In, I, R, F) &&
+          (!F.Inferred || F.Confidence >= opts::MinConfidence))
         Run.Findings.push_back(std::move(F));
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
@@ -253,15 +262,32 @@ void applyBaseline(RunResult &Run, const Baseline &Accepted) {
 }
 
 /// A rule whose function no analysed TU declares finds nothing, silently:
-/// say so (only when the whole input was analysed).
+/// say so. Over a whole database, each such rule is named; when files are
+/// named (a few of a tree), only a pack none of whose functions they
+/// declare (the QEMU pack on another tree).
 void warnUndeclaredRules(const RunInputs &In,
                          const std::set<std::string> &Declared) {
-  if (In.Partial)
+  if (In.Partial || opts::Infer)
     return;
+  std::set<std::string> Undeclared;
+  std::size_t Rules = 0;
+  for (const LoadedRules &Set : In.RuleSets)
+    for (const Rule &R : Set.Rules.rules()) {
+      ++Rules;
+      if (!Declared.count(R.Function))
+        Undeclared.insert(R.Function);
+    }
+  if (!opts::SourcePaths.empty()) {
+    if (Rules && Undeclared.size() == Rules)
+      message() << "retcheck: warning: the analysed translation units "
+                   "declare none of the "
+                << Rules << " rule functions: nothing could be checked\n";
+    return;
+  }
   std::set<std::string> Warned;
   for (const LoadedRules &Set : In.RuleSets)
     for (const Rule &R : Set.Rules.rules())
-      if (!Declared.count(R.Function) && Warned.insert(R.Function).second)
+      if (Undeclared.count(R.Function) && Warned.insert(R.Function).second)
         message() << "retcheck: warning: no analysed translation unit "
                      "declares '"
                   << R.Function << "' (rule at " << R.Origin
@@ -351,6 +377,71 @@ int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
          : !Run.Problems.empty() ? ExitTUFailed
          : Failing               ? ExitFindings
                                  : ExitClean;
+}
+
+/// The global step: the contracts of every function the facts mention,
+/// inferred from the whole tree. Hand-written rules win. (With inference
+/// every TU has the one rules set, RunInputs::RuleSets[0].)
+InferenceResult inferFromTree(const Analysis &A, const RunInputs &In) {
+  std::vector<const TUFacts *> TUs;
+  for (const TUResult &R : A.Results)
+    TUs.push_back(&R.Facts);
+  InferenceOptions Options;
+  Options.MinCallers = opts::InferMinCallers;
+  Options.MinCheckingShare = opts::InferMinShare;
+  Options.SourceRoot = In.SourceRoot.Path;
+  return inferContracts(TUs, In.RuleSets.front().Rules, Options);
+}
+
+/// `retcheck infer`: the inferred contracts as a rules file.
+int writeInferredRules(const Analysis &A, const RunInputs &In,
+                       const InferenceResult &Inferred) {
+  if (opts::OutputPath.empty()) {
+    message() << "retcheck: error: retcheck infer needs -o FILE, the rules "
+                 "file to write\n";
+    return ExitUsage;
+  }
+  std::string Error;
+  std::unique_ptr<OutputFile> Out = OutputFile::open(opts::OutputPath, Error);
+  if (!Out) {
+    message() << "retcheck: error: cannot write '" << opts::OutputPath
+              << "': " << Error << "\n";
+    return ExitOutputFailed;
+  }
+  Out->os() << inferredRulesJson(
+      Inferred.Rules, "Error contracts inferred by retcheck from " +
+                          std::to_string(In.Commands.size()) +
+                          " translation units under " + In.SourceRoot.Path +
+                          ". Review, correct (a rule without \"inferred\" "
+                          "wins; \"convention\": \"none\" removes one) "
+                          "and commit.");
+  if (!Out->commit(Error)) {
+    message() << "retcheck: error: cannot write '" << opts::OutputPath
+              << "': " << Error << "\n";
+    return ExitOutputFailed;
+  }
+  std::map<std::string, unsigned> ByConvention;
+  for (const Rule &R : Inferred.Rules.rules())
+    ++ByConvention[std::string(conventionName(R.Conv)) + " (" +
+                   R.Inferred->Basis + ")"];
+  unsigned Failed = 0;
+  for (const TUResult &R : A.Results) {
+    Failed += !R.Problems.empty();
+    for (const TUProblem &P : R.Problems)
+      message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
+  }
+  if (!opts::Quiet) {
+    raw_ostream &OS = message();
+    OS << "retcheck: inferred " << Inferred.Rules.rules().size()
+       << " contract(s) for " << Inferred.FunctionsSeen << " function(s) seen ("
+       << Inferred.WithBody << " with a body), " << Inferred.Iterations
+       << " round(s):";
+    for (const auto &[Kind, Count] : ByConvention)
+      OS << " " << Kind << " " << Count << ";";
+    OS << " " << A.Results.size() << " translation unit(s), " << Failed
+       << " with errors, " << format("%.1f", A.Seconds) << " s\n";
+  }
+  return Failed ? ExitTUFailed : ExitClean;
 }
 
 void printVersion(raw_ostream &OS) {
@@ -457,7 +548,13 @@ int main(int argc, const char **argv) {
   std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
       clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv,
                                                                     FixedError);
-  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
+  // `retcheck infer ...` takes the main command's options.
+  std::vector<const char *> Args(argv, argv + argc);
+  if (Args.size() > 1 && StringRef(Args[1]) == "infer") {
+    opts::InferOnly = true;
+    Args.erase(Args.begin() + 1);
+  }
+  if (!cl::ParseCommandLineOptions(Args.size(), Args.data(), Overview, &errs()))
     return ExitUsage;
   if (ReportCommand)
     return runReportCommand();
@@ -485,6 +582,13 @@ int main(int argc, const char **argv) {
     return *Exit;
 
   Analysis A = analyzeTranslationUnits(In);
+
+  if (opts::Infer || opts::InferOnly) {
+    InferenceResult Inferred = inferFromTree(A, In);
+    if (opts::InferOnly)
+      return writeInferredRules(A, In, Inferred);
+    In.RuleSets.front().Rules.addInferred(Inferred.Rules);
+  }
 
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;

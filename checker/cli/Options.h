@@ -72,6 +72,12 @@ extern llvm::cl::opt<std::string> DocsUrl;
 /// Gives --color to retcheck's option instead of LLVM's; call after
 /// cl::HideUnrelatedOptions (which registers LLVM's common options).
 void useRetcheckColorOption();
+extern llvm::cl::opt<bool> Infer;
+extern llvm::cl::opt<double> MinConfidence;
+extern llvm::cl::opt<unsigned> InferMinCallers;
+extern llvm::cl::opt<double> InferMinShare;
+/// `retcheck infer ...`: write the inferred rules (to --output), no check.
+extern bool InferOnly;
 } // namespace opts
 
 /// The text of `retcheck --help` above the options.

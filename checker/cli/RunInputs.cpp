@@ -217,9 +217,13 @@ std::optional<int> loadRuleFiles(const std::vector<std::string> &Paths,
 /// The rules of each TU: --rules for all, else its configuration's
 /// RulesFiles (relative to its directory, as the clang-tidy module reads
 /// them), else the bundled QEMU pack. Each distinct set is loaded once.
+/// Inference reads the contracts from the code: one set for every TU, of
+/// the packs asked for (--rules), as seeds.
 std::optional<int> loadTURules(const char *Argv0, RunInputs &In) {
+  if (In.RuleSets.empty() && (opts::Infer || opts::InferOnly))
+    In.RuleSets.emplace_back();
   if (!In.RuleSets.empty())
-    return std::nullopt; // --rules
+    return std::nullopt; // --rules, or inference
   std::string Default =
       defaultRulesDir(sys::fs::getMainExecutable(Argv0, (void *)&absolute)) +
       "/qemu.json";

@@ -114,6 +114,22 @@ std::optional<Finding> CallJudge::report(CheckKind K, const FactPos &At,
   F.CallLine = Call.Call.Line;
   F.CallColumn = Call.Call.Column;
   F.Fixes = std::move(Fixes);
+  if (R.Inferred) {
+    // As sure as the contract, less so where the function's other callers
+    // do not check it either (EPEx's filter, as a weight).
+    const Inference &I = *R.Inferred;
+    unsigned Others = I.Callers > 0 ? I.Callers - 1 : 0;
+    double Corroboration =
+        Others == 0 ? 0.7
+                    : 0.5 + 0.5 * std::min(1.0, double(I.CallersChecking) /
+                                                    Others);
+    F.Inferred = true;
+    F.Confidence = I.Confidence * Corroboration;
+    F.Evidence = I.Evidence;
+    F.Evidence.push_back(std::to_string(I.CallersChecking) + " of " +
+                         std::to_string(I.Callers) +
+                         " call sites test it completely");
+  }
   return F;
 }
 

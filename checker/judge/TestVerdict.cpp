@@ -171,6 +171,27 @@ static ValueSet representable(const TestFact &T, ValueSet V) {
   return V;
 }
 
+BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch) {
+  std::vector<ValueSet> ErrorsTo = outcome(T, C, C.Errors, Mode::Errors, nullptr);
+  if (Branch < 0 || std::size_t(Branch) >= ErrorsTo.size())
+    return BranchRole::Unknown;
+  ValueSet Typical = representable(T, C.Typical);
+  if (Typical.empty())
+    Typical = C.Typical;
+  std::vector<ValueSet> TypicalTo =
+      outcome(T, C, Typical, Mode::Typical, nullptr);
+  ValueSet Elsewhere;
+  for (std::size_t I = 0; I < ErrorsTo.size(); ++I)
+    if (int(I) != Branch)
+      Elsewhere = Elsewhere.unite(ErrorsTo[I]);
+  bool TypicalHere = !Typical.empty() && TypicalTo[Branch].containsAll(Typical);
+  if (ErrorsTo[Branch].containsAll(C.Errors) && !TypicalHere)
+    return BranchRole::Failure;
+  if (Elsewhere.containsAll(C.Errors))
+    return BranchRole::Success;
+  return BranchRole::Unknown;
+}
+
 TestJudgement judgeTest(const TestFact &T, const Contract &C,
                         const std::vector<std::string> &Reporters) {
   TestJudgement J;

@@ -30,8 +30,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
   Printer.BeginSourceFile(Lang, nullptr);
   // A finding of severity note is a clang remark: clang's `note:` would
   // continue the warning before it. clang-tidy prints them the same way.
-  unsigned WarningID =
-      Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
+  unsigned WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
   unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
 
   auto LocationOf = [&](const std::string &File,

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace retcheck {
 
 /// Paths and source text need not be UTF-8 (a Latin-1 file name); JSON
@@ -27,19 +29,25 @@ json findingJson(const Finding &F) {
                      {"offset", E.Offset},
                      {"length", E.Length},
                      {"replacement", E.Text}});
-  return {{"check", checkName(F.Check)},
-          {"severity", severityName(F.Level)},
-          {"file", F.File},
-          {"relative_file", F.RelativeFile},
-          {"line", F.Line},
-          {"column", F.Column},
-          {"offset", F.Offset},
-          {"message", F.Message},
-          {"function", F.Function},
-          {"enclosing_function", F.EnclosingFunction},
-          {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
-          {"fingerprint", F.Fingerprint},
-          {"fixes", Fixes}};
+  json J = {{"check", checkName(F.Check)},
+            {"severity", severityName(F.Level)},
+            {"file", F.File},
+            {"relative_file", F.RelativeFile},
+            {"line", F.Line},
+            {"column", F.Column},
+            {"offset", F.Offset},
+            {"message", F.Message},
+            {"function", F.Function},
+            {"enclosing_function", F.EnclosingFunction},
+            {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
+            {"fingerprint", F.Fingerprint},
+            {"fixes", Fixes}};
+  J["contract"] = F.Inferred ? "inferred" : "written";
+  if (F.Inferred) {
+    J["confidence"] = std::round(F.Confidence * 100) / 100;
+    J["evidence"] = F.Evidence;
+  }
+  return J;
 }
 
 json problemJson(const TUProblem &P) {

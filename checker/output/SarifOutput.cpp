@@ -14,6 +14,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -125,6 +126,15 @@ json::Object result(const Finding &F, std::size_t RuleIndex,
                          {"region", region(F, Files)}}}}}},
       {"partialFingerprints",
        json::Object{{"retcheckFingerprint/v1", F.Fingerprint}}}};
+  if (F.Inferred) {
+    json::Array Evidence;
+    for (const std::string &E : F.Evidence)
+      Evidence.push_back(E);
+    Result["properties"] =
+        json::Object{{"contract", "inferred"},
+                     {"confidence", std::round(F.Confidence * 100) / 100},
+                     {"evidence", std::move(Evidence)}};
+  }
   if (F.Fixes.empty())
     return Result;
   // One artifactChange per edited file (a fix may edit a header).

@@ -441,7 +441,17 @@ void HtmlWriter::findingRow(std::size_t Index, const ReportFinding &RF,
      << F.Column << "</code>" << (RF.Link.empty() ? "" : "</a>")
      << "</td><td><code>" << esc(F.Function) << "</code></td><td><code>"
      << esc(F.EnclosingFunction) << "</code></td><td><span class=\"msg\">"
-     << esc(F.Message) << "</span></td>";
+     << esc(F.Message) << "</span>";
+  // An inferred contract shows what it rests on, for review.
+  if (F.Inferred) {
+    OS << "<details class=\"evidence\"><summary>inferred contract, "
+          "confidence "
+       << static_cast<int>(F.Confidence * 100 + 0.5) << "%</summary><ul>";
+    for (const std::string &E : F.Evidence)
+      OS << "<li>" << esc(E) << "</li>";
+    OS << "</ul></details>";
+  }
+  OS << "</td>";
   if (R.grouped())
     OS << "<td>" << esc(sectionName(RF)) << "</td>";
   OS << "</tr>\n";

@@ -621,3 +621,20 @@ TEST_CASE("a report without findings says so", "[report]") {
   CHECK(Page.find("<code>a.c</code></td><td>compile-error</td>") !=
         std::string::npos);
 }
+
+TEST_CASE("a finding from an inferred contract shows its evidence",
+          "[report][infer]") {
+  Finding Written = finding("/t", "hw/a.c", 1, "w");
+  Finding Inferred = finding("/t", "hw/b.c", 2, "i");
+  Inferred.Inferred = true;
+  Inferred.Confidence = 0.724;
+  Inferred.Evidence = {"hw/core/loader.c:95: returns -1 after <error_setg>()",
+                       "3 of 4 call sites test it completely"};
+  std::string Page = html(report({tree("/t", {Written, Inferred})}));
+  CHECK(Page.find("inferred contract, confidence 72%") != std::string::npos);
+  CHECK(Page.find("returns -1 after &lt;error_setg&gt;()") !=
+        std::string::npos);
+  CHECK(Page.find("3 of 4 call sites test it completely") != std::string::npos);
+  // Once: the written contract's finding shows none.
+  CHECK(Page.find("inferred contract") == Page.rfind("inferred contract"));
+}

@@ -211,18 +211,37 @@ cp "$WORK/clean.c" "$WORK/clean2.c"
 expect_exit 1 "summary" -- "$RETCHECK" "$WORK/ex.c" "$WORK/clean.c" "$WORK/clean2.c" -- "$INC"
 expect_in "$WORK/err" "retcheck: 2 findings in 1 file; 3 translation units" "summary counts files with findings"
 expect_in "$WORK/err" "qemu.json (4 functions)" "summary names the rules file"
-# A rule whose function no analysed TU declares is named, once.
+# A rule whose function no analysed TU of a database declares is named,
+# once; the prefilter's skipped TUs count as declaring what they name, and
+# so do parsed ones.
 printf '{"version": 1, "rules": [{"function": "get_image_size", "convention": "negative"},\n  {"function": "no_such_function", "convention": "negative"}]}\n' >"$WORK/two.json"
-expect_exit 1 "a rule nobody declares" -- "$RETCHECK" --rules "$WORK/two.json" "$WORK/ex.c" "$WORK/clean.c" -- "$INC"
+mkdir -p "$WORK/decl"
+cp "$WORK/ex.c" "$WORK/decl/a.c"
+cp "$WORK/ex.c" "$WORK/decl/b.c"
+printf '#include "qemu-stubs.h"\nint unrelated(int x) { return x; }\n' >"$WORK/decl/c.c"
+python3 - "$WORK/decl" "$INC" <<'PY'
+import json, sys
+d, inc = sys.argv[1:3]
+json.dump([{"directory": d, "file": f, "arguments": ["clang", "-c", inc, f]} for f in ("a.c", "b.c", "c.c")],
+          open(d + "/compile_commands.json", "w"))
+PY
+expect_exit 1 "a rule nobody declares" -- "$RETCHECK" --rules "$WORK/two.json" -p "$WORK/decl"
 [ "$(grep -c "declares 'no_such_function'" "$WORK/err")" = 1 ] && ok || bad "one warning for no_such_function"
 if grep -q "declares 'get_image_size'" "$WORK/err"; then bad "get_image_size is declared"; else ok; fi
 expect_in "$WORK/err" "two.json (2 functions)" "summary: two.json"
-# The prefilter's skipped TUs count as declaring what they name.
-printf '#include "qemu-stubs.h"\nint unrelated(int x) { return x; }\n' >"$WORK/decl.c"
-expect_exit 0 "declared in a skipped TU" -- "$RETCHECK" --rules "$WORK/two.json" "$WORK/decl.c" -- "$INC"
-if grep -q "declares 'get_image_size'" "$WORK/err"; then bad "skipped TU: get_image_size is declared"; else ok; fi
-expect_exit 0 "declared, every TU parsed" -- "$RETCHECK" --prefilter=false --rules "$WORK/two.json" "$WORK/decl.c" -- "$INC"
-if grep -q "declares 'get_image_size'" "$WORK/err"; then bad "parsed TU: get_image_size is declared"; else ok; fi
+printf '[{"directory": "%s", "file": "c.c", "arguments": ["clang", "-c", "%s", "c.c"]}]\n' "$WORK/decl" "$INC" >"$WORK/decl/compile_commands.json"
+for prefilter in true false; do
+  expect_exit 0 "declared in c.c, --prefilter=$prefilter" -- "$RETCHECK" --prefilter=$prefilter --rules "$WORK/two.json" -p "$WORK/decl"
+  if grep -q "declares 'get_image_size'" "$WORK/err"; then bad "--prefilter=$prefilter: get_image_size is declared"; else ok; fi
+  expect_in "$WORK/err" "declares 'no_such_function'" "--prefilter=$prefilter: no_such_function is not"
+done
+# Files named (a few of a tree): only a pack none of whose functions they
+# declare is worth a warning.
+expect_exit 1 "named files declaring one rule function" -- "$RETCHECK" --rules "$WORK/two.json" "$WORK/ex.c" -- "$INC"
+if grep -q "warning:" "$WORK/err"; then bad "named files: no warning when one rule function is declared"; else ok; fi
+printf '{"version": 1, "rules": [{"function": "no_such_function", "convention": "negative"}]}\n' >"$WORK/foreign.json"
+expect_exit 0 "named files declaring no rule function" -- "$RETCHECK" --rules "$WORK/foreign.json" "$WORK/ex.c" -- "$INC"
+expect_in "$WORK/err" "declare none of the 1 rule functions" "a foreign pack is named"
 
 # --- --color, --explain
 expect_exit 1 "--color=always" -- "$RETCHECK" --color=always "$WORK/ex.c" -- "$INC"
