@@ -19,6 +19,7 @@
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
+#include "facts/FactDedup.h"
 #include "infer/Inference.h"
 #include "judge/Judge.h"
 #include "output/CheckDocs.h"
@@ -120,6 +121,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
 
   auto Start = std::chrono::steady_clock::now();
   Progress Bar(In.Commands.size());
+  FactDedup Dedup;
   WorkerPoolOptions Options;
   // No idle worker: never more than there are TUs.
   Options.Workers = std::min<std::size_t>(
@@ -131,7 +133,10 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   A.Results = analyzeInWorkers(
       In.Commands.size(), Options, AnalyzeOne,
       [&](std::size_t I) { return commandFile(In.Commands[I]); },
-      [&](const TUResult &R) { Bar.step(R.Skipped); });
+      [&](TUResult &R) {
+        Dedup.dropSeen(R.Facts);
+        Bar.step(R.Skipped);
+      });
   A.Jobs = Options.Workers;
   A.Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
