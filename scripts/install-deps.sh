@@ -18,6 +18,7 @@ PACKAGES=(
   nlohmann-json3-dev catch2
   python3-jsonschema
   chromium fonts-dejavu-core
+  libicu72 # the SARIF multitool (.NET) loads ICU
   # the Debian package (cpack -G DEB: dpkg-shlibdeps, file) and retcheck(1)
   dpkg-dev file man-db groff-base bsdextrautils
 )
@@ -62,5 +63,21 @@ if [ ! -f "$SCHEMA_DIR/node_modules/playwright-core/.retcheck-$PLAYWRIGHT" ]; th
   rm -rf "$SCHEMA_DIR/node_modules/playwright-core"
   mv "$tmp/package" "$SCHEMA_DIR/node_modules/playwright-core"
   touch "$SCHEMA_DIR/node_modules/playwright-core/.retcheck-$PLAYWRIGHT"
+  rm -rf "$tmp"
+fi
+
+# Microsoft's SARIF multitool validates --format sarif with GitHub's rules
+# (checker/test/sarif_validate_test.sh). npm ships it as a self-contained
+# Linux executable (no .NET runtime needed), in its own package.
+MULTITOOL=@microsoft/sarif-multitool-linux@5.7.0
+MULTITOOL_DIR=$SCHEMA_DIR/node_modules/@microsoft/sarif-multitool-linux
+if [ ! -f "$MULTITOOL_DIR/.retcheck-${MULTITOOL##*@}" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "$MULTITOOL" >/dev/null && tar xzf microsoft-sarif-multitool-linux-*.tgz)
+  mkdir -p "$(dirname "$MULTITOOL_DIR")"
+  rm -rf "$MULTITOOL_DIR"
+  mv "$tmp/package" "$MULTITOOL_DIR"
+  chmod +x "$MULTITOOL_DIR/Sarif.Multitool"
+  touch "$MULTITOOL_DIR/.retcheck-${MULTITOOL##*@}"
   rm -rf "$tmp"
 fi

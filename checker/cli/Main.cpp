@@ -1,15 +1,18 @@
 //===- Main.cpp - The retcheck command line tool --------------------------===//
 //
-// retcheck [options] <files...> [-- <compiler args>]
-// retcheck -p <build dir> [files...]
+// retcheck [options] <files or directories...> [-- <compiler args>]
+// retcheck -p <build dir> [files or directories...]
+// retcheck --results RESULT.json... --format sarif   (no analysis)
 // retcheck report RESULT.json... -o DIR   (ReportCommand.h)
 //
-// A run is a few stages: read the inputs (rules, compile commands,
-// baseline), analyse every translation unit in worker processes, gather
-// the findings, write the outputs. Exit codes: Options.h and README.md.
+// A run is a few stages: read the inputs (configuration, compile commands,
+// rules, baseline), analyse every translation unit in worker processes,
+// gather the findings, write the outputs. Exit codes: Options.h and
+// README.md.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Console.h"
 #include "Options.h"
 #include "Progress.h"
 #include "ReportCommand.h"
@@ -19,20 +22,30 @@
 #include "facts/FactDedup.h"
 #include "infer/Inference.h"
 #include "judge/Judge.h"
+#include "output/CheckDocs.h"
 #include "output/Fingerprint.h"
 #include "output/OutputFile.h"
+#include "output/Version.h"
 #include "run/CallSiteFilter.h"
+#include "run/StatementSpan.h"
 #include "run/TUAnalysis.h"
 #include "run/WorkerPool.h"
 
+#include "GlobList.h"
 #include "clang/Basic/Stack.h"
+#include "clang/Basic/Version.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <map>
 
 using namespace llvm;
@@ -48,24 +61,37 @@ struct Analysis {
 
 /// Analyses every TU of \p In in worker processes.
 Analysis analyzeTranslationUnits(const RunInputs &In) {
-  // The filter lives in each worker: created there on first use, so that
-  // its cache is filled by that worker's TUs.
-  std::unique_ptr<CallSiteFilter> Filter;
+  // Filters live in each worker (one per rules set): created there on first
+  // use, so that their caches are filled by that worker's TUs.
+  std::map<unsigned, std::unique_ptr<CallSiteFilter>> Filters;
   // Inference needs the facts of every call in every TU: no TU is skipped.
   bool Inferring = opts::Infer || opts::InferOnly;
-  FactScope Scope = scopeOf(In.Rules);
-  Scope.AllCalls = Inferring;
   bool Prefilter = opts::Prefilter && !Inferring;
   bool SkipUnchanged = In.Changes && !Inferring;
+  std::vector<FactScope> Scopes;
+  for (const LoadedRules &Set : In.RuleSets) {
+    Scopes.push_back(scopeOf(Set.Rules));
+    Scopes.back().AllCalls = Inferring;
+  }
   auto AnalyzeOne = [&](std::size_t I) {
     const clang::tooling::CompileCommand &C = In.Commands[I];
+    const RuleSet &Rules = In.RuleSets[In.Settings[I].Rules].Rules;
     // Lets clang move deep recursion onto a fresh stack instead of crashing.
     clang::noteBottomOfStack();
     setBugReportMsg("retcheck: a worker crashed analysing the translation "
                     "unit below; the run goes on without it. Please report "
                     "it to retcheck's maintainers with this stack dump.\n");
+    TUResult R;
+    R.File = commandFile(C);
+    if (!sys::fs::is_directory(C.Directory)) {
+      R.Problems.push_back({R.File, "not-analysed",
+                            "the directory of its compile command, '" +
+                                C.Directory + "', does not exist"});
+      return R;
+    }
+    std::unique_ptr<CallSiteFilter> &Filter = Filters[In.Settings[I].Rules];
     if (!Filter && (Prefilter || SkipUnchanged))
-      Filter = std::make_unique<CallSiteFilter>(In.Rules);
+      Filter = std::make_unique<CallSiteFilter>(Rules);
     // A TU that reads no changed file cannot have a finding on a changed
     // line. If its files cannot be listed, it is analysed.
     bool Unchanged = false;
@@ -76,21 +102,33 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
             std::none_of(Read->begin(), Read->end(), [&](const std::string &F) {
               return In.Changes->fileChanged(F);
             });
-    if (Unchanged || (Prefilter && !Filter->mayCallRuleFunction(C))) {
-      TUResult R;
-      R.File = commandFile(C);
+    if (Unchanged ||
+        (Prefilter && !Filter->mayCallRuleFunction(C, &R.RuleFunctions))) {
       R.Analysed = R.Skipped = true;
       return R;
     }
-    return analyzeCompileCommand(C, Scope);
+    R = analyzeCompileCommand(C, Scopes[In.Settings[I].Rules]);
+    // Its problems count only when the change can reach it: through what
+    // the parse read (the dependency scan failed, or it would be skipped).
+    if (In.Changes)
+      R.OutsideChange = std::none_of(
+          R.FilesRead.begin(), R.FilesRead.end(), [&](const std::string &F) {
+            return In.Changes->fileChanged(absolutePath(F, C.Directory));
+          });
+    R.FilesRead.clear();
+    return R;
   };
 
   auto Start = std::chrono::steady_clock::now();
   Progress Bar(In.Commands.size());
   FactDedup Dedup;
   WorkerPoolOptions Options;
-  Options.Workers = hardware_concurrency(opts::Jobs).compute_thread_count();
+  // No idle worker: never more than there are TUs.
+  Options.Workers = std::min<std::size_t>(
+      hardware_concurrency(opts::Jobs).compute_thread_count(),
+      std::max<std::size_t>(1, In.Commands.size()));
   Options.TimeoutSeconds = opts::Timeout;
+  Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
   Analysis A;
   A.Results = analyzeInWorkers(
       In.Commands.size(), Options, AnalyzeOne,
@@ -100,30 +138,82 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
         Bar.step(R.Skipped);
       });
   A.Jobs = Options.Workers;
-  A.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                            Start)
-                  .count();
+  A.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   return A;
 }
 
-/// Findings of every TU, each once, on changed lines only with
-/// --changed-since, fingerprinted; problems of every TU, each once.
-RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In,
-                                const RuleSet &Rules) {
+/// What a run gathered beyond its result.
+struct Gathered {
   RunResult Run;
-  Judge J(Rules);
+  std::set<std::string> DeclaredRuleFunctions;
+  /// --changed-since: problems of TUs the change cannot reach.
+  std::vector<TUProblem> Unreached;
+};
+
+/// Whether the configuration of TU \p I reports \p F.
+bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
+              const Finding &F) {
+  const TUSettings &S = In.Settings[I];
+  return (S.Enabled & checkBit(F.Check)) &&
+         S.Config->keepsFindingIn(F.File, R.File) &&
+         In.Config->lineAllowed(F.File, F.Line) && !In.Config->excluded(F.File);
+}
+
+/// A change anywhere in the statement of the call or of the finding (its
+/// test) counts, as the sources read now.
+bool touchedByChange(
+    const ChangedLines &Changes, const Finding &F,
+    std::map<std::string, std::unique_ptr<MemoryBuffer>> &Texts) {
+  if (Changes.lineChanged(F.File, F.Line))
+    return true;
+  if (!Changes.fileChanged(F.File))
+    return false;
+  std::unique_ptr<MemoryBuffer> &Text = Texts[F.File];
+  if (!Text)
+    if (ErrorOr<std::unique_ptr<MemoryBuffer>> Read =
+            MemoryBuffer::getFile(F.File))
+      Text = std::move(*Read);
+  if (!Text)
+    return false;
+  StringRef Bytes = Text->getBuffer();
+  for (unsigned Offset :
+       {F.Offset, offsetOf(Bytes, F.CallLine, F.CallColumn)}) {
+    auto [First, Last] = statementLines(Bytes, Offset);
+    if (First && Changes.rangeChanged(F.File, First, Last))
+      return true;
+  }
+  return false;
+}
+
+/// Findings of every TU that its configuration reports, each once, touched
+/// by the change only with --changed-since, fingerprinted; problems of
+/// every TU, each once.
+Gathered gatherFindings(Analysis &A, const RunInputs &In) {
+  Gathered G;
+  RunResult &Run = G.Run;
+  std::vector<Judge> Judges;
+  for (const LoadedRules &Set : In.RuleSets)
+    Judges.emplace_back(Set.Rules);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
-  for (TUResult &R : A.Results) {
+  for (std::size_t I = 0; I < A.Results.size(); ++I) {
+    TUResult &R = A.Results[I];
     Files.insert(R.File);
-    if (!R.Problems.empty())
+    G.DeclaredRuleFunctions.insert(R.RuleFunctions.begin(),
+                                   R.RuleFunctions.end());
+    if (!R.Problems.empty() && !R.OutsideChange)
       ++Run.Stats.Failed;
     Run.Stats.Skipped += R.Skipped;
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
-        Run.Problems.push_back(std::move(P));
-    for (Finding &F : J.judgeAll(R.Facts))
-      if (!F.Inferred || F.Confidence >= opts::MinConfidence)
+        (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
+    if (R.Facts.Calls.empty())
+      continue;
+    for (Finding &F : Judges[In.Settings[I].Rules].judgeAll(R.Facts))
+      if (reported(In, I, R, F) &&
+          (!F.Inferred || F.Confidence >= opts::MinConfidence))
         Run.Findings.push_back(std::move(F));
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
@@ -134,35 +224,169 @@ RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In,
                                    return A.key() == B.key();
                                  }),
                      Run.Findings.end());
-  if (In.Changes)
+  if (In.Changes) {
+    std::map<std::string, std::unique_ptr<MemoryBuffer>> Texts;
     Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
                                       [&](const Finding &F) {
-                                        return !In.Changes->lineChanged(F.File,
-                                                                        F.Line);
+                                        return !touchedByChange(*In.Changes, F,
+                                                                Texts);
                                       }),
                        Run.Findings.end());
-  assignFingerprints(Run.Findings, In.SourceRoot);
-  Run.SourceRoot = In.SourceRoot;
+  }
+  assignFingerprints(Run.Findings, In.SourceRoot.Path);
+  Run.SourceRoot = In.SourceRoot.Path;
+  Run.SourceRootInRepository = In.SourceRoot.InRepository;
   Run.Stats.TranslationUnits = In.Commands.size();
   Run.Stats.Files = Files.size();
   Run.Stats.Jobs = A.Jobs;
   Run.Stats.Seconds = A.Seconds;
-  return Run;
+  return G;
 }
 
-/// --baseline: drops the findings it records.
-void applyBaseline(RunResult &Run, const std::set<std::string> &Accepted) {
+/// --baseline: drops the findings it records; says when it was written
+/// with another source root, so that nothing could match.
+void applyBaseline(RunResult &Run, const Baseline &Accepted) {
+  std::vector<std::string> Files;
+  for (const Finding &F : Run.Findings)
+    Files.push_back(F.RelativeFile);
+  std::string Why =
+      sourceRootMismatch(Accepted.Root, Accepted.Files, Run.root(), Files);
+  if (!Why.empty())
+    message() << "retcheck: warning: --baseline " << opts::Baseline << " was "
+              << Why
+              << ": its fingerprints cannot match this run's (pass the same "
+                 "--source-root to both)\n";
   std::size_t Before = Run.Findings.size();
   Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
                                     [&](const Finding &F) {
-                                      return Accepted.count(F.Fingerprint);
+                                      return Accepted.Fingerprints.count(
+                                          F.Fingerprint);
                                     }),
                      Run.Findings.end());
   Run.Stats.Baselined = Before - Run.Findings.size();
 }
 
+/// A rule whose function no analysed TU declares finds nothing, silently:
+/// say so. Over a whole database, each such rule is named; when files are
+/// named (a few of a tree), only a pack none of whose functions they
+/// declare (the QEMU pack on another tree).
+void warnUndeclaredRules(const RunInputs &In,
+                         const std::set<std::string> &Declared) {
+  if (In.Partial || opts::Infer)
+    return;
+  std::set<std::string> Undeclared;
+  std::size_t Rules = 0;
+  for (const LoadedRules &Set : In.RuleSets)
+    for (const Rule &R : Set.Rules.rules()) {
+      ++Rules;
+      if (!Declared.count(R.Function))
+        Undeclared.insert(R.Function);
+    }
+  if (!opts::SourcePaths.empty()) {
+    if (Rules && Undeclared.size() == Rules)
+      message() << "retcheck: warning: the analysed translation units "
+                   "declare none of the "
+                << Rules << " rule functions: nothing could be checked\n";
+    return;
+  }
+  std::set<std::string> Warned;
+  for (const LoadedRules &Set : In.RuleSets)
+    for (const Rule &R : Set.Rules.rules())
+      if (Undeclared.count(R.Function) && Warned.insert(R.Function).second)
+        message() << "retcheck: warning: no analysed translation unit "
+                     "declares '"
+                  << R.Function << "' (rule at " << R.Origin
+                  << "): it cannot be checked\n";
+}
+
+std::string plural(std::size_t N, const char *One, const char *Many) {
+  return std::to_string(N) + " " + (N == 1 ? One : Many);
+}
+
+/// "qemu.json (4 functions)": each rules file of the run, as given.
+std::string describeRules(const RunInputs &In) {
+  std::vector<std::string> Seen;
+  std::string Text;
+  SmallString<256> Cwd;
+  sys::fs::current_path(Cwd);
+  for (const LoadedRules &Set : In.RuleSets)
+    for (const std::string &File : Set.Files) {
+      if (std::find(Seen.begin(), Seen.end(), File) != Seen.end())
+        continue;
+      Seen.push_back(File);
+      std::size_t Functions = 0;
+      for (const Rule &R : Set.Rules.rules())
+        Functions += StringRef(R.Origin).starts_with(File + ":");
+      std::string Shown = relativePath(File, std::string(Cwd));
+      Text += (Text.empty() ? "" : ", ") + Shown + " (" +
+              plural(Functions, "function", "functions") + ")";
+    }
+  return Text;
+}
+
+void printSummary(const RunResult &Run, const RunInputs *In) {
+  std::set<std::string> FilesWithFindings;
+  std::size_t Notes = 0;
+  for (const Finding &F : Run.Findings) {
+    FilesWithFindings.insert(F.File);
+    Notes += F.Level == Severity::Note;
+  }
+  raw_ostream &OS = message();
+  OS << "retcheck: " << plural(Run.Findings.size(), "finding", "findings");
+  if (Notes)
+    OS << " (" << plural(Notes, "note", "notes") << ")";
+  OS << " in " << plural(FilesWithFindings.size(), "file", "files");
+  if (Run.Stats.Baselined)
+    OS << " (" << Run.Stats.Baselined << " more in the baseline)";
+  OS << "; "
+     << plural(Run.Stats.TranslationUnits, "translation unit",
+               "translation units")
+     << " (" << Run.Stats.Skipped << " proved free of rule calls, "
+     << Run.Problems.size() << " with errors)";
+  if (In && !In->RuleSets.empty())
+    OS << "; rules: " << describeRules(*In);
+  OS << "; " << format("%.1f", Run.Stats.Seconds) << " s\n";
+}
+
+/// Whether a remaining finding fails the run (--fail-on, --fail-checks).
+bool failsRun(const Finding &F, const clang::tidy::CachedGlobList &Checks) {
+  if (opts::FailOnLevel == FailOn::None ||
+      (F.Level == Severity::Note && opts::FailOnLevel != FailOn::Note))
+    return false;
+  return Checks.contains(checkName(F.Check));
+}
+
+/// Writes the outputs and decides the exit code.
+int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
+              const std::string &MainSourceFile) {
+  Outputs.writeBaseline(Run);
+  if (In && In->Accepted)
+    applyBaseline(Run, *In->Accepted);
+  Outputs.write(Run, MainSourceFile);
+  for (const TUProblem &P : Run.Problems)
+    message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
+  std::vector<bool> Fixed(Run.Findings.size(), false);
+  bool FixesFailed = opts::Fix && !Outputs.applyFixes(Run, Fixed);
+  bool OutputFailed = !Outputs.commit();
+
+  clang::tidy::CachedGlobList FailChecks(opts::FailChecks);
+  bool Failing = false;
+  // --write-baseline records the findings: they are accepted, not failures.
+  if (opts::WriteBaseline.empty())
+    for (std::size_t I = 0; I < Run.Findings.size(); ++I)
+      Failing |= !Fixed[I] && failsRun(Run.Findings[I], FailChecks);
+  if (!opts::Quiet)
+    printSummary(Run, In);
+  return OutputFailed            ? ExitOutputFailed
+         : FixesFailed           ? ExitFixesNotApplied
+         : !Run.Problems.empty() ? ExitTUFailed
+         : Failing               ? ExitFindings
+                                 : ExitClean;
+}
+
 /// The global step: the contracts of every function the facts mention,
-/// inferred from the whole tree. Hand-written rules win.
+/// inferred from the whole tree. Hand-written rules win. (With inference
+/// every TU has the one rules set, RunInputs::RuleSets[0].)
 InferenceResult inferFromTree(const Analysis &A, const RunInputs &In) {
   std::vector<const TUFacts *> TUs;
   for (const TUResult &R : A.Results)
@@ -170,35 +394,35 @@ InferenceResult inferFromTree(const Analysis &A, const RunInputs &In) {
   InferenceOptions Options;
   Options.MinCallers = opts::InferMinCallers;
   Options.MinCheckingShare = opts::InferMinShare;
-  Options.SourceRoot = In.SourceRoot;
-  return inferContracts(TUs, In.Rules, Options);
+  Options.SourceRoot = In.SourceRoot.Path;
+  return inferContracts(TUs, In.RuleSets.front().Rules, Options);
 }
 
 /// `retcheck infer`: the inferred contracts as a rules file.
 int writeInferredRules(const Analysis &A, const RunInputs &In,
                        const InferenceResult &Inferred) {
   if (opts::OutputPath.empty()) {
-    errs() << "retcheck: error: retcheck infer needs -o FILE, the rules file "
-              "to write\n";
+    message() << "retcheck: error: retcheck infer needs -o FILE, the rules "
+                 "file to write\n";
     return ExitUsage;
   }
   std::string Error;
   std::unique_ptr<OutputFile> Out = OutputFile::open(opts::OutputPath, Error);
   if (!Out) {
-    errs() << "retcheck: error: cannot write '" << opts::OutputPath
-           << "': " << Error << "\n";
+    message() << "retcheck: error: cannot write '" << opts::OutputPath
+              << "': " << Error << "\n";
     return ExitOutputFailed;
   }
   Out->os() << inferredRulesJson(
       Inferred.Rules, "Error contracts inferred by retcheck from " +
                           std::to_string(In.Commands.size()) +
-                          " translation units under " + In.SourceRoot +
+                          " translation units under " + In.SourceRoot.Path +
                           ". Review, correct (a rule without \"inferred\" "
                           "wins; \"convention\": \"none\" removes one) "
                           "and commit.");
   if (!Out->commit(Error)) {
-    errs() << "retcheck: error: cannot write '" << opts::OutputPath
-           << "': " << Error << "\n";
+    message() << "retcheck: error: cannot write '" << opts::OutputPath
+              << "': " << Error << "\n";
     return ExitOutputFailed;
   }
   std::map<std::string, unsigned> ByConvention;
@@ -209,38 +433,120 @@ int writeInferredRules(const Analysis &A, const RunInputs &In,
   for (const TUResult &R : A.Results) {
     Failed += !R.Problems.empty();
     for (const TUProblem &P : R.Problems)
-      errs() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
+      message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
   }
   if (!opts::Quiet) {
-    errs() << "retcheck: inferred " << Inferred.Rules.rules().size()
-           << " contract(s) for " << Inferred.FunctionsSeen
-           << " function(s) seen (" << Inferred.WithBody << " with a body), "
-           << Inferred.Iterations << " round(s):";
+    raw_ostream &OS = message();
+    OS << "retcheck: inferred " << Inferred.Rules.rules().size()
+       << " contract(s) for " << Inferred.FunctionsSeen << " function(s) seen ("
+       << Inferred.WithBody << " with a body), " << Inferred.Iterations
+       << " round(s):";
     for (const auto &[Kind, Count] : ByConvention)
-      errs() << " " << Kind << " " << Count << ";";
-    errs() << " " << A.Results.size() << " translation unit(s), " << Failed
-           << " with errors, " << format("%.1f", A.Seconds) << " s\n";
+      OS << " " << Kind << " " << Count << ";";
+    OS << " " << A.Results.size() << " translation unit(s), " << Failed
+       << " with errors, " << format("%.1f", A.Seconds) << " s\n";
   }
   return Failed ? ExitTUFailed : ExitClean;
 }
 
-void printSummary(const RunResult &Run) {
-  errs() << "retcheck: " << Run.Findings.size() << " finding(s) in "
-         << Run.Stats.Files << " file(s), " << Run.Stats.TranslationUnits
-         << " translation unit(s) (" << Run.Stats.Skipped
-         << " proved free of rule calls), " << Run.Problems.size()
-         << " with errors, " << format("%.1f", Run.Stats.Seconds) << " s\n";
+void printVersion(raw_ostream &OS) {
+  OS << "retcheck " << retcheckVersion() << "\n"
+     << "LLVM " << LLVM_VERSION_STRING << ", clang " << CLANG_VERSION_STRING
+     << "\n";
+}
+
+/// --explain CHECK (with or without its retcheck- prefix).
+int explain(const std::string &Name) {
+  std::optional<CheckKind> K = parseCheckName(Name);
+  if (!K)
+    K = parseCheckName("retcheck-" + Name);
+  if (!K) {
+    message() << "retcheck: error: --explain: no check '" << Name
+              << "'; the checks are:";
+    for (CheckKind C : AllChecks)
+      message() << " " << checkName(C);
+    message() << "\n";
+    return ExitUsage;
+  }
+  outs() << checkDoc(*K);
+  outs().flush();
+  return ExitClean;
+}
+
+/// --list-checks: the checks enabled for a file in the working directory,
+/// as clang-tidy lists them.
+int listChecks(RunInputs &In) {
+  SmallString<256> Here;
+  sys::fs::current_path(Here);
+  sys::path::append(Here, "-");
+  CheckMask Enabled = In.Config->forFile(Here).Enabled;
+  outs() << "Enabled checks:\n";
+  for (CheckKind K : AllChecks)
+    if (Enabled & checkBit(K))
+      outs() << "    " << checkName(K) << "  " << checkTitle(K) << "\n";
+  outs() << "\n";
+  outs().flush();
+  return ExitClean;
+}
+
+/// --results: findings read back from JSON results, written again.
+int rewriteResults(RunOutputs &Outputs) {
+  if (!opts::BuildPath.empty() || !opts::SourcePaths.empty() ||
+      !opts::Shard.empty() || !opts::ChangedSince.empty()) {
+    message() << "retcheck: error: --results reads findings instead of "
+                 "analysing: it takes no -p, files, --shard or "
+                 "--changed-since\n";
+    return ExitUsage;
+  }
+  RunResult Run;
+  for (const std::string &Path : opts::Results) {
+    std::string Error;
+    std::optional<std::vector<TreeResult>> Trees = readResultFile(Path, Error);
+    if (!Trees) {
+      message() << "retcheck: error: --results " << Error << "\n";
+      return ExitUsage;
+    }
+    for (TreeResult &T : *Trees) {
+      if (Run.SourceRoot.empty()) {
+        Run.SourceRoot = T.Run.SourceRoot;
+        Run.SourceRootInRepository = T.Run.SourceRootInRepository;
+      }
+      for (Finding &F : T.Run.Findings)
+        Run.Findings.push_back(std::move(F));
+      for (TUProblem &P : T.Run.Problems)
+        Run.Problems.push_back(std::move(P));
+      Run.Stats += T.Run.Stats;
+    }
+  }
+  std::sort(Run.Findings.begin(), Run.Findings.end());
+  RunInputs In;
+  if (std::optional<int> Exit = loadBaseline(In))
+    return *Exit;
+  if (std::optional<int> Exit = Outputs.probe())
+    return *Exit;
+  if (std::optional<int> Exit = Outputs.open())
+    return *Exit;
+  if (In.Accepted)
+    applyBaseline(Run, *In.Accepted);
+  In.Accepted.reset();
+  return finishRun(Run, nullptr, Outputs, "");
 }
 
 } // namespace
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  // A reader that goes away (`| head`) is an output error (exit 6), not a
+  // signal: the rest of the run (baseline, fixes) still completes.
+  std::signal(SIGPIPE, SIG_IGN);
   // Clang's stack dump names LLVM's bug tracker; a crash is ours.
   setBugReportMsg("retcheck crashed. Please report it to retcheck's "
                   "maintainers with this stack dump.\n");
   cl::HideUnrelatedOptions(opts::Category);
   cl::HideUnrelatedOptions(ReportCategory, ReportCommand);
+  opts::useRetcheckColorOption();
+  cl::SetVersionPrinter(printVersion);
+  cl::extrahelp ExitCodes(ExitCodesHelp);
 
   // Arguments after `--` make a fixed database; cut them off first.
   std::string FixedError;
@@ -253,49 +559,51 @@ int main(int argc, const char **argv) {
     opts::InferOnly = true;
     Args.erase(Args.begin() + 1);
   }
-  if (!cl::ParseCommandLineOptions(Args.size(), Args.data(), Overview,
-                                   &errs()))
+  if (!cl::ParseCommandLineOptions(Args.size(), Args.data(), Overview, &errs()))
     return ExitUsage;
   if (ReportCommand)
     return runReportCommand();
+  if (!opts::Explain.empty())
+    return explain(opts::Explain);
 
-  // Inputs first: bad rules, databases or baselines fail before any work.
+  RunOutputs Outputs(argv[0]);
+  if (!opts::Results.empty())
+    return rewriteResults(Outputs);
+
+  // Inputs first: bad configuration, rules, databases or baselines fail
+  // before any work.
   RunInputs In;
-  if (std::optional<int> Exit = loadRules(argv[0], In.Rules))
+  if (std::optional<int> Exit = loadConfig(In))
     return *Exit;
-  if (std::optional<int> Exit = loadCommands(std::move(Fixed), In))
+  if (opts::ListChecks)
+    return listChecks(In);
+  if (std::optional<int> Exit = loadRulesOption(In))
     return *Exit;
-  RunOutputs Outputs;
+  if (std::optional<int> Exit = loadCommands(argv[0], std::move(Fixed), In))
+    return *Exit;
+  if (In.Commands.empty() && opts::Shard.empty())
+    message() << "retcheck: warning: no translation unit to analyse\n";
   if (std::optional<int> Exit = Outputs.probe())
     return *Exit;
 
   Analysis A = analyzeTranslationUnits(In);
 
-  RuleSet Rules = In.Rules;
   if (opts::Infer || opts::InferOnly) {
     InferenceResult Inferred = inferFromTree(A, In);
     if (opts::InferOnly)
       return writeInferredRules(A, In, Inferred);
-    Rules.addInferred(Inferred.Rules);
+    In.RuleSets.front().Rules.addInferred(Inferred.Rules);
   }
 
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
-  RunResult Run = judgeTranslationUnits(A, In, Rules);
-  Outputs.writeBaseline(Run.Findings);
-  if (In.Accepted)
-    applyBaseline(Run, *In.Accepted);
-  Outputs.write(Run, In.Commands.empty() ? "" : In.Commands.front().Filename);
-  for (const TUProblem &P : Run.Problems)
-    errs() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
-  bool FixesFailed = opts::Fix && !Outputs.applyFixes(Run);
-  bool OutputFailed = !Outputs.commit();
-
-  if (!opts::Quiet)
-    printSummary(Run);
-  return OutputFailed            ? ExitOutputFailed
-         : FixesFailed           ? ExitFixesNotApplied
-         : !Run.Problems.empty() ? ExitTUFailed
-         : !Run.Findings.empty() ? ExitFindings
-                                 : ExitClean;
+  Gathered G = gatherFindings(A, In);
+  for (const TUProblem &P : G.Unreached)
+    message() << P.File << ": warning: " << P.Kind
+              << " (not counted: the change does not reach this translation "
+                 "unit): "
+              << P.Message << "\n";
+  warnUndeclaredRules(In, G.DeclaredRuleFunctions);
+  return finishRun(G.Run, &In, Outputs,
+                   In.Commands.empty() ? "" : In.Commands.front().Filename);
 }

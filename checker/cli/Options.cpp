@@ -24,11 +24,12 @@ cl::list<std::string> RulesFiles(
              "the bundled QEMU pack (qemu.json), and none with inference"),
     cl::value_desc("file"), cl::cat(Category));
 
+// cl::Prefix: -j2 as well as -j 2, as make and clang-tidy's scripts take it.
 cl::opt<unsigned> Jobs("j",
                        cl::desc("Translation units analysed in parallel, "
                                 "each in a worker process (default: all "
-                                "cores)"),
-                       cl::init(0), cl::cat(Category));
+                                "cores; never more than there are units)"),
+                       cl::init(0), cl::Prefix, cl::cat(Category));
 
 cl::opt<unsigned>
     Timeout("timeout",
@@ -64,7 +65,8 @@ cl::opt<Format>
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("Directory that report paths and fingerprints are relative to "
-             "(default: the deepest directory holding every analysed file)"),
+             "(default: the top of the git work tree holding the sources, "
+             "else the deepest directory holding every analysed file)"),
     cl::value_desc("dir"), cl::cat(Category));
 
 cl::opt<std::string>
@@ -110,6 +112,124 @@ cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),
                     cl::cat(Category));
 
+cl::opt<std::string> Checks(
+    "checks",
+    cl::desc("clang-tidy glob list of checks, applied over .clang-tidy's "
+             "Checks (default: retcheck-*), e.g. "
+             "-checks='-*,retcheck-minus-one-check'"),
+    cl::value_desc("globs"), cl::cat(Category));
+
+cl::opt<std::string>
+    Config("config",
+           cl::desc("clang-tidy configuration in YAML, used instead of the "
+                    ".clang-tidy files: -config=\"{Checks: '-*,retcheck-*', "
+                    "CheckOptions: {RulesFiles: rules.json}}\""),
+           cl::value_desc("yaml"), cl::cat(Category));
+
+cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Read the clang-tidy configuration from this file instead of "
+             "the .clang-tidy files"),
+    cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regular expression: findings in headers are reported only "
+             "when the header's path matches (overrides .clang-tidy's "
+             "HeaderFilterRegex; default: '.*', every header)"),
+    cl::value_desc("regex"), cl::cat(Category));
+
+cl::opt<std::string> ExcludeHeaderFilter(
+    "exclude-header-filter",
+    cl::desc("Regular expression: findings in headers whose path matches "
+             "are not reported (overrides .clang-tidy's "
+             "ExcludeHeaderFilterRegex)"),
+    cl::value_desc("regex"), cl::cat(Category));
+
+cl::opt<std::string>
+    Exclude("exclude",
+            cl::desc("Regular expression: files whose path matches are neither "
+                     "analysed nor reported (third-party or generated code)"),
+            cl::value_desc("regex"), cl::cat(Category));
+
+cl::opt<std::string> LineFilter(
+    "line-filter",
+    cl::desc("JSON, as clang-tidy's: report only these lines, "
+             "[{\"name\": \"file.c\", \"lines\": [[1, 3], [5, 7]]}]"),
+    cl::value_desc("json"), cl::cat(Category));
+
+cl::list<std::string> ExtraArgs(
+    "extra-arg",
+    cl::desc("Argument appended to every compile command (repeatable)"),
+    cl::value_desc("arg"), cl::cat(Category));
+
+cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before",
+    cl::desc("Argument inserted after the compiler in every compile command "
+             "(repeatable)"),
+    cl::value_desc("arg"), cl::cat(Category));
+
+cl::opt<FailOn> FailOnLevel(
+    "fail-on",
+    cl::desc("Which findings make the exit code 1 (with --fail-checks)"),
+    cl::values(clEnumValN(FailOn::Warning, "warning",
+                          "warnings (default; notes are reported only)"),
+               clEnumValN(FailOn::Note, "note", "warnings and notes"),
+               clEnumValN(FailOn::None, "none",
+                          "none: findings never fail the run")),
+    cl::init(FailOn::Warning), cl::cat(Category));
+
+cl::opt<std::string> FailChecks(
+    "fail-checks",
+    cl::desc(
+        "clang-tidy glob list of the checks whose findings fail the "
+        "run (default: '*'), e.g. --fail-checks='*,-retcheck-lossy-store'"),
+    cl::value_desc("globs"), cl::init("*"), cl::cat(Category));
+
+// Registered as "retcheck-color": LLVM has a "color" option of its own,
+// which main() replaces with this one (useRetcheckColorOption).
+cl::opt<ColorMode> Color(
+    "retcheck-color", cl::desc("Colors in the text output"),
+    cl::values(clEnumValN(ColorMode::Auto, "auto",
+                          "when stdout is a terminal and NO_COLOR is unset "
+                          "(default)"),
+               clEnumValN(ColorMode::Always, "always", "always"),
+               clEnumValN(ColorMode::Never, "never", "never")),
+    cl::init(ColorMode::Auto), cl::cat(Category));
+
+cl::opt<bool> ListChecks("list-checks",
+                         cl::desc("List the enabled checks (after --checks "
+                                  "and .clang-tidy) and exit"),
+                         cl::cat(Category));
+
+cl::opt<std::string>
+    Explain("explain",
+            cl::desc("Print the documentation of a check, with examples, and "
+                     "exit (the page SARIF's helpUri points to)"),
+            cl::value_desc("check"), cl::cat(Category));
+
+cl::list<std::string> Results(
+    "results",
+    cl::desc("Do not analyse: read these JSON results (retcheck --format "
+             "json, or retcheck report's merged.json) and write them in "
+             "--format, with --baseline, --fail-on and --fail-checks "
+             "applied (repeatable)"),
+    cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string> DocsUrl(
+    "docs-url",
+    cl::desc("Base URL of docs/checks for SARIF's helpUri (default: the "
+             "installed pages, as file:// URIs)"),
+    cl::value_desc("url"), cl::cat(Category));
+
+void useRetcheckColorOption() {
+  // LLVM registers its own --color (true/false) with its common options.
+  if (cl::Option *LLVMColor = cl::getRegisteredOptions().lookup("color"))
+    if (LLVMColor != &Color)
+      LLVMColor->removeArgument();
+  Color.setArgStr("color");
+}
+
 cl::opt<bool> Infer(
     "infer",
     cl::desc("Infer the error contracts of every function from the code "
@@ -149,6 +269,22 @@ or checked incompletely (QEMU issue #413 and its kind).
   retcheck report a.json b.json -o out   one report over many results
   retcheck infer -p build -o rules.json  infer error contracts, write them
   retcheck -p build --infer              infer and check in one run
+)";
+
+const char *ExitCodesHelp = R"(
+EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
+  0  no failing finding, every TU analysed (also: --write-baseline, and a
+     --fix that fixed every finding)
+  1  findings that fail the run (--fail-on, default: warnings; --fail-checks)
+  2  bad command line: unknown option, missing source, bad --shard, -p with
+     -- ARGS, unreadable baseline or --results, bad --changed-since revision
+  3  some TU was not (fully) analysed: compile errors (with --changed-since,
+     only in TUs the change reaches), missing files, crashes, timeouts
+  4  bad rules (file:line:col)
+  5  bad compile database
+  6  an output cannot be written (stdout closed by its reader, as with
+     `| head`: 6, without a message)
+  7  --fix left some fixes unapplied
 )";
 
 } // namespace retcheck

@@ -28,6 +28,12 @@ enum ExitCode {
 
 enum class Format { Text, Json, Sarif, CodeQuality };
 
+/// --fail-on: the least severe finding that fails the run (exit 1).
+enum class FailOn { Warning, Note, None };
+
+/// --color
+enum class ColorMode { Auto, Always, Never };
+
 namespace opts {
 extern llvm::cl::OptionCategory Category;
 extern llvm::cl::opt<std::string> BuildPath;
@@ -47,6 +53,25 @@ extern llvm::cl::opt<std::string> Shard;
 extern llvm::cl::opt<std::string> OutputPath;
 extern llvm::cl::opt<bool> Prefilter;
 extern llvm::cl::opt<bool> Quiet;
+extern llvm::cl::opt<std::string> Checks;
+extern llvm::cl::opt<std::string> Config;
+extern llvm::cl::opt<std::string> ConfigFile;
+extern llvm::cl::opt<std::string> HeaderFilter;
+extern llvm::cl::opt<std::string> ExcludeHeaderFilter;
+extern llvm::cl::opt<std::string> LineFilter;
+extern llvm::cl::opt<std::string> Exclude;
+extern llvm::cl::list<std::string> ExtraArgs;
+extern llvm::cl::list<std::string> ExtraArgsBefore;
+extern llvm::cl::opt<FailOn> FailOnLevel;
+extern llvm::cl::opt<std::string> FailChecks;
+extern llvm::cl::opt<ColorMode> Color;
+extern llvm::cl::opt<bool> ListChecks;
+extern llvm::cl::opt<std::string> Explain;
+extern llvm::cl::list<std::string> Results;
+extern llvm::cl::opt<std::string> DocsUrl;
+/// Gives --color to retcheck's option instead of LLVM's; call after
+/// cl::HideUnrelatedOptions (which registers LLVM's common options).
+void useRetcheckColorOption();
 extern llvm::cl::opt<bool> Infer;
 extern llvm::cl::opt<double> MinConfidence;
 extern llvm::cl::opt<unsigned> InferMinCallers;
@@ -57,6 +82,8 @@ extern bool InferOnly;
 
 /// The text of `retcheck --help` above the options.
 extern const char *Overview;
+/// The text of `retcheck --help` below the options: the exit codes.
+extern const char *ExitCodesHelp;
 
 } // namespace retcheck
 

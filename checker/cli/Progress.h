@@ -3,12 +3,15 @@
 // Whole-tree runs take minutes; a terminal shows "[done/total]" updated in
 // place, at most ten times a second. Pipes and CI logs get nothing. Other
 // long batches (reading many results) name what they count instead of the
-// TUs proved free of rule calls.
+// TUs proved free of rule calls. Other messages clear the line first
+// (Console.h).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef RETCHECK_CLI_PROGRESS_H
 #define RETCHECK_CLI_PROGRESS_H
+
+#include "Console.h"
 
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -27,8 +30,9 @@ public:
         Enabled(llvm::sys::Process::StandardErrIsDisplayed()) {}
 
   ~Progress() {
-    if (Enabled && Printed)
+    if (Enabled && Printed && console::progressShown())
       llvm::errs() << "\r\033[K";
+    console::setProgressShown(false);
   }
 
   /// One translation unit is done (\p Skipped: proved free of rule calls).
@@ -43,6 +47,7 @@ public:
       return;
     Last = Now;
     Printed = true;
+    console::setProgressShown(true);
     llvm::errs() << "\r\033[K[" << D << "/" << Total << "] ";
     if (What.empty())
       llvm::errs() << S << " proved free of rule calls";

@@ -156,14 +156,48 @@ readInputs(const std::vector<std::string> &Args,
       In.Trees = std::move(*Trees);
       Read.push_back(std::move(In));
     } else if (Dropped) {
-      errs() << "retcheck report: warning: dropped " << Error << "\n";
+      message() << "retcheck report: warning: dropped " << Error << "\n";
       Dropped->push_back(Error);
     } else {
-      errs() << "retcheck report: error: " << Error << "\n" << Hint;
+      message() << "retcheck report: error: " << Error << "\n" << Hint;
       return std::nullopt;
     }
   }
   return Read;
+}
+
+/// Says when an older result was made with another source root than the
+/// trees it is compared with: its findings would all show as fixed and
+/// the new ones as new.
+void warnAboutRoots(const std::vector<ReportInput> &New,
+                    const std::vector<ReportInput> &Old) {
+  auto FilesOf = [](const TreeResult &T) {
+    std::vector<std::string> Files;
+    for (const Finding &F : T.Run.Findings)
+      Files.push_back(F.RelativeFile);
+    return Files;
+  };
+  std::size_t NewTrees = 0, OldTrees = 0;
+  for (const ReportInput &In : New)
+    NewTrees += In.Trees.size();
+  for (const ReportInput &In : Old)
+    OldTrees += In.Trees.size();
+  for (const ReportInput &O : Old)
+    for (const TreeResult &OT : O.Trees)
+      for (const ReportInput &N : New)
+        for (const TreeResult &NT : N.Trees) {
+          // Compared: one tree on each side, or trees of one label.
+          std::string OldLabel = O.Label.empty() ? OT.Label : O.Label;
+          std::string NewLabel = N.Label.empty() ? NT.Label : N.Label;
+          if (!(NewTrees == 1 && OldTrees == 1) && OldLabel != NewLabel)
+            continue;
+          std::string Why = sourceRootMismatch(OT.Run.root(), FilesOf(OT),
+                                               NT.Run.root(), FilesOf(NT));
+          if (!Why.empty())
+            errs() << "retcheck report: warning: --compare " << O.Path
+                   << " was " << Why
+                   << ": its findings cannot match by fingerprint\n";
+        }
 }
 
 /// --exclude-path's globs, or nullopt after naming a bad one.
@@ -354,6 +388,8 @@ int runReportCommand() {
   std::optional<std::vector<ReportInput>> OldInputs;
   if (!Compare.empty() && !(OldInputs = readInputs(Compare, nullptr, "")))
     return ExitUsage;
+  if (OldInputs)
+    warnAboutRoots(*New, *OldInputs);
 
   std::string Error;
   std::optional<std::vector<TreeResult>> Trees = mergeResults(*New, Error), Old;

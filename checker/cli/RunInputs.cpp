@@ -1,11 +1,13 @@
 //===- RunInputs.cpp - What a run works on, read before any work ----------===//
 
 #include "RunInputs.h"
+#include "CompilerFlags.h"
+#include "Console.h"
 #include "Options.h"
 
 #include "output/Fingerprint.h"
-#include "output/JsonReport.h"
 #include "run/CompileDatabase.h"
+#include "run/GitWorkTree.h"
 #include "run/TUAnalysis.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -13,6 +15,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <map>
 
 using namespace llvm;
 using clang::tooling::CompileCommand;
@@ -22,7 +27,8 @@ namespace retcheck {
 namespace {
 
 /// Identical commands (same file, directory and arguments) are analysed once.
-std::vector<CompileCommand> uniqueCommands(std::vector<CompileCommand> Commands) {
+std::vector<CompileCommand>
+uniqueCommands(std::vector<CompileCommand> Commands) {
   std::set<std::string> Seen;
   std::vector<CompileCommand> Out;
   for (auto &C : Commands) {
@@ -34,59 +40,110 @@ std::vector<CompileCommand> uniqueCommands(std::vector<CompileCommand> Commands)
   return Out;
 }
 
+/// The folder a -p argument's database lives in.
+std::string databaseFolder(StringRef BuildPath) {
+  std::string Path = absolute(BuildPath);
+  return sys::fs::is_directory(Path) ? Path
+                                     : sys::path::parent_path(Path).str();
+}
+
+/// The commands for the file and directory arguments; a file the database
+/// does not know is skipped with a warning.
+std::optional<int> selectCommands(const clang::tooling::CompilationDatabase &DB,
+                                  bool HaveDB,
+                                  std::vector<CompileCommand> &Commands) {
+  std::vector<CompileCommand> All;
+  bool AllRead = false;
+  for (const std::string &Arg : opts::SourcePaths) {
+    std::string Path = absolute(Arg);
+    if (sys::fs::is_directory(Path)) {
+      if (!HaveDB) {
+        message() << "retcheck: error: " << Arg
+                  << ": is a directory; directory arguments select entries "
+                     "of a compile database (-p)\n";
+        return ExitUsage;
+      }
+      if (!AllRead)
+        All = DB.getAllCompileCommands(), AllRead = true;
+      std::size_t Before = Commands.size();
+      for (const CompileCommand &C : All)
+        if (StringRef(commandFile(C)).starts_with(Path + "/"))
+          Commands.push_back(C);
+      if (Commands.size() == Before)
+        message() << "retcheck: warning: " << Arg
+                  << ": no compile database entry is under this directory\n";
+      continue;
+    }
+    if (!sys::fs::is_regular_file(Path)) {
+      message() << "retcheck: error: " << Arg << ": no such file\n";
+      return ExitUsage;
+    }
+    std::vector<CompileCommand> ForFile = DB.getCompileCommands(Path);
+    if (ForFile.empty()) {
+      message() << "retcheck: warning: " << Arg
+                << ": not in the compile database (a header, or not built "
+                   "in this configuration); skipped\n";
+      continue;
+    }
+    Commands.insert(Commands.end(), ForFile.begin(), ForFile.end());
+  }
+  return std::nullopt;
+}
+
 std::optional<int>
 readDatabase(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              std::vector<CompileCommand> &Commands) {
   std::unique_ptr<clang::tooling::CompilationDatabase> DB;
   std::string DBError;
+  bool HaveDB = true;
   if (!opts::BuildPath.empty()) {
+    if (Fixed) {
+      message() << "retcheck: error: -p and `-- ARGS` cannot be combined: "
+                   "the database has each file's flags; add flags with "
+                   "--extra-arg\n";
+      return ExitUsage;
+    }
     DB = loadCompileDatabase(opts::BuildPath, DBError);
     if (!DB) {
-      errs() << "retcheck: error: cannot load a compile database from '"
-             << opts::BuildPath << "': " << DBError << "\n";
+      message() << "retcheck: error: cannot load a compile database from '"
+                << opts::BuildPath << "': " << DBError << "\n";
       return ExitBadDatabase;
     }
   } else if (Fixed) {
     DB = std::move(Fixed);
+    HaveDB = false;
   } else if (!opts::SourcePaths.empty()) {
     DB = clang::tooling::CompilationDatabase::autoDetectFromSource(
         absolute(opts::SourcePaths.front()), DBError);
     if (!DB) {
-      errs() << "retcheck: warning: no compile database found for "
-             << opts::SourcePaths.front() << "; analysing without flags\n";
+      message() << "retcheck: warning: no compile database found for "
+                << opts::SourcePaths.front() << "; analysing without flags\n";
       DB = std::make_unique<clang::tooling::FixedCompilationDatabase>(
           ".", std::vector<std::string>());
+      HaveDB = false;
     }
   } else {
-    errs() << "retcheck: error: nothing to analyse: give files, or -p <build "
-              "dir> with a compile_commands.json\n";
+    message() << "retcheck: error: nothing to analyse: give files, or -p "
+                 "<build dir> with a compile_commands.json\n";
     return ExitUsage;
   }
 
   if (opts::SourcePaths.empty()) {
     Commands = DB->getAllCompileCommands();
     if (Commands.empty()) {
-      errs() << "retcheck: error: the compile database in '" << opts::BuildPath
-             << "' has no entries\n";
+      message() << "retcheck: error: the compile database in '"
+                << opts::BuildPath << "' has no entries\n";
       return ExitBadDatabase;
     }
-  } else {
-    for (const std::string &File : opts::SourcePaths) {
-      std::string Path = absolute(File);
-      if (!sys::fs::is_regular_file(Path)) {
-        errs() << "retcheck: error: " << File
-               << (sys::fs::is_directory(Path) ? ": is a directory\n"
-                                               : ": no such file\n");
-        return ExitUsage;
-      }
-      std::vector<CompileCommand> ForFile = DB->getCompileCommands(Path);
-      if (ForFile.empty()) {
-        errs() << "retcheck: error: " << File
-               << ": not in the compile database\n";
-        return ExitUsage;
-      }
-      Commands.insert(Commands.end(), ForFile.begin(), ForFile.end());
-    }
+  } else if (std::optional<int> Exit = selectCommands(*DB, HaveDB, Commands)) {
+    return Exit;
+  }
+  // A relative "directory" is relative to the database's folder.
+  if (!opts::BuildPath.empty()) {
+    std::string Folder = databaseFolder(opts::BuildPath);
+    for (CompileCommand &C : Commands)
+      if (!sys::path::is_absolute(C.Directory))
+        C.Directory = absolutePath(C.Directory, Folder);
   }
   Commands = uniqueCommands(std::move(Commands));
   return std::nullopt;
@@ -94,27 +151,111 @@ readDatabase(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
 
 /// Files decide the shard, so that every entry of one file (and so each
 /// finding) lands in exactly one shard, whatever the order of the database.
-std::optional<int> selectShard(std::vector<CompileCommand> &Commands) {
+std::optional<int> selectShard(std::vector<CompileCommand> &Commands,
+                               std::vector<TUSettings> &Settings) {
   unsigned K = 0, N = 0;
   StringRef KText, NText;
   std::tie(KText, NText) = StringRef(opts::Shard).split('/');
   if (KText.getAsInteger(10, K) || NText.getAsInteger(10, N) || N == 0 ||
       K == 0 || K > N) {
-    errs() << "retcheck: error: --shard wants K/N with 1 <= K <= N, got '"
-           << opts::Shard << "'\n";
+    message() << "retcheck: error: --shard wants K/N with 1 <= K <= N, got '"
+              << opts::Shard << "'\n";
     return ExitUsage;
   }
   std::vector<CompileCommand> Mine;
-  for (auto &C : Commands) {
+  std::vector<TUSettings> MySettings;
+  for (std::size_t I = 0; I < Commands.size(); ++I) {
     // FNV-1a of the file's path relative to the database entry's
     // directory: stable across runs and machines.
     uint64_t H = 1469598103934665603ULL;
-    for (unsigned char Ch : C.Filename)
+    for (unsigned char Ch : Commands[I].Filename)
       H = (H ^ Ch) * 1099511628211ULL;
-    if (H % N == K - 1)
-      Mine.push_back(std::move(C));
+    if (H % N == K - 1) {
+      Mine.push_back(std::move(Commands[I]));
+      MySettings.push_back(Settings[I]);
+    }
   }
   Commands = std::move(Mine);
+  Settings = std::move(MySettings);
+  return std::nullopt;
+}
+
+/// The configuration of each TU; its extra arguments applied, flags clang
+/// does not know dropped (one warning per flag).
+void configureCommands(RunInputs &In) {
+  std::set<std::string> Dropped;
+  In.Settings.clear();
+  for (CompileCommand &C : In.Commands) {
+    TUSettings S;
+    S.Config = &In.Config->forFile(commandFile(C));
+    S.Enabled = S.Config->Enabled;
+    addExtraArgs(C, S.Config->ExtraArgsBefore, S.Config->ExtraArgs);
+    dropUnknownFlags(C, Dropped);
+    In.Settings.push_back(S);
+  }
+  for (const std::string &Flag : Dropped)
+    message() << "retcheck: warning: '" << Flag
+              << "' dropped from the compile commands: clang does not know "
+                 "it (from a gcc build?)\n";
+}
+
+std::optional<int> loadRuleFiles(const std::vector<std::string> &Paths,
+                                 std::optional<bool> AllowCastToVoid,
+                                 LoadedRules &Into) {
+  for (const std::string &Path : Paths)
+    if (std::optional<RulesError> E = loadRulesFile(Path, Into.Rules)) {
+      message() << E->str() << "\n";
+      return ExitBadRules;
+    }
+  Into.Files = Paths;
+  if (AllowCastToVoid)
+    for (Rule &R : Into.Rules.rules())
+      R.AllowVoidCast = *AllowCastToVoid;
+  return std::nullopt;
+}
+
+/// The rules of each TU: --rules for all, else its configuration's
+/// RulesFiles (relative to its directory, as the clang-tidy module reads
+/// them), else the bundled QEMU pack. Each distinct set is loaded once.
+/// Inference reads the contracts from the code: one set for every TU, of
+/// the packs asked for (--rules), as seeds.
+std::optional<int> loadTURules(const char *Argv0, RunInputs &In) {
+  if (In.RuleSets.empty() && (opts::Infer || opts::InferOnly))
+    In.RuleSets.emplace_back();
+  if (!In.RuleSets.empty())
+    return std::nullopt; // --rules, or inference
+  std::string Default =
+      defaultRulesDir(sys::fs::getMainExecutable(Argv0, (void *)&absolute)) +
+      "/qemu.json";
+  std::map<std::pair<std::vector<std::string>, int>, unsigned> Index;
+  std::set<std::string> Conflicts;
+  for (std::size_t I = 0; I < In.Commands.size(); ++I) {
+    const TUConfig &Config = *In.Settings[I].Config;
+    std::vector<std::string> Paths;
+    SmallVector<StringRef, 4> Parts;
+    StringRef(Config.RulesFiles).split(Parts, ';', -1, false);
+    for (StringRef P : Parts)
+      if (!P.trim().empty())
+        Paths.push_back(absolutePath(P.trim(), In.Commands[I].Directory));
+    if (Paths.empty())
+      Paths.push_back(Default);
+    for (const std::string &Check : Config.Conflicts)
+      Conflicts.insert(Check);
+    int Void = Config.AllowCastToVoid ? *Config.AllowCastToVoid : -1;
+    auto [It, New] = Index.try_emplace({Paths, Void}, In.RuleSets.size());
+    if (New) {
+      In.RuleSets.emplace_back();
+      if (std::optional<int> Exit =
+              loadRuleFiles(Paths, Config.AllowCastToVoid, In.RuleSets.back()))
+        return Exit;
+    }
+    In.Settings[I].Rules = It->second;
+  }
+  for (const std::string &Check : Conflicts)
+    message() << "retcheck: warning: " << Check
+              << " has its own RulesFiles or AllowCastToVoid in the "
+                 "configuration; the command line runs every check with "
+                 "the first enabled check's\n";
   return std::nullopt;
 }
 
@@ -127,66 +268,118 @@ std::string absolute(StringRef Path) {
   return std::string(P);
 }
 
-std::optional<int> loadRules(const char *Argv0, RuleSet &Rules) {
-  std::vector<std::string> Paths(opts::RulesFiles.begin(),
-                                 opts::RulesFiles.end());
-  // Inference reads the contracts from the code: only the packs asked for
-  // are seeds. Otherwise the QEMU pack is the default.
-  if (Paths.empty() && !opts::Infer && !opts::InferOnly)
-    Paths.push_back(
-        defaultRulesDir(sys::fs::getMainExecutable(Argv0, (void *)&absolute)) +
-        "/qemu.json");
-  for (const std::string &Path : Paths)
-    if (std::optional<RulesError> E = loadRulesFile(Path, Rules)) {
-      errs() << E->str() << "\n";
-      return ExitBadRules;
-    }
+SourceRootInfo chooseSourceRoot(const std::vector<std::string> &Files,
+                                std::vector<std::string> &Tops) {
+  std::map<std::string, std::optional<std::string>> TopOf;
+  std::set<std::string> TopSet;
+  for (const std::string &F : Files) {
+    std::string Dir = sys::path::parent_path(F).str();
+    auto [It, New] = TopOf.try_emplace(Dir);
+    if (New)
+      It->second = gitWorkTreeTop(Dir);
+    if (It->second)
+      TopSet.insert(*It->second);
+  }
+  Tops.assign(TopSet.begin(), TopSet.end());
+
+  SourceRootInfo Root;
+  if (!opts::SourceRoot.empty()) {
+    Root.Path = absolute(opts::SourceRoot);
+  } else if (!Tops.empty()) {
+    // Submodules sit inside their superproject: the outermost top.
+    std::vector<std::string> Marks;
+    for (const std::string &T : Tops)
+      Marks.push_back(T + "/.git");
+    Root.Path = commonDirectory(Marks);
+  } else {
+    Root.Path = commonDirectory(Files);
+  }
+  std::string Dir = Root.Path;
+  while (Dir.size() > 1 && Dir.back() == '/')
+    Dir.pop_back();
+  if (std::optional<std::string> Top = gitWorkTreeTop(Dir)) {
+    std::string Rel = relativePath(Dir, *Top);
+    Root.InRepository = Dir == *Top ? "." : Rel;
+    if (Tops.empty())
+      Tops.push_back(*Top);
+  }
+  return Root;
+}
+
+std::optional<int> loadConfig(RunInputs &In) {
+  std::string Error;
+  In.Config = ClangTidyConfig::fromOptions(Error);
+  if (!In.Config) {
+    message() << "retcheck: error: " << Error << "\n";
+    return ExitUsage;
+  }
   return std::nullopt;
 }
 
+std::optional<int> loadRulesOption(RunInputs &In) {
+  if (opts::RulesFiles.empty())
+    return std::nullopt;
+  In.RuleSets.emplace_back();
+  return loadRuleFiles(std::vector<std::string>(opts::RulesFiles.begin(),
+                                                opts::RulesFiles.end()),
+                       std::nullopt, In.RuleSets.back());
+}
+
 std::optional<int>
-loadCommands(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
+loadCommands(const char *Argv0,
+             std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              RunInputs &In) {
   if (std::optional<int> Exit = readDatabase(std::move(Fixed), In.Commands))
     return Exit;
+  In.Commands.erase(std::remove_if(In.Commands.begin(), In.Commands.end(),
+                                   [&](const CompileCommand &C) {
+                                     return In.Config->excluded(commandFile(C));
+                                   }),
+                    In.Commands.end());
+  configureCommands(In);
 
   // Before sharding, so that every shard has the unsharded run's root and
   // fingerprints.
-  if (opts::SourceRoot.empty()) {
-    std::vector<std::string> All;
-    for (const auto &C : In.Commands)
-      All.push_back(commandFile(C));
-    In.SourceRoot = commonDirectory(All);
-  } else {
-    In.SourceRoot = absolute(opts::SourceRoot);
-  }
+  std::vector<std::string> Files;
+  for (const auto &C : In.Commands)
+    Files.push_back(commandFile(C));
+  In.SourceRoot = chooseSourceRoot(Files, In.GitTops);
 
-  if (!opts::Shard.empty())
-    if (std::optional<int> Exit = selectShard(In.Commands))
+  if (!opts::Shard.empty()) {
+    In.Partial = true;
+    if (std::optional<int> Exit = selectShard(In.Commands, In.Settings))
       return Exit;
+  }
 
   if (!opts::ChangedSince.empty()) {
+    In.Partial = true;
     std::string Error;
-    In.Changes = ChangedLines::fromGit(opts::ChangedSince, In.SourceRoot, Error);
+    In.Changes = ChangedLines::fromGit(opts::ChangedSince, In.GitTops, Error);
     if (!In.Changes) {
-      errs() << "retcheck: error: --changed-since " << opts::ChangedSince
-             << ": " << Error << "\n";
+      message() << "retcheck: error: --changed-since " << opts::ChangedSince
+                << ": " << Error << "\n";
       return ExitUsage;
     }
   }
 
-  if (!opts::Baseline.empty()) {
-    auto Text = MemoryBuffer::getFile(opts::Baseline);
-    std::string Error;
-    if (Text)
-      In.Accepted = parseBaselineJson((*Text)->getBuffer().str(), Error);
-    else
-      Error = Text.getError().message();
-    if (!In.Accepted) {
-      errs() << "retcheck: error: --baseline " << opts::Baseline << ": "
-             << Error << "\n";
-      return ExitUsage;
-    }
+  if (std::optional<int> Exit = loadTURules(Argv0, In))
+    return Exit;
+  return loadBaseline(In);
+}
+
+std::optional<int> loadBaseline(RunInputs &In) {
+  if (opts::Baseline.empty())
+    return std::nullopt;
+  auto Text = MemoryBuffer::getFile(opts::Baseline);
+  std::string Error;
+  if (Text)
+    In.Accepted = parseBaselineJson((*Text)->getBuffer().str(), Error);
+  else
+    Error = Text.getError().message();
+  if (!In.Accepted) {
+    message() << "retcheck: error: --baseline " << opts::Baseline << ": "
+              << Error << "\n";
+    return ExitUsage;
   }
   return std::nullopt;
 }

@@ -1,16 +1,21 @@
 //===- RunInputs.h - What a run works on, read before any work ------------===//
 //
-// The first stages of a run: the rules, the compile commands (with the
-// source root, the shard and --changed-since applied) and the baseline. A
-// stage that fails has printed its one-line error and returns the exit
-// code; bad input stops the run before anything is parsed.
+// The first stages of a run: the configuration (.clang-tidy, --checks, ...),
+// the compile commands (selected by the file and directory arguments,
+// adjusted for clang, with the source root, the shard and --changed-since
+// applied), the rules of each translation unit and the baseline. A stage
+// that fails has printed its one-line error and returns the exit code; bad
+// input stops the run before anything is parsed.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef RETCHECK_CLI_RUNINPUTS_H
 #define RETCHECK_CLI_RUNINPUTS_H
 
+#include "ClangTidyConfig.h"
+
 #include "contracts/Rules.h"
+#include "output/JsonReport.h"
 #include "run/ChangedLines.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -23,27 +28,61 @@
 
 namespace retcheck {
 
-struct RunInputs {
+/// One set of rules in force, and the files it was read from.
+struct LoadedRules {
   RuleSet Rules;
-  std::vector<clang::tooling::CompileCommand> Commands;
-  /// Report paths, fingerprints and git diffs are relative to this.
-  std::string SourceRoot;
-  std::optional<ChangedLines> Changes;                ///< --changed-since
-  std::optional<std::set<std::string>> Accepted; ///< --baseline
+  std::vector<std::string> Files;
 };
 
-/// Loads --rules (default: the bundled QEMU pack). On failure, the exit code.
-std::optional<int> loadRules(const char *Argv0, RuleSet &Rules);
+/// What the configuration says for one compile command.
+struct TUSettings {
+  unsigned Rules = 0;    ///< index in RunInputs::RuleSets
+  CheckMask Enabled = 0; ///< checks reported for this TU
+  const TUConfig *Config = nullptr;
+};
+
+struct RunInputs {
+  std::unique_ptr<ClangTidyConfig> Config;
+  std::vector<LoadedRules> RuleSets;
+  std::vector<clang::tooling::CompileCommand> Commands;
+  std::vector<TUSettings> Settings; ///< parallel to Commands
+  /// Report paths and fingerprints are relative to this.
+  SourceRootInfo SourceRoot;
+  /// The git work trees holding the analysed files.
+  std::vector<std::string> GitTops;
+  std::optional<ChangedLines> Changes; ///< --changed-since
+  std::optional<Baseline> Accepted;    ///< --baseline
+  /// --shard or --changed-since: some TUs of the input are not analysed.
+  bool Partial = false;
+};
+
+/// Reads the clang-tidy configuration options. On failure, the exit code.
+std::optional<int> loadConfig(RunInputs &In);
+
+/// Loads --rules, when given, for every TU. On failure, the exit code.
+std::optional<int> loadRulesOption(RunInputs &In);
 
 /// Reads the compile commands (from -p, from `-- ARGS`, or found beside the
-/// files), applies --source-root, --shard and --changed-since, and reads
-/// --baseline. On failure, the exit code.
+/// files), applies the configuration, --source-root, --shard and
+/// --changed-since, loads the rules each TU needs and reads --baseline. On
+/// failure, the exit code.
 std::optional<int>
-loadCommands(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
+loadCommands(const char *Argv0,
+             std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              RunInputs &In);
+
+/// --baseline: the accepted fingerprints, with a warning when the baseline
+/// was written with another source root. On failure, the exit code.
+std::optional<int> loadBaseline(RunInputs &In);
 
 /// \p Path made absolute against the working directory, without dots.
 std::string absolute(llvm::StringRef Path);
+
+/// The source root of files that a run analysed: --source-root, else the
+/// top of the git work tree(s) holding them, else their deepest common
+/// directory. \p Tops receives the git work trees holding them.
+SourceRootInfo chooseSourceRoot(const std::vector<std::string> &Files,
+                                std::vector<std::string> &Tops);
 
 } // namespace retcheck
 

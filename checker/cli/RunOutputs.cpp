@@ -1,16 +1,24 @@
-//===- RunOutputs.cpp - Where a run's results go ---------------------------===//
+//===- RunOutputs.cpp - Where a run's results go
+//---------------------------===//
 
 #include "RunOutputs.h"
+#include "Console.h"
 #include "Options.h"
 
+#include "output/CheckDocs.h"
 #include "output/ClangOutput.h"
 #include "output/FixApplier.h"
+#include "output/SarifOutput.h"
+#include "output/Version.h"
+#include "run/GitWorkTree.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <set>
 #include <thread>
 
 using namespace llvm;
@@ -41,8 +49,8 @@ std::optional<int> RunOutputs::open() {
     std::string Error;
     *File = OutputFile::open(*Path, Error);
     if (!*File) {
-      errs() << "retcheck: error: cannot write '" << *Path << "': " << Error
-             << "\n";
+      message() << "retcheck: error: cannot write '" << *Path << "': " << Error
+                << "\n";
       return ExitOutputFailed;
     }
   }
@@ -58,9 +66,23 @@ std::optional<int> RunOutputs::probe() {
   return std::nullopt;
 }
 
-void RunOutputs::writeBaseline(const std::vector<Finding> &Findings) {
+void RunOutputs::writeBaseline(const RunResult &Run) {
   if (Baseline)
-    Baseline->os() << toBaselineJson(Findings);
+    Baseline->os() << toBaselineJson(Run.Findings, Run.root());
+}
+
+/// Whether text output gets colors (--color).
+static bool useColors(raw_ostream &Out, bool ToFile) {
+  switch (opts::Color) {
+  case ColorMode::Always:
+    return true;
+  case ColorMode::Never:
+    return false;
+  case ColorMode::Auto:
+    break;
+  }
+  const char *NoColor = std::getenv("NO_COLOR");
+  return !ToFile && Out.has_colors() && !(NoColor && *NoColor);
 }
 
 void RunOutputs::write(const RunResult &Run,
@@ -70,22 +92,42 @@ void RunOutputs::write(const RunResult &Run,
   case Format::Json:
     Out << toJson(Run);
     break;
-  case Format::Sarif:
-    writeSarif(Run.Findings, Run.SourceRoot, Out);
+  case Format::Sarif: {
+    SarifOptions Options;
+    Options.ToolVersion = retcheckVersion();
+    Options.DocsUrl = opts::DocsUrl;
+    Options.DocsDir =
+        defaultDocsDir(sys::fs::getMainExecutable(Argv0, (void *)&useColors));
+    std::string RootDir = Run.SourceRoot;
+    while (RootDir.size() > 1 && RootDir.back() == '/')
+      RootDir.pop_back();
+    if (std::optional<std::string> Top = gitWorkTreeTop(RootDir))
+      if (std::optional<GitProvenance> P = gitProvenance(*Top)) {
+        Options.Provenance = *P;
+        if (!P->RepositoryUri.empty() && P->RepositoryUri[0] == '/')
+          Options.Provenance->RepositoryUri =
+              "file://" + percentEncodePath(P->RepositoryUri);
+        Options.RootInRepository = Run.SourceRootInRepository.value_or(".");
+      }
+    writeSarif(Run, Options, Out);
     break;
+  }
   case Format::CodeQuality:
     Out << toCodeQualityJson(Run.Findings);
     break;
-  case Format::Text:
-    printFindingsAsText(Run.Findings, Out, !Report && Out.has_colors());
+  case Format::Text: {
+    bool Colors = useColors(Out, Report != nullptr);
+    Out.enable_colors(Colors);
+    printFindingsAsText(Run.Findings, Out, Colors);
     break;
+  }
   }
   Out.flush();
   if (Yaml)
     exportFixesYaml(Run.Findings, MainSourceFile, Yaml->os());
 }
 
-bool RunOutputs::applyFixes(const RunResult &Run) {
+bool RunOutputs::applyFixes(const RunResult &Run, std::vector<bool> &Fixed) {
   if (!opts::PauseBeforeFix.empty())
     pauseUntilRemoved(opts::PauseBeforeFix);
   std::vector<TextEdit> Edits;
@@ -93,14 +135,24 @@ bool RunOutputs::applyFixes(const RunResult &Run) {
     Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());
   FixPlan Plan = planFixes(Edits);
   for (const TextEdit &C : Plan.Conflicts)
-    errs() << C.File << ": error: conflicting fix at offset " << C.Offset
-           << " not applied\n";
+    message() << C.File << ": error: conflicting fix at offset " << C.Offset
+              << " not applied\n";
   FixOutcome Outcome = writeFixes(Plan);
   for (const std::string &E : Outcome.Errors)
-    errs() << E << "\n";
+    message() << E << "\n";
   if (!opts::Quiet)
-    errs() << "retcheck: applied " << Outcome.EditsApplied << " fix(es) in "
-           << Outcome.Written.size() << " file(s)\n";
+    message() << "retcheck: applied " << Outcome.EditsApplied << " fix(es) in "
+              << Outcome.Written.size() << " file(s)\n";
+  // A finding is fixed when each of its edits went into a written file.
+  std::set<std::string> Written(Outcome.Written.begin(), Outcome.Written.end());
+  for (std::size_t I = 0; I < Run.Findings.size(); ++I) {
+    const std::vector<TextEdit> &Own = Run.Findings[I].Fixes;
+    Fixed[I] = !Own.empty() && llvm::all_of(Own, [&](const TextEdit &E) {
+      auto It = Plan.Files.find(E.File);
+      return Written.count(E.File) && It != Plan.Files.end() &&
+             llvm::is_contained(It->second, E);
+    });
+  }
   return Outcome.Errors.empty() && Plan.Conflicts.empty();
 }
 
@@ -115,14 +167,16 @@ bool RunOutputs::commit() {
   for (auto [Path, File] : Outputs) {
     std::string Error;
     if (*File && !(*File)->commit(Error)) {
-      errs() << "retcheck: error: cannot write '" << *Path << "': " << Error
-             << "\n";
+      message() << "retcheck: error: cannot write '" << *Path << "': " << Error
+                << "\n";
       OK = false;
     }
   }
   if (!Report && outs().has_error()) {
-    errs() << "retcheck: error: cannot write the report to stdout: "
-           << outs().error().message() << "\n";
+    // A reader that stopped reading (`| head`) needs no message.
+    if (outs().error() != std::errc::broken_pipe)
+      message() << "retcheck: error: cannot write the report to stdout: "
+                << outs().error().message() << "\n";
     outs().clear_error();
     OK = false;
   }

@@ -1,4 +1,5 @@
-//===- RunOutputs.h - Where a run's results go -----------------------------===//
+//===- RunOutputs.h - Where a run's results go
+//-----------------------------===//
 //
 // The last stages of a run: the report in the chosen format, the baseline,
 // the exported fixes, the fixes applied in place. Every output path is tried
@@ -20,6 +21,9 @@ namespace retcheck {
 
 class RunOutputs {
 public:
+  /// \p Argv0 locates the installed documentation (SARIF's helpUri).
+  explicit RunOutputs(const char *Argv0) : Argv0(Argv0) {}
+
   /// Tries every output path (--output, --write-baseline, --export-fixes).
   /// Files are opened again by open() after the work: a worker that crashes
   /// runs LLVM's signal handler, which would remove the temporaries this
@@ -30,19 +34,23 @@ public:
   /// Opens them for good. On failure, the exit code.
   std::optional<int> open();
 
-  /// --write-baseline: records \p Findings (before --baseline drops any).
-  void writeBaseline(const std::vector<Finding> &Findings);
+  /// --write-baseline: records the findings of \p Run (before --baseline
+  /// drops any) with its source root.
+  void writeBaseline(const RunResult &Run);
 
   /// Writes the report and the exported fixes.
   void write(const RunResult &Run, const std::string &MainSourceFile);
 
-  /// --fix: applies the fixes of \p Run in place. False if some were left.
-  bool applyFixes(const RunResult &Run);
+  /// --fix: applies the fixes of \p Run in place; \p Fixed[I] tells whether
+  /// every edit of finding I was applied. False if some were left.
+  bool applyFixes(const RunResult &Run, std::vector<bool> &Fixed);
 
-  /// Moves every file into place; false after a write error (reported).
+  /// Moves every file into place; false after a write error (reported; a
+  /// stdout whose reader went away, as with `| head`, silently).
   bool commit();
 
 private:
+  const char *Argv0;
   std::unique_ptr<OutputFile> Report, Baseline, Yaml;
 };
 

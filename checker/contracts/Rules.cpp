@@ -2,7 +2,6 @@
 
 #include "Rules.h"
 
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -252,6 +251,37 @@ RulesParser::checkKeys(const json &Object, const json::json_pointer &Where,
   return std::nullopt;
 }
 
+/// A C name, or a qualified C++ name whose last part may be a destructor
+/// (~Class) or an operator (operator==): what a call's callee can be.
+static bool isFunctionName(const std::string &Name) {
+  auto IsIdentifier = [](const std::string &Part) {
+    if (Part.empty() || std::isdigit(static_cast<unsigned char>(Part[0])))
+      return false;
+    for (char C : Part)
+      if (!std::isalnum(static_cast<unsigned char>(C)) && C != '_' && C != '$')
+        return false;
+    return true;
+  };
+  std::size_t Start = 0;
+  for (;;) {
+    std::size_t Sep = Name.find("::", Start);
+    std::string Part = Name.substr(
+        Start, Sep == std::string::npos ? std::string::npos : Sep - Start);
+    if (Sep == std::string::npos) {
+      if (Part.rfind("operator", 0) == 0 && !IsIdentifier(Part)) {
+        std::string Op = Part.substr(8); // "==", " new"
+        return Op.find_first_of("\t\n\r") == std::string::npos &&
+               Op.find_first_not_of(' ') != std::string::npos;
+      }
+      return !Part.empty() &&
+             IsIdentifier(Part[0] == '~' ? Part.substr(1) : Part);
+    }
+    if (!IsIdentifier(Part))
+      return false;
+    Start = Sep + 2;
+  }
+}
+
 std::optional<RulesError>
 RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                        Rule &R) const {
@@ -273,6 +303,11 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
   if (R.Function.empty())
     return errorAt(Fn == J.end() ? Where : Where / "function",
                    "'function' must be a non-empty string");
+  if (!isFunctionName(R.Function))
+    return errorAt(Where / "function",
+                   "'" + R.Function +
+                       "' cannot name a C or C++ function: expected "
+                       "identifiers joined by '::' (ns::Class::method)");
 
   auto Conv = J.find("convention");
   if (Conv == J.end() || !Conv->is_string())

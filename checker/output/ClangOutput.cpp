@@ -6,17 +6,11 @@
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/LangOptions.h"
-#include "clang/Basic/Sarif.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
-
 #include "llvm/Support/YAMLTraits.h"
-#include <cmath>
-#include <map>
 
 using namespace clang;
 
@@ -36,8 +30,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
   Printer.BeginSourceFile(Lang, nullptr);
   // A finding of severity note is a clang remark: clang's `note:` would
   // continue the warning before it. clang-tidy prints them the same way.
-  unsigned WarningID =
-      Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
+  unsigned WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
   unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
 
   auto LocationOf = [&](const std::string &File,
@@ -77,113 +70,6 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
     }
   }
   Printer.EndSourceFile();
-}
-
-void writeSarif(const std::vector<Finding> &Findings,
-                const std::string &SourceRoot, llvm::raw_ostream &OS) {
-  IntrusiveRefCntPtr<DiagnosticOptions> Opts = new DiagnosticOptions();
-  IgnoringDiagConsumer Ignore;
-  DiagnosticsEngine Diags(new DiagnosticIDs(), &*Opts, &Ignore, false);
-  FileManager Files{FileSystemOptions()};
-  SourceManager Sources(Diags, Files);
-
-  SarifDocumentWriter Writer(Sources);
-  Writer.createRun("retcheck", "retcheck", "0.1.0");
-  std::map<CheckKind, size_t> RuleIndex;
-  for (CheckKind K : AllChecks)
-    RuleIndex[K] = Writer.createRule(SarifRule::create()
-                                         .setRuleId(checkName(K))
-                                         .setName(checkName(K))
-                                         .setDescription(checkHelp(K)));
-  std::vector<const Finding *> Written;
-  for (const Finding &F : Findings) {
-    llvm::Expected<FileEntryRef> Entry = Files.getFileRef(F.File);
-    if (!Entry) {
-      llvm::consumeError(Entry.takeError());
-      continue;
-    }
-    FileID ID = Sources.getOrCreateFileID(*Entry, SrcMgr::C_User);
-    SourceLocation Loc =
-        Sources.getLocForStartOfFile(ID).getLocWithOffset(F.Offset);
-    Writer.appendResult(
-        SarifResult::create(RuleIndex[F.Check])
-            .setRuleId(checkName(F.Check))
-            .setDiagnosticMessage(F.Message)
-            .setDiagnosticLevel(F.Level == Severity::Note
-                                    ? SarifResultLevel::Note
-                                    : SarifResultLevel::Warning)
-            .setLocations({CharSourceRange::getCharRange(Loc, Loc)}));
-    Written.push_back(&F);
-  }
-  Writer.endRun();
-  llvm::json::Object Doc = Writer.createDocument();
-
-  // What clang's writer leaves out.
-  std::string Root = SourceRoot.back() == '/' ? SourceRoot : SourceRoot + "/";
-  llvm::json::Object &Run = *(*Doc.getArray("runs"))[0].getAsObject();
-  Run["originalUriBaseIds"] = llvm::json::Object{
-      {"%SRCROOT%", llvm::json::Object{{"uri", "file://" + Root}}}};
-  if (llvm::json::Array *Rules =
-          Run.getObject("tool")->getObject("driver")->getArray("rules"))
-    for (llvm::json::Value &R : *Rules) {
-      llvm::json::Object &Rule = *R.getAsObject();
-      std::optional<CheckKind> K =
-          parseCheckName(Rule.getString("id").value_or("").str());
-      if (K)
-        Rule["help"] = llvm::json::Object{{"text", checkHelp(*K)}};
-    }
-  auto RelativeLocation = [&](const Finding &F, unsigned Line,
-                              unsigned Column) {
-    return llvm::json::Object{
-        {"physicalLocation",
-         llvm::json::Object{
-             {"artifactLocation",
-              llvm::json::Object{{"uri", F.RelativeFile},
-                                 {"uriBaseId", "%SRCROOT%"}}},
-             {"region", llvm::json::Object{{"startLine", Line},
-                                           {"startColumn", Column}}}}}};
-  };
-  llvm::json::Array &Results = *Run.getArray("results");
-  for (std::size_t I = 0; I < Results.size() && I < Written.size(); ++I) {
-    const Finding &F = *Written[I];
-    llvm::json::Object &Result = *Results[I].getAsObject();
-    Result["locations"] =
-        llvm::json::Array{RelativeLocation(F, F.Line, F.Column)};
-    Result["partialFingerprints"] =
-        llvm::json::Object{{"retcheckFingerprint/v1", F.Fingerprint}};
-    if (F.Inferred) {
-      llvm::json::Array Evidence;
-      for (const std::string &E : F.Evidence)
-        Evidence.push_back(E);
-      Result["properties"] = llvm::json::Object{
-          {"contract", "inferred"},
-          {"confidence", std::round(F.Confidence * 100) / 100},
-          {"evidence", std::move(Evidence)}};
-    }
-    if (F.Fixes.empty())
-      continue;
-    // One artifactChange per edited file (a fix may edit a header).
-    std::map<std::string, llvm::json::Array> ByFile;
-    for (const TextEdit &E : F.Fixes)
-      ByFile[E.File.compare(0, Root.size(), Root) == 0
-                 ? E.File.substr(Root.size())
-                 : E.File]
-          .push_back(llvm::json::Object{
-              {"deletedRegion", llvm::json::Object{{"charOffset", E.Offset},
-                                                   {"charLength", E.Length}}},
-              {"insertedContent", llvm::json::Object{{"text", E.Text}}}});
-    llvm::json::Array Changes;
-    for (auto &[File, Replacements] : ByFile)
-      Changes.push_back(llvm::json::Object{
-          {"artifactLocation",
-           llvm::json::Object{{"uri", File}, {"uriBaseId", "%SRCROOT%"}}},
-          {"replacements", std::move(Replacements)}});
-    Result["fixes"] = llvm::json::Array{llvm::json::Object{
-        {"description",
-         llvm::json::Object{{"text", "Test for every error value"}}},
-        {"artifactChanges", std::move(Changes)}}};
-  }
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Doc))) << "\n";
 }
 
 void exportFixesYaml(const std::vector<Finding> &Findings,

@@ -2,7 +2,7 @@
 //
 // Text output goes through clang's TextDiagnosticPrinter, exactly as
 // clang-tidy prints (source line, caret, fix-it line); --export-fixes writes
-// the YAML that clang-apply-replacements reads.
+// the YAML that clang-apply-replacements reads. SARIF: SarifOutput.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,12 +20,6 @@ namespace retcheck {
 
 void printFindingsAsText(const std::vector<Finding> &Findings,
                          llvm::raw_ostream &OS, bool Colors);
-
-/// SARIF 2.1.0 through clang's SarifDocumentWriter, with what it does not
-/// write added: rule help, fixes, partialFingerprints, paths relative to
-/// %SRCROOT% (\p SourceRoot).
-void writeSarif(const std::vector<Finding> &Findings,
-                const std::string &SourceRoot, llvm::raw_ostream &OS);
 
 /// clang-tidy's --export-fixes format (clang::tooling::TranslationUnit
 /// Diagnostics as YAML).

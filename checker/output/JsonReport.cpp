@@ -1,6 +1,9 @@
 //===- JsonReport.cpp - The JSON result format (version 1) ----------------===//
 
 #include "JsonReport.h"
+#include "Version.h"
+
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -73,10 +76,13 @@ std::string toJson(const RunResult &Result) {
     Errors.push_back(problemJson(P));
   json Doc = {{"version", 1},
               {"tool", "retcheck"},
-              {"source_root", Result.SourceRoot},
-              {"findings", Findings},
-              {"errors", Errors},
-              {"stats", statsJson(Result.Stats, Result.Findings.size())}};
+              {"retcheck_version", retcheckVersion()},
+              {"source_root", Result.SourceRoot}};
+  if (Result.SourceRootInRepository)
+    Doc["source_root_in_repository"] = *Result.SourceRootInRepository;
+  Doc.update(json{{"findings", Findings},
+                  {"errors", Errors},
+                  {"stats", statsJson(Result.Stats, Result.Findings.size())}});
   return dump(Doc);
 }
 
@@ -99,6 +105,9 @@ json mergedDocument(const std::vector<TreeResult> &Trees) {
                         {"source_root", T.Run.SourceRoot},
                         {"inputs", T.Inputs},
                         {"stats", statsJson(S, T.Run.Findings.size())}});
+    if (T.Run.SourceRootInRepository)
+      TreeList.back()["source_root_in_repository"] =
+          *T.Run.SourceRootInRepository;
     for (const Finding &F : T.Run.Findings) {
       Findings.push_back(findingJson(F));
       Findings.back()["tree"] = T.Label;
@@ -110,10 +119,16 @@ json mergedDocument(const std::vector<TreeResult> &Trees) {
     Total += S;
     FindingCount += T.Run.Findings.size();
   }
-  json Doc = {{"version", 1}, {"tool", "retcheck"}};
+  json Doc = {{"version", 1},
+              {"tool", "retcheck"},
+              {"retcheck_version", retcheckVersion()}};
   // One tree keeps the plain result's top-level root.
-  if (Trees.size() == 1)
+  if (Trees.size() == 1) {
     Doc["source_root"] = Trees.front().Run.SourceRoot;
+    if (Trees.front().Run.SourceRootInRepository)
+      Doc["source_root_in_repository"] =
+          *Trees.front().Run.SourceRootInRepository;
+  }
   Doc["trees"] = TreeList;
   Doc["findings"] = Findings;
   Doc["errors"] = Errors;
@@ -140,20 +155,26 @@ std::string toCodeQualityJson(const std::vector<Finding> &Findings) {
   return dump(Issues);
 }
 
-std::string toBaselineJson(const std::vector<Finding> &Findings) {
+std::string toBaselineJson(const std::vector<Finding> &Findings,
+                           const SourceRootInfo &Root) {
   nlohmann::ordered_json Entries = nlohmann::ordered_json::array();
   for (const Finding &F : Findings)
     Entries.push_back({{"fingerprint", F.Fingerprint},
                        {"check", checkName(F.Check)},
                        {"file", F.RelativeFile},
                        {"message", F.Message}});
-  nlohmann::ordered_json Doc = {
-      {"version", 1}, {"tool", "retcheck-baseline"}, {"findings", Entries}};
+  nlohmann::ordered_json Doc = {{"version", 1},
+                                {"tool", "retcheck-baseline"},
+                                {"retcheck_version", retcheckVersion()},
+                                {"source_root", Root.Path}};
+  if (Root.InRepository)
+    Doc["source_root_in_repository"] = *Root.InRepository;
+  Doc["findings"] = Entries;
   return dump(Doc);
 }
 
-std::optional<std::set<std::string>> parseBaselineJson(const std::string &Text,
-                                                       std::string &Error) {
+std::optional<Baseline> parseBaselineJson(const std::string &Text,
+                                          std::string &Error) {
   nlohmann::json Doc = nlohmann::json::parse(Text, nullptr, false);
   if (Doc.is_discarded() || !Doc.is_object() ||
       Doc.value("tool", "") != "retcheck-baseline" ||
@@ -163,16 +184,72 @@ std::optional<std::set<std::string>> parseBaselineJson(const std::string &Text,
             "--write-baseline";
     return std::nullopt;
   }
-  std::set<std::string> Fingerprints;
+  Baseline B;
+  if (Doc.contains("source_root") && Doc["source_root"].is_string())
+    B.Root.Path = Doc["source_root"].get<std::string>();
+  if (Doc.contains("source_root_in_repository") &&
+      Doc["source_root_in_repository"].is_string())
+    B.Root.InRepository = Doc["source_root_in_repository"].get<std::string>();
   for (const auto &E : Doc["findings"]) {
     if (!E.is_object() || !E.contains("fingerprint") ||
         !E["fingerprint"].is_string()) {
       Error = "a baseline entry has no fingerprint";
       return std::nullopt;
     }
-    Fingerprints.insert(E["fingerprint"].get<std::string>());
+    B.Fingerprints.insert(E["fingerprint"].get<std::string>());
+    if (E.contains("file") && E["file"].is_string())
+      B.Files.push_back(E["file"].get<std::string>());
   }
-  return Fingerprints;
+  return B;
+}
+
+/// The prefix that, put before most of \p Short's paths, gives paths of
+/// \p Long ("src/"), when that explains more of them than equal paths do.
+static std::string commonShift(const std::vector<std::string> &Long,
+                               const std::vector<std::string> &Short) {
+  std::set<std::string> ShortSet(Short.begin(), Short.end());
+  std::set<std::string> LongSet(Long.begin(), Long.end());
+  std::size_t Equal = 0;
+  for (const std::string &P : LongSet)
+    Equal += ShortSet.count(P);
+  std::map<std::string, std::size_t> Prefixes;
+  for (const std::string &L : LongSet)
+    for (std::size_t Slash = L.find('/'); Slash != std::string::npos;
+         Slash = L.find('/', Slash + 1))
+      if (ShortSet.count(L.substr(Slash + 1)))
+        ++Prefixes[L.substr(0, Slash + 1)];
+  std::string Best;
+  std::size_t BestCount = 0;
+  for (const auto &[Prefix, Count] : Prefixes)
+    if (Count > BestCount)
+      Best = Prefix, BestCount = Count;
+  return BestCount > Equal ? Best : "";
+}
+
+std::string sourceRootMismatch(const SourceRootInfo &Then,
+                               const std::vector<std::string> &ThenFiles,
+                               const SourceRootInfo &Now,
+                               const std::vector<std::string> &NowFiles) {
+  auto Describe = [](const SourceRootInfo &R) {
+    std::string Text = R.Path.empty() ? "an unrecorded root" : R.Path;
+    if (R.InRepository)
+      Text += *R.InRepository == "."
+                  ? " (the top of its git work tree)"
+                  : " (" + *R.InRepository + "/ in its git work tree)";
+    return Text;
+  };
+  if (Then.InRepository && Now.InRepository &&
+      *Then.InRepository != *Now.InRepository)
+    return "made with source root " + Describe(Then) + "; this run's is " +
+           Describe(Now);
+  std::string Roots = " (" + Describe(Then) + "; here " + Describe(Now) + ")";
+  if (std::string Shift = commonShift(ThenFiles, NowFiles); !Shift.empty())
+    return "made with another source root: its paths start with '" + Shift +
+           "' where this run's do not" + Roots;
+  if (std::string Shift = commonShift(NowFiles, ThenFiles); !Shift.empty())
+    return "made with another source root: this run's paths start with '" +
+           Shift + "' where its do not" + Roots;
+  return "";
 }
 
 } // namespace retcheck

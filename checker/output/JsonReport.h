@@ -41,12 +41,26 @@ struct RunStats {
   }
 };
 
+/// The directory that relative paths and fingerprints are relative to.
+struct SourceRootInfo {
+  std::string Path;
+  /// Its place in its git work tree ("." at the top, "src" below it);
+  /// unknown outside git. Fingerprints from two machines compare when this
+  /// agrees, whatever the absolute paths.
+  std::optional<std::string> InRepository;
+};
+
 struct RunResult {
   std::vector<Finding> Findings;
   std::vector<TUProblem> Problems;
   RunStats Stats;
   /// The directory relative_file and fingerprints are relative to.
   std::string SourceRoot;
+  std::optional<std::string> SourceRootInRepository;
+  /// retcheck's version that wrote it ("" for results that do not say).
+  std::string ToolVersion;
+
+  SourceRootInfo root() const { return {SourceRoot, SourceRootInRepository}; }
 };
 
 std::string toJson(const RunResult &Result);
@@ -85,11 +99,28 @@ std::optional<std::vector<TreeResult>> readResultFile(const std::string &Path,
 /// GitLab Code Quality JSON (merge request widget).
 std::string toCodeQualityJson(const std::vector<Finding> &Findings);
 
-/// A baseline: the fingerprints of accepted findings (--write-baseline).
-std::string toBaselineJson(const std::vector<Finding> &Findings);
+/// A baseline: the fingerprints of accepted findings (--write-baseline),
+/// with the source root they are relative to.
+struct Baseline {
+  std::set<std::string> Fingerprints;
+  SourceRootInfo Root;            ///< Path "" in baselines without it
+  std::vector<std::string> Files; ///< relative files of the findings
+};
+std::string toBaselineJson(const std::vector<Finding> &Findings,
+                           const SourceRootInfo &Root);
 /// Reads a baseline; nullopt and \p Error when the text is not one.
-std::optional<std::set<std::string>> parseBaselineJson(const std::string &Text,
-                                                       std::string &Error);
+std::optional<Baseline> parseBaselineJson(const std::string &Text,
+                                          std::string &Error);
+
+/// Why findings recorded under \p Then (a baseline, an older result) may
+/// not match those of \p Now by fingerprint, or "" when nothing says so:
+/// their places in their git work trees differ, or the recorded relative
+/// paths of one are those of the other under a common prefix ("src/hw/x.c"
+/// against "hw/x.c").
+std::string sourceRootMismatch(const SourceRootInfo &Then,
+                               const std::vector<std::string> &ThenFiles,
+                               const SourceRootInfo &Now,
+                               const std::vector<std::string> &NowFiles);
 
 } // namespace retcheck
 

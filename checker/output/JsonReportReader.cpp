@@ -83,6 +83,17 @@ private:
              T &Out, bool *Present = nullptr);
   const json *member(const json &Object, const std::string &Where,
                      const char *Key, bool *Present);
+  /// An optional string field, left unset when missing.
+  bool optionalField(const json &Object, const std::string &Where,
+                     const char *Key, std::optional<std::string> &Out) {
+    std::string Value;
+    bool Present = false;
+    if (!field(Object, Where, Key, Value, &Present))
+      return false;
+    if (Present)
+      Out = Value;
+    return true;
+  }
 
   bool readFinding(const json &J, const std::string &Where, Finding &F,
                    bool &Verifiable);
@@ -236,6 +247,8 @@ bool ResultReader::readTrees(const json &Doc, std::vector<TreeResult> &Trees) {
       return expected(At, "an object", J);
     if (!field(J, At, "label", T.Label) ||
         !field(J, At, "source_root", T.Run.SourceRoot) ||
+        !optionalField(J, At, "source_root_in_repository",
+                       T.Run.SourceRootInRepository) ||
         !readStats(J, At, T.Run.Stats))
       return false;
     if (T.Label.empty())
@@ -312,9 +325,17 @@ ResultReader::read(const std::string &Text) {
   } else {
     Trees.emplace_back();
     if (!field(Doc, "", "source_root", Trees[0].Run.SourceRoot, &HasRoot) ||
+        !optionalField(Doc, "", "source_root_in_repository",
+                       Trees[0].Run.SourceRootInRepository) ||
         !readStats(Doc, "", Trees[0].Run.Stats))
       return std::nullopt;
   }
+  std::string ToolVersion;
+  bool HasToolVersion = false;
+  if (!field(Doc, "", "retcheck_version", ToolVersion, &HasToolVersion))
+    return std::nullopt;
+  for (TreeResult &T : Trees)
+    T.Run.ToolVersion = ToolVersion;
 
   const json *Findings = member(Doc, "", "findings", nullptr);
   if (!Findings)

@@ -263,7 +263,8 @@ CallSiteFilter::includedFiles(const clang::tooling::CompileCommand &Command) {
 }
 
 bool CallSiteFilter::mayCallRuleFunction(
-    const clang::tooling::CompileCommand &Command) {
+    const clang::tooling::CompileCommand &Command,
+    std::vector<std::string> *Named) {
   if (P->CxxOnly)
     return true;
   llvm::StringRef Ext = llvm::sys::path::extension(Command.Filename);
@@ -309,6 +310,14 @@ bool CallSiteFilter::mayCallRuleFunction(
                        << "\n";
         return true;
       }
+  }
+  if (Named) {
+    llvm::StringSet<> Names;
+    for (const auto &F : Facts)
+      for (const auto &Mention : F->RuleMentions)
+        Names.insert(Mention.first);
+    for (const auto &N : Names)
+      Named->push_back(N.getKey().str());
   }
   return false;
 }

@@ -50,9 +50,11 @@ public:
   explicit CallSiteFilter(const RuleSet &Rules);
   ~CallSiteFilter();
 
-  /// False only when the TU provably contains no call to a rule function.
+  /// False only when the TU provably contains no call to a rule function;
+  /// \p Named then receives the rule functions its files name (declare).
   /// Thread-safe.
-  bool mayCallRuleFunction(const clang::tooling::CompileCommand &Command);
+  bool mayCallRuleFunction(const clang::tooling::CompileCommand &Command,
+                           std::vector<std::string> *Named = nullptr);
 
   /// Every file the TU reads (main file and headers, absolute), from the
   /// dependency scanner; nullopt when the scan fails. Thread-safe.

@@ -1,59 +1,57 @@
 //===- ChangedLines.cpp - What a merge request changed, from git ----------===//
 
 #include "ChangedLines.h"
+#include "GitWorkTree.h"
 
-#include <array>
-#include <cstdio>
+#include <limits>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace retcheck {
 
-namespace {
-
-/// Runs a shell command; its stdout, or nullopt on a non-zero exit.
-std::optional<std::string> run(const std::string &Command) {
-  FILE *Pipe = popen(Command.c_str(), "r");
-  if (!Pipe)
-    return std::nullopt;
-  std::string Out;
-  std::array<char, 65536> Buf;
-  while (std::size_t N = fread(Buf.data(), 1, Buf.size(), Pipe))
-    Out.append(Buf.data(), N);
-  int Status = pclose(Pipe);
-  if (Status == -1 || !WIFEXITED(Status) || WEXITSTATUS(Status) != 0)
-    return std::nullopt;
-  return Out;
-}
-
-std::string quote(const std::string &S) {
-  std::string Q = "'";
-  for (char C : S)
-    Q += C == '\'' ? std::string("'\\''") : std::string(1, C);
-  return Q + "'";
-}
-
-} // namespace
-
-std::optional<ChangedLines> ChangedLines::fromGit(const std::string &Rev,
-                                                  const std::string &Dir,
-                                                  std::string &Error) {
-  std::optional<std::string> Top =
-      run("git -C " + quote(Dir) + " rev-parse --show-toplevel 2>/dev/null");
-  if (!Top || Top->empty()) {
-    Error = Dir + " is not inside a git repository";
+std::optional<ChangedLines>
+ChangedLines::fromGit(const std::string &Rev,
+                      const std::vector<std::string> &Tops,
+                      std::string &Error) {
+  if (Tops.empty()) {
+    Error = "no analysed file is inside a git work tree";
     return std::nullopt;
   }
-  std::string Root = Top->substr(0, Top->find('\n'));
-  std::optional<std::string> Diff =
-      run("git -C " + quote(Root) +
-          " diff --unified=0 --no-color --no-ext-diff --no-renames " +
-          quote(Rev) + " -- 2>/dev/null");
-  if (!Diff) {
-    Error = "git diff " + Rev + " failed (unknown revision?)";
-    return std::nullopt;
+  ChangedLines Result;
+  for (const std::string &Top : Tops) {
+    std::optional<std::string> Diff =
+        runGit(Top, "-c core.quotePath=false diff --unified=0 --no-color "
+                    "--no-ext-diff --no-renames " +
+                        shellQuote(Rev) + " --");
+    if (!Diff) {
+      Error = "git diff " + Rev + " failed in " + Top + " (unknown revision?)";
+      return std::nullopt;
+    }
+    ChangedLines Part = fromDiff(*Diff, Top);
+    for (auto &[File, Ranges] : Part.Ranges) {
+      auto &Into = Result.Ranges[File];
+      Into.insert(Into.end(), Ranges.begin(), Ranges.end());
+    }
+    // New files that are not yet added are part of the change too.
+    std::optional<std::string> Untracked =
+        runGit(Top, "ls-files -z --others --exclude-standard");
+    if (!Untracked) {
+      Error = "git ls-files failed in " + Top;
+      return std::nullopt;
+    }
+    for (std::size_t Pos = 0; Pos < Untracked->size();) {
+      std::size_t End = Untracked->find('\0', Pos);
+      if (End == std::string::npos)
+        End = Untracked->size();
+      if (End > Pos)
+        Result.addWholeFile(Top + "/" + Untracked->substr(Pos, End - Pos));
+      Pos = End + 1;
+    }
   }
-  return fromDiff(*Diff, Root);
+  return Result;
+}
+
+void ChangedLines::addWholeFile(const std::string &AbsolutePath) {
+  Ranges[AbsolutePath] = {{1, std::numeric_limits<unsigned>::max()}};
 }
 
 ChangedLines ChangedLines::fromDiff(const std::string &Diff,
@@ -91,13 +89,13 @@ ChangedLines ChangedLines::fromDiff(const std::string &Diff,
   return Result;
 }
 
-bool ChangedLines::lineChanged(const std::string &AbsolutePath,
-                               unsigned Line) const {
+bool ChangedLines::rangeChanged(const std::string &AbsolutePath, unsigned First,
+                                unsigned Last) const {
   auto It = Ranges.find(AbsolutePath);
   if (It == Ranges.end())
     return false;
-  for (const auto &[First, Last] : It->second)
-    if (First <= Line && Line <= Last)
+  for (const auto &[From, To] : It->second)
+    if (From <= Last && First <= To)
       return true;
   return false;
 }

@@ -4,6 +4,7 @@
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -14,10 +15,32 @@ namespace retcheck {
 
 using namespace clang::tooling;
 
+/// \p Text with each byte that is not part of valid UTF-8 replaced by '?':
+/// paths need not be UTF-8 (clang-tidy's loader takes them as bytes), JSON
+/// parsers want it.
+static std::string validUtf8(llvm::StringRef Text) {
+  std::string Out;
+  Out.reserve(Text.size());
+  const auto *P = reinterpret_cast<const llvm::UTF8 *>(Text.begin());
+  const auto *End = reinterpret_cast<const llvm::UTF8 *>(Text.end());
+  while (P < End) {
+    unsigned Length = llvm::getNumBytesForUTF8(*P);
+    if (Length == 0 || Length > unsigned(End - P) ||
+        !llvm::isLegalUTF8Sequence(P, P + Length)) {
+      Out += '?';
+      ++P;
+      continue;
+    }
+    Out.append(reinterpret_cast<const char *>(P), Length);
+    P += Length;
+  }
+  return Out;
+}
+
 /// Why \p Text is not a JSON array of objects, or "" if it is one.
 static std::string shapeError(const std::string &Text) {
   JsonSyntaxError Syntax;
-  std::optional<nlohmann::json> Doc = parseJson(Text, Syntax);
+  std::optional<nlohmann::json> Doc = parseJson(validUtf8(Text), Syntax);
   if (!Doc)
     return "invalid JSON " + Syntax.describe(Text);
   if (!Doc->is_array())

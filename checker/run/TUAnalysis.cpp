@@ -1,6 +1,7 @@
 //===- TUAnalysis.cpp - Analysing one translation unit --------------------===//
 
 #include "TUAnalysis.h"
+#include "run/SourceFacts.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -72,7 +73,7 @@ public:
 class FactsAction : public ASTFrontendAction {
 public:
   FactsAction(const FactScope &Scope, TUResult &Result, std::string Directory)
-      : Collector(std::move(Directory)), Result(Result) {
+      : Collector(std::move(Directory)), Scope(Scope), Result(Result) {
     Collector.addMatchers(Scope, Finder);
   }
 
@@ -86,6 +87,11 @@ public:
         Inner->HandleTranslationUnit(Ctx);
         Action.Result.Facts = Action.Collector.take();
         Action.Result.Analysed = true;
+        Action.Result.RuleFunctions =
+            declaredFunctions(Ctx, Action.Scope.Functions);
+        const SourceManager &SM = Ctx.getSourceManager();
+        for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+          Action.Result.FilesRead.push_back(It->first.getName().str());
       }
 
     private:
@@ -98,6 +104,7 @@ public:
 private:
   MatchFinder Finder;
   TUFactsCollector Collector;
+  const FactScope &Scope;
   TUResult &Result;
 };
 

@@ -36,6 +36,14 @@ struct TUResult {
   std::vector<TUProblem> Problems; ///< empty when analysed cleanly
   bool Analysed = false;           ///< the AST was built and visited
   bool Skipped = false; ///< proved to call no rule function, not parsed
+  /// Rule functions the TU declares (from the AST, or from the prefilter's
+  /// lexing when it was skipped).
+  std::vector<std::string> RuleFunctions;
+  /// Every file the parse read; the worker empties it after use.
+  std::vector<std::string> FilesRead;
+  /// --changed-since: the TU reads no changed file, so its problems do not
+  /// decide the exit code.
+  bool OutsideChange = false;
 };
 
 /// Parses the translation unit described by \p Command (as found in a

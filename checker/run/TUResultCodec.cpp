@@ -302,6 +302,8 @@ template <typename Codec> void fields(Codec &C, TUResult &R) {
   C.list(R.Problems, [](Codec &C, TUProblem &P) { fields(C, P); });
   C.number(R.Analysed);
   C.number(R.Skipped);
+  C.list(R.RuleFunctions, [](Codec &C, std::string &S) { C.text(S); });
+  C.number(R.OutsideChange);
 }
 
 } // namespace

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <optional>
 #include <poll.h>
 #include <sys/prctl.h>
@@ -100,7 +101,8 @@ public:
 private:
   struct Worker {
     pid_t Pid = -1;
-    int Fd = -1; ///< the parent's end of the socket pair; -1: not running
+    int Fd = -1;    ///< the parent's end of the socket pair; -1: not running
+    int ErrFd = -1; ///< the reading end of its stderr, with Options.Output
     std::optional<std::size_t> Current;
     Clock::time_point Started;
     bool TimedOut = false;
@@ -124,29 +126,58 @@ private:
   }
 
   bool start(Worker &W) {
-    int Pair[2];
+    int Pair[2], Err[2] = {-1, -1};
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, Pair) != 0)
       return false;
+    if (Options.Output && ::pipe2(Err, O_CLOEXEC) != 0)
+      Err[0] = Err[1] = -1;
     pid_t Pid = ::fork();
     if (Pid < 0) {
-      ::close(Pair[0]);
-      ::close(Pair[1]);
+      for (int Fd : {Pair[0], Pair[1], Err[0], Err[1]})
+        if (Fd >= 0)
+          ::close(Fd);
       return false;
     }
     if (Pid == 0) {
       // Only its own socket stays open, so that the parent sees EOF when
       // any worker dies.
-      for (Worker &Other : Workers)
+      for (Worker &Other : Workers) {
         if (Other.Fd >= 0)
           ::close(Other.Fd);
+        if (Other.ErrFd >= 0)
+          ::close(Other.ErrFd);
+      }
       ::close(Pair[0]);
+      if (Err[1] >= 0) {
+        ::dup2(Err[1], STDERR_FILENO);
+        ::close(Err[0]);
+        ::close(Err[1]);
+      }
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       serve(Pair[1]);
     }
     ::close(Pair[1]);
+    if (Err[1] >= 0)
+      ::close(Err[1]);
     W = Worker();
     W.Pid = Pid;
     W.Fd = Pair[0];
+    W.ErrFd = Err[0];
+    return true;
+  }
+
+  /// Hands what a worker printed to Options.Output; false at its end.
+  bool relay(Worker &W) {
+    char Buffer[4096];
+    ssize_t N = ::read(W.ErrFd, Buffer, sizeof Buffer);
+    if (N < 0 && errno == EINTR)
+      return true;
+    if (N <= 0) {
+      ::close(W.ErrFd);
+      W.ErrFd = -1;
+      return false;
+    }
+    Options.Output(std::string(Buffer, N));
     return true;
   }
 
@@ -183,16 +214,25 @@ private:
 
   void waitForWorkers() {
     std::vector<pollfd> Polled;
-    std::vector<Worker *> Owners;
-    for (Worker &W : Workers)
+    std::vector<std::pair<Worker *, bool>> Owners; // true: its stderr
+    for (Worker &W : Workers) {
+      if (W.ErrFd >= 0) {
+        Polled.push_back({W.ErrFd, POLLIN, 0});
+        Owners.push_back({&W, true});
+      }
       if (W.Fd >= 0) {
         Polled.push_back({W.Fd, POLLIN, 0});
-        Owners.push_back(&W);
+        Owners.push_back({&W, false});
       }
+    }
     int Ready = ::poll(Polled.data(), Polled.size(), /*ms=*/250);
+    // Output first: a crash's stack dump comes before the crash is reported.
     for (std::size_t I = 0; Ready > 0 && I < Polled.size(); ++I)
-      if (Polled[I].revents)
-        receive(*Owners[I]);
+      if (Polled[I].revents && Owners[I].second && Owners[I].first->ErrFd >= 0)
+        relay(*Owners[I].first);
+    for (std::size_t I = 0; Ready > 0 && I < Polled.size(); ++I)
+      if (Polled[I].revents && !Owners[I].second && Owners[I].first->Fd >= 0)
+        receive(*Owners[I].first);
     enforceTimeout();
   }
 
@@ -241,13 +281,18 @@ private:
     return R;
   }
 
-  /// Closes the socket and reaps the worker; its wait status.
+  /// Closes the socket and reaps the worker; its wait status. What it
+  /// printed last is relayed first.
   int stop(Worker &W) {
     int Status = 0;
     if (W.Fd < 0)
       return Status;
     ::close(W.Fd);
     W.Fd = -1;
+    // The worker exits on the closed socket (or is killed): its stderr
+    // ends then.
+    while (W.ErrFd >= 0 && relay(W))
+      ;
     while (::waitpid(W.Pid, &Status, 0) < 0 && errno == EINTR)
       ;
     return Status;

@@ -15,6 +15,7 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct WorkerPoolOptions {
   unsigned Workers = 1;
   /// Seconds one TU may take before its worker is killed; 0: no limit.
   unsigned TimeoutSeconds = 0;
+  /// When set, what workers write to their stderr (a crash's stack dump)
+  /// comes through a pipe and is handed to this, in this process, so that
+  /// it can be printed cleanly; otherwise workers share this stderr.
+  std::function<void(const std::string &)> Output;
 };
 
 /// Runs \p Analyze(I) for every I in [0, Count) in worker processes forked

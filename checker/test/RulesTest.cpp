@@ -86,6 +86,19 @@ TEST_CASE("a JSON syntax error is reported at its line and column", "[rules]") {
   CHECK(E.str().rfind("r.json:3:13: error: invalid JSON", 0) == 0);
 }
 
+TEST_CASE("C and C++ function names are accepted", "[rules]") {
+  for (const char *Name : {"load_image_targphys", "_f$1", "ns::Class::method",
+                           "Class::~Class", "ns::operator==", "operator new"}) {
+    INFO(Name);
+    RuleSet Rules;
+    std::optional<RulesError> E =
+        parseRules(std::string(R"({"version": 1, "rules": [{"function": ")") +
+                       Name + R"(", "convention": "null"}]})",
+                   "r.json", Rules);
+    CHECK_FALSE(E);
+  }
+}
+
 TEST_CASE("a truncated file is an error at its end", "[rules]") {
   RulesError E = expectError("{\"version\": 1, \"rules\": [");
   CHECK(E.Line == 1);
@@ -128,15 +141,27 @@ TEST_CASE("semantic errors point at the offending value", "[rules]") {
     CHECK(E.Message.find("'function' must be a non-empty string") !=
           std::string::npos);
   }
+  SECTION("a function name that no call can have") {
+    for (const char *Name : {"load image", "f()", "ns::", "ns::::f", "1f",
+                             "get-image-size", "ns::~", "a::b c"}) {
+      INFO(Name);
+      RulesError E = expectError(
+          std::string(R"({"version": 1, "rules": [{"function": ")") + Name +
+          R"(", "convention": "null"}]})");
+      CHECK(E.Column == 39);
+      CHECK(E.Message.find("cannot name a C or C++ function") !=
+            std::string::npos);
+    }
+  }
   SECTION("text after the document") { // found by the rules fuzzer
     RulesError E = expectError(R"({"version": 1, "rules": []} x)");
     CHECK(E.Column == 29);
     CHECK(E.Message.find("invalid JSON") != std::string::npos);
   }
   SECTION("deep nesting") { // was quadratic: the rules fuzzer slowed down
-    RulesError E = expectError(R"({"version": 1, "rules": )" +
-                               std::string(100000, '[') +
-                               std::string(100000, ']') + "}");
+    RulesError E =
+        expectError(R"({"version": 1, "rules": )" + std::string(100000, '[') +
+                    std::string(100000, ']') + "}");
     CHECK(E.Column == 24 + 64);
     CHECK(E.Message == "nested deeper than 64 levels");
   }

@@ -129,5 +129,107 @@ PY
 check test $? = 2
 check grep -q "unknown revision" "$WORK/err"
 
+# --- the source root: the top of the git work tree holding the sources,
+# whatever the build directory (QEMU builds beside its source); recorded in
+# results and baselines; a baseline made with another root is named
+S=$WORK/qemu
+mkdir -p "$S/src/hw" "$S/build"
+cp "$SRC/fixtures/include/qemu-stubs.h" "$SRC/fixtures/include/qemu-common-stubs.h" "$S/src/"
+printf '#include "qemu-stubs.h"\nvoid f(const char *p) { get_image_size(p); }\n' >"$S/src/hw/a.c"
+printf '#include "qemu-stubs.h"\nint g(const char *p) { return get_image_size(p) == -1; }\n' >"$S/src/hw/b.c"
+python3 - "$S" <<'PY'
+import json, sys
+s = sys.argv[1]
+json.dump([{"directory": s + "/build", "file": "../src/hw/" + f, "arguments": ["clang", "-I../src", "-c", "../src/hw/" + f]}
+           for f in ("a.c", "b.c")], open(s + "/build/compile_commands.json", "w"))
+PY
+(cd "$S/src" && git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -qm base) || FAIL=$((FAIL + 1))
+"$RETCHECK" --quiet -p "$S/build" --format json --output "$WORK/root.json" --write-baseline "$WORK/root-baseline.json"
+check test $? = 0
+check python3 - "$WORK/root.json" "$WORK/root-baseline.json" "$S/src/" <<'PY'
+import json, sys
+r, b, top = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+assert r["source_root"] == top and r["source_root_in_repository"] == ".", r["source_root"]
+assert sorted(f["relative_file"] for f in r["findings"]) == ["hw/a.c", "hw/b.c"], r["findings"]
+assert b["source_root"] == top and b["source_root_in_repository"] == ".", b
+PY
+"$RETCHECK" -p "$S/build" --baseline "$WORK/root-baseline.json" --format json >"$WORK/out" 2>"$WORK/err"
+check test $? = 0
+if grep -q "was made with" "$WORK/err"; then echo "FAIL: no warning with the same root"; FAIL=$((FAIL + 1)); fi
+# The same tree from the directory above: another root, said so.
+"$RETCHECK" -p "$S/build" --source-root "$S" --baseline "$WORK/root-baseline.json" --format json >"$WORK/out" 2>"$WORK/err"
+check test $? = 1
+check grep -q "warning: --baseline .*root-baseline.json was .*paths start with 'src/'" "$WORK/err"
+# report --compare says it too.
+"$RETCHECK" --quiet -p "$S/build" --source-root "$S" --format json --output "$WORK/root-above.json"
+"$RETCHECK" report --quiet "$WORK/root-above.json" --compare "$WORK/root.json" -o "$WORK/cmp" 2>"$WORK/err"
+check grep -q "warning: .*root.json was .*source root" "$WORK/err"
+"$RETCHECK" report --quiet "$WORK/root.json" --compare "$WORK/root.json" -o "$WORK/cmp" 2>"$WORK/err"
+check test ! -s "$WORK/err"
+
+# --- --changed-since in a merge request: git runs in the sources'
+# repository (the build directory is outside it); a change anywhere in the
+# call's statement or its test counts; untracked files count; a compile
+# error the change cannot reach does not decide the exit code.
+cat >"$S/src/hw/c.c" <<'C'
+#include "qemu-stubs.h"
+int c(const char *p)
+{
+    int size = load_image_targphys(p,
+                                   0, 4096);
+    if (size ==
+        -1)
+        return 1;
+    return 0;
+}
+int d(const char *p)
+{
+    int x = 1;
+    return get_image_size(p) == -1 || x;
+}
+C
+printf '#include "qemu-stubs.h"\n#include "generated-header.h"\nvoid e(const char *p) { get_image_size(p); }\n' >"$S/src/hw/broken.c"
+python3 - "$S" <<'PY'
+import json, sys
+s = sys.argv[1]
+json.dump([{"directory": s + "/build", "file": "../src/hw/" + f, "arguments": ["clang", "-I../src", "-c", "../src/hw/" + f]}
+           for f in ("a.c", "b.c", "c.c", "broken.c")], open(s + "/build/compile_commands.json", "w"))
+PY
+(cd "$S/src" && git add -A && git -c user.name=t -c user.email=t@t commit -qm more) || FAIL=$((FAIL + 1))
+changed() { "$RETCHECK" --quiet -p "$S/build" --changed-since HEAD --format json --output "$WORK/ch.json" "$@"; }
+found() { python3 -c "import json; print(' '.join(sorted('%s:%d' % (f['relative_file'], f['line']) for f in json.load(open('$WORK/ch.json'))['findings'])))"; }
+changed; check test $? = 0
+check test "$(found)" = ""
+sed -i 's/0, 4096);/0, 8192);/' "$S/src/hw/c.c"          # the call's second line
+changed; check test $? = 1
+check test "$(found)" = "hw/c.c:6"
+git -C "$S/src" checkout -q hw/c.c
+sed -i 's/^        -1)/        (-1))/' "$S/src/hw/c.c"       # the test's second line
+changed; check test $? = 1
+check test "$(found)" = "hw/c.c:6"
+git -C "$S/src" checkout -q hw/c.c
+sed -i 's/int x = 1;/int x = 2;/' "$S/src/hw/c.c"         # the function, not the statement
+changed; check test $? = 0
+check test "$(found)" = ""
+git -C "$S/src" checkout -q hw/c.c
+printf '#include "qemu-stubs.h"\nvoid n(const char *p) { get_image_size(p); }\n' >"$S/src/hw/new.c"
+python3 - "$S" <<'PY'
+import json, sys
+s = sys.argv[1]
+db = json.load(open(s + "/build/compile_commands.json"))
+db.append({"directory": s + "/build", "file": "../src/hw/new.c", "arguments": ["clang", "-I../src", "-c", "../src/hw/new.c"]})
+json.dump(db, open(s + "/build/compile_commands.json", "w"))
+PY
+changed; check test $? = 1                                 # an untracked file
+check test "$(found)" = "hw/new.c:2"
+# broken.c's missing header makes it a compile error in every run; the
+# change does not reach it, so it is only a warning.
+changed 2>"$WORK/err"; check test $? = 1
+check grep -q "broken.c: warning: compile-error (not counted: the change does not reach" "$WORK/err"
+"$RETCHECK" --quiet -p "$S/build" --format json --output "$WORK/ch.json"; check test $? = 3
+# git runs where the sources are, even when the root is not in git.
+changed --source-root "$S"; check test $? = 1
+check test "$(found)" = "src/hw/new.c:2"
+
 echo "ci-formats: $PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -46,12 +46,17 @@ expect_in "$WORK/r.json" '"version": 1' "--output file"
 expect_exit 6 "unwritable --output" -- "$RETCHECK" --output /nonexistent/dir/r.json "$WORK/ex.c" -- "$INC"
 expect_in "$WORK/err" "cannot write '/nonexistent/dir/r.json'" "unwritable output message"
 
-# --- --fix rewrites to the .fixed text; a second run finds no -1 check
+# --- --fix rewrites to the .fixed text; a second run finds no -1 check.
+# Every finding fixed: exit 0; a finding without a fix-it left: exit 1.
 cp "$SRC/fixtures/direct-minus-one.c" "$WORK/fix.c"
-expect_exit 1 "--fix" -- "$RETCHECK" --fix "$WORK/fix.c" -- "$INC"
+expect_exit 0 "--fix that fixed everything" -- "$RETCHECK" --fix "$WORK/fix.c" -- "$INC"
 if cmp -s "$WORK/fix.c" "$SRC/fixtures/direct-minus-one.c.fixed"; then ok; else bad "--fix output differs from .fixed"; fi
 "$RETCHECK" "$WORK/fix.c" -- "$INC" >"$WORK/out" 2>&1
 if grep -q "retcheck-minus-one-check" "$WORK/out"; then bad "minus-one left after --fix"; else ok; fi
+
+cp "$SRC/fixtures/direct-minus-one.c" "$WORK/fix2.c"
+echo 'void more(const char *p) { get_image_size(p); }' >>"$WORK/fix2.c"
+expect_exit 1 "--fix with a finding it cannot fix" -- "$RETCHECK" --fix "$WORK/fix2.c" -- "$INC"
 
 # --- --export-fixes, applied by clang-apply-replacements when available
 cp "$SRC/fixtures/direct-minus-one.c" "$WORK/exp.c"
@@ -137,5 +142,120 @@ PY
 printf '#include "qemu-stubs.h"\nint unrelated(int x) { return x; }\n' >"$WORK/pre/none.c"
 "$RETCHECK" --format json "$WORK/pre/none.c" -- "$INC" >"$WORK/out" 2>/dev/null
 python3 -c "import json; s=json.load(open('$WORK/out'))['stats']; assert s['skipped']==1, s" && ok || bad "a TU with only declarations is skipped"
+
+# --- --version: retcheck's (with the commit when built from git) and LLVM's;
+# results and baselines carry it
+expect_exit 0 "--version" -- "$RETCHECK" --version
+expect_in "$WORK/out" "retcheck 0." "--version names retcheck"
+expect_in "$WORK/out" "LLVM 19." "--version names LLVM"
+if [ -e "$SRC/.git" ]; then expect_in "$WORK/out" "(git " "--version names the commit"; fi
+version=$(head -1 "$WORK/out" | sed 's/^retcheck //')
+"$RETCHECK" --format json --write-baseline "$WORK/vb.json" "$WORK/ex.c" -- "$INC" >"$WORK/out" 2>/dev/null
+python3 -c "
+import json, sys
+assert json.load(open('$WORK/out'))['retcheck_version'] == sys.argv[1]
+assert json.load(open('$WORK/vb.json'))['retcheck_version'] == sys.argv[1]" "$version" && ok || bad "results and baselines carry the version"
+
+# --- exit codes CI can use
+expect_exit 0 "--write-baseline exits 0" -- "$RETCHECK" --write-baseline "$WORK/wb.json" "$WORK/ex.c" -- "$INC"
+expect_exit 1 "the baseline's findings, without it" -- "$RETCHECK" "$WORK/ex.c" -- "$INC"
+expect_exit 0 "with it" -- "$RETCHECK" --baseline "$WORK/wb.json" "$WORK/ex.c" -- "$INC"
+# A reader that goes away (`| head`, here one that reads nothing): exit 6,
+# nothing on stderr but the summary.
+"$RETCHECK" "$WORK/ex.c" -- "$INC" 2>"$WORK/err" | true
+status=${PIPESTATUS[0]}
+[ "$status" = 6 ] && ok || bad "closed stdout: exit $status, want 6"
+if grep -v "^retcheck: 2 findings" "$WORK/err" | grep -q .; then bad "closed stdout: noise on stderr"; sed 's/^/  | /' "$WORK/err" | head -5; else ok; fi
+# Which findings fail the run: --fail-on and --fail-checks. Notes come
+# from results whose findings a rule made notes.
+"$RETCHECK" --format json --output "$WORK/r.json" "$WORK/ex.c" -- "$INC" 2>/dev/null
+python3 - "$WORK" <<'PY'
+import json, sys
+w = sys.argv[1]
+d = json.load(open(w + "/r.json"))
+for f in d["findings"]:
+    f["severity"] = "note"
+json.dump(d, open(w + "/notes.json", "w"))
+PY
+expect_exit 1 "--results: warnings fail" -- "$RETCHECK" --results "$WORK/r.json"
+expect_in "$WORK/out" "only catches -1" "--results prints the findings"
+expect_exit 0 "--results: notes do not fail by default" -- "$RETCHECK" --results "$WORK/notes.json"
+expect_in "$WORK/out" ": remark: error check of 'load_image_targphys' only catches -1" "notes are reported as remarks, as clang-tidy does"
+expect_exit 0 "notes as Code Quality" -- "$RETCHECK" --results "$WORK/notes.json" --format codequality
+python3 -c "
+import json; assert {i['severity'] for i in json.load(open('$WORK/out'))} == {'info'}" && ok || bad "notes are Code Quality 'info'"
+expect_exit 0 "notes as SARIF" -- "$RETCHECK" --results "$WORK/notes.json" --format sarif
+python3 -c "
+import json; assert {r['level'] for r in json.load(open('$WORK/out'))['runs'][0]['results']} == {'note'}" && ok || bad "notes are SARIF notes"
+expect_exit 1 "--fail-on=note" -- "$RETCHECK" --results "$WORK/notes.json" --fail-on=note
+expect_exit 0 "--fail-on=none" -- "$RETCHECK" --results "$WORK/r.json" --fail-on=none
+expect_exit 0 "--fail-checks leaving the check out" -- "$RETCHECK" --results "$WORK/r.json" --fail-checks='*,-retcheck-minus-one-check'
+expect_exit 1 "--fail-checks naming the check" -- "$RETCHECK" --results "$WORK/r.json" --fail-checks='-*,retcheck-minus-*'
+# A rule that makes a check a note, in a real analysis.
+printf '#include "qemu-stubs.h"\nvoid n(const char *f) { load_image_targphys(f, 0, 1); }\n' >"$WORK/note.c"
+expect_exit 0 "a note alone does not fail the run" -- "$RETCHECK" --rules "$SRC/fixtures/rules/severity.json" "$WORK/note.c" -- "$INC"
+expect_in "$WORK/out" "remark: result of 'load_image_targphys' is ignored" "the note is reported"
+expect_in "$WORK/err" "1 finding (1 note)" "the summary counts notes"
+expect_exit 1 "--fail-on=note fails on it" -- "$RETCHECK" --fail-on=note --rules "$SRC/fixtures/rules/severity.json" "$WORK/note.c" -- "$INC"
+expect_exit 2 "--results with files" -- "$RETCHECK" --results "$WORK/r.json" "$WORK/ex.c"
+expect_exit 2 "--results unreadable" -- "$RETCHECK" --results "$WORK/none.json"
+expect_error_line "none.json" "--results names the file"
+"$RETCHECK" --help >"$WORK/out" 2>&1
+expect_in "$WORK/out" "EXIT CODES" "--help lists the exit codes"
+expect_in "$WORK/out" "7  --fix left some fixes unapplied" "--help: every code"
+expect_in "$WORK/out" "--fail-on" "--help: --fail-on"
+
+# --- the summary line: rule files with their function counts, the files
+# that have findings
+cp "$WORK/clean.c" "$WORK/clean2.c"
+expect_exit 1 "summary" -- "$RETCHECK" "$WORK/ex.c" "$WORK/clean.c" "$WORK/clean2.c" -- "$INC"
+expect_in "$WORK/err" "retcheck: 2 findings in 1 file; 3 translation units" "summary counts files with findings"
+expect_in "$WORK/err" "qemu.json (4 functions)" "summary names the rules file"
+# A rule whose function no analysed TU of a database declares is named,
+# once; the prefilter's skipped TUs count as declaring what they name, and
+# so do parsed ones.
+printf '{"version": 1, "rules": [{"function": "get_image_size", "convention": "negative"},\n  {"function": "no_such_function", "convention": "negative"}]}\n' >"$WORK/two.json"
+mkdir -p "$WORK/decl"
+cp "$WORK/ex.c" "$WORK/decl/a.c"
+cp "$WORK/ex.c" "$WORK/decl/b.c"
+printf '#include "qemu-stubs.h"\nint unrelated(int x) { return x; }\n' >"$WORK/decl/c.c"
+python3 - "$WORK/decl" "$INC" <<'PY'
+import json, sys
+d, inc = sys.argv[1:3]
+json.dump([{"directory": d, "file": f, "arguments": ["clang", "-c", inc, f]} for f in ("a.c", "b.c", "c.c")],
+          open(d + "/compile_commands.json", "w"))
+PY
+expect_exit 1 "a rule nobody declares" -- "$RETCHECK" --rules "$WORK/two.json" -p "$WORK/decl"
+[ "$(grep -c "declares 'no_such_function'" "$WORK/err")" = 1 ] && ok || bad "one warning for no_such_function"
+if grep -q "declares 'get_image_size'" "$WORK/err"; then bad "get_image_size is declared"; else ok; fi
+expect_in "$WORK/err" "two.json (2 functions)" "summary: two.json"
+printf '[{"directory": "%s", "file": "c.c", "arguments": ["clang", "-c", "%s", "c.c"]}]\n' "$WORK/decl" "$INC" >"$WORK/decl/compile_commands.json"
+for prefilter in true false; do
+  expect_exit 0 "declared in c.c, --prefilter=$prefilter" -- "$RETCHECK" --prefilter=$prefilter --rules "$WORK/two.json" -p "$WORK/decl"
+  if grep -q "declares 'get_image_size'" "$WORK/err"; then bad "--prefilter=$prefilter: get_image_size is declared"; else ok; fi
+  expect_in "$WORK/err" "declares 'no_such_function'" "--prefilter=$prefilter: no_such_function is not"
+done
+# Files named (a few of a tree): only a pack none of whose functions they
+# declare is worth a warning.
+expect_exit 1 "named files declaring one rule function" -- "$RETCHECK" --rules "$WORK/two.json" "$WORK/ex.c" -- "$INC"
+if grep -q "warning:" "$WORK/err"; then bad "named files: no warning when one rule function is declared"; else ok; fi
+printf '{"version": 1, "rules": [{"function": "no_such_function", "convention": "negative"}]}\n' >"$WORK/foreign.json"
+expect_exit 0 "named files declaring no rule function" -- "$RETCHECK" --rules "$WORK/foreign.json" "$WORK/ex.c" -- "$INC"
+expect_in "$WORK/err" "declare none of the 1 rule functions" "a foreign pack is named"
+
+# --- --color, --explain
+expect_exit 1 "--color=always" -- "$RETCHECK" --color=always "$WORK/ex.c" -- "$INC"
+grep -q $'\e\[' "$WORK/out" && ok || bad "--color=always colors a pipe"
+expect_exit 1 "--color=never" -- "$RETCHECK" --color=never "$WORK/ex.c" -- "$INC"
+if grep -q $'\e\[' "$WORK/out"; then bad "--color=never"; else ok; fi
+expect_exit 2 "--color=bogus" -- "$RETCHECK" --color=bogus "$WORK/ex.c" -- "$INC"
+for check in retcheck-ignored-result retcheck-minus-one-check retcheck-unchecked-store \
+             retcheck-lossy-store retcheck-incomplete-check retcheck-unchecked-use; do
+  expect_exit 0 "--explain $check" -- "$RETCHECK" --explain "$check"
+  cmp -s "$WORK/out" "$SRC/docs/checks/$check.md" && ok || bad "--explain $check prints docs/checks/$check.md"
+  grep -q '^## Example' "$WORK/out" && ok || bad "$check's page has an example"
+done
+expect_exit 2 "--explain an unknown check" -- "$RETCHECK" --explain retcheck-nope
+expect_error_line "no check 'retcheck-nope'" "unknown check named"
 
 finish cli

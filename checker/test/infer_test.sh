@@ -28,8 +28,10 @@ for f in sorted(d["findings"], key=lambda f: (f["relative_file"], f["line"])):
 PY
 }
 
+# Paths in the rules and findings are relative to the tree (the default
+# source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
-expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" -o "$WORK/rules.json"
+expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json"
 expect_in "$WORK/err" "inferred 11 contract(s)" "summary counts the contracts"
 python3 - "$WORK/rules.json" "$TREE/expected-rules.json" <<'PY' && ok || bad "inferred rules differ from expected-rules.json"
 import json, sys
@@ -43,7 +45,7 @@ expect_exit 2 "retcheck infer without -o" -- "$RETCHECK" infer -p "$WORK"
 expect_error_line "needs -o FILE" "infer without -o says so"
 
 # --- --infer: the findings, with contract and evidence
-expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
+expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
 findings "$WORK/infer.json" > "$WORK/infer.txt"
 if diff -u "$TREE/expected-findings.txt" "$WORK/infer.txt"; then ok; else bad "--infer findings differ from expected-findings.txt"; fi
 python3 - "$WORK/infer.json" <<'PY' && ok || bad "findings carry their evidence and confidence"
@@ -58,7 +60,7 @@ expect_in "$WORK/infer.txt" "statics_a.c:18 retcheck-ignored-result get_file_siz
 if grep -q statics_b "$WORK/infer.txt"; then bad "statics_b.c's get_file_size has no contract"; else ok; fi
 
 # --- the written file, read back as rules, gives the same findings
-expect_exit 1 "--rules rules.json" -- "$RETCHECK" -p "$WORK" --rules "$WORK/rules.json" --min-confidence 0 --format json --output "$WORK/back.json"
+expect_exit 1 "--rules rules.json" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --rules "$WORK/rules.json" --min-confidence 0 --format json --output "$WORK/back.json"
 findings "$WORK/back.json" > "$WORK/back.txt"
 if diff -u "$WORK/infer.txt" "$WORK/back.txt"; then ok; else bad "the inferred rules file read back gives other findings"; fi
 
@@ -68,17 +70,17 @@ cat > "$WORK/fix.json" <<'JSON'
   {"function": "wrap_thrice", "convention": "none"},
   {"function": "lib_connect", "convention": "minus-one"}]}
 JSON
-expect_exit 1 "--infer with corrections" -- "$RETCHECK" -p "$WORK" --infer --rules "$WORK/fix.json" --min-confidence 0 --format json --output "$WORK/fixed.json"
+expect_exit 1 "--infer with corrections" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --rules "$WORK/fix.json" --min-confidence 0 --format json --output "$WORK/fixed.json"
 findings "$WORK/fixed.json" > "$WORK/fixed.txt"
 if grep -q wrap_thrice "$WORK/fixed.txt"; then bad "convention none removes wrap_thrice's contract"; else ok; fi
 expect_in "$WORK/fixed.txt" "callers.c:37 retcheck-ignored-result lib_connect written" "the written rule wins"
 # ... also when both are rules files, in either order.
-expect_exit 1 "two files" -- "$RETCHECK" -p "$WORK" --rules "$WORK/rules.json" --rules "$WORK/fix.json" --min-confidence 0 --format json --output "$WORK/two.json"
+expect_exit 1 "two files" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --rules "$WORK/rules.json" --rules "$WORK/fix.json" --min-confidence 0 --format json --output "$WORK/two.json"
 findings "$WORK/two.json" > "$WORK/two.txt"
 if diff -u "$WORK/fixed.txt" "$WORK/two.txt"; then ok; else bad "a written rule wins over an inferred file"; fi
 
 # --- --min-confidence filters findings of inferred contracts only
-expect_exit 1 "--min-confidence 0.99" -- "$RETCHECK" -p "$WORK" --infer --rules "$WORK/fix.json" --min-confidence 0.99 --format json --output "$WORK/sure.json"
+expect_exit 1 "--min-confidence 0.99" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --rules "$WORK/fix.json" --min-confidence 0.99 --format json --output "$WORK/sure.json"
 findings "$WORK/sure.json" > "$WORK/sure.txt"
 if [ "$(cat "$WORK/sure.txt")" = "callers.c:37 retcheck-ignored-result lib_connect written" ]; then ok; else
   bad "--min-confidence 0.99 keeps only the written contract's finding"; cat "$WORK/sure.txt"; fi

@@ -167,6 +167,8 @@ python3 -c "import json; json.load(open('$WORK/report.json'))" && ok || bad "rep
 # --- crash isolation: a TU that crashes Clang (SIGILL), one that exhausts
 # the stack (300 000 nested additions) and one that hangs (clang's
 # overflow_stack pragma loops in an optimised build) cost only themselves.
+# The stack exhaustion takes a second on a quiet machine and over three
+# when another test shares the cores: the time limit leaves it room.
 mkdir -p "$WORK/crash"
 cp "$WORK/ex.c" "$WORK/crash/good.c"
 for name in trap:crash hang:overflow_stack; do
@@ -176,16 +178,73 @@ done
 python3 -c "print('#include \"qemu-stubs.h\"\nint f(const char *p) { int s = get_image_size(p); return ' + '+'.join(['s'] * 300000) + '; }')" >"$WORK/crash/deep.c"
 make_db "$WORK/crash" trap.c deep.c hang.c good.c
 for jobs in 1 2; do
-  expect_exit 3 "crashes with -j $jobs" -- "$RETCHECK" -j $jobs --timeout 3 --format json -p "$WORK/crash"
+  expect_exit 3 "crashes with -j $jobs" -- "$RETCHECK" -j $jobs --timeout 8 --format json -p "$WORK/crash"
   json "e = {x['file'].rsplit('/', 1)[1]: x['kind'] for x in d['errors']}
 assert e == {'trap.c': 'crash', 'deep.c': 'crash', 'hang.c': 'timeout'}, e
 assert {x['file'].rsplit('/', 1)[1] for x in d['findings']} == {'good.c'} and len(d['findings']) == 2, d['findings']" "-j $jobs: crashed TUs listed, good.c reported"
 done
 expect_in "$WORK/err" "retcheck crashed on this translation unit (signal 4" "crash message names the signal"
 # A crashing worker does not take the report being written with it.
-expect_exit 3 "crashes with --output" -- "$RETCHECK" --timeout 3 --format json --output "$WORK/crash.json" -p "$WORK/crash"
+expect_exit 3 "crashes with --output" -- "$RETCHECK" --timeout 8 --format json --output "$WORK/crash.json" -p "$WORK/crash"
 python3 -c "import json; d=json.load(open('$WORK/crash.json')); assert len(d['errors']) == 3" && ok || bad "crashes with --output: the report is written"
-expect_in "$WORK/err" "gave up on this translation unit after 3 s" "timeout message"
+expect_in "$WORK/err" "gave up on this translation unit after 8 s" "timeout message"
+
+# --- database entries: a directory that is gone is one not-analysed line
+# (no crash, no stack dump); a relative directory is relative to the
+# database's folder; a path that is not UTF-8 is accepted, as clang-tidy
+# accepts it.
+mkdir -p "$WORK/dbdir/sub" "$WORK/dbdir/build"
+cp "$WORK/ex.c" "$WORK/dbdir/sub/a.c"
+cat >"$WORK/dbdir/build/compile_commands.json" <<JSON
+[{"directory": "../sub", "file": "a.c", "arguments": ["clang", "-c", "$INC", "a.c"]},
+ {"directory": "$WORK/dbdir/gone", "file": "b.c", "arguments": ["clang", "-c", "b.c"]}]
+JSON
+expect_exit 3 "a gone directory and a relative one" -- sh -c 'cd / && exec "$0" --format json -p "$1"' "$RETCHECK" "$WORK/dbdir/build"
+json "e = [(x['file'].rsplit('/', 1)[1], x['kind']) for x in d['errors']]
+assert e == [('b.c', 'not-analysed')], e
+assert 'does not exist' in d['errors'][0]['message'], d['errors']
+assert {x['file'] for x in d['findings']} == {'$WORK/dbdir/sub/a.c'}, d['findings']" "gone directory listed, the relative one analysed"
+if grep -q "Stack dump\|LLVM ERROR" "$WORK/err"; then bad "gone directory: no stack dump"; sed 's/^/  | /' "$WORK/err" | head -3; else ok; fi
+[ "$(grep -c "b.c: error: not-analysed" "$WORK/err")" = 1 ] && ok || bad "gone directory: one error line"
+lat=$(printf 'lat\xe9')
+mkdir -p "$WORK/$lat"
+cp "$WORK/ex.c" "$WORK/$lat/a.c"
+printf '[{"directory": "%s", "file": "a.c", "arguments": ["clang", "-c", "%s", "a.c"]}]\n' "$WORK/$lat" "$INC" >"$WORK/$lat/compile_commands.json"
+expect_exit 1 "a database path that is not UTF-8" -- "$RETCHECK" --format json -p "$WORK/$lat"
+json "assert len(d['findings']) == 2, d" "non-UTF-8 database path: findings reported"
+
+# --- the progress line (on a terminal) is cleared before anything else is
+# printed, including what a crashing worker prints
+mkdir -p "$WORK/progress"
+cp "$WORK/ex.c" "$WORK/progress/good1.c"
+cp "$WORK/ex.c" "$WORK/progress/good2.c"
+cp "$WORK/crash/trap.c" "$WORK/progress/trap.c"
+make_db "$WORK/progress" good1.c good2.c trap.c
+python3 - "$RETCHECK" "$WORK/progress" <<'PY' && ok || bad "progress line cleared before other output"
+import os, pty, subprocess, sys
+retcheck, d = sys.argv[1:3]
+master, slave = pty.openpty()
+p = subprocess.Popen([retcheck, "-j", "1", "-p", d], stdout=subprocess.DEVNULL, stderr=slave)
+os.close(slave)
+out = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+p.wait()
+text = out.decode("utf-8", "replace")
+assert "/3] " in text, repr(text[:300])
+for marker in ("retcheck: a worker crashed", ": error: crash:", "retcheck: 4 findings"):
+    i = text.find(marker)
+    assert i >= 0, (marker, repr(text[:500]))
+    line = text[text.rfind("\n", 0, i) + 1:i]
+    visible = line.split("\r\x1b[K")[-1]
+    assert "proved free" not in visible and "\r" not in visible, (marker, repr(line))
+PY
 
 # --- --fix never loses code
 # A file edited between the analysis and the fix is left alone; so is a

@@ -1,0 +1,93 @@
+//===- ClangTidyConfig.h - clang-tidy's configuration, read as it does ----===//
+//
+// The CLI and the clang-tidy module must report the same with the same
+// configuration. clang-tidy's own option code (libclangTidy.a, from
+// libclang-19-dev) finds the nearest .clang-tidy above each file, follows
+// InheritParentConfig, and merges --checks, --header-filter,
+// --exclude-header-filter, --line-filter, --extra-arg(-before) and
+// --config/--config-file over it exactly as clang-tidy does. The module's
+// CheckOptions (RulesFiles, AllowCastToVoid; global or per check) choose
+// the rules of each translation unit.
+//
+// Differences, each on purpose: with no configuration every retcheck check
+// is enabled (clang-tidy enables none of them), and findings in headers are
+// shown (HeaderFilterRegex defaults to '.*').
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CLI_CLANGTIDYCONFIG_H
+#define RETCHECK_CLI_CLANGTIDYCONFIG_H
+
+#include "judge/Checks.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Regex.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+namespace tidy {
+class ClangTidyOptionsProvider;
+} // namespace tidy
+} // namespace clang
+
+namespace retcheck {
+
+/// The checks of AllChecks that are enabled, one bit each.
+using CheckMask = unsigned;
+constexpr CheckMask checkBit(CheckKind K) { return 1u << unsigned(K); }
+
+/// What the configuration says for one translation unit (by its main file).
+struct TUConfig {
+  CheckMask Enabled = 0;
+  /// CheckOptions RulesFiles as written (';'-separated; relative paths are
+  /// relative to the compile command's directory, where clang-tidy runs the
+  /// module); "" when the configuration names none.
+  std::string RulesFiles;
+  std::optional<bool> AllowCastToVoid;
+  std::vector<std::string> ExtraArgs, ExtraArgsBefore;
+  /// Findings in other files than the main file are kept when they match
+  /// HeaderFilter and do not match ExcludeHeaderFilter.
+  std::shared_ptr<llvm::Regex> HeaderFilter, ExcludeHeaderFilter;
+  /// The configured check options that differ between enabled checks (the
+  /// CLI runs one analysis per TU, with one rules set).
+  std::vector<std::string> Conflicts;
+
+  bool keepsFindingIn(llvm::StringRef File, llvm::StringRef MainFile) const;
+};
+
+class ClangTidyConfig {
+public:
+  /// From the command line. On failure, nullptr and a one-line \p Error.
+  static std::unique_ptr<ClangTidyConfig> fromOptions(std::string &Error);
+  ~ClangTidyConfig();
+
+  /// The configuration of the translation unit whose main file is \p File
+  /// (absolute). Cached per directory.
+  const TUConfig &forFile(llvm::StringRef File);
+
+  /// --line-filter (clang-tidy's: when given, only the listed lines of the
+  /// listed files, matched by the end of their path, are reported).
+  bool lineAllowed(llvm::StringRef File, unsigned Line) const;
+
+  /// --exclude: files neither analysed nor reported.
+  bool excluded(llvm::StringRef File) const {
+    return Exclude && Exclude->match(File);
+  }
+
+private:
+  ClangTidyConfig() = default;
+  std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Provider;
+  std::optional<llvm::Regex> Exclude;
+  llvm::StringMap<std::unique_ptr<TUConfig>> Cache;
+};
+
+/// The checks a clang-tidy glob list ("-*,retcheck-*") enables.
+CheckMask enabledChecks(llvm::StringRef Globs);
+
+} // namespace retcheck
+
+#endif

@@ -1,0 +1,47 @@
+//===- CheckDocs.h - The documentation page of each check -----------------===//
+//
+// docs/checks/<check>.md, embedded at build time (EmbedCheckDocs.cmake):
+// `retcheck --explain CHECK` prints it, SARIF carries it as each rule's help
+// and points helpUri at it. No LLVM dependency.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_OUTPUT_CHECKDOCS_H
+#define RETCHECK_OUTPUT_CHECKDOCS_H
+
+#include "judge/Checks.h"
+
+#include <string>
+
+namespace retcheck {
+
+struct CheckDocPage {
+  const char *Name; ///< "retcheck-ignored-result"
+  const char *Text; ///< the Markdown page
+};
+
+/// The page of \p K; "" if the build found none (a test checks each has one).
+std::string checkDoc(CheckKind K);
+
+/// The page's first heading without its '#' and check name: the check's
+/// title ("A result that is thrown away").
+std::string checkTitle(CheckKind K);
+
+/// Where the page of \p K is read: \p BaseUrl (ending in '/') followed by
+/// "<check>.md"; without a base, the file:// URI of the page in
+/// \p DocsDir.
+std::string checkDocUri(CheckKind K, const std::string &BaseUrl,
+                        const std::string &DocsDir);
+
+/// The directory holding the pages: $RETCHECK_DOCS_DIR, else
+/// share/doc/retcheck/checks beside an installed executable, else the
+/// source tree's docs/checks.
+std::string defaultDocsDir(const std::string &ExecutablePath);
+
+/// \p Path as a URI path: every byte outside RFC 3986's unreserved set
+/// and '/' percent-encoded ("a b.c" -> "a%20b.c").
+std::string percentEncodePath(const std::string &Path);
+
+} // namespace retcheck
+
+#endif

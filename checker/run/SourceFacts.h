@@ -1,0 +1,27 @@
+//===- SourceFacts.h - What a parsed TU tells besides its facts -----------===//
+//
+// Which of the rule functions a translation unit declares: a rule that no
+// analysed TU declares is named in a warning (the QEMU pack on another
+// tree finds nothing, and says so).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_RUN_SOURCEFACTS_H
+#define RETCHECK_RUN_SOURCEFACTS_H
+
+#include "clang/AST/ASTContext.h"
+
+#include <string>
+#include <vector>
+
+namespace retcheck {
+
+/// The functions of \p Names (qualified, as rules spell them) that \p Ctx's
+/// translation unit declares.
+std::vector<std::string>
+declaredFunctions(clang::ASTContext &Ctx,
+                  const std::vector<std::string> &Names);
+
+} // namespace retcheck
+
+#endif
