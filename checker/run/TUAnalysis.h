@@ -32,6 +32,10 @@ struct TUResult {
   std::vector<TUProblem> Problems; ///< empty when analysed cleanly
   bool Analysed = false;           ///< the AST was built and visited
   bool Skipped = false; ///< proved to call no rule function, not parsed
+  /// Every file the TU reads (main file and headers, absolute), from the
+  /// dependency scanner; empty when unknown or not asked for. The parent
+  /// keeps results in the cache under these files' digests.
+  std::vector<std::string> Files;
 };
 
 /// Analyses the translation unit described by \p Command (as found in a
@@ -39,6 +43,10 @@ struct TUResult {
 /// returned as problems.
 TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
                                const RuleSet &Rules);
+
+/// What retcheck appends to every compile command before Clang sees it:
+/// part of what a cached result depends on.
+std::vector<std::string> addedArguments();
 
 /// \p Name made absolute against \p Directory, with . and .. removed.
 std::string absolutePath(llvm::StringRef Name, llvm::StringRef Directory);

@@ -116,6 +116,7 @@ template <typename Codec> void fields(Codec &C, TUResult &R) {
   C.list(R.Problems, [](Codec &C, TUProblem &P) { fields(C, P); });
   C.number(R.Analysed);
   C.number(R.Skipped);
+  C.list(R.Files, [](Codec &C, std::string &F) { C.text(F); });
 }
 
 } // namespace

@@ -26,6 +26,7 @@ static TUResult sample() {
              {"/src/hw/a.h", 400, 0, "", 1}};
   R.Findings = {F, Finding()};
   R.Problems = {{"/src/hw/a.c", "compile-error", "2 compile error(s)"}};
+  R.Files = {"/src/hw/a.c", "/src/hw/a.h"};
   return R;
 }
 
@@ -46,6 +47,7 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Fixes[0].FileDigest == 0x1234567890abcdefULL);
   REQUIRE(Out->Problems.size() == 1);
   CHECK(Out->Problems[0].Kind == "compile-error");
+  CHECK(Out->Files == In.Files);
 }
 
 TEST_CASE("a damaged encoding is refused", "[codec]") {
