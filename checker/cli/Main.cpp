@@ -18,14 +18,18 @@
 
 #include "output/Fingerprint.h"
 #include "run/CallSiteFilter.h"
+#include "run/ResultCache.h"
 #include "run/TUAnalysis.h"
+#include "run/TUResultCodec.h"
 #include "run/WorkerPool.h"
 
 #include "clang/Basic/Stack.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <chrono>
@@ -42,8 +46,62 @@ struct Analysis {
   double Seconds = 0;
 };
 
-/// Analyses every TU of \p In in worker processes.
+/// A TU that is not parsed: proved free of rule calls, or unchanged.
+TUResult skippedResult(const clang::tooling::CompileCommand &C) {
+  TUResult R;
+  R.File = commandFile(C);
+  R.Analysed = R.Skipped = true;
+  return R;
+}
+
+/// A TU that reads no changed file cannot have a finding on a changed line.
+bool readsChangedFile(const std::vector<std::string> &Files,
+                      const ChangedLines &Changes) {
+  return std::any_of(Files.begin(), Files.end(), [&](const std::string &F) {
+    return Changes.fileChanged(F);
+  });
+}
+
+/// What a cached result depends on besides its command, the files it read
+/// and retcheck itself: the rules in force and the options that change
+/// results.
+std::string analysisScope(const RunInputs &In) {
+  XXH128_hash_t Rules = xxh3_128bits(arrayRefFromStringRef(In.RulesSource));
+  return "rules " + utohexstr(Rules.high64, true, 16) +
+         utohexstr(Rules.low64, true, 16) + "; prefilter " +
+         (opts::Prefilter ? "on" : "off");
+}
+
+/// Analyses every TU of \p In: from the cache when it has the TU's result,
+/// else in worker processes.
 Analysis analyzeTranslationUnits(const RunInputs &In) {
+  auto Start = std::chrono::steady_clock::now();
+  ResultCache *Cache = In.Cache.get();
+  std::string Scope = analysisScope(In);
+  Progress Bar(In.Commands.size());
+  Analysis A;
+  A.Results.resize(In.Commands.size());
+
+  // Lookups happen here, before any worker is forked: a warm run forks
+  // little, and each file's digest is computed once.
+  std::vector<std::size_t> ToAnalyse;
+  for (std::size_t I = 0; I < In.Commands.size(); ++I) {
+    std::optional<ResultCache::Hit> Hit;
+    if (Cache)
+      Hit = Cache->lookup(In.Commands[I], Scope);
+    std::optional<TUResult> R;
+    if (Hit)
+      R = decodeTUResult(Hit->Bytes);
+    if (!R) {
+      ToAnalyse.push_back(I);
+      continue;
+    }
+    if (In.Changes && !readsChangedFile(Hit->Files, *In.Changes))
+      R = skippedResult(In.Commands[I]);
+    A.Results[I] = std::move(*R);
+    Bar.step(A.Results[I].Skipped);
+  }
+
   // The filter lives in each worker: created there on first use, so that
   // its cache is filled by that worker's TUs.
   std::unique_ptr<CallSiteFilter> Filter;
@@ -54,37 +112,46 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
     setBugReportMsg("retcheck: a worker crashed analysing the translation "
                     "unit below; the run goes on without it. Please report "
                     "it to retcheck's maintainers with this stack dump.\n");
-    if (!Filter && (opts::Prefilter || In.Changes))
+    if (!Filter && (opts::Prefilter || In.Changes || Cache))
       Filter = std::make_unique<CallSiteFilter>(In.Rules);
-    // A TU that reads no changed file cannot have a finding on a changed
-    // line. If its files cannot be listed, it is analysed.
-    bool Unchanged = false;
-    if (In.Changes)
-      if (std::optional<std::vector<std::string>> Read =
-              Filter->includedFiles(C))
-        Unchanged =
-            std::none_of(Read->begin(), Read->end(), [&](const std::string &F) {
-              return In.Changes->fileChanged(F);
-            });
-    if (Unchanged || (opts::Prefilter && !Filter->mayCallRuleFunction(C))) {
-      TUResult R;
-      R.File = commandFile(C);
-      R.Analysed = R.Skipped = true;
-      return R;
-    }
-    return analyzeCompileCommand(C, In.Rules);
+    // One scan lists the files for --changed-since and for the cache, and
+    // serves the prefilter too.
+    std::optional<std::vector<std::string>> Files;
+    if (In.Changes || Cache)
+      Files = Filter->includedFiles(C);
+    // If its files cannot be listed, it is analysed. The skip is this run's
+    // alone, so it is not kept (no Files).
+    if (In.Changes && Files && !readsChangedFile(*Files, *In.Changes))
+      return skippedResult(C);
+    bool Skip = opts::Prefilter &&
+                !Filter->mayCallRuleFunction(C, Files ? &*Files : nullptr);
+    TUResult R = Skip ? skippedResult(C) : analyzeCompileCommand(C, In.Rules);
+    if (Files)
+      R.Files = std::move(*Files);
+    return R;
+  };
+  auto Done = [&](std::size_t J, TUResult &R) {
+    Bar.step(R.Skipped);
+    std::vector<std::string> Files = std::move(R.Files);
+    R.Files.clear();
+    // Crashed and timed-out TUs, and scans that failed, have no files.
+    if (Cache && !Files.empty())
+      Cache->store(In.Commands[ToAnalyse[J]], Scope, std::move(Files),
+                   encodeTUResult(R));
   };
 
-  auto Start = std::chrono::steady_clock::now();
-  Progress Bar(In.Commands.size());
   WorkerPoolOptions Options;
   Options.Workers = hardware_concurrency(opts::Jobs).compute_thread_count();
   Options.TimeoutSeconds = opts::Timeout;
-  Analysis A;
-  A.Results = analyzeInWorkers(
-      In.Commands.size(), Options, AnalyzeOne,
-      [&](std::size_t I) { return commandFile(In.Commands[I]); },
-      [&](const TUResult &R) { Bar.step(R.Skipped); });
+  std::vector<TUResult> Analysed = analyzeInWorkers(
+      ToAnalyse.size(), Options,
+      [&](std::size_t J) { return AnalyzeOne(ToAnalyse[J]); },
+      [&](std::size_t J) { return commandFile(In.Commands[ToAnalyse[J]]); },
+      Done);
+  for (std::size_t J = 0; J < ToAnalyse.size(); ++J)
+    A.Results[ToAnalyse[J]] = std::move(Analysed[J]);
+  if (Cache)
+    Cache->finish();
   A.Jobs = Options.Workers;
   A.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                             Start)
@@ -130,6 +197,8 @@ RunResult gatherFindings(Analysis &A, const RunInputs &In) {
   Run.Stats.Files = Files.size();
   Run.Stats.Jobs = A.Jobs;
   Run.Stats.Seconds = A.Seconds;
+  if (In.Cache)
+    Run.Stats.Cache = In.Cache->stats();
   return Run;
 }
 
@@ -150,6 +219,20 @@ void printSummary(const RunResult &Run) {
          << " translation unit(s) (" << Run.Stats.Skipped
          << " proved free of rule calls), " << Run.Problems.size()
          << " with errors, " << format("%.1f", Run.Stats.Seconds) << " s\n";
+  if (const std::optional<CacheStats> &C = Run.Stats.Cache) {
+    errs() << "retcheck: cache: " << C->Hits << " hit(s), " << C->Misses
+           << " miss(es), " << C->Stores << " stored";
+    if (C->Unsettled)
+      errs() << ", " << C->Unsettled
+             << " not stored (files changed just before or during the run)";
+    if (C->Corrupt)
+      errs() << ", " << C->Corrupt << " damaged entries ignored";
+    if (C->Evicted)
+      errs() << ", " << C->Evicted << " evicted";
+    if (C->ReadOnly)
+      errs() << " (read-only)";
+    errs() << "\n";
+  }
 }
 
 } // namespace
@@ -174,9 +257,11 @@ int main(int argc, const char **argv) {
 
   // Inputs first: bad rules, databases or baselines fail before any work.
   RunInputs In;
-  if (std::optional<int> Exit = loadRules(argv[0], In.Rules))
+  if (std::optional<int> Exit = loadRules(argv[0], In))
     return *Exit;
   if (std::optional<int> Exit = loadCommands(std::move(Fixed), In))
+    return *Exit;
+  if (std::optional<int> Exit = openCache(argv[0], In))
     return *Exit;
   RunOutputs Outputs;
   if (std::optional<int> Exit = Outputs.probe())

@@ -12,6 +12,7 @@
 
 #include "contracts/Rules.h"
 #include "run/ChangedLines.h"
+#include "run/ResultCache.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -25,15 +26,20 @@ namespace retcheck {
 
 struct RunInputs {
   RuleSet Rules;
+  /// The path and text of every rules file, in the order loaded: what a
+  /// cached result's rules were.
+  std::string RulesSource;
   std::vector<clang::tooling::CompileCommand> Commands;
   /// Report paths, fingerprints and git diffs are relative to this.
   std::string SourceRoot;
   std::optional<ChangedLines> Changes;                ///< --changed-since
   std::optional<std::set<std::string>> Accepted; ///< --baseline
+  std::unique_ptr<ResultCache> Cache;            ///< --cache-dir
 };
 
-/// Loads --rules (default: the bundled QEMU pack). On failure, the exit code.
-std::optional<int> loadRules(const char *Argv0, RuleSet &Rules);
+/// Loads --rules (default: the bundled QEMU pack) into In.Rules and
+/// In.RulesSource. On failure, the exit code.
+std::optional<int> loadRules(const char *Argv0, RunInputs &In);
 
 /// Reads the compile commands (from -p, from `-- ARGS`, or found beside the
 /// files), applies --source-root, --shard and --changed-since, and reads
@@ -41,6 +47,11 @@ std::optional<int> loadRules(const char *Argv0, RuleSet &Rules);
 std::optional<int>
 loadCommands(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              RunInputs &In);
+
+/// Opens --cache-dir (default: $RETCHECK_CACHE_DIR) into In.Cache. A bad
+/// --cache-max-size is an exit code; a folder that cannot be used is a
+/// warning, and the run goes on without a cache.
+std::optional<int> openCache(const char *Argv0, RunInputs &In);
 
 /// \p Path made absolute against the working directory, without dots.
 std::string absolute(llvm::StringRef Path);

@@ -427,8 +427,8 @@ std::optional<RulesError> parseRules(const std::string &Text,
   return RulesParser(Text, FileName).parse(Into);
 }
 
-std::optional<RulesError> loadRulesFile(const std::string &Path,
-                                        RuleSet &Into) {
+std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into,
+                                        std::string *Text) {
   struct stat St;
   if (stat(Path.c_str(), &St) != 0)
     return RulesError{Path, 0, 0, "cannot open rules file: no such file"};
@@ -439,6 +439,8 @@ std::optional<RulesError> loadRulesFile(const std::string &Path,
     return RulesError{Path, 0, 0, "cannot open rules file: permission denied"};
   std::stringstream Buffer;
   Buffer << In.rdbuf();
+  if (Text)
+    *Text = Buffer.str();
   return parseRules(Buffer.str(), Path, Into);
 }
 

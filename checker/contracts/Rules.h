@@ -74,8 +74,9 @@ struct RulesError {
 std::optional<RulesError>
 parseRules(const std::string &Text, const std::string &FileName, RuleSet &Into);
 
-/// Reads and parses a rules file.
-std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into);
+/// Reads and parses a rules file; its text goes to \p Text if given.
+std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into,
+                                        std::string *Text = nullptr);
 
 /// The directory holding the bundled rule packs (qemu.json, posix.json):
 /// $RETCHECK_RULES_DIR if set, else next to the executable

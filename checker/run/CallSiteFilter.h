@@ -51,8 +51,10 @@ public:
   ~CallSiteFilter();
 
   /// False only when the TU provably contains no call to a rule function.
-  /// Thread-safe.
-  bool mayCallRuleFunction(const clang::tooling::CompileCommand &Command);
+  /// \p Files: the TU's includedFiles() when the caller has them already
+  /// (one scan then serves both). Thread-safe.
+  bool mayCallRuleFunction(const clang::tooling::CompileCommand &Command,
+                           const std::vector<std::string> *Files = nullptr);
 
   /// Every file the TU reads (main file and headers, absolute), from the
   /// dependency scanner; nullopt when the scan fails. Thread-safe.
