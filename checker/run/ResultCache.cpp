@@ -3,7 +3,9 @@
 // An entry file, little-endian:
 //
 //   "RCACHE01"  key (16 bytes)
-//   u32 file count, then per file: u32 path length, path, digest (16 bytes)
+//   u32 file count, then per file, sorted by path: u32 length of the prefix
+//     shared with the previous path, u32 length of the rest, the rest,
+//     digest (16 bytes)
 //   u64 payload length, payload (the caller's bytes)
 //   u64 XXH3-64 of everything above
 //
@@ -145,10 +147,19 @@ std::string encodeEntry(Digest Key, const Entry &E) {
   W.Out += Magic;
   W.digest(Key);
   W.u32(E.Files.size());
+  StringRef Previous;
   for (const auto &[Path, D] : E.Files) {
-    W.u32(Path.size());
-    W.Out += Path;
+    // A TU reads hundreds of headers from a few folders: this divides the
+    // size of an entry by three.
+    std::size_t Shared = 0;
+    while (Shared < Previous.size() && Shared < Path.size() &&
+           Previous[Shared] == Path[Shared])
+      ++Shared;
+    W.u32(Shared);
+    W.u32(Path.size() - Shared);
+    W.Out.append(Path, Shared);
     W.digest(D);
+    Previous = Path;
   }
   W.text(E.Bytes);
   W.u64(xxh3_64bits(W.Out));
@@ -168,9 +179,14 @@ std::optional<Entry> decodeEntry(StringRef Data, Digest Key) {
   Entry E;
   uint32_t Count = R.u32();
   for (uint32_t I = 0; R.Ok && I < Count; ++I) {
-    StringRef Path = R.take(R.u32());
+    uint32_t Shared = R.u32();
+    StringRef Rest = R.take(R.u32());
     Digest D = R.digest();
-    E.Files.push_back({Path.str(), D});
+    if (Shared > (E.Files.empty() ? 0 : E.Files.back().first.size()))
+      return std::nullopt;
+    std::string Path =
+        E.Files.empty() ? "" : E.Files.back().first.substr(0, Shared);
+    E.Files.push_back({Path + Rest.str(), D});
   }
   E.Bytes = R.take(R.u64()).str();
   if (!R.atEnd())
@@ -506,6 +522,8 @@ void ResultCache::store(const clang::tooling::CompileCommand &Command,
     sys::fs::make_absolute(Path);
     F = std::string(Path);
   }
+  llvm::sort(Files);
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
   P->Queue.push_back(
       {P->keyOf(Command, Scope), std::move(Files), std::move(Bytes)});
   if (P->Queue.size() >= BatchSize)
@@ -525,12 +543,40 @@ const CacheStats &ResultCache::stats() const { return P->Stats; }
 
 std::optional<std::string>
 ResultCache::executableIdentity(StringRef ExecutablePath) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Exe = MemoryBuffer::getFile(
-      ExecutablePath, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!Exe)
+  // Read in pieces: mapping the whole binary would add its size to the
+  // peak memory of the run.
+  Expected<sys::fs::file_t> FD = sys::fs::openNativeFileForRead(ExecutablePath);
+  if (!FD) {
+    consumeError(FD.takeError());
+    return std::nullopt;
+  }
+  std::vector<char> Piece(1 << 20);
+  Writer Digests;
+  bool Ok = true, End = false;
+  while (Ok && !End) {
+    // Whole pieces, so that the digest does not depend on how reads split.
+    std::size_t Filled = 0;
+    while (Filled < Piece.size()) {
+      Expected<std::size_t> N = sys::fs::readNativeFile(
+          *FD, MutableArrayRef<char>(Piece).drop_front(Filled));
+      if (!N) {
+        consumeError(N.takeError());
+        Ok = false;
+        break;
+      }
+      if (*N == 0) {
+        End = true;
+        break;
+      }
+      Filled += *N;
+    }
+    Digests.digest(digestOf(StringRef(Piece.data(), Filled)));
+  }
+  sys::fs::closeFile(*FD);
+  if (!Ok)
     return std::nullopt;
   return "retcheck " RETCHECK_VERSION "; " + clang::getClangFullVersion() +
-         "; executable " + hex(digestOf((*Exe)->getBuffer()));
+         "; executable " + hex(digestOf(Digests.Out));
 }
 
 std::string ResultCache::defaultDir() {
