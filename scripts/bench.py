@@ -145,6 +145,8 @@ def cache_bench(a, build, db):
             ref = run("retcheck" + mode + ", no cache", extra, None)
             cache = os.path.join(tmp, "cache" + mode.replace(" ", "_"))
             run("  cache cold", extra, cache)
+            rows[-1].append(sum(os.path.getsize(os.path.join(d, f))
+                                for d, _, fs in os.walk(cache) for f in fs))
             run("  cache warm, nothing changed", extra, cache)
             if source is None:
                 rel = a.source or next(f["file"] for f in ref["findings"] if f["file"].endswith(".c"))
@@ -162,12 +164,13 @@ def cache_bench(a, build, db):
                         for e in json.load(open(os.path.join(build, "compile_commands.json")))], a.j)
 
     print(f"{'':48} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'wall/cold':>10}  cache hits/misses/stored, findings")
-    for name, wall, cpu, mem, r, rc, first in rows:
+    for name, wall, cpu, mem, r, rc, *size, first in rows:
         cold = rows[first + 1][1]
         c = r["stats"].get("cache")
         hm = f"{c['hits']}/{c['misses']}/{c['stores']}" if c else "-"
+        size = f", cache {size[0] / 2**20:.1f} MiB" if size else ""
         print(f"{name:48} {wall:8.1f} {cpu:8.1f} {mem:9.0f} {wall / cold:9.3f}x  {hm}, "
-              f"{len(r['findings'])} findings, exit {rc}")
+              f"{len(r['findings'])} findings, exit {rc}{size}")
     wall, cpu, mem, failed = clang
     print(f"{'clang -fsyntax-only':48} {wall:8.1f} {cpu:8.1f} {mem:9.0f} {wall / rows[1][1]:9.3f}x  "
           f"{failed} TUs failed")
