@@ -16,6 +16,7 @@
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
+#include "judge/Judge.h"
 #include "output/Fingerprint.h"
 #include "run/CallSiteFilter.h"
 #include "run/ResultCache.h"
@@ -24,12 +25,10 @@
 #include "run/WorkerPool.h"
 
 #include "clang/Basic/Stack.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <chrono>
@@ -63,13 +62,11 @@ bool readsChangedFile(const std::vector<std::string> &Files,
 }
 
 /// What a cached result depends on besides its command, the files it read
-/// and retcheck itself: the rules in force and the options that change
-/// results.
-std::string analysisScope(const RunInputs &In) {
-  XXH128_hash_t Rules = xxh3_128bits(arrayRefFromStringRef(In.RulesSource));
-  return "rules " + utohexstr(Rules.high64, true, 16) +
-         utohexstr(Rules.low64, true, 16) + "; prefilter " +
-         (opts::Prefilter ? "on" : "off");
+/// and retcheck itself: which calls' facts are gathered (the prefilter's
+/// verdict depends on the same names) and whether the prefilter ran. Not
+/// the contracts: findings are judged from the facts in every run.
+std::string cacheScope(const FactScope &Facts) {
+  return Facts.key() + "; prefilter " + (opts::Prefilter ? "on" : "off");
 }
 
 /// Analyses every TU of \p In: from the cache when it has the TU's result,
@@ -77,7 +74,8 @@ std::string analysisScope(const RunInputs &In) {
 Analysis analyzeTranslationUnits(const RunInputs &In) {
   auto Start = std::chrono::steady_clock::now();
   ResultCache *Cache = In.Cache.get();
-  std::string Scope = analysisScope(In);
+  FactScope Facts = scopeOf(In.Rules);
+  std::string Scope = cacheScope(Facts);
   Progress Bar(In.Commands.size());
   Analysis A;
   A.Results.resize(In.Commands.size());
@@ -125,15 +123,15 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       return skippedResult(C);
     bool Skip = opts::Prefilter &&
                 !Filter->mayCallRuleFunction(C, Files ? &*Files : nullptr);
-    TUResult R = Skip ? skippedResult(C) : analyzeCompileCommand(C, In.Rules);
+    TUResult R = Skip ? skippedResult(C) : analyzeCompileCommand(C, Facts);
     if (Files)
-      R.Files = std::move(*Files);
+      R.FilesRead = std::move(*Files);
     return R;
   };
   auto Done = [&](std::size_t J, TUResult &R) {
     Bar.step(R.Skipped);
-    std::vector<std::string> Files = std::move(R.Files);
-    R.Files.clear();
+    std::vector<std::string> Files = std::move(R.FilesRead);
+    R.FilesRead.clear();
     // Crashed and timed-out TUs, and scans that failed, have no files.
     if (Cache && !Files.empty())
       Cache->store(In.Commands[ToAnalyse[J]], Scope, std::move(Files),
@@ -161,8 +159,9 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
 
 /// Findings of every TU, each once, on changed lines only with
 /// --changed-since, fingerprinted; problems of every TU, each once.
-RunResult gatherFindings(Analysis &A, const RunInputs &In) {
+RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In) {
   RunResult Run;
+  Judge J(In.Rules);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
   for (TUResult &R : A.Results) {
@@ -173,7 +172,7 @@ RunResult gatherFindings(Analysis &A, const RunInputs &In) {
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         Run.Problems.push_back(std::move(P));
-    for (Finding &F : R.Findings)
+    for (Finding &F : J.judgeAll(R.Facts))
       Run.Findings.push_back(std::move(F));
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
@@ -257,7 +256,7 @@ int main(int argc, const char **argv) {
 
   // Inputs first: bad rules, databases or baselines fail before any work.
   RunInputs In;
-  if (std::optional<int> Exit = loadRules(argv[0], In))
+  if (std::optional<int> Exit = loadRules(argv[0], In.Rules))
     return *Exit;
   if (std::optional<int> Exit = loadCommands(std::move(Fixed), In))
     return *Exit;
@@ -271,7 +270,7 @@ int main(int argc, const char **argv) {
 
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
-  RunResult Run = gatherFindings(A, In);
+  RunResult Run = judgeTranslationUnits(A, In);
   Outputs.writeBaseline(Run.Findings);
   if (In.Accepted)
     applyBaseline(Run, *In.Accepted);

@@ -146,22 +146,18 @@ std::string absolute(StringRef Path) {
   return std::string(P);
 }
 
-std::optional<int> loadRules(const char *Argv0, RunInputs &In) {
+std::optional<int> loadRules(const char *Argv0, RuleSet &Rules) {
   std::vector<std::string> Paths(opts::RulesFiles.begin(),
                                  opts::RulesFiles.end());
   if (Paths.empty())
     Paths.push_back(
         defaultRulesDir(sys::fs::getMainExecutable(Argv0, (void *)&absolute)) +
         "/qemu.json");
-  for (const std::string &Path : Paths) {
-    std::string Text;
-    if (std::optional<RulesError> E = loadRulesFile(Path, In.Rules, &Text)) {
+  for (const std::string &Path : Paths)
+    if (std::optional<RulesError> E = loadRulesFile(Path, Rules)) {
       errs() << E->str() << "\n";
       return ExitBadRules;
     }
-    for (const std::string &Part : {Path, Text})
-      In.RulesSource += std::to_string(Part.size()) + ":" + Part;
-  }
   return std::nullopt;
 }
 

@@ -26,9 +26,6 @@ namespace retcheck {
 
 struct RunInputs {
   RuleSet Rules;
-  /// The path and text of every rules file, in the order loaded: what a
-  /// cached result's rules were.
-  std::string RulesSource;
   std::vector<clang::tooling::CompileCommand> Commands;
   /// Report paths, fingerprints and git diffs are relative to this.
   std::string SourceRoot;
@@ -37,9 +34,8 @@ struct RunInputs {
   std::unique_ptr<ResultCache> Cache;            ///< --cache-dir
 };
 
-/// Loads --rules (default: the bundled QEMU pack) into In.Rules and
-/// In.RulesSource. On failure, the exit code.
-std::optional<int> loadRules(const char *Argv0, RunInputs &In);
+/// Loads --rules (default: the bundled QEMU pack). On failure, the exit code.
+std::optional<int> loadRules(const char *Argv0, RuleSet &Rules);
 
 /// Reads the compile commands (from -p, from `-- ARGS`, or found beside the
 /// files), applies --source-root, --shard and --changed-since, and reads

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -27,8 +28,23 @@ struct ConventionName {
 constexpr ConventionName ConventionNames[] = {
     {"negative", Convention::Negative}, {"minus-one", Convention::MinusOne},
     {"nonzero", Convention::Nonzero},   {"null", Convention::Null},
-    {"value", Convention::Value},
+    {"value", Convention::Value},       {"none", Convention::None},
 };
+
+/// Called at the top of a branch, these mark it as error handling.
+const char *const DefaultErrorReporters[] = {
+    // C and POSIX
+    "perror", "err", "errx", "verr", "verrx", "error", "error_at_line",
+    "stderr", // fprintf(stderr, ...), fputs(..., stderr)
+    "abort", "exit", "_exit", "__assert_fail",
+    // GLib
+    "g_error", "g_critical", "g_printerr", "g_log",
+    // QEMU (qapi/error.h, qemu/error-report.h); error_setg() and friends
+    // are macros around the *_internal functions
+    "error_report", "error_vreport", "error_report_err", "error_setg_internal",
+    "error_setg_errno_internal", "error_setg_file_open_internal",
+    "error_setg_win32_internal", "error_propagate", "error_propagate_prepend",
+    "error_prepend", "error_vprepend", "hw_error"};
 
 /// Records the byte offset at which each value of the document ends, keyed
 /// by JSON pointer, so that a semantic error found on the DOM can still be
@@ -241,10 +257,11 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                        Rule &R) const {
   if (!J.is_object())
     return errorAt(Where, "a rule must be an object");
-  if (auto E =
-          checkKeys(J, Where,
-                    {"function", "convention", "error_value", "allow_void_cast",
-                     "report_narrowing", "error_out_param", "description"}))
+  if (auto E = checkKeys(
+          J, Where,
+          {"function", "file", "convention", "error_value", "errors",
+           "success", "allow_void_cast", "report_narrowing", "error_out_param",
+           "valid_args", "severity", "checks", "description"}))
     return E;
 
   auto Fn = J.find("function");
@@ -300,6 +317,83 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
   if (Desc != J.end() && !Desc->is_string())
     return errorAt(Where / "description", "'description' must be a string");
 
+  if (auto File = J.find("file"); File != J.end()) {
+    if (!File->is_string() || File->get<std::string>().empty())
+      return errorAt(Where / "file",
+                     "'file' must be a non-empty path (relative to the "
+                     "source root) of the file defining the function");
+    R.File = File->get<std::string>();
+  }
+
+  for (auto [Key, Field] : {std::pair{"errors", &R.Errors},
+                            std::pair{"success", &R.Success}}) {
+    auto It = J.find(Key);
+    if (It == J.end())
+      continue;
+    std::string Error;
+    if (!It->is_string())
+      return errorAt(Where / Key,
+                     std::string("'") + Key +
+                         "' must be a string such as \"< 0\", \"0\" or "
+                         "\"0..arg2\"");
+    *Field = ValueSpec::parse(It->get<std::string>(), Error);
+    if (!*Field)
+      return errorAt(Where / Key, Error);
+  }
+  if (R.Errors && R.Errors->boundArg())
+    return errorAt(Where / "errors",
+                   "an argument bound (argN) only makes sense in 'success'");
+
+  if (auto Valid = J.find("valid_args"); Valid != J.end()) {
+    if (!Valid->is_array())
+      return errorAt(Where / "valid_args",
+                     "'valid_args' must be an array of 0-based argument "
+                     "indices");
+    for (std::size_t I = 0; I < Valid->size(); ++I) {
+      if (!(*Valid)[I].is_number_unsigned())
+        return errorAt(Where / "valid_args" / I,
+                       "expected a 0-based argument index");
+      R.ValidArgs.push_back((*Valid)[I].get<unsigned>());
+    }
+  }
+
+  std::optional<Severity> Default;
+  if (auto Sev = J.find("severity"); Sev != J.end()) {
+    if (Sev->is_string())
+      Default = parseSeverity(Sev->get<std::string>());
+    if (!Default)
+      return errorAt(Where / "severity",
+                     "'severity' must be \"warning\" or \"note\"");
+    for (CheckKind K : AllChecks)
+      R.Checks[K].Level = *Default;
+  }
+  if (auto Checks = J.find("checks"); Checks != J.end()) {
+    json::json_pointer ChecksWhere = Where / "checks";
+    if (!Checks->is_object())
+      return errorAt(ChecksWhere, "'checks' must be an object mapping check "
+                                  "names to \"off\", \"warning\" or "
+                                  "\"note\"");
+    for (auto It = Checks->begin(); It != Checks->end(); ++It) {
+      std::string Name = It.key();
+      std::optional<CheckKind> K = parseCheckName(Name);
+      if (!K)
+        K = parseCheckName("retcheck-" + Name);
+      if (!K)
+        return errorAt(ChecksWhere / It.key(),
+                       "unknown check '" + It.key() + "'");
+      std::string Value = It->is_string() ? It->get<std::string>() : "";
+      CheckSetting &Setting = R.Checks[*K];
+      if (Value == "off") {
+        Setting.Enabled = false;
+      } else if (std::optional<Severity> Sev = parseSeverity(Value)) {
+        Setting.Level = *Sev;
+      } else {
+        return errorAt(ChecksWhere / It.key(),
+                       "expected \"off\", \"warning\" or \"note\"");
+      }
+    }
+  }
+
   auto Out = J.find("error_out_param");
   if (Out != J.end()) {
     json::json_pointer OutWhere = Where / "error_out_param";
@@ -349,8 +443,9 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
   json::json_pointer Root;
   if (!Doc.is_object())
     return errorAt(Root, "a rules file must be a JSON object");
-  if (auto E =
-          checkKeys(Doc, Root, {"version", "name", "description", "rules"}))
+  if (auto E = checkKeys(Doc, Root,
+                         {"version", "name", "description", "rules",
+                          "error_reporters"}))
     return E;
   auto Version = Doc.find("version");
   if (Version == Doc.end())
@@ -366,6 +461,19 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
     return errorAt(Root / "rules", "'rules' is empty: a rules file must "
                                    "name at least one function");
 
+  std::vector<std::string> Reporters;
+  if (auto It = Doc.find("error_reporters"); It != Doc.end()) {
+    if (!It->is_array())
+      return errorAt(Root / "error_reporters",
+                     "'error_reporters' must be an array of function names");
+    for (std::size_t I = 0; I < It->size(); ++I) {
+      if (!(*It)[I].is_string() || (*It)[I].get<std::string>().empty())
+        return errorAt(Root / "error_reporters" / I,
+                       "expected a function name");
+      Reporters.push_back((*It)[I].get<std::string>());
+    }
+  }
+
   std::vector<Rule> Parsed;
   for (std::size_t I = 0; I < Rules->size(); ++I) {
     json::json_pointer Where = Root / "rules" / I;
@@ -374,18 +482,22 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
       return E;
     RulesError Pos = errorAt(Where / "function", "");
     R.Origin = File + ":" + std::to_string(Pos.Line);
-    const Rule *Previous = Into.find(R.Function);
-    for (const Rule &P : Parsed)
-      if (P.Function == R.Function)
-        Previous = &P;
+    const Rule *Previous = nullptr;
+    for (const std::vector<Rule> *List : {&Into.rules(), &Parsed})
+      for (const Rule &P : *List)
+        if (P.Function == R.Function && P.File == R.File)
+          Previous = &P;
     if (Previous)
-      return errorAt(Where / "function", "duplicate rule for '" + R.Function +
-                                             "' (first defined at " +
-                                             Previous->Origin + ")");
+      return errorAt(Where / "function",
+                     "duplicate rule for '" + R.Function + "'" +
+                         (R.File.empty() ? "" : " of " + R.File) +
+                         " (first defined at " + Previous->Origin + ")");
     Parsed.push_back(std::move(R));
   }
   for (Rule &R : Parsed)
     Into.add(std::move(R));
+  for (std::string &Name : Reporters)
+    Into.addErrorReporter(std::move(Name));
   return std::nullopt;
 }
 
@@ -405,11 +517,35 @@ const char *conventionName(Convention C) {
   return "?";
 }
 
-const Rule *RuleSet::find(const std::string &QualifiedName) const {
-  for (const Rule &R : Rules)
-    if (R.Function == QualifiedName)
+RuleSet::RuleSet()
+    : ErrorReporters(std::begin(DefaultErrorReporters),
+                     std::end(DefaultErrorReporters)) {}
+
+void RuleSet::addErrorReporter(std::string Name) {
+  if (std::find(ErrorReporters.begin(), ErrorReporters.end(), Name) ==
+      ErrorReporters.end())
+    ErrorReporters.push_back(std::move(Name));
+}
+
+const Rule *RuleSet::find(const std::string &QualifiedName,
+                          const std::string &File) const {
+  const Rule *Any = nullptr;
+  for (const Rule &R : Rules) {
+    if (R.Function != QualifiedName)
+      continue;
+    if (R.File.empty()) {
+      Any = &R;
+      continue;
+    }
+    // A rule for one file's static function: its path ends with R.File.
+    if (File.size() >= R.File.size() &&
+        File.compare(File.size() - R.File.size(), R.File.size(), R.File) ==
+            0 &&
+        (File.size() == R.File.size() ||
+         File[File.size() - R.File.size() - 1] == '/'))
       return &R;
-  return nullptr;
+  }
+  return Any;
 }
 
 std::string RulesError::str() const {
@@ -427,8 +563,8 @@ std::optional<RulesError> parseRules(const std::string &Text,
   return RulesParser(Text, FileName).parse(Into);
 }
 
-std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into,
-                                        std::string *Text) {
+std::optional<RulesError> loadRulesFile(const std::string &Path,
+                                        RuleSet &Into) {
   struct stat St;
   if (stat(Path.c_str(), &St) != 0)
     return RulesError{Path, 0, 0, "cannot open rules file: no such file"};
@@ -439,8 +575,6 @@ std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into,
     return RulesError{Path, 0, 0, "cannot open rules file: permission denied"};
   std::stringstream Buffer;
   Buffer << In.rdbuf();
-  if (Text)
-    *Text = Buffer.str();
   return parseRules(Buffer.str(), Path, Into);
 }
 

@@ -9,7 +9,11 @@
 #ifndef RETCHECK_CORE_RULES_H
 #define RETCHECK_CORE_RULES_H
 
+#include "Contract.h"
+#include "judge/Checks.h"
+
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +27,7 @@ enum class Convention {
   Nonzero,  ///< any value != 0 (pthread_mutex_lock, ...)
   Null,     ///< a null pointer (malloc, glibc's SEM_FAILED, ...)
   Value,    ///< exactly Rule::ErrorValue
+  None,     ///< no error contract: the function cannot fail (a correction)
 };
 
 /// Parses a convention name as written in a rules file; nullopt if unknown.
@@ -37,26 +42,63 @@ struct ErrorOutParam {
   std::vector<std::string> NoErrorValues;
 };
 
+/// Whether a check applies to a rule's calls, and how loudly.
+struct CheckSetting {
+  bool Enabled = true;
+  Severity Level = Severity::Warning;
+};
+
 struct Rule {
   std::string Function; ///< C name or qualified C++ name
+  /// For a function with internal linkage (`static`): its file, as a path
+  /// relative to the source root (matched as a suffix of the file's path).
+  /// Empty: every function of that name.
+  std::string File;
   Convention Conv = Convention::Negative;
   int64_t ErrorValue = -1; ///< used by Convention::Value
+  std::optional<ValueSpec> Errors;  ///< narrows the convention's errors
+  std::optional<ValueSpec> Success; ///< narrows the convention's successes
   bool AllowVoidCast = true;
   bool ReportNarrowing = false;
   std::optional<ErrorOutParam> ErrorOut;
+  /// Arguments that must not receive an unchecked error value of another
+  /// call (read's descriptor): passing one there is a use.
+  std::vector<unsigned> ValidArgs;
+  /// Per check: off, or its severity (default: every check, warning).
+  std::map<CheckKind, CheckSetting> Checks;
   std::string Origin; ///< "file:line" of the rule, for messages
+
+  CheckSetting setting(CheckKind K) const {
+    auto It = Checks.find(K);
+    return It == Checks.end() ? CheckSetting() : It->second;
+  }
 };
 
 /// The rules in force for a run: one or more packs, merged.
 class RuleSet {
 public:
   const std::vector<Rule> &rules() const { return Rules; }
-  const Rule *find(const std::string &QualifiedName) const;
+  std::vector<Rule> &rules() { return Rules; }
+  /// The rule for a function named \p QualifiedName; for a function with
+  /// internal linkage, \p File is its file (a rule with a file must match
+  /// it; one without matches every file).
+  const Rule *find(const std::string &QualifiedName,
+                   const std::string &File = "") const;
   bool empty() const { return Rules.empty(); }
   void add(Rule R) { Rules.push_back(std::move(R)); }
 
+  /// Functions whose call marks a branch as error handling (`perror`,
+  /// `error_report`, ...): the defaults and every pack's additions.
+  const std::vector<std::string> &errorReporters() const {
+    return ErrorReporters;
+  }
+  void addErrorReporter(std::string Name);
+
+  RuleSet();
+
 private:
   std::vector<Rule> Rules;
+  std::vector<std::string> ErrorReporters;
 };
 
 /// A problem in a rules file, positioned for a clang-style message.
@@ -74,9 +116,8 @@ struct RulesError {
 std::optional<RulesError>
 parseRules(const std::string &Text, const std::string &FileName, RuleSet &Into);
 
-/// Reads and parses a rules file; its text goes to \p Text if given.
-std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into,
-                                        std::string *Text = nullptr);
+/// Reads and parses a rules file.
+std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into);
 
 /// The directory holding the bundled rule packs (qemu.json, posix.json):
 /// $RETCHECK_RULES_DIR if set, else next to the executable

@@ -67,34 +67,41 @@ std::size_t findDirective(std::string_view Line, std::string_view Keyword) {
 
 bool isSilencedByNoLint(std::string_view Text, unsigned Line,
                         std::string_view Check) {
-  std::vector<std::string_view> Lines;
-  std::size_t Start = 0;
-  while (Start <= Text.size()) {
+  NoLintLines Lines;
+  uint32_t Number = 1;
+  for (std::size_t Start = 0; Start <= Text.size() && Number <= Line;
+       ++Number) {
     std::size_t End = Text.find('\n', Start);
     if (End == std::string_view::npos)
       End = Text.size();
-    Lines.push_back(Text.substr(Start, End - Start));
+    std::string_view L = Text.substr(Start, End - Start);
+    if (L.find("NOLINT") != std::string_view::npos)
+      Lines.Lines.push_back({Number, std::string(L)});
     Start = End + 1;
-    if (Lines.size() >= Line)
-      break;
   }
-  if (Line == 0 || Line > Lines.size())
-    return false;
+  return isSilencedByNoLint(Lines, Line, Check);
+}
 
+bool isSilencedByNoLint(const NoLintLines &Lines, unsigned Line,
+                        std::string_view Check) {
+  if (Line == 0)
+    return false;
   auto Silences = [&](std::string_view L, std::string_view Keyword) {
     std::size_t After = findDirective(L, Keyword);
     return After != std::string_view::npos && covers(L.substr(After), Check);
   };
-  if (Silences(Lines[Line - 1], "NOLINT"))
-    return true;
-  if (Line >= 2 && Silences(Lines[Line - 2], "NOLINTNEXTLINE"))
-    return true;
   // NOLINTBEGIN/END regions that cover the check and are open at Line.
   int Open = 0;
-  for (unsigned I = 0; I < Line; ++I) {
-    if (Silences(Lines[I], "NOLINTBEGIN"))
+  for (const auto &[Number, Text] : Lines.Lines) {
+    if (Number > Line)
+      break;
+    if (Number == Line && Silences(Text, "NOLINT"))
+      return true;
+    if (Number + 1 == Line && Silences(Text, "NOLINTNEXTLINE"))
+      return true;
+    if (Silences(Text, "NOLINTBEGIN"))
       ++Open;
-    if (I + 1 < Line && Silences(Lines[I], "NOLINTEND") && Open > 0)
+    if (Number < Line && Silences(Text, "NOLINTEND") && Open > 0)
       --Open;
   }
   return Open > 0;

@@ -10,6 +10,8 @@
 #ifndef RETCHECK_CORE_NOLINT_H
 #define RETCHECK_CORE_NOLINT_H
 
+#include "Facts.h"
+
 #include <string_view>
 
 namespace retcheck {
@@ -17,6 +19,10 @@ namespace retcheck {
 /// True when a NOLINT comment in \p FileText silences check \p Check on
 /// 1-based line \p Line.
 bool isSilencedByNoLint(std::string_view FileText, unsigned Line,
+                        std::string_view Check);
+
+/// The same, from the lines of a file that mention NOLINT (FileFacts).
+bool isSilencedByNoLint(const NoLintLines &Lines, unsigned Line,
                         std::string_view Check);
 
 } // namespace retcheck

@@ -4,13 +4,21 @@
 #include "FunctionFlow.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
 namespace retcheck {
 
 std::optional<IntType> intTypeOf(QualType T, const ASTContext &Ctx) {
+  if (T.isNull() || T->isDependentType())
+    return std::nullopt;
   T = T.getCanonicalType();
   if (T->isPointerType() || T->isBlockPointerType() || T->isNullPtrType())
     return IntType{static_cast<unsigned>(Ctx.getTypeSize(T)), false};
@@ -27,98 +35,23 @@ std::optional<IntType> intTypeOf(QualType T, const ASTContext &Ctx) {
   return IntType{Width, T->isSignedIntegerType()};
 }
 
-std::optional<ValueSet> errorValues(const Rule &R, QualType T,
-                                    const ASTContext &Ctx) {
-  std::optional<IntType> IT = intTypeOf(T, Ctx);
-  if (!IT)
-    return std::nullopt;
-  switch (R.Conv) {
-  case Convention::Negative:
-    return IT->Signed ? ValueSet::range(IT->min(), -1) : ValueSet();
-  case Convention::MinusOne:
-    return ValueSet::point(IT->wrap(-1));
-  case Convention::Nonzero:
-    return ValueSet::point(0).complement(*IT);
-  case Convention::Null:
-    return ValueSet::point(0);
-  case Convention::Value:
-    return ValueSet::point(IT->wrap(R.ErrorValue));
-  }
-  return std::nullopt;
+ValueKind valueKindOf(QualType T, const ASTContext &Ctx) {
+  ValueKind K;
+  std::optional<IntType> I = intTypeOf(T, Ctx);
+  if (!I)
+    return K;
+  K.Int = *I;
+  QualType C = T.getCanonicalType();
+  K.K = C->isBooleanType()                                 ? ValueKind::Bool
+        : C->isPointerType() || C->isBlockPointerType() ||
+                  C->isNullPtrType()                       ? ValueKind::Pointer
+                                                           : ValueKind::Integer;
+  return K;
 }
 
 namespace {
 
-/// Evaluates tests of the tracked value: the conversions it went through,
-/// comparisons and truth tests, combined through `!`, `&&` and `||`.
-class TestEvaluator {
-public:
-  TestEvaluator(const ValueSet &Errors, ASTContext &Ctx,
-                llvm::function_ref<bool(const Expr *)> IsTracked)
-      : Errors(Errors), Ctx(Ctx), IsTracked(IsTracked) {}
-
-  llvm::SmallVector<MinusOneComparison, 2> MinusOnes;
-  bool ComparedInSignedType = false;
-
-  BranchSplit eval(const Expr *E);
-
-  /// If \p E carries the tracked value, fills \p Chain with the types it is
-  /// converted through (innermost first). A conversion to bool ends the
-  /// chain and sets \p IsTruth: the value is then only tested for != 0.
-  bool trackedChain(const Expr *E, llvm::SmallVectorImpl<IntType> &Chain,
-                    bool &IsTruth) const;
-
-private:
-  const ValueSet &Errors;
-  ASTContext &Ctx;
-  llvm::function_ref<bool(const Expr *)> IsTracked;
-
-  BranchSplit evalComparison(const BinaryOperator *BO);
-};
-
-bool TestEvaluator::trackedChain(const Expr *E,
-                                 llvm::SmallVectorImpl<IntType> &Chain,
-                                 bool &IsTruth) const {
-  llvm::SmallVector<const Expr *, 8> Path;
-  const Expr *Cur = E;
-  while (!IsTracked(Cur)) {
-    Path.push_back(Cur);
-    if (const auto *P = dyn_cast<ParenExpr>(Cur))
-      Cur = P->getSubExpr();
-    else if (const auto *C = dyn_cast<CastExpr>(Cur))
-      Cur = C->getSubExpr();
-    else if (const auto *BO = dyn_cast<BinaryOperator>(Cur);
-             BO &&
-             (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_Comma))
-      Cur = BO->getRHS();
-    else if (const auto *U = dyn_cast<UnaryOperator>(Cur);
-             U && U->getOpcode() == UO_Extension)
-      Cur = U->getSubExpr();
-    else
-      return false;
-  }
-  std::optional<IntType> T = intTypeOf(Cur->getType(), Ctx);
-  if (!T)
-    return false;
-  Chain.push_back(*T);
-  IsTruth = false;
-  for (auto It = Path.rbegin(); It != Path.rend(); ++It) {
-    QualType Ty = (*It)->getType();
-    if (Ty->isBooleanType()) {
-      // Only a conversion to bool at the very top is a truth test.
-      IsTruth = true;
-      return It + 1 == Path.rend();
-    }
-    std::optional<IntType> Next = intTypeOf(Ty, Ctx);
-    if (!Next)
-      return false;
-    if (!(*Next == Chain.back()))
-      Chain.push_back(*Next);
-  }
-  return true;
-}
-
-static std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
+std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
   switch (K) {
   case BO_LT:
     return CompareOp::LT;
@@ -139,7 +72,7 @@ static std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
 
 /// `-1`, `(-1)`, `-1L`, `(target_ulong)-1`: the constant is -1 before any
 /// conversion.
-static bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
+bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
   E = E->IgnoreParenCasts();
   // -1U, -1UL: unsigned, but spelled as minus one.
   if (const auto *U = dyn_cast<UnaryOperator>(E);
@@ -154,86 +87,273 @@ static bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
   return V.isSigned() && V.getSExtValue() == -1;
 }
 
-BranchSplit TestEvaluator::evalComparison(const BinaryOperator *BO) {
-  std::optional<CompareOp> Op = compareOpOf(BO->getOpcode());
-  llvm::SmallVector<IntType, 4> Chain;
-  bool IsTruth = false;
-  bool OnLeft = trackedChain(BO->getLHS(), Chain, IsTruth);
-  if (!OnLeft && !trackedChain(BO->getRHS(), Chain, IsTruth))
-    return {};
-  if (!Op || IsTruth)
-    return {};
-  const Expr *Other = OnLeft ? BO->getRHS() : BO->getLHS();
-  CompareOp Cmp = OnLeft ? *Op : swapOperands(*Op);
-  std::optional<IntType> CompareType = intTypeOf(Other->getType(), Ctx);
-  if (!CompareType || !(*CompareType == Chain.back()))
-    return {};
-
-  ValueSet OtherValues;
+std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
   Expr::EvalResult R;
-  if (!Other->isValueDependent() && Other->EvaluateAsInt(R, Ctx))
-    OtherValues = ValueSet::point(CompareType->wrap(
-        R.Val.getInt().isSigned() ? Int(R.Val.getInt().getSExtValue())
-                                  : Int(R.Val.getInt().getZExtValue())));
-  else if (Other->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-    OtherValues = ValueSet::point(0);
-  else if (std::optional<IntType> Own =
-               intTypeOf(Other->IgnoreParenImpCasts()->getType(), Ctx))
-    OtherValues = ValueSet::all(*Own).convert(*Own, *CompareType);
-  else
-    OtherValues = ValueSet::all(*CompareType);
-
-  ComparedInSignedType |= Chain.back().Signed;
-  BranchSplit Split = splitByComparison(
-      Errors, std::vector<IntType>(Chain.begin(), Chain.end()), Cmp,
-      OtherValues);
-  if ((Cmp == CompareOp::EQ || Cmp == CompareOp::NE) &&
-      isMinusOneLiteral(Other, Ctx)) {
-    // The author meant to send -1, the error, down the `==` branch: judge
-    // the test by that branch alone. `x == (uint32_t)-1` on an int64_t x
-    // sends all errors down the other one, and catches none.
-    MinusOnes.push_back({BO, OnLeft});
-    if (Cmp == CompareOp::EQ)
-      Split.MustFalse = ValueSet();
-    else
-      Split.MustTrue = ValueSet();
-  }
-  return Split;
+  if (E->isValueDependent() || E->isTypeDependent() ||
+      !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.getSignificantBits() > 64)
+    return std::nullopt;
+  return V.isSigned() ? V.getSExtValue() : int64_t(V.getZExtValue());
 }
 
-BranchSplit TestEvaluator::eval(const Expr *E) {
+bool isBuiltinExpect(const CallExpr *C) {
+  unsigned ID = C->getBuiltinCallee();
+  return ID == Builtin::BI__builtin_expect ||
+         ID == Builtin::BI__builtin_expect_with_probability;
+}
+
+/// The same object, written the same way: `x`, `s->f`, `a.b`.
+bool sameValue(const Expr *A, const Expr *B, const ASTContext &Ctx) {
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (const auto *RA = dyn_cast<DeclRefExpr>(A)) {
+    const auto *RB = dyn_cast<DeclRefExpr>(B);
+    return RB && RA->getDecl() == RB->getDecl();
+  }
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = dyn_cast<MemberExpr>(B);
+    return MB && MA->getMemberDecl() == MB->getMemberDecl() &&
+           MA->isArrow() == MB->isArrow() &&
+           sameValue(MA->getBase(), MB->getBase(), Ctx);
+  }
+  return false;
+}
+
+std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
+  CharSourceRange R =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
+                               Ctx.getSourceManager(), Ctx.getLangOpts());
+  if (R.isInvalid())
+    return "";
+  return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+/// Builds the TestNode tree of a condition: comparisons and truth tests of
+/// the tracked value, combined through `!`, `&&` and `||`.
+class TestBuilder {
+public:
+  TestBuilder(TestFact &T, const TrackedValue &Tracked, FactContext &FC)
+      : T(T), Tracked(Tracked), FC(FC) {}
+
+  uint32_t build(const Expr *E);
+
+  /// If \p E carries the tracked value, fills \p Chain with the types it
+  /// is converted through (the call's result type first) and \p Inner with
+  /// the tracked expression itself. A conversion to bool ends the chain and
+  /// sets \p IsTruth: the value is then only tested for != 0.
+  bool trackedChain(const Expr *E, std::vector<IntType> &Chain, bool &IsTruth,
+                    const Expr **Inner = nullptr) const;
+
+private:
+  TestFact &T;
+  const TrackedValue &Tracked;
+  FactContext &FC;
+
+  uint32_t add(TestNode N) {
+    T.Nodes.push_back(std::move(N));
+    return T.Nodes.size() - 1;
+  }
+  uint32_t buildComparison(const BinaryOperator *BO);
+  int32_t argumentMatching(const Expr *Other) const;
+  MinusOneFact minusOneFact(const BinaryOperator *BO, bool OnLeft,
+                            const Expr *TrackedExpr) const;
+};
+
+bool TestBuilder::trackedChain(const Expr *E, std::vector<IntType> &Chain,
+                               bool &IsTruth, const Expr **Inner) const {
+  llvm::SmallVector<const Expr *, 8> Path;
+  const Expr *Cur = E;
+  const std::vector<IntType> *Prefix = nullptr;
+  while (!(Prefix = Tracked(Cur))) {
+    Path.push_back(Cur);
+    if (const auto *P = dyn_cast<ParenExpr>(Cur))
+      Cur = P->getSubExpr();
+    else if (const auto *C = dyn_cast<CastExpr>(Cur))
+      Cur = C->getSubExpr();
+    else if (const auto *BO = dyn_cast<BinaryOperator>(Cur);
+             BO &&
+             (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_Comma))
+      Cur = BO->getRHS();
+    else if (const auto *U = dyn_cast<UnaryOperator>(Cur);
+             U && U->getOpcode() == UO_Extension)
+      Cur = U->getSubExpr();
+    else if (const auto *Call = dyn_cast<CallExpr>(Cur);
+             Call && isBuiltinExpect(Call) && Call->getNumArgs() > 0)
+      Cur = Call->getArg(0);
+    else
+      return false;
+  }
+  if (Inner)
+    *Inner = Cur;
+  Chain = *Prefix;
+  if (Chain.empty())
+    return false;
+  IsTruth = false;
+  for (auto It = Path.rbegin(); It != Path.rend(); ++It) {
+    QualType Ty = (*It)->getType();
+    if (Ty->isBooleanType()) {
+      // Only a conversion to bool at the very top is a truth test.
+      IsTruth = true;
+      return It + 1 == Path.rend();
+    }
+    std::optional<IntType> Next = intTypeOf(Ty, FC.Ctx);
+    if (!Next)
+      return false;
+    if (!(*Next == Chain.back()))
+      Chain.push_back(*Next);
+  }
+  return true;
+}
+
+int32_t TestBuilder::argumentMatching(const Expr *Other) const {
+  const CallExpr *Call = FC.Call;
+  std::optional<int64_t> OtherConstant = constantOf(Other, FC.Ctx);
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = Call->getArg(I);
+    if (OtherConstant) {
+      if (constantOf(Arg, FC.Ctx) == OtherConstant)
+        return I;
+      continue;
+    }
+    if (sameValue(Arg, Other, FC.Ctx))
+      return I;
+  }
+  return -1;
+}
+
+MinusOneFact TestBuilder::minusOneFact(const BinaryOperator *BO, bool OnLeft,
+                                       const Expr *TrackedExpr) const {
+  const SourceManager &SM = FC.Ctx.getSourceManager();
+  MinusOneFact M;
+  M.Operator = FC.Files.pos(BO->getOperatorLoc());
+  M.IsEq = BO->getOpcode() == BO_EQ;
+  const Expr *Operand = OnLeft ? BO->getLHS() : BO->getRHS();
+  QualType OperandType = Operand->IgnoreParenImpCasts()->getType();
+  M.TrackedSigned = OperandType->isSignedIntegerType();
+  M.TrackedInteger = OperandType->isIntegerType();
+  SourceRange Edited =
+      OnLeft ? SourceRange(BO->getOperatorLoc(), BO->getRHS()->getEndLoc())
+             : SourceRange(BO->getLHS()->getBeginLoc(),
+                           BO->getRHS()->getEndLoc());
+  std::optional<FactRange> R = FC.Files.range(
+      CharSourceRange::getTokenRange(Edited), FC.Ctx.getLangOpts());
+  if (!R)
+    return M;
+  if (OnLeft) {
+    // `size==-1` becomes `size < 0`, not `size< 0`.
+    CharSourceRange CR = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(Edited), SM, FC.Ctx.getLangOpts());
+    bool Invalid = false;
+    const char *Before = SM.getCharacterData(CR.getBegin(), &Invalid) - 1;
+    if (!Invalid && !llvm::isSpace(*Before) && *Before != '(')
+      M.Prefix = " ";
+  } else {
+    std::string Text = sourceText(Operand->getSourceRange(), FC.Ctx);
+    if (Text.empty())
+      return M;
+    M.Prefix = Text + " ";
+  }
+  (void)TrackedExpr;
+  M.Editable = true;
+  M.Range = *R;
+  return M;
+}
+
+uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
+  std::optional<CompareOp> Op = compareOpOf(BO->getOpcode());
+  std::vector<IntType> Chain;
+  bool IsTruth = false;
+  const Expr *Inner = nullptr;
+  bool OnLeft = trackedChain(BO->getLHS(), Chain, IsTruth, &Inner);
+  if (!OnLeft && !trackedChain(BO->getRHS(), Chain, IsTruth, &Inner))
+    return add({});
+  if (!Op || IsTruth)
+    return add({});
+  const Expr *Other = OnLeft ? BO->getRHS() : BO->getLHS();
+  std::optional<IntType> CompareType = intTypeOf(Other->getType(), FC.Ctx);
+  if (!CompareType || !(*CompareType == Chain.back()))
+    return add({});
+
+  TestNode N;
+  N.K = TestNode::Compare;
+  N.Op = OnLeft ? *Op : swapOperands(*Op);
+  if (std::optional<int64_t> C = constantOf(Other, FC.Ctx))
+    N.Other = ValueSet::point(CompareType->wrap(
+        Other->getType()->isUnsignedIntegerOrEnumerationType()
+            ? Int(uint64_t(*C))
+            : Int(*C)));
+  else if (Other->isNullPointerConstant(FC.Ctx,
+                                        Expr::NPC_ValueDependentIsNotNull))
+    N.Other = ValueSet::point(0);
+  else if (std::optional<IntType> Own =
+               intTypeOf(Other->IgnoreParenImpCasts()->getType(), FC.Ctx))
+    N.Other = ValueSet::all(*Own).convert(*Own, *CompareType);
+  else
+    N.Other = ValueSet::all(*CompareType);
+  N.OtherArg = argumentMatching(Other);
+  if ((N.Op == CompareOp::EQ || N.Op == CompareOp::NE) &&
+      isMinusOneLiteral(Other, FC.Ctx)) {
+    N.MinusOne = T.MinusOnes.size();
+    T.MinusOnes.push_back(minusOneFact(BO, OnLeft, Inner));
+  }
+  N.Chain = std::move(Chain);
+  return add(std::move(N));
+}
+
+uint32_t TestBuilder::build(const Expr *E) {
   E = E->IgnoreParens();
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
-    if (U->getOpcode() == UO_LNot)
-      return eval(U->getSubExpr()).negated();
+    if (U->getOpcode() == UO_LNot) {
+      uint32_t Sub = build(U->getSubExpr());
+      TestNode N;
+      N.K = TestNode::Not;
+      N.Lhs = Sub;
+      return add(N);
+    }
     if (U->getOpcode() == UO_Extension)
-      return eval(U->getSubExpr());
+      return build(U->getSubExpr());
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    if (BO->getOpcode() == BO_LAnd)
-      return BranchSplit::andOf(eval(BO->getLHS()), eval(BO->getRHS()));
-    if (BO->getOpcode() == BO_LOr)
-      return BranchSplit::orOf(eval(BO->getLHS()), eval(BO->getRHS()));
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      uint32_t L = build(BO->getLHS());
+      uint32_t R = build(BO->getRHS());
+      TestNode N;
+      N.K = BO->getOpcode() == BO_LAnd ? TestNode::And : TestNode::Or;
+      N.Lhs = L;
+      N.Rhs = R;
+      return add(N);
+    }
     if (BO->isComparisonOp())
-      return evalComparison(BO);
+      return buildComparison(BO);
   }
-  llvm::SmallVector<IntType, 4> Chain;
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && isBuiltinExpect(Call) && Call->getNumArgs() > 0)
+    return build(Call->getArg(0));
+  std::vector<IntType> Chain;
   bool IsTruth = false;
-  if (trackedChain(E, Chain, IsTruth))
-    return splitByTruth(Errors,
-                        std::vector<IntType>(Chain.begin(), Chain.end()));
+  if (trackedChain(E, Chain, IsTruth)) {
+    TestNode N;
+    N.K = TestNode::Truth;
+    N.Chain = std::move(Chain);
+    return add(std::move(N));
+  }
   // A conversion of a truth value (0 or 1) keeps it: C++'s conversion of
   // a condition to bool, `__builtin_expect(!!(x == -1), 0)`'s to long.
   if (const auto *C = dyn_cast<ImplicitCastExpr>(E)) {
     const Expr *Sub = C->getSubExpr()->IgnoreParens();
     const auto *SubBO = dyn_cast<BinaryOperator>(Sub);
     const auto *SubU = dyn_cast<UnaryOperator>(Sub);
+    const auto *SubCall = dyn_cast<CallExpr>(Sub);
     if (C->getType()->isBooleanType() ||
         (SubBO && (SubBO->isComparisonOp() || SubBO->isLogicalOp())) ||
-        (SubU && SubU->getOpcode() == UO_LNot))
-      return eval(C->getSubExpr());
+        (SubU && SubU->getOpcode() == UO_LNot) ||
+        (SubCall && isBuiltinExpect(SubCall)))
+      return build(C->getSubExpr());
   }
-  return {};
+  return add({});
 }
 
 /// Walks up from a use in a boolean context to the whole condition.
@@ -259,27 +379,277 @@ const Expr *conditionTop(const Expr *E, const FunctionFlow &Flow) {
       Top = C;
       continue;
     }
+    if (const auto *Call = dyn_cast<CallExpr>(P);
+        Call && isBuiltinExpect(Call) && Call->getNumArgs() > 0 &&
+        Call->getArg(0) == Top) {
+      Top = Call;
+      continue;
+    }
     break;
   }
   return Top;
 }
 
+bool isErrorLabel(llvm::StringRef Name) {
+  std::string Lower = Name.lower();
+  for (const char *Word : {"err", "fail", "bail", "abort", "bad"})
+    if (Lower.find(Word) != std::string::npos)
+      return true;
+  return false;
+}
+
+QualType returnTypeOf(const Decl *Function) {
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Function))
+    return FD->getReturnType();
+  if (const auto *MD = dyn_cast_or_null<ObjCMethodDecl>(Function))
+    return MD->getReturnType();
+  return QualType();
+}
+
+/// What the statements at the top level of a branch visibly do.
+BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
+                        FactContext &FC) {
+  BranchFacts B;
+  if (!S)
+    return B;
+  B.Known = true;
+  llvm::SmallVector<const Stmt *, 8> Top;
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    Top.append(CS->body_begin(), CS->body_end());
+  else
+    Top.push_back(S);
+  QualType Returns = returnTypeOf(FC.Function);
+  for (const Stmt *St : Top) {
+    if (const auto *E = dyn_cast<Expr>(St))
+      St = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(St))
+      St = EWC->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *Ret = dyn_cast<ReturnStmt>(St)) {
+      const Expr *V = Ret->getRetValue();
+      if (!V)
+        continue;
+      V = V->IgnoreParenImpCasts();
+      if (Tracked(V)) {
+        B.ReturnsTracked = true;
+        continue;
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(V);
+          U && U->getOpcode() == UO_Minus) {
+        B.ReturnsError = true; // -errno, -EINVAL, -ret
+        continue;
+      }
+      std::optional<int64_t> C = constantOf(V, FC.Ctx);
+      if (!Returns.isNull() && C &&
+          ((Returns->isSignedIntegerType() && *C < 0) ||
+           ((Returns->isPointerType() || Returns->isBooleanType()) &&
+            *C == 0)))
+        B.ReturnsError = true;
+      if (!Returns.isNull() && Returns->isPointerType() &&
+          V->isNullPointerConstant(FC.Ctx, Expr::NPC_ValueDependentIsNotNull))
+        B.ReturnsError = true;
+      continue;
+    }
+    if (const auto *Goto = dyn_cast<GotoStmt>(St)) {
+      if (isErrorLabel(Goto->getLabel()->getName()))
+        B.GotoErrorLabel = true;
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(St)) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (!FD)
+        continue;
+      if (FD->isNoReturn())
+        B.NoReturn = true;
+      std::string Name = FD->getNameAsString();
+      if ((Name == "fprintf" || Name == "vfprintf" || Name == "fputs") &&
+          Call->getNumArgs() > 0) {
+        unsigned StreamArg = Name == "fputs" ? 1 : 0;
+        if (StreamArg < Call->getNumArgs())
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(
+                  Call->getArg(StreamArg)->IgnoreParenImpCasts());
+              Ref && Ref->getDecl()->getName() == "stderr")
+            Name = "stderr";
+      }
+      if (B.Calls.size() < 8 && !Name.empty())
+        B.Calls.push_back(std::move(Name));
+    }
+  }
+  return B;
+}
+
+/// The statement that branches on condition \p Top, and its branches.
+void describeBranches(const Expr *Top, TestFact &T, const TrackedValue &Tracked,
+                      FactContext &FC) {
+  const Expr *Cond = Top;
+  const Stmt *P = FC.Flow.parent(Cond);
+  // `if (__builtin_expect(x, 0))`, `if ((x))`: conversions and parentheses.
+  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) ||
+               (isa<CallExpr>(P) && isBuiltinExpect(cast<CallExpr>(P))))) {
+    Cond = cast<Expr>(P);
+    P = FC.Flow.parent(Cond);
+  }
+  if (!P)
+    return;
+  if (const auto *If = dyn_cast<IfStmt>(P); If && If->getCond() == Cond) {
+    T.OnTrue = branchFacts(If->getThen(), Tracked, FC);
+    T.OnFalse = branchFacts(If->getElse(), Tracked, FC);
+  } else if (const auto *W = dyn_cast<WhileStmt>(P); W && W->getCond() == Cond) {
+    T.OnTrue = branchFacts(W->getBody(), Tracked, FC);
+  } else if (const auto *F = dyn_cast<ForStmt>(P); F && F->getCond() == Cond) {
+    T.OnTrue = branchFacts(F->getBody(), Tracked, FC);
+  }
+}
+
+/// A test of the tracked value alone, which a fix can rewrite whole.
+void describeRewrite(const Expr *Top, TestFact &T, TestBuilder &Builder,
+                     FactContext &FC) {
+  const Expr *E = Top->IgnoreParenImpCasts();
+  const Expr *Operand = E;
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_LNot)
+    Operand = U->getSubExpr();
+  else if (const auto *BO = dyn_cast<BinaryOperator>(E);
+           BO && BO->isComparisonOp())
+    Operand = BO;
+  std::vector<IntType> Chain;
+  bool IsTruth = false;
+  const Expr *Inner = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Operand)) {
+    if (!Builder.trackedChain(BO->getLHS(), Chain, IsTruth, &Inner))
+      return; // only `x OP c`, the form a rewrite keeps
+    if (!BO->getRHS()->isIntegerConstantExpr(FC.Ctx) &&
+        !BO->getRHS()->isNullPointerConstant(
+            FC.Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return;
+  } else if (!Builder.trackedChain(Operand, Chain, IsTruth, &Inner)) {
+    return;
+  }
+  // The tracked operand as written, without the conversions around it.
+  const Expr *Written = Inner->IgnoreParenImpCasts();
+  std::string Text = sourceText(Written->getSourceRange(), FC.Ctx);
+  std::optional<FactRange> R = FC.Files.range(
+      CharSourceRange::getTokenRange(E->getSourceRange()), FC.Ctx.getLangOpts());
+  if (Text.empty() || !R)
+    return;
+  if (isa<BinaryOperator>(Written) || isa<ConditionalOperator>(Written))
+    Text = "(" + Text + ")";
+  T.Rewritable = true;
+  T.Range = *R;
+  T.Tracked = std::move(Text);
+  T.TrackedSigned = Written->getType()->isSignedIntegerType();
+}
+
+TestFact makeTest(const Expr *InCondition, const TrackedValue &Tracked,
+                  FactContext &FC) {
+  const Expr *Top = conditionTop(InCondition, FC.Flow);
+  TestFact T;
+  T.Where = FC.Files.pos(Top->getBeginLoc());
+  TestBuilder Builder(T, Tracked, FC);
+  Builder.build(Top); // the root is built last
+  describeBranches(Top, T, Tracked, FC);
+  describeRewrite(Top, T, Builder, FC);
+  return T;
+}
+
+TestFact makeSwitchTest(const SwitchStmt *Switch, const Expr *Cond,
+                        const TrackedValue &Tracked, FactContext &FC) {
+  TestFact T;
+  T.IsSwitch = true;
+  T.Where = FC.Files.pos(Cond->getBeginLoc());
+  TestBuilder Builder(T, Tracked, FC);
+  bool IsTruth = false;
+  if (!Builder.trackedChain(Switch->getCond(), T.SwitchChain, IsTruth) ||
+      IsTruth)
+    T.SwitchChain.clear();
+  std::optional<IntType> CondType =
+      T.SwitchChain.empty() ? std::nullopt
+                            : std::optional<IntType>(T.SwitchChain.back());
+  for (const clang::SwitchCase *SC = Switch->getSwitchCaseList(); SC;
+       SC = SC->getNextSwitchCase()) {
+    if (const auto *D = dyn_cast<DefaultStmt>(SC)) {
+      T.HasDefault = true;
+      T.Default = branchFacts(D->getSubStmt(), Tracked, FC);
+      continue;
+    }
+    const auto *C = cast<CaseStmt>(SC);
+    retcheck::SwitchCase Case;
+    std::optional<int64_t> Lo = constantOf(C->getLHS(), FC.Ctx);
+    std::optional<int64_t> Hi =
+        C->getRHS() ? constantOf(C->getRHS(), FC.Ctx) : Lo;
+    if (!Lo || !Hi || !CondType) {
+      T.SwitchChain.clear();
+      continue;
+    }
+    Case.Labels = ValueSet::range(CondType->wrap(*Lo), CondType->wrap(*Hi));
+    Case.MinusOneLabel = !C->getRHS() && isMinusOneLiteral(C->getLHS(), FC.Ctx);
+    Case.Branch = branchFacts(C->getSubStmt(), Tracked, FC);
+    T.Cases.push_back(std::move(Case));
+  }
+  // Case statements are listed last first.
+  std::reverse(T.Cases.begin(), T.Cases.end());
+  return T;
+}
+
+/// `p` passed as argument \p Index of \p Call.
+UseFact argumentUse(const CallExpr *Call, unsigned Index, FactContext &FC) {
+  UseFact U;
+  U.K = UseFact::Argument;
+  U.Where = FC.Files.pos(Call->getArg(Index)->getBeginLoc());
+  U.ArgIndex = Index;
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD)
+    return U;
+  U.Callee = functionIdOf(FD, FC.Files);
+  unsigned Params = FD->getNumParams();
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD)) {
+    // The object is argument 0 of an operator call, not a parameter.
+    if (Index == 0)
+      return U;
+    --Index;
+  }
+  if (Index >= Params) {
+    U.Variadic = true;
+    return U;
+  }
+  const ParmVarDecl *Param = FD->getParamDecl(Index);
+  if (Param->hasAttr<NonNullAttr>())
+    U.NonNullParam = true;
+  for (const auto *A : FD->specific_attrs<NonNullAttr>())
+    if (A->args_size() == 0 || A->isNonNull(Index))
+      U.NonNullParam = true;
+  if (std::optional<NullabilityKind> N = Param->getType()->getNullability();
+      N && *N == NullabilityKind::NonNull)
+    U.NonNullParam = true;
+  // `size_t n`, through any typedefs of it.
+  for (QualType T = Param->getType(); !T.isNull();) {
+    const auto *TT = T->getAs<TypedefType>();
+    if (!TT)
+      break;
+    if (TT->getDecl()->getName() == "size_t") {
+      U.SizeParam = true;
+      break;
+    }
+    T = TT->getDecl()->getUnderlyingType();
+  }
+  return U;
+}
+
 } // namespace
 
-ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
-                      const ValueSet &Errors, ASTContext &Ctx,
-                      llvm::function_ref<bool(const Expr *)> IsTracked) {
+ResultUse classifyUse(const Expr *E, const TrackedValue &Tracked,
+                      FactContext &FC) {
   ResultUse Use;
   auto MakeTest = [&](const Expr *InCondition) {
-    const Expr *Top = conditionTop(InCondition, Flow);
-    TestEvaluator Eval(Errors, Ctx, IsTracked);
-    TestResult T;
-    T.Condition = Top;
-    T.Split = Eval.eval(Top);
-    T.MinusOnes = std::move(Eval.MinusOnes);
-    T.ComparedInSignedType = Eval.ComparedInSignedType;
     Use.K = ResultUse::Test;
-    Use.TestInfo = std::move(T);
+    Use.TestInfo = makeTest(InCondition, Tracked, FC);
+    return Use;
+  };
+  auto MakeUse = [&](UseFact::Kind K, SourceLocation Loc) {
+    Use.K = ResultUse::Use;
+    UseFact U;
+    U.K = K;
+    U.Where = FC.Files.pos(Loc);
+    Use.UseInfo = U;
     return Use;
   };
   auto Make = [&](ResultUse::Kind K) {
@@ -288,6 +658,7 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
   };
 
   const Expr *Cur = E;
+  const FunctionFlow &Flow = FC.Flow;
   while (true) {
     const Stmt *P = Flow.parent(Cur);
     if (!P)
@@ -326,23 +697,52 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
         if (const auto *Ref = dyn_cast<DeclRefExpr>(LHS))
           if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
               VD && VD->hasLocalStorage() &&
-              !VD->getType().isVolatileQualified()) {
+              !VD->getType().isVolatileQualified() &&
+              !VD->getType()->isReferenceType()) {
             Use.Var = VD;
             return Make(ResultUse::StoreLocal);
           }
         return Make(ResultUse::StoreOther);
       }
+      // `err |= f()` collects errors to test them together.
+      if (BO->getOpcode() == BO_OrAssign && BO->getRHS() == Cur)
+        return Make(ResultUse::Other);
+      if (BO->isAdditiveOp() || BO->isMultiplicativeOp() ||
+          BO->isShiftOp() || BO->isBitwiseOp() ||
+          BO->isCompoundAssignmentOp())
+        return MakeUse(UseFact::Arith, BO->getOperatorLoc());
       return Make(ResultUse::Other);
     }
     if (const auto *U = dyn_cast<UnaryOperator>(P)) {
-      if (U->getOpcode() == UO_LNot)
+      switch (U->getOpcode()) {
+      case UO_LNot:
         return MakeTest(U);
-      if (U->getOpcode() == UO_AddrOf)
+      case UO_AddrOf:
         return Make(ResultUse::Escape);
-      if (U->getOpcode() == UO_Extension) {
+      case UO_Extension:
         Cur = U;
         continue;
+      case UO_Deref:
+        return MakeUse(UseFact::Deref, U->getOperatorLoc());
+      case UO_Minus:
+      case UO_Not:
+      case UO_PreInc:
+      case UO_PreDec:
+      case UO_PostInc:
+      case UO_PostDec:
+        return MakeUse(UseFact::Arith, U->getOperatorLoc());
+      default:
+        return Make(ResultUse::Other);
       }
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
+      if (AS->getIdx() == Cur)
+        return MakeUse(UseFact::Index, Cur->getBeginLoc());
+      return MakeUse(UseFact::Deref, AS->getRBracketLoc());
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (ME->isArrow())
+        return MakeUse(UseFact::Deref, ME->getOperatorLoc());
       return Make(ResultUse::Other);
     }
     if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
@@ -379,7 +779,28 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
             Use.StoreLoc = D->getBeginLoc();
       return Make(ResultUse::StoreOther);
     }
-    if (isa<CallExpr>(P) || isa<ReturnStmt>(P) || isa<CompoundLiteralExpr>(P) ||
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      if (isBuiltinExpect(Call) && Call->getNumArgs() > 0 &&
+          Call->getArg(0) == Cur) {
+        Cur = Call;
+        continue;
+      }
+      if (Call->getCallee() == Cur)
+        return MakeUse(UseFact::Deref, Cur->getBeginLoc());
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+          MC && MC->getImplicitObjectArgument() &&
+          MC->getImplicitObjectArgument()->IgnoreParenImpCasts() ==
+              Cur->IgnoreParenImpCasts())
+        return MakeUse(UseFact::Deref, Cur->getBeginLoc());
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == Cur) {
+          Use.K = ResultUse::Use;
+          Use.UseInfo = argumentUse(Call, I, FC);
+          return Use;
+        }
+      return Make(ResultUse::Escape);
+    }
+    if (isa<ReturnStmt>(P) || isa<CompoundLiteralExpr>(P) ||
         isa<CXXConstructExpr>(P))
       return Make(ResultUse::Escape);
     if (const auto *DS = dyn_cast<DeclStmt>(P)) {
@@ -418,9 +839,8 @@ ResultUse classifyUse(const Expr *E, const FunctionFlow &Flow,
     if (const auto *Switch = dyn_cast<SwitchStmt>(P)) {
       if (Switch->getCond() != Cur)
         return Make(ResultUse::Discarded);
-      // The cases are not modelled: tested, but not known to be complete.
       Use.K = ResultUse::Test;
-      Use.TestInfo = TestResult{Cur, {}, {}};
+      Use.TestInfo = makeSwitchTest(Switch, Cur, Tracked, FC);
       return Use;
     }
     if (isa<Expr>(P))

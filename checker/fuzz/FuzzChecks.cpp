@@ -3,6 +3,7 @@
 #include "FuzzChecks.h"
 #include "output/FixApplier.h"
 #include "contracts/Rules.h"
+#include "judge/Judge.h"
 #include "run/TUAnalysis.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -67,7 +68,7 @@ TUResult analyzeText(const std::string &Source, bool Cxx) {
                                    File.Path};
   return analyzeCompileCommand(
       clang::tooling::CompileCommand(File.Dir, File.Path, Command, ""),
-      analysisRules());
+      scopeOf(analysisRules()));
 }
 
 /// 1-based line \p Line of \p Text, without its newline.
@@ -120,7 +121,7 @@ std::string checkAnalysis(const std::string &Source) {
   if (!R.Analysed && R.Problems.empty())
     return "not analysed, and no problem reported";
   std::vector<TextEdit> Edits;
-  for (const Finding &F : R.Findings) {
+  for (const Finding &F : Judge(analysisRules()).judgeAll(R.Facts)) {
     if (F.Line == 0 || F.Column == 0 || F.CallLine == 0 || F.CallColumn == 0)
       return "a finding without a position: " + F.Message;
     Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());

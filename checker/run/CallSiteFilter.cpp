@@ -34,7 +34,7 @@ bool keepsCallPossible(llvm::StringRef Word) {
 }
 
 /// What the raw text of one file can contribute, whatever includes it.
-struct FileFacts {
+struct LexedFile {
   /// A rule name outside a #define, and the identifier right before it
   /// ("" when a punctuator or nothing precedes it).
   std::vector<std::pair<std::string, std::string>> RuleMentions;
@@ -62,7 +62,7 @@ struct CallSiteFilter::Impl {
   bool CxxOnly = false;
 
   std::mutex Mutex; // guards everything below
-  llvm::StringMap<std::shared_ptr<const FileFacts>> Files;
+  llvm::StringMap<std::shared_ptr<const LexedFile>> Files;
   llvm::StringMap<std::vector<std::string>> MacroBodies;
   llvm::StringSet<> Tainted;
   bool TaintDirty = false;
@@ -84,15 +84,15 @@ struct CallSiteFilter::Impl {
     return false;
   }
 
-  std::shared_ptr<const FileFacts> factsOf(const std::string &Path);
-  FileFacts lex(llvm::StringRef Text) const;
+  std::shared_ptr<const LexedFile> factsOf(const std::string &Path);
+  LexedFile lex(llvm::StringRef Text) const;
   void updateTaint();
   std::vector<std::string>
   dependencies(const clang::tooling::CompileCommand &Command, bool &Ok);
 };
 
-FileFacts CallSiteFilter::Impl::lex(llvm::StringRef Text) const {
-  FileFacts Facts;
+LexedFile CallSiteFilter::Impl::lex(llvm::StringRef Text) const {
+  LexedFile Facts;
   LangOptions Lang;
   Lang.C11 = true;
   Lang.GNUMode = true;
@@ -158,7 +158,7 @@ FileFacts CallSiteFilter::Impl::lex(llvm::StringRef Text) const {
   return Facts;
 }
 
-std::shared_ptr<const FileFacts>
+std::shared_ptr<const LexedFile>
 CallSiteFilter::Impl::factsOf(const std::string &Path) {
   {
     std::lock_guard<std::mutex> Lock(Mutex);
@@ -166,7 +166,7 @@ CallSiteFilter::Impl::factsOf(const std::string &Path) {
     if (It != Files.end())
       return It->second;
   }
-  auto Facts = std::make_shared<FileFacts>();
+  auto Facts = std::make_shared<LexedFile>();
   // The raw lexer needs the terminating null.
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (Buffer)
@@ -284,7 +284,7 @@ bool CallSiteFilter::mayCallRuleFunction(
   if (!Ok || Files->empty())
     return true;
 
-  std::vector<std::shared_ptr<const FileFacts>> Facts;
+  std::vector<std::shared_ptr<const LexedFile>> Facts;
   for (const std::string &D : *Files) {
     Facts.push_back(P->factsOf(D));
     if (Facts.back()->Unreadable)

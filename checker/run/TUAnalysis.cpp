@@ -1,9 +1,6 @@
 //===- TUAnalysis.cpp - Analysing one translation unit --------------------===//
 
 #include "TUAnalysis.h"
-#include "facts/CallAnalyzer.h"
-#include "output/FixApplier.h"
-#include "facts/NoLint.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -72,132 +69,52 @@ public:
   }
 };
 
-std::string callableName(const Decl *D) {
-  if (const auto *ND = dyn_cast_or_null<NamedDecl>(D)) {
-    std::string Name = ND->getQualifiedNameAsString();
-    if (!Name.empty())
-      return Name;
-  }
-  return "(anonymous)";
-}
-
-class AnalysisCallback : public MatchFinder::MatchCallback {
+class FactsAction : public ASTFrontendAction {
 public:
-  AnalysisCallback(const RuleSet &Rules, TUResult &Result,
-                   std::string Directory)
-      : Analyzer(Rules), Result(Result), Directory(std::move(Directory)) {}
-
-  void run(const MatchFinder::MatchResult &M) override {
-    const auto *Call = M.Nodes.getNodeAs<CallExpr>("call");
-    const auto *Function = M.Nodes.getNodeAs<Decl>("function");
-    std::optional<CallFinding> F = Analyzer.analyze(Call, Function, *M.Context);
-    if (!F)
-      return;
-    const SourceManager &SM = *M.SourceManager;
-    Finding Out = toFinding(*F, Function, SM);
-    // The same comments silence the CLI and clang-tidy.
-    FileID File = SM.getFileID(SM.getFileLoc(F->Loc));
-    if (isSilencedByNoLint(SM.getBufferData(File), Out.Line,
-                           checkName(Out.Check)))
-      return;
-    Result.Findings.push_back(std::move(Out));
-  }
-
-private:
-  CallAnalyzer Analyzer;
-  TUResult &Result;
-  std::string Directory;
-
-  std::string fileOf(SourceLocation Loc, const SourceManager &SM) {
-    return absolutePath(SM.getFilename(Loc), Directory);
-  }
-
-  Finding toFinding(const CallFinding &CF, const Decl *Function,
-                    const SourceManager &SM) {
-    Finding F;
-    F.Check = CF.Check;
-    SourceLocation Loc = SM.getFileLoc(CF.Loc);
-    F.File = fileOf(Loc, SM);
-    F.Line = SM.getSpellingLineNumber(Loc);
-    F.Column = SM.getSpellingColumnNumber(Loc);
-    F.Offset = SM.getFileOffset(Loc);
-    F.Message = CF.Message;
-    F.Function = CF.AppliedRule->Function;
-    F.EnclosingFunction = callableName(Function);
-    SourceLocation CallLoc = SM.getFileLoc(CallAnalyzer::calleeLoc(CF.Call));
-    F.CallLine = SM.getSpellingLineNumber(CallLoc);
-    F.CallColumn = SM.getSpellingColumnNumber(CallLoc);
-    for (const FixItHint &Hint : CF.Fixes) {
-      SourceLocation B = Hint.RemoveRange.getBegin();
-      SourceLocation E = Hint.RemoveRange.getEnd();
-      unsigned Begin = SM.getFileOffset(B), End = SM.getFileOffset(E);
-      F.Fixes.push_back({fileOf(B, SM), Begin, End - Begin, Hint.CodeToInsert,
-                         contentDigest(SM.getBufferData(SM.getFileID(B)))});
-    }
-    return F;
-  }
-};
-
-class AnalysisAction : public ASTFrontendAction {
-public:
-  AnalysisAction(const RuleSet &Rules, TUResult &Result, std::string Directory)
-      : Callback(Rules, Result, std::move(Directory)), Result(Result) {
-    Finder.addMatcher(CallAnalyzer::matcher(Rules), &Callback);
+  FactsAction(const FactScope &Scope, TUResult &Result, std::string Directory)
+      : Collector(std::move(Directory)), Result(Result) {
+    Collector.addMatchers(Scope, Finder);
   }
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  llvm::StringRef) override {
     class Consumer : public ASTConsumer {
     public:
-      Consumer(MatchFinder &Finder, TUResult &Result)
-          : Inner(Finder.newASTConsumer()), Result(Result) {}
+      Consumer(FactsAction &Action)
+          : Inner(Action.Finder.newASTConsumer()), Action(Action) {}
       void HandleTranslationUnit(ASTContext &Ctx) override {
         Inner->HandleTranslationUnit(Ctx);
-        Result.Analysed = true;
+        Action.Result.Facts = Action.Collector.take();
+        Action.Result.Analysed = true;
       }
 
     private:
       std::unique_ptr<ASTConsumer> Inner;
-      TUResult &Result;
+      FactsAction &Action;
     };
-    return std::make_unique<Consumer>(Finder, Result);
+    return std::make_unique<Consumer>(*this);
   }
 
 private:
   MatchFinder Finder;
-  AnalysisCallback Callback;
+  TUFactsCollector Collector;
   TUResult &Result;
 };
 
-class AnalysisActionFactory : public tooling::FrontendActionFactory {
+class FactsActionFactory : public tooling::FrontendActionFactory {
 public:
-  AnalysisActionFactory(const RuleSet &Rules, TUResult &Result,
-                        std::string Directory)
-      : Rules(Rules), Result(Result), Directory(std::move(Directory)) {}
+  FactsActionFactory(const FactScope &Scope, TUResult &Result,
+                     std::string Directory)
+      : Scope(Scope), Result(Result), Directory(std::move(Directory)) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<AnalysisAction>(Rules, Result, Directory);
+    return std::make_unique<FactsAction>(Scope, Result, Directory);
   }
 
 private:
-  const RuleSet &Rules;
+  const FactScope &Scope;
   TUResult &Result;
   std::string Directory;
 };
-
-/// Two calls whose results reach one -1 test can propose different
-/// rewrites of it (`!= 0` for one convention, `< 0` for another). No one
-/// rewrite is right for both: the findings stay, without fix-its.
-void dropConflictingFixes(std::vector<Finding> &Findings) {
-  std::vector<TextEdit> Edits;
-  for (const Finding &F : Findings)
-    Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());
-  std::vector<TextEdit> Conflicts = planFixes(Edits).Conflicts;
-  for (Finding &F : Findings)
-    if (llvm::any_of(F.Fixes, [&](const TextEdit &E) {
-          return llvm::is_contained(Conflicts, E);
-        }))
-      F.Fixes.clear();
-}
 
 } // namespace
 
@@ -213,15 +130,11 @@ std::vector<std::string> addedArguments() {
           "-resource-dir=" + clangResourceDir()};
 }
 
-std::string absolutePath(llvm::StringRef Name, llvm::StringRef Directory) {
-  llvm::SmallString<256> Path(Name);
-  if (!llvm::sys::path::is_absolute(Path)) {
-    llvm::SmallString<256> Full(Directory);
-    llvm::sys::path::append(Full, Path);
-    Path = Full;
-  }
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path);
+FactScope scopeOf(const RuleSet &Rules) {
+  FactScope Scope;
+  for (const Rule &R : Rules.rules())
+    Scope.Functions.push_back(R.Function);
+  return Scope;
 }
 
 std::string commandFile(const tooling::CompileCommand &Command) {
@@ -229,7 +142,7 @@ std::string commandFile(const tooling::CompileCommand &Command) {
 }
 
 TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
-                               const RuleSet &Rules) {
+                               const FactScope &Scope) {
   TUResult Result;
   Result.File = commandFile(Command);
 
@@ -244,9 +157,8 @@ TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
   ErrorCollector Errors;
   Tool.setDiagnosticConsumer(&Errors);
   Tool.setPrintErrorMessage(false);
-  AnalysisActionFactory Factory(Rules, Result, Command.Directory);
+  FactsActionFactory Factory(Scope, Result, Command.Directory);
   Tool.run(&Factory);
-  dropConflictingFixes(Result.Findings);
 
   if (!Result.Analysed)
     Result.Problems.push_back(

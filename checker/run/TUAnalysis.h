@@ -10,11 +10,15 @@
 #ifndef RETCHECK_CORE_TUANALYSIS_H
 #define RETCHECK_CORE_TUANALYSIS_H
 
-#include "judge/Finding.h"
 #include "contracts/Rules.h"
+#include "facts/CallFacts.h"
+#include "facts/Facts.h"
+#include "judge/Finding.h"
 
 #include <string>
 #include <vector>
+
+#include "support/Paths.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -28,28 +32,28 @@ namespace retcheck {
 
 struct TUResult {
   std::string File;
-  std::vector<Finding> Findings;
+  TUFacts Facts;
   std::vector<TUProblem> Problems; ///< empty when analysed cleanly
   bool Analysed = false;           ///< the AST was built and visited
   bool Skipped = false; ///< proved to call no rule function, not parsed
   /// Every file the TU reads (main file and headers, absolute), from the
   /// dependency scanner; empty when unknown or not asked for. The parent
   /// keeps results in the cache under these files' digests.
-  std::vector<std::string> Files;
+  std::vector<std::string> FilesRead;
 };
 
-/// Analyses the translation unit described by \p Command (as found in a
-/// compile_commands.json). Compiler warnings are silenced; errors are
-/// returned as problems.
+/// Parses the translation unit described by \p Command (as found in a
+/// compile_commands.json) and gathers the facts of the calls in \p Scope.
+/// Compiler warnings are silenced; errors are returned as problems.
 TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
-                               const RuleSet &Rules);
+                               const FactScope &Scope);
 
 /// What retcheck appends to every compile command before Clang sees it:
 /// part of what a cached result depends on.
 std::vector<std::string> addedArguments();
 
-/// \p Name made absolute against \p Directory, with . and .. removed.
-std::string absolutePath(llvm::StringRef Name, llvm::StringRef Directory);
+/// The calls that rules name: the facts a rules-only run needs.
+FactScope scopeOf(const RuleSet &Rules);
 
 /// The absolute, normalised path of a database entry's file.
 std::string commandFile(const clang::tooling::CompileCommand &Command);

@@ -4,22 +4,40 @@
 
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 namespace retcheck {
 
 namespace {
 
 /// Both directions share one field list (\c fields below), so that the
-/// encoder and the decoder cannot disagree about the layout.
+/// encoder and the decoder cannot disagree about the layout. Numbers are
+/// LEB128 varints (signed ones zigzag-encoded): facts are mostly small
+/// numbers, and a whole tree's facts cross the pipe and sit in caches.
 class Encoder {
 public:
   std::string Bytes;
 
-  void number(uint64_t V) { Bytes.append((const char *)&V, sizeof V); }
-  void number(unsigned V) { number(uint64_t(V)); }
-  void number(bool V) { number(uint64_t(V)); }
-  void number(CheckKind V) { number(uint64_t(V)); }
-  void number(Severity V) { number(uint64_t(V)); }
+  void number(unsigned __int128 V) {
+    do {
+      unsigned char Byte = V & 0x7f;
+      V >>= 7;
+      Bytes += char(V ? Byte | 0x80 : Byte);
+    } while (V);
+  }
+  void number(__int128 V) {
+    number((unsigned __int128)((unsigned __int128)V << 1) ^
+           (unsigned __int128)(V >> 127));
+  }
+  void number(uint64_t V) { number((unsigned __int128)V); }
+  void number(int64_t V) { number((__int128)V); }
+  void number(int32_t V) { number((__int128)V); }
+  void number(uint32_t V) { number((unsigned __int128)V); }
+  void number(bool V) { number((unsigned __int128)V); }
+  template <typename E, typename = std::enable_if_t<std::is_enum_v<E>>>
+  void number(E V) {
+    number((unsigned __int128)V);
+  }
   void text(const std::string &S) {
     number(uint64_t(S.size()));
     Bytes += S;
@@ -37,15 +55,34 @@ public:
   explicit Decoder(const std::string &Bytes) : Bytes(Bytes) {}
   bool Ok = true;
 
-  void number(uint64_t &V) {
-    if (!take(sizeof V))
-      return;
-    std::memcpy(&V, Bytes.data() + Pos - sizeof V, sizeof V);
+  void number(unsigned __int128 &V) {
+    V = 0;
+    for (unsigned Shift = 0;; Shift += 7) {
+      if (!Ok || Pos >= Bytes.size() || Shift > 127) {
+        Ok = false;
+        return;
+      }
+      unsigned char Byte = Bytes[Pos++];
+      V |= (unsigned __int128)(Byte & 0x7f) << Shift;
+      if (!(Byte & 0x80))
+        return;
+    }
+  }
+  void number(__int128 &V) {
+    unsigned __int128 Raw = 0;
+    number(Raw);
+    V = (__int128)(Raw >> 1) ^ -(__int128)(Raw & 1);
   }
   template <typename T> void number(T &V) {
-    uint64_t Raw = 0;
-    number(Raw);
-    V = T(Raw);
+    if constexpr (std::is_signed_v<T> && !std::is_enum_v<T>) {
+      __int128 Raw = 0;
+      number(Raw);
+      V = T(Raw);
+    } else {
+      unsigned __int128 Raw = 0;
+      number(Raw);
+      V = T(Raw);
+    }
   }
   void text(std::string &S) {
     uint64_t Size = 0;
@@ -57,7 +94,7 @@ public:
     uint64_t Size = 0;
     number(Size);
     // Every item takes at least one byte: a bound against garbage sizes.
-    if (Size > Bytes.size() - Pos) {
+    if (!Ok || Size > Bytes.size() - Pos) {
       Ok = false;
       return;
     }
@@ -79,44 +116,168 @@ private:
   }
 };
 
-template <typename Codec> void fields(Codec &C, TextEdit &E) {
-  C.text(E.File);
-  C.number(E.Offset);
-  C.number(E.Length);
-  C.text(E.Text);
-  C.number(E.FileDigest);
-}
-
-template <typename Codec> void fields(Codec &C, Finding &F) {
-  C.number(F.Check);
-  C.number(F.Level);
-  C.text(F.File);
-  C.number(F.Line);
-  C.number(F.Column);
-  C.number(F.Offset);
-  C.text(F.Message);
-  C.text(F.Function);
-  C.text(F.EnclosingFunction);
-  C.number(F.CallLine);
-  C.number(F.CallColumn);
-  C.list(F.Fixes, [](Codec &C, TextEdit &E) { fields(C, E); });
-  C.text(F.Fingerprint);
-  C.text(F.RelativeFile);
-}
-
 template <typename Codec> void fields(Codec &C, TUProblem &P) {
   C.text(P.File);
   C.text(P.Kind);
   C.text(P.Message);
 }
 
+template <typename Codec> void fields(Codec &C, FactPos &P) {
+  C.number(P.File);
+  C.number(P.Offset);
+  C.number(P.Line);
+  C.number(P.Column);
+}
+
+template <typename Codec> void fields(Codec &C, FactRange &R) {
+  C.number(R.File);
+  C.number(R.Offset);
+  C.number(R.Length);
+}
+
+template <typename Codec> void fields(Codec &C, FunctionId &F) {
+  C.text(F.Name);
+  C.text(F.File);
+}
+
+template <typename Codec> void fields(Codec &C, IntType &T) {
+  C.number(T.Width);
+  C.number(T.Signed);
+}
+
+template <typename Codec> void fields(Codec &C, ValueKind &K) {
+  C.number(K.K);
+  fields(C, K.Int);
+}
+
+template <typename Codec> void fields(Codec &C, ValueSet &S) {
+  std::vector<ValueSet::Interval> Intervals = S.intervals();
+  C.list(Intervals, [](Codec &C, ValueSet::Interval &I) {
+    C.number(I.Lo);
+    C.number(I.Hi);
+  });
+  ValueSet Rebuilt;
+  for (const ValueSet::Interval &I : Intervals)
+    Rebuilt = Rebuilt.unite(ValueSet::range(I.Lo, I.Hi));
+  S = Rebuilt;
+}
+
+template <typename Codec> void fields(Codec &C, std::vector<IntType> &Chain) {
+  C.list(Chain, [](Codec &C, IntType &T) { fields(C, T); });
+}
+
+template <typename Codec> void fields(Codec &C, ArgFact &A) {
+  C.text(A.AddressOf);
+  bool Has = A.Constant.has_value();
+  C.number(Has);
+  int64_t V = Has ? *A.Constant : 0;
+  C.number(V);
+  A.Constant = Has ? std::optional<int64_t>(V) : std::nullopt;
+}
+
+template <typename Codec> void fields(Codec &C, MinusOneFact &M) {
+  fields(C, M.Operator);
+  C.number(M.IsEq);
+  C.number(M.TrackedSigned);
+  C.number(M.TrackedInteger);
+  C.number(M.Editable);
+  fields(C, M.Range);
+  C.text(M.Prefix);
+}
+
+template <typename Codec> void fields(Codec &C, TestNode &N) {
+  C.number(N.K);
+  C.number(N.Lhs);
+  C.number(N.Rhs);
+  fields(C, N.Chain);
+  C.number(N.Op);
+  fields(C, N.Other);
+  C.number(N.OtherArg);
+  C.number(N.MinusOne);
+}
+
+template <typename Codec> void fields(Codec &C, BranchFacts &B) {
+  C.number(B.Known);
+  C.number(B.ReturnsError);
+  C.number(B.ReturnsTracked);
+  C.number(B.NoReturn);
+  C.number(B.GotoErrorLabel);
+  C.list(B.Calls, [](Codec &C, std::string &S) { C.text(S); });
+}
+
+template <typename Codec> void fields(Codec &C, TestFact &T) {
+  fields(C, T.Where);
+  C.list(T.Nodes, [](Codec &C, TestNode &N) { fields(C, N); });
+  C.list(T.MinusOnes, [](Codec &C, MinusOneFact &M) { fields(C, M); });
+  fields(C, T.OnTrue);
+  fields(C, T.OnFalse);
+  C.number(T.IsSwitch);
+  fields(C, T.SwitchChain);
+  C.list(T.Cases, [](Codec &C, SwitchCase &S) {
+    fields(C, S.Labels);
+    C.number(S.MinusOneLabel);
+    fields(C, S.Branch);
+  });
+  fields(C, T.Default);
+  C.number(T.HasDefault);
+  C.number(T.Rewritable);
+  fields(C, T.Range);
+  C.text(T.Tracked);
+  C.number(T.TrackedSigned);
+}
+
+template <typename Codec> void fields(Codec &C, UseFact &U) {
+  C.number(U.K);
+  fields(C, U.Where);
+  C.number(U.BeforeTest);
+  fields(C, U.Callee);
+  C.number(U.ArgIndex);
+  C.number(U.NonNullParam);
+  C.number(U.SizeParam);
+  C.number(U.Variadic);
+}
+
+template <typename Codec> void fields(Codec &C, CallFact &F) {
+  fields(C, F.Callee);
+  fields(C, F.Caller);
+  C.text(F.CallerName);
+  fields(C, F.Call);
+  fields(C, F.Result);
+  C.text(F.ResultType);
+  C.list(F.Args, [](Codec &C, ArgFact &A) { fields(C, A); });
+  C.number(F.Fate);
+  fields(C, F.Store.Where);
+  C.text(F.Store.Name);
+  fields(C, F.Store.Dest);
+  C.text(F.Store.DestType);
+  C.number(F.Store.Followed);
+  C.number(F.Store.Editable);
+  C.list(F.Tests, [](Codec &C, TestFact &T) { fields(C, T); });
+  C.list(F.Uses, [](Codec &C, UseFact &U) { fields(C, U); });
+  C.number(F.Escapes);
+}
+
+template <typename Codec> void fields(Codec &C, FileFacts &F) {
+  C.text(F.Path);
+  C.number(F.Digest);
+  C.list(F.NoLint.Lines, [](Codec &C, std::pair<uint32_t, std::string> &L) {
+    C.number(L.first);
+    C.text(L.second);
+  });
+}
+
+template <typename Codec> void fields(Codec &C, TUFacts &F) {
+  C.list(F.Files, [](Codec &C, FileFacts &File) { fields(C, File); });
+  C.list(F.Calls, [](Codec &C, CallFact &Call) { fields(C, Call); });
+}
+
 template <typename Codec> void fields(Codec &C, TUResult &R) {
   C.text(R.File);
-  C.list(R.Findings, [](Codec &C, Finding &F) { fields(C, F); });
+  fields(C, R.Facts);
   C.list(R.Problems, [](Codec &C, TUProblem &P) { fields(C, P); });
   C.number(R.Analysed);
   C.number(R.Skipped);
-  C.list(R.Files, [](Codec &C, std::string &F) { C.text(F); });
+  C.list(R.FilesRead, [](Codec &C, std::string &F) { C.text(F); });
 }
 
 } // namespace

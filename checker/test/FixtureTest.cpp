@@ -8,6 +8,7 @@
 
 #include "output/FixApplier.h"
 #include "contracts/Rules.h"
+#include "judge/Judge.h"
 #include "run/TUAnalysis.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -94,7 +95,12 @@ Fixture parseFixture(const std::string &Path) {
   return F;
 }
 
-TUResult analyze(const Fixture &F, const std::string &File) {
+struct Analysis {
+  TUResult TU;
+  std::vector<Finding> Findings;
+};
+
+Analysis analyze(const Fixture &F, const std::string &File) {
   RuleSet Rules;
   for (const std::string &R : F.RulesFiles) {
     auto E = loadRulesFile(R, Rules);
@@ -108,7 +114,10 @@ TUResult analyze(const Fixture &F, const std::string &File) {
   Command.insert(Command.end(), F.Args.begin(), F.Args.end());
   Command.push_back(File);
   clang::tooling::CompileCommand C(SourceDir, File, Command, "");
-  return analyzeCompileCommand(C, Rules);
+  Analysis A;
+  A.TU = analyzeCompileCommand(C, scopeOf(Rules));
+  A.Findings = Judge(Rules).judgeAll(A.TU.Facts);
+  return A;
 }
 
 std::vector<std::string> fixtureFiles() {
@@ -139,10 +148,10 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
   for (const std::string &Path : Files) {
     DYNAMIC_SECTION(Path.substr(SourceDir.size() + 1)) {
       Fixture F = parseFixture(Path);
-      TUResult R = analyze(F, Path);
-      for (const TUProblem &P : R.Problems)
+      Analysis R = analyze(F, Path);
+      for (const TUProblem &P : R.TU.Problems)
         FAIL_CHECK(P.Kind << ": " << P.Message);
-      REQUIRE(R.Analysed);
+      REQUIRE(R.TU.Analysed);
 
       std::vector<std::string> Unexpected;
       std::vector<Expected> Missing = F.Messages;
@@ -186,10 +195,10 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
       REQUIRE(mkdtemp(Dir));
       std::string Copy = std::string(Dir) + Path.substr(Path.find_last_of('/'));
       std::ofstream(Copy, std::ios::binary) << Fixed;
-      TUResult Again = analyze(F, Copy);
+      Analysis Again = analyze(F, Copy);
       std::remove(Copy.c_str());
       rmdir(Dir);
-      CHECK(Again.Problems.empty());
+      CHECK(Again.TU.Problems.empty());
       for (const Finding &Got : Again.Findings)
         CHECK(Got.Check != CheckKind::MinusOneCheck);
     }

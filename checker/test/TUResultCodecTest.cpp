@@ -1,5 +1,6 @@
-// Results cross from worker processes to the CLI as bytes: every field
-// survives, and a truncated or padded message is refused, not misread.
+// Results cross from worker processes to the CLI (and into caches) as
+// bytes: every field survives, and a truncated or padded message is
+// refused, not misread.
 
 #include "run/TUResultCodec.h"
 
@@ -11,43 +12,92 @@ static TUResult sample() {
   TUResult R;
   R.File = "/src/hw/a.c";
   R.Analysed = true;
-  Finding F;
-  F.Check = CheckKind::LossyStore;
-  F.File = "/src/hw/a.h";
-  F.Line = 12;
-  F.Column = 7;
-  F.Offset = 345;
-  F.Message = std::string("msg with \0 and \xff bytes", 22);
-  F.Function = "load_image_targphys";
-  F.EnclosingFunction = "board_init";
-  F.CallLine = 11;
-  F.CallColumn = 20;
-  F.Fixes = {{"/src/hw/a.h", 340, 5, "< 0", 0x1234567890abcdefULL},
-             {"/src/hw/a.h", 400, 0, "", 1}};
-  R.Findings = {F, Finding()};
+  R.Facts.Files = {{"/src/hw/a.c", 0x1234567890abcdefULL, {}},
+                   {"/src/include/a.h", 1, {{{7, "x = 1; // NOLINT"}}}}};
+  CallFact C;
+  C.Callee = {"load_image_targphys", ""};
+  C.Caller = {"board_init", "/src/hw/a.c"};
+  C.CallerName = "board_init";
+  C.Call = {0, 345, 12, 7};
+  C.Result = {ValueKind::Integer, {64, true}};
+  C.ResultType = "ssize_t";
+  C.Args = {{"error_fatal", std::nullopt}, {"", -4096}, {"", INT64_MIN}};
+  C.Fate = ResultFate::Stored;
+  C.Store = {{1, 40, 3, 9}, "size", {ValueKind::Integer, {32, false}},
+             "uint32_t", true, false};
+  TestFact T;
+  T.Where = {0, 350, 13, 9};
+  TestNode Cmp;
+  Cmp.K = TestNode::Compare;
+  Cmp.Chain = {{64, true}, {32, false}};
+  Cmp.Op = CompareOp::LT;
+  // Extreme values: the whole of a 64-bit unsigned type, and below.
+  Cmp.Other = ValueSet::range(-(Int(1) << 64), (Int(1) << 64) - 1);
+  Cmp.OtherArg = 2;
+  Cmp.MinusOne = 0;
+  TestNode Not;
+  Not.K = TestNode::Not;
+  Not.Lhs = 0;
+  T.Nodes = {Cmp, Not};
+  T.MinusOnes = {{{0, 352, 13, 11}, true, true, true, true, {0, 352, 5}, " "}};
+  T.OnTrue = {true, true, false, false, true, {"error_report", "stderr"}};
+  T.Rewritable = true;
+  T.Range = {0, 350, 9};
+  T.Tracked = std::string("msg with \0 and \xff bytes", 22);
+  T.TrackedSigned = true;
+  TestFact S;
+  S.IsSwitch = true;
+  S.SwitchChain = {{64, true}};
+  S.Cases = {{ValueSet::point(-1), true, {true, false, false, true, false, {}}}};
+  S.HasDefault = true;
+  C.Tests = {T, S};
+  UseFact U;
+  U.K = UseFact::Argument;
+  U.Where = {0, 360, 14, 5};
+  U.BeforeTest = true;
+  U.Callee = {"memcpy", ""};
+  U.ArgIndex = 2;
+  U.SizeParam = true;
+  C.Uses = {U};
+  C.Escapes = true;
+  R.Facts.Calls = {C, CallFact()};
   R.Problems = {{"/src/hw/a.c", "compile-error", "2 compile error(s)"}};
-  R.Files = {"/src/hw/a.c", "/src/hw/a.h"};
+  R.FilesRead = {"/src/hw/a.c", "/src/hw/a.h"};
   return R;
 }
 
 TEST_CASE("a TUResult survives encoding", "[codec]") {
   TUResult In = sample();
-  std::optional<TUResult> Out = decodeTUResult(encodeTUResult(In));
+  std::string Bytes = encodeTUResult(In);
+  std::optional<TUResult> Out = decodeTUResult(Bytes);
   REQUIRE(Out);
+  // Every field: what is decoded encodes to the same bytes.
+  CHECK(encodeTUResult(*Out) == Bytes);
   CHECK(Out->File == In.File);
   CHECK(Out->Analysed);
   CHECK_FALSE(Out->Skipped);
-  REQUIRE(Out->Findings.size() == 2);
-  const Finding &A = In.Findings[0], &B = Out->Findings[0];
-  CHECK(B.Check == A.Check);
-  CHECK(B.key() == A.key());
-  CHECK(std::tie(B.Line, B.Column, B.Function, B.EnclosingFunction) ==
-        std::tie(A.Line, A.Column, A.Function, A.EnclosingFunction));
-  CHECK(B.Fixes == A.Fixes);
-  CHECK(B.Fixes[0].FileDigest == 0x1234567890abcdefULL);
+  REQUIRE(Out->Facts.Files.size() == 2);
+  CHECK(Out->Facts.Files[0].Digest == 0x1234567890abcdefULL);
+  CHECK(Out->Facts.Files[1].NoLint.Lines == In.Facts.Files[1].NoLint.Lines);
+  REQUIRE(Out->Facts.Calls.size() == 2);
+  const CallFact &A = In.Facts.Calls[0], &B = Out->Facts.Calls[0];
+  CHECK(B.Callee == A.Callee);
+  CHECK(B.Caller == A.Caller);
+  CHECK(B.Args[1].Constant == -4096);
+  CHECK(B.Args[2].Constant == INT64_MIN);
+  CHECK_FALSE(B.Args[0].Constant);
+  CHECK(B.Args[0].AddressOf == "error_fatal");
+  CHECK(B.Store.Dest.Int == IntType{32, false});
+  REQUIRE(B.Tests.size() == 2);
+  CHECK(B.Tests[0].Nodes[0].Other == A.Tests[0].Nodes[0].Other);
+  CHECK(B.Tests[0].Nodes[0].Chain == A.Tests[0].Nodes[0].Chain);
+  CHECK(B.Tests[0].Tracked == A.Tests[0].Tracked);
+  CHECK(B.Tests[0].OnTrue.Calls == A.Tests[0].OnTrue.Calls);
+  CHECK(B.Tests[1].Cases[0].Labels == ValueSet::point(-1));
+  CHECK(B.Uses[0].SizeParam);
   REQUIRE(Out->Problems.size() == 1);
   CHECK(Out->Problems[0].Kind == "compile-error");
-  CHECK(Out->Files == In.Files);
+  CHECK(Out->FilesRead == In.FilesRead);
 }
 
 TEST_CASE("a damaged encoding is refused", "[codec]") {
@@ -56,8 +106,10 @@ TEST_CASE("a damaged encoding is refused", "[codec]") {
        {std::size_t(0), std::size_t(1), Bytes.size() / 2, Bytes.size() - 1})
     CHECK_FALSE(decodeTUResult(Bytes.substr(0, Cut)));
   CHECK_FALSE(decodeTUResult(Bytes + "x"));
-  // A list length far beyond the message.
-  std::string Huge = Bytes;
-  Huge.replace(8 + sample().File.size(), 8, std::string(8, '\x7f'));
+  // A list length far beyond the message: the file list's, just after the
+  // TU's file name.
+  std::size_t At = 1 + sample().File.size();
+  std::string Huge = Bytes.substr(0, At) + std::string(8, '\xff') + "\x7f" +
+                     Bytes.substr(At + 1);
   CHECK_FALSE(decodeTUResult(Huge));
 }

@@ -1,8 +1,9 @@
 //===- RetcheckTidyModule.cpp - retcheck's checks inside clang-tidy -------===//
 //
-// A thin adapter: each of the four checks registers the core's matcher and
-// turns the core's findings of its own kind into clang-tidy diagnostics
-// with fix-its. No pattern is written here.
+// A thin adapter: each check gathers the facts of the TU with the CLI's
+// collector, judges them with the CLI's judge, and turns the findings of its
+// own kind into clang-tidy diagnostics with fix-its. No pattern is written
+// here.
 //
 //   clang-tidy-19 --load=libretcheck-tidy.so -checks='-*,retcheck-*' f.c --
 //
@@ -13,9 +14,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "facts/CallAnalyzer.h"
-#include "judge/Checks.h"
 #include "contracts/Rules.h"
+#include "facts/CallFacts.h"
+#include "judge/Checks.h"
+#include "judge/Judge.h"
 
 #include "ClangTidyCheck.h"
 #include "ClangTidyModule.h"
@@ -70,14 +72,9 @@ LoadedRules &loadRules(const std::string &Files,
                          ": " + E->Message;
       return It->second;
     }
-  if (AllowCastToVoid) {
-    RuleSet Overridden;
-    for (Rule R : Rules->rules()) {
+  if (AllowCastToVoid)
+    for (Rule &R : Rules->rules())
       R.AllowVoidCast = *AllowCastToVoid;
-      Overridden.add(std::move(R));
-    }
-    *Rules = std::move(Overridden);
-  }
   It->second.Rules = std::move(Rules);
   return It->second;
 }
@@ -112,7 +109,9 @@ public:
       return;
     }
     Rules = Loaded.Rules;
-    Analyzer = std::make_unique<CallAnalyzer>(*Rules);
+    Scope.Functions.clear();
+    for (const Rule &R : Rules->rules())
+      Scope.Functions.push_back(R.Function);
   }
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
@@ -123,25 +122,37 @@ public:
   }
 
   void registerMatchers(MatchFinder *Finder) override {
-    if (Analyzer)
-      Finder->addMatcher(CallAnalyzer::matcher(*Rules), this);
+    if (Rules)
+      Collector.addMatchers(Scope, *Finder, this);
   }
 
   void check(const MatchFinder::MatchResult &Result) override {
-    const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-    const auto *Function = Result.Nodes.getNodeAs<Decl>("function");
-    std::optional<CallFinding> F =
-        Analyzer->analyze(Call, Function, *Result.Context);
-    if (!F || F->Check != Kind)
-      return;
-    auto Diag = diag(F->Loc, "%0") << F->Message;
-    for (const FixItHint &Fix : F->Fixes)
-      Diag << Fix;
+    Collector.run(Result);
   }
 
   void onEndOfTranslationUnit() override {
-    if (Analyzer)
-      Analyzer->reset();
+    if (!Rules)
+      return;
+    const SourceManager *SM = Collector.sourceManager();
+    TUFacts Facts = Collector.take();
+    if (!SM)
+      return;
+    for (const Finding &F : Judge(*Rules).judgeAll(Facts)) {
+      if (F.Check != Kind)
+        continue;
+      auto Diag = diag(locationOf(*SM, F.File, F.Offset), "%0",
+                       F.Level == Severity::Note ? DiagnosticIDs::Remark
+                                                 : DiagnosticIDs::Warning)
+                  << F.Message;
+      for (const TextEdit &E : F.Fixes) {
+        SourceLocation Begin = locationOf(*SM, E.File, E.Offset);
+        if (Begin.isValid())
+          Diag << FixItHint::CreateReplacement(
+              CharSourceRange::getCharRange(Begin,
+                                            Begin.getLocWithOffset(E.Length)),
+              E.Text);
+      }
+    }
   }
 
 private:
@@ -149,7 +160,22 @@ private:
   std::string RulesFiles;
   std::optional<bool> AllowCastToVoid;
   std::shared_ptr<RuleSet> Rules;
-  std::unique_ptr<CallAnalyzer> Analyzer;
+  FactScope Scope;
+  TUFactsCollector Collector{""};
+
+  /// The TU's location of a byte offset in a file the TU read.
+  static SourceLocation locationOf(const SourceManager &SM,
+                                   const std::string &File, unsigned Offset) {
+    llvm::Expected<FileEntryRef> Entry = SM.getFileManager().getFileRef(File);
+    if (!Entry) {
+      llvm::consumeError(Entry.takeError());
+      return {};
+    }
+    FileID ID = SM.translateFile(*Entry);
+    if (ID.isInvalid())
+      return {};
+    return SM.getLocForStartOfFile(ID).getLocWithOffset(Offset);
+  }
 };
 
 class RetcheckModule : public ClangTidyModule {

@@ -1,0 +1,67 @@
+//===- Contract.h - What failure and success look like for a function -----===//
+//
+// A rule names a convention and may narrow it; a contract is what the
+// judge works with: the values a call returns on failure and on success,
+// in the call's result type. A test is judged by where it sends them (see
+// README, "How tests are judged"). No LLVM dependency.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CONTRACTS_CONTRACT_H
+#define RETCHECK_CONTRACTS_CONTRACT_H
+
+#include "ValueRange.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace retcheck {
+
+struct Rule;
+
+/// A set of values as a rules file writes it: `< 0`, `-1`, `0`, `>= 0`,
+/// `0..255`, `0..arg2` (up to the call's third argument), `!= 0`, `null`,
+/// `nonnull`, several joined with `,`.
+struct ValueSpec {
+  struct Item {
+    Int Lo, Hi;
+    std::optional<unsigned> HiArg; ///< Hi is the value of this argument
+  };
+  std::vector<Item> Items;
+  std::string Text; ///< as written
+
+  /// Parses \p Text; nullopt and \p Error when it is not a value set.
+  static std::optional<ValueSpec> parse(const std::string &Text,
+                                        std::string &Error);
+  /// The values of type \p T it names (an argument bound counts as the
+  /// largest value of T).
+  ValueSet in(IntType T) const;
+  /// The argument that bounds it from above, if any.
+  std::optional<unsigned> boundArg() const;
+};
+
+/// A contract, resolved for one call's result type.
+struct Contract {
+  ValueSet Errors;  ///< values that mean failure
+  ValueSet Success; ///< values returned when the function works
+  /// Success is bounded by this argument of the call (read's count): the
+  /// typical success is the bound itself.
+  std::optional<unsigned> BoundArg;
+  /// The typical successful results: Success without 0 (an empty read, a
+  /// descriptor 0 are successes code may treat as failure), or the bound
+  /// when the argument is a constant.
+  ValueSet Typical;
+};
+
+/// The contract of \p R for a result of type \p Result; \p ArgConstants
+/// are the call's constant arguments (nullopt where not constant). Nullopt
+/// when the rule says the function cannot fail (convention `none`) or no
+/// value of the type is an error (`negative` on an unsigned type).
+std::optional<Contract>
+resolveContract(const Rule &R, IntType Result,
+                const std::vector<std::optional<int64_t>> &ArgConstants);
+
+} // namespace retcheck
+
+#endif

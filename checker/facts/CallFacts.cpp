@@ -1,0 +1,548 @@
+//===- CallFacts.cpp - The facts of one call, and of a translation unit ---===//
+
+#include "CallFacts.h"
+#include "ResultUse.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace retcheck {
+
+std::string FactScope::key() const {
+  if (AllCalls)
+    return "all";
+  std::vector<std::string> Sorted = Functions;
+  std::sort(Sorted.begin(), Sorted.end());
+  return "functions:" + llvm::join(Sorted, ",");
+}
+
+SourceLocation calleeLoc(const CallExpr *Call) {
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee))
+    return Ref->getLocation();
+  if (const auto *Member = dyn_cast<MemberExpr>(Callee))
+    return Member->getMemberLoc();
+  return Call->getBeginLoc();
+}
+
+namespace {
+
+bool refersTo(const Expr *E, const VarDecl *Var) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref && Ref->getDecl() == Var;
+}
+
+/// The same object, written the same way: `x`, `*p`, `s->f`, `a[2]`.
+bool sameLValue(const Expr *A, const Expr *B) {
+  A = A->IgnoreParens();
+  B = B->IgnoreParens();
+  if (A->getStmtClass() != B->getStmtClass())
+    return false;
+  if (const auto *RA = dyn_cast<DeclRefExpr>(A))
+    return RA->getDecl() == cast<DeclRefExpr>(B)->getDecl();
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = cast<MemberExpr>(B);
+    return MA->getMemberDecl() == MB->getMemberDecl() &&
+           MA->isArrow() == MB->isArrow() &&
+           sameLValue(MA->getBase()->IgnoreParenImpCasts(),
+                      MB->getBase()->IgnoreParenImpCasts());
+  }
+  if (const auto *UA = dyn_cast<UnaryOperator>(A)) {
+    const auto *UB = cast<UnaryOperator>(B);
+    return UA->getOpcode() == UO_Deref && UB->getOpcode() == UO_Deref &&
+           sameLValue(UA->getSubExpr()->IgnoreParenImpCasts(),
+                      UB->getSubExpr()->IgnoreParenImpCasts());
+  }
+  return false;
+}
+
+/// `s.f`, `s.a.b` on a local struct `s`: memory that dies with the
+/// function, so a value stored there is followed, not handed off.
+const VarDecl *localAggregate(const Expr *Target) {
+  const Expr *E = Target->IgnoreParens();
+  bool SawMember = false;
+  while (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (ME->isArrow())
+      return nullptr;
+    SawMember = true;
+    E = ME->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!SawMember || !VD || !VD->hasLocalStorage() ||
+      VD->getType()->isReferenceType() || VD->getType().isVolatileQualified())
+    return nullptr;
+  return VD;
+}
+
+/// A call outside the statements of its function: a C++ constructor's
+/// member initializer or a default member initializer. It stores into the
+/// member; anything else is not ours to judge.
+ResultUse classifyOutsideBody(const CallExpr *Call, ASTContext &Ctx) {
+  ResultUse Use;
+  Use.K = ResultUse::Other;
+  DynTypedNode Node = DynTypedNode::create(*Call);
+  QualType Converted = Call->getType();
+  const Expr *Top = Call;
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      break;
+    Node = Parents[0];
+    if (const auto *E = Node.get<Expr>()) {
+      if (!isa<ParenExpr, ImplicitCastExpr, ExprWithCleanups, InitListExpr>(E))
+        break;
+      Converted = E->getType();
+      Top = E;
+      continue;
+    }
+    const FieldDecl *Field = nullptr;
+    SourceLocation Loc;
+    // The parent map skips CXXCtorInitializer: the initializer's
+    // expression has the constructor as its parent.
+    if (const auto *Ctor = Node.get<CXXConstructorDecl>()) {
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit() == Top && Init->getMember()) {
+          Field = Init->getMember();
+          Loc = Init->getMemberLocation();
+        }
+    } else if ((Field = Node.get<FieldDecl>())) {
+      Loc = Field->getLocation();
+    }
+    if (Field) {
+      Use.K = ResultUse::StoreOther;
+      Use.Destination = Converted;
+      Use.DestinationName = Field->getNameAsString();
+      Use.StoreLoc = Loc;
+    }
+    break;
+  }
+  return Use;
+}
+
+std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
+  CharSourceRange R =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
+                               Ctx.getSourceManager(), Ctx.getLangOpts());
+  if (R.isInvalid())
+    return "";
+  return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+std::string destinationName(const ResultUse &U, const ASTContext &Ctx) {
+  if (!U.DestinationName.empty())
+    return U.DestinationName;
+  if (U.Var)
+    return U.Var->getNameAsString();
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(U.StoreSite))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        return VD->getNameAsString();
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(U.StoreSite)) {
+    std::string Text = sourceText(BO->getLHS()->getSourceRange(), Ctx);
+    if (!Text.empty() && Text.size() <= 40)
+      return Text;
+  }
+  return "the destination";
+}
+
+/// A place the result is kept: a local, or an lvalue written the same way
+/// each time; with the types the value went through to get there.
+struct Holder {
+  const VarDecl *Var = nullptr;
+  const Expr *Target = nullptr;          ///< when not a local variable
+  const VarDecl *Aggregate = nullptr;    ///< Target's local struct, if any
+  const Stmt *StoreSite = nullptr;       ///< the `=` or the DeclStmt
+  const Stmt *Start = nullptr;           ///< where following starts (a CFG
+                                         ///< element before the store)
+  std::vector<IntType> Chain;
+};
+
+/// Follows the result through the holders it is stored and copied into,
+/// along the CFG, and records the tests, uses and escapes it reaches.
+class ValueFollower {
+public:
+  ValueFollower(const CallExpr *Call, FactContext &FC, CallFact &Fact)
+      : Call(Call), FC(FC), Fact(Fact) {}
+
+  /// The chain for expressions carrying the value.
+  const std::vector<IntType> *chainOf(const Expr *E) const {
+    if (E == Call)
+      return &CallChain;
+    for (const Holder &H : Holders)
+      if (isHolder(H, E))
+        return &H.Chain;
+    return nullptr;
+  }
+
+  void setCallChain(std::vector<IntType> C) { CallChain = std::move(C); }
+
+  /// Statements of the test that a stored value is tested in directly
+  /// (`if ((n = read(...)) < 0)`): a path through them is tested.
+  void addDirectTest(const Expr *StoreExpr) {
+    for (const Stmt *S = FC.Flow.parent(StoreExpr); S && isa<Expr>(S);
+         S = FC.Flow.parent(S))
+      DirectTest.insert(S);
+  }
+
+  /// Follows holder \p H from its store on: the uses it reaches before any
+  /// test (when the store itself is reached before one), then everything.
+  void follow(Holder H, bool StoredBeforeTest) {
+    if (Holders.size() >= 8)
+      return;
+    Holders.push_back(std::move(H));
+    std::size_t Index = Holders.size() - 1;
+    if (StoredBeforeTest)
+      walk(Index, /*StopAtTests=*/true);
+    walk(Index, /*StopAtTests=*/false);
+  }
+
+  void record(const ResultUse &U, bool BeforeTest) {
+    switch (U.K) {
+    case ResultUse::Test:
+      for (const TestFact &T : Fact.Tests)
+        if (T.Where.File == U.TestInfo->Where.File &&
+            T.Where.Offset == U.TestInfo->Where.Offset &&
+            T.IsSwitch == U.TestInfo->IsSwitch)
+          return;
+      Fact.Tests.push_back(*U.TestInfo);
+      return;
+    case ResultUse::Use:
+      for (UseFact &F : Fact.Uses)
+        if (F.Where.File == U.UseInfo->Where.File &&
+            F.Where.Offset == U.UseInfo->Where.Offset) {
+          F.BeforeTest |= BeforeTest;
+          return;
+        }
+      Fact.Uses.push_back(*U.UseInfo);
+      Fact.Uses.back().BeforeTest = BeforeTest;
+      return;
+    case ResultUse::Escape:
+    case ResultUse::StoreOther:
+      Fact.Escapes = true;
+      return;
+    default:
+      return;
+    }
+  }
+
+private:
+  const CallExpr *Call;
+  FactContext &FC;
+  CallFact &Fact;
+  std::vector<IntType> CallChain;
+  std::vector<Holder> Holders;
+  llvm::SmallPtrSet<const Stmt *, 8> DirectTest;
+
+  static bool isHolder(const Holder &H, const Expr *E) {
+    return H.Var ? refersTo(E, H.Var)
+                 : !isa<ParenExpr>(E) && sameLValue(E, H.Target);
+  }
+
+  void walk(std::size_t Index, bool StopAtTests);
+};
+
+void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
+  auto Tracked = [this](const Expr *E) { return chainOf(E); };
+  const Holder H = Holders[Index];
+  auto Visit = [&](const Expr *Ref) {
+    const Stmt *P = FC.Flow.parent(Ref);
+    while (P && isa<ParenExpr>(P))
+      P = FC.Flow.parent(P);
+    auto Arith = [&](SourceLocation Loc) {
+      ResultUse U;
+      U.K = ResultUse::Use;
+      UseFact F;
+      F.K = UseFact::Arith;
+      F.Where = FC.Files.pos(Loc);
+      U.UseInfo = F;
+      record(U, StopAtTests);
+      return FunctionFlow::Visit::StopPath;
+    };
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+        BO && BO->getLHS()->IgnoreParens() == Ref) {
+      if (BO->getOpcode() == BO_Assign)
+        return BO == H.StoreSite ? FunctionFlow::Visit::Continue
+                                 : FunctionFlow::Visit::StopPath;
+      if (BO->isCompoundAssignmentOp())
+        return BO->getOpcode() == BO_OrAssign
+                   ? FunctionFlow::Visit::StopPath
+                   : Arith(BO->getOperatorLoc());
+    }
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(P);
+        U && U->isIncrementDecrementOp())
+      return Arith(U->getOperatorLoc());
+    ResultUse U = classifyUse(Ref, Tracked, FC);
+    if (U.K == ResultUse::StoreLocal && U.Var && U.Var != H.Var) {
+      // A copy into another local is followed too.
+      bool Known = false;
+      for (const Holder &Other : Holders)
+        Known |= Other.Var == U.Var;
+      if (!Known) {
+        Holder Copy;
+        Copy.Var = U.Var;
+        Copy.StoreSite = U.StoreSite;
+        Copy.Start = Ref;
+        Copy.Chain = H.Chain;
+        if (std::optional<IntType> T = intTypeOf(U.Destination, FC.Ctx))
+          if (!(Copy.Chain.back() == *T))
+            Copy.Chain.push_back(*T);
+        if (U.StoreExpr) {
+          ResultUse Direct = classifyUse(U.StoreExpr, Tracked, FC);
+          record(Direct, StopAtTests);
+          if (Direct.K == ResultUse::Test)
+            addDirectTest(U.StoreExpr);
+        }
+        follow(std::move(Copy), StopAtTests);
+      }
+      return FunctionFlow::Visit::Continue;
+    }
+    record(U, StopAtTests);
+    if (StopAtTests && U.K == ResultUse::Test)
+      return FunctionFlow::Visit::StopPath;
+    return FunctionFlow::Visit::Continue;
+  };
+  auto IsUse = [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    return E && isHolder(H, E);
+  };
+  // A test of another holder of the value (`q = p; if (!p) ...`) tests it.
+  auto IsOtherHoldersTest = [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E || !chainOf(E))
+      return false;
+    return classifyUse(E, Tracked, FC).K == ResultUse::Test;
+  };
+
+  bool InCfg = FC.Flow.forEachReachable(H.Start, [&](const Stmt *S) {
+    if (S == Call)
+      return FunctionFlow::Visit::StopPath; // a new result replaces ours
+    if (StopAtTests && DirectTest.count(S))
+      return FunctionFlow::Visit::StopPath;
+    if (IsUse(S))
+      return Visit(cast<Expr>(S));
+    if (StopAtTests && IsOtherHoldersTest(S))
+      return FunctionFlow::Visit::StopPath;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (H.Var && D == H.Var && !isa<DeclStmt>(H.StoreSite))
+          return FunctionFlow::Visit::StopPath; // a fresh, uninitialised one
+    if (H.Aggregate)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+          Ref && Ref->getDecl() == H.Aggregate) {
+        // The whole struct leaves (`&s`, `f(s)`, `t = s`): so does the value.
+        const Stmt *P = FC.Flow.parent(S);
+        while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P)))
+          P = FC.Flow.parent(P);
+        if (!P || !isa<MemberExpr>(P))
+          Fact.Escapes = true;
+      }
+    return FunctionFlow::Visit::Continue;
+  });
+  if (!InCfg && !StopAtTests) {
+    // No CFG: take every use of the holder as reached.
+    llvm::SmallVector<const Stmt *, 32> Work{FC.Flow.Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (IsUse(S))
+        Visit(cast<Expr>(S));
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+}
+
+} // namespace
+
+std::optional<CallFact> extractCallFact(const CallExpr *Call,
+                                        const Decl *Function, ASTContext &Ctx,
+                                        FunctionFlowCache &Flows,
+                                        FileTable &Files) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Function || !Function->getBody())
+    return std::nullopt;
+  CallFact Fact;
+  QualType ResultType = Call->getCallReturnType(Ctx);
+  Fact.Result = valueKindOf(ResultType, Ctx);
+  if (Fact.Result.K == ValueKind::Other)
+    return std::nullopt;
+  Fact.ResultType = ResultType.getAsString(Ctx.getPrintingPolicy());
+  Fact.Callee = functionIdOf(Callee, Files);
+  Fact.Caller = functionIdOf(Function, Files);
+  Fact.CallerName = Fact.Caller.Name.empty() ? "(anonymous)" : Fact.Caller.Name;
+  Fact.Call = Files.pos(calleeLoc(Call));
+  for (const Expr *Arg : Call->arguments()) {
+    ArgFact A;
+    const Expr *E = Arg->IgnoreParenImpCasts();
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(
+              AddrOf->getSubExpr()->IgnoreParenImpCasts()))
+        A.AddressOf = Ref->getDecl()->getNameAsString();
+    Expr::EvalResult R;
+    if (!E->isValueDependent() && !E->isTypeDependent() &&
+        Arg->EvaluateAsInt(R, Ctx) &&
+        R.Val.getInt().getSignificantBits() <= 64)
+      A.Constant = R.Val.getInt().isSigned()
+                       ? R.Val.getInt().getSExtValue()
+                       : int64_t(R.Val.getInt().getZExtValue());
+    Fact.Args.push_back(std::move(A));
+  }
+
+  const FunctionFlow &Flow = Flows.get(Function, Ctx);
+  FactContext FC{Ctx, Flow, Files, Call, Function};
+  ValueFollower Follower(Call, FC, Fact);
+  Follower.setCallChain({Fact.Result.Int});
+  auto Tracked = [&](const Expr *E) { return Follower.chainOf(E); };
+
+  ResultUse Use = Flow.parent(Call) ? classifyUse(Call, Tracked, FC)
+                                    : classifyOutsideBody(Call, Ctx);
+  switch (Use.K) {
+  case ResultUse::Discarded:
+    Fact.Fate = ResultFate::Discarded;
+    return Fact;
+  case ResultUse::DiscardedByVoid:
+    Fact.Fate = ResultFate::DiscardedByVoid;
+    return Fact;
+  case ResultUse::Test:
+    Fact.Fate = ResultFate::Tested;
+    Follower.record(Use, true);
+    return Fact;
+  case ResultUse::Use:
+    Fact.Fate = ResultFate::Used;
+    Follower.record(Use, true);
+    return Fact;
+  case ResultUse::Escape:
+    Fact.Fate = ResultFate::Escaped;
+    Fact.Escapes = true;
+    return Fact;
+  case ResultUse::Other:
+    Fact.Fate = ResultFate::Other;
+    return Fact;
+  case ResultUse::StoreLocal:
+  case ResultUse::StoreOther:
+    break;
+  }
+
+  Fact.Fate = ResultFate::Stored;
+  Fact.Store.Where = Files.pos(Use.StoreLoc);
+  Fact.Store.Name = destinationName(Use, Ctx);
+  Fact.Store.Dest = valueKindOf(Use.Destination, Ctx);
+  if (!Use.Destination.isNull())
+    Fact.Store.DestType =
+        Use.Destination.getAsString(Ctx.getPrintingPolicy());
+  if (Use.K == ResultUse::StoreOther)
+    Fact.Escapes = true;
+
+  Holder H;
+  H.Var = Use.Var;
+  H.StoreSite = Use.StoreSite;
+  H.Start = Call;
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Use.StoreExpr);
+      BO && !H.Var)
+    H.Target = BO->getLHS();
+  if (H.Target && (H.Aggregate = localAggregate(H.Target)))
+    Fact.Escapes = false;
+  Fact.Store.Followed = H.Var || H.Aggregate;
+  H.Chain = {Fact.Result.Int};
+  if (Fact.Store.Dest.K != ValueKind::Other &&
+      !(Fact.Store.Dest.Int == Fact.Result.Int))
+    H.Chain.push_back(Fact.Store.Dest.Int);
+  if (!H.Var && !H.Target)
+    return Fact; // an initializer list or a constructor: not followed
+
+  // `(ret = f()) == -1` tests the value directly, too.
+  if (Use.StoreExpr) {
+    ResultUse Direct = classifyUse(Use.StoreExpr, Tracked, FC);
+    Follower.record(Direct, true);
+    if (Direct.K == ResultUse::Test)
+      Follower.addDirectTest(Use.StoreExpr);
+  }
+  Follower.follow(std::move(H), /*StoredBeforeTest=*/true);
+  return Fact;
+}
+
+void TUFactsCollector::addMatchers(const FactScope &Scope, MatchFinder &Finder,
+                                   MatchCallback *Callback) {
+  if (!Callback)
+    Callback = this;
+  if (Scope.AllCalls) {
+    Finder.addMatcher(callExpr(callee(functionDecl()),
+                               forCallable(decl().bind("function")))
+                          .bind("call"),
+                      Callback);
+    return;
+  }
+  std::vector<llvm::StringRef> Names(Scope.Functions.begin(),
+                                     Scope.Functions.end());
+  Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Names))),
+                             forCallable(decl().bind("function")))
+                        .bind("call"),
+                    Callback);
+}
+
+void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
+  const auto *Call = M.Nodes.getNodeAs<CallExpr>("call");
+  const auto *Function = M.Nodes.getNodeAs<Decl>("function");
+  // A call in an initializer list is visited in its syntactic and semantic
+  // forms: one fact per call.
+  if (!Call || !Seen.insert(Call).second)
+    return;
+  if (!Files) {
+    SM = M.SourceManager;
+    Files = std::make_unique<FileTable>(*M.SourceManager, Directory);
+  }
+  bool Instantiated = false;
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Function)) {
+    if (FD->isDependentContext() && Call->isTypeDependent())
+      return;
+    Instantiated = FD->isTemplateInstantiation() ||
+                   FD->getTemplateSpecializationKind() ==
+                       TSK_ImplicitInstantiation;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+      Instantiated |= MD->getParent()->getTemplateSpecializationKind() ==
+                      TSK_ImplicitInstantiation;
+  }
+  std::optional<CallFact> Fact =
+      extractCallFact(Call, Function, *M.Context, Flows, *Files);
+  if (!Fact)
+    return;
+  // A call in a template is one call site: the template's own, when it
+  // resolves the callee, else the first instantiation's.
+  auto Key = std::make_pair(Fact->Call.File, Fact->Call.Offset);
+  auto [It, Inserted] = Sites.try_emplace(Key, Calls.size());
+  if (Inserted) {
+    Calls.push_back(std::move(*Fact));
+    FromInstantiation.push_back(Instantiated);
+  } else if (FromInstantiation[It->second] && !Instantiated) {
+    Calls[It->second] = std::move(*Fact);
+    FromInstantiation[It->second] = false;
+  }
+}
+
+TUFacts TUFactsCollector::take() {
+  TUFacts Out;
+  if (Files)
+    Out.Files = Files->take();
+  Out.Calls = std::move(Calls);
+  Calls.clear();
+  Sites.clear();
+  Seen.clear();
+  Flows.clear();
+  FromInstantiation.clear();
+  Files.reset();
+  return Out;
+}
+
+} // namespace retcheck

@@ -1,0 +1,209 @@
+//===- Facts.h - What one parse of a translation unit yields --------------===//
+//
+// The analysis parses each translation unit once and keeps only facts:
+// small, serialisable records of what the code does with the result of each
+// call, in terms that any error contract can be judged against later
+// (judge/). They hold no AST and no contract: which values mean failure is
+// decided after all translation units are read, by the rules or by
+// inference. Facts cross process boundaries (worker processes, the cache)
+// through FactsCodec. No LLVM dependency.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_FACTS_FACTS_H
+#define RETCHECK_FACTS_FACTS_H
+
+#include "contracts/ValueRange.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace retcheck {
+
+/// A place in a file of the translation unit (TUFacts::Files).
+struct FactPos {
+  uint32_t File = 0;
+  uint32_t Offset = 0; ///< bytes from the start of the file
+  uint32_t Line = 0, Column = 0;
+};
+
+/// A range of a file that an edit may replace, when it is spelled there
+/// (not inside a macro body).
+struct FactRange {
+  uint32_t File = 0, Offset = 0, Length = 0;
+};
+
+/// A function, identified across translation units by linkage: an exported
+/// function is one function wherever it is declared; a function with
+/// internal linkage (`static`) is one per file.
+struct FunctionId {
+  std::string Name; ///< qualified name
+  std::string File; ///< absolute path of its file for internal linkage
+  bool operator<(const FunctionId &O) const {
+    return std::tie(Name, File) < std::tie(O.Name, O.File);
+  }
+  bool operator==(const FunctionId &O) const {
+    return Name == O.Name && File == O.File;
+  }
+};
+
+/// What a value of some type can hold, for value sets.
+struct ValueKind {
+  enum Kind : uint8_t { Integer, Pointer, Bool, Other } K = Other;
+  IntType Int; ///< width and sign (pointers: unsigned of their width)
+};
+
+/// An argument of the call, as far as contracts can refer to it.
+struct ArgFact {
+  std::string AddressOf;         ///< `&name`: the name (error-out values)
+  std::optional<int64_t> Constant; ///< an integer constant expression
+};
+
+/// A comparison against -1 in some spelling (`x == -1`, `-1 != x`,
+/// `x == (target_ulong)-1`), and how to rewrite it.
+struct MinusOneFact {
+  FactPos Operator;
+  bool IsEq = true;
+  bool TrackedSigned = false, TrackedInteger = false;
+  bool Editable = false;
+  FactRange Range;    ///< replaced by Prefix + the complete comparison
+  std::string Prefix; ///< " " or the tracked operand's text and a space
+};
+
+/// One node of a test of the tracked value. Nodes form a tree through
+/// indices into TestFact::Nodes; children come before their parent, so the
+/// root is the last node.
+struct TestNode {
+  enum Kind : uint8_t { Compare, Truth, Not, And, Or, Unknown } K = Unknown;
+  uint32_t Lhs = 0, Rhs = 0; ///< children (Not: Lhs only)
+  /// Compare/Truth: the conversions from the call's result type to the type
+  /// the test is done in (first: the result type).
+  std::vector<IntType> Chain;
+  CompareOp Op = CompareOp::EQ; ///< Compare: `tracked Op other`
+  ValueSet Other;               ///< Compare: what the other operand can be
+  int32_t OtherArg = -1; ///< Compare: the other operand is the call's arg N
+  int32_t MinusOne = -1; ///< Compare: index into TestFact::MinusOnes
+};
+
+/// What a branch of a test visibly does: the judge decides from this (and
+/// its list of error reporters) whether the code treats it as failure.
+struct BranchFacts {
+  bool Known = false;          ///< the branch is a statement of its own
+  bool ReturnsError = false;   ///< returns a negative constant, -E..., NULL
+                               ///< (pointer function), false (bool function)
+  bool ReturnsTracked = false; ///< passes the tested value on
+  bool NoReturn = false;       ///< calls exit, abort or a noreturn function
+  bool GotoErrorLabel = false; ///< `goto err`, `goto fail`, ...
+  /// Functions called at the branch's top level ("stderr" for a print to
+  /// stderr), for error reporters.
+  std::vector<std::string> Calls;
+};
+
+struct SwitchCase {
+  ValueSet Labels; ///< in the type of the switch condition
+  bool MinusOneLabel = false;
+  BranchFacts Branch;
+};
+
+/// A test that the tracked value reaches: a condition, a comparison whose
+/// value is used, or a switch.
+struct TestFact {
+  FactPos Where; ///< the condition's first token
+  std::vector<TestNode> Nodes;
+  std::vector<MinusOneFact> MinusOnes;
+  BranchFacts OnTrue, OnFalse;
+
+  bool IsSwitch = false;
+  std::vector<IntType> SwitchChain; ///< result type -> condition type
+  std::vector<SwitchCase> Cases;
+  BranchFacts Default; ///< `default:`, or what follows a switch without one
+  bool HasDefault = false;
+
+  /// A test of the tracked value alone (`x < 0`, `!x`, `x == 0`, `x`) that
+  /// a fix can rewrite whole: Range becomes `Tracked < 0` or the like.
+  bool Rewritable = false;
+  FactRange Range;
+  std::string Tracked;
+  bool TrackedSigned = false;
+};
+
+/// A use of the tracked value other than a test.
+struct UseFact {
+  enum Kind : uint8_t {
+    Deref,     ///< `*p`, `p->f`, `p[i]`
+    Index,     ///< `a[n]`
+    Arith,     ///< arithmetic, `n + 4`, `p + 1`
+    Argument,  ///< passed to a function (a use or an escape: judged later)
+  } K = Deref;
+  FactPos Where;
+  bool BeforeTest = false; ///< reached on some path before any test
+  // Argument:
+  FunctionId Callee;
+  uint32_t ArgIndex = 0;
+  bool NonNullParam = false; ///< the parameter is declared nonnull
+  bool SizeParam = false;    ///< the parameter is a size_t
+  bool Variadic = false;     ///< passed through `...`
+};
+
+/// Where the result goes first.
+enum class ResultFate : uint8_t {
+  Discarded,       ///< expression statement, comma LHS, for-increment
+  DiscardedByVoid, ///< `(void)f()`
+  Tested,          ///< directly in a test
+  Used,            ///< directly used (dereferenced, passed on, ...)
+  Escaped,         ///< returned, stored beyond the function, address taken
+  Stored,          ///< stored: Store says where
+  Other,           ///< something unmodelled
+};
+
+struct StoreFact {
+  FactPos Where;        ///< the variable or the left-hand side
+  std::string Name;     ///< the destination as written
+  ValueKind Dest;       ///< the destination's type
+  std::string DestType; ///< ... as written, for messages
+  bool Followed = false; ///< a local whose uses are followed
+  bool Editable = false; ///< (for repairs) the declaration is in the file
+};
+
+/// Everything about one call of a function that returns an integer, a
+/// pointer or a bool.
+struct CallFact {
+  FunctionId Callee;
+  FunctionId Caller; ///< the enclosing function
+  std::string CallerName;
+  FactPos Call; ///< the callee's name token
+  ValueKind Result;
+  std::string ResultType; ///< as written, for messages
+  std::vector<ArgFact> Args;
+
+  ResultFate Fate = ResultFate::Other;
+  StoreFact Store; ///< for Stored
+  /// The value reaches (through its stores and copies into locals):
+  std::vector<TestFact> Tests;
+  std::vector<UseFact> Uses;
+  bool Escapes = false; ///< returned, stored beyond the function, &taken
+};
+
+/// clang-tidy's NOLINT comments of one file: the lines that mention one.
+struct NoLintLines {
+  std::vector<std::pair<uint32_t, std::string>> Lines; ///< 1-based line
+};
+
+struct FileFacts {
+  std::string Path;    ///< absolute, normalised
+  uint64_t Digest = 0; ///< contentDigest() as read by the analysis
+  NoLintLines NoLint;
+};
+
+struct TUFacts {
+  std::vector<FileFacts> Files;
+  std::vector<CallFact> Calls;
+};
+
+} // namespace retcheck
+
+#endif

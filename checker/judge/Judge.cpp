@@ -1,0 +1,403 @@
+//===- Judge.cpp - From facts and contracts to findings -------------------===//
+
+#include "Judge.h"
+#include "TestVerdict.h"
+
+#include "facts/NoLint.h"
+#include "output/FixApplier.h"
+
+#include <algorithm>
+
+namespace retcheck {
+
+namespace {
+
+/// "-1", "a negative value", "a null pointer", ...: the errors in words.
+std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
+  IntType T = Result.Int;
+  if (Result.K == ValueKind::Pointer && Errors == ValueSet::point(0))
+    return "a null pointer";
+  if (Result.K == ValueKind::Bool && Errors == ValueSet::point(0))
+    return "false";
+  if (Errors.isPoint()) {
+    Int V = Errors.min();
+    // -1 of an unsigned type is how C code writes its largest value.
+    if (!T.Signed && V == T.max())
+      return "-1";
+    return ValueSet::point(V).str().substr(1, ValueSet::point(V).str().size() -
+                                                  2);
+  }
+  if (T.Signed && Errors == ValueSet::range(T.min(), -1))
+    return "a negative value";
+  if (Errors == ValueSet::point(0).complement(T))
+    return "a nonzero value";
+  if (Errors == ValueSet::range(1, T.max()))
+    return "a positive value";
+  return "a value in " + Errors.str();
+}
+
+/// `&error_fatal` in the error-out position: the callee cannot return.
+bool cannotFail(const CallFact &Call, const Rule &R) {
+  if (!R.ErrorOut || Call.Args.size() <= R.ErrorOut->Index)
+    return false;
+  const std::string &Name = Call.Args[R.ErrorOut->Index].AddressOf;
+  return !Name.empty() && std::find(R.ErrorOut->NoErrorValues.begin(),
+                                    R.ErrorOut->NoErrorValues.end(),
+                                    Name) != R.ErrorOut->NoErrorValues.end();
+}
+
+/// Functions that accept a failed result by definition: `free(NULL)`.
+bool acceptsFailure(const FunctionId &F) {
+  static const char *const Names[] = {"free",    "g_free",  "cfree",
+                                      "realloc", "g_realloc", "kfree"};
+  return std::find(std::begin(Names), std::end(Names), F.Name) !=
+         std::end(Names);
+}
+
+enum class UseKind { Use, Neutral, Escape };
+
+struct UseVerdict {
+  UseKind K;
+  std::string What; ///< "dereferenced", "passed to 'memcpy'", ...
+};
+
+class CallJudge {
+public:
+  CallJudge(const Judge &J, const RuleSet &Rules, const CallFact &Call,
+            const TUFacts &TU, const Rule &R, const Contract &C)
+      : J(J), Rules(Rules), Call(Call), TU(TU), R(R), C(C) {}
+
+  std::optional<Finding> run();
+
+private:
+  const Judge &J;
+  const RuleSet &Rules;
+  const CallFact &Call;
+  const TUFacts &TU;
+  const Rule &R;
+  const Contract &C;
+
+  std::string failure() const { return describeValues(C.Errors, Call.Result); }
+
+  std::optional<Finding> report(CheckKind K, const FactPos &At,
+                                std::string Message,
+                                std::vector<TextEdit> Fixes = {}) const;
+  TextEdit edit(const FactRange &Range, std::string Text) const {
+    return {TU.Files[Range.File].Path, Range.Offset, Range.Length,
+            std::move(Text), TU.Files[Range.File].Digest};
+  }
+
+  UseVerdict judgeUse(const UseFact &U) const;
+  std::optional<Finding> judgeTests() const;
+  std::optional<Finding> judgeLoss(bool RecoveredBySignedTest) const;
+  std::optional<TextEdit> minusOneFix(const MinusOneFact &M) const;
+  std::optional<TextEdit> rewriteFix(const TestFact &T,
+                                     const TestJudgement &TJ) const;
+};
+
+std::optional<Finding> CallJudge::report(CheckKind K, const FactPos &At,
+                                         std::string Message,
+                                         std::vector<TextEdit> Fixes) const {
+  CheckSetting Setting = R.setting(K);
+  if (!Setting.Enabled)
+    return std::nullopt;
+  Finding F;
+  F.Check = K;
+  F.Level = Setting.Level;
+  F.File = TU.Files[At.File].Path;
+  F.Line = At.Line;
+  F.Column = At.Column;
+  F.Offset = At.Offset;
+  F.Message = std::move(Message);
+  F.Function = R.Function;
+  F.EnclosingFunction = Call.CallerName;
+  F.CallLine = Call.Call.Line;
+  F.CallColumn = Call.Call.Column;
+  F.Fixes = std::move(Fixes);
+  return F;
+}
+
+UseVerdict CallJudge::judgeUse(const UseFact &U) const {
+  bool Pointer = Call.Result.K == ValueKind::Pointer;
+  switch (U.K) {
+  case UseFact::Deref:
+    return {UseKind::Use, "dereferenced"};
+  case UseFact::Index:
+    return {UseKind::Use, "used as an index"};
+  case UseFact::Arith:
+    return {UseKind::Use, "used in arithmetic"};
+  case UseFact::Argument:
+    break;
+  }
+  if (acceptsFailure(U.Callee))
+    return {UseKind::Neutral, ""};
+  std::string To = "passed to '" + U.Callee.Name + "'";
+  if (Pointer && U.NonNullParam && C.Errors.contains(0))
+    return {UseKind::Use, To + ", which needs a non-null pointer"};
+  if (const Rule *Callee = J.ruleFor(U.Callee))
+    if (std::find(Callee->ValidArgs.begin(), Callee->ValidArgs.end(),
+                  U.ArgIndex) != Callee->ValidArgs.end())
+      return {UseKind::Use, To + ", which needs a valid argument there"};
+  if (!Pointer && U.SizeParam && Call.Result.Int.Signed &&
+      C.Errors.min() < 0)
+    return {UseKind::Use, To + " as a size"};
+  return {UseKind::Escape, ""};
+}
+
+std::optional<TextEdit> CallJudge::minusOneFix(const MinusOneFact &M) const {
+  if (!M.Editable)
+    return std::nullopt;
+  const char *Replacement;
+  if (C.Errors == ValueSet::range(Call.Result.Int.min(), -1) &&
+      Call.Result.Int.Signed) {
+    // `x < 0` on an unsigned value is always false: never offer it.
+    if (!M.TrackedSigned)
+      return std::nullopt;
+    Replacement = M.IsEq ? "< 0" : ">= 0";
+  } else if (C.Success == ValueSet::point(0)) {
+    if (!M.TrackedInteger)
+      return std::nullopt;
+    Replacement = M.IsEq ? "!= 0" : "== 0";
+  } else {
+    return std::nullopt;
+  }
+  return edit(M.Range, M.Prefix + Replacement);
+}
+
+std::optional<TextEdit>
+CallJudge::rewriteFix(const TestFact &T, const TestJudgement &TJ) const {
+  // Only where the author's intent is beyond doubt: a signed value, and a
+  // branch the code already treats as failure, which receives every error
+  // after the rewrite.
+  if (!T.Rewritable || !T.TrackedSigned || TJ.HandlerBranch < 0 ||
+      Call.Result.K != ValueKind::Integer)
+    return std::nullopt;
+  bool ToTrue = TJ.HandlerBranch == 1;
+  const IntType &Ty = Call.Result.Int;
+  std::string Test;
+  if (Ty.Signed && ValueSet::range(Ty.min(), -1).containsAll(C.Errors) &&
+      ValueSet::range(0, Ty.max()).containsAll(C.Success))
+    Test = ToTrue ? " < 0" : " >= 0";
+  else if (C.Success == ValueSet::point(0))
+    Test = ToTrue ? " != 0" : " == 0";
+  else
+    return std::nullopt;
+  return edit(T.Range, T.Tracked + Test);
+}
+
+std::optional<Finding> CallJudge::judgeTests() const {
+  bool Complete = false, MinusOneClass = false;
+  const TestFact *Incomplete = nullptr;
+  TestJudgement IncompleteWhy;
+  std::vector<const MinusOneFact *> MinusOnes;
+  FactPos MinusOneAt;
+  for (const TestFact &T : Call.Tests) {
+    TestJudgement TJ = judgeTest(T, C, Rules.errorReporters());
+    if (TJ.V == TestJudgement::Complete) {
+      Complete = true;
+      continue;
+    }
+    for (const MinusOneFact &M : T.MinusOnes)
+      MinusOnes.push_back(&M);
+    for (const SwitchCase &Case : T.Cases)
+      if (Case.MinusOneLabel && !MinusOneClass) {
+        MinusOneClass = true;
+        MinusOneAt = T.Where;
+      }
+    if (TJ.V == TestJudgement::Incomplete && !Incomplete) {
+      Incomplete = &T;
+      IncompleteWhy = TJ;
+    }
+  }
+  if (Complete)
+    return std::nullopt;
+  if (!MinusOnes.empty() || MinusOneClass) {
+    // A -1 test of a value that fails otherwise too: the -1 class. It is
+    // reported at its first -1 comparison in the file of the call.
+    const MinusOneFact *First = nullptr;
+    std::vector<TextEdit> Fixes;
+    for (const MinusOneFact *M : MinusOnes) {
+      if (!First || (M->Operator.File == First->Operator.File &&
+                     M->Operator.Offset < First->Operator.Offset))
+        First = M;
+      if (std::optional<TextEdit> Fix = minusOneFix(*M))
+        if (std::find(Fixes.begin(), Fixes.end(), *Fix) == Fixes.end())
+          Fixes.push_back(std::move(*Fix));
+    }
+    return report(CheckKind::MinusOneCheck,
+                  First ? First->Operator : MinusOneAt,
+                  "error check of '" + R.Function +
+                      "' only catches -1; it returns " + failure() +
+                      " on failure",
+                  std::move(Fixes));
+  }
+  if (!Incomplete)
+    return std::nullopt;
+  std::string What;
+  switch (IncompleteWhy.Why) {
+  case TestJudgement::AlwaysSame:
+    What = "cannot catch a failure: it takes the same branch for every "
+           "result";
+    break;
+  case TestJudgement::SharedWithSuccess:
+    What = IncompleteWhy.AllErrorsShared
+               ? "sends its failures down the same branch as its successes"
+               : "sends some of its failures down the same branch as its "
+                 "successes";
+    break;
+  default:
+    What = "sends its failures away from the branch that handles them";
+    break;
+  }
+  std::vector<TextEdit> Fixes;
+  if (std::optional<TextEdit> Fix = rewriteFix(*Incomplete, IncompleteWhy))
+    Fixes.push_back(std::move(*Fix));
+  return report(CheckKind::IncompleteCheck, Incomplete->Where,
+                "error check of '" + R.Function + "' " + What +
+                    "; it returns " + failure() + " on failure",
+                std::move(Fixes));
+}
+
+std::optional<Finding> CallJudge::judgeLoss(bool Recovered) const {
+  const ValueKind &To = Call.Store.Dest;
+  const IntType &From = Call.Result.Int;
+  if (To.K != ValueKind::Integer || Call.Result.K == ValueKind::Pointer)
+    return std::nullopt;
+  std::string Name = Call.Store.Name;
+  if (R.Conv == Convention::Negative && From.Signed && !To.Int.Signed) {
+    if (Recovered)
+      return std::nullopt;
+    return report(CheckKind::LossyStore, Call.Store.Where,
+                  "result of '" + R.Function + "' is stored in '" + Name +
+                      "' of unsigned type '" + Call.Store.DestType +
+                      "'; its negative error values can no longer be "
+                      "tested");
+  }
+  if (R.ReportNarrowing && To.Int.Width < From.Width && !Recovered)
+    return report(CheckKind::LossyStore, Call.Store.Where,
+                  "result of '" + R.Function + "' (type '" +
+                      Call.ResultType + "') is narrowed into '" + Name +
+                      "' of type '" + Call.Store.DestType +
+                      "'; error values may be lost");
+  return std::nullopt;
+}
+
+std::optional<Finding> CallJudge::run() {
+  if (cannotFail(Call, R))
+    return std::nullopt;
+  switch (Call.Fate) {
+  case ResultFate::DiscardedByVoid:
+    if (R.AllowVoidCast)
+      return std::nullopt;
+    [[fallthrough]];
+  case ResultFate::Discarded:
+    return report(CheckKind::IgnoredResult, Call.Call,
+                  "result of '" + R.Function + "' is ignored; it returns " +
+                      failure() + " on failure");
+  case ResultFate::Escaped:
+  case ResultFate::Other:
+    return std::nullopt;
+  case ResultFate::Used:
+  case ResultFate::Tested:
+  case ResultFate::Stored:
+    break;
+  }
+
+  // Uses: the first one reached before any test is a failure used as a
+  // result; the others decide whether the value escapes.
+  bool Escapes = Call.Escapes;
+  const UseFact *FirstUse = nullptr;
+  std::string FirstWhat;
+  for (const UseFact &U : Call.Uses) {
+    UseVerdict V = judgeUse(U);
+    Escapes |= V.K == UseKind::Escape;
+    // Arithmetic on a failure yields garbage that is harmless until used:
+    // where a test follows, the computed value dies on the error path.
+    if (U.K == UseFact::Arith && !Call.Tests.empty())
+      continue;
+    if (V.K == UseKind::Use && U.BeforeTest &&
+        (!FirstUse || (U.Where.File == FirstUse->Where.File &&
+                       U.Where.Offset < FirstUse->Where.Offset))) {
+      FirstUse = &U;
+      FirstWhat = V.What;
+    }
+  }
+
+  if (Call.Fate == ResultFate::Stored) {
+    bool Recovered = false;
+    for (const TestFact &T : Call.Tests) {
+      TestJudgement TJ = judgeTest(T, C, Rules.errorReporters());
+      Recovered |= TJ.V == TestJudgement::Complete && TJ.ComparedInSignedType;
+    }
+    if (std::optional<Finding> F = judgeLoss(Recovered))
+      return F;
+    if (!Call.Store.Followed && Call.Tests.empty() && !FirstUse)
+      return std::nullopt; // stored beyond the function: its owner checks
+  }
+  if (FirstUse)
+    return report(CheckKind::UncheckedUse, FirstUse->Where,
+                  "result of '" + R.Function + "' is " + FirstWhat +
+                      " before it is checked; it returns " + failure() +
+                      " on failure");
+  if (std::optional<Finding> F = judgeTests())
+    return F;
+  if (Call.Fate == ResultFate::Stored && Call.Tests.empty() && !Escapes)
+    return report(CheckKind::UncheckedStore, Call.Store.Where,
+                  "result of '" + R.Function + "' is stored in '" +
+                      Call.Store.Name + "' but never checked; it returns " +
+                      failure() + " on failure");
+  return std::nullopt;
+}
+
+/// Two calls whose results reach one -1 test can propose different
+/// rewrites of it (`!= 0` for one convention, `< 0` for another). No one
+/// rewrite is right for both: the findings stay, without fix-its.
+void dropConflictingFixes(std::vector<Finding> &Findings) {
+  std::vector<TextEdit> Edits;
+  for (const Finding &F : Findings)
+    Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());
+  std::vector<TextEdit> Conflicts = planFixes(Edits).Conflicts;
+  for (Finding &F : Findings)
+    if (std::any_of(F.Fixes.begin(), F.Fixes.end(), [&](const TextEdit &E) {
+          return std::find(Conflicts.begin(), Conflicts.end(), E) !=
+                 Conflicts.end();
+        }))
+      F.Fixes.clear();
+}
+
+} // namespace
+
+std::optional<Finding> Judge::judge(const CallFact &Call,
+                                    const TUFacts &TU) const {
+  const Rule *R = ruleFor(Call.Callee);
+  if (!R)
+    return std::nullopt;
+  std::vector<std::optional<int64_t>> Constants;
+  for (const ArgFact &A : Call.Args)
+    Constants.push_back(A.Constant);
+  std::optional<Contract> C = resolveContract(*R, Call.Result.Int, Constants);
+  if (!C)
+    return std::nullopt;
+  return CallJudge(*this, Rules, Call, TU, *R, *C).run();
+}
+
+std::vector<Finding> Judge::judgeAll(const TUFacts &TU) const {
+  std::vector<Finding> Findings;
+  for (const CallFact &Call : TU.Calls) {
+    std::optional<Finding> F = judge(Call, TU);
+    if (!F)
+      continue;
+    // The same comments silence the CLI and clang-tidy.
+    const FileFacts *File = nullptr;
+    for (const FileFacts &Candidate : TU.Files)
+      if (Candidate.Path == F->File)
+        File = &Candidate;
+    if (File && isSilencedByNoLint(File->NoLint, F->Line, checkName(F->Check)))
+      continue;
+    Findings.push_back(std::move(*F));
+  }
+  dropConflictingFixes(Findings);
+  return Findings;
+}
+
+} // namespace retcheck

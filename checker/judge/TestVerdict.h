@@ -1,0 +1,55 @@
+//===- TestVerdict.h - Does a test separate failure from success? ---------===//
+//
+// A test is judged by where it sends the contract's values, after C's
+// conversions. Where one branch visibly handles the failure (returns an
+// error, reports one, exits, jumps to an error label) and another does not,
+// the test is complete when every error value certainly reaches a handling
+// branch, incomplete when some error value certainly does not. Where the
+// branches look alike, the values decide: complete when every error value
+// certainly takes a branch that the typical successes do not take,
+// incomplete when some error value certainly takes the typical successes'
+// branch. Otherwise the test is unknown and not reported. README.md, "How
+// tests are judged", has the criterion with examples.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_JUDGE_TESTVERDICT_H
+#define RETCHECK_JUDGE_TESTVERDICT_H
+
+#include "contracts/Contract.h"
+#include "facts/Facts.h"
+
+#include <string>
+#include <vector>
+
+namespace retcheck {
+
+struct TestJudgement {
+  enum Verdict { Complete, Incomplete, Unknown } V = Unknown;
+  enum Reason {
+    None,
+    SharedWithSuccess, ///< some error value takes the successes' branch
+    AlwaysSame,        ///< errors and successes all take one branch
+    AwayFromHandler,   ///< errors avoid the branch that handles failure
+  } Why = None;
+  bool AllErrorsShared = false; ///< for SharedWithSuccess: every error value
+  /// For a two-way test: the branch (1 true, 0 false) that the code treats
+  /// as failure by what it does; -1 when not one branch.
+  int HandlerBranch = -1;
+  /// Some comparison of the value is done in a signed type (a lossy store
+  /// recovered by `(int)x < 0`).
+  bool ComparedInSignedType = false;
+};
+
+/// Judges test \p T of a call with contract \p C; \p Reporters are the
+/// functions whose call marks a branch as error handling.
+TestJudgement judgeTest(const TestFact &T, const Contract &C,
+                        const std::vector<std::string> &Reporters);
+
+/// Whether a branch visibly handles a failure.
+bool handlesFailure(const BranchFacts &B,
+                    const std::vector<std::string> &Reporters);
+
+} // namespace retcheck
+
+#endif

@@ -1,0 +1,34 @@
+//===- Paths.h - Absolute, normalised paths -------------------------------===//
+//
+// Every path in facts and findings is absolute and without `.` or `..`, so
+// that the same file seen from several compile commands is one file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_SUPPORT_PATHS_H
+#define RETCHECK_SUPPORT_PATHS_H
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Path.h"
+
+#include <string>
+
+namespace retcheck {
+
+/// \p Name made absolute against \p Directory, with . and .. removed.
+inline std::string absolutePath(llvm::StringRef Name,
+                                llvm::StringRef Directory) {
+  llvm::SmallString<256> Path(Name);
+  if (!llvm::sys::path::is_absolute(Path)) {
+    llvm::SmallString<256> Full(Directory);
+    llvm::sys::path::append(Full, Path);
+    Path = Full;
+  }
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
+} // namespace retcheck
+
+#endif
