@@ -3,11 +3,13 @@
 // An entry file, little-endian:
 //
 //   "RCACHE01"  key (16 bytes)
-//   u32 file count, then per file, sorted by path: u32 length of the prefix
-//     shared with the previous path, u32 length of the rest, the rest,
+//   file count, then per file, sorted by path: the length of the prefix
+//     shared with the previous path, the length of the rest, the rest,
 //     digest (16 bytes)
-//   u64 payload length, payload (the caller's bytes)
-//   u64 XXH3-64 of everything above
+//   payload length, payload (the caller's bytes)
+//   XXH3-64 of everything above (8 bytes)
+//
+// Counts and lengths are LEB128: most are below 128.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +24,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/LEB128.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -85,10 +88,9 @@ struct Stamp {
 class Writer {
 public:
   std::string Out;
-  void u32(uint32_t V) {
-    char B[4];
-    support::endian::write32le(B, V);
-    Out.append(B, 4);
+  void number(uint64_t V) {
+    uint8_t B[16];
+    Out.append(reinterpret_cast<char *>(B), encodeULEB128(V, B));
   }
   void u64(uint64_t V) {
     char B[8];
@@ -100,7 +102,7 @@ public:
     u64(D.high64);
   }
   void text(StringRef S) {
-    u64(S.size());
+    number(S.size());
     Out += S;
   }
 };
@@ -114,9 +116,14 @@ public:
     StringRef B = take(8);
     return Ok ? support::endian::read64le(B.data()) : 0;
   }
-  uint32_t u32() {
-    StringRef B = take(4);
-    return Ok ? support::endian::read32le(B.data()) : 0;
+  uint64_t number() {
+    unsigned N = 0;
+    const char *Error = nullptr;
+    uint64_t V = decodeULEB128(In.bytes_begin(), &N, In.bytes_end(), &Error);
+    if (!Ok || Error)
+      return Ok = false, 0;
+    In = In.drop_front(N);
+    return V;
   }
   Digest digest() {
     Digest D;
@@ -146,7 +153,7 @@ std::string encodeEntry(Digest Key, const Entry &E) {
   Writer W;
   W.Out += Magic;
   W.digest(Key);
-  W.u32(E.Files.size());
+  W.number(E.Files.size());
   StringRef Previous;
   for (const auto &[Path, D] : E.Files) {
     // A TU reads hundreds of headers from a few folders: this divides the
@@ -155,8 +162,8 @@ std::string encodeEntry(Digest Key, const Entry &E) {
     while (Shared < Previous.size() && Shared < Path.size() &&
            Previous[Shared] == Path[Shared])
       ++Shared;
-    W.u32(Shared);
-    W.u32(Path.size() - Shared);
+    W.number(Shared);
+    W.number(Path.size() - Shared);
     W.Out.append(Path, Shared);
     W.digest(D);
     Previous = Path;
@@ -177,10 +184,10 @@ std::optional<Entry> decodeEntry(StringRef Data, Digest Key) {
   if (R.take(Magic.size()) != Magic || !(R.digest() == Key))
     return std::nullopt;
   Entry E;
-  uint32_t Count = R.u32();
-  for (uint32_t I = 0; R.Ok && I < Count; ++I) {
-    uint32_t Shared = R.u32();
-    StringRef Rest = R.take(R.u32());
+  uint64_t Count = R.number();
+  for (uint64_t I = 0; R.Ok && I < Count; ++I) {
+    uint64_t Shared = R.number();
+    StringRef Rest = R.take(R.number());
     Digest D = R.digest();
     if (Shared > (E.Files.empty() ? 0 : E.Files.back().first.size()))
       return std::nullopt;
@@ -188,7 +195,7 @@ std::optional<Entry> decodeEntry(StringRef Data, Digest Key) {
         E.Files.empty() ? "" : E.Files.back().first.substr(0, Shared);
     E.Files.push_back({Path + Rest.str(), D});
   }
-  E.Bytes = R.take(R.u64()).str();
+  E.Bytes = R.take(R.number()).str();
   if (!R.atEnd())
     return std::nullopt;
   return E;
@@ -249,18 +256,18 @@ Digest ResultCache::Impl::keyOf(const clang::tooling::CompileCommand &C,
   sys::path::remove_dots(Directory);
   W.text(Directory);
   W.text(C.Filename);
-  W.u64(C.CommandLine.size());
+  W.number(C.CommandLine.size());
   for (const std::string &A : C.CommandLine)
     W.text(A);
   std::vector<std::string> Added = addedArguments();
-  W.u64(Added.size());
+  W.number(Added.size());
   for (const std::string &A : Added)
     W.text(A);
   // Clang's driver adds include paths from these.
   for (const char *Name : {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH",
                            "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH"}) {
     const char *Value = std::getenv(Name);
-    W.u32(Value != nullptr);
+    W.number(Value != nullptr);
     W.text(Value ? Value : "");
   }
   return digestOf(W.Out);
