@@ -27,8 +27,10 @@
 #include "output/OutputFile.h"
 #include "output/Version.h"
 #include "run/CallSiteFilter.h"
+#include "run/ResultCache.h"
 #include "run/StatementSpan.h"
 #include "run/TUAnalysis.h"
+#include "run/TUResultCodec.h"
 #include "run/WorkerPool.h"
 
 #include "GlobList.h"
@@ -59,20 +61,79 @@ struct Analysis {
   double Seconds = 0;
 };
 
-/// Analyses every TU of \p In in worker processes.
+/// A TU that is not parsed: proved free of rule calls, or unchanged.
+TUResult skippedResult(const clang::tooling::CompileCommand &C) {
+  TUResult R;
+  R.File = commandFile(C);
+  R.Analysed = R.Skipped = true;
+  return R;
+}
+
+/// A TU that reads no changed file cannot have a finding on a changed line.
+bool readsChangedFile(const std::vector<std::string> &Files,
+                      const ChangedLines &Changes) {
+  return std::any_of(Files.begin(), Files.end(), [&](const std::string &F) {
+    return Changes.fileChanged(F);
+  });
+}
+
+/// What a cached result depends on besides its command, the files it read
+/// and retcheck itself: which calls' facts are gathered (the prefilter's
+/// verdict depends on the same names) and whether the prefilter ran. Not
+/// the contracts: findings are judged from the facts in every run.
+std::string cacheScope(const FactScope &Facts, bool Prefilter) {
+  return Facts.key() + "; prefilter " + (Prefilter ? "on" : "off");
+}
+
+/// Analyses every TU of \p In: from the cache when it has the TU's result,
+/// else in worker processes.
 Analysis analyzeTranslationUnits(const RunInputs &In) {
-  // Filters live in each worker (one per rules set): created there on first
-  // use, so that their caches are filled by that worker's TUs.
-  std::map<unsigned, std::unique_ptr<CallSiteFilter>> Filters;
+  auto Start = std::chrono::steady_clock::now();
+  ResultCache *Cache = In.Cache.get();
   // Inference needs the facts of every call in every TU: no TU is skipped.
   bool Inferring = opts::Infer || opts::InferOnly;
   bool Prefilter = opts::Prefilter && !Inferring;
-  bool SkipUnchanged = In.Changes && !Inferring;
+  const ChangedLines *Changes = Inferring    ? nullptr
+                                : In.Changes ? &*In.Changes
+                                             : nullptr;
   std::vector<FactScope> Scopes;
+  std::vector<std::string> CacheScopes;
   for (const LoadedRules &Set : In.RuleSets) {
     Scopes.push_back(scopeOf(Set.Rules));
     Scopes.back().AllCalls = Inferring;
+    CacheScopes.push_back(cacheScope(Scopes.back(), Prefilter));
   }
+  Progress Bar(In.Commands.size());
+  FactDedup Dedup;
+  Analysis A;
+  A.Results.resize(In.Commands.size());
+
+  // Lookups happen here, before any worker is forked: a warm run forks
+  // little, and each file's digest is computed once.
+  std::vector<std::size_t> ToAnalyse;
+  for (std::size_t I = 0; I < In.Commands.size(); ++I) {
+    std::optional<ResultCache::Hit> Hit;
+    if (Cache)
+      Hit = Cache->lookup(In.Commands[I], CacheScopes[In.Settings[I].Rules]);
+    std::optional<TUResult> R;
+    if (Hit)
+      R = decodeTUResult(Hit->Bytes);
+    if (!R) {
+      ToAnalyse.push_back(I);
+      continue;
+    }
+    // A hit read a changed file or is not skipped for one: within the change.
+    R->OutsideChange = false;
+    if (Changes && !readsChangedFile(Hit->Files, *Changes))
+      R = skippedResult(In.Commands[I]);
+    Dedup.dropSeen(R->Facts);
+    A.Results[I] = std::move(*R);
+    Bar.step(A.Results[I].Skipped);
+  }
+
+  // Filters live in each worker (one per rules set): created there on first
+  // use, so that their caches are filled by that worker's TUs.
+  std::map<unsigned, std::unique_ptr<CallSiteFilter>> Filters;
   auto AnalyzeOne = [&](std::size_t I) {
     const clang::tooling::CompileCommand &C = In.Commands[I];
     const RuleSet &Rules = In.RuleSets[In.Settings[I].Rules].Rules;
@@ -90,53 +151,69 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       return R;
     }
     std::unique_ptr<CallSiteFilter> &Filter = Filters[In.Settings[I].Rules];
-    if (!Filter && (Prefilter || SkipUnchanged))
+    if (!Filter && (Prefilter || Changes || Cache))
       Filter = std::make_unique<CallSiteFilter>(Rules);
+    // One scan lists the files for --changed-since and for the cache, and
+    // serves the prefilter too. If they cannot be listed, the TU is
+    // analysed.
+    std::optional<std::vector<std::string>> Files;
+    if (Changes || Cache)
+      Files = Filter->includedFiles(C);
     // A TU that reads no changed file cannot have a finding on a changed
-    // line. If its files cannot be listed, it is analysed.
-    bool Unchanged = false;
-    if (SkipUnchanged)
-      if (std::optional<std::vector<std::string>> Read =
-              Filter->includedFiles(C))
-        Unchanged =
-            std::none_of(Read->begin(), Read->end(), [&](const std::string &F) {
-              return In.Changes->fileChanged(F);
-            });
-    if (Unchanged ||
-        (Prefilter && !Filter->mayCallRuleFunction(C, &R.RuleFunctions))) {
-      R.Analysed = R.Skipped = true;
-      return R;
+    // line. The skip is this run's alone, so it is not kept (no files).
+    if (Changes && Files && !readsChangedFile(*Files, *Changes))
+      return skippedResult(C);
+    std::vector<std::string> Named;
+    if (Prefilter &&
+        !Filter->mayCallRuleFunction(C, &Named, Files ? &*Files : nullptr)) {
+      R = skippedResult(C);
+      R.RuleFunctions = std::move(Named);
+    } else {
+      R = analyzeCompileCommand(C, Scopes[In.Settings[I].Rules]);
+      // Its problems count only when the change can reach it: through what
+      // the parse read when the scan failed.
+      if (Changes)
+        R.OutsideChange =
+            Files ? !readsChangedFile(*Files, *Changes)
+                  : std::none_of(R.FilesRead.begin(), R.FilesRead.end(),
+                                 [&](const std::string &F) {
+                                   return Changes->fileChanged(
+                                       absolutePath(F, C.Directory));
+                                 });
     }
-    R = analyzeCompileCommand(C, Scopes[In.Settings[I].Rules]);
-    // Its problems count only when the change can reach it: through what
-    // the parse read (the dependency scan failed, or it would be skipped).
-    if (In.Changes)
-      R.OutsideChange = std::none_of(
-          R.FilesRead.begin(), R.FilesRead.end(), [&](const std::string &F) {
-            return In.Changes->fileChanged(absolutePath(F, C.Directory));
-          });
     R.FilesRead.clear();
+    if (Files)
+      R.FilesRead = std::move(*Files);
     return R;
   };
+  auto Done = [&](std::size_t J, TUResult &R) {
+    std::vector<std::string> Files = std::move(R.FilesRead);
+    R.FilesRead.clear();
+    // Crashed and timed-out TUs, and scans that failed, have no files.
+    if (Cache && !Files.empty())
+      Cache->store(In.Commands[ToAnalyse[J]],
+                   CacheScopes[In.Settings[ToAnalyse[J]].Rules],
+                   std::move(Files), encodeTUResult(R));
+    Dedup.dropSeen(R.Facts);
+    Bar.step(R.Skipped);
+  };
 
-  auto Start = std::chrono::steady_clock::now();
-  Progress Bar(In.Commands.size());
-  FactDedup Dedup;
   WorkerPoolOptions Options;
   // No idle worker: never more than there are TUs.
   Options.Workers = std::min<std::size_t>(
       hardware_concurrency(opts::Jobs).compute_thread_count(),
-      std::max<std::size_t>(1, In.Commands.size()));
+      std::max<std::size_t>(1, ToAnalyse.size()));
   Options.TimeoutSeconds = opts::Timeout;
   Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
-  Analysis A;
-  A.Results = analyzeInWorkers(
-      In.Commands.size(), Options, AnalyzeOne,
-      [&](std::size_t I) { return commandFile(In.Commands[I]); },
-      [&](TUResult &R) {
-        Dedup.dropSeen(R.Facts);
-        Bar.step(R.Skipped);
-      });
+  std::vector<TUResult> Analysed = analyzeInWorkers(
+      ToAnalyse.size(), Options,
+      [&](std::size_t J) { return AnalyzeOne(ToAnalyse[J]); },
+      [&](std::size_t J) { return commandFile(In.Commands[ToAnalyse[J]]); },
+      Done);
+  for (std::size_t J = 0; J < ToAnalyse.size(); ++J)
+    A.Results[ToAnalyse[J]] = std::move(Analysed[J]);
+  if (Cache)
+    Cache->finish();
   A.Jobs = Options.Workers;
   A.Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
@@ -240,6 +317,8 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
   Run.Stats.Files = Files.size();
   Run.Stats.Jobs = A.Jobs;
   Run.Stats.Seconds = A.Seconds;
+  if (In.Cache)
+    Run.Stats.Cache = In.Cache->stats();
   return G;
 }
 
@@ -346,6 +425,20 @@ void printSummary(const RunResult &Run, const RunInputs *In) {
   if (In && !In->RuleSets.empty())
     OS << "; rules: " << describeRules(*In);
   OS << "; " << format("%.1f", Run.Stats.Seconds) << " s\n";
+  if (const std::optional<CacheStats> &C = Run.Stats.Cache) {
+    OS << "retcheck: cache: " << plural(C->Hits, "hit", "hits") << ", "
+       << plural(C->Misses, "miss", "misses") << ", " << C->Stores << " stored";
+    if (C->Unsettled)
+      OS << ", " << C->Unsettled
+         << " not stored (files changed just before or during the run)";
+    if (C->Corrupt)
+      OS << ", " << C->Corrupt << " damaged entries ignored";
+    if (C->Evicted)
+      OS << ", " << C->Evicted << " evicted";
+    if (C->ReadOnly)
+      OS << " (read-only)";
+    OS << "\n";
+  }
 }
 
 /// Whether a remaining finding fails the run (--fail-on, --fail-checks).
@@ -583,6 +676,8 @@ int main(int argc, const char **argv) {
     return *Exit;
   if (In.Commands.empty() && opts::Shard.empty())
     message() << "retcheck: warning: no translation unit to analyse\n";
+  if (std::optional<int> Exit = openCache(argv[0], In))
+    return *Exit;
   if (std::optional<int> Exit = Outputs.probe())
     return *Exit;
 

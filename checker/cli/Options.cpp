@@ -108,6 +108,21 @@ cl::opt<bool> Prefilter(
              "on; --prefilter=false parses every TU)"),
     cl::init(true), cl::cat(Category));
 
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Keep each translation unit's result in DIR and reuse it while "
+             "its command, the files it reads, the rules and retcheck are "
+             "the same (default: $RETCHECK_CACHE_DIR; unset or empty: no "
+             "cache). A read-only DIR is used without writing"),
+    cl::value_desc("dir"), cl::cat(Category));
+
+cl::opt<std::string> CacheMaxSize(
+    "cache-max-size",
+    cl::desc("Size bound of --cache-dir: N bytes, or with K, M or G (KiB, "
+             "MiB, GiB); the least recently used results go first "
+             "(default: 1G)"),
+    cl::value_desc("size"), cl::init("1G"), cl::cat(Category));
+
 cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),
                     cl::cat(Category));

@@ -52,6 +52,8 @@ extern llvm::cl::opt<std::string> ChangedSince;
 extern llvm::cl::opt<std::string> Shard;
 extern llvm::cl::opt<std::string> OutputPath;
 extern llvm::cl::opt<bool> Prefilter;
+extern llvm::cl::opt<std::string> CacheDir;
+extern llvm::cl::opt<std::string> CacheMaxSize;
 extern llvm::cl::opt<bool> Quiet;
 extern llvm::cl::opt<std::string> Checks;
 extern llvm::cl::opt<std::string> Config;

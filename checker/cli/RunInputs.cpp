@@ -259,6 +259,25 @@ std::optional<int> loadTURules(const char *Argv0, RunInputs &In) {
   return std::nullopt;
 }
 
+/// "N", "NK", "NM" or "NG" (binary units) in bytes.
+std::optional<uint64_t> parseSize(StringRef Text) {
+  StringRef Digits = Text.take_while(isDigit);
+  StringRef Unit = Text.drop_front(Digits.size());
+  uint64_t N = 0;
+  if (Digits.empty() || Digits.getAsInteger(10, N) || Unit.size() > 1)
+    return std::nullopt;
+  unsigned Shift = 0;
+  if (!Unit.empty()) {
+    std::size_t Pos = StringRef("KMG").find(toUpper(Unit[0]));
+    if (Pos == StringRef::npos)
+      return std::nullopt;
+    Shift = 10 * (Pos + 1);
+  }
+  if (N > (UINT64_MAX >> Shift))
+    return std::nullopt;
+  return N << Shift;
+}
+
 } // namespace
 
 std::string absolute(StringRef Path) {
@@ -323,6 +342,29 @@ std::optional<int> loadRulesOption(RunInputs &In) {
   return loadRuleFiles(std::vector<std::string>(opts::RulesFiles.begin(),
                                                 opts::RulesFiles.end()),
                        std::nullopt, In.RuleSets.back());
+}
+
+std::optional<int> openCache(const char *Argv0, RunInputs &In) {
+  std::optional<uint64_t> MaxBytes = parseSize(opts::CacheMaxSize);
+  if (!MaxBytes) {
+    message() << "retcheck: error: --cache-max-size wants N, NK, NM or NG, got '"
+           << opts::CacheMaxSize << "'\n";
+    return ExitUsage;
+  }
+  std::string Dir = opts::CacheDir.getNumOccurrences()
+                        ? std::string(opts::CacheDir)
+                        : ResultCache::defaultDir();
+  if (Dir.empty())
+    return std::nullopt;
+  std::optional<std::string> Identity = ResultCache::executableIdentity(
+      sys::fs::getMainExecutable(Argv0, (void *)&absolute));
+  std::string Error = "cannot read retcheck's executable to identify it";
+  if (Identity)
+    In.Cache = ResultCache::open({Dir, *MaxBytes, *Identity}, Error);
+  if (!In.Cache)
+    message() << "retcheck: warning: cache " << Dir << ": " << Error
+           << "; the run goes on without it\n";
+  return std::nullopt;
 }
 
 std::optional<int>

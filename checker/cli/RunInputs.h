@@ -17,6 +17,7 @@
 #include "contracts/Rules.h"
 #include "output/JsonReport.h"
 #include "run/ChangedLines.h"
+#include "run/ResultCache.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -52,6 +53,7 @@ struct RunInputs {
   std::vector<std::string> GitTops;
   std::optional<ChangedLines> Changes; ///< --changed-since
   std::optional<Baseline> Accepted;    ///< --baseline
+  std::unique_ptr<ResultCache> Cache;  ///< --cache-dir
   /// --shard or --changed-since: some TUs of the input are not analysed.
   bool Partial = false;
 };
@@ -74,6 +76,10 @@ loadCommands(const char *Argv0,
 /// --baseline: the accepted fingerprints, with a warning when the baseline
 /// was written with another source root. On failure, the exit code.
 std::optional<int> loadBaseline(RunInputs &In);
+/// Opens --cache-dir (default: $RETCHECK_CACHE_DIR) into In.Cache. A bad
+/// --cache-max-size is an exit code; a folder that cannot be used is a
+/// warning, and the run goes on without a cache.
+std::optional<int> openCache(const char *Argv0, RunInputs &In);
 
 /// \p Path made absolute against the working directory, without dots.
 std::string absolute(llvm::StringRef Path);

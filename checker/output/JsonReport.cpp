@@ -55,14 +55,20 @@ json problemJson(const TUProblem &P) {
 }
 
 json statsJson(const RunStats &S, std::size_t Findings) {
-  return {{"translation_units", S.TranslationUnits},
-          {"files", S.Files},
-          {"failed", S.Failed},
-          {"skipped", S.Skipped},
-          {"baselined", S.Baselined},
-          {"findings", Findings},
-          {"jobs", S.Jobs},
-          {"seconds", S.Seconds}};
+  json J = {{"translation_units", S.TranslationUnits},
+            {"files", S.Files},
+            {"failed", S.Failed},
+            {"skipped", S.Skipped},
+            {"baselined", S.Baselined},
+            {"findings", Findings},
+            {"jobs", S.Jobs},
+            {"seconds", S.Seconds}};
+  if (const std::optional<CacheStats> &C = S.Cache)
+    J["cache"] = {{"hits", C->Hits},           {"misses", C->Misses},
+                  {"stores", C->Stores},       {"corrupt", C->Corrupt},
+                  {"unsettled", C->Unsettled}, {"evicted", C->Evicted},
+                  {"read_only", C->ReadOnly}};
+  return J;
 }
 
 } // namespace

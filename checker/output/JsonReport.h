@@ -19,6 +19,18 @@
 
 namespace retcheck {
 
+/// What one run did with its result cache (--cache-dir).
+struct CacheStats {
+  unsigned Hits = 0;      ///< results served from the cache
+  unsigned Misses = 0;    ///< looked up and not found, or out of date
+  unsigned Stores = 0;    ///< results written
+  unsigned Corrupt = 0;   ///< unreadable entries, ignored (and rewritten)
+  unsigned Unsettled = 0; ///< not stored: a file changed just before or
+                          ///< during the run
+  unsigned Evicted = 0;   ///< entries removed to keep the size bound
+  bool ReadOnly = false;  ///< the folder could not be written
+};
+
 struct RunStats {
   unsigned TranslationUnits = 0; ///< compile commands analysed
   unsigned Files = 0;            ///< distinct main files
@@ -27,6 +39,8 @@ struct RunStats {
   unsigned Baselined = 0;        ///< findings suppressed by --baseline
   unsigned Jobs = 0;
   double Seconds = 0;
+  /// Set when the run used a cache; not added up across results.
+  std::optional<CacheStats> Cache;
 
   /// Adds up the statistics of two parts of one run (shards, trees).
   RunStats &operator+=(const RunStats &O) {

@@ -264,7 +264,7 @@ CallSiteFilter::includedFiles(const clang::tooling::CompileCommand &Command) {
 
 bool CallSiteFilter::mayCallRuleFunction(
     const clang::tooling::CompileCommand &Command,
-    std::vector<std::string> *Named) {
+    std::vector<std::string> *Named, const std::vector<std::string> *Files) {
   if (P->CxxOnly)
     return true;
   llvm::StringRef Ext = llvm::sys::path::extension(Command.Filename);
@@ -275,13 +275,17 @@ bool CallSiteFilter::mayCallRuleFunction(
         llvm::StringRef(Arg).starts_with("--driver-mode"))
       return true; // a language override: do not guess
 
-  bool Ok = false;
-  std::vector<std::string> Deps = P->dependencies(Command, Ok);
-  if (!Ok || Deps.empty())
+  std::vector<std::string> Scanned;
+  bool Ok = true;
+  if (!Files) {
+    Scanned = P->dependencies(Command, Ok);
+    Files = &Scanned;
+  }
+  if (!Ok || Files->empty())
     return true;
 
   std::vector<std::shared_ptr<const LexedFile>> Facts;
-  for (const std::string &D : Deps) {
+  for (const std::string &D : *Files) {
     Facts.push_back(P->factsOf(D));
     if (Facts.back()->Unreadable)
       return true;

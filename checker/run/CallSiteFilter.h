@@ -52,9 +52,11 @@ public:
 
   /// False only when the TU provably contains no call to a rule function;
   /// \p Named then receives the rule functions its files name (declare).
-  /// Thread-safe.
+  /// \p Files: the TU's includedFiles() when the caller has them already
+  /// (one scan then serves both). Thread-safe.
   bool mayCallRuleFunction(const clang::tooling::CompileCommand &Command,
-                           std::vector<std::string> *Named = nullptr);
+                           std::vector<std::string> *Named = nullptr,
+                           const std::vector<std::string> *Files = nullptr);
 
   /// Every file the TU reads (main file and headers, absolute), from the
   /// dependency scanner; nullopt when the scan fails. Thread-safe.

@@ -131,6 +131,12 @@ std::string clangResourceDir() {
   return RETCHECK_CLANG_RESOURCE_DIR;
 }
 
+std::vector<std::string> addedArguments() {
+  // -fno-caret-diagnostics also stops "N errors generated." on stderr.
+  return {"-w", "-fno-caret-diagnostics",
+          "-resource-dir=" + clangResourceDir()};
+}
+
 FactScope scopeOf(const RuleSet &Rules) {
   FactScope Scope;
   for (const Rule &R : Rules.rules())
@@ -154,9 +160,7 @@ TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
                           std::make_shared<PCHContainerOperations>(),
                           llvm::vfs::createPhysicalFileSystem());
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      // -fno-caret-diagnostics also stops "N errors generated." on stderr.
-      {"-w", "-fno-caret-diagnostics", "-resource-dir=" + clangResourceDir()},
-      tooling::ArgumentInsertPosition::END));
+      addedArguments(), tooling::ArgumentInsertPosition::END));
   ErrorCollector Errors;
   Tool.setDiagnosticConsumer(&Errors);
   Tool.setPrintErrorMessage(false);

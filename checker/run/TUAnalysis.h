@@ -39,7 +39,9 @@ struct TUResult {
   /// Rule functions the TU declares (from the AST, or from the prefilter's
   /// lexing when it was skipped).
   std::vector<std::string> RuleFunctions;
-  /// Every file the parse read; the worker empties it after use.
+  /// Every file the TU reads: in the worker, what the parse read; sent back
+  /// to the parent only as the dependency scanner's list (absolute), which
+  /// the parent keeps results in the cache under.
   std::vector<std::string> FilesRead;
   /// --changed-since: the TU reads no changed file, so its problems do not
   /// decide the exit code.
@@ -51,6 +53,10 @@ struct TUResult {
 /// Compiler warnings are silenced; errors are returned as problems.
 TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
                                const FactScope &Scope);
+
+/// What retcheck appends to every compile command before Clang sees it:
+/// part of what a cached result depends on.
+std::vector<std::string> addedArguments();
 
 /// The calls that rules name: the facts a rules-only run needs.
 FactScope scopeOf(const RuleSet &Rules);

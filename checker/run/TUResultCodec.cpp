@@ -304,6 +304,7 @@ template <typename Codec> void fields(Codec &C, TUResult &R) {
   C.number(R.Skipped);
   C.list(R.RuleFunctions, [](Codec &C, std::string &S) { C.text(S); });
   C.number(R.OutsideChange);
+  C.list(R.FilesRead, [](Codec &C, std::string &F) { C.text(F); });
 }
 
 } // namespace

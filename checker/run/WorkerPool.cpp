@@ -75,7 +75,7 @@ public:
   Pool(std::size_t Count, const WorkerPoolOptions &Options,
        llvm::function_ref<TUResult(std::size_t)> Analyze,
        llvm::function_ref<std::string(std::size_t)> FileOf,
-       llvm::function_ref<void(TUResult &)> Done)
+       llvm::function_ref<void(std::size_t, TUResult &)> Done)
       : Count(Count), Options(Options), Analyze(Analyze), FileOf(FileOf),
         Done(Done), Results(Count) {}
 
@@ -113,7 +113,7 @@ private:
   const WorkerPoolOptions &Options;
   llvm::function_ref<TUResult(std::size_t)> Analyze;
   llvm::function_ref<std::string(std::size_t)> FileOf;
-  llvm::function_ref<void(TUResult &)> Done;
+  llvm::function_ref<void(std::size_t, TUResult &)> Done;
   std::vector<TUResult> Results;
   std::vector<Worker> Workers;
   std::size_t Next = 0, Finished = 0;
@@ -208,7 +208,7 @@ private:
 
   void finish(std::size_t Index, TUResult Result) {
     Results[Index] = std::move(Result);
-    Done(Results[Index]);
+    Done(Index, Results[Index]);
     ++Finished;
   }
 
@@ -317,7 +317,7 @@ std::vector<TUResult>
 analyzeInWorkers(std::size_t Count, const WorkerPoolOptions &Options,
                  llvm::function_ref<TUResult(std::size_t)> Analyze,
                  llvm::function_ref<std::string(std::size_t)> FileOf,
-                 llvm::function_ref<void(TUResult &)> Done) {
+                 llvm::function_ref<void(std::size_t, TUResult &)> Done) {
   if (Count == 0)
     return {};
   return Pool(Count, Options, Analyze, FileOf, Done).run();

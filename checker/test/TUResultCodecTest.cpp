@@ -64,6 +64,7 @@ static TUResult sample() {
   C.Escapes = true;
   R.Facts.Calls = {C, CallFact()};
   R.Problems = {{"/src/hw/a.c", "compile-error", "2 compile error(s)"}};
+  R.FilesRead = {"/src/hw/a.c", "/src/hw/a.h"};
   return R;
 }
 
@@ -98,6 +99,7 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Uses[0].SizeParam);
   REQUIRE(Out->Problems.size() == 1);
   CHECK(Out->Problems[0].Kind == "compile-error");
+  CHECK(Out->FilesRead == In.FilesRead);
 }
 
 TEST_CASE("a damaged encoding is refused", "[codec]") {
