@@ -519,6 +519,9 @@ void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
       extractCallFact(Call, Function, *M.Context, Flows, *Files);
   if (!Fact)
     return;
+  Context = M.Context;
+  Repairs.addSite(Call, Function, Flows.get(Function, *M.Context), *M.Context,
+                  *Files, *Fact);
   // A call in a template is one call site: the template's own, when it
   // resolves the callee, else the first instantiation's.
   auto Key = std::make_pair(Fact->Call.File, Fact->Call.Offset);
@@ -534,8 +537,10 @@ void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
 
 TUFacts TUFactsCollector::take() {
   TUFacts Out;
-  if (Files)
+  if (Files) {
+    Out.Functions = Repairs.take(Context, *Files);
     Out.Files = Files->take();
+  }
   Out.Calls = std::move(Calls);
   Calls.clear();
   Sites.clear();
@@ -543,6 +548,7 @@ TUFacts TUFactsCollector::take() {
   Flows.clear();
   FromInstantiation.clear();
   Files.reset();
+  Context = nullptr;
   return Out;
 }
 

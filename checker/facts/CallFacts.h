@@ -14,6 +14,7 @@
 
 #include "FactContext.h"
 #include "Facts.h"
+#include "RepairFacts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseSet.h"
@@ -67,6 +68,8 @@ private:
   std::map<std::pair<uint32_t, uint32_t>, std::size_t> Sites;
   std::vector<CallFact> Calls;
   std::vector<bool> FromInstantiation;
+  RepairFactsCollector Repairs;
+  clang::ASTContext *Context = nullptr;
 };
 
 /// The facts of \p Call, whose enclosing callable is \p Function.
