@@ -19,6 +19,7 @@
 #include "judge/Judge.h"
 #include "output/Fingerprint.h"
 #include "run/CallSiteFilter.h"
+#include "run/RepairVerifier.h"
 #include "run/TUAnalysis.h"
 #include "run/WorkerPool.h"
 
@@ -94,9 +95,18 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   return A;
 }
 
+/// A finding's identity across the TUs that yield it, as a map key.
+std::string findingId(const Finding &F) {
+  return F.File + '\0' + std::to_string(F.Offset) + '\0' + checkName(F.Check) +
+         '\0' + std::to_string(F.CallLine) + ':' +
+         std::to_string(F.CallColumn) + '\0' + F.Message;
+}
+
 /// Findings of every TU, each once, on changed lines only with
 /// --changed-since, fingerprinted; problems of every TU, each once.
-RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In) {
+/// \p Origins: the first TU (command index) that yields each finding.
+RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In,
+                                std::map<std::string, std::size_t> &Origins) {
   RunResult Run;
   Judge J(In.Rules);
   std::set<std::string> Files;
@@ -109,8 +119,10 @@ RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In) {
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         Run.Problems.push_back(std::move(P));
-    for (Finding &F : J.judgeAll(R.Facts))
+    for (Finding &F : J.judgeAll(R.Facts)) {
+      Origins.try_emplace(findingId(F), &R - A.Results.data());
       Run.Findings.push_back(std::move(F));
+    }
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
   // A file compiled by several entries (QEMU builds hw/ once per target)
@@ -136,6 +148,74 @@ RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In) {
   return Run;
 }
 
+/// Verifies every proposed repair in a worker process, by parsing the TU
+/// that yields its finding again with the repair applied; only verified
+/// repairs stay, as notes. The TUs are parsed again as they were analysed.
+void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
+                            const std::map<std::string, std::size_t> &Origins) {
+  std::map<std::size_t, std::vector<Finding *>> ByCommand;
+  for (Finding &F : Run.Findings) {
+    if (!opts::Repairs) {
+      F.Proposed.reset();
+      F.NoRepair.clear();
+    }
+    if (!F.Proposed)
+      continue;
+    ++Run.Stats.RepairsProposed;
+    auto It = Origins.find(findingId(F));
+    if (It != Origins.end())
+      ByCommand[It->second].push_back(&F);
+  }
+  if (ByCommand.empty())
+    return;
+  std::vector<std::pair<std::size_t, std::vector<Finding *>>> Jobs(
+      ByCommand.begin(), ByCommand.end());
+  Judge J(In.Rules);
+  FactScope Scope = scopeOf(In.Rules);
+  auto Verify = [&](std::size_t I) {
+    clang::noteBottomOfStack();
+    const clang::tooling::CompileCommand &Command = In.Commands[Jobs[I].first];
+    std::vector<const Finding *> Findings(Jobs[I].second.begin(),
+                                          Jobs[I].second.end());
+    VerificationCost Cost;
+    TUResult R;
+    R.File = commandFile(Command);
+    R.Analysed = true;
+    R.Verdicts = verifyRepairs(
+        Findings, J,
+        [&](const Overlay &Files) {
+          return reparseCommand(Command, Scope, Files);
+        },
+        &Cost);
+    R.VerifyParses = Cost.Parses;
+    R.VerifySeconds = Cost.Seconds;
+    return R;
+  };
+  WorkerPoolOptions Options;
+  Options.Workers = hardware_concurrency(opts::Jobs).compute_thread_count();
+  Options.TimeoutSeconds = opts::Timeout;
+  std::vector<TUResult> Results = analyzeInWorkers(
+      Jobs.size(), Options, Verify,
+      [&](std::size_t I) { return commandFile(In.Commands[Jobs[I].first]); },
+      [](const TUResult &) {});
+  for (std::size_t I = 0; I < Jobs.size(); ++I) {
+    std::vector<RepairVerdict> &Verdicts = Results[I].Verdicts;
+    if (Verdicts.size() != Jobs[I].second.size()) {
+      // The worker died: nothing it verified is offered.
+      std::string Why = Results[I].Problems.empty()
+                            ? "its verification failed"
+                            : "its verification failed: " +
+                                  Results[I].Problems.front().Message;
+      Verdicts.assign(Jobs[I].second.size(), RepairVerdict{false, Why});
+    }
+    applyVerdicts(Jobs[I].second, Verdicts);
+    for (const RepairVerdict &V : Verdicts)
+      Run.Stats.RepairsOffered += V.Offered;
+    Run.Stats.RepairParses += Results[I].VerifyParses;
+    Run.Stats.RepairSeconds += Results[I].VerifySeconds;
+  }
+}
+
 /// --baseline: drops the findings it records.
 void applyBaseline(RunResult &Run, const std::set<std::string> &Accepted) {
   std::size_t Before = Run.Findings.size();
@@ -153,6 +233,12 @@ void printSummary(const RunResult &Run) {
          << " translation unit(s) (" << Run.Stats.Skipped
          << " proved free of rule calls), " << Run.Problems.size()
          << " with errors, " << format("%.1f", Run.Stats.Seconds) << " s\n";
+  if (Run.Stats.RepairsProposed)
+    errs() << "retcheck: " << Run.Stats.RepairsOffered << " of "
+           << Run.Stats.RepairsProposed
+           << " proposed repair(s) verified and offered as notes ("
+           << Run.Stats.RepairParses << " parse(s), "
+           << format("%.1f", Run.Stats.RepairSeconds) << " s)\n";
 }
 
 } // namespace
@@ -189,14 +275,16 @@ int main(int argc, const char **argv) {
 
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
-  RunResult Run = judgeTranslationUnits(A, In);
+  std::map<std::string, std::size_t> Origins;
+  RunResult Run = judgeTranslationUnits(A, In, Origins);
   Outputs.writeBaseline(Run.Findings);
   if (In.Accepted)
     applyBaseline(Run, *In.Accepted);
+  verifyRepairsInWorkers(Run, In, Origins);
   Outputs.write(Run, In.Commands.empty() ? "" : In.Commands.front().Filename);
   for (const TUProblem &P : Run.Problems)
     errs() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
-  bool FixesFailed = opts::Fix && !Outputs.applyFixes(Run);
+  bool FixesFailed = (opts::Fix || opts::FixNotes) && !Outputs.applyFixes(Run);
   bool OutputFailed = !Outputs.commit();
 
   if (!opts::Quiet)

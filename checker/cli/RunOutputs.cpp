@@ -89,8 +89,11 @@ bool RunOutputs::applyFixes(const RunResult &Run) {
   if (!opts::PauseBeforeFix.empty())
     pauseUntilRemoved(opts::PauseBeforeFix);
   std::vector<TextEdit> Edits;
-  for (const Finding &F : Run.Findings)
-    Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());
+  for (const Finding &F : Run.Findings) {
+    const std::vector<TextEdit> *Chosen = chooseFixes(F, opts::FixNotes);
+    if (Chosen)
+      Edits.insert(Edits.end(), Chosen->begin(), Chosen->end());
+  }
   FixPlan Plan = planFixes(Edits);
   for (const TextEdit &C : Plan.Conflicts)
     errs() << C.File << ": error: conflicting fix at offset " << C.Offset

@@ -25,6 +25,9 @@ struct RunStats {
   unsigned Baselined = 0;        ///< findings suppressed by --baseline
   unsigned Jobs = 0;
   double Seconds = 0;
+  /// Repairs proposed and offered after verification; what verifying cost.
+  unsigned RepairsProposed = 0, RepairsOffered = 0, RepairParses = 0;
+  double RepairSeconds = 0;
 
   /// Adds up the statistics of two parts of one run (shards, trees).
   RunStats &operator+=(const RunStats &O) {
@@ -35,6 +38,10 @@ struct RunStats {
     Baselined += O.Baselined;
     Jobs = Jobs > O.Jobs ? Jobs : O.Jobs;
     Seconds += O.Seconds;
+    RepairsProposed += O.RepairsProposed;
+    RepairsOffered += O.RepairsOffered;
+    RepairParses += O.RepairParses;
+    RepairSeconds += O.RepairSeconds;
     return *this;
   }
 };

@@ -15,6 +15,7 @@
 #include "facts/Facts.h"
 #include "judge/Finding.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,27 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
+
 namespace clang {
+class DiagnosticConsumer;
+class FrontendAction;
 namespace tooling {
 struct CompileCommand;
 }
 } // namespace clang
 
+namespace llvm::vfs {
+class FileSystem;
+}
+
 namespace retcheck {
+
+/// Whether a proposed repair was verified (run/RepairVerifier.h).
+struct RepairVerdict {
+  bool Offered = false;
+  std::string Reason; ///< why not
+};
 
 struct TUResult {
   std::string File;
@@ -36,6 +51,10 @@ struct TUResult {
   std::vector<TUProblem> Problems; ///< empty when analysed cleanly
   bool Analysed = false;           ///< the AST was built and visited
   bool Skipped = false; ///< proved to call no rule function, not parsed
+  /// A verification job's answer: one verdict per repair, and its cost.
+  std::vector<RepairVerdict> Verdicts;
+  uint32_t VerifyParses = 0;
+  double VerifySeconds = 0;
 };
 
 /// Parses the translation unit described by \p Command (as found in a
@@ -43,6 +62,27 @@ struct TUResult {
 /// Compiler warnings are silenced; errors are returned as problems.
 TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
                                const FactScope &Scope);
+
+/// How a translation unit is parsed: for the analysis, warnings silenced;
+/// for a repair's verification, warnings on and some files replaced.
+struct ParseSetup {
+  std::vector<std::string> ArgsBefore; ///< before the command's own
+  std::vector<std::string> ArgsAfter;  ///< after them
+  /// The files read (default: the real ones).
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Files;
+  /// Also receives every diagnostic.
+  clang::DiagnosticConsumer *Diagnostics = nullptr;
+};
+
+/// analyzeCompileCommand, set up by \p Setup instead.
+TUResult parseCompileCommand(const clang::tooling::CompileCommand &Command,
+                             const FactScope &Scope, const ParseSetup &Setup);
+
+/// The action that parses a translation unit into \p Result's facts, for
+/// front ends that run it themselves (the clang-tidy module's verification).
+std::unique_ptr<clang::FrontendAction> createFactsAction(const FactScope &Scope,
+                                                         TUResult &Result,
+                                                         std::string Directory);
 
 /// The calls that rules name: the facts a rules-only run needs.
 FactScope scopeOf(const RuleSet &Rules);

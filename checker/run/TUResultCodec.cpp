@@ -332,6 +332,15 @@ template <typename Codec> void fields(Codec &C, TUResult &R) {
   C.list(R.Problems, [](Codec &C, TUProblem &P) { fields(C, P); });
   C.number(R.Analysed);
   C.number(R.Skipped);
+  C.list(R.Verdicts, [](Codec &C, RepairVerdict &V) {
+    C.number(V.Offered);
+    C.text(V.Reason);
+  });
+  C.number(R.VerifyParses);
+  uint64_t Bits = 0; // the double's own bits
+  std::memcpy(&Bits, &R.VerifySeconds, sizeof Bits);
+  C.number(Bits);
+  std::memcpy(&R.VerifySeconds, &Bits, sizeof Bits);
 }
 
 } // namespace
