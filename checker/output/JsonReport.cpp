@@ -17,26 +17,42 @@ namespace {
 // Ordered: "version" first, fields in the documented order.
 using json = nlohmann::ordered_json;
 
-json findingJson(const Finding &F) {
+json editsJson(const std::vector<TextEdit> &Edits) {
   json Fixes = json::array();
-  for (const TextEdit &E : F.Fixes)
+  for (const TextEdit &E : Edits)
     Fixes.push_back({{"file", E.File},
                      {"offset", E.Offset},
                      {"length", E.Length},
                      {"replacement", E.Text}});
-  return {{"check", checkName(F.Check)},
-          {"severity", severityName(F.Level)},
-          {"file", F.File},
-          {"relative_file", F.RelativeFile},
-          {"line", F.Line},
-          {"column", F.Column},
-          {"offset", F.Offset},
-          {"message", F.Message},
-          {"function", F.Function},
-          {"enclosing_function", F.EnclosingFunction},
-          {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
-          {"fingerprint", F.Fingerprint},
-          {"fixes", Fixes}};
+  return Fixes;
+}
+
+json findingJson(const Finding &F) {
+  json Notes = json::array();
+  for (const FindingNote &N : F.Notes)
+    Notes.push_back({{"message", N.Message},
+                     {"file", N.File},
+                     {"line", N.Line},
+                     {"column", N.Column},
+                     {"offset", N.Offset},
+                     {"fixes", editsJson(N.Fixes)}});
+  json Doc = {{"check", checkName(F.Check)},
+              {"severity", severityName(F.Level)},
+              {"file", F.File},
+              {"relative_file", F.RelativeFile},
+              {"line", F.Line},
+              {"column", F.Column},
+              {"offset", F.Offset},
+              {"message", F.Message},
+              {"function", F.Function},
+              {"enclosing_function", F.EnclosingFunction},
+              {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
+              {"fingerprint", F.Fingerprint},
+              {"fixes", editsJson(F.Fixes)},
+              {"notes", Notes}};
+  if (!F.NoRepair.empty())
+    Doc["no_repair"] = F.NoRepair;
+  return Doc;
 }
 
 json problemJson(const TUProblem &P) {
@@ -51,7 +67,12 @@ json statsJson(const RunStats &S, std::size_t Findings) {
           {"baselined", S.Baselined},
           {"findings", Findings},
           {"jobs", S.Jobs},
-          {"seconds", S.Seconds}};
+          {"seconds", S.Seconds},
+          {"repairs",
+           {{"proposed", S.RepairsProposed},
+            {"offered", S.RepairsOffered},
+            {"parses", S.RepairParses},
+            {"seconds", S.RepairSeconds}}}};
 }
 
 } // namespace

@@ -39,6 +39,7 @@ struct SourceExcerpt {
   std::string Note; ///< why the state is not Ok
   std::vector<ExcerptLine> Lines;
   bool HasFix = false;
+  bool IsRepair = false; ///< the diff is a note's repair, not a fix-it
 };
 
 /// Files read once per report.
@@ -52,7 +53,8 @@ private:
 };
 
 /// \p Context lines above and below the finding and its fixes, with the fixes
-/// applied as removed/added lines. \p Verifiable: the finding records its
+/// applied as removed/added lines; for a finding without fix-its, its one
+/// repair note's. \p Verifiable: the finding records its
 /// offset and relative path (TreeResult::Verifiable).
 SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
                          unsigned Context = 3);
