@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # Installs what retcheck needs to build and test, from Debian bookworm's
 # own packages (LLVM/Clang 19 are in bookworm main). Idempotent.
+#   install-deps.sh           everything: build, tests, the package
+#   install-deps.sh --build   only what scripts/package.sh needs (a CI job
+#                             that builds the .deb)
 set -euo pipefail
+BUILD_ONLY=
+case ${1:-} in
+--build) BUILD_ONLY=1 ;;
+"") ;;
+*) echo "usage: $0 [--build]" >&2; exit 2 ;;
+esac
 PACKAGES=(
   cmake ninja-build g++ python3
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 clang-tools-19
@@ -9,10 +18,16 @@ PACKAGES=(
   nlohmann-json3-dev catch2
   python3-jsonschema
   chromium fonts-dejavu-core
+  # the Debian package (cpack -G DEB: dpkg-shlibdeps, file) and retcheck(1)
+  dpkg-dev file man-db groff-base bsdextrautils
 )
+if [ -n "$BUILD_ONLY" ]; then
+  PACKAGES=(cmake ninja-build g++ clang-19 libclang-19-dev llvm-19-dev
+            nlohmann-json3-dev dpkg-dev file)
+fi
 # npm fetches the SARIF schema and playwright-core below; the machine's
 # Node.js may bring it.
-command -v npm >/dev/null || PACKAGES+=(npm)
+[ -n "$BUILD_ONLY" ] || command -v npm >/dev/null || PACKAGES+=(npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -22,6 +37,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+
+[ -z "$BUILD_ONLY" ] || exit 0
 
 # The SARIF 2.1.0 JSON schema, for the test that validates --format sarif.
 # Debian packages none; Microsoft's @microsoft/jest-sarif (npm) ships it.

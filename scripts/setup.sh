@@ -10,13 +10,7 @@ BUILD=${RETCHECK_BUILD_DIR:-build}
 EX=$PWD/examples/board
 mkdir -p "$BUILD/example"
 # A compile database for the example, as a build system would write it.
-python3 - "$EX" "$BUILD/example/compile_commands.json" <<'PY'
-import json, sys
-ex, out = sys.argv[1], sys.argv[2]
-json.dump([{"directory": ex, "file": f"hw/{f}",
-            "arguments": ["clang", "-c", "-Iinclude", f"hw/{f}", "-o", f"{f}.o"]}
-           for f in ("board.c", "device.c")], open(out, "w"), indent=1)
-PY
+python3 scripts/example-database.py "$EX" "$BUILD/example/compile_commands.json"
 echo "== retcheck -p $BUILD/example"
 set +e
 "$BUILD/checker/retcheck" -p "$BUILD/example"

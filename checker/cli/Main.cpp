@@ -16,8 +16,10 @@
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
+#include "infer/Inference.h"
 #include "judge/Judge.h"
 #include "output/Fingerprint.h"
+#include "output/OutputFile.h"
 #include "run/CallSiteFilter.h"
 #include "run/RepairVerifier.h"
 #include "run/TUAnalysis.h"
@@ -49,7 +51,12 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   // The filter lives in each worker: created there on first use, so that
   // its cache is filled by that worker's TUs.
   std::unique_ptr<CallSiteFilter> Filter;
+  // Inference needs the facts of every call in every TU: no TU is skipped.
+  bool Inferring = opts::Infer || opts::InferOnly;
   FactScope Scope = scopeOf(In.Rules);
+  Scope.AllCalls = Inferring;
+  bool Prefilter = opts::Prefilter && !Inferring;
+  bool SkipUnchanged = In.Changes && !Inferring;
   auto AnalyzeOne = [&](std::size_t I) {
     const clang::tooling::CompileCommand &C = In.Commands[I];
     // Lets clang move deep recursion onto a fresh stack instead of crashing.
@@ -57,19 +64,19 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
     setBugReportMsg("retcheck: a worker crashed analysing the translation "
                     "unit below; the run goes on without it. Please report "
                     "it to retcheck's maintainers with this stack dump.\n");
-    if (!Filter && (opts::Prefilter || In.Changes))
+    if (!Filter && (Prefilter || SkipUnchanged))
       Filter = std::make_unique<CallSiteFilter>(In.Rules);
     // A TU that reads no changed file cannot have a finding on a changed
     // line. If its files cannot be listed, it is analysed.
     bool Unchanged = false;
-    if (In.Changes)
+    if (SkipUnchanged)
       if (std::optional<std::vector<std::string>> Read =
               Filter->includedFiles(C))
         Unchanged =
             std::none_of(Read->begin(), Read->end(), [&](const std::string &F) {
               return In.Changes->fileChanged(F);
             });
-    if (Unchanged || (opts::Prefilter && !Filter->mayCallRuleFunction(C))) {
+    if (Unchanged || (Prefilter && !Filter->mayCallRuleFunction(C))) {
       TUResult R;
       R.File = commandFile(C);
       R.Analysed = R.Skipped = true;
@@ -106,9 +113,10 @@ std::string findingId(const Finding &F) {
 /// --changed-since, fingerprinted; problems of every TU, each once.
 /// \p Origins: the first TU (command index) that yields each finding.
 RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In,
+                                const RuleSet &Rules,
                                 std::map<std::string, std::size_t> &Origins) {
   RunResult Run;
-  Judge J(In.Rules);
+  Judge J(Rules);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
   for (TUResult &R : A.Results) {
@@ -119,10 +127,11 @@ RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In,
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         Run.Problems.push_back(std::move(P));
-    for (Finding &F : J.judgeAll(R.Facts)) {
-      Origins.try_emplace(findingId(F), &R - A.Results.data());
-      Run.Findings.push_back(std::move(F));
-    }
+    for (Finding &F : J.judgeAll(R.Facts))
+      if (!F.Inferred || F.Confidence >= opts::MinConfidence) {
+        Origins.try_emplace(findingId(F), &R - A.Results.data());
+        Run.Findings.push_back(std::move(F));
+      }
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
   // A file compiled by several entries (QEMU builds hw/ once per target)
@@ -152,6 +161,7 @@ RunResult judgeTranslationUnits(Analysis &A, const RunInputs &In,
 /// that yields its finding again with the repair applied; only verified
 /// repairs stay, as notes. The TUs are parsed again as they were analysed.
 void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
+                            const RuleSet &Rules,
                             const std::map<std::string, std::size_t> &Origins) {
   std::map<std::size_t, std::vector<Finding *>> ByCommand;
   for (Finding &F : Run.Findings) {
@@ -170,8 +180,10 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
     return;
   std::vector<std::pair<std::size_t, std::vector<Finding *>>> Jobs(
       ByCommand.begin(), ByCommand.end());
-  Judge J(In.Rules);
+  // Parsed and judged again as they were analysed and judged.
+  Judge J(Rules);
   FactScope Scope = scopeOf(In.Rules);
+  Scope.AllCalls = opts::Infer || opts::InferOnly;
   auto Verify = [&](std::size_t I) {
     clang::noteBottomOfStack();
     const clang::tooling::CompileCommand &Command = In.Commands[Jobs[I].first];
@@ -227,6 +239,69 @@ void applyBaseline(RunResult &Run, const std::set<std::string> &Accepted) {
   Run.Stats.Baselined = Before - Run.Findings.size();
 }
 
+/// The global step: the contracts of every function the facts mention,
+/// inferred from the whole tree. Hand-written rules win.
+InferenceResult inferFromTree(const Analysis &A, const RunInputs &In) {
+  std::vector<const TUFacts *> TUs;
+  for (const TUResult &R : A.Results)
+    TUs.push_back(&R.Facts);
+  InferenceOptions Options;
+  Options.MinCallers = opts::InferMinCallers;
+  Options.MinCheckingShare = opts::InferMinShare;
+  Options.SourceRoot = In.SourceRoot;
+  return inferContracts(TUs, In.Rules, Options);
+}
+
+/// `retcheck infer`: the inferred contracts as a rules file.
+int writeInferredRules(const Analysis &A, const RunInputs &In,
+                       const InferenceResult &Inferred) {
+  if (opts::OutputPath.empty()) {
+    errs() << "retcheck: error: retcheck infer needs -o FILE, the rules file "
+              "to write\n";
+    return ExitUsage;
+  }
+  std::string Error;
+  std::unique_ptr<OutputFile> Out = OutputFile::open(opts::OutputPath, Error);
+  if (!Out) {
+    errs() << "retcheck: error: cannot write '" << opts::OutputPath
+           << "': " << Error << "\n";
+    return ExitOutputFailed;
+  }
+  Out->os() << inferredRulesJson(
+      Inferred.Rules, "Error contracts inferred by retcheck from " +
+                          std::to_string(In.Commands.size()) +
+                          " translation units under " + In.SourceRoot +
+                          ". Review, correct (a rule without \"inferred\" "
+                          "wins; \"convention\": \"none\" removes one) "
+                          "and commit.");
+  if (!Out->commit(Error)) {
+    errs() << "retcheck: error: cannot write '" << opts::OutputPath
+           << "': " << Error << "\n";
+    return ExitOutputFailed;
+  }
+  std::map<std::string, unsigned> ByConvention;
+  for (const Rule &R : Inferred.Rules.rules())
+    ++ByConvention[std::string(conventionName(R.Conv)) + " (" +
+                   R.Inferred->Basis + ")"];
+  unsigned Failed = 0;
+  for (const TUResult &R : A.Results) {
+    Failed += !R.Problems.empty();
+    for (const TUProblem &P : R.Problems)
+      errs() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
+  }
+  if (!opts::Quiet) {
+    errs() << "retcheck: inferred " << Inferred.Rules.rules().size()
+           << " contract(s) for " << Inferred.FunctionsSeen
+           << " function(s) seen (" << Inferred.WithBody << " with a body), "
+           << Inferred.Iterations << " round(s):";
+    for (const auto &[Kind, Count] : ByConvention)
+      errs() << " " << Kind << " " << Count << ";";
+    errs() << " " << A.Results.size() << " translation unit(s), " << Failed
+           << " with errors, " << format("%.1f", A.Seconds) << " s\n";
+  }
+  return Failed ? ExitTUFailed : ExitClean;
+}
+
 void printSummary(const RunResult &Run) {
   errs() << "retcheck: " << Run.Findings.size() << " finding(s) in "
          << Run.Stats.Files << " file(s), " << Run.Stats.TranslationUnits
@@ -256,7 +331,14 @@ int main(int argc, const char **argv) {
   std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
       clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv,
                                                                     FixedError);
-  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
+  // `retcheck infer ...` takes the main command's options.
+  std::vector<const char *> Args(argv, argv + argc);
+  if (Args.size() > 1 && StringRef(Args[1]) == "infer") {
+    opts::InferOnly = true;
+    Args.erase(Args.begin() + 1);
+  }
+  if (!cl::ParseCommandLineOptions(Args.size(), Args.data(), Overview,
+                                   &errs()))
     return ExitUsage;
   if (ReportCommand)
     return runReportCommand();
@@ -273,14 +355,22 @@ int main(int argc, const char **argv) {
 
   Analysis A = analyzeTranslationUnits(In);
 
+  RuleSet Rules = In.Rules;
+  if (opts::Infer || opts::InferOnly) {
+    InferenceResult Inferred = inferFromTree(A, In);
+    if (opts::InferOnly)
+      return writeInferredRules(A, In, Inferred);
+    Rules.addInferred(Inferred.Rules);
+  }
+
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
   std::map<std::string, std::size_t> Origins;
-  RunResult Run = judgeTranslationUnits(A, In, Origins);
+  RunResult Run = judgeTranslationUnits(A, In, Rules, Origins);
   Outputs.writeBaseline(Run.Findings);
   if (In.Accepted)
     applyBaseline(Run, *In.Accepted);
-  verifyRepairsInWorkers(Run, In, Origins);
+  verifyRepairsInWorkers(Run, In, Rules, Origins);
   Outputs.write(Run, In.Commands.empty() ? "" : In.Commands.front().Filename);
   for (const TUProblem &P : Run.Problems)
     errs() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";

@@ -21,7 +21,7 @@ cl::list<std::string> SourcePaths(cl::Positional,
 cl::list<std::string> RulesFiles(
     "rules",
     cl::desc("Rules file (JSON, see rules/README.md); repeatable. Default: "
-             "the bundled QEMU pack (qemu.json)"),
+             "the bundled QEMU pack (qemu.json), and none with inference"),
     cl::value_desc("file"), cl::cat(Category));
 
 cl::opt<unsigned> Jobs("j",
@@ -109,8 +109,10 @@ cl::opt<std::string>
 
 cl::opt<std::string> OutputPath("output",
                                 cl::desc("Write the report here instead of "
-                                         "stdout"),
+                                         "stdout (retcheck infer: the rules)"),
                                 cl::value_desc("file"), cl::cat(Category));
+cl::alias OutputShort("o", cl::desc("Alias for --output"),
+                      cl::aliasopt(OutputPath), cl::cat(Category));
 
 cl::opt<bool> Prefilter(
     "prefilter",
@@ -123,6 +125,34 @@ cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),
                     cl::cat(Category));
 
+cl::opt<bool> Infer(
+    "infer",
+    cl::desc("Infer the error contracts of every function from the code "
+             "(bodies first, callers second) and check every call against "
+             "them too; hand-written rules win"),
+    cl::cat(Category));
+
+cl::opt<double> MinConfidence(
+    "min-confidence",
+    cl::desc("Report a finding from an inferred contract only when its "
+             "confidence (0..1: the strength of the evidence, and how many "
+             "other callers check) is at least this (default 0.5)"),
+    cl::value_desc("c"), cl::init(0.5), cl::cat(Category));
+
+cl::opt<unsigned> InferMinCallers(
+    "infer-min-callers",
+    cl::desc("Inference from callers alone (functions without a body in the "
+             "tree) needs at least this many call sites (default 5)"),
+    cl::value_desc("n"), cl::init(5), cl::cat(Category));
+
+cl::opt<double> InferMinShare(
+    "infer-min-share",
+    cl::desc("... of which at least this share test the result completely "
+             "(default 0.8)"),
+    cl::value_desc("share"), cl::init(0.8), cl::cat(Category));
+
+bool InferOnly = false;
+
 } // namespace opts
 
 const char *Overview = R"(retcheck: finds calls whose error return is ignored
@@ -132,6 +162,8 @@ or checked incompletely (QEMU issue #413 and its kind).
   retcheck -p build hw/mips/malta.c      selected files
   retcheck file.c -- -Iinclude -DFOO     no database
   retcheck report a.json b.json -o out   one report over many results
+  retcheck infer -p build -o rules.json  infer error contracts, write them
+  retcheck -p build --infer              infer and check in one run
 )";
 
 } // namespace retcheck

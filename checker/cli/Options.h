@@ -49,6 +49,12 @@ extern llvm::cl::opt<std::string> Shard;
 extern llvm::cl::opt<std::string> OutputPath;
 extern llvm::cl::opt<bool> Prefilter;
 extern llvm::cl::opt<bool> Quiet;
+extern llvm::cl::opt<bool> Infer;
+extern llvm::cl::opt<double> MinConfidence;
+extern llvm::cl::opt<unsigned> InferMinCallers;
+extern llvm::cl::opt<double> InferMinShare;
+/// `retcheck infer ...`: write the inferred rules (to --output), no check.
+extern bool InferOnly;
 } // namespace opts
 
 /// The text of `retcheck --help` above the options.

@@ -2,18 +2,25 @@
 
 #include "ReportCommand.h"
 
-#include "report/HtmlReport.h"
-#include "output/JsonReport.h"
-#include "report/MarkdownReport.h"
-#include "output/OutputFile.h"
 #include "Progress.h"
+#include "output/Fingerprint.h"
+#include "output/JsonReport.h"
+#include "output/OutputFile.h"
+#include "report/HtmlReport.h"
+#include "report/Maintainers.h"
+#include "report/MarkdownReport.h"
+#include "report/ReportJson.h"
 #include "report/ReportModel.h"
 #include "report/SourceExcerpt.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+#include <set>
 #include <sstream>
 
 using namespace llvm;
@@ -52,7 +59,7 @@ cl::opt<std::string>
 cl::list<std::string>
     Compare("compare",
             cl::desc("Older result(s) of the same tree(s): findings are new, "
-                     "fixed or unchanged by fingerprint; repeatable, "
+                     "changed, fixed or unchanged; repeatable, "
                      "[LABEL=]FILE"),
             cl::value_desc("[label=]file"), cl::sub(ReportCommand),
             cl::cat(ReportCategory));
@@ -69,7 +76,8 @@ cl::opt<std::string> Title("title", cl::desc("Heading of the report"),
 
 cl::opt<unsigned> MaxFindings(
     "max-findings",
-    cl::desc("Findings listed in summary.md (the new ones when compared)"),
+    cl::desc("Findings listed in summary.md (when compared: new ones, and "
+             "changed ones)"),
     cl::init(20), cl::sub(ReportCommand), cl::cat(ReportCategory));
 
 cl::opt<unsigned> ContextLines("context",
@@ -79,6 +87,40 @@ cl::opt<unsigned> ContextLines("context",
 
 cl::opt<bool> ReportQuiet("quiet", cl::desc("No summary line on stderr"),
                           cl::sub(ReportCommand), cl::cat(ReportCategory));
+
+cl::opt<std::string> LinkTemplate(
+    "link-template",
+    cl::desc("Link each location to this address, with {path} (relative to "
+             "the source root), {line} and {rev} replaced (README.md has "
+             "GitLab's and GitHub's); without it the report holds no "
+             "address"),
+    cl::value_desc("url"), cl::sub(ReportCommand), cl::cat(ReportCategory));
+
+cl::list<std::string> LinkRev(
+    "link-rev",
+    cl::desc("The revision {rev} stands for: of every tree, or of tree LABEL; "
+             "repeatable"),
+    cl::value_desc("[label=]rev"), cl::sub(ReportCommand),
+    cl::cat(ReportCategory));
+
+cl::opt<bool> ByMaintainers(
+    "by-maintainers",
+    cl::desc("Group findings by the sections of the MAINTAINERS file found in "
+             "each tree's source root or above it (QEMU/Linux format)"),
+    cl::sub(ReportCommand), cl::cat(ReportCategory));
+
+cl::opt<std::string> MaintainersFile(
+    "maintainers",
+    cl::desc("Group findings by the sections of this MAINTAINERS file (every "
+             "tree; implies --by-maintainers)"),
+    cl::value_desc("file"), cl::sub(ReportCommand), cl::cat(ReportCategory));
+
+cl::list<std::string> ExcludePath(
+    "exclude-path",
+    cl::desc("Leave out the findings and errors whose path relative to the "
+             "source root matches this glob ('*' also matches '/'; "
+             "{a,b} alternatives), e.g. 'tests/*'; repeatable"),
+    cl::value_desc("glob"), cl::sub(ReportCommand), cl::cat(ReportCategory));
 
 /// "LABEL=FILE" or "FILE"; a file whose name holds '=' is taken whole.
 ReportInput splitLabel(const std::string &Arg) {
@@ -124,9 +166,160 @@ readInputs(const std::vector<std::string> &Args,
   return Read;
 }
 
+/// --exclude-path's globs, or nullopt after naming a bad one.
+std::optional<std::vector<GlobPattern>> excludeGlobs() {
+  std::vector<GlobPattern> Globs;
+  for (const std::string &Pattern : ExcludePath) {
+    Expected<GlobPattern> Glob = GlobPattern::create(Pattern, 64);
+    if (!Glob) {
+      errs() << "retcheck report: error: --exclude-path '" << Pattern
+             << "': " << toString(Glob.takeError()) << "\n";
+      return std::nullopt;
+    }
+    Globs.push_back(std::move(*Glob));
+  }
+  return Globs;
+}
+
+/// The MAINTAINERS file in \p Root or the nearest directory above it.
+std::string findMaintainers(std::string Root) {
+  while (!Root.empty()) {
+    SmallString<256> Candidate(Root);
+    sys::path::append(Candidate, "MAINTAINERS");
+    if (sys::fs::is_regular_file(Candidate))
+      return std::string(Candidate);
+    StringRef Parent = sys::path::parent_path(Root);
+    if (Parent == Root)
+      break;
+    Root = std::string(Parent);
+  }
+  return "";
+}
+
+/// Sets each finding's Section from its tree's MAINTAINERS file; false after
+/// naming a tree without one or an unreadable file.
+bool groupByMaintainers(Report &R) {
+  // Each tree's file, and the directories its patterns are relative to:
+  // the file's own and, for a file given from elsewhere, the trees' roots.
+  std::map<std::string, std::vector<std::string>> Bases;
+  for (const TreeResult &T : R.Trees) {
+    std::string Path = MaintainersFile.empty()
+                           ? findMaintainers(T.Run.SourceRoot)
+                           : MaintainersFile.getValue();
+    if (Path.empty()) {
+      errs() << "retcheck report: error: --by-maintainers: no MAINTAINERS "
+                "file in tree '"
+             << T.Label << "' (" << T.Run.SourceRoot
+             << " or above); give one with --maintainers FILE\n";
+      return false;
+    }
+    SmallString<256> Absolute(Path);
+    sys::fs::make_absolute(Absolute);
+    sys::path::remove_dots(Absolute, true);
+    Path = std::string(Absolute);
+    R.MaintainersFiles.push_back(Path);
+    std::vector<std::string> &Dirs = Bases[Path];
+    if (Dirs.empty())
+      Dirs.push_back(std::string(sys::path::parent_path(Path)));
+    Dirs.push_back(T.Run.SourceRoot);
+  }
+  std::map<std::string, Maintainers> Parsed;
+  for (const auto &[Path, Dirs] : Bases) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Path);
+    if (!Text) {
+      errs() << "retcheck report: error: cannot read MAINTAINERS file '" << Path
+             << "': " << Text.getError().message() << "\n";
+      return false;
+    }
+    auto IsDirectory = [&Dirs = Dirs](const std::string &Pattern) {
+      return std::any_of(Dirs.begin(), Dirs.end(), [&](const std::string &D) {
+        return sys::fs::is_directory(D + "/" + Pattern);
+      });
+    };
+    Parsed.emplace(Path,
+                   Maintainers::parse((*Text)->getBuffer().str(), IsDirectory));
+  }
+  for (ReportFinding &F : R.Findings) {
+    const std::string &Path = R.MaintainersFiles[F.Tree];
+    // Patterns are relative to the file's directory; a finding recorded
+    // under another checkout is taken relative to its source root.
+    std::string Rel = relativePath(F.F.File, Bases[Path].front());
+    F.Section =
+        Parsed.at(Path).sectionOf(Rel != F.F.File ? Rel : F.F.RelativeFile);
+  }
+  return true;
+}
+
+/// Sets each finding's Link (--link-template, --link-rev); false after
+/// naming what is wrong. A fixed finding, only in an older run, is linked
+/// only when --link-rev gives that run's tree a revision of its own.
+bool addLinks(Report &R) {
+  if (LinkTemplate.empty()) {
+    if (!LinkRev.empty()) {
+      errs() << "retcheck report: error: --link-rev needs --link-template\n";
+      return false;
+    }
+    return true;
+  }
+  std::map<std::string, std::string> Revs; // label -> revision; "" any tree
+  std::set<std::string> Current, Known;
+  for (const TreeResult &T : R.Trees)
+    Current.insert(T.Label);
+  Known = Current;
+  Known.insert(R.ComparedWith.begin(), R.ComparedWith.end());
+  for (const std::string &Arg : LinkRev) {
+    std::size_t Eq = Arg.find('=');
+    std::string Label = Eq == std::string::npos ? "" : Arg.substr(0, Eq);
+    if (!Label.empty() && !Known.count(Label)) {
+      errs() << "retcheck report: error: --link-rev " << Arg
+             << ": no tree is labelled '" << Label << "'\n";
+      return false;
+    }
+    Revs[Label] = Eq == std::string::npos ? Arg : Arg.substr(Eq + 1);
+  }
+  bool UsesRev = LinkTemplate.find("{rev}") != std::string::npos;
+  auto RevOf = [&](const std::string &Label) -> std::optional<std::string> {
+    for (const std::string &Key : {Label, std::string()})
+      if (Revs.count(Key))
+        return Revs[Key];
+    return UsesRev ? std::nullopt : std::optional<std::string>("");
+  };
+  for (const TreeResult &T : R.Trees)
+    if (!RevOf(T.Label)) {
+      errs() << "retcheck report: error: --link-template uses {rev}, but "
+                "tree '"
+             << T.Label << "' has none: give --link-rev REV or --link-rev '"
+             << T.Label << "=REV'\n";
+      return false;
+    }
+  for (ReportFinding &F : R.Findings) {
+    std::optional<std::string> Rev = RevOf(R.Trees[F.Tree].Label);
+    if (F.Status == FindingStatus::Fixed) {
+      const std::string &Older = R.ComparedWith[F.Tree];
+      Rev.reset();
+      if (!Current.count(Older) && Revs.count(Older))
+        Rev = Revs[Older];
+    }
+    if (Rev)
+      F.Link = expandLink(LinkTemplate, F.F.RelativeFile, F.F.Line, *Rev);
+  }
+  return true;
+}
+
 } // namespace
 
 int runReportCommand() {
+  // Options first: a bad one writes nothing.
+  if (std::string Why = linkTemplateError(LinkTemplate);
+      !LinkTemplate.empty() && !Why.empty()) {
+    errs() << "retcheck report: error: --link-template '" << LinkTemplate
+           << "': " << Why << "\n";
+    return ExitUsage;
+  }
+  std::optional<std::vector<GlobPattern>> Excluded = excludeGlobs();
+  if (!Excluded)
+    return ExitUsage;
+
   // Every output opened before the work, so a bad path fails fast; each
   // appears whole or not at all (OutputFile).
   if (std::error_code EC = sys::fs::create_directories(OutputDir)) {
@@ -166,19 +359,39 @@ int runReportCommand() {
   std::optional<std::vector<TreeResult>> Trees = mergeResults(*New, Error), Old;
   if (Trees && OldInputs)
     Old = mergeResults(*OldInputs, Error);
+  std::vector<unsigned> ExcludedCounts;
+  auto IsExcluded = [&](const std::string &Path) {
+    return std::any_of(Excluded->begin(), Excluded->end(),
+                       [&](const GlobPattern &G) { return G.match(Path); });
+  };
+  if (Trees && !Excluded->empty()) {
+    ExcludedCounts = excludePaths(*Trees, IsExcluded);
+    if (Old)
+      excludePaths(*Old, IsExcluded);
+  }
+  // Sources are read once, to tell calls apart and for the excerpts.
+  SourceFiles Files;
   std::optional<Report> R;
   if (Trees && (!OldInputs || Old))
-    R = buildReport(std::move(*Trees), Old ? &*Old : nullptr, Error);
+    R = buildReport(std::move(*Trees), Old ? &*Old : nullptr, Error,
+                    [&](const Finding &F, bool Verifiable) {
+                      return callLineText(F, Verifiable, Files);
+                    });
   if (!R) {
     errs() << "retcheck report: error: " << Error << "\n";
     return ExitUsage;
   }
   R->Title = Title;
   R->Dropped = Dropped;
+  R->ExcludedPaths = ExcludePath;
+  R->Excluded = ExcludedCounts;
+  if (((ByMaintainers || !MaintainersFile.empty()) &&
+       !groupByMaintainers(*R)) ||
+      !addLinks(*R))
+    return ExitUsage;
 
   std::vector<SourceExcerpt> Excerpts;
   {
-    SourceFiles Files;
     Progress Bar(R->Findings.size(), "findings with their source");
     for (const ReportFinding &F : R->Findings) {
       Excerpts.push_back(excerptFor(F.F, F.Verifiable, Files, ContextLines));
@@ -192,7 +405,7 @@ int runReportCommand() {
   writeMarkdownReport(*R, {MaxFindings}, Summary);
   Html->os() << Page.str();
   Markdown->os() << Summary.str();
-  Merged->os() << toMergedJson(R->Trees);
+  Merged->os() << toReportJson(*R);
   for (auto [File, Name] : Outputs) {
     std::string Error;
     if (!(*File)->commit(Error)) {
@@ -210,6 +423,7 @@ int runReportCommand() {
              << " finding(s)";
     if (R->compared())
       errs() << "; " << R->count(std::nullopt, FindingStatus::New) << " new, "
+             << R->count(std::nullopt, FindingStatus::Changed) << " changed, "
              << R->count(std::nullopt, FindingStatus::Fixed) << " fixed, "
              << R->count(std::nullopt, FindingStatus::Unchanged)
              << " unchanged";

@@ -130,7 +130,9 @@ std::string absolute(StringRef Path) {
 std::optional<int> loadRules(const char *Argv0, RuleSet &Rules) {
   std::vector<std::string> Paths(opts::RulesFiles.begin(),
                                  opts::RulesFiles.end());
-  if (Paths.empty())
+  // Inference reads the contracts from the code: only the packs asked for
+  // are seeds. Otherwise the QEMU pack is the default.
+  if (Paths.empty() && !opts::Infer && !opts::InferOnly)
     Paths.push_back(
         defaultRulesDir(sys::fs::getMainExecutable(Argv0, (void *)&absolute)) +
         "/qemu.json");

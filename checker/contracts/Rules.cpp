@@ -261,7 +261,7 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
           J, Where,
           {"function", "file", "convention", "error_value", "errors",
            "success", "allow_void_cast", "report_narrowing", "error_out_param",
-           "valid_args", "severity", "checks", "description"}))
+           "valid_args", "severity", "checks", "description", "inferred"}))
     return E;
 
   auto Fn = J.find("function");
@@ -355,6 +355,54 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                        "expected a 0-based argument index");
       R.ValidArgs.push_back((*Valid)[I].get<unsigned>());
     }
+  }
+
+  if (auto Inf = J.find("inferred"); Inf != J.end()) {
+    json::json_pointer InfWhere = Where / "inferred";
+    if (!Inf->is_object())
+      return errorAt(InfWhere, "'inferred' must be an object");
+    if (auto E = checkKeys(*Inf, InfWhere,
+                           {"basis", "confidence", "evidence", "callers"}))
+      return E;
+    Inference I;
+    if (auto B = Inf->find("basis"); B != Inf->end()) {
+      if (!B->is_string())
+        return errorAt(InfWhere / "basis", "'basis' must be a string");
+      I.Basis = B->get<std::string>();
+    }
+    if (auto C = Inf->find("confidence"); C != Inf->end()) {
+      if (!C->is_number() || C->get<double>() < 0 || C->get<double>() > 1)
+        return errorAt(InfWhere / "confidence",
+                       "'confidence' must be a number from 0 to 1");
+      I.Confidence = C->get<double>();
+    }
+    if (auto Ev = Inf->find("evidence"); Ev != Inf->end()) {
+      if (!Ev->is_array())
+        return errorAt(InfWhere / "evidence",
+                       "'evidence' must be an array of strings");
+      for (std::size_t K = 0; K < Ev->size(); ++K) {
+        if (!(*Ev)[K].is_string())
+          return errorAt(InfWhere / "evidence" / K, "expected a string");
+        I.Evidence.push_back((*Ev)[K].get<std::string>());
+      }
+    }
+    if (auto Callers = Inf->find("callers"); Callers != Inf->end()) {
+      json::json_pointer CWhere = InfWhere / "callers";
+      if (!Callers->is_object())
+        return errorAt(CWhere, "'callers' must be an object");
+      if (auto E = checkKeys(*Callers, CWhere, {"checking", "all"}))
+        return E;
+      for (auto [Key, Field] : {std::pair{"checking", &I.CallersChecking},
+                                std::pair{"all", &I.Callers}}) {
+        auto It = Callers->find(Key);
+        if (It == Callers->end())
+          continue;
+        if (!It->is_number_unsigned())
+          return errorAt(CWhere / Key, "expected a count");
+        *Field = It->get<unsigned>();
+      }
+    }
+    R.Inferred = std::move(I);
   }
 
   std::optional<Severity> Default;
@@ -482,11 +530,18 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
       return E;
     RulesError Pos = errorAt(Where / "function", "");
     R.Origin = File + ":" + std::to_string(Pos.Line);
-    const Rule *Previous = nullptr;
-    for (const std::vector<Rule> *List : {&Into.rules(), &Parsed})
-      for (const Rule &P : *List)
+    Rule *Previous = nullptr;
+    for (std::vector<Rule> *List : {&Into.rules(), &Parsed})
+      for (Rule &P : *List)
         if (P.Function == R.Function && P.File == R.File)
           Previous = &P;
+    // A hand-written rule wins over an inferred one, in either order; two
+    // of a kind must not disagree silently.
+    if (Previous && Previous->Inferred.has_value() != R.Inferred.has_value()) {
+      if (Previous->Inferred)
+        *Previous = std::move(R);
+      continue;
+    }
     if (Previous)
       return errorAt(Where / "function",
                      "duplicate rule for '" + R.Function + "'" +
@@ -520,6 +575,17 @@ const char *conventionName(Convention C) {
 RuleSet::RuleSet()
     : ErrorReporters(std::begin(DefaultErrorReporters),
                      std::end(DefaultErrorReporters)) {}
+
+void RuleSet::addInferred(const RuleSet &Inferred) {
+  for (const Rule &R : Inferred.rules()) {
+    bool Named = false;
+    for (const Rule &Mine : Rules)
+      Named |= Mine.Function == R.Function &&
+               (Mine.File.empty() || Mine.File == R.File);
+    if (!Named)
+      Rules.push_back(R);
+  }
+}
 
 void RuleSet::addErrorReporter(std::string Name) {
   if (std::find(ErrorReporters.begin(), ErrorReporters.end(), Name) ==

@@ -42,6 +42,16 @@ struct ErrorOutParam {
   std::vector<std::string> NoErrorValues;
 };
 
+/// How an inferred rule was found, for review: the rule holds it, the
+/// rules file it is written to keeps it, findings carry it.
+struct Inference {
+  std::string Basis;   ///< "body" (return sites) or "callers" (statistics)
+  double Confidence = 0; ///< 0..1: how strong the evidence is
+  /// "hw/core/loader.c:95: returns -1 after error_setg", ...
+  std::vector<std::string> Evidence;
+  unsigned CallersChecking = 0, Callers = 0;
+};
+
 /// Whether a check applies to a rule's calls, and how loudly.
 struct CheckSetting {
   bool Enabled = true;
@@ -67,6 +77,10 @@ struct Rule {
   /// Per check: off, or its severity (default: every check, warning).
   std::map<CheckKind, CheckSetting> Checks;
   std::string Origin; ///< "file:line" of the rule, for messages
+  /// Set for a rule inferred from the code (now, or in a rules file that
+  /// `retcheck infer` wrote); a hand-written rule for the same function
+  /// wins over it.
+  std::optional<Inference> Inferred;
 
   CheckSetting setting(CheckKind K) const {
     auto It = Checks.find(K);
@@ -86,6 +100,8 @@ public:
                    const std::string &File = "") const;
   bool empty() const { return Rules.empty(); }
   void add(Rule R) { Rules.push_back(std::move(R)); }
+  /// Adds \p Inferred's rules for the functions no rule here names yet.
+  void addInferred(const RuleSet &Inferred);
 
   /// Functions whose call marks a branch as error handling (`perror`,
   /// `error_report`, ...): the defaults and every pack's additions.

@@ -1,6 +1,7 @@
 //===- CallFacts.cpp - The facts of one call, and of a translation unit ---===//
 
 #include "CallFacts.h"
+#include "FunctionFacts.h"
 #include "ResultUse.h"
 
 #include "clang/AST/ASTContext.h"
@@ -189,8 +190,11 @@ public:
   /// Statements of the test that a stored value is tested in directly
   /// (`if ((n = read(...)) < 0)`): a path through them is tested.
   void addDirectTest(const Expr *StoreExpr) {
-    for (const Stmt *S = FC.Flow.parent(StoreExpr); S && isa<Expr>(S);
-         S = FC.Flow.parent(S))
+    const Stmt *S = FC.Flow.parent(StoreExpr);
+    // `if (p = getenv(...))`: the assignment is the condition itself.
+    if (!S || !isa<Expr>(S))
+      DirectTest.insert(StoreExpr);
+    for (; S && isa<Expr>(S); S = FC.Flow.parent(S))
       DirectTest.insert(S);
   }
 
@@ -483,6 +487,8 @@ void TUFactsCollector::addMatchers(const FactScope &Scope, MatchFinder &Finder,
                                forCallable(decl().bind("function")))
                           .bind("call"),
                       Callback);
+    Finder.addMatcher(functionDecl(isDefinition()).bind("definition"),
+                      Callback);
     return;
   }
   std::vector<llvm::StringRef> Names(Scope.Functions.begin(),
@@ -494,16 +500,21 @@ void TUFactsCollector::addMatchers(const FactScope &Scope, MatchFinder &Finder,
 }
 
 void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
+  if (!Files) {
+    SM = M.SourceManager;
+    Context = M.Context;
+    Files = std::make_unique<FileTable>(*M.SourceManager, Directory);
+  }
+  if (const auto *FD = M.Nodes.getNodeAs<FunctionDecl>("definition")) {
+    Definitions.push_back(FD);
+    return;
+  }
   const auto *Call = M.Nodes.getNodeAs<CallExpr>("call");
   const auto *Function = M.Nodes.getNodeAs<Decl>("function");
   // A call in an initializer list is visited in its syntactic and semantic
   // forms: one fact per call.
   if (!Call || !Seen.insert(Call).second)
     return;
-  if (!Files) {
-    SM = M.SourceManager;
-    Files = std::make_unique<FileTable>(*M.SourceManager, Directory);
-  }
   bool Instantiated = false;
   if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Function)) {
     if (FD->isDependentContext() && Call->isTypeDependent())
@@ -519,7 +530,6 @@ void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
       extractCallFact(Call, Function, *M.Context, Flows, *Files);
   if (!Fact)
     return;
-  Context = M.Context;
   Repairs.addSite(Call, Function, Flows.get(Function, *M.Context), *M.Context,
                   *Files, *Fact);
   // A call in a template is one call site: the template's own, when it
@@ -533,12 +543,25 @@ void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
     Calls[It->second] = std::move(*Fact);
     FromInstantiation[It->second] = false;
   }
+  CallIndex[Call] = It->second;
 }
 
 TUFacts TUFactsCollector::take() {
   TUFacts Out;
+  if (!Definitions.empty()) {
+    TestIndex Tests;
+    for (std::size_t C = 0; C < Calls.size(); ++C)
+      for (std::size_t T = 0; T < Calls[C].Tests.size(); ++T) {
+        const FactPos &At = Calls[C].Tests[T].Where;
+        Tests.try_emplace({At.File, At.Offset}, int32_t(C), int32_t(T));
+      }
+    for (const FunctionDecl *FD : Definitions)
+      if (std::optional<FunctionFact> F = extractFunctionFact(
+              FD, *Context, Flows, *Files, CallIndex, Tests))
+        Out.Functions.push_back(std::move(*F));
+  }
   if (Files) {
-    Out.Functions = Repairs.take(Context, *Files);
+    Out.RepairFunctions = Repairs.take(Context, *Files);
     Out.Files = Files->take();
   }
   Out.Calls = std::move(Calls);
@@ -547,8 +570,10 @@ TUFacts TUFactsCollector::take() {
   Seen.clear();
   Flows.clear();
   FromInstantiation.clear();
-  Files.reset();
+  CallIndex.clear();
+  Definitions.clear();
   Context = nullptr;
+  Files.reset();
   return Out;
 }
 

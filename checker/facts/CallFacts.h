@@ -17,6 +17,7 @@
 #include "RepairFacts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <map>
@@ -68,6 +69,9 @@ private:
   std::map<std::pair<uint32_t, uint32_t>, std::size_t> Sites;
   std::vector<CallFact> Calls;
   std::vector<bool> FromInstantiation;
+  llvm::DenseMap<const clang::CallExpr *, int32_t> CallIndex;
+  /// Definitions whose return facts are gathered once every call is known.
+  std::vector<const clang::FunctionDecl *> Definitions;
   RepairFactsCollector Repairs;
   clang::ASTContext *Context = nullptr;
 };

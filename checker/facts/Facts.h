@@ -96,6 +96,7 @@ struct TestNode {
 /// its list of error reporters) whether the code treats it as failure.
 struct BranchFacts {
   bool Known = false;          ///< the branch is a statement of its own
+  bool Empty = false;          ///< ... with nothing in it: `{}` or `;`
   bool ReturnsError = false;   ///< returns a negative constant, -E..., NULL
                                ///< (pointer function), false (bool function)
   bool ReturnsTracked = false; ///< passes the tested value on
@@ -106,7 +107,7 @@ struct BranchFacts {
   std::vector<std::string> Calls;
 };
 
-struct SwitchCase {
+struct CaseFact {
   ValueSet Labels; ///< in the type of the switch condition
   bool MinusOneLabel = false;
   BranchFacts Branch;
@@ -122,7 +123,7 @@ struct TestFact {
 
   bool IsSwitch = false;
   std::vector<IntType> SwitchChain; ///< result type -> condition type
-  std::vector<SwitchCase> Cases;
+  std::vector<CaseFact> Cases;
   BranchFacts Default; ///< `default:`, or what follows a switch without one
   bool HasDefault = false;
 
@@ -180,7 +181,7 @@ struct StoreFact {
 /// the statement that holds the call, as it is spelled in its file.
 struct RepairSiteFact {
   bool Known = false;    ///< spelled in the file, directly in a block
-  uint32_t Function = 0; ///< index into TUFacts::Functions
+  uint32_t Function = 0; ///< index into TUFacts::RepairFunctions
   FactRange Statement;   ///< the whole statement, its `;` included
   std::string Indent;    ///< the leading whitespace of its first line
   /// Where a check after the statement goes: the end of the statement's
@@ -231,7 +232,7 @@ struct HandlerFact {
 };
 
 /// A function of a file that holds calls: how it fails, for repairs.
-struct FunctionFact {
+struct RepairFunctionFact {
   FunctionId Id;
   uint32_t File = 0;      ///< where its body is
   std::string ReturnType; ///< as written
@@ -264,6 +265,41 @@ struct CallFact {
   RepairSiteFact Repair;
 };
 
+/// A value a function returns at one return statement, and what the path
+/// to it shows: the evidence an error contract is inferred from.
+struct ReturnFact {
+  FactPos Where;
+  enum Kind : uint8_t {
+    Constant,   ///< an integer constant, Value (false and true: 0 and 1)
+    ErrnoCode,  ///< `-EINVAL` (Value), `-errno` (no Value)
+    Null,       ///< a null pointer
+    CallResult, ///< the result of TUFacts::Calls[Call], unchanged
+    Other,      ///< anything else: a computed value, a parameter, ...
+  } K = Other;
+  int64_t Value = 0;
+  bool HasValue = false;
+  std::string Spelling; ///< as written: "-EINVAL", "-1", "NULL", "false"
+  int32_t Call = -1;    ///< CallResult: index into TUFacts::Calls
+  /// The innermost test of a call's result that the return is a branch of:
+  /// TUFacts::Calls[GuardCall].Tests[GuardTest], branch GuardBranch (1
+  /// true, 0 false; for a switch, the case index, or the default's).
+  int32_t GuardCall = -1, GuardTest = -1, GuardBranch = -1;
+  /// Functions called before it, at the top level of its enclosing blocks:
+  /// an error reporter there puts it on an error path.
+  std::vector<std::string> CallsBefore;
+};
+
+/// A function defined in the translation unit that returns an integer, a
+/// pointer or a bool.
+struct FunctionFact {
+  FunctionId Id;
+  FactPos Where;
+  ValueKind Result;
+  std::string ResultType;
+  std::vector<ReturnFact> Returns;
+  bool HasErrorParam = false; ///< takes an `Error **` (QEMU)
+};
+
 /// clang-tidy's NOLINT comments of one file: the lines that mention one.
 struct NoLintLines {
   std::vector<std::pair<uint32_t, std::string>> Lines; ///< 1-based line
@@ -278,8 +314,10 @@ struct FileFacts {
 struct TUFacts {
   std::vector<FileFacts> Files;
   std::vector<CallFact> Calls;
-  /// The functions of the files that hold calls (RepairSiteFact::Function).
+  /// With FactScope::AllCalls: every function defined here.
   std::vector<FunctionFact> Functions;
+  /// The functions of the files that hold calls (RepairSiteFact::Function).
+  std::vector<RepairFunctionFact> RepairFunctions;
 };
 
 } // namespace retcheck

@@ -71,6 +71,41 @@ bool FunctionFlow::forEachReachable(
   return true;
 }
 
+bool FunctionFlow::forEachReaching(
+    const Stmt *From, llvm::function_ref<Visit(const Stmt *)> Visitor) const {
+  auto It = Position.find(From);
+  if (It == Position.end())
+    return false;
+
+  // Walks one block backwards from before Index; true if the path goes on.
+  auto WalkBlock = [&](const CFGBlock *Block, unsigned Index) {
+    for (unsigned I = Index; I-- > 0;)
+      if (auto S = (*Block)[I].getAs<CFGStmt>())
+        if (Visitor(S->getStmt()) == Visit::StopPath)
+          return false;
+    return true;
+  };
+
+  llvm::SmallPtrSet<const CFGBlock *, 32> Entered;
+  llvm::SmallVector<const CFGBlock *, 32> Work;
+  auto PushPredecessors = [&](const CFGBlock *Block) {
+    for (const CFGBlock::AdjacentBlock &Pred : Block->preds())
+      if (const CFGBlock *B = Pred.getReachableBlock())
+        if (Entered.insert(B).second)
+          Work.push_back(B);
+  };
+
+  auto [StartBlock, StartIndex] = It->second;
+  if (WalkBlock(StartBlock, StartIndex))
+    PushPredecessors(StartBlock);
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    if (WalkBlock(Block, Block->size()))
+      PushPredecessors(Block);
+  }
+  return true;
+}
+
 const FunctionFlow &FunctionFlowCache::get(const Decl *Function,
                                            ASTContext &Ctx) {
   std::unique_ptr<FunctionFlow> &Slot = Flows[Function];

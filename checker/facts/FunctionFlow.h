@@ -47,6 +47,12 @@ public:
       const clang::Stmt *From,
       llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
 
+  /// The same backwards: every statement that can execute before \p From,
+  /// nearest first, along every path.
+  bool forEachReaching(
+      const clang::Stmt *From,
+      llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
+
 private:
   std::unique_ptr<clang::ParentMap> Parents;
   std::unique_ptr<clang::CFG> Cfg;

@@ -194,7 +194,7 @@ bool isConstant(const Expr *E, const ASTContext &Ctx) {
 class FunctionReader : public RecursiveASTVisitor<FunctionReader> {
 public:
   FunctionReader(const Decl *D, ASTContext &Ctx, FileTable &Files,
-                 FunctionFact &F)
+                 RepairFunctionFact &F)
       : D(D), Ctx(Ctx), Files(Files), F(F) {}
 
   void read();
@@ -215,7 +215,7 @@ private:
   const Decl *D;
   ASTContext &Ctx;
   FileTable &Files;
-  FunctionFact &F;
+  RepairFunctionFact &F;
   QualType Returns;
   llvm::StringSet<> Names;
 
@@ -663,9 +663,9 @@ void RepairFactsCollector::addSite(const CallExpr *Call, const Decl *Function,
   (void)SM;
 }
 
-std::vector<FunctionFact> RepairFactsCollector::take(ASTContext *Ctx,
-                                                     FileTable &Files) {
-  std::vector<FunctionFact> Out;
+std::vector<RepairFunctionFact> RepairFactsCollector::take(ASTContext *Ctx,
+                                                           FileTable &Files) {
+  std::vector<RepairFunctionFact> Out;
   if (Ctx && !Functions.empty()) {
     const SourceManager &SM = Ctx->getSourceManager();
     llvm::DenseSet<FileID> Sites;

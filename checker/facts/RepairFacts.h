@@ -4,8 +4,8 @@
 // loses its errors, in the code's own idiom. What it needs is learnt here,
 // from the AST, as facts like any other: where the call's statement is and
 // how it is indented (RepairSiteFact), and, for every function of the files
-// that hold calls, how it handles failures (FunctionFact: the statements of
-// the branches its tests take, its Error ** parameter, its return type).
+// that hold calls, how it handles failures (RepairFunctionFact: the statements
+// of the branches its tests take, its Error ** parameter, its return type).
 // Which branches handle failures, and which repair to write, is decided by
 // the judge (judge/Repairs.h).
 //
@@ -41,7 +41,8 @@ public:
 
   /// The facts of the functions that hold sites, then of the other
   /// functions of their files; resets the collector.
-  std::vector<FunctionFact> take(clang::ASTContext *Ctx, FileTable &Files);
+  std::vector<RepairFunctionFact> take(clang::ASTContext *Ctx,
+                                       FileTable &Files);
 
 private:
   llvm::DenseMap<const clang::Decl *, uint32_t> Index;

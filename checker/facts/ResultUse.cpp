@@ -406,6 +406,31 @@ bool isErrorLabel(llvm::StringRef Name) {
   return false;
 }
 
+} // namespace
+
+std::string evidenceName(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD)
+    return "";
+  std::string Name = FD->getNameAsString();
+  if ((Name == "fprintf" || Name == "vfprintf" || Name == "fputs") &&
+      Call->getNumArgs() > 0) {
+    unsigned StreamArg = Name == "fputs" ? 1 : 0;
+    if (StreamArg < Call->getNumArgs())
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(
+              Call->getArg(StreamArg)->IgnoreParenImpCasts());
+          Ref && Ref->getDecl()->getName() == "stderr")
+        Name = "stderr";
+  }
+  return Name;
+}
+
+std::optional<int64_t> constantValue(const Expr *E, const ASTContext &Ctx) {
+  return constantOf(E, Ctx);
+}
+
+namespace {
+
 QualType returnTypeOf(const Decl *Function) {
   if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Function))
     return FD->getReturnType();
@@ -424,8 +449,9 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
   llvm::SmallVector<const Stmt *, 8> Top;
   if (const auto *CS = dyn_cast<CompoundStmt>(S))
     Top.append(CS->body_begin(), CS->body_end());
-  else
+  else if (!isa<NullStmt>(S))
     Top.push_back(S);
+  B.Empty = Top.empty();
   QualType Returns = returnTypeOf(FC.Function);
   for (const Stmt *St : Top) {
     if (const auto *E = dyn_cast<Expr>(St))
@@ -468,16 +494,7 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
         continue;
       if (FD->isNoReturn())
         B.NoReturn = true;
-      std::string Name = FD->getNameAsString();
-      if ((Name == "fprintf" || Name == "vfprintf" || Name == "fputs") &&
-          Call->getNumArgs() > 0) {
-        unsigned StreamArg = Name == "fputs" ? 1 : 0;
-        if (StreamArg < Call->getNumArgs())
-          if (const auto *Ref = dyn_cast<DeclRefExpr>(
-                  Call->getArg(StreamArg)->IgnoreParenImpCasts());
-              Ref && Ref->getDecl()->getName() == "stderr")
-            Name = "stderr";
-      }
+      std::string Name = evidenceName(Call);
       if (B.Calls.size() < 8 && !Name.empty())
         B.Calls.push_back(std::move(Name));
     }
@@ -586,7 +603,7 @@ TestFact makeSwitchTest(const SwitchStmt *Switch, const Expr *Cond,
       continue;
     }
     const auto *C = cast<CaseStmt>(SC);
-    retcheck::SwitchCase Case;
+    CaseFact Case;
     std::optional<int64_t> Lo = constantOf(C->getLHS(), FC.Ctx);
     std::optional<int64_t> Hi =
         C->getRHS() ? constantOf(C->getRHS(), FC.Ctx) : Lo;

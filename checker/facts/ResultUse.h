@@ -54,6 +54,14 @@ ResultUse classifyUse(const clang::Expr *E, const TrackedValue &Tracked,
 std::optional<IntType> intTypeOf(clang::QualType T,
                                  const clang::ASTContext &Ctx);
 
+/// The name a call is known by as evidence of error handling: its callee's
+/// name, or "stderr" for a print to stderr.
+std::string evidenceName(const clang::CallExpr *Call);
+
+/// The value of an integer or pointer constant expression (MAP_FAILED is -1).
+std::optional<int64_t> constantValue(const clang::Expr *E,
+                                     const clang::ASTContext &Ctx);
+
 /// The kind of values a type holds.
 ValueKind valueKindOf(clang::QualType T, const clang::ASTContext &Ctx);
 

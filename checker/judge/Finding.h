@@ -63,6 +63,11 @@ struct Finding {
   /// Set by assignFingerprints: stable across edits that move the finding.
   std::string Fingerprint;
   std::string RelativeFile; ///< File, relative to the source root
+  /// The contract judged against: a rule written by hand, or inferred (with
+  /// how sure the inference is, 0..1, and what it rests on).
+  bool Inferred = false;
+  double Confidence = 1;
+  std::vector<std::string> Evidence;
   /// Repairs that were verified (run/RepairVerifier.h), as notes.
   std::vector<FindingNote> Notes;
   /// The repair the judge proposes, until it is verified: never reported.

@@ -115,6 +115,22 @@ std::optional<Finding> CallJudge::report(CheckKind K, const FactPos &At,
   F.CallLine = Call.Call.Line;
   F.CallColumn = Call.Call.Column;
   F.Fixes = std::move(Fixes);
+  if (R.Inferred) {
+    // As sure as the contract, less so where the function's other callers
+    // do not check it either (EPEx's filter, as a weight).
+    const Inference &I = *R.Inferred;
+    unsigned Others = I.Callers > 0 ? I.Callers - 1 : 0;
+    double Corroboration =
+        Others == 0 ? 0.7
+                    : 0.5 + 0.5 * std::min(1.0, double(I.CallersChecking) /
+                                                    Others);
+    F.Inferred = true;
+    F.Confidence = I.Confidence * Corroboration;
+    F.Evidence = I.Evidence;
+    F.Evidence.push_back(std::to_string(I.CallersChecking) + " of " +
+                         std::to_string(I.Callers) +
+                         " call sites test it completely");
+  }
   return F;
 }
 
@@ -202,7 +218,7 @@ std::optional<Finding> CallJudge::judgeTests() const {
     }
     for (const MinusOneFact &M : T.MinusOnes)
       MinusOnes.push_back(&M);
-    for (const SwitchCase &Case : T.Cases)
+    for (const CaseFact &Case : T.Cases)
       if (Case.MinusOneLabel && !MinusOneClass) {
         MinusOneClass = true;
         MinusOneAt = T.Where;
@@ -214,7 +230,10 @@ std::optional<Finding> CallJudge::judgeTests() const {
   }
   if (Complete)
     return std::nullopt;
-  if (!MinusOnes.empty() || MinusOneClass) {
+  // The -1 class: a -1 test of a value that fails with other values too.
+  bool OnlyMinusOne =
+      C.Errors == ValueSet::point(Call.Result.Int.wrap(-1));
+  if (!OnlyMinusOne && (!MinusOnes.empty() || MinusOneClass)) {
     // A -1 test of a value that fails otherwise too: the -1 class. It is
     // reported at its first -1 comparison in the file of the call.
     const MinusOneFact *First = nullptr;

@@ -217,7 +217,7 @@ private:
   const TUFacts &TU;
   const Contract &C;
   const std::vector<std::string> &Reporters;
-  const FunctionFact *Fn = nullptr;
+  const RepairFunctionFact *Fn = nullptr;
   std::string Why;
 
   Repair none(std::string Reason) const { return {std::nullopt, Reason}; }
@@ -234,12 +234,11 @@ private:
   }
   bool isFailure(const HandlerFact &H) const;
   std::optional<std::vector<std::string>>
-  exitOf(const HandlerFact &H, const FunctionFact &Owner,
+  exitOf(const HandlerFact &H, const RepairFunctionFact &Owner,
          const std::string &Value, const ValueKind &ValueType) const;
-  std::optional<std::vector<std::string>> reporterFor(const HandlerFact &H,
-                                                      const FunctionFact &Owner,
-                                                      const std::string &Value,
-                                                      std::size_t Indent) const;
+  std::optional<std::vector<std::string>>
+  reporterFor(const HandlerFact &H, const RepairFunctionFact &Owner,
+              const std::string &Value, std::size_t Indent) const;
   std::optional<Handling> handling(const std::string &Value,
                                    const ValueKind &ValueType,
                                    std::size_t Indent);
@@ -267,7 +266,7 @@ bool RepairBuilder::isFailure(const HandlerFact &H) const {
 /// value (if kept in a local) is \p Value: the statements before its exit
 /// that set the error, and the exit. Nullopt when it cannot be copied.
 std::optional<std::vector<std::string>>
-RepairBuilder::exitOf(const HandlerFact &H, const FunctionFact &Owner,
+RepairBuilder::exitOf(const HandlerFact &H, const RepairFunctionFact &Owner,
                       const std::string &Value,
                       const ValueKind &ValueType) const {
   if (H.Statements.empty())
@@ -313,7 +312,8 @@ RepairBuilder::exitOf(const HandlerFact &H, const FunctionFact &Owner,
 /// a message of its own or one the file already prints for the same
 /// arguments.
 std::optional<std::vector<std::string>>
-RepairBuilder::reporterFor(const HandlerFact &H, const FunctionFact &Owner,
+RepairBuilder::reporterFor(const HandlerFact &H,
+                           const RepairFunctionFact &Owner,
                            const std::string &Value, std::size_t Indent) const {
   const HandlerStmt *Template = nullptr;
   for (const HandlerStmt &S : H.Statements)
@@ -377,7 +377,7 @@ RepairBuilder::reporterFor(const HandlerFact &H, const FunctionFact &Owner,
   // or about the local the repair tests.
   std::string Message;
   std::vector<std::string> MessageArgs;
-  auto Reuse = [&](const FunctionFact &F) {
+  auto Reuse = [&](const RepairFunctionFact &F) {
     for (const HandlerFact &Other : F.Handlers)
       for (const HandlerStmt &S : Other.Statements) {
         int At = isReporter(S) ? FormatIndex(S) : -1;
@@ -412,7 +412,7 @@ RepairBuilder::reporterFor(const HandlerFact &H, const FunctionFact &Owner,
   };
   if (!Reuse(*Fn)) {
     bool Found = false;
-    for (const FunctionFact &F : TU.Functions)
+    for (const RepairFunctionFact &F : TU.RepairFunctions)
       if (&F != Fn && F.File == Fn->File && (Found = Reuse(F)))
         break;
     if (!Found) {
@@ -440,10 +440,10 @@ std::optional<Handling> RepairBuilder::handling(const std::string &Value,
                                                 std::size_t Indent) {
   struct Candidate {
     const HandlerFact *H;
-    const FunctionFact *Owner;
+    const RepairFunctionFact *Owner;
     std::vector<std::string> Exit;
   };
-  auto Collect = [&](const FunctionFact &F) {
+  auto Collect = [&](const RepairFunctionFact &F) {
     std::vector<Candidate> Out;
     for (const HandlerFact &H : F.Handlers)
       if (isFailure(H))
@@ -455,7 +455,7 @@ std::optional<Handling> RepairBuilder::handling(const std::string &Value,
   std::vector<Candidate> Found = Collect(*Fn);
   bool FromFile = false;
   if (Found.empty()) {
-    for (const FunctionFact &F : TU.Functions)
+    for (const RepairFunctionFact &F : TU.RepairFunctions)
       if (&F != Fn && F.File == Fn->File)
         for (Candidate &Cand : Collect(F))
           Found.push_back(std::move(Cand));
@@ -534,7 +534,7 @@ FindingNote RepairBuilder::note(std::string Message,
   return N;
 }
 
-std::string describe(const Handling &H, const FunctionFact &Fn) {
+std::string describe(const Handling &H, const RepairFunctionFact &Fn) {
   switch (H.From) {
   case Handling::Function:
     return "as '" + Fn.Id.Name + "' does elsewhere";
@@ -660,9 +660,9 @@ Repair RepairBuilder::run() {
   if (!Site.Known)
     return none("the call's statement is not on lines of its own in a "
                 "block, outside macro bodies");
-  if (Site.Function >= TU.Functions.size())
+  if (Site.Function >= TU.RepairFunctions.size())
     return none("the enclosing function is not known");
-  Fn = &TU.Functions[Site.Function];
+  Fn = &TU.RepairFunctions[Site.Function];
   switch (K) {
   case CheckKind::IgnoredResult:
     return wrapCall();

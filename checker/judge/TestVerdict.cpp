@@ -96,7 +96,7 @@ std::vector<ValueSet> outcome(const TestFact &T, const Contract &C,
   if (T.SwitchChain.empty())
     return std::vector<ValueSet>(T.Cases.size() + 1);
   ValueSet Rest = V; // certain to match no case
-  for (const SwitchCase &Case : T.Cases) {
+  for (const CaseFact &Case : T.Cases) {
     ValueSet Matches, Misses = V;
     for (const ValueSet::Interval &I : Case.Labels.intervals()) {
       BranchSplit Lo = splitByComparison(V, T.SwitchChain, CompareOp::GE,
@@ -136,6 +136,29 @@ bool handlesFailure(const BranchFacts &B,
   return failureEvidence(B, Reporters) > 0;
 }
 
+/// `x == c` or `x != c` alone, with c a success that is not typical.
+static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
+                                const ValueSet &Typical) {
+  if (T.IsSwitch || T.Nodes.empty())
+    return false;
+  const TestNode &Root = T.Nodes.back();
+  if (Root.K != TestNode::Compare ||
+      (Root.Op != CompareOp::EQ && Root.Op != CompareOp::NE) ||
+      !Root.Other.isPoint() || Root.Chain.empty())
+    return false;
+  // Back in the result's type, where the contract's values live.
+  ValueSet Value = ValueSet::point(Root.Other.min());
+  if (Root.Chain.size() > 1)
+    Value = C.Success.intersect(C.Success.convert(Root.Chain.front(),
+                                                  Root.Chain.back())
+                                    .intersect(Value)
+                                    .empty()
+                                    ? ValueSet()
+                                    : Value);
+  return !Value.empty() && C.Success.containsAll(Value) &&
+         Typical.intersect(Value).empty();
+}
+
 /// The values of \p V that every type of every conversion in \p T holds.
 static ValueSet representable(const TestFact &T, ValueSet V) {
   auto Fit = [&](const std::vector<IntType> &Chain) {
@@ -146,6 +169,27 @@ static ValueSet representable(const TestFact &T, ValueSet V) {
     Fit(N.Chain);
   Fit(T.SwitchChain);
   return V;
+}
+
+BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch) {
+  std::vector<ValueSet> ErrorsTo = outcome(T, C, C.Errors, Mode::Errors, nullptr);
+  if (Branch < 0 || std::size_t(Branch) >= ErrorsTo.size())
+    return BranchRole::Unknown;
+  ValueSet Typical = representable(T, C.Typical);
+  if (Typical.empty())
+    Typical = C.Typical;
+  std::vector<ValueSet> TypicalTo =
+      outcome(T, C, Typical, Mode::Typical, nullptr);
+  ValueSet Elsewhere;
+  for (std::size_t I = 0; I < ErrorsTo.size(); ++I)
+    if (int(I) != Branch)
+      Elsewhere = Elsewhere.unite(ErrorsTo[I]);
+  bool TypicalHere = !Typical.empty() && TypicalTo[Branch].containsAll(Typical);
+  if (ErrorsTo[Branch].containsAll(C.Errors) && !TypicalHere)
+    return BranchRole::Failure;
+  if (Elsewhere.containsAll(C.Errors))
+    return BranchRole::Success;
+  return BranchRole::Unknown;
 }
 
 TestJudgement judgeTest(const TestFact &T, const Contract &C,
@@ -195,9 +239,25 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
       return J;
     }
 
-  ValueSet Determined;
-  for (const ValueSet &S : ErrorsTo)
-    Determined = Determined.unite(S);
+  // The values separate failure from success: every error takes one
+  // branch, every typical success another. Which of them the author treats
+  // as failure is the author's business (`if (0 == connect(...))` may well
+  // mean "someone is listening already").
+  int TypicalBranch = -1;
+  for (std::size_t I = 0; I < Branches; ++I)
+    if (!Typical.empty() && TypicalTo[I].containsAll(Typical))
+      TypicalBranch = I;
+  for (std::size_t I = 0; I < Branches; ++I)
+    if (ErrorsTo[I].containsAll(E) && TypicalBranch >= 0 &&
+        std::size_t(TypicalBranch) != I) {
+      J.V = TestJudgement::Complete;
+      return J;
+    }
+
+  // `if (cond) {}`: the author looked and chose to do nothing.
+  if (!T.IsSwitch && T.OnTrue.Known && T.OnTrue.Empty &&
+      (!T.OnFalse.Known || T.OnFalse.Empty))
+    return J;
 
   // Where one branch visibly handles the failure and another does not, the
   // errors must all reach a handling branch.
@@ -218,20 +278,16 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   }
 
   // Where the branches look alike, the values decide: the branch that takes
-  // the errors must not be the one the typical successes take.
-  int TypicalBranch = -1;
-  for (std::size_t I = 0; I < Branches; ++I)
-    if (!Typical.empty() && TypicalTo[I].containsAll(Typical))
-      TypicalBranch = I;
-  if (TypicalBranch < 0)
+  // the errors must not be the one the typical successes take. A test for
+  // one success that is not typical (`n == 0`, the end of a file) is about
+  // that success, not about failure.
+  if (TypicalBranch < 0 || isTestForOneSuccess(T, C, Typical))
     return J;
   const ValueSet &Shared = ErrorsTo[TypicalBranch];
   if (!Shared.empty()) {
     J.V = TestJudgement::Incomplete;
     J.AllErrorsShared = Shared.containsAll(E);
     J.Why = TestJudgement::SharedWithSuccess;
-  } else if (Determined.containsAll(E)) {
-    J.V = TestJudgement::Complete;
   }
   return J;
 }

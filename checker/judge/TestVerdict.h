@@ -48,6 +48,12 @@ struct TestJudgement {
 TestJudgement judgeTest(const TestFact &T, const Contract &C,
                         const std::vector<std::string> &Reporters);
 
+/// What branch \p Branch of test \p T is for a call with contract \p C
+/// (two-way tests: 1 true, 0 false; switches: the case, then default):
+/// where every failure goes, where failures certainly do not go, or unknown.
+enum class BranchRole { Failure, Success, Unknown };
+BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch);
+
 /// Whether a branch visibly handles a failure.
 bool handlesFailure(const BranchFacts &B,
                     const std::vector<std::string> &Reporters);

@@ -15,6 +15,7 @@
 #include "llvm/Support/JSON.h"
 
 #include "llvm/Support/YAMLTraits.h"
+#include <cmath>
 #include <map>
 
 using namespace clang;
@@ -170,6 +171,15 @@ void writeSarif(const std::vector<Finding> &Findings,
         llvm::json::Array{RelativeLocation(F, F.Line, F.Column)};
     Result["partialFingerprints"] =
         llvm::json::Object{{"retcheckFingerprint/v1", F.Fingerprint}};
+    if (F.Inferred) {
+      llvm::json::Array Evidence;
+      for (const std::string &E : F.Evidence)
+        Evidence.push_back(E);
+      Result["properties"] = llvm::json::Object{
+          {"contract", "inferred"},
+          {"confidence", std::round(F.Confidence * 100) / 100},
+          {"evidence", std::move(Evidence)}};
+    }
     // One fix for the finding's fix-its, one per repair note.
     auto FixOf = [&](const std::vector<TextEdit> &Edits,
                      const std::string &Description) {

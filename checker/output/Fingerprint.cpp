@@ -29,24 +29,6 @@ std::string hex(uint64_t V) {
   return Buf;
 }
 
-/// \p Line with runs of blanks collapsed, leading and trailing ones dropped.
-std::string collapseBlanks(const std::string &Line) {
-  std::string Out;
-  bool Blank = false;
-  for (char C : Line) {
-    bool IsBlank = C == ' ' || C == '\t' || C == '\r';
-    if (IsBlank && !Out.empty())
-      Blank = true;
-    if (IsBlank)
-      continue;
-    if (Blank)
-      Out += ' ';
-    Blank = false;
-    Out += C;
-  }
-  return Out;
-}
-
 /// The text of 1-based \p Line, with runs of blanks collapsed.
 std::string lineText(const std::string &File, unsigned Line,
                      std::map<std::string, std::vector<std::string>> &Cache) {
@@ -77,6 +59,23 @@ std::string fingerprintOf(uint64_t KeyHash, unsigned Index) {
 }
 
 } // namespace
+
+std::string collapseBlanks(const std::string &Line) {
+  std::string Out;
+  bool Blank = false;
+  for (char C : Line) {
+    bool IsBlank = C == ' ' || C == '\t' || C == '\r';
+    if (IsBlank && !Out.empty())
+      Blank = true;
+    if (IsBlank)
+      continue;
+    if (Blank)
+      Out += ' ';
+    Blank = false;
+    Out += C;
+  }
+  return Out;
+}
 
 std::string commonDirectory(const std::vector<std::string> &Files) {
   if (Files.empty())

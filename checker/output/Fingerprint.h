@@ -26,6 +26,10 @@ std::string commonDirectory(const std::vector<std::string> &Files);
 /// \p File relative to \p Root, or \p File itself when it is not below it.
 std::string relativePath(const std::string &File, const std::string &Root);
 
+/// \p Line with runs of blanks collapsed, leading and trailing ones dropped:
+/// the form of a line's text that fingerprints hash.
+std::string collapseBlanks(const std::string &Line);
+
 /// Whether \p LineText (the finding's line, as read now) still gives \p F
 /// its recorded fingerprint, i.e. the line reads as it did when analysed.
 bool fingerprintMatchesLine(const Finding &F, const std::string &LineText);

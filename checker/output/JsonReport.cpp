@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace retcheck {
 
 /// Paths and source text need not be UTF-8 (a Latin-1 file name); JSON
@@ -28,6 +30,24 @@ json editsJson(const std::vector<TextEdit> &Edits) {
 }
 
 json findingJson(const Finding &F) {
+  json J = {{"check", checkName(F.Check)},
+            {"severity", severityName(F.Level)},
+            {"file", F.File},
+            {"relative_file", F.RelativeFile},
+            {"line", F.Line},
+            {"column", F.Column},
+            {"offset", F.Offset},
+            {"message", F.Message},
+            {"function", F.Function},
+            {"enclosing_function", F.EnclosingFunction},
+            {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
+            {"fingerprint", F.Fingerprint},
+            {"fixes", editsJson(F.Fixes)}};
+  J["contract"] = F.Inferred ? "inferred" : "written";
+  if (F.Inferred) {
+    J["confidence"] = std::round(F.Confidence * 100) / 100;
+    J["evidence"] = F.Evidence;
+  }
   json Notes = json::array();
   for (const FindingNote &N : F.Notes)
     Notes.push_back({{"message", N.Message},
@@ -36,23 +56,10 @@ json findingJson(const Finding &F) {
                      {"column", N.Column},
                      {"offset", N.Offset},
                      {"fixes", editsJson(N.Fixes)}});
-  json Doc = {{"check", checkName(F.Check)},
-              {"severity", severityName(F.Level)},
-              {"file", F.File},
-              {"relative_file", F.RelativeFile},
-              {"line", F.Line},
-              {"column", F.Column},
-              {"offset", F.Offset},
-              {"message", F.Message},
-              {"function", F.Function},
-              {"enclosing_function", F.EnclosingFunction},
-              {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
-              {"fingerprint", F.Fingerprint},
-              {"fixes", editsJson(F.Fixes)},
-              {"notes", Notes}};
+  J["notes"] = Notes;
   if (!F.NoRepair.empty())
-    Doc["no_repair"] = F.NoRepair;
-  return Doc;
+    J["no_repair"] = F.NoRepair;
+  return J;
 }
 
 json problemJson(const TUProblem &P) {
@@ -94,6 +101,14 @@ std::string toJson(const RunResult &Result) {
 }
 
 std::string toMergedJson(const std::vector<TreeResult> &Trees) {
+  return dump(mergedDocument(Trees));
+}
+
+json findingDocument(const Finding &F) { return findingJson(F); }
+
+std::string dumpDocument(const json &Doc) { return dump(Doc); }
+
+json mergedDocument(const std::vector<TreeResult> &Trees) {
   json TreeList = json::array(), Findings = json::array(),
        Errors = json::array();
   RunStats Total;
@@ -123,7 +138,7 @@ std::string toMergedJson(const std::vector<TreeResult> &Trees) {
   Doc["findings"] = Findings;
   Doc["errors"] = Errors;
   Doc["stats"] = statsJson(Total, FindingCount);
-  return dump(Doc);
+  return Doc;
 }
 
 } // namespace retcheck

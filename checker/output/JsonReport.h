@@ -10,6 +10,8 @@
 
 #include "judge/Finding.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <optional>
 #include <set>
 #include <string>
@@ -72,6 +74,11 @@ struct TreeResult {
 /// A merged document: the version-1 fields over all trees, plus "trees" and
 /// a "tree" label on each finding and error.
 std::string toMergedJson(const std::vector<TreeResult> &Trees);
+/// The same as a JSON value, for `retcheck report` to add to; findingDocument
+/// is one finding as in "findings", dumpDocument the text of a document.
+nlohmann::ordered_json mergedDocument(const std::vector<TreeResult> &Trees);
+nlohmann::ordered_json findingDocument(const Finding &F);
+std::string dumpDocument(const nlohmann::ordered_json &Doc);
 
 /// Reads a result or a merged result, checking its shape. On failure returns
 /// nullopt and says what is wrong in \p Error ("not a retcheck result: ...",

@@ -163,6 +163,24 @@ bool ResultReader::readFinding(const json &J, const std::string &Where,
         !field(*Call, Where + ".call", "column", F.CallColumn))
       return false;
   }
+  std::string Contract = "written";
+  if (!field(J, Where, "contract", Contract, &Optional))
+    return false;
+  if (Contract != "written" && Contract != "inferred")
+    return fail(Where + ".contract", "expected \"written\" or \"inferred\"");
+  F.Inferred = Contract == "inferred";
+  if (!field(J, Where, "confidence", F.Confidence, &Optional))
+    return false;
+  if (const json *Evidence = member(J, Where, "evidence", &Optional)) {
+    if (!Evidence->is_array())
+      return expected(Where + ".evidence", "an array", *Evidence);
+    for (std::size_t I = 0; I < Evidence->size(); ++I) {
+      if (!(*Evidence)[I].is_string())
+        return expected(Where + ".evidence[" + std::to_string(I) + "]",
+                        "a string", (*Evidence)[I]);
+      F.Evidence.push_back((*Evidence)[I].get<std::string>());
+    }
+  }
   if (!readEdits(J, Where, F.Fixes) ||
       !field(J, Where, "no_repair", F.NoRepair, &Optional))
     return false;

@@ -2,8 +2,8 @@
 
 #include "HtmlReport.h"
 
-#include "output/Fingerprint.h"
 #include "HtmlAssets.h"
+#include "output/Fingerprint.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -21,6 +21,15 @@ constexpr std::size_t ChartDirectories = 25;
 constexpr std::size_t TreeColours = 6;
 
 std::string esc(const std::string &S) { return htmlEscape(S); }
+
+/// The check without its "retcheck-" prefix: the column stays narrow.
+std::string shortCheckName(CheckKind K) {
+  return std::string(checkName(K)).substr(std::strlen("retcheck-"));
+}
+
+std::string sectionName(const ReportFinding &F) {
+  return F.Section.empty() ? "(no section)" : F.Section;
+}
 
 std::string treeClass(std::size_t Tree) {
   return "t" + std::to_string(Tree % TreeColours);
@@ -56,15 +65,18 @@ private:
 
   bool multipleTrees() const { return R.Trees.size() > 1; }
   /// Columns of the findings table.
-  unsigned columns() const { return 5 + multipleTrees() + R.compared(); }
+  unsigned columns() const {
+    return 5 + multipleTrees() + R.compared() + R.grouped();
+  }
   void header();
   void summary();
   void tallyTable(const char *Id, const char *Caption, const char *KeyName,
                   const std::map<std::string, std::vector<unsigned>> &Counts,
-                  bool DirectoryButtons = false);
+                  const char *ButtonField = nullptr);
   void totals();
   void directoryChart(const std::map<std::string, std::vector<unsigned>> &);
   void directories();
+  void sections();
   void filterSelect(const char *Id, const char *Label, const char *Field,
                     const std::set<std::string> &Values);
   void findings();
@@ -90,6 +102,7 @@ void HtmlWriter::write() {
   summary();
   totals();
   directories();
+  sections();
   findings();
   problems();
   inputs();
@@ -110,7 +123,8 @@ void HtmlWriter::header() {
   OS << ".</p>\n<nav aria-label=\"Sections\"><a href=\"#summary\">Summary</a> "
         "<a href=\"#totals\">Totals</a> <a "
         "href=\"#directories\">Directories</a> "
-        "<a href=\"#findings\">Findings</a> <a href=\"#problems\">Analysis "
+     << (R.grouped() ? "<a href=\"#sections\">MAINTAINERS</a> " : "")
+     << "<a href=\"#findings\">Findings</a> <a href=\"#problems\">Analysis "
         "errors</a> <a href=\"#inputs\">Inputs</a></nav>\n</header>\n";
 }
 
@@ -132,8 +146,9 @@ void HtmlWriter::summary() {
      << "</caption>\n<thead><tr><th scope=\"col\">Tree</th><th "
         "scope=\"col\">Findings</th>";
   if (Compared)
-    OS << "<th scope=\"col\">New</th><th scope=\"col\">Fixed</th><th "
-          "scope=\"col\">Unchanged</th><th scope=\"col\">Compared with</th>";
+    OS << "<th scope=\"col\">New</th><th scope=\"col\">Changed</th><th "
+          "scope=\"col\">Fixed</th><th scope=\"col\">Unchanged</th><th "
+          "scope=\"col\">Compared with</th>";
   OS << "<th scope=\"col\">Files with findings</th><th "
         "scope=\"col\">Translation units</th><th scope=\"col\">With "
         "errors</th></tr></thead>\n<tbody>\n";
@@ -148,8 +163,8 @@ void HtmlWriter::summary() {
        << "</span></th><td class=\"num\" data-count=\"findings\">" << Current[I]
        << "</td>";
     if (Compared) {
-      for (FindingStatus S :
-           {FindingStatus::New, FindingStatus::Fixed, FindingStatus::Unchanged})
+      for (FindingStatus S : {FindingStatus::New, FindingStatus::Changed,
+                              FindingStatus::Fixed, FindingStatus::Unchanged})
         OS << "<td class=\"num\" data-count=\"" << statusName(S) << "\">"
            << (R.ComparedWith[I].empty() ? "" : std::to_string(R.count(I, S)))
            << "</td>";
@@ -162,13 +177,30 @@ void HtmlWriter::summary() {
        << T.Run.Stats.TranslationUnits << "</td><td class=\"num\">"
        << T.Run.Stats.Failed << "</td></tr>\n";
   }
-  OS << "</tbody>\n</table>\n</section>\n";
+  OS << "</tbody>\n</table>\n";
+  if (Compared)
+    OS << "<p class=\"help\">New, fixed and unchanged by fingerprint (path, "
+          "check, called function and the text of the finding's line), so "
+          "findings that only moved are unchanged. <em>Changed</em>: the same "
+          "call (file, called function, and the text of the call's line or "
+          "the enclosing function) is reported by both runs, differently "
+          "(another check, or its line reads differently).</p>\n";
+  if (!R.ExcludedPaths.empty()) {
+    unsigned Excluded =
+        std::accumulate(R.Excluded.begin(), R.Excluded.end(), 0u);
+    OS << "<p id=\"excluded\">" << Excluded << " finding"
+       << (Excluded == 1 ? "" : "s") << " in paths matching --exclude-path ";
+    for (std::size_t I = 0; I < R.ExcludedPaths.size(); ++I)
+      OS << (I ? ", " : "") << "<code>" << esc(R.ExcludedPaths[I]) << "</code>";
+    OS << " left out of this report.</p>\n";
+  }
+  OS << "</section>\n";
 }
 
 void HtmlWriter::tallyTable(
     const char *Id, const char *Caption, const char *KeyName,
     const std::map<std::string, std::vector<unsigned>> &Counts,
-    bool DirectoryButtons) {
+    const char *ButtonField) {
   OS << "<table id=\"" << Id << "\" class=\"tally\">\n<caption>" << Caption
      << "</caption>\n<thead><tr><th scope=\"col\">" << KeyName << "</th>";
   for (std::size_t I = 0; I < R.Trees.size(); ++I)
@@ -180,9 +212,9 @@ void HtmlWriter::tallyTable(
   std::vector<unsigned> Sums(R.Trees.size());
   for (const auto &[Key, Row] : Counts) {
     OS << "<tr data-key=\"" << esc(Key) << "\"><th scope=\"row\">";
-    if (DirectoryButtons)
-      OS << "<button type=\"button\" class=\"link\" data-dir=\"" << esc(Key)
-         << "\" title=\"Show the findings in this directory\">" << esc(Key)
+    if (ButtonField)
+      OS << "<button type=\"button\" class=\"link\" data-" << ButtonField
+         << "=\"" << esc(Key) << "\" title=\"Show its findings\">" << esc(Key)
          << "</button>";
     else
       OS << "<code>" << esc(Key) << "</code>";
@@ -292,8 +324,26 @@ void HtmlWriter::directories() {
   }
   directoryChart(Counts);
   OS << "<p>A directory's name shows its findings in the table below.</p>\n";
-  tallyTable("by-directory", "Per directory", "Directory", Counts,
-             /*DirectoryButtons=*/true);
+  tallyTable("by-directory", "Per directory", "Directory", Counts, "dir");
+  OS << "</section>\n";
+}
+
+void HtmlWriter::sections() {
+  if (!R.grouped())
+    return;
+  OS << "<section id=\"sections\" aria-labelledby=\"sections-h\">\n<h2 "
+        "id=\"sections-h\">Per MAINTAINERS section</h2>\n<p>Each finding "
+        "counts in the most specific section whose <code>F:</code> patterns "
+        "cover its file (and no <code>X:</code> pattern excludes it), as "
+        "<code>scripts/get_maintainer.pl</code> orders them; from ";
+  std::set<std::string> Files(R.MaintainersFiles.begin(),
+                              R.MaintainersFiles.end());
+  for (auto It = Files.begin(); It != Files.end(); ++It)
+    OS << (It == Files.begin() ? "" : ", ") << "<code>" << esc(*It)
+       << "</code>";
+  OS << ". A section's name shows its findings.</p>\n";
+  tallyTable("by-section", "Per MAINTAINERS section", "Section",
+             tallySections(R), "section");
   OS << "</section>\n";
 }
 
@@ -309,12 +359,13 @@ void HtmlWriter::filterSelect(const char *Id, const char *Label,
 
 void HtmlWriter::findings() {
   bool Compared = R.compared();
-  std::set<std::string> Trees, Checks, Dirs, Statuses;
+  std::set<std::string> Trees, Checks, Dirs, Statuses, Sections;
   for (const ReportFinding &F : R.Findings) {
     Trees.insert(R.Trees[F.Tree].Label);
     Checks.insert(checkName(F.F.Check));
     Dirs.insert(directoryOf(F.F));
     Statuses.insert(statusName(F.Status));
+    Sections.insert(sectionName(F));
   }
   OS << "<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 "
         "id=\"findings-h\">Findings</h2>\n<div class=\"controls\" "
@@ -324,6 +375,8 @@ void HtmlWriter::findings() {
     filterSelect("filter-tree", "Tree", "tree", Trees);
   filterSelect("filter-check", "Check", "check", Checks);
   filterSelect("filter-dir", "Directory", "dir", Dirs);
+  if (R.grouped())
+    filterSelect("filter-section", "Section", "section", Sections);
   if (Compared)
     filterSelect("filter-status", "Status", "status", Statuses);
   OS << "<button type=\"button\" id=\"filter-reset\">Show all</button>\n"
@@ -344,6 +397,8 @@ void HtmlWriter::findings() {
   for (const char *Name :
        {"Check", "Location", "Function", "Enclosing function", "Message"})
     Column(Name);
+  if (R.grouped())
+    Column("Section");
   OS << "</tr></thead>\n<tbody>\n";
   for (std::size_t I = 0; I < R.Findings.size(); ++I)
     findingRow(I, R.Findings[I], Excerpts[I]);
@@ -357,24 +412,49 @@ void HtmlWriter::findingRow(std::size_t Index, const ReportFinding &RF,
   OS << "<tr class=\"finding\" id=\"f" << Index << "\" data-tree=\""
      << esc(Tree) << "\" data-check=\"" << checkName(F.Check)
      << "\" data-dir=\"" << esc(directoryOf(F)) << "\" data-status=\""
-     << statusName(RF.Status) << "\" data-fingerprint=\"" << esc(F.Fingerprint)
-     << "\">";
+     << statusName(RF.Status) << "\" data-fingerprint=\"" << esc(F.Fingerprint);
+  if (R.grouped())
+    OS << "\" data-section=\"" << esc(sectionName(RF));
+  OS << "\">";
   if (multipleTrees())
     OS << "<td data-key=\"" << esc(Tree) << "\"><span class=\"tree "
        << treeClass(RF.Tree) << "\">" << esc(Tree) << "</span></td>";
-  if (R.compared())
+  if (R.compared()) {
     OS << "<td data-key=\"" << statusName(RF.Status)
        << "\"><span class=\"badge " << statusName(RF.Status) << "\">"
-       << statusName(RF.Status) << "</span></td>";
-  // The check without its "retcheck-" prefix: the column stays narrow.
+       << statusName(RF.Status) << "</span>";
+    if (RF.Previous)
+      OS << "<span class=\"was\">was <code>"
+         << shortCheckName(RF.Previous->Check) << "</code> at line "
+         << RF.Previous->Line << "</span>";
+    OS << "</td>";
+  }
   OS << "<td title=\"" << checkName(F.Check) << "\"><code>"
-     << std::string(checkName(F.Check)).substr(std::strlen("retcheck-"))
-     << "</code></td><td class=\"path\" data-key=\"" << esc(locationKey(F))
-     << "\" title=\"" << esc(F.File) << "\"><code>"
-     << breakablePath(F.RelativeFile) << ":" << F.Line << ":" << F.Column
-     << "</code></td><td><code>" << esc(F.Function) << "</code></td><td><code>"
+     << shortCheckName(F.Check) << "</code></td><td class=\"path\" data-key=\""
+     << esc(locationKey(F)) << "\" title=\"" << esc(F.File) << "\">";
+  // A link only when asked for (--link-template): by default the page
+  // names no address at all.
+  if (!RF.Link.empty())
+    OS << "<a href=\"" << esc(RF.Link)
+       << "\" rel=\"noopener noreferrer\" referrerpolicy=\"no-referrer\">";
+  OS << "<code>" << breakablePath(F.RelativeFile) << ":" << F.Line << ":"
+     << F.Column << "</code>" << (RF.Link.empty() ? "" : "</a>")
+     << "</td><td><code>" << esc(F.Function) << "</code></td><td><code>"
      << esc(F.EnclosingFunction) << "</code></td><td><span class=\"msg\">"
-     << esc(F.Message) << "</span></td></tr>\n";
+     << esc(F.Message) << "</span>";
+  // An inferred contract shows what it rests on, for review.
+  if (F.Inferred) {
+    OS << "<details class=\"evidence\"><summary>inferred contract, "
+          "confidence "
+       << static_cast<int>(F.Confidence * 100 + 0.5) << "%</summary><ul>";
+    for (const std::string &E : F.Evidence)
+      OS << "<li>" << esc(E) << "</li>";
+    OS << "</ul></details>";
+  }
+  OS << "</td>";
+  if (R.grouped())
+    OS << "<td>" << esc(sectionName(RF)) << "</td>";
+  OS << "</tr>\n";
   // The source spans the whole table below its finding, so that code lines
   // keep their width; sorting and filtering move the pair together.
   OS << "<tr class=\"source-row\" data-for=\"f" << Index << "\"><td colspan=\""
@@ -400,6 +480,10 @@ void HtmlWriter::excerpt(const SourceExcerpt &E) {
   if (!E.Lines.empty()) {
     OS << "<pre class=\"diff\">";
     for (const ExcerptLine &L : E.Lines) {
+      if (L.K == ExcerptLine::Gap) {
+        OS << "<span class=\"gap\"><span class=\"ln\">&#8942;</span>\n</span>";
+        continue;
+      }
       const char *Class = L.K == ExcerptLine::Removed ? "del"
                           : L.K == ExcerptLine::Added ? "add"
                                                       : "ctx";
@@ -407,7 +491,14 @@ void HtmlWriter::excerpt(const SourceExcerpt &E) {
                          : L.K == ExcerptLine::Added ? "+"
                                                      : " ";
       OS << "<span class=\"" << Class << (L.IsFinding ? " hit" : "")
-         << "\"><span class=\"ln\">" << L.Number << "</span><span "
+         << (L.IsCall ? " call" : "") << "\"";
+      if (L.IsCall || L.IsFinding)
+        OS << " title=\""
+           << (L.IsCall && L.IsFinding ? "the call and the finding"
+               : L.IsCall              ? "the call"
+                                       : "the finding")
+           << "\"";
+      OS << "><span class=\"ln\">" << L.Number << "</span><span "
          << "class=\"mk\">" << Mark << "</span>" << esc(L.Text) << "\n</span>";
     }
     OS << "</pre>";

@@ -47,7 +47,11 @@ public:
     trees();
     breakdown();
     directories();
-    findings();
+    sections();
+    findings(R.compared() ? FindingStatus::New : FindingStatus::Current);
+    if (R.compared())
+      findings(FindingStatus::Changed);
+    excluded();
     dropped();
   }
 
@@ -81,8 +85,8 @@ private:
       return "**" + std::to_string(Current[I]) + "**";
     });
     if (R.compared())
-      for (FindingStatus S :
-           {FindingStatus::New, FindingStatus::Fixed, FindingStatus::Unchanged})
+      for (FindingStatus S : {FindingStatus::New, FindingStatus::Changed,
+                              FindingStatus::Fixed, FindingStatus::Unchanged})
         row(statusName(S), [&](std::size_t I) {
           return R.ComparedWith[I].empty() ? std::string("–")
                                            : std::to_string(R.count(I, S));
@@ -101,7 +105,8 @@ private:
           OS << " " << cell(R.Trees[I].Label) << " ← "
              << cell(R.ComparedWith[I]) << ";";
       OS << " by fingerprint (path, check, function and line text), so "
-            "findings that only moved are unchanged.\n\n";
+            "findings that only moved are unchanged; changed: reported at the "
+            "same call by both, differently.\n\n";
     }
   }
 
@@ -137,40 +142,94 @@ private:
     OS << ".\n\n";
   }
 
-  void findings() {
-    FindingStatus Listed =
-        R.compared() ? FindingStatus::New : FindingStatus::Current;
+  void sections() {
+    if (!R.grouped())
+      return;
+    std::vector<std::pair<std::string, std::vector<unsigned>>> Rows;
+    for (auto &[Section, Row] : tallySections(R))
+      Rows.push_back({Section, Row});
+    if (Rows.empty())
+      return;
+    auto Sum = [](const std::vector<unsigned> &Row) {
+      return std::accumulate(Row.begin(), Row.end(), 0u);
+    };
+    std::stable_sort(Rows.begin(), Rows.end(),
+                     [&](const auto &A, const auto &B) {
+                       return Sum(A.second) > Sum(B.second);
+                     });
+    tableHead("MAINTAINERS section");
+    for (std::size_t I = 0; I < Rows.size() && I < Options.MaxSections; ++I)
+      row(cell(Rows[I].first),
+          [&](std::size_t T) { return std::to_string(Rows[I].second[T]); });
+    OS << "\n";
+    if (Rows.size() > Options.MaxSections)
+      OS << Rows.size() - Options.MaxSections
+         << " more sections in the HTML report.\n\n";
+  }
+
+  /// A location, linked when the report has links.
+  std::string location(const ReportFinding &F) {
+    std::string Text = code(F.F.RelativeFile + ":" + std::to_string(F.F.Line));
+    if (F.Link.empty())
+      return Text;
+    std::string Url;
+    for (char C : F.Link) // no Markdown in the address
+      Url += C == '('   ? "%28"
+             : C == ')' ? "%29"
+             : C == '|' ? "%7C"
+                        : std::string(1, C);
+    return "[" + Text + "](" + Url + ")";
+  }
+
+  void findings(FindingStatus Listed) {
     std::vector<const ReportFinding *> List;
     for (const ReportFinding &F : R.Findings)
       if (F.Status == Listed)
         List.push_back(&F);
+    bool Changed = Listed == FindingStatus::Changed;
     if (List.empty()) {
-      OS << (R.compared() ? "No new findings.\n\n" : "No findings.\n\n");
+      if (!Changed)
+        OS << (R.compared() ? "No new findings.\n\n" : "No findings.\n\n");
       return;
     }
-    OS << "#### " << (R.compared() ? "New findings" : "Findings");
+    OS << "#### "
+       << (Changed        ? "Changed findings"
+           : R.compared() ? "New findings"
+                          : "Findings");
     if (List.size() > Options.MaxFindings)
       OS << " (first " << Options.MaxFindings << " of " << List.size() << ")";
     OS << "\n\n| ";
     if (R.Trees.size() > 1)
       OS << "tree | ";
-    OS << "location | check | function | in |\n|";
+    OS << "location | check | " << (Changed ? "was | " : "")
+       << "function | in |\n|";
     if (R.Trees.size() > 1)
       OS << ":--|";
-    OS << ":--|:--|:--|:--|\n";
+    OS << (Changed ? ":--|" : "") << ":--|:--|:--|:--|\n";
     for (std::size_t I = 0; I < List.size() && I < Options.MaxFindings; ++I) {
       const Finding &F = List[I]->F;
       OS << "| ";
       if (R.Trees.size() > 1)
         OS << cell(R.Trees[List[I]->Tree].Label) << " | ";
-      OS << code(F.RelativeFile + ":" + std::to_string(F.Line)) << " | "
-         << code(checkName(F.Check)) << " | " << code(F.Function) << " | "
-         << code(F.EnclosingFunction) << " |\n";
+      OS << location(*List[I]) << " | " << code(checkName(F.Check)) << " | ";
+      if (const auto &P = List[I]->Previous)
+        OS << code(checkName(P->Check)) << " at line " << P->Line << " | ";
+      OS << code(F.Function) << " | " << code(F.EnclosingFunction) << " |\n";
     }
     if (List.size() > Options.MaxFindings)
       OS << "\n"
          << List.size() - Options.MaxFindings << " more in the HTML report.\n";
     OS << "\n";
+  }
+
+  void excluded() {
+    if (R.ExcludedPaths.empty())
+      return;
+    unsigned N = std::accumulate(R.Excluded.begin(), R.Excluded.end(), 0u);
+    OS << "Left out (--exclude-path";
+    for (const std::string &P : R.ExcludedPaths)
+      OS << " " << code(P);
+    OS << "): " << N << " finding" << (N == 1 ? "" : "s") << ".\n\n";
   }
 
   void dropped() {

@@ -1,8 +1,9 @@
 //===- MarkdownReport.h - A report short enough for a merge request -------===//
 //
-// Totals per tree, check and rule function, the directories with the most
-// findings and, when compared, the new findings up to a limit. No links, no
-// absolute paths, no timings: the same results give the same text. No LLVM
+// Totals per tree, check and rule function, the directories (and MAINTAINERS
+// sections) with the most findings and, when compared, the new and changed
+// findings up to a limit. No absolute paths, no timings, and links only when
+// asked for (--link-template): the same results give the same text. No LLVM
 // dependency.
 //
 //===----------------------------------------------------------------------===//
@@ -19,6 +20,7 @@ namespace retcheck {
 struct MarkdownOptions {
   unsigned MaxFindings = 20;   ///< new (or, uncompared, all) findings listed
   unsigned MaxDirectories = 8; ///< directories listed
+  unsigned MaxSections = 15;   ///< MAINTAINERS sections listed
 };
 
 void writeMarkdownReport(const Report &R, const MarkdownOptions &Options,

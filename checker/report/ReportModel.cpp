@@ -2,7 +2,12 @@
 
 #include "ReportModel.h"
 
+#include "output/Fingerprint.h"
+
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
 #include <set>
 #include <tuple>
 
@@ -72,6 +77,57 @@ void sortAndDeduplicate(std::vector<Finding> &Findings) {
                                   return !Seen.insert(F.Fingerprint).second;
                                 }),
                  Findings.end());
+}
+
+/// For each of \p Added, the index in \p Gone of the finding at the same call
+/// (buildReport's rules), or npos.
+std::vector<std::size_t>
+pairSameCalls(const std::vector<const Finding *> &Gone, bool GoneVerifiable,
+              const std::vector<const Finding *> &Added, bool AddedVerifiable,
+              const CallLineText &CallText) {
+  constexpr std::size_t None = std::string::npos;
+  std::vector<std::size_t> Pair(Added.size(), None);
+  if (Gone.empty() || Added.empty())
+    return Pair;
+  auto TextOf = [&](const Finding &F, bool Verifiable) {
+    return CallText && F.CallLine ? CallText(F, Verifiable) : std::string();
+  };
+  std::vector<std::string> GoneText, AddedText;
+  // Only findings of the same file and function can pair.
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>>
+      GoneAt;
+  for (std::size_t I = 0; I < Gone.size(); ++I) {
+    GoneText.push_back(TextOf(*Gone[I], GoneVerifiable));
+    GoneAt[{Gone[I]->RelativeFile, Gone[I]->Function}].push_back(I);
+  }
+  for (const Finding *F : Added)
+    AddedText.push_back(TextOf(*F, AddedVerifiable));
+  std::vector<bool> Taken(Gone.size());
+  auto SameText = [&](std::size_t A, std::size_t G) {
+    return !AddedText[A].empty() && AddedText[A] == GoneText[G];
+  };
+  auto SameEnclosing = [&](std::size_t A, std::size_t G) {
+    return !Added[A]->EnclosingFunction.empty() &&
+           Added[A]->EnclosingFunction == Gone[G]->EnclosingFunction;
+  };
+  const std::function<bool(std::size_t, std::size_t)> Tiers[] = {
+      [&](std::size_t A, std::size_t G) {
+        return SameText(A, G) && SameEnclosing(A, G);
+      },
+      SameText, SameEnclosing};
+  for (const auto &Same : Tiers)
+    for (std::size_t A = 0; A < Added.size(); ++A) {
+      auto It = GoneAt.find({Added[A]->RelativeFile, Added[A]->Function});
+      if (Pair[A] != None || It == GoneAt.end())
+        continue;
+      for (std::size_t G : It->second)
+        if (!Taken[G] && Same(A, G)) {
+          Pair[A] = G;
+          Taken[G] = true;
+          break;
+        }
+    }
+  return Pair;
 }
 
 } // namespace
@@ -155,6 +211,8 @@ const char *statusName(FindingStatus S) {
     return "new";
   case FindingStatus::Unchanged:
     return "unchanged";
+  case FindingStatus::Changed:
+    return "changed";
   case FindingStatus::Fixed:
     return "fixed";
   }
@@ -182,7 +240,8 @@ std::vector<unsigned> Report::currentPerTree() const {
 
 std::optional<Report> buildReport(std::vector<TreeResult> Trees,
                                   const std::vector<TreeResult> *Old,
-                                  std::string &Error) {
+                                  std::string &Error,
+                                  const CallLineText &CallText) {
   Report R;
   R.ComparedWith.resize(Trees.size());
   // The older tree matched with each tree, if any.
@@ -203,24 +262,49 @@ std::optional<Report> buildReport(std::vector<TreeResult> Trees,
   }
 
   for (std::size_t I = 0; I < Trees.size(); ++I) {
+    const std::vector<Finding> &Findings = Trees[I].Run.Findings;
+    if (!Match[I]) {
+      for (const Finding &F : Findings)
+        R.Findings.push_back(
+            {F, I, FindingStatus::Current, Trees[I].Verifiable, std::nullopt});
+      continue;
+    }
+    R.ComparedWith[I] = Match[I]->Label;
+    const std::vector<Finding> &Older = Match[I]->Run.Findings;
     std::set<std::string> Before, Now;
-    if (Match[I]) {
-      R.ComparedWith[I] = Match[I]->Label;
-      for (const Finding &F : Match[I]->Run.Findings)
-        Before.insert(F.Fingerprint);
-    }
-    for (const Finding &F : Trees[I].Run.Findings) {
+    for (const Finding &F : Older)
+      Before.insert(F.Fingerprint);
+    for (const Finding &F : Findings)
       Now.insert(F.Fingerprint);
-      FindingStatus S = !Match[I]                     ? FindingStatus::Current
-                        : Before.count(F.Fingerprint) ? FindingStatus::Unchanged
-                                                      : FindingStatus::New;
-      R.Findings.push_back({F, I, S, Trees[I].Verifiable});
+    std::vector<const Finding *> Gone, Added;
+    for (const Finding &F : Older)
+      if (!Now.count(F.Fingerprint))
+        Gone.push_back(&F);
+    for (const Finding &F : Findings)
+      if (!Before.count(F.Fingerprint))
+        Added.push_back(&F);
+    std::vector<std::size_t> Pair = pairSameCalls(
+        Gone, Match[I]->Verifiable, Added, Trees[I].Verifiable, CallText);
+    std::set<const Finding *> Paired;
+    std::size_t A = 0;
+    for (const Finding &F : Findings) {
+      ReportFinding RF{F, I, FindingStatus::Unchanged, Trees[I].Verifiable,
+                       std::nullopt};
+      if (A < Added.size() && Added[A] == &F) {
+        RF.Status = FindingStatus::New;
+        if (Pair[A] != std::string::npos) {
+          RF.Status = FindingStatus::Changed;
+          RF.Previous = *Gone[Pair[A]];
+          Paired.insert(Gone[Pair[A]]);
+        }
+        ++A;
+      }
+      R.Findings.push_back(std::move(RF));
     }
-    if (Match[I])
-      for (const Finding &F : Match[I]->Run.Findings)
-        if (!Now.count(F.Fingerprint))
-          R.Findings.push_back(
-              {F, I, FindingStatus::Fixed, Match[I]->Verifiable});
+    for (const Finding *F : Gone)
+      if (!Paired.count(F))
+        R.Findings.push_back(
+            {*F, I, FindingStatus::Fixed, Match[I]->Verifiable, std::nullopt});
   }
   R.Trees = std::move(Trees);
   return R;
@@ -237,6 +321,103 @@ tally(const Report &R, const std::function<std::string(const Finding &)> &Key) {
     ++Row[F.Tree];
   }
   return Counts;
+}
+
+std::map<std::string, std::vector<unsigned>> tallySections(const Report &R) {
+  std::map<std::string, std::vector<unsigned>> Counts;
+  for (const ReportFinding &F : R.Findings) {
+    if (F.Status == FindingStatus::Fixed)
+      continue;
+    std::vector<unsigned> &Row =
+        Counts[F.Section.empty() ? "(no section)" : F.Section];
+    Row.resize(R.Trees.size());
+    ++Row[F.Tree];
+  }
+  return Counts;
+}
+
+std::vector<unsigned>
+excludePaths(std::vector<TreeResult> &Trees,
+             const std::function<bool(const std::string &)> &Excluded) {
+  std::vector<unsigned> Removed;
+  for (TreeResult &T : Trees) {
+    std::vector<Finding> &Findings = T.Run.Findings;
+    std::size_t Before = Findings.size();
+    Findings.erase(std::remove_if(Findings.begin(), Findings.end(),
+                                  [&](const Finding &F) {
+                                    return Excluded(F.RelativeFile);
+                                  }),
+                   Findings.end());
+    Removed.push_back(Before - Findings.size());
+    std::vector<TUProblem> &Problems = T.Run.Problems;
+    Problems.erase(std::remove_if(Problems.begin(), Problems.end(),
+                                  [&](const TUProblem &P) {
+                                    return Excluded(
+                                        relativePath(P.File, T.Run.SourceRoot));
+                                  }),
+                   Problems.end());
+  }
+  return Removed;
+}
+
+std::string linkTemplateError(const std::string &Template) {
+  bool Scheme = false;
+  for (const char *Prefix : {"http://", "https://", "file://"})
+    Scheme |= Template.compare(0, std::strlen(Prefix), Prefix) == 0;
+  if (!Scheme)
+    return "must start with http://, https:// or file://";
+  if (Template.find("{path}") == std::string::npos)
+    return "names no {path}";
+  for (std::size_t Open = Template.find('{'); Open != std::string::npos;
+       Open = Template.find('{', Open + 1)) {
+    std::size_t Close = Template.find('}', Open);
+    std::string Name =
+        Template.substr(Open, Close == std::string::npos ? std::string::npos
+                                                         : Close + 1 - Open);
+    if (Name != "{path}" && Name != "{line}" && Name != "{rev}")
+      return "unknown placeholder '" + Name +
+             "' (there are {path}, {line} and {rev})";
+  }
+  return "";
+}
+
+std::string expandLink(const std::string &Template, const std::string &Path,
+                       unsigned Line, const std::string &Rev) {
+  if (Path.empty() || Path[0] == '/')
+    return "";
+  // RFC 3986: unreserved characters and the path's slashes stay.
+  auto Encode = [](const std::string &Text) {
+    std::string Out;
+    for (unsigned char C : Text) {
+      if (std::isalnum(C) || std::strchr("-._~/", C))
+        Out += char(C);
+      else {
+        char Hex[4];
+        std::snprintf(Hex, sizeof Hex, "%%%02X", C);
+        Out += Hex;
+      }
+    }
+    return Out;
+  };
+  std::string Out;
+  for (std::size_t I = 0; I < Template.size();) {
+    auto At = [&](const char *Name) {
+      return Template.compare(I, std::strlen(Name), Name) == 0;
+    };
+    if (At("{path}")) {
+      Out += Encode(Path);
+      I += 6;
+    } else if (At("{line}")) {
+      Out += std::to_string(Line);
+      I += 6;
+    } else if (At("{rev}")) {
+      Out += Encode(Rev);
+      I += 5;
+    } else {
+      Out += Template[I++];
+    }
+  }
+  return Out;
 }
 
 std::string directoryOf(const Finding &F) {

@@ -6,7 +6,8 @@
 // derived from the source root. Within a tree, findings with the same
 // fingerprint are one finding, so shards of a run merge into exactly the
 // unsharded run. With --compare, each tree's findings are matched against an
-// older result of the same tree by fingerprint: new, unchanged, fixed.
+// older result of the same tree by fingerprint: new, unchanged, fixed; a new
+// and a fixed finding at the same call are one changed finding.
 // No LLVM dependency.
 //
 //===----------------------------------------------------------------------===//
@@ -42,7 +43,8 @@ mergeResults(const std::vector<ReportInput> &Inputs, std::string &Error);
 enum class FindingStatus {
   Current,   ///< no comparison was asked for
   New,       ///< not in the older result of its tree
-  Unchanged, ///< in both
+  Unchanged, ///< in both (same fingerprint)
+  Changed,   ///< reported at the same call by the older result, differently
   Fixed,     ///< only in the older result
 };
 const char *statusName(FindingStatus S); ///< "new", "fixed", ...
@@ -52,6 +54,13 @@ struct ReportFinding {
   std::size_t Tree = 0; ///< index into Report::Trees
   FindingStatus Status = FindingStatus::Current;
   bool Verifiable = true; ///< see TreeResult::Verifiable
+  /// For Changed: the older result's finding at the same call.
+  std::optional<Finding> Previous;
+  /// Its MAINTAINERS section, when the report groups by them ("" for a file
+  /// no section covers).
+  std::string Section;
+  /// Where --link-template points for it; "" for no link.
+  std::string Link;
 };
 
 /// What the report shows: the merged trees, their findings (and, when
@@ -64,24 +73,66 @@ struct Report {
   std::vector<ReportFinding> Findings;
   /// Inputs skipped under --keep-going, each "path: reason".
   std::vector<std::string> Dropped;
+  /// Per tree: the MAINTAINERS file its sections come from; empty when the
+  /// report does not group by them.
+  std::vector<std::string> MaintainersFiles;
+  /// --exclude-path patterns, and per tree the findings they left out.
+  std::vector<std::string> ExcludedPaths;
+  std::vector<unsigned> Excluded;
 
   bool compared() const;
+  bool grouped() const { return !MaintainersFiles.empty(); }
   /// Findings of \p Tree (every tree when nullopt) with status \p S.
   unsigned count(std::optional<std::size_t> Tree, FindingStatus S) const;
   /// Findings that are there now (not fixed), per tree.
   std::vector<unsigned> currentPerTree() const;
 };
 
+/// The text of the line a finding's call is on, blanks collapsed, or "" when
+/// it is unknown (the source cannot be read, or no longer reads as analysed;
+/// the second argument is TreeResult::Verifiable).
+using CallLineText = std::function<std::string(const Finding &, bool)>;
+
 /// A report of \p Trees; with \p Old (merged the same way) compared: each old
 /// tree is matched with the new tree of the same label, or, when both sides
 /// hold a single tree, with that one. Fails when an old tree has no match.
+///
+/// Findings are matched by fingerprint first: in both, unchanged. Of the
+/// rest, an older finding and a newer one are *changed* (one finding, the
+/// newer with the older as Previous) when they are at the same call: the
+/// same file (relative to the root) and called function, and, in this order
+/// of preference, the same text on the call's line (\p CallText) and the
+/// same enclosing function, the same call line text, or the same enclosing
+/// function; each finding pairs once, in file order. What stays unpaired is
+/// new or fixed.
 std::optional<Report> buildReport(std::vector<TreeResult> Trees,
                                   const std::vector<TreeResult> *Old,
-                                  std::string &Error);
+                                  std::string &Error,
+                                  const CallLineText &CallText = {});
 
 /// Current findings counted by \p Key, one count per tree, keys sorted.
 std::map<std::string, std::vector<unsigned>>
 tally(const Report &R, const std::function<std::string(const Finding &)> &Key);
+
+/// Current findings counted by MAINTAINERS section ("(no section)" for a
+/// file that none covers), one count per tree.
+std::map<std::string, std::vector<unsigned>> tallySections(const Report &R);
+
+/// Removes from \p Trees the findings and errors whose path relative to their
+/// tree's root \p Excluded says; returns how many findings each tree lost.
+std::vector<unsigned>
+excludePaths(std::vector<TreeResult> &Trees,
+             const std::function<bool(const std::string &)> &Excluded);
+
+/// Why \p Template cannot be a --link-template, or "": it must be an
+/// http(s) or file URL naming {path}, with no placeholder but {path},
+/// {line} and {rev}.
+std::string linkTemplateError(const std::string &Template);
+
+/// \p Template with {path}, {line} and {rev} replaced, the path and the
+/// revision percent-encoded; "" for a path outside the source root.
+std::string expandLink(const std::string &Template, const std::string &Path,
+                       unsigned Line, const std::string &Rev);
 
 /// The directory part of a finding's path relative to its root ("hw/mips"),
 /// "." for a file at the root.

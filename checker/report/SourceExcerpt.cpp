@@ -12,8 +12,7 @@ namespace retcheck {
 
 namespace {
 
-/// Byte offsets at which each line of \p Text starts (1-based line N at
-/// index N-1), with one past the end appended.
+/// Byte offsets at which each line of \p Text starts, and one past the end.
 std::vector<std::size_t> lineStarts(const std::string &Text) {
   std::vector<std::size_t> Starts{0};
   for (std::size_t I = 0; I < Text.size(); ++I)
@@ -48,49 +47,95 @@ SourceExcerpt unusable(SourceExcerpt::State St, std::string Note) {
 }
 
 /// Why the text no longer is what the finding was made on, or "".
-std::string staleness(const Finding &F, const std::string &Text,
-                      const std::vector<std::size_t> &Starts,
+std::string staleness(const Finding &F, const SourceText &Src,
                       const std::vector<TextEdit> &Fixes) {
-  unsigned Lines = Starts.size() - 1;
-  if (F.Line == 0 || F.Line > Lines)
+  if (F.Line == 0 || F.Line > Src.lines())
     return "the file has fewer lines than when it was analysed";
-  std::size_t Begin = Starts[F.Line - 1], End = Starts[F.Line];
-  std::string LineText = Text.substr(Begin, End - Begin);
-  if (!LineText.empty() && LineText.back() == '\n')
-    LineText.pop_back();
-  if (Begin + F.Column - 1 != F.Offset || !fingerprintMatchesLine(F, LineText))
+  if (Src.Starts[F.Line - 1] + F.Column - 1 != F.Offset ||
+      !fingerprintMatchesLine(F, Src.line(F.Line)))
     return "line " + std::to_string(F.Line) +
            " no longer reads as when it was analysed";
+  if (F.CallLine > Src.lines())
+    return "the call's line " + std::to_string(F.CallLine) + " is gone";
   for (const TextEdit &E : Fixes)
-    if (std::size_t(E.Offset) + E.Length > Text.size())
+    if (std::size_t(E.Offset) + E.Length > Src.Text.size())
       return "a fix lies past the end of the file";
   return "";
 }
 
+/// Lines \p First to \p Last of \p Src as one hunk, with the fixes that lie
+/// in them applied: the lines both sides share at the top and the bottom are
+/// context, the rest removed and added.
+void addHunk(SourceExcerpt &Out, const SourceText &Src, unsigned First,
+             unsigned Last, const std::vector<TextEdit> &Fixes,
+             const Finding &F) {
+  std::size_t Begin = Src.Starts[First - 1], End = Src.Starts[Last];
+  std::string Before = Src.Text.substr(Begin, End - Begin), After;
+  std::size_t At = Begin;
+  for (const TextEdit &E : Fixes) {
+    if (E.Offset < Begin || std::size_t(E.Offset) + E.Length > End)
+      continue;
+    After += Src.Text.substr(At, E.Offset - At) + E.Text;
+    At = E.Offset + E.Length;
+    Out.HasFix = true;
+  }
+  After += Src.Text.substr(At, End - At);
+
+  std::vector<std::string> Old = splitLines(Before), New = splitLines(After);
+  std::size_t Top = 0, Bottom = 0;
+  while (Top < Old.size() && Top < New.size() && Old[Top] == New[Top])
+    ++Top;
+  while (Bottom < Old.size() - Top && Bottom < New.size() - Top &&
+         Old[Old.size() - 1 - Bottom] == New[New.size() - 1 - Bottom])
+    ++Bottom;
+  auto Add = [&](ExcerptLine::Kind K, unsigned Number, const std::string &T) {
+    bool Old = K != ExcerptLine::Added;
+    Out.Lines.push_back(
+        {K, Number, T, Old && Number == F.Line, Old && Number == F.CallLine});
+  };
+  for (std::size_t I = 0; I < Top; ++I)
+    Add(ExcerptLine::Context, First + I, Old[I]);
+  for (std::size_t I = Top; I < Old.size() - Bottom; ++I)
+    Add(ExcerptLine::Removed, First + I, Old[I]);
+  for (std::size_t I = Top; I < New.size() - Bottom; ++I)
+    Add(ExcerptLine::Added, First + I, New[I]);
+  for (std::size_t I = Old.size() - Bottom; I < Old.size(); ++I)
+    Add(ExcerptLine::Context, First + I, Old[I]);
+}
+
 } // namespace
 
-const std::string *SourceFiles::read(const std::string &Path) {
+std::string SourceText::line(unsigned N) const {
+  std::size_t Begin = Starts[N - 1], End = Starts[N];
+  std::string L = Text.substr(Begin, End - Begin);
+  if (!L.empty() && L.back() == '\n')
+    L.pop_back();
+  return L;
+}
+
+const SourceText *SourceFiles::read(const std::string &Path) {
   auto It = Cache.find(Path);
   if (It == Cache.end()) {
-    std::optional<std::string> Text;
+    std::optional<SourceText> Src;
     std::ifstream In(Path, std::ios::binary);
     std::ostringstream Buffer;
     if (In && Buffer << In.rdbuf())
-      Text = Buffer.str();
+      Src = SourceText{Buffer.str(), {}};
     else if (In)
-      Text = ""; // an empty file
-    It = Cache.emplace(Path, std::move(Text)).first;
+      Src = SourceText{}; // an empty file
+    if (Src)
+      Src->Starts = lineStarts(Src->Text);
+    It = Cache.emplace(Path, std::move(Src)).first;
   }
   return It->second ? &*It->second : nullptr;
 }
 
 SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
                          unsigned Context) {
-  const std::string *Text = Files.read(F.File);
-  if (!Text)
+  const SourceText *Src = Files.read(F.File);
+  if (!Src)
     return unusable(SourceExcerpt::State::Missing,
                     "source not found: " + F.File);
-  std::vector<std::size_t> Starts = lineStarts(*Text);
 
   // The finding's fix-its, or else the repair its note offers (what
   // --fix-notes applies).
@@ -113,7 +158,7 @@ SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
   SourceExcerpt Out;
   Out.St = SourceExcerpt::State::Ok;
   if (Verifiable) {
-    std::string Why = staleness(F, *Text, Starts, Fixes);
+    std::string Why = staleness(F, *Src, Fixes);
     if (!Why.empty())
       return unusable(SourceExcerpt::State::Changed,
                       "source changed since the analysis: " + Why);
@@ -121,15 +166,14 @@ SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
     Out.St = SourceExcerpt::State::Unverified;
     Out.Note = "the result records no offsets: the source is shown as it is "
                "now, unchecked";
-    unsigned Lines = Starts.size() - 1;
-    if (F.Line == 0 || F.Line > Lines)
+    if (F.Line == 0 || F.Line > Src->lines())
       return unusable(SourceExcerpt::State::Changed,
                       "source changed since the analysis: the file has fewer "
                       "lines than when it was analysed");
     Fixes.erase(std::remove_if(Fixes.begin(), Fixes.end(),
                                [&](const TextEdit &E) {
                                  return std::size_t(E.Offset) + E.Length >
-                                        Text->size();
+                                        Src->Text.size();
                                }),
                 Fixes.end());
   }
@@ -143,47 +187,48 @@ SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
                 "verified repair, applied by --fix-notes: " + Repair->Message;
   }
 
-  // The lines around the finding and every fix.
+  // The lines around the finding and every fix, and around the call.
+  unsigned Lines = Src->lines();
+  auto Around = [&](unsigned From, unsigned To) {
+    return std::make_pair(From > Context ? From - Context : 1,
+                          std::min(To + Context, Lines));
+  };
   unsigned First = F.Line, Last = F.Line;
   for (const TextEdit &E : Fixes) {
-    First = std::min(First, lineOf(Starts, E.Offset));
-    Last = std::max(Last, lineOf(Starts, E.Offset + E.Length));
+    First = std::min(First, lineOf(Src->Starts, E.Offset));
+    Last = std::max(Last, lineOf(Src->Starts, E.Offset + E.Length));
   }
-  unsigned LineCount = Starts.size() - 1;
-  First = First > Context ? First - Context : 1;
-  Last = std::min(Last + Context, LineCount);
-  std::size_t Begin = Starts[First - 1], End = Starts[Last];
-  std::string Before = Text->substr(Begin, End - Begin), After;
-  std::size_t At = Begin;
-  for (const TextEdit &E : Fixes) {
-    After += Text->substr(At, E.Offset - At) + E.Text;
-    At = E.Offset + E.Length;
+  std::vector<std::pair<unsigned, unsigned>> Hunks{Around(First, Last)};
+  if (F.CallLine && F.CallLine <= Lines) {
+    auto Call = Around(F.CallLine, F.CallLine);
+    auto &Test = Hunks.front();
+    bool Above = Call.second<Test.first, Below = Call.first> Test.second;
+    unsigned Between = Above   ? Test.first - Call.second - 1
+                       : Below ? Call.first - Test.second - 1
+                               : 0;
+    // One hunk when at most Context lines would be left out between them.
+    if (Between > Context && Above)
+      Hunks.insert(Hunks.begin(), Call);
+    else if (Between > Context)
+      Hunks.push_back(Call);
+    else
+      Test = {std::min(Test.first, Call.first),
+              std::max(Test.second, Call.second)};
   }
-  After += Text->substr(At, End - At);
-  Out.HasFix = !Fixes.empty();
-
-  // One hunk: the lines both sides share at the top and the bottom are
-  // context, the rest removed and added.
-  std::vector<std::string> Old = splitLines(Before), New = splitLines(After);
-  std::size_t Top = 0, Bottom = 0;
-  while (Top < Old.size() && Top < New.size() && Old[Top] == New[Top])
-    ++Top;
-  while (Bottom < Old.size() - Top && Bottom < New.size() - Top &&
-         Old[Old.size() - 1 - Bottom] == New[New.size() - 1 - Bottom])
-    ++Bottom;
-  auto Add = [&](ExcerptLine::Kind K, unsigned Number, const std::string &T) {
-    Out.Lines.push_back(
-        {K, Number, T, K != ExcerptLine::Added && Number == F.Line});
-  };
-  for (std::size_t I = 0; I < Top; ++I)
-    Add(ExcerptLine::Context, First + I, Old[I]);
-  for (std::size_t I = Top; I < Old.size() - Bottom; ++I)
-    Add(ExcerptLine::Removed, First + I, Old[I]);
-  for (std::size_t I = Top; I < New.size() - Bottom; ++I)
-    Add(ExcerptLine::Added, First + I, New[I]);
-  for (std::size_t I = Old.size() - Bottom; I < Old.size(); ++I)
-    Add(ExcerptLine::Context, First + I, Old[I]);
+  for (std::size_t I = 0; I < Hunks.size(); ++I) {
+    if (I)
+      Out.Lines.push_back({ExcerptLine::Gap, 0, "", false, false});
+    addHunk(Out, *Src, Hunks[I].first, Hunks[I].second, Fixes, F);
+  }
   return Out;
+}
+
+std::string callLineText(const Finding &F, bool Verifiable,
+                         SourceFiles &Files) {
+  const SourceText *Src = Files.read(F.File);
+  if (!Verifiable || !Src || !F.CallLine || !staleness(F, *Src, {}).empty())
+    return "";
+  return collapseBlanks(Src->line(F.CallLine));
 }
 
 } // namespace retcheck

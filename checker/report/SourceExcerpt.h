@@ -1,7 +1,8 @@
 //===- SourceExcerpt.h - The source around a finding, and its fix ---------===//
 //
 // A report shows each finding in its source, read from disk when the report
-// is made, with the fix as a before/after diff. The result records byte
+// is made: the call and the finding's line (its test, for a check of one),
+// with the fix as a before/after diff. The result records byte
 // offsets; if the file has changed since the analysis, those would point at
 // other text, so the excerpt then says the source changed instead of showing
 // a wrong diff. No LLVM dependency.
@@ -21,11 +22,13 @@
 namespace retcheck {
 
 struct ExcerptLine {
-  enum Kind { Context, Removed, Added };
+  /// Gap: lines left out between the call's and the finding's.
+  enum Kind { Context, Removed, Added, Gap };
   Kind K = Context;
   unsigned Number = 0; ///< 1-based; in the fixed text for Added lines
   std::string Text;
   bool IsFinding = false; ///< the line the finding points at
+  bool IsCall = false;    ///< the line of the call's name
 };
 
 struct SourceExcerpt {
@@ -42,22 +45,40 @@ struct SourceExcerpt {
   bool IsRepair = false; ///< the diff is a note's repair, not a fix-it
 };
 
+/// A file's text and where its lines start.
+struct SourceText {
+  std::string Text;
+  /// Byte offsets at which each line starts (1-based line N at index N-1),
+  /// with one past the end appended.
+  std::vector<std::size_t> Starts;
+
+  unsigned lines() const { return Starts.size() - 1; }
+  /// 1-based line \p N without its line break.
+  std::string line(unsigned N) const;
+};
+
 /// Files read once per report.
 class SourceFiles {
 public:
   /// The contents of \p Path, or nullptr when it cannot be read.
-  const std::string *read(const std::string &Path);
+  const SourceText *read(const std::string &Path);
 
 private:
-  std::map<std::string, std::optional<std::string>> Cache;
+  std::map<std::string, std::optional<SourceText>> Cache;
 };
 
 /// \p Context lines above and below the finding and its fixes, with the fixes
-/// applied as removed/added lines; for a finding without fix-its, its one
-/// repair note's. \p Verifiable: the finding records its
+/// applied as removed/added lines (for a finding without fix-its, its one
+/// repair note's), and as many around the call when it is on
+/// another line: one hunk when the two are at most \p Context lines apart,
+/// else two with a Gap line between. \p Verifiable: the finding records its
 /// offset and relative path (TreeResult::Verifiable).
 SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
                          unsigned Context = 3);
+
+/// The text of \p F's call line, blanks collapsed (collapseBlanks), when the
+/// file still reads as analysed; "" when that cannot be told.
+std::string callLineText(const Finding &F, bool Verifiable, SourceFiles &Files);
 
 } // namespace retcheck
 

@@ -75,16 +75,18 @@
     });
   });
 
-  // Directory names in the totals and the chart show that directory's rows.
-  const directory = document.getElementById('filter-dir');
-  document.querySelectorAll('[data-dir]').forEach(function (element) {
-    if (element.tagName === 'TR' || !directory) {
-      return;
-    }
-    element.addEventListener('click', function () {
-      directory.value = element.dataset.dir;
-      apply();
-      document.getElementById('findings').scrollIntoView();
+  // Directory and section names in the totals and the chart show their rows.
+  [['dir', 'filter-dir'], ['section', 'filter-section']].forEach(function (pair) {
+    const select = document.getElementById(pair[1]);
+    document.querySelectorAll('[data-' + pair[0] + ']').forEach(function (element) {
+      if (element.tagName === 'TR' || !select) {
+        return;
+      }
+      element.addEventListener('click', function () {
+        select.value = element.dataset[pair[0]];
+        apply();
+        document.getElementById('findings').scrollIntoView();
+      });
     });
   });
 

@@ -200,6 +200,7 @@ template <typename Codec> void fields(Codec &C, TestNode &N) {
 
 template <typename Codec> void fields(Codec &C, BranchFacts &B) {
   C.number(B.Known);
+  C.number(B.Empty);
   C.number(B.ReturnsError);
   C.number(B.ReturnsTracked);
   C.number(B.NoReturn);
@@ -215,7 +216,7 @@ template <typename Codec> void fields(Codec &C, TestFact &T) {
   fields(C, T.OnFalse);
   C.number(T.IsSwitch);
   fields(C, T.SwitchChain);
-  C.list(T.Cases, [](Codec &C, SwitchCase &S) {
+  C.list(T.Cases, [](Codec &C, CaseFact &S) {
     fields(C, S.Labels);
     C.number(S.MinusOneLabel);
     fields(C, S.Branch);
@@ -274,7 +275,7 @@ template <typename Codec> void fields(Codec &C, HandlerStmt &H) {
   C.text(H.Label);
 }
 
-template <typename Codec> void fields(Codec &C, FunctionFact &F) {
+template <typename Codec> void fields(Codec &C, RepairFunctionFact &F) {
   fields(C, F.Id);
   C.number(F.File);
   C.text(F.ReturnType);
@@ -320,10 +321,34 @@ template <typename Codec> void fields(Codec &C, FileFacts &F) {
   });
 }
 
+template <typename Codec> void fields(Codec &C, ReturnFact &R) {
+  fields(C, R.Where);
+  C.number(R.K);
+  C.number(R.Value);
+  C.number(R.HasValue);
+  C.text(R.Spelling);
+  C.number(R.Call);
+  C.number(R.GuardCall);
+  C.number(R.GuardTest);
+  C.number(R.GuardBranch);
+  C.list(R.CallsBefore, [](Codec &C, std::string &S) { C.text(S); });
+}
+
+template <typename Codec> void fields(Codec &C, FunctionFact &F) {
+  fields(C, F.Id);
+  fields(C, F.Where);
+  fields(C, F.Result);
+  C.text(F.ResultType);
+  C.list(F.Returns, [](Codec &C, ReturnFact &R) { fields(C, R); });
+  C.number(F.HasErrorParam);
+}
+
 template <typename Codec> void fields(Codec &C, TUFacts &F) {
   C.list(F.Files, [](Codec &C, FileFacts &File) { fields(C, File); });
   C.list(F.Calls, [](Codec &C, CallFact &Call) { fields(C, Call); });
   C.list(F.Functions, [](Codec &C, FunctionFact &Fn) { fields(C, Fn); });
+  C.list(F.RepairFunctions,
+         [](Codec &C, RepairFunctionFact &Fn) { fields(C, Fn); });
 }
 
 template <typename Codec> void fields(Codec &C, TUResult &R) {

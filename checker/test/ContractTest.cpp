@@ -43,10 +43,12 @@ TestFact test(std::vector<TestNode> Nodes, bool TrueHandles = false,
               bool FalseHandles = false) {
   TestFact T;
   T.Nodes = std::move(Nodes);
-  if (TrueHandles)
-    T.OnTrue = {true, false, false, false, false, {"perror"}};
+  if (TrueHandles) {
+    T.OnTrue.Known = true;
+    T.OnTrue.Calls = {"perror"};
+  }
   if (FalseHandles)
-    T.OnFalse = {true, true, false, false, false, {}};
+    T.OnFalse.Known = T.OnFalse.ReturnsError = true;
   return T;
 }
 
@@ -202,7 +204,8 @@ TEST_CASE("a test is judged by where errors and successes go", "[contract]") {
     TestFact T;
     T.IsSwitch = true;
     T.SwitchChain = {I64};
-    T.Cases = {{ValueSet::point(-1), true, {true, true, false, false, false, {}}}};
+    T.Cases = {{ValueSet::point(-1), true, {}}};
+    T.Cases[0].Branch.Known = T.Cases[0].Branch.ReturnsError = true;
     T.HasDefault = true;
     CHECK(judgeTest(T, contract(Convention::Negative, I64), Reporters).V !=
           TestJudgement::Complete);

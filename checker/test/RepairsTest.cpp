@@ -34,14 +34,14 @@ TUFacts ignoredCall(std::vector<HandlerStmt> Handler, std::string Tested = "") {
   S.CallIsStatement = true;
   S.CallText = "load_image_targphys(kernel_filename, 0, 4096)";
   TU.Calls = {C};
-  FunctionFact F;
+  RepairFunctionFact F;
   F.Id = {"board_init", ""};
   F.ReturnType = "int";
   F.Returns = {ValueKind::Integer, {32, true}};
   F.IndentUnit = "    ";
   if (!Handler.empty())
     F.Handlers = {{{0, 40, 5, 9}, Tested, std::move(Handler)}};
-  TU.Functions = {F};
+  TU.RepairFunctions = {F};
   return TU;
 }
 

@@ -4,8 +4,11 @@
 #include "output/Fingerprint.h"
 #include "report/HtmlReport.h"
 #include "report/MarkdownReport.h"
+#include "report/ReportJson.h"
 #include "report/ReportModel.h"
 #include "report/SourceExcerpt.h"
+
+#include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -194,6 +197,144 @@ TEST_CASE("a comparison sorts findings into new, unchanged and fixed",
                                                    : "fixed"));
 }
 
+/// A finding at a call: file, check, called function, enclosing function,
+/// call line; the fingerprint stands for everything else.
+Finding atCall(const std::string &Rel, CheckKind Check,
+               const std::string &Enclosing, unsigned CallLine,
+               const std::string &Fingerprint) {
+  Finding F = finding("/t", Rel, CallLine + 1, Fingerprint, Check);
+  F.Function = "get_image_size";
+  F.EnclosingFunction = Enclosing;
+  F.CallLine = CallLine;
+  F.CallColumn = 16;
+  return F;
+}
+
+/// The report of New against Old (one tree "t" each), with the call lines'
+/// texts given by \p Texts (fingerprint -> text).
+Report compare(std::vector<Finding> Old, std::vector<Finding> New,
+               std::map<std::string, std::string> Texts = {}) {
+  std::vector<TreeResult> OldTrees = {tree("/t", std::move(Old))};
+  OldTrees[0].Label = "t";
+  std::vector<TreeResult> NewTrees = {tree("/t", std::move(New))};
+  NewTrees[0].Label = "t";
+  std::string Error;
+  auto R = buildReport(NewTrees, &OldTrees, Error, [&](const Finding &F, bool) {
+    return Texts[F.Fingerprint];
+  });
+  REQUIRE(R);
+  return *R;
+}
+
+/// "fingerprint:status" of every finding, and "<-previous" for a changed one.
+std::vector<std::string> statuses(const Report &R) {
+  std::vector<std::string> Out;
+  for (const ReportFinding &F : R.Findings)
+    Out.push_back(F.F.Fingerprint + ":" + statusName(F.Status) +
+                  (F.Previous ? "<-" + F.Previous->Fingerprint : ""));
+  return Out;
+}
+
+TEST_CASE("a finding whose check changes at the same call is changed",
+          "[report][changed]") {
+  // QEMU's hw/smbios/smbios.c: `int size` tested `== -1` in 7.2, `size_t
+  // size` (a lossy store) in 10.0, 61 lines further down.
+  Finding Before = atCall("hw/smbios/smbios.c", CheckKind::MinusOneCheck,
+                          "smbios_entry_add", 1273, "m1");
+  Finding After = atCall("hw/smbios/smbios.c", CheckKind::LossyStore,
+                         "smbios_entry_add", 1334, "ls");
+  std::map<std::string, std::string> Texts = {
+      {"m1", "size = get_image_size(val);"},
+      {"ls", "size = get_image_size(val);"}};
+  Report R = compare({Before}, {After}, Texts);
+  CHECK(statuses(R) == std::vector<std::string>{"ls:changed<-m1"});
+  CHECK(R.count(0, FindingStatus::Changed) == 1);
+  CHECK(R.count(0, FindingStatus::Fixed) == 0);
+  CHECK(R.count(0, FindingStatus::New) == 0);
+  CHECK(R.Findings[0].Previous->Check == CheckKind::MinusOneCheck);
+
+  SECTION("the enclosing function alone pairs them (the call line was "
+          "edited, or its text is unknown)") {
+    Texts["ls"] = "size_t size = get_image_size(val);";
+    CHECK(statuses(compare({Before}, {After}, Texts)) ==
+          std::vector<std::string>{"ls:changed<-m1"});
+    CHECK(statuses(compare({Before}, {After})) ==
+          std::vector<std::string>{"ls:changed<-m1"});
+  }
+  SECTION("the call line's text alone pairs them (the function was "
+          "renamed)") {
+    After.EnclosingFunction = "smbios_add_file";
+    CHECK(statuses(compare({Before}, {After}, Texts)) ==
+          std::vector<std::string>{"ls:changed<-m1"});
+  }
+  SECTION("another function and another call line: fixed and new") {
+    After.EnclosingFunction = "smbios_add_file";
+    Texts["ls"] = "size_t size = get_image_size(val);";
+    CHECK(statuses(compare({Before}, {After}, Texts)) ==
+          std::vector<std::string>{"ls:new", "m1:fixed"});
+  }
+  SECTION("another file or another called function: fixed and new") {
+    After.RelativeFile = "hw/smbios/smbios_legacy.c";
+    CHECK(statuses(compare({Before}, {After}, Texts)) ==
+          std::vector<std::string>{"ls:new", "m1:fixed"});
+    After.RelativeFile = Before.RelativeFile;
+    After.Function = "load_image_targphys";
+    CHECK(statuses(compare({Before}, {After}, Texts)) ==
+          std::vector<std::string>{"ls:new", "m1:fixed"});
+  }
+  SECTION("a finding with the same fingerprint is unchanged, not changed") {
+    Finding Kept = atCall("hw/smbios/smbios.c", CheckKind::IgnoredResult,
+                          "smbios_entry_add", 1200, "kept");
+    CHECK(statuses(compare({Kept, Before}, {Kept, After}, Texts)) ==
+          std::vector<std::string>{"kept:unchanged", "ls:changed<-m1"});
+  }
+}
+
+TEST_CASE("calls in one function pair by their line's text first, then in "
+          "order",
+          "[report][changed]") {
+  // Two calls in f: the second one's check changes, the first is fixed; a
+  // third call is added. Texts tell the second call from the first.
+  Finding A = atCall("a.c", CheckKind::MinusOneCheck, "f", 10, "a");
+  Finding B = atCall("a.c", CheckKind::MinusOneCheck, "f", 20, "b");
+  Finding B2 = atCall("a.c", CheckKind::LossyStore, "f", 20, "b2");
+  Finding C = atCall("a.c", CheckKind::IgnoredResult, "f", 30, "c");
+  std::map<std::string, std::string> Texts = {{"a", "x = get_image_size(a);"},
+                                              {"b", "y = get_image_size(b);"},
+                                              {"b2", "y = get_image_size(b);"},
+                                              {"c", "get_image_size(c);"}};
+  CHECK(statuses(compare({A, B}, {B2, C}, Texts)) ==
+        std::vector<std::string>{"b2:changed<-b", "c:changed<-a"});
+  // Without texts, the enclosing function pairs them in file order.
+  CHECK(statuses(compare({A, B}, {B2}, {})) ==
+        std::vector<std::string>{"b2:changed<-a", "b:fixed"});
+}
+
+TEST_CASE("merged.json carries the comparison", "[report][changed]") {
+  Finding Before = atCall("a.c", CheckKind::MinusOneCheck, "f", 10, "m1");
+  Finding After = atCall("a.c", CheckKind::LossyStore, "f", 12, "ls");
+  Finding Gone = atCall("b.c", CheckKind::IgnoredResult, "g", 3, "gone");
+  Report R = compare({Before, Gone}, {After});
+  auto Doc = nlohmann::json::parse(toReportJson(R));
+  REQUIRE(Doc["findings"].size() == 1);
+  CHECK(Doc["findings"][0]["status"] == "changed");
+  CHECK(Doc["findings"][0]["previous"]["check"] == "retcheck-minus-one-check");
+  CHECK(Doc["findings"][0]["previous"]["fingerprint"] == "m1");
+  auto &Cmp = Doc["trees"][0]["comparison"];
+  CHECK(Cmp["compared_with"] == "t");
+  CHECK(Cmp["changed"] == 1);
+  CHECK(Cmp["fixed"] == 1);
+  CHECK(Cmp["new"] == 0);
+  REQUIRE(Cmp["fixed_findings"].size() == 1);
+  CHECK(Cmp["fixed_findings"][0]["fingerprint"] == "gone");
+  // Still a result that a report reads back.
+  std::string Error;
+  auto Trees = parseResultJson(toReportJson(R), Error);
+  INFO(Error);
+  REQUIRE(Trees);
+  CHECK((*Trees)[0].Run.Findings.size() == 1);
+}
+
 TEST_CASE("with several trees, compared trees are matched by label",
           "[report]") {
   std::vector<TreeResult> New = {tree("/a", {finding("/a", "x.c", 1, "1")}),
@@ -275,6 +416,65 @@ TEST_CASE("an excerpt shows a finding's repair when it has no fix-it",
       Added.push_back(L.Text);
   CHECK(Added == std::vector<std::string>{"    if (size < 0) {",
                                           "        return -1;", "    }"});
+}
+
+/// "N:text" per excerpt line; "~" marks the call, "!" the finding, "..." a
+/// gap.
+std::vector<std::string> excerptLines(const SourceExcerpt &E) {
+  std::vector<std::string> Lines;
+  for (const ExcerptLine &L : E.Lines)
+    Lines.push_back(L.K == ExcerptLine::Gap
+                        ? "..."
+                        : std::to_string(L.Number) + (L.IsCall ? "~" : "") +
+                              (L.IsFinding ? "!" : "") + ":" + L.Text);
+  return Lines;
+}
+
+TEST_CASE("an excerpt shows the call and the finding, merged when close",
+          "[report][excerpt]") {
+  SECTION("the call just above its test: one hunk") {
+    TempSource File(Source);
+    Finding F = minusOne(File.Path);
+    F.Fixes.clear();
+    F.CallLine = 3;
+    SourceFiles Files;
+    CHECK(excerptLines(excerptFor(F, true, Files, 1)) ==
+          std::vector<std::string>{
+              "2:{", "3~:    int64_t size = get_image_size(p);",
+              "4!:    if (size == -1) {", "5:        return -1;"});
+    CHECK(callLineText(F, true, Files) == "int64_t size = get_image_size(p);");
+    CHECK(callLineText(F, false, Files).empty());
+  }
+  SECTION("a call far above its test: two hunks and a gap") {
+    std::string Far = "int f(const char *p)\n{\n"
+                      "    int64_t size = get_image_size(p);\n";
+    for (int I = 0; I < 6; ++I)
+      Far += "    work();\n";
+    Far += "    if (size == -1)\n        return -1;\n    return 0;\n}\n";
+    TempSource File(Far);
+    Finding F;
+    F.Check = CheckKind::MinusOneCheck;
+    F.File = File.Path;
+    F.Line = 10;
+    F.Column = 14;
+    F.Offset = Far.find("== -1");
+    F.Function = "get_image_size";
+    F.CallLine = 3;
+    std::vector<Finding> One{F};
+    assignFingerprints(One, "/tmp");
+    SourceFiles Files;
+    CHECK(excerptLines(excerptFor(One[0], true, Files, 1)) ==
+          std::vector<std::string>{
+              "2:{", "3~:    int64_t size = get_image_size(p);",
+              "4:    work();", "...", "9:    work();",
+              "10!:    if (size == -1)", "11:        return -1;"});
+    // With 3 lines of context only 1 line would be left out: one hunk.
+    SourceExcerpt Wide = excerptFor(One[0], true, Files, 3);
+    CHECK(Wide.Lines.size() == 13);
+    CHECK(std::none_of(
+        Wide.Lines.begin(), Wide.Lines.end(),
+        [](const ExcerptLine &L) { return L.K == ExcerptLine::Gap; }));
+  }
 }
 
 TEST_CASE("an excerpt of a changed or missing file shows nothing wrong",
@@ -365,11 +565,12 @@ TEST_CASE("the Markdown summary escapes table cells and lists new findings",
   CHECK(OS.str() ==
         "## MR &lt;check&gt;\n\n"
         "| tree | t&lt;1&gt; |\n|:--|--:|\n| **findings** | **1** |\n"
-        "| new | 1 |\n| fixed | 0 |\n| unchanged | 0 |\n"
+        "| new | 1 |\n| changed | 0 |\n| fixed | 0 |\n| unchanged | 0 |\n"
         "| translation units | 3 |\n| with analysis errors | 0 |\n\n"
         "Compared with: t&lt;1&gt; ← t&lt;0&gt;; by fingerprint (path, check, "
         "function and line text), so findings that only moved are "
-        "unchanged.\n\n"
+        "unchanged; changed: reported at the same call by both, "
+        "differently.\n\n"
         "| check / rule function | t&lt;1&gt; |\n|:--|--:|\n"
         "| `retcheck-ignored-result` | 1 |\n"
         "| `retcheck-incomplete-check` | 0 |\n"
@@ -383,6 +584,45 @@ TEST_CASE("the Markdown summary escapes table cells and lists new findings",
         "| location | check | function | in |\n|:--|:--|:--|:--|\n"
         "| `hw/a/b.c:7` | `retcheck-ignored-result` | `load_image_targphys` | "
         "`init` |\n\n");
+}
+
+TEST_CASE("links are made only from a usable template", "[report][links]") {
+  const std::string GitLab =
+      "https://gitlab.com/qemu-project/qemu/-/blob/{rev}/{path}#L{line}";
+  CHECK(linkTemplateError(GitLab).empty());
+  CHECK(expandLink(GitLab, "hw/smbios/smbios.c", 1334, "v10.0.2") ==
+        "https://gitlab.com/qemu-project/qemu/-/blob/v10.0.2/hw/smbios/"
+        "smbios.c#L1334");
+  // Paths and revisions are percent-encoded; a path outside the root has
+  // no address.
+  CHECK(expandLink(GitLab, "hw/a b#\"<c>.c", 1, "stable/7.2") ==
+        "https://gitlab.com/qemu-project/qemu/-/blob/stable/7.2/"
+        "hw/a%20b%23%22%3Cc%3E.c#L1");
+  CHECK(expandLink(GitLab, "/usr/include/x.h", 1, "r").empty());
+  CHECK(linkTemplateError("javascript:alert(1)//{path}") ==
+        "must start with http://, https:// or file://");
+  CHECK(linkTemplateError("https://example.org/{line}") == "names no {path}");
+  CHECK(linkTemplateError("https://example.org/{path}?l={lines}") ==
+        "unknown placeholder '{lines}' (there are {path}, {line} and {rev})");
+  CHECK(linkTemplateError("https://example.org/{path}{").find("'{'") !=
+        std::string::npos);
+}
+
+TEST_CASE("excluded paths leave the findings and errors out",
+          "[report][exclude]") {
+  std::vector<TreeResult> Trees = {
+      tree("/t", {finding("/t", "tests/unit/a.c", 1, "1"),
+                  finding("/t", "hw/b.c", 1, "2")})};
+  Trees[0].Run.Problems.push_back({"/t/tests/c.c", "compile-error", "x"});
+  Trees[0].Run.Problems.push_back({"/t/hw/d.c", "compile-error", "y"});
+  auto Removed = excludePaths(Trees, [](const std::string &Path) {
+    return Path.compare(0, 6, "tests/") == 0;
+  });
+  CHECK(Removed == std::vector<unsigned>{1});
+  REQUIRE(Trees[0].Run.Findings.size() == 1);
+  CHECK(Trees[0].Run.Findings[0].RelativeFile == "hw/b.c");
+  REQUIRE(Trees[0].Run.Problems.size() == 1);
+  CHECK(Trees[0].Run.Problems[0].File == "/t/hw/d.c");
 }
 
 TEST_CASE("a result merged again with its own inputs counts once", "[report]") {
@@ -407,4 +647,21 @@ TEST_CASE("a report without findings says so", "[report]") {
   CHECK(Page.find("data-total=\"0\"") != std::string::npos);
   CHECK(Page.find("<code>a.c</code></td><td>compile-error</td>") !=
         std::string::npos);
+}
+
+TEST_CASE("a finding from an inferred contract shows its evidence",
+          "[report][infer]") {
+  Finding Written = finding("/t", "hw/a.c", 1, "w");
+  Finding Inferred = finding("/t", "hw/b.c", 2, "i");
+  Inferred.Inferred = true;
+  Inferred.Confidence = 0.724;
+  Inferred.Evidence = {"hw/core/loader.c:95: returns -1 after <error_setg>()",
+                       "3 of 4 call sites test it completely"};
+  std::string Page = html(report({tree("/t", {Written, Inferred})}));
+  CHECK(Page.find("inferred contract, confidence 72%") != std::string::npos);
+  CHECK(Page.find("returns -1 after &lt;error_setg&gt;()") !=
+        std::string::npos);
+  CHECK(Page.find("3 of 4 call sites test it completely") != std::string::npos);
+  // Once: the written contract's finding shows none.
+  CHECK(Page.find("inferred contract") == Page.rfind("inferred contract"));
 }

@@ -40,7 +40,8 @@ static TUResult sample() {
   Not.Lhs = 0;
   T.Nodes = {Cmp, Not};
   T.MinusOnes = {{{0, 352, 13, 11}, true, true, true, true, {0, 352, 5}, " "}};
-  T.OnTrue = {true, true, false, false, true, {"error_report", "stderr"}};
+  T.OnTrue.Known = T.OnTrue.ReturnsError = T.OnTrue.GotoErrorLabel = true;
+  T.OnTrue.Calls = {"error_report", "stderr"};
   T.Rewritable = true;
   T.Range = {0, 350, 9};
   T.Tracked = std::string("msg with \0 and \xff bytes", 22);
@@ -48,7 +49,8 @@ static TUResult sample() {
   TestFact S;
   S.IsSwitch = true;
   S.SwitchChain = {{64, true}};
-  S.Cases = {{ValueSet::point(-1), true, {true, false, false, true, false, {}}}};
+  S.Cases = {{ValueSet::point(-1), true, {}}};
+  S.Cases[0].Branch.Known = S.Cases[0].Branch.NoReturn = true;
   S.HasDefault = true;
   C.Tests = {T, S};
   UseFact U;
@@ -78,7 +80,7 @@ static TUResult sample() {
   Site.LocalInsertAt = 320;
   Site.LocalIndent = "    ";
   R.Facts.Calls = {C, CallFact()};
-  FunctionFact Fn;
+  RepairFunctionFact Fn;
   Fn.Id = {"board_init", "/src/hw/a.c"};
   Fn.ReturnType = "int";
   Fn.Returns = {ValueKind::Integer, {32, true}};
@@ -97,7 +99,7 @@ static TUResult sample() {
   Leave.TestedValue = true;
   Fn.Handlers = {{{0, 200, 8, 5}, "ret", {Report, Leave}}};
   Fn.Names = {"f", "ret"};
-  R.Facts.Functions = {FunctionFact(), Fn};
+  R.Facts.RepairFunctions = {RepairFunctionFact(), Fn};
   R.Problems = {{"/src/hw/a.c", "compile-error", "2 compile error(s)"}};
   R.Verdicts = {{true, ""}, {false, "the repair adds a warning"}};
   R.VerifyParses = 3;
@@ -139,16 +141,16 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Repair.CallText == A.Repair.CallText);
   CHECK(B.Repair.LocalDeclarator.Offset == 310);
   CHECK(B.Repair.LocalInsertAt == 320);
-  REQUIRE(Out->Facts.Functions.size() == 2);
-  const FunctionFact &Fn = Out->Facts.Functions[1];
+  REQUIRE(Out->Facts.RepairFunctions.size() == 2);
+  const RepairFunctionFact &Fn = Out->Facts.RepairFunctions[1];
   CHECK(Fn.ErrorParam == "errp");
   REQUIRE(Fn.Handlers.size() == 1);
   CHECK(Fn.Handlers[0].Tested == "ret");
   REQUIRE(Fn.Handlers[0].Statements.size() == 2);
   CHECK(Fn.Handlers[0].Statements[0].Args ==
-        In.Facts.Functions[1].Handlers[0].Statements[0].Args);
+        In.Facts.RepairFunctions[1].Handlers[0].Statements[0].Args);
   CHECK(Fn.Handlers[0].Statements[1].TestedValue);
-  CHECK(Fn.Names == In.Facts.Functions[1].Names);
+  CHECK(Fn.Names == In.Facts.RepairFunctions[1].Names);
   REQUIRE(Out->Verdicts.size() == 2);
   CHECK(Out->Verdicts[0].Offered);
   CHECK(Out->Verdicts[1].Reason == "the repair adds a warning");

@@ -47,7 +47,8 @@ function expectations() {
   let compared = null;
   const rows = merged.findings.map((f) => ({ tree: f.tree, check: f.check,
     dir: f.relative_file.includes('/') ? f.relative_file.replace(/\/[^/]*$/, '') : '.',
-    status: 'current', fingerprint: f.fingerprint, function: f.function }));
+    status: 'current', fingerprint: f.fingerprint, function: f.function,
+    section: f.maintainers_section, finding: f }));
   if (old) {
     // One tree on each side pairs whatever the labels; otherwise by label.
     const pair = (label) => old.trees.length === 1 && labels.length === 1
@@ -56,16 +57,33 @@ function expectations() {
     const now = new Set(merged.findings.map((f) => f.tree + '\0' + f.fingerprint));
     compared = new Set(labels.filter((l) =>
       old.trees.some((t) => t.label === pair(l))));
+    // A finding new by fingerprint that merged.json calls changed must
+    // replace one gone by fingerprint from the same file and called
+    // function; that one is not listed as fixed.
+    const replaced = new Set();
     for (const r of rows) {
       if (compared.has(r.tree)) {
         r.status = before.has(pair(r.tree) + '\0' + r.fingerprint) ? 'unchanged' : 'new';
+        const stated = r.finding.status;
+        check(stated === r.status || (r.status === 'new' && stated === 'changed'),
+          `merged.json status of ${r.fingerprint}: ${stated}, by fingerprint ${r.status}`);
+        const p = r.finding.previous;
+        if (r.status === 'new' && stated === 'changed') {
+          check(p && p.relative_file === r.finding.relative_file && p.function === r.function &&
+            before.has(pair(r.tree) + '\0' + p.fingerprint) && !now.has(r.tree + '\0' + p.fingerprint),
+          `the finding ${r.fingerprint} replaced is gone from the same call`);
+          r.status = 'changed';
+          r.previous = p;
+          replaced.add(pair(r.tree) + '\0' + p.fingerprint);
+        }
       }
     }
     for (const label of compared) {
       for (const f of old.findings) {
-        if (f.tree === pair(label) && !now.has(label + '\0' + f.fingerprint)) {
+        if (f.tree === pair(label) && !now.has(label + '\0' + f.fingerprint) &&
+            !replaced.has(f.tree + '\0' + f.fingerprint)) {
           rows.push({ tree: label, check: f.check, status: 'fixed',
-            fingerprint: f.fingerprint, function: f.function,
+            fingerprint: f.fingerprint, function: f.function, section: null,
             dir: f.relative_file.includes('/') ? f.relative_file.replace(/\/[^/]*$/, '') : '.' });
         }
       }
@@ -131,7 +149,7 @@ async function main() {
       labels.map((l) => current.filter((r) => r.tree === l).length), 'findings per tree');
     if (want.compared) {
       // A tree without an older run has no numbers there.
-      for (const status of ['new', 'fixed', 'unchanged']) {
+      for (const status of ['new', 'changed', 'fixed', 'unchanged']) {
         equal(await page.$$eval(`#summary-table td[data-count="${status}"]`, (tds) => tds.map((td) => td.textContent)),
           labels.map((l) => want.compared.has(l)
             ? String(rows.filter((r) => r.tree === l && r.status === status).length) : ''),
@@ -146,6 +164,16 @@ async function main() {
     }
     equal(await tallyTable(page, 'by-check'), perCheck, 'per check');
     equal(await tallyTable(page, 'by-function'), countBy(rows, labels, (r) => r.function), 'per rule function');
+    if (rows.some((r) => r.section !== undefined)) {
+      equal(await tallyTable(page, 'by-section'),
+        countBy(rows, labels, (r) => r.section || '(no section)'), 'per MAINTAINERS section');
+    }
+    // A changed finding says what it was.
+    for (const r of rows.filter((r) => r.status === 'changed')) {
+      const text = await page.textContent(`tr.finding[data-fingerprint="${r.fingerprint}"] td span.was`);
+      equal(text, `was ${r.previous.check.replace(/^retcheck-/, '')} at line ${r.previous.line}`,
+        `what changed finding ${r.fingerprint} was`);
+    }
     const dirs = countBy(rows, labels, (r) => r.dir);
     equal(await tallyTable(page, 'by-directory'), dirs, 'per directory');
     equal(await page.$$eval('#directory-chart g.dir', (gs) => gs.length),
@@ -175,7 +203,9 @@ async function main() {
 
     // Filtering: text, a check, a tree, a directory from the totals.
     await page.fill('#filter', 'minus-one');
-    const minusOne = rows.filter((r) => r.check === 'retcheck-minus-one-check').length;
+    // A changed finding that was a minus-one check says so, and matches.
+    const minusOne = rows.filter((r) => r.check === 'retcheck-minus-one-check' ||
+      (r.previous && r.previous.check === 'retcheck-minus-one-check')).length;
     check(minusOne > 0, 'the report has minus-one findings to filter');
     equal(await visibleRows(page), minusOne, 'text filter "minus-one"');
     equal(await page.textContent('#shown'), `Showing ${minusOne} of ${rows.length} findings`, 'filtered count line');
@@ -195,13 +225,21 @@ async function main() {
     equal(await page.inputValue('#filter-dir'), dir, 'a directory name selects it');
     equal(await visibleRows(page), rows.filter((r) => r.dir === dir).length, 'directory filter');
     if (want.compared) {
-      for (const status of ['new', 'fixed']) {
+      for (const status of ['new', 'changed', 'fixed']) {
         check(rows.some((r) => r.status === status), `the comparison has ${status} findings`);
         await page.click('#filter-reset');
         await page.selectOption('#filter-status', status);
         equal(await visibleRows(page), rows.filter((r) => r.status === status).length,
           `status filter "${status}"`);
       }
+    }
+    const grouped = rows.find((r) => r.section);
+    if (grouped) {
+      await page.click('#filter-reset');
+      await page.click(`#by-section button[data-section="${grouped.section}"]`);
+      equal(await page.inputValue('#filter-section'), grouped.section, 'a section name selects it');
+      equal(await visibleRows(page), rows.filter((r) => r.section === grouped.section).length,
+        'section filter');
     }
     await page.click('#filter-reset');
 
@@ -212,6 +250,7 @@ async function main() {
     check(await fix.locator('pre.diff .del').count() > 0 && await fix.locator('pre.diff .add').count() > 0,
       'the fix shows removed and added lines');
     check(await fix.locator('pre.diff .hit').count() > 0, 'the finding line is marked');
+    check(await fix.locator('pre.diff .call').count() > 0, 'the call line is marked');
 
     await page.screenshot({ path: screenshot, fullPage: true });
   } finally {

@@ -14,12 +14,27 @@ trap 'rm -rf "$WORK"' EXIT
 CHECK="node $SRC/checker/test/report_browser_test.js"
 
 # Two trees (fixtures spread over directories, examples/board); the fixture
-# tree edited after its first run: a fix applied, a call added.
+# tree edited after its first run: a fix applied, a call added, a -1 test
+# turned into a lossy store at the same call (changed). Both trees are
+# grouped by the sections of a MAINTAINERS file.
 python3 "$SRC/checker/test/make_fixture_tree.py" "$WORK/tree" "$SRC" --dirs hw/mips,hw/arm,util
 "$RETCHECK" --quiet -p "$WORK/tree" --format json --output "$WORK/old.json"
 in_tree() { find "$WORK/tree" -name "$1"; }
 "$RETCHECK" --quiet --fix -p "$WORK/tree" "$(in_tree direct-minus-one.c)" >/dev/null
 echo 'void added_later(const char *p) { get_image_size(p); }' >>"$(in_tree loops.c)"
+sed -i '0,/int64_t size = get_image_size(path);/s//size_t size = get_image_size(path);/' \
+  "$(in_tree minus-one-or-sizeof.c)"
+cat >"$WORK/tree/MAINTAINERS" <<'EOF'
+All patches CC here
+F: */
+
+MIPS
+F: hw/mips/
+X: hw/mips/loops.c
+
+ARM
+F: hw/arm
+EOF
 "$RETCHECK" --quiet -p "$WORK/tree" --format json --output "$WORK/new.json"
 python3 - "$WORK/new.json" <<'PY'
 import json, sys
@@ -31,7 +46,8 @@ cp -r "$SRC/examples/board" "$WORK/board"
 "$RETCHECK" --quiet --format json --output "$WORK/board.json" \
   "$WORK/board/hw/board.c" "$WORK/board/hw/device.c" -- -I"$WORK/board/include"
 "$RETCHECK" report --quiet "fixtures=$WORK/new.json" "board=$WORK/board.json" \
-  --compare "fixtures=$WORK/old.json" --title "retcheck: fixtures and board" -o "$WORK/out" || exit 1
+  --compare "fixtures=$WORK/old.json" --title "retcheck: fixtures and board" \
+  --maintainers "$WORK/tree/MAINTAINERS" -o "$WORK/out" || exit 1
 "$RETCHECK" report --quiet "fixtures=$WORK/old.json" -o "$WORK/old" || exit 1
 
 $CHECK "$WORK/out" "$SHOT" "$WORK/old/merged.json" || exit 1

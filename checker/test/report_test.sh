@@ -100,46 +100,78 @@ expect_exit 2 "--keep-going, nothing readable" -- REPORT --keep-going "$WORK/cor
 check has "$WORK/err" "no input could be read"
 
 # --- comparison after real edits of a copy: a moved finding is unchanged,
-# a fixed one fixed, a new call new
+# a fixed one fixed, a new call new, and a finding whose check changed at the
+# same call (QEMU's smbios.c: `int size == -1` in 7.2, `size_t size` in 10.0)
+# changed
 NEW=$WORK/tree2
 python3 "$SRC/checker/test/make_fixture_tree.py" "$NEW" "$SRC" --dirs hw/mips,hw/arm,util
 rel() { (cd "$NEW" && find . -name "$1" | sed 's|^\./||'); }
 moved=$(rel ignored-result-statement.c)
 fixed=$(rel direct-minus-one.c)
 added=$(rel escape-return.c)
+kind=$(rel minus-one-or-sizeof.c)
 { printf '/* two new lines\n   move every finding */\n'; cat "$NEW/$moved"; } >"$WORK/moved.c"
 mv "$WORK/moved.c" "$NEW/$moved"
 "$RETCHECK" --quiet --fix -p "$NEW" "$NEW/$fixed" >/dev/null
 echo 'int added_later(const char *p) { return get_image_size(p) == -1; }' >>"$NEW/$added"
+# read_header's `int64_t size` becomes a size_t: its -1 test is now a lossy
+# store at the call, one line up.
+sed -i '0,/int64_t size = get_image_size(path);/s//size_t size = get_image_size(path);/' "$NEW/$kind"
 "$RETCHECK" --quiet -p "$NEW" --format json --output "$WORK/new.json"
-expect_exit 0 "--compare" -- REPORT "$WORK/new.json" --compare "$WORK/all.json" -o "$WORK/cmp"
-check python3 - "$WORK" "$moved" "$fixed" "$added" "$(wc -l <"$NEW/$added")" <<'PY'
+expect_exit 0 "--compare" -- "$RETCHECK" report "$WORK/new.json" --compare "$WORK/all.json" -o "$WORK/cmp"
+check has "$WORK/err" "; 1 new, 1 changed, "
+check python3 - "$WORK" "$moved" "$fixed" "$added" "$(wc -l <"$NEW/$added")" "$kind" <<'PY'
 import json, re, sys
-w, moved, fixed, added, added_line = sys.argv[1:6]
+w, moved, fixed, added, added_line, kind = sys.argv[1:7]
 old = json.load(open(w + "/all.json"))["findings"]
 new = json.load(open(w + "/new.json"))["findings"]
+merged = json.load(open(w + "/cmp/merged.json"))
 html = open(w + "/cmp/report.html").read()
 status = {fp: st for st, fp in
           re.findall(r'data-status="(\w+)" data-fingerprint="(\w+)"', html)}
 want_fixed = {f["fingerprint"] for f in old if f["relative_file"] == fixed and f["fixes"]}
 want_new = {f["fingerprint"] for f in new
             if f["relative_file"] == added and f["line"] == int(added_line)}
+# The changed finding and the one it replaces: same file, function and
+# enclosing function, another check.
+was = [f for f in old if f["relative_file"] == kind and f["enclosing_function"] == "read_header"]
+now = [f for f in new if f["relative_file"] == kind and f["enclosing_function"] == "read_header"]
+assert [f["check"] for f in was] == ["retcheck-minus-one-check"], was
+assert [f["check"] for f in now] == ["retcheck-lossy-store"], now
+want_changed = {now[0]["fingerprint"]}
 assert want_fixed and len(want_new) == 1, (want_fixed, want_new)
 got = lambda s: {fp for fp, st in status.items() if st == s}
 assert got("fixed") == want_fixed, got("fixed")
 assert got("new") == want_new, got("new")
-assert got("unchanged") == {f["fingerprint"] for f in new} - want_new
+assert got("changed") == want_changed, got("changed")
+assert got("unchanged") == {f["fingerprint"] for f in new} - want_new - want_changed
+assert was[0]["fingerprint"] not in status, "the replaced finding is not listed as fixed"
+# The page says what it was.
+row = re.search(r'<tr class="finding"[^>]*data-status="changed".*?</tr>', html).group(0)
+assert f'was <code>minus-one-check</code> at line {was[0]["line"]}' in row, row
 # The moved findings are unchanged although every line number differs.
 before = sorted(f["line"] for f in old if f["relative_file"] == moved)
 after = sorted(f["line"] for f in new if f["relative_file"] == moved)
 assert before and after == [l + 2 for l in before], (before, after)
 assert all(status[f["fingerprint"]] == "unchanged" for f in new if f["relative_file"] == moved)
 counts = dict(re.findall(r'data-count="(\w+)">(\d*)<', html))
-assert counts == {"findings": str(len(new)), "new": "1", "fixed": str(len(want_fixed)),
-                  "unchanged": str(len(new) - 1)}, counts
+assert counts == {"findings": str(len(new)), "new": "1", "changed": "1",
+                  "fixed": str(len(want_fixed)), "unchanged": str(len(new) - 2)}, counts
+# merged.json: each finding's status, the older finding of a changed one,
+# the fixed ones per tree.
+by_fp = {f["fingerprint"]: f for f in merged["findings"]}
+assert {fp: f["status"] for fp, f in by_fp.items()} == \
+    {fp: st for fp, st in status.items() if st != "fixed"}, "merged.json statuses"
+assert by_fp[now[0]["fingerprint"]]["previous"] == was[0], by_fp[now[0]["fingerprint"]]
+cmp = merged["trees"][0]["comparison"]
+assert (cmp["new"], cmp["changed"], cmp["fixed"]) == (1, 1, len(want_fixed)), cmp
+assert {f["fingerprint"] for f in cmp["fixed_findings"]} == want_fixed
 PY
 check has "$WORK/cmp/summary.md" "| new | 1 |"
+check has "$WORK/cmp/summary.md" "| changed | 1 |"
 check has "$WORK/cmp/summary.md" "| \`$added:$(wc -l <"$NEW/$added")\` | \`retcheck-minus-one-check\` |"
+check has "$WORK/cmp/summary.md" "#### Changed findings"
+check has "$WORK/cmp/summary.md" "| \`$kind:11\` | \`retcheck-lossy-store\` | \`retcheck-minus-one-check\` at line 12 | \`get_image_size\` | \`read_header\` |"
 # Several trees compare by label; an older tree that no input has is an error.
 expect_exit 0 "--compare by label" -- REPORT "fixtures=$WORK/new.json" "other=$WORK/s1.json" \
   --compare "fixtures=$WORK/all.json" -o "$WORK/cmp2"
@@ -148,6 +180,193 @@ expect_exit 2 "--compare, unknown label" -- REPORT "a=$WORK/new.json" "b=$WORK/s
 check has "$WORK/err" "the older results hold tree 'c', which no input has"
 expect_exit 2 "--compare, corrupt" -- REPORT "$WORK/new.json" --compare "$WORK/corrupt.json" -o "$WORK/bad"
 check has "$WORK/err" "$WORK/corrupt.json: invalid JSON"
+
+# --- links, only when asked for: every location, percent-encoded
+GL='https://gitlab.com/qemu-project/qemu/-/blob/{rev}/{path}#L{line}'
+python3 -c "
+import json; d = json.load(open('$WORK/all.json'))
+d['findings'][0]['relative_file'] = 'hw/a b\"<x>#.c'
+json.dump(d, open('$WORK/oddpath.json', 'w'))"
+expect_exit 0 "--link-template" -- REPORT "$WORK/oddpath.json" --link-template "$GL" \
+  --link-rev v7.2.0 -o "$WORK/linked"
+check python3 - "$WORK" <<'PY'
+import html, json, re, sys
+w = sys.argv[1]
+fs = json.load(open(w + "/oddpath.json"))["findings"]
+page = open(w + "/linked/report.html").read()
+links = [html.unescape(u) for u in
+         re.findall(r'<td class="path"[^>]*><a href="([^"]*)" rel="noopener noreferrer"', page)]
+base = "https://gitlab.com/qemu-project/qemu/-/blob/v7.2.0/"
+want = [f"{base}{f['relative_file']}#L{f['line']}" for f in fs[1:]]
+assert links[1:] == want and len(links) == len(fs), (links[:3], want[:3])
+assert links[0] == f"{base}hw/a%20b%22%3Cx%3E%23.c#L{fs[0]['line']}", links[0]
+merged = json.load(open(w + "/linked/merged.json"))
+assert [f["link"] for f in merged["findings"]] == links
+md = open(w + "/linked/summary.md").read()
+assert f"| [`{fs[1]['relative_file']}:{fs[1]['line']}`]({want[0]}) |" in md, md
+PY
+# Compared: the older run's fixed findings link to its own revision only.
+expect_exit 0 "links, compared" -- REPORT "new=$WORK/new.json" --compare "old=$WORK/all.json" \
+  --link-template "$GL" --link-rev new=N1 --link-rev old=O1 -o "$WORK/linked-cmp"
+expect_exit 0 "links, compared, one revision" -- REPORT "$WORK/new.json" --compare "$WORK/all.json" \
+  --link-template "$GL" --link-rev N1 -o "$WORK/linked-cmp1"
+check python3 - "$WORK" <<'PY'
+import re, sys
+w = sys.argv[1]
+def hrefs(d):
+    page = open(f"{w}/{d}/report.html").read()
+    rows = re.findall(r'<tr class="finding"[^>]*data-status="(\w+)".*?</tr>', page)
+    cells = re.findall(r'<tr class="finding"[^>]*data-status="\w+".*?<td class="path"[^>]*>(<a href="([^"]*)")?', page)
+    return list(zip(rows, [c[1] for c in cells]))
+two = hrefs("linked-cmp")
+assert any(s == "fixed" for s, _ in two)
+assert all(("/blob/O1/" in h) if s == "fixed" else ("/blob/N1/" in h) for s, h in two), two
+one = hrefs("linked-cmp1")
+assert all((h == "") == (s == "fixed") for s, h in one), one
+PY
+expect_exit 2 "--link-template, not a web address" -- REPORT "$WORK/all.json" \
+  --link-template 'javascript:alert(1)//{path}' -o "$WORK/bad"
+expect_error_line "--link-template 'javascript:alert(1)//{path}': must start with http://, https:// or file://" "bad link scheme"
+expect_exit 2 "--link-template, unknown placeholder" -- REPORT "$WORK/all.json" \
+  --link-template 'https://x.org/{path}#{col}' -o "$WORK/bad"
+expect_error_line "unknown placeholder '{col}'" "unknown placeholder"
+expect_exit 2 "--link-template, {rev} unknown" -- REPORT "$WORK/all.json" --link-template "$GL" -o "$WORK/bad"
+expect_error_line "--link-template uses {rev}, but tree" "no revision"
+expect_exit 2 "--link-rev alone" -- REPORT "$WORK/all.json" --link-rev v1 -o "$WORK/bad"
+expect_error_line "--link-rev needs --link-template" "--link-rev alone"
+expect_exit 2 "--link-rev, unknown tree" -- REPORT "a=$WORK/all.json" --link-template "$GL" \
+  --link-rev b=v1 -o "$WORK/bad"
+expect_error_line "--link-rev b=v1: no tree is labelled 'b'" "unknown tree"
+check test -z "$(ls -A "$WORK/bad")"
+
+# --- MAINTAINERS sections: the most specific section covering each file
+one=$(cd "$NEW" && ls hw/mips/*.c | head -1)
+two=$(cd "$NEW" && ls hw/mips/*.c | sed -n 2p)
+cat >"$NEW/MAINTAINERS" <<EOF
+QEMU Maintainers
+================
+
+	F: an indented example is not an entry
+
+All patches CC here
+L: qemu-devel@nongnu.org
+F: *
+F: */
+
+MIPS
+M: A <a@example.org>
+F: hw/mips/
+X: $two
+
+One file
+F: $one
+
+ARM (a directory named without its slash)
+F: hw/arm
+EOF
+mkdir -p "$WORK/elsewhere" && cp "$NEW/MAINTAINERS" "$WORK/elsewhere/"
+expect_exit 0 "--by-maintainers" -- REPORT "$WORK/new.json" --by-maintainers -o "$WORK/maint"
+expect_exit 0 "--maintainers FILE" -- REPORT "$WORK/new.json" \
+  --maintainers "$WORK/elsewhere/MAINTAINERS" -o "$WORK/maint2"
+check python3 - "$WORK" "$one" "$two" <<'PY'
+import collections, json, re, sys
+w, one, two = sys.argv[1:4]
+def section(rel):
+    if rel == one:
+        return "One file"
+    if rel.startswith("hw/mips/") and rel != two:
+        return "MIPS"
+    if rel.startswith("hw/arm/"):
+        return "ARM (a directory named without its slash)"
+    return "All patches CC here"
+fs = json.load(open(w + "/new.json"))["findings"]
+want = collections.Counter(section(f["relative_file"]) for f in fs)
+assert len(want) == 4, want
+for d in ("maint", "maint2"):
+    merged = json.load(open(f"{w}/{d}/merged.json"))
+    got = [f["maintainers_section"] for f in merged["findings"]]
+    assert got == [section(f["relative_file"]) for f in merged["findings"]], got
+    page = open(f"{w}/{d}/report.html").read()
+    table = re.search(r'<table id="by-section".*?</table>', page, re.S).group(0)
+    rows = dict(re.findall(r'<tr data-key="([^"]*)">.*?<td class="num" data-tree="[^"]*">(\d+)</td>', table))
+    assert rows == {k: str(v) for k, v in want.items()}, rows
+    md = open(f"{w}/{d}/summary.md").read()
+    assert "| MAINTAINERS section |" in md, md
+    for name, n in want.items():
+        assert f"| {name} | {n} |" in md, (name, md)
+PY
+expect_exit 2 "--by-maintainers without MAINTAINERS" -- REPORT "fx=$WORK/all.json" --by-maintainers -o "$WORK/bad"
+expect_error_line "--by-maintainers: no MAINTAINERS file in tree 'fx' ($TREE/ or above)" "no MAINTAINERS"
+expect_exit 2 "--maintainers, missing file" -- REPORT "$WORK/all.json" \
+  --maintainers "$WORK/nonexistent/MAINTAINERS" -o "$WORK/bad"
+expect_error_line "cannot read MAINTAINERS file '$WORK/nonexistent/MAINTAINERS'" "missing MAINTAINERS"
+
+# --- --exclude-path: test code left out of both sides of a comparison
+expect_exit 0 "--exclude-path" -- REPORT "$WORK/new.json" --compare "$WORK/all.json" \
+  --exclude-path 'hw/arm/*' --exclude-path 'util/{c,l}*' -o "$WORK/excl"
+check python3 - "$WORK" <<'PY'
+import fnmatch, json, re, sys
+w = sys.argv[1]
+out = lambda p: p.startswith("hw/arm/") or p.startswith("util/c") or p.startswith("util/l")
+new = json.load(open(w + "/new.json"))["findings"]
+merged = json.load(open(w + "/excl/merged.json"))
+gone = sum(out(f["relative_file"]) for f in new)
+assert gone > 0 and merged["trees"][0]["excluded"] == gone, (gone, merged["trees"][0])
+assert merged["excluded_paths"] == ["hw/arm/*", "util/{c,l}*"]
+assert [f["fingerprint"] for f in merged["findings"]] == \
+    [f["fingerprint"] for f in new if not out(f["relative_file"])]
+fixed = merged["trees"][0]["comparison"]["fixed_findings"]
+assert not any(out(f["relative_file"]) for f in fixed), fixed
+page = open(w + "/excl/report.html").read()
+assert f'<p id="excluded">{gone} findings in paths matching --exclude-path <code>hw/arm/*</code>' in page
+md = open(w + "/excl/summary.md").read()
+assert f"Left out (--exclude-path `hw/arm/*` `util/{{c,l}}*`): {gone} findings." in md, md
+PY
+expect_exit 2 "--exclude-path, bad glob" -- REPORT "$WORK/all.json" --exclude-path 'hw/[' -o "$WORK/bad"
+expect_error_line "--exclude-path 'hw/[': " "bad glob"
+
+# --- the excerpt shows the call and the finding: one hunk when close, two
+# with a gap when far apart
+FAR=$WORK/far
+python3 "$SRC/checker/test/make_fixture_tree.py" "$FAR" "$SRC" direct-minus-one.c
+cat >>"$FAR/direct-minus-one.c" <<'EOF'
+int far_apart(const char *p)
+{
+    int64_t size = get_image_size(p);
+    int a = 0;
+    a += 1;
+    a += 2;
+    a += 3;
+    a += 4;
+    a += 5;
+    a += 6;
+    a += 7;
+    a += 8;
+    a += 9;
+    a += 10;
+    a += 11;
+    if (size == -1)
+        return -1;
+    return a;
+}
+EOF
+"$RETCHECK" --quiet -p "$FAR" --format json --output "$WORK/far.json"
+expect_exit 0 "call and test" -- REPORT "$WORK/far.json" -o "$WORK/farrep"
+check python3 - "$WORK" <<'PY'
+import html, json, re, sys
+w = sys.argv[1]
+fs = json.load(open(w + "/far.json"))["findings"]
+page = open(w + "/farrep/report.html").read()
+sources = re.findall(r'<tr class="source-row" data-for="f(\d+)">(.*?)</tr>', page, re.S)
+assert len(sources) == len(fs) == 3, (len(sources), len(fs))
+for (i, src), f in zip(sources, fs):
+    lines = re.findall(r'<span class="(\w+)( hit)?( call)?"[^>]*><span class="ln">([^<]*)</span>', src)
+    call = [int(n) for k, hit, c, n in lines if c]
+    hit = [int(n) for k, h, c, n in lines if h]
+    assert call == [f["call"]["line"]] and hit == [f["line"]], (f, lines)
+    gap = '<span class="gap">' in src
+    assert gap == (f["enclosing_function"] == "far_apart"), (f, gap)
+PY
 
 # --- sources that changed or went away after the analysis are said so
 stale=$(python3 -c "
@@ -184,6 +403,7 @@ check has "$WORK/hostile/summary.md" "| tree | x&lt;b&gt;y |"
 
 # --- no page loads anything: no URL at all, and a policy that forbids it
 for html in "$WORK"/*/report.html; do
+  case $html in */linked*) continue ;; esac # asked for links
   check hasnt "$html" "http://"
   check hasnt "$html" "https://"
   check hasnt "$html" "//cdn"

@@ -1,0 +1,301 @@
+//===- FunctionFacts.cpp - What a function returns, and on which paths ----===//
+
+#include "FunctionFacts.h"
+#include "ResultUse.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace retcheck {
+
+namespace {
+
+bool isErrnoMacroName(llvm::StringRef Name) {
+  if (Name.size() < 3 || Name[0] != 'E')
+    return false;
+  for (char C : Name.drop_front())
+    if (!llvm::isUpper(C) && !llvm::isDigit(C))
+      return false;
+  return true;
+}
+
+/// `EINVAL`, `-EINVAL`, `-errno`: an errno code, spelled as one.
+bool isErrnoCode(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_Minus)
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  SourceLocation Loc = E->getBeginLoc();
+  if (Loc.isMacroID()) {
+    llvm::StringRef Name =
+        Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    if (isErrnoMacroName(Name) || Name == "errno")
+      return true;
+  }
+  // glibc's errno: (*__errno_location ())
+  if (const auto *D = dyn_cast<UnaryOperator>(E); D && D->getOpcode() == UO_Deref)
+    if (const auto *C = dyn_cast<CallExpr>(D->getSubExpr()->IgnoreParenImpCasts()))
+      if (const FunctionDecl *FD = C->getDirectCallee())
+        return FD->getName() == "__errno_location";
+  return false;
+}
+
+std::string spelling(const Expr *E, const ASTContext &Ctx) {
+  CharSourceRange R = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()),
+      Ctx.getSourceManager(), Ctx.getLangOpts());
+  std::string Text =
+      R.isValid() ? Lexer::getSourceText(R, Ctx.getSourceManager(),
+                                         Ctx.getLangOpts())
+                        .str()
+                  : "";
+  if (Text.size() > 40)
+    Text = Text.substr(0, 37) + "...";
+  return Text;
+}
+
+class ReturnCollector {
+public:
+  ReturnCollector(const FunctionDecl *FD, ASTContext &Ctx,
+                  const FunctionFlow &Flow, FileTable &Files,
+                  const llvm::DenseMap<const CallExpr *, int32_t> &Calls,
+                  const TestIndex &Tests, FunctionFact &Fact)
+      : FD(FD), Ctx(Ctx), Flow(Flow), Files(Files), Calls(Calls),
+        Tests(Tests), Fact(Fact) {}
+
+  void collect(const Stmt *S) {
+    if (!S)
+      return;
+    // Returns of nested lambdas and blocks are theirs, not ours.
+    if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
+      return;
+    if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      onReturn(R);
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      collect(Child);
+  }
+
+private:
+  const FunctionDecl *FD;
+  ASTContext &Ctx;
+  const FunctionFlow &Flow;
+  FileTable &Files;
+  const llvm::DenseMap<const CallExpr *, int32_t> &Calls;
+  const TestIndex &Tests;
+  FunctionFact &Fact;
+
+  /// Fills the value part of \p R from expression \p E.
+  void classify(const Expr *E, ReturnFact &R) {
+    R.Spelling = spelling(E, Ctx);
+    E = E->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<CallExpr>(E)) {
+      auto It = Calls.find(C);
+      if (It != Calls.end()) {
+        R.K = ReturnFact::CallResult;
+        R.Call = It->second;
+      }
+      return;
+    }
+    std::optional<int64_t> V = constantValue(E, Ctx);
+    if (isErrnoCode(E, Ctx)) {
+      R.K = ReturnFact::ErrnoCode;
+      R.HasValue = V.has_value();
+      R.Value = V.value_or(0);
+      return;
+    }
+    if (FD->getReturnType()->isPointerType() &&
+        E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+      R.K = ReturnFact::Null;
+      R.HasValue = true;
+      return;
+    }
+    if (V) {
+      R.K = ReturnFact::Constant;
+      R.HasValue = true;
+      R.Value = *V;
+    }
+  }
+
+  /// The definitions of local \p Var that reach \p From.
+  std::vector<const Expr *> reachingDefinitions(const Stmt *From,
+                                                const VarDecl *Var,
+                                                bool &Unknown) {
+    std::vector<const Expr *> Defs;
+    auto RefersTo = [&](const Expr *E) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+      return Ref && Ref->getDecl() == Var;
+    };
+    bool InCfg = Flow.forEachReaching(From, [&](const Stmt *S) {
+      if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+        if (BO->getOpcode() == BO_Assign && RefersTo(BO->getLHS())) {
+          Defs.push_back(BO->getRHS());
+          return FunctionFlow::Visit::StopPath;
+        }
+        if (BO->isCompoundAssignmentOp() && RefersTo(BO->getLHS())) {
+          Unknown = true;
+          return FunctionFlow::Visit::StopPath;
+        }
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(S);
+          U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
+          RefersTo(U->getSubExpr())) {
+        Unknown = true;
+        return FunctionFlow::Visit::StopPath;
+      }
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (D == Var) {
+            if (const Expr *Init = Var->getInit())
+              Defs.push_back(Init);
+            else
+              Unknown = true;
+            return FunctionFlow::Visit::StopPath;
+          }
+      return FunctionFlow::Visit::Continue;
+    });
+    if (!InCfg)
+      Unknown = true;
+    if (Defs.size() > 8)
+      Defs.resize(8);
+    return Defs;
+  }
+
+  /// The test of a call's result that \p S is a branch of, innermost first,
+  /// and the functions called before \p S in its enclosing blocks.
+  void describePath(const Stmt *S, ReturnFact &R) {
+    const Stmt *Child = S;
+    for (const Stmt *P = Flow.parent(S); P; Child = P, P = Flow.parent(P)) {
+      if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
+        for (const Stmt *Sibling : CS->body()) {
+          if (Sibling == Child)
+            break;
+          const Stmt *E = Sibling;
+          if (const auto *X = dyn_cast<Expr>(E))
+            E = X->IgnoreParenImpCasts();
+          if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+            E = EWC->getSubExpr()->IgnoreParenImpCasts();
+          if (const auto *Call = dyn_cast<CallExpr>(E))
+            if (R.CallsBefore.size() < 8) {
+              std::string Name = evidenceName(Call);
+              if (!Name.empty())
+                R.CallsBefore.push_back(std::move(Name));
+            }
+        }
+        continue;
+      }
+      if (R.GuardCall >= 0)
+        continue;
+      const Expr *Cond = nullptr;
+      int Branch = -1;
+      if (const auto *If = dyn_cast<IfStmt>(P)) {
+        Cond = If->getCond();
+        Branch = Child == If->getThen() ? 1 : Child == If->getElse() ? 0 : -1;
+      } else if (const auto *Case = dyn_cast<clang::SwitchCase>(P)) {
+        // The case's index among its switch's cases, as TestFact lists them.
+        const Stmt *Up = P;
+        while (Up && !isa<SwitchStmt>(Up))
+          Up = Flow.parent(Up);
+        if (const auto *Switch = dyn_cast_or_null<SwitchStmt>(Up)) {
+          Cond = Switch->getCond();
+          std::vector<const clang::SwitchCase *> Cases;
+          for (const clang::SwitchCase *SC = Switch->getSwitchCaseList(); SC;
+               SC = SC->getNextSwitchCase())
+            if (!isa<DefaultStmt>(SC))
+              Cases.push_back(SC);
+          std::reverse(Cases.begin(), Cases.end());
+          Branch = isa<DefaultStmt>(Case) ? int(Cases.size()) : -1;
+          for (std::size_t I = 0; I < Cases.size(); ++I)
+            if (Cases[I] == Case)
+              Branch = I;
+        }
+      }
+      if (!Cond || Branch < 0)
+        continue;
+      FactPos At = Files.pos(Cond->getBeginLoc());
+      auto It = Tests.find({At.File, At.Offset});
+      if (It == Tests.end())
+        continue;
+      R.GuardCall = It->second.first;
+      R.GuardTest = It->second.second;
+      R.GuardBranch = Branch;
+    }
+  }
+
+  void onReturn(const ReturnStmt *Ret) {
+    const Expr *V = Ret->getRetValue();
+    if (!V)
+      return;
+    ReturnFact R;
+    R.Where = Files.pos(Ret->getReturnLoc());
+    describePath(Ret, R);
+    const Expr *Bare = V->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Bare);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var)) {
+      classify(V, R);
+      Fact.Returns.push_back(std::move(R));
+      return;
+    }
+    // `return ret;`: what ret holds there, one fact per definition.
+    bool Unknown = false;
+    std::vector<const Expr *> Defs = reachingDefinitions(Ret, Var, Unknown);
+    if (Unknown || Defs.empty()) {
+      R.Spelling = spelling(V, Ctx);
+      Fact.Returns.push_back(R);
+    }
+    for (const Expr *Def : Defs) {
+      ReturnFact D = R;
+      classify(Def, D);
+      Fact.Returns.push_back(std::move(D));
+    }
+  }
+};
+
+bool isErrorObjectParam(const ParmVarDecl *P) {
+  // QEMU's `Error **errp`.
+  QualType T = P->getType();
+  if (!T->isPointerType())
+    return false;
+  QualType Inner = T->getPointeeType();
+  if (!Inner->isPointerType())
+    return false;
+  const auto *Record = Inner->getPointeeType()->getAsRecordDecl();
+  return Record && Record->getName() == "Error";
+}
+
+} // namespace
+
+std::optional<FunctionFact>
+extractFunctionFact(const FunctionDecl *FD, ASTContext &Ctx,
+                    FunctionFlowCache &Flows, FileTable &Files,
+                    const llvm::DenseMap<const CallExpr *, int32_t> &Calls,
+                    const TestIndex &Tests) {
+  if (!FD->hasBody() || FD->isDependentContext() ||
+      FD->isTemplateInstantiation())
+    return std::nullopt;
+  FunctionFact Fact;
+  Fact.Result = valueKindOf(FD->getReturnType(), Ctx);
+  if (Fact.Result.K == ValueKind::Other)
+    return std::nullopt;
+  Fact.Id = functionIdOf(FD, Files);
+  Fact.Where = Files.pos(FD->getLocation());
+  Fact.ResultType = FD->getReturnType().getAsString(Ctx.getPrintingPolicy());
+  for (const ParmVarDecl *P : FD->parameters())
+    Fact.HasErrorParam |= isErrorObjectParam(P);
+  const FunctionFlow &Flow = Flows.get(FD, Ctx);
+  ReturnCollector(FD, Ctx, Flow, Files, Calls, Tests, Fact)
+      .collect(FD->getBody());
+  return Fact;
+}
+
+} // namespace retcheck

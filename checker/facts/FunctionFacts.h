@@ -1,0 +1,44 @@
+//===- FunctionFacts.h - What a function returns, and on which paths ------===//
+//
+// Inference reads error contracts from function bodies: a constant
+// returned after an error report, an errno code, a NULL returned where a
+// callee failed, a callee's result passed on. This records, for each return
+// statement of a function, the value and the evidence on its path, in
+// terms of the TU's call facts (which call's result, under which branch of
+// which of its tests). What makes it an error is decided in infer/.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_FACTS_FUNCTIONFACTS_H
+#define RETCHECK_FACTS_FUNCTIONFACTS_H
+
+#include "FactContext.h"
+#include "Facts.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <map>
+#include <optional>
+
+namespace clang {
+class FunctionDecl;
+}
+
+namespace retcheck {
+
+/// Where the tests of the TU's call facts are: (file, offset) of a test's
+/// condition -> (call, test).
+using TestIndex =
+    std::map<std::pair<uint32_t, uint32_t>, std::pair<int32_t, int32_t>>;
+
+/// The facts of definition \p FD; nullopt when it returns no integer,
+/// pointer or bool. \p Calls maps the TU's calls with facts to their index.
+std::optional<FunctionFact>
+extractFunctionFact(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
+                    FunctionFlowCache &Flows, FileTable &Files,
+                    const llvm::DenseMap<const clang::CallExpr *, int32_t> &Calls,
+                    const TestIndex &Tests);
+
+} // namespace retcheck
+
+#endif

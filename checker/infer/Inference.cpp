@@ -1,0 +1,462 @@
+//===- Inference.cpp - Error contracts read from the whole tree -----------===//
+
+#include "Inference.h"
+
+#include "judge/TestVerdict.h"
+#include "output/Fingerprint.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace retcheck {
+
+namespace {
+
+/// Strength of the evidence a return site gives, as a confidence.
+constexpr double ErrnoCodeStrength = 0.9;   ///< `return -EINVAL;`
+constexpr double WrittenRuleStrength = 0.9; ///< passes on a written contract
+constexpr double ReporterStrength = 0.75;   ///< after `error_report(...)`
+constexpr double GuardStrength = 0.75;      ///< where a callee failed
+constexpr double InheritedDecay = 0.95;     ///< per level of wrapping
+constexpr std::size_t MaxEvidence = 6;
+
+struct Site {
+  const TUFacts *TU;
+  const CallFact *Call;
+};
+
+struct Node {
+  FunctionId Id;
+  const TUFacts *BodyTU = nullptr;
+  const FunctionFact *Body = nullptr;
+  std::vector<Site> Calls;
+  const Rule *Written = nullptr;
+  std::optional<Rule> Inferred;
+};
+
+std::string intText(Int V) {
+  std::string S = ValueSet::point(V).str();
+  return S.substr(1, S.size() - 2);
+}
+
+/// A value set of type \p T as a rules file writes it.
+std::string specOf(const ValueSet &S, IntType T) {
+  std::string Out;
+  for (const ValueSet::Interval &I : S.intervals()) {
+    if (!Out.empty())
+      Out += ", ";
+    if (I.Lo == I.Hi)
+      Out += intText(I.Lo);
+    else if (I.Hi == T.max())
+      Out += ">= " + intText(I.Lo);
+    else if (I.Lo == T.min())
+      Out += "<= " + intText(I.Hi);
+    else
+      Out += intText(I.Lo) + ".." + intText(I.Hi);
+  }
+  return Out;
+}
+
+std::optional<ValueSpec> parsedSpec(const std::string &Text) {
+  std::string Error;
+  return ValueSpec::parse(Text, Error);
+}
+
+class Inferrer {
+public:
+  Inferrer(const std::vector<const TUFacts *> &TUs, const RuleSet &Written,
+           const InferenceOptions &Options)
+      : Written(Written), Options(Options) {
+    std::set<std::pair<std::string, uint32_t>> SeenCalls;
+    for (const TUFacts *TU : TUs) {
+      for (const FunctionFact &F : TU->Functions) {
+        Node &N = node(F.Id);
+        if (!N.Body) {
+          N.Body = &F;
+          N.BodyTU = TU;
+        }
+      }
+      for (const CallFact &C : TU->Calls)
+        if (SeenCalls.insert({TU->Files[C.Call.File].Path, C.Call.Offset})
+                .second)
+          node(C.Callee).Calls.push_back({TU, &C});
+    }
+    for (auto &[Id, N] : Nodes)
+      N.Written = Written.find(Id.Name, Id.File);
+  }
+
+  InferenceResult run() {
+    InferenceResult Result;
+    // Bodies, to a fixpoint: a wrapper learns its callee's contract on a
+    // later round. Bounded, for cycles that keep changing confidence.
+    for (Result.Iterations = 1; Result.Iterations <= 30; ++Result.Iterations) {
+      bool Changed = false;
+      for (auto &[Id, N] : Nodes) {
+        if (!N.Body || N.Written)
+          continue;
+        std::optional<Rule> New = fromBody(N);
+        if (!same(New, N.Inferred)) {
+          N.Inferred = std::move(New);
+          Changed = true;
+        }
+      }
+      if (!Changed)
+        break;
+    }
+    for (auto &[Id, N] : Nodes)
+      if (!N.Body && !N.Written)
+        N.Inferred = fromCallers(N);
+    for (auto &[Id, N] : Nodes) {
+      ++Result.FunctionsSeen;
+      Result.WithBody += N.Body != nullptr;
+      if (!N.Inferred)
+        continue;
+      countCheckingCallers(N);
+      Result.Rules.add(*N.Inferred);
+    }
+    return Result;
+  }
+
+private:
+  const RuleSet &Written;
+  const InferenceOptions &Options;
+  std::map<FunctionId, Node> Nodes;
+
+  Node &node(const FunctionId &Id) {
+    Node &N = Nodes[Id];
+    N.Id = Id;
+    return N;
+  }
+
+  const Rule *contractOf(const FunctionId &Id) const {
+    auto It = Nodes.find(Id);
+    if (It == Nodes.end())
+      return Written.find(Id.Name, Id.File);
+    if (It->second.Written)
+      return It->second.Written->Conv == Convention::None
+                 ? nullptr
+                 : It->second.Written;
+    return It->second.Inferred ? &*It->second.Inferred : nullptr;
+  }
+
+  static double strengthOf(const Rule &R) {
+    return R.Inferred ? R.Inferred->Confidence : WrittenRuleStrength;
+  }
+
+  std::optional<Contract> contractOfCall(const CallFact &C,
+                                         const Rule **Source = nullptr) const {
+    const Rule *R = contractOf(C.Callee);
+    if (Source)
+      *Source = R;
+    if (!R)
+      return std::nullopt;
+    std::vector<std::optional<int64_t>> Args;
+    for (const ArgFact &A : C.Args)
+      Args.push_back(A.Constant);
+    return resolveContract(*R, C.Result.Int, Args);
+  }
+
+  std::string where(const TUFacts &TU, const FactPos &P) const {
+    return relativePath(TU.Files[P.File].Path, Options.SourceRoot) + ":" +
+           std::to_string(P.Line);
+  }
+
+  std::string reporterBefore(const ReturnFact &R) const {
+    const std::vector<std::string> &Reporters = Written.errorReporters();
+    for (const std::string &Call : R.CallsBefore)
+      if (std::find(Reporters.begin(), Reporters.end(), Call) !=
+          Reporters.end())
+        return Call;
+    return "";
+  }
+
+  /// The callee whose failure branch \p R is on, if any.
+  const CallFact *failedCallee(const TUFacts &TU, const ReturnFact &R) const {
+    if (R.GuardCall < 0 || std::size_t(R.GuardCall) >= TU.Calls.size())
+      return nullptr;
+    const CallFact &Guard = TU.Calls[R.GuardCall];
+    if (R.GuardTest < 0 || std::size_t(R.GuardTest) >= Guard.Tests.size())
+      return nullptr;
+    std::optional<Contract> C = contractOfCall(Guard);
+    if (!C || roleOfBranch(Guard.Tests[R.GuardTest], *C, R.GuardBranch) !=
+                  BranchRole::Failure)
+      return nullptr;
+    return &Guard;
+  }
+
+  /// A complete test of the call's result, anywhere: its errors are dealt
+  /// with before they could be returned.
+  bool checkedCompletely(const CallFact &C, const Contract &Contract) const {
+    for (const TestFact &T : C.Tests)
+      if (judgeTest(T, Contract, Written.errorReporters()).V ==
+          TestJudgement::Complete)
+        return true;
+    return false;
+  }
+
+  std::optional<Rule> fromBody(const Node &N) const {
+    const FunctionFact &F = *N.Body;
+    const TUFacts &TU = *N.BodyTU;
+    IntType T = F.Result.Int;
+    ValueSet Errors, Success;
+    bool SuccessUnknown = false;
+    double Strength = 0;
+    std::vector<std::string> Why;
+    auto Error = [&](const ValueSet &V, double S, std::string Reason) {
+      Errors = Errors.unite(V);
+      Strength = std::max(Strength, S);
+      if (Why.size() < MaxEvidence)
+        Why.push_back(std::move(Reason));
+    };
+    for (const ReturnFact &R : F.Returns) {
+      std::string At = where(TU, R.Where) + ": returns ";
+      switch (R.K) {
+      case ReturnFact::ErrnoCode: {
+        bool Negated = !R.Spelling.empty() && R.Spelling[0] == '-';
+        ValueSet V = R.HasValue ? ValueSet::point(T.wrap(R.Value))
+                     : Negated  ? ValueSet::range(T.min(), -1)
+                                : ValueSet::range(1, T.max());
+        Error(V, ErrnoCodeStrength, At + R.Spelling);
+        break;
+      }
+      case ReturnFact::Constant:
+      case ReturnFact::Null: {
+        ValueSet V = ValueSet::point(T.wrap(R.K == ReturnFact::Null ? 0 : R.Value));
+        std::string Spelled = R.Spelling.empty() ? intText(R.Value) : R.Spelling;
+        if (std::string Reporter = reporterBefore(R); !Reporter.empty())
+          Error(V, ReporterStrength, At + Spelled + " after " + Reporter + "()");
+        else if (const CallFact *Failed = failedCallee(TU, R))
+          Error(V, GuardStrength,
+                At + Spelled + " when '" + Failed->Callee.Name + "' fails");
+        else
+          Success = Success.unite(V);
+        break;
+      }
+      case ReturnFact::CallResult: {
+        const CallFact &C = TU.Calls[R.Call];
+        const Rule *Source = nullptr;
+        std::optional<Contract> GC = contractOfCall(C, &Source);
+        if (!GC || C.Result.K == ValueKind::Other) {
+          SuccessUnknown = true;
+          break;
+        }
+        ValueSet GE = GC->Errors.convert(C.Result.Int, T);
+        ValueSet GS = GC->Success.convert(C.Result.Int, T);
+        double Inherited = strengthOf(*Source) * InheritedDecay;
+        if (failedCallee(TU, R) == &C) {
+          Error(GE, Inherited,
+                At + "the failure of '" + C.Callee.Name + "'");
+        } else if (checkedCompletely(C, *GC)) {
+          Success = Success.unite(GS);
+        } else {
+          Error(GE, Inherited,
+                At + "the result of '" + C.Callee.Name + "'");
+          Success = Success.unite(GS);
+        }
+        break;
+      }
+      case ReturnFact::Other:
+        SuccessUnknown = true;
+        break;
+      }
+    }
+    // A value that is also returned as a success cannot signal failure.
+    Errors = Errors.intersect(Success.complement(T));
+    if (Errors.empty())
+      return std::nullopt;
+    return makeRule(N.Id, F.Result, Errors,
+                    SuccessUnknown ? std::nullopt
+                                   : std::optional<ValueSet>(Success),
+                    "body", Strength, std::move(Why));
+  }
+
+  /// The rule that says \p Errors are the failures (and \p Success, when
+  /// known, the successes) of a function returning \p Kind; nullopt when the
+  /// errors fit no convention.
+  std::optional<Rule> makeRule(const FunctionId &Id, const ValueKind &Kind,
+                               const ValueSet &Errors,
+                               std::optional<ValueSet> Success,
+                               const std::string &Basis, double Strength,
+                               std::vector<std::string> Why) const {
+    IntType T = Kind.Int;
+    Rule R;
+    R.Function = Id.Name;
+    if (!Id.File.empty())
+      R.File = relativePath(Id.File, Options.SourceRoot);
+    bool Negative = T.Signed && ValueSet::range(T.min(), -1).containsAll(Errors);
+    bool Positive = ValueSet::range(1, T.max()).containsAll(Errors);
+    if (Kind.K == ValueKind::Pointer) {
+      if (!(Errors == ValueSet::point(0)))
+        return std::nullopt;
+      R.Conv = Convention::Null;
+      Success.reset();
+    } else if (Errors == ValueSet::point(0)) {
+      R.Conv = Convention::Value; // false, or 0 from a count
+      R.ErrorValue = 0;
+      Success.reset();
+    } else if (Negative && Errors == ValueSet::point(-1)) {
+      R.Conv = Convention::MinusOne;
+    } else if (Negative) {
+      R.Conv = Convention::Negative;
+    } else if (Positive) {
+      R.Conv = Convention::Nonzero;
+      R.Errors = parsedSpec("> 0");
+    } else if (Success && *Success == ValueSet::point(0)) {
+      R.Conv = Convention::Nonzero;
+    } else {
+      return std::nullopt;
+    }
+    if (Success && !Success->empty())
+      R.Success = parsedSpec(specOf(*Success, T));
+    Inference I;
+    I.Basis = Basis;
+    I.Confidence = Strength;
+    I.Evidence = std::move(Why);
+    R.Inferred = std::move(I);
+    R.Origin = "inferred";
+    return R;
+  }
+
+  /// Caller statistics, for a function whose body is not in the tree: the
+  /// convention under which most of its callers' tests are complete.
+  std::optional<Rule> fromCallers(const Node &N) const {
+    if (N.Calls.size() < Options.MinCallers)
+      return std::nullopt;
+    const ValueKind &Kind = N.Calls.front().Call->Result;
+    std::vector<Rule> Candidates;
+    auto Candidate = [&](Convention C, const char *Errors = nullptr,
+                         int64_t Value = -1) {
+      Rule R;
+      R.Function = N.Id.Name;
+      R.Conv = C;
+      R.ErrorValue = Value;
+      if (Errors)
+        R.Errors = parsedSpec(Errors);
+      Candidates.push_back(std::move(R));
+    };
+    if (Kind.K == ValueKind::Pointer) {
+      Candidate(Convention::Null);
+    } else if (Kind.K == ValueKind::Bool) {
+      Candidate(Convention::Value, nullptr, 0);
+    } else {
+      // Ties go to the earlier, weaker claim: `< 0` everywhere says
+      // "negative", not "exactly -1".
+      Candidate(Convention::Negative);
+      Candidate(Convention::MinusOne);
+      Candidate(Convention::Nonzero, "> 0");
+    }
+    const Rule *Best = nullptr;
+    unsigned BestCount = 0;
+    for (const Rule &R : Candidates) {
+      unsigned Count = 0;
+      for (const Site &S : N.Calls) {
+        std::vector<std::optional<int64_t>> Args;
+        for (const ArgFact &A : S.Call->Args)
+          Args.push_back(A.Constant);
+        std::optional<Contract> C =
+            resolveContract(R, S.Call->Result.Int, Args);
+        Count += C && checkedCompletely(*S.Call, *C);
+      }
+      if (Count > BestCount) {
+        Best = &R;
+        BestCount = Count;
+      }
+    }
+    double Share = double(BestCount) / N.Calls.size();
+    if (!Best || Share < Options.MinCheckingShare)
+      return std::nullopt;
+    std::optional<Rule> R =
+        makeRule(N.Id, Kind,
+                 resolveContract(*Best, Kind.Int, {})->Errors, std::nullopt,
+                 "callers", 0.6 * Share,
+                 {std::to_string(BestCount) + " of " +
+                  std::to_string(N.Calls.size()) +
+                  " call sites test it completely as " +
+                  conventionName(Best->Conv)});
+    if (R && Best->Errors)
+      R->Errors = Best->Errors;
+    return R;
+  }
+
+  void countCheckingCallers(Node &N) const {
+    Inference &I = *N.Inferred->Inferred;
+    I.Callers = N.Calls.size();
+    I.CallersChecking = 0;
+    for (const Site &S : N.Calls) {
+      std::vector<std::optional<int64_t>> Args;
+      for (const ArgFact &A : S.Call->Args)
+        Args.push_back(A.Constant);
+      if (std::optional<Contract> C =
+              resolveContract(*N.Inferred, S.Call->Result.Int, Args))
+        I.CallersChecking += checkedCompletely(*S.Call, *C);
+    }
+  }
+
+  static bool same(const std::optional<Rule> &A, const std::optional<Rule> &B) {
+    if (A.has_value() != B.has_value())
+      return false;
+    if (!A)
+      return true;
+    auto Text = [](const std::optional<ValueSpec> &S) {
+      return S ? S->Text : std::string();
+    };
+    return A->Conv == B->Conv && A->ErrorValue == B->ErrorValue &&
+           Text(A->Errors) == Text(B->Errors) &&
+           Text(A->Success) == Text(B->Success) &&
+           A->Inferred->Confidence == B->Inferred->Confidence &&
+           A->Inferred->Evidence == B->Inferred->Evidence;
+  }
+};
+
+} // namespace
+
+InferenceResult inferContracts(const std::vector<const TUFacts *> &TUs,
+                               const RuleSet &Written,
+                               const InferenceOptions &Options) {
+  return Inferrer(TUs, Written, Options).run();
+}
+
+std::string inferredRulesJson(const RuleSet &Inferred,
+                              const std::string &Description) {
+  using json = nlohmann::ordered_json;
+  std::vector<const Rule *> Sorted;
+  for (const Rule &R : Inferred.rules())
+    Sorted.push_back(&R);
+  std::sort(Sorted.begin(), Sorted.end(), [](const Rule *A, const Rule *B) {
+    return std::tie(A->Function, A->File) < std::tie(B->Function, B->File);
+  });
+  json Rules = json::array();
+  for (const Rule *R : Sorted) {
+    json J;
+    J["function"] = R->Function;
+    if (!R->File.empty())
+      J["file"] = R->File;
+    J["convention"] = conventionName(R->Conv);
+    if (R->Conv == Convention::Value)
+      J["error_value"] = R->ErrorValue;
+    if (R->Errors)
+      J["errors"] = R->Errors->Text;
+    if (R->Success)
+      J["success"] = R->Success->Text;
+    if (R->Inferred) {
+      const Inference &I = *R->Inferred;
+      J["inferred"] = {{"basis", I.Basis},
+                       {"confidence", std::round(I.Confidence * 100) / 100},
+                       {"evidence", I.Evidence},
+                       {"callers",
+                        {{"checking", I.CallersChecking}, {"all", I.Callers}}}};
+    }
+    Rules.push_back(std::move(J));
+  }
+  json Doc = {{"version", 1},
+              {"name", "inferred"},
+              {"description", Description},
+              {"rules", std::move(Rules)}};
+  return Doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+} // namespace retcheck

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Inference on fixtures/infer, a small tree with no rules file: the rules
+# `retcheck infer` writes (against fixtures/infer/expected-rules.json), the
+# findings of `--infer` (against expected-findings.txt), the written file
+# read back as rules, corrections by hand-written rules, --min-confidence,
+# and the clang-tidy module reading the inferred file.
+#   infer_test.sh RETCHECK SOURCE_DIR [CLANG_TIDY PLUGIN]
+RETCHECK=$1 SRC=$2 TIDY=${3:-} PLUGIN=${4:-}
+source "$(dirname "$0")/testlib.sh"
+TREE=$SRC/fixtures/infer
+
+python3 - "$TREE" "$WORK/compile_commands.json" <<'PY'
+import json, sys
+tree, out = sys.argv[1], sys.argv[2]
+json.dump([{"directory": tree, "file": f,
+            "arguments": ["clang", "-c", "-std=gnu11", f, "-o", f + ".o"]}
+           for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c")],
+          open(out, "w"), indent=1)
+PY
+
+# Findings as "file:line check function contract", sorted.
+findings() { # JSON
+  python3 - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for f in sorted(d["findings"], key=lambda f: (f["relative_file"], f["line"])):
+    print(f'{f["relative_file"]}:{f["line"]} {f["check"]} {f["function"]} {f["contract"]}')
+PY
+}
+
+# --- retcheck infer: the rules file
+expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" -o "$WORK/rules.json"
+expect_in "$WORK/err" "inferred 11 contract(s)" "summary counts the contracts"
+python3 - "$WORK/rules.json" "$TREE/expected-rules.json" <<'PY' && ok || bad "inferred rules differ from expected-rules.json"
+import json, sys
+got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+got.pop("description"); want.pop("description")
+if got != want:
+    print(json.dumps(got, indent=1))
+    sys.exit(1)
+PY
+expect_exit 2 "retcheck infer without -o" -- "$RETCHECK" infer -p "$WORK"
+expect_error_line "needs -o FILE" "infer without -o says so"
+
+# --- --infer: the findings, with contract and evidence
+expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
+findings "$WORK/infer.json" > "$WORK/infer.txt"
+if diff -u "$TREE/expected-findings.txt" "$WORK/infer.txt"; then ok; else bad "--infer findings differ from expected-findings.txt"; fi
+python3 - "$WORK/infer.json" <<'PY' && ok || bad "findings carry their evidence and confidence"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = next(f for f in d["findings"] if f["function"] == "get_file_size")
+assert f["contract"] == "inferred" and 0 < f["confidence"] <= 1, f
+assert any("returns -1 after error_report()" in e for e in f["evidence"]), f
+PY
+# The static namesake that cannot fail stays silent; the other is reported.
+expect_in "$WORK/infer.txt" "statics_a.c:18 retcheck-ignored-result get_file_size" "static of statics_a.c"
+if grep -q statics_b "$WORK/infer.txt"; then bad "statics_b.c's get_file_size has no contract"; else ok; fi
+
+# --- the written file, read back as rules, gives the same findings
+expect_exit 1 "--rules rules.json" -- "$RETCHECK" -p "$WORK" --rules "$WORK/rules.json" --min-confidence 0 --format json --output "$WORK/back.json"
+findings "$WORK/back.json" > "$WORK/back.txt"
+if diff -u "$WORK/infer.txt" "$WORK/back.txt"; then ok; else bad "the inferred rules file read back gives other findings"; fi
+
+# --- corrections: a hand-written rule wins; "none" removes a contract
+cat > "$WORK/fix.json" <<'JSON'
+{"version": 1, "rules": [
+  {"function": "wrap_thrice", "convention": "none"},
+  {"function": "lib_connect", "convention": "minus-one"}]}
+JSON
+expect_exit 1 "--infer with corrections" -- "$RETCHECK" -p "$WORK" --infer --rules "$WORK/fix.json" --min-confidence 0 --format json --output "$WORK/fixed.json"
+findings "$WORK/fixed.json" > "$WORK/fixed.txt"
+if grep -q wrap_thrice "$WORK/fixed.txt"; then bad "convention none removes wrap_thrice's contract"; else ok; fi
+expect_in "$WORK/fixed.txt" "callers.c:37 retcheck-ignored-result lib_connect written" "the written rule wins"
+# ... also when both are rules files, in either order.
+expect_exit 1 "two files" -- "$RETCHECK" -p "$WORK" --rules "$WORK/rules.json" --rules "$WORK/fix.json" --min-confidence 0 --format json --output "$WORK/two.json"
+findings "$WORK/two.json" > "$WORK/two.txt"
+if diff -u "$WORK/fixed.txt" "$WORK/two.txt"; then ok; else bad "a written rule wins over an inferred file"; fi
+
+# --- --min-confidence filters findings of inferred contracts only
+expect_exit 1 "--min-confidence 0.99" -- "$RETCHECK" -p "$WORK" --infer --rules "$WORK/fix.json" --min-confidence 0.99 --format json --output "$WORK/sure.json"
+findings "$WORK/sure.json" > "$WORK/sure.txt"
+if [ "$(cat "$WORK/sure.txt")" = "callers.c:37 retcheck-ignored-result lib_connect written" ]; then ok; else
+  bad "--min-confidence 0.99 keeps only the written contract's finding"; cat "$WORK/sure.txt"; fi
+
+# --- the clang-tidy module reads the committed inferred file
+if [ -n "$TIDY" ]; then
+  "$TIDY" --load="$PLUGIN" --checks='-*,retcheck-*' --quiet \
+    --config="{CheckOptions: {RulesFiles: '$WORK/rules.json'}}" \
+    "$TREE/callers.c" -- -std=gnu11 > "$WORK/tidy.out" 2>/dev/null
+  "$RETCHECK" --quiet --rules "$WORK/rules.json" --min-confidence 0 "$TREE/callers.c" -- -std=gnu11 > "$WORK/cli.out" 2>&1
+  if diff <(grep -E 'warning:|remark:' "$WORK/tidy.out" | sort) <(grep -E 'warning:|remark:' "$WORK/cli.out" | sort); then ok; else
+    bad "clang-tidy with the inferred rules differs from the CLI"; fi
+  expect_in "$WORK/tidy.out" "result of 'lib_connect' is ignored" "clang-tidy uses the inferred contract"
+fi
+
+finish infer
