@@ -16,6 +16,7 @@
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
+#include "facts/FactDedup.h"
 #include "infer/Inference.h"
 #include "judge/Judge.h"
 #include "output/Fingerprint.h"
@@ -87,6 +88,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
 
   auto Start = std::chrono::steady_clock::now();
   Progress Bar(In.Commands.size());
+  FactDedup Dedup;
   WorkerPoolOptions Options;
   Options.Workers = hardware_concurrency(opts::Jobs).compute_thread_count();
   Options.TimeoutSeconds = opts::Timeout;
@@ -94,7 +96,10 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   A.Results = analyzeInWorkers(
       In.Commands.size(), Options, AnalyzeOne,
       [&](std::size_t I) { return commandFile(In.Commands[I]); },
-      [&](const TUResult &R) { Bar.step(R.Skipped); });
+      [&](TUResult &R) {
+        Dedup.dropSeen(R.Facts);
+        Bar.step(R.Skipped);
+      });
   A.Jobs = Options.Workers;
   A.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                             Start)

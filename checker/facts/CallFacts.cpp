@@ -505,11 +505,15 @@ void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
     Context = M.Context;
     Files = std::make_unique<FileTable>(*M.SourceManager, Directory);
   }
+  // System headers are not ours to judge, nor evidence about our code.
   if (const auto *FD = M.Nodes.getNodeAs<FunctionDecl>("definition")) {
-    Definitions.push_back(FD);
+    if (!SM->isInSystemHeader(SM->getExpansionLoc(FD->getLocation())))
+      Definitions.push_back(FD);
     return;
   }
   const auto *Call = M.Nodes.getNodeAs<CallExpr>("call");
+  if (Call && SM->isInSystemHeader(SM->getExpansionLoc(Call->getBeginLoc())))
+    return;
   const auto *Function = M.Nodes.getNodeAs<Decl>("function");
   // A call in an initializer list is visited in its syntactic and semantic
   // forms: one fact per call.

@@ -297,7 +297,8 @@ struct FunctionFact {
   ValueKind Result;
   std::string ResultType;
   std::vector<ReturnFact> Returns;
-  bool HasErrorParam = false; ///< takes an `Error **` (QEMU)
+  /// The index of its `Error **` parameter (QEMU), or -1.
+  int32_t ErrorParam = -1;
 };
 
 /// clang-tidy's NOLINT comments of one file: the lines that mention one.

@@ -290,8 +290,9 @@ extractFunctionFact(const FunctionDecl *FD, ASTContext &Ctx,
   Fact.Id = functionIdOf(FD, Files);
   Fact.Where = Files.pos(FD->getLocation());
   Fact.ResultType = FD->getReturnType().getAsString(Ctx.getPrintingPolicy());
-  for (const ParmVarDecl *P : FD->parameters())
-    Fact.HasErrorParam |= isErrorObjectParam(P);
+  for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    if (Fact.ErrorParam < 0 && isErrorObjectParam(FD->getParamDecl(I)))
+      Fact.ErrorParam = I;
   const FunctionFlow &Flow = Flows.get(FD, Ctx);
   ReturnCollector(FD, Ctx, Flow, Files, Calls, Tests, Fact)
       .collect(FD->getBody());

@@ -268,10 +268,19 @@ private:
     Errors = Errors.intersect(Success.complement(T));
     if (Errors.empty())
       return std::nullopt;
-    return makeRule(N.Id, F.Result, Errors,
-                    SuccessUnknown ? std::nullopt
-                                   : std::optional<ValueSet>(Success),
-                    "body", Strength, std::move(Why));
+    std::optional<Rule> R =
+        makeRule(N.Id, F.Result, Errors,
+                 SuccessUnknown ? std::nullopt : std::optional<ValueSet>(Success),
+                 "body", Strength, std::move(Why));
+    if (R && F.ErrorParam >= 0) {
+      // QEMU's Error **errp: `&error_fatal` cannot return a failure, and a
+      // caller may test the error object instead of the result (`foo(x,
+      // &err); if (err)`), so an ignored result is only a note.
+      R->ErrorOut = ErrorOutParam{unsigned(F.ErrorParam),
+                                  {"error_fatal", "error_abort"}};
+      R->Checks[CheckKind::IgnoredResult].Level = Severity::Note;
+    }
+    return R;
   }
 
   /// The rule that says \p Errors are the failures (and \p Success, when
@@ -412,6 +421,11 @@ private:
   }
 };
 
+std::string shortName(CheckKind K) {
+  std::string Name = checkName(K);
+  return Name.substr(Name.find('-') + 1);
+}
+
 } // namespace
 
 InferenceResult inferContracts(const std::vector<const TUFacts *> &TUs,
@@ -442,6 +456,12 @@ std::string inferredRulesJson(const RuleSet &Inferred,
       J["errors"] = R->Errors->Text;
     if (R->Success)
       J["success"] = R->Success->Text;
+    if (R->ErrorOut)
+      J["error_out_param"] = {{"index", R->ErrorOut->Index},
+                              {"no_error_values", R->ErrorOut->NoErrorValues}};
+    for (const auto &[Check, Setting] : R->Checks)
+      J["checks"][shortName(Check)] =
+          Setting.Enabled ? severityName(Setting.Level) : "off";
     if (R->Inferred) {
       const Inference &I = *R->Inferred;
       J["inferred"] = {{"basis", I.Basis},

@@ -340,7 +340,7 @@ template <typename Codec> void fields(Codec &C, FunctionFact &F) {
   fields(C, F.Result);
   C.text(F.ResultType);
   C.list(F.Returns, [](Codec &C, ReturnFact &R) { fields(C, R); });
-  C.number(F.HasErrorParam);
+  C.number(F.ErrorParam);
 }
 
 template <typename Codec> void fields(Codec &C, TUFacts &F) {

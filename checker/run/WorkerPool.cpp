@@ -74,7 +74,7 @@ public:
   Pool(std::size_t Count, const WorkerPoolOptions &Options,
        llvm::function_ref<TUResult(std::size_t)> Analyze,
        llvm::function_ref<std::string(std::size_t)> FileOf,
-       llvm::function_ref<void(const TUResult &)> Done)
+       llvm::function_ref<void(TUResult &)> Done)
       : Count(Count), Options(Options), Analyze(Analyze), FileOf(FileOf),
         Done(Done), Results(Count) {}
 
@@ -111,7 +111,7 @@ private:
   const WorkerPoolOptions &Options;
   llvm::function_ref<TUResult(std::size_t)> Analyze;
   llvm::function_ref<std::string(std::size_t)> FileOf;
-  llvm::function_ref<void(const TUResult &)> Done;
+  llvm::function_ref<void(TUResult &)> Done;
   std::vector<TUResult> Results;
   std::vector<Worker> Workers;
   std::size_t Next = 0, Finished = 0;
@@ -272,7 +272,7 @@ std::vector<TUResult>
 analyzeInWorkers(std::size_t Count, const WorkerPoolOptions &Options,
                  llvm::function_ref<TUResult(std::size_t)> Analyze,
                  llvm::function_ref<std::string(std::size_t)> FileOf,
-                 llvm::function_ref<void(const TUResult &)> Done) {
+                 llvm::function_ref<void(TUResult &)> Done) {
   if (Count == 0)
     return {};
   return Pool(Count, Options, Analyze, FileOf, Done).run();

@@ -29,12 +29,12 @@ struct WorkerPoolOptions {
 /// Runs \p Analyze(I) for every I in [0, Count) in worker processes forked
 /// from this one, which must have no other thread. \p FileOf(I) names the
 /// TU in the problem reported when its worker dies; \p Done(Result) is
-/// called in this process as each result arrives.
+/// called in this process as each result arrives, and may shrink it.
 std::vector<TUResult>
 analyzeInWorkers(std::size_t Count, const WorkerPoolOptions &Options,
                  llvm::function_ref<TUResult(std::size_t)> Analyze,
                  llvm::function_ref<std::string(std::size_t)> FileOf,
-                 llvm::function_ref<void(const TUResult &)> Done);
+                 llvm::function_ref<void(TUResult &)> Done);
 
 } // namespace retcheck
 
