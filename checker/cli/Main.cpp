@@ -27,6 +27,7 @@
 #include "output/OutputFile.h"
 #include "output/Version.h"
 #include "run/CallSiteFilter.h"
+#include "run/RepairVerifier.h"
 #include "run/ResultCache.h"
 #include "run/StatementSpan.h"
 #include "run/TUAnalysis.h"
@@ -221,12 +222,21 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   return A;
 }
 
+/// A finding's identity across the TUs that yield it, as a map key.
+std::string findingId(const Finding &F) {
+  return F.File + '\0' + std::to_string(F.Offset) + '\0' + checkName(F.Check) +
+         '\0' + std::to_string(F.CallLine) + ':' +
+         std::to_string(F.CallColumn) + '\0' + F.Message;
+}
+
 /// What a run gathered beyond its result.
 struct Gathered {
   RunResult Run;
   std::set<std::string> DeclaredRuleFunctions;
   /// --changed-since: problems of TUs the change cannot reach.
   std::vector<TUProblem> Unreached;
+  /// The first TU (command index) that yields each finding (findingId).
+  std::map<std::string, std::size_t> Origins;
 };
 
 /// Whether the configuration of TU \p I reports \p F.
@@ -290,8 +300,10 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
       continue;
     for (Finding &F : Judges[In.Settings[I].Rules].judgeAll(R.Facts))
       if (reported(In, I, R, F) &&
-          (!F.Inferred || F.Confidence >= opts::MinConfidence))
+          (!F.Inferred || F.Confidence >= opts::MinConfidence)) {
+        G.Origins.try_emplace(findingId(F), I);
         Run.Findings.push_back(std::move(F));
+      }
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
   // A file compiled by several entries (QEMU builds hw/ once per target)
@@ -320,6 +332,86 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
   if (In.Cache)
     Run.Stats.Cache = In.Cache->stats();
   return G;
+}
+
+/// Verifies every proposed repair in a worker process, by parsing the TU
+/// that yields its finding again with the repair applied; only verified
+/// repairs stay, as notes. The TUs are parsed again as they were analysed.
+void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
+                            const std::map<std::string, std::size_t> &Origins) {
+  std::map<std::size_t, std::vector<Finding *>> ByCommand;
+  for (Finding &F : Run.Findings) {
+    if (!opts::Repairs) {
+      F.Proposed.reset();
+      F.NoRepair.clear();
+    }
+    if (!F.Proposed)
+      continue;
+    ++Run.Stats.RepairsProposed;
+    auto It = Origins.find(findingId(F));
+    if (It != Origins.end())
+      ByCommand[It->second].push_back(&F);
+  }
+  if (ByCommand.empty())
+    return;
+  std::vector<std::pair<std::size_t, std::vector<Finding *>>> Jobs(
+      ByCommand.begin(), ByCommand.end());
+  // Parsed and judged again as they were analysed and judged: with the
+  // rules set of their TU (the inferred rules among them).
+  std::vector<Judge> Judges;
+  std::vector<FactScope> Scopes;
+  for (const LoadedRules &Set : In.RuleSets) {
+    Judges.emplace_back(Set.Rules);
+    Scopes.push_back(scopeOf(Set.Rules));
+    Scopes.back().AllCalls = opts::Infer || opts::InferOnly;
+  }
+  auto Verify = [&](std::size_t I) {
+    clang::noteBottomOfStack();
+    const clang::tooling::CompileCommand &Command = In.Commands[Jobs[I].first];
+    unsigned Set = In.Settings[Jobs[I].first].Rules;
+    const Judge &J = Judges[Set];
+    const FactScope &Scope = Scopes[Set];
+    std::vector<const Finding *> Findings(Jobs[I].second.begin(),
+                                          Jobs[I].second.end());
+    VerificationCost Cost;
+    TUResult R;
+    R.File = commandFile(Command);
+    R.Analysed = true;
+    R.Verdicts = verifyRepairs(
+        Findings, J,
+        [&](const Overlay &Files) {
+          return reparseCommand(Command, Scope, Files);
+        },
+        &Cost);
+    R.VerifyParses = Cost.Parses;
+    R.VerifySeconds = Cost.Seconds;
+    return R;
+  };
+  WorkerPoolOptions Options;
+  Options.Workers = std::min<std::size_t>(
+      hardware_concurrency(opts::Jobs).compute_thread_count(), Jobs.size());
+  Options.TimeoutSeconds = opts::Timeout;
+  Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
+  std::vector<TUResult> Results = analyzeInWorkers(
+      Jobs.size(), Options, Verify,
+      [&](std::size_t I) { return commandFile(In.Commands[Jobs[I].first]); },
+      [](std::size_t, TUResult &) {});
+  for (std::size_t I = 0; I < Jobs.size(); ++I) {
+    std::vector<RepairVerdict> &Verdicts = Results[I].Verdicts;
+    if (Verdicts.size() != Jobs[I].second.size()) {
+      // The worker died: nothing it verified is offered.
+      std::string Why = Results[I].Problems.empty()
+                            ? "its verification failed"
+                            : "its verification failed: " +
+                                  Results[I].Problems.front().Message;
+      Verdicts.assign(Jobs[I].second.size(), RepairVerdict{false, Why});
+    }
+    applyVerdicts(Jobs[I].second, Verdicts);
+    for (const RepairVerdict &V : Verdicts)
+      Run.Stats.RepairsOffered += V.Offered;
+    Run.Stats.RepairParses += Results[I].VerifyParses;
+    Run.Stats.RepairSeconds += Results[I].VerifySeconds;
+  }
 }
 
 /// --baseline: drops the findings it records; says when it was written
@@ -425,6 +517,13 @@ void printSummary(const RunResult &Run, const RunInputs *In) {
   if (In && !In->RuleSets.empty())
     OS << "; rules: " << describeRules(*In);
   OS << "; " << format("%.1f", Run.Stats.Seconds) << " s\n";
+  if (Run.Stats.RepairsProposed)
+    OS << "retcheck: " << Run.Stats.RepairsOffered << " of "
+       << plural(Run.Stats.RepairsProposed, "proposed repair",
+                 "proposed repairs")
+       << " verified and offered as notes ("
+       << plural(Run.Stats.RepairParses, "parse", "parses") << ", "
+       << format("%.1f", Run.Stats.RepairSeconds) << " s)\n";
   if (const std::optional<CacheStats> &C = Run.Stats.Cache) {
     OS << "retcheck: cache: " << plural(C->Hits, "hit", "hits") << ", "
        << plural(C->Misses, "miss", "misses") << ", " << C->Stores << " stored";
@@ -450,16 +549,21 @@ bool failsRun(const Finding &F, const clang::tidy::CachedGlobList &Checks) {
 }
 
 /// Writes the outputs and decides the exit code.
+/// \p Repair, when given, runs on the findings the baseline leaves.
 int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
-              const std::string &MainSourceFile) {
+              const std::string &MainSourceFile,
+              llvm::function_ref<void(RunResult &)> Repair = nullptr) {
   Outputs.writeBaseline(Run);
   if (In && In->Accepted)
     applyBaseline(Run, *In->Accepted);
+  if (Repair)
+    Repair(Run);
   Outputs.write(Run, MainSourceFile);
   for (const TUProblem &P : Run.Problems)
     message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
   std::vector<bool> Fixed(Run.Findings.size(), false);
-  bool FixesFailed = opts::Fix && !Outputs.applyFixes(Run, Fixed);
+  bool FixesFailed =
+      (opts::Fix || opts::FixNotes) && !Outputs.applyFixes(Run, Fixed);
   bool OutputFailed = !Outputs.commit();
 
   clang::tidy::CachedGlobList FailChecks(opts::FailChecks);
@@ -699,6 +803,8 @@ int main(int argc, const char **argv) {
                  "unit): "
               << P.Message << "\n";
   warnUndeclaredRules(In, G.DeclaredRuleFunctions);
-  return finishRun(G.Run, &In, Outputs,
-                   In.Commands.empty() ? "" : In.Commands.front().Filename);
+  return finishRun(
+      G.Run, &In, Outputs,
+      In.Commands.empty() ? "" : In.Commands.front().Filename,
+      [&](RunResult &Run) { verifyRepairsInWorkers(Run, In, G.Origins); });
 }

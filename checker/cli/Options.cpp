@@ -47,6 +47,21 @@ cl::opt<bool> Fix("fix",
                            "rewritten atomically)"),
                   cl::cat(Category));
 
+cl::opt<bool> FixNotes(
+    "fix-notes",
+    cl::desc("Also apply the repairs offered as notes (an inserted check, a "
+             "retyped local), as clang-tidy's --fix-notes does: a finding's "
+             "note fix-its when it has none of its own and one note has "
+             "some. Implies --fix"),
+    cl::cat(Category));
+
+cl::opt<bool> Repairs(
+    "repairs",
+    cl::desc("Propose repairs of the findings that fix-its do not fix, each "
+             "verified by parsing its translation unit again with it "
+             "applied (default: on; --repairs=false saves that time)"),
+    cl::init(true), cl::cat(Category));
+
 cl::opt<std::string>
     ExportFixes("export-fixes",
                 cl::desc("Write fixes as YAML for clang-apply-replacements"),

@@ -43,6 +43,8 @@ extern llvm::cl::opt<unsigned> Jobs;
 extern llvm::cl::opt<unsigned> Timeout;
 extern llvm::cl::opt<std::string> PauseBeforeFix;
 extern llvm::cl::opt<bool> Fix;
+extern llvm::cl::opt<bool> FixNotes;
+extern llvm::cl::opt<bool> Repairs;
 extern llvm::cl::opt<std::string> ExportFixes;
 extern llvm::cl::opt<Format> OutputFormat;
 extern llvm::cl::opt<std::string> SourceRoot;

@@ -131,8 +131,11 @@ bool RunOutputs::applyFixes(const RunResult &Run, std::vector<bool> &Fixed) {
   if (!opts::PauseBeforeFix.empty())
     pauseUntilRemoved(opts::PauseBeforeFix);
   std::vector<TextEdit> Edits;
-  for (const Finding &F : Run.Findings)
-    Edits.insert(Edits.end(), F.Fixes.begin(), F.Fixes.end());
+  for (const Finding &F : Run.Findings) {
+    const std::vector<TextEdit> *Chosen = chooseFixes(F, opts::FixNotes);
+    if (Chosen)
+      Edits.insert(Edits.end(), Chosen->begin(), Chosen->end());
+  }
   FixPlan Plan = planFixes(Edits);
   for (const TextEdit &C : Plan.Conflicts)
     message() << C.File << ": error: conflicting fix at offset " << C.Offset
@@ -146,12 +149,14 @@ bool RunOutputs::applyFixes(const RunResult &Run, std::vector<bool> &Fixed) {
   // A finding is fixed when each of its edits went into a written file.
   std::set<std::string> Written(Outcome.Written.begin(), Outcome.Written.end());
   for (std::size_t I = 0; I < Run.Findings.size(); ++I) {
-    const std::vector<TextEdit> &Own = Run.Findings[I].Fixes;
-    Fixed[I] = !Own.empty() && llvm::all_of(Own, [&](const TextEdit &E) {
-      auto It = Plan.Files.find(E.File);
-      return Written.count(E.File) && It != Plan.Files.end() &&
-             llvm::is_contained(It->second, E);
-    });
+    const std::vector<TextEdit> *Own =
+        chooseFixes(Run.Findings[I], opts::FixNotes);
+    Fixed[I] =
+        Own && !Own->empty() && llvm::all_of(*Own, [&](const TextEdit &E) {
+          auto It = Plan.Files.find(E.File);
+          return Written.count(E.File) && It != Plan.Files.end() &&
+                 llvm::is_contained(It->second, E);
+        });
   }
   return Outcome.Errors.empty() && Plan.Conflicts.empty();
 }

@@ -534,6 +534,8 @@ void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
       extractCallFact(Call, Function, *M.Context, Flows, *Files);
   if (!Fact)
     return;
+  Repairs.addSite(Call, Function, Flows.get(Function, *M.Context), *M.Context,
+                  *Files, *Fact);
   // A call in a template is one call site: the template's own, when it
   // resolves the callee, else the first instantiation's.
   auto Key = std::make_pair(Fact->Call.File, Fact->Call.Offset);
@@ -562,8 +564,10 @@ TUFacts TUFactsCollector::take() {
               FD, *Context, Flows, *Files, CallIndex, Tests))
         Out.Functions.push_back(std::move(*F));
   }
-  if (Files)
+  if (Files) {
+    Out.RepairFunctions = Repairs.take(Context, *Files);
     Out.Files = Files->take();
+  }
   Out.Calls = std::move(Calls);
   Calls.clear();
   Sites.clear();

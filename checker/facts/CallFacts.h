@@ -14,6 +14,7 @@
 
 #include "FactContext.h"
 #include "Facts.h"
+#include "RepairFacts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
@@ -71,6 +72,7 @@ private:
   llvm::DenseMap<const clang::CallExpr *, int32_t> CallIndex;
   /// Definitions whose return facts are gathered once every call is known.
   std::vector<const clang::FunctionDecl *> Definitions;
+  RepairFactsCollector Repairs;
   clang::ASTContext *Context = nullptr;
 };
 

@@ -61,6 +61,9 @@ struct ValueKind {
 struct ArgFact {
   std::string AddressOf;         ///< `&name`: the name (error-out values)
   std::optional<int64_t> Constant; ///< an integer constant expression
+  // For repairs (RepairFacts.cpp): messages that name what failed.
+  std::string Text;      ///< as written, when spelled in the file
+  bool IsString = false; ///< a `char *`: a file name, a path, ...
 };
 
 /// A comparison against -1 in some spelling (`x == -1`, `-1 != x`,
@@ -174,6 +177,74 @@ struct StoreFact {
   bool Editable = false; ///< (for repairs) the declaration is in the file
 };
 
+/// Where and how a check of a call's result can be written (RepairFacts.cpp):
+/// the statement that holds the call, as it is spelled in its file.
+struct RepairSiteFact {
+  bool Known = false;    ///< spelled in the file, directly in a block
+  uint32_t Function = 0; ///< index into TUFacts::RepairFunctions
+  FactRange Statement;   ///< the whole statement, its `;` included
+  std::string Indent;    ///< the leading whitespace of its first line
+  /// Where a check after the statement goes: the end of the statement's
+  /// last line (or of the declarations that follow a declaration).
+  uint32_t InsertAt = 0;
+  /// `f(...);` alone (a discarded call): its text, to be wrapped in a test.
+  bool CallIsStatement = false;
+  std::string CallText;
+  /// `lhs = f(...);` alone: the left-hand side as written.
+  std::string AssignedTo;
+  /// The local the result is stored in, declared in this function (not a
+  /// parameter) with a plain type: it can be retyped.
+  bool LocalDeclared = false;
+  std::string LocalName;
+  FactRange LocalType;             ///< the type as written (`unsigned long`)
+  bool LocalAlone = false;         ///< the only variable of its declaration
+  FactRange LocalDeclarator;       ///< `, name` or `name = init, `: removed
+  std::string LocalDeclaratorText; ///< `name` or `name = init`
+  uint32_t LocalInsertAt = 0;      ///< end of the declaration's last line
+  std::string LocalIndent;         ///< the declaration's indentation
+};
+
+/// One top-level statement of a branch, as written.
+struct HandlerStmt {
+  enum Kind : uint8_t { Call, Return, Goto, Assign, Other } K = Other;
+  std::string Text; ///< the statement without its `;`, on one line
+  // Call:
+  std::string Name;   ///< as written (`error_setg`, a macro)
+  std::string Callee; ///< the function called (`error_setg_internal`)
+  std::vector<std::string> Args; ///< as written
+  bool NoReturn = false;
+  // Return, Assign:
+  std::string Value;        ///< the value as written; Assign: the target too
+  std::string Target;       ///< Assign: the local assigned
+  bool Constant = false;    ///< a constant, `-EINVAL`, `NULL`, `false`
+  bool ErrorValue = false;  ///< an error value of the function's return type
+  bool TestedValue = false; ///< the local that the branch's test tests
+  // Goto:
+  std::string Label;
+};
+
+/// A branch taken when a test fails, as written: what a function does on
+/// failure. The judge tells handlers from other branches by its reporters.
+struct HandlerFact {
+  FactPos Where;      ///< the test
+  std::string Tested; ///< the local the test tests (`ret` of `ret < 0`)
+  std::vector<HandlerStmt> Statements;
+};
+
+/// A function of a file that holds calls: how it fails, for repairs.
+struct RepairFunctionFact {
+  FunctionId Id;
+  uint32_t File = 0;      ///< where its body is
+  std::string ReturnType; ///< as written
+  ValueKind Returns;
+  bool ReturnsVoid = false;
+  std::string ErrorParam; ///< the name of an `Error **` parameter
+  std::string IndentUnit; ///< one level of indentation as written there
+  std::vector<HandlerFact> Handlers;
+  /// Every name declared or referred to in it, for a fresh local's name.
+  std::vector<std::string> Names;
+};
+
 /// Everything about one call of a function that returns an integer, a
 /// pointer or a bool.
 struct CallFact {
@@ -191,6 +262,7 @@ struct CallFact {
   std::vector<TestFact> Tests;
   std::vector<UseFact> Uses;
   bool Escapes = false; ///< returned, stored beyond the function, &taken
+  RepairSiteFact Repair;
 };
 
 /// A value a function returns at one return statement, and what the path
@@ -245,6 +317,8 @@ struct TUFacts {
   std::vector<CallFact> Calls;
   /// With FactScope::AllCalls: every function defined here.
   std::vector<FunctionFact> Functions;
+  /// The functions of the files that hold calls (RepairSiteFact::Function).
+  std::vector<RepairFunctionFact> RepairFunctions;
 };
 
 } // namespace retcheck

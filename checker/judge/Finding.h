@@ -12,6 +12,7 @@
 #include "Checks.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -38,6 +39,17 @@ struct TextEdit {
   }
 };
 
+/// A note that follows a finding, with fix-its of its own: a repair that
+/// changes what the code does (an inserted check, a retyped local), so it
+/// is applied only on request (--fix-notes), as clang-tidy applies the
+/// fix-its of notes.
+struct FindingNote {
+  std::string Message;
+  std::string File;                          ///< absolute, normalised
+  unsigned Line = 0, Column = 0, Offset = 0; ///< where the note points
+  std::vector<TextEdit> Fixes;
+};
+
 struct Finding {
   CheckKind Check = CheckKind::IgnoredResult;
   Severity Level = Severity::Warning;
@@ -56,6 +68,12 @@ struct Finding {
   bool Inferred = false;
   double Confidence = 1;
   std::vector<std::string> Evidence;
+  /// Repairs that were verified (run/RepairVerifier.h), as notes.
+  std::vector<FindingNote> Notes;
+  /// The repair the judge proposes, until it is verified: never reported.
+  std::optional<FindingNote> Proposed;
+  /// Why the finding has no repair, when its check has repairs at all.
+  std::string NoRepair;
 
   /// Identity for deduplication across translation units.
   auto key() const {

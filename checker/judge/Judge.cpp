@@ -1,6 +1,7 @@
 //===- Judge.cpp - From facts and contracts to findings -------------------===//
 
 #include "Judge.h"
+#include "Repairs.h"
 #include "TestVerdict.h"
 
 #include "facts/NoLint.h"
@@ -409,7 +410,16 @@ std::optional<Finding> Judge::judge(const CallFact &Call,
   std::optional<Contract> C = resolveContract(*R, Call.Result.Int, Constants);
   if (!C)
     return std::nullopt;
-  return CallJudge(*this, Rules, Call, TU, *R, *C).run();
+  std::optional<Finding> F = CallJudge(*this, Rules, Call, TU, *R, *C).run();
+  // A finding that its rule makes a note is not worth new code.
+  if (F && F->Fixes.empty() && hasRepairs(F->Check) &&
+      F->Level == Severity::Warning) {
+    Repair Proposed =
+        proposeRepair(F->Check, Call, TU, *C, Rules.errorReporters());
+    F->Proposed = std::move(Proposed.Note);
+    F->NoRepair = std::move(Proposed.Why);
+  }
+  return F;
 }
 
 std::vector<Finding> Judge::judgeAll(const TUFacts &TU) const {
@@ -428,6 +438,7 @@ std::vector<Finding> Judge::judgeAll(const TUFacts &TU) const {
     Findings.push_back(std::move(*F));
   }
   dropConflictingFixes(Findings);
+  settleRepairs(Findings);
   return Findings;
 }
 

@@ -32,6 +32,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
   // continue the warning before it. clang-tidy prints them the same way.
   unsigned WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
   unsigned RemarkID = Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
+  unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
 
   auto LocationOf = [&](const std::string &File,
                         unsigned Offset) -> SourceLocation {
@@ -47,6 +48,17 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
     return Sources.getLocForStartOfFile(ID).getLocWithOffset(Offset);
   };
 
+  auto AddFixes = [&](DiagnosticBuilder &Builder,
+                      const std::vector<TextEdit> &Fixes) {
+    for (const TextEdit &E : Fixes) {
+      SourceLocation Begin = LocationOf(E.File, E.Offset);
+      if (Begin.isValid())
+        Builder << FixItHint::CreateReplacement(
+            CharSourceRange::getCharRange(Begin,
+                                          Begin.getLocWithOffset(E.Length)),
+            E.Text);
+    }
+  };
   for (const Finding &F : Findings) {
     std::string Text = F.Message + " [" + checkName(F.Check) + "]";
     SourceLocation Loc = LocationOf(F.File, F.Offset);
@@ -55,18 +67,26 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
       OS << F.File << ":" << F.Line << ":" << F.Column
          << (F.Level == Severity::Note ? ": remark: " : ": warning: ") << Text
          << "\n";
+      for (const FindingNote &N : F.Notes)
+        OS << N.File << ":" << N.Line << ":" << N.Column
+           << ": note: " << N.Message << "\n";
       continue;
     }
-    DiagnosticBuilder Builder =
-        Diags.Report(Loc, F.Level == Severity::Note ? RemarkID : WarningID);
-    Builder << Text;
-    for (const TextEdit &E : F.Fixes) {
-      SourceLocation Begin = LocationOf(E.File, E.Offset);
-      if (Begin.isValid())
-        Builder << FixItHint::CreateReplacement(
-            CharSourceRange::getCharRange(Begin,
-                                          Begin.getLocWithOffset(E.Length)),
-            E.Text);
+    {
+      DiagnosticBuilder Builder =
+          Diags.Report(Loc, F.Level == Severity::Note ? RemarkID : WarningID);
+      Builder << Text;
+      AddFixes(Builder, F.Fixes);
+    }
+    // A repair follows its finding as a note, with its fix-its (applied by
+    // --fix-notes); clang prints the one-line ones.
+    for (const FindingNote &N : F.Notes) {
+      SourceLocation NoteLoc = LocationOf(N.File, N.Offset);
+      if (NoteLoc.isInvalid())
+        continue;
+      DiagnosticBuilder Builder = Diags.Report(NoteLoc, NoteID);
+      Builder << N.Message;
+      AddFixes(Builder, N.Fixes);
     }
   }
   Printer.EndSourceFile();
@@ -76,23 +96,33 @@ void exportFixesYaml(const std::vector<Finding> &Findings,
                      const std::string &MainSourceFile, llvm::raw_ostream &OS) {
   tooling::TranslationUnitDiagnostics TUD;
   TUD.MainSourceFile = MainSourceFile;
-  for (const Finding &F : Findings) {
+  auto MessageOf = [](const std::string &Text, const std::string &File,
+                      unsigned Offset, const std::vector<TextEdit> &Fixes) {
     tooling::DiagnosticMessage Message;
-    Message.Message = F.Message;
-    Message.FilePath = F.File;
-    Message.FileOffset = F.Offset;
-    for (const TextEdit &E : F.Fixes) {
+    Message.Message = Text;
+    Message.FilePath = File;
+    Message.FileOffset = Offset;
+    for (const TextEdit &E : Fixes) {
       llvm::Error Err = Message.Fix[E.File].add(
           tooling::Replacement(E.File, E.Offset, E.Length, E.Text));
       if (Err)
         llvm::consumeError(std::move(Err));
     }
-    TUD.Diagnostics.emplace_back(
-        checkName(F.Check), Message,
-        llvm::SmallVector<tooling::DiagnosticMessage, 1>(),
-        F.Level == Severity::Note ? tooling::Diagnostic::Remark
-                                  : tooling::Diagnostic::Warning,
-        "");
+    return Message;
+  };
+  for (const Finding &F : Findings) {
+    tooling::DiagnosticMessage Message =
+        MessageOf(F.Message, F.File, F.Offset, F.Fixes);
+    // Repairs are notes with fixes, as clang-tidy exports them:
+    // clang-apply-replacements applies one where the warning has none.
+    llvm::SmallVector<tooling::DiagnosticMessage, 1> Notes;
+    for (const FindingNote &N : F.Notes)
+      Notes.push_back(MessageOf(N.Message, N.File, N.Offset, N.Fixes));
+    TUD.Diagnostics.emplace_back(checkName(F.Check), Message, Notes,
+                                 F.Level == Severity::Note
+                                     ? tooling::Diagnostic::Remark
+                                     : tooling::Diagnostic::Warning,
+                                 "");
   }
   llvm::yaml::Output YAML(OS);
   YAML << TUD;

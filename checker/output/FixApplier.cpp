@@ -61,6 +61,21 @@ FixPlan planFixes(const std::vector<TextEdit> &Edits) {
   return Plan;
 }
 
+const std::vector<TextEdit> *chooseFixes(const Finding &F, bool FromNotes) {
+  if (!F.Fixes.empty())
+    return &F.Fixes;
+  if (!FromNotes)
+    return nullptr;
+  const std::vector<TextEdit> *Chosen = nullptr;
+  for (const FindingNote &N : F.Notes)
+    if (!N.Fixes.empty()) {
+      if (Chosen)
+        return nullptr; // two repairs: which is meant is not ours to guess
+      Chosen = &N.Fixes;
+    }
+  return Chosen;
+}
+
 bool applyEdits(const std::string &Text, const std::vector<TextEdit> &Edits,
                 std::string &Out) {
   Out.clear();

@@ -38,6 +38,11 @@ uint64_t contentDigest(llvm::StringRef Bytes);
 
 FixPlan planFixes(const std::vector<TextEdit> &Edits);
 
+/// The fix-its --fix applies for \p F: its own; with \p FromNotes, where
+/// it has none, those of its one note that has some (clang-tidy's
+/// --fix-notes). Nullptr when there are none to apply.
+const std::vector<TextEdit> *chooseFixes(const Finding &F, bool FromNotes);
+
 /// Applies sorted, non-overlapping edits to a text. Returns false if an
 /// edit lies outside the text (the file changed since it was analysed).
 bool applyEdits(const std::string &Text, const std::vector<TextEdit> &Edits,

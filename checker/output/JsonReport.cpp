@@ -22,13 +22,17 @@ namespace {
 // Ordered: "version" first, fields in the documented order.
 using json = nlohmann::ordered_json;
 
-json findingJson(const Finding &F) {
+json editsJson(const std::vector<TextEdit> &Edits) {
   json Fixes = json::array();
-  for (const TextEdit &E : F.Fixes)
+  for (const TextEdit &E : Edits)
     Fixes.push_back({{"file", E.File},
                      {"offset", E.Offset},
                      {"length", E.Length},
                      {"replacement", E.Text}});
+  return Fixes;
+}
+
+json findingJson(const Finding &F) {
   json J = {{"check", checkName(F.Check)},
             {"severity", severityName(F.Level)},
             {"file", F.File},
@@ -41,12 +45,23 @@ json findingJson(const Finding &F) {
             {"enclosing_function", F.EnclosingFunction},
             {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
             {"fingerprint", F.Fingerprint},
-            {"fixes", Fixes}};
+            {"fixes", editsJson(F.Fixes)}};
   J["contract"] = F.Inferred ? "inferred" : "written";
   if (F.Inferred) {
     J["confidence"] = std::round(F.Confidence * 100) / 100;
     J["evidence"] = F.Evidence;
   }
+  json Notes = json::array();
+  for (const FindingNote &N : F.Notes)
+    Notes.push_back({{"message", N.Message},
+                     {"file", N.File},
+                     {"line", N.Line},
+                     {"column", N.Column},
+                     {"offset", N.Offset},
+                     {"fixes", editsJson(N.Fixes)}});
+  J["notes"] = Notes;
+  if (!F.NoRepair.empty())
+    J["no_repair"] = F.NoRepair;
   return J;
 }
 
@@ -62,7 +77,12 @@ json statsJson(const RunStats &S, std::size_t Findings) {
             {"baselined", S.Baselined},
             {"findings", Findings},
             {"jobs", S.Jobs},
-            {"seconds", S.Seconds}};
+            {"seconds", S.Seconds},
+            {"repairs",
+             {{"proposed", S.RepairsProposed},
+              {"offered", S.RepairsOffered},
+              {"parses", S.RepairParses},
+              {"seconds", S.RepairSeconds}}}};
   if (const std::optional<CacheStats> &C = S.Cache)
     J["cache"] = {{"hits", C->Hits},           {"misses", C->Misses},
                   {"stores", C->Stores},       {"corrupt", C->Corrupt},

@@ -41,6 +41,9 @@ struct RunStats {
   double Seconds = 0;
   /// Set when the run used a cache; not added up across results.
   std::optional<CacheStats> Cache;
+  /// Repairs proposed and offered after verification; what verifying cost.
+  unsigned RepairsProposed = 0, RepairsOffered = 0, RepairParses = 0;
+  double RepairSeconds = 0;
 
   /// Adds up the statistics of two parts of one run (shards, trees).
   RunStats &operator+=(const RunStats &O) {
@@ -51,6 +54,10 @@ struct RunStats {
     Baselined += O.Baselined;
     Jobs = Jobs > O.Jobs ? Jobs : O.Jobs;
     Seconds += O.Seconds;
+    RepairsProposed += O.RepairsProposed;
+    RepairsOffered += O.RepairsOffered;
+    RepairParses += O.RepairParses;
+    RepairSeconds += O.RepairSeconds;
     return *this;
   }
 };

@@ -97,8 +97,12 @@ private:
 
   bool readFinding(const json &J, const std::string &Where, Finding &F,
                    bool &Verifiable);
+  bool readEdits(const json &J, const std::string &Where,
+                 std::vector<TextEdit> &Edits);
   bool readProblem(const json &J, const std::string &Where, TUProblem &P);
   bool readStats(const json &Object, const std::string &Where, RunStats &S);
+  bool readRepairStats(const json &Stats, const std::string &Where,
+                       RunStats &S);
   bool readTrees(const json &Doc, std::vector<TreeResult> &Trees);
   /// Index of the tree named by J["tree"] (0 in a plain result).
   bool treeOf(const json &J, const std::string &Where,
@@ -188,22 +192,51 @@ bool ResultReader::readFinding(const json &J, const std::string &Where,
       F.Evidence.push_back((*Evidence)[I].get<std::string>());
     }
   }
-  if (const json *Fixes = member(J, Where, "fixes", &Optional)) {
-    if (!Fixes->is_array())
-      return expected(Where + ".fixes", "an array", *Fixes);
-    for (std::size_t I = 0; I < Fixes->size(); ++I) {
-      std::string At = Where + ".fixes[" + std::to_string(I) + "]";
-      const json &E = (*Fixes)[I];
-      TextEdit Edit;
-      if (!E.is_object())
-        return expected(At, "an object", E);
-      if (!field(E, At, "file", Edit.File) ||
-          !field(E, At, "offset", Edit.Offset) ||
-          !field(E, At, "length", Edit.Length) ||
-          !field(E, At, "replacement", Edit.Text))
+  if (!readEdits(J, Where, F.Fixes) ||
+      !field(J, Where, "no_repair", F.NoRepair, &Optional))
+    return false;
+  if (const json *Notes = member(J, Where, "notes", &Optional)) {
+    if (!Notes->is_array())
+      return expected(Where + ".notes", "an array", *Notes);
+    for (std::size_t I = 0; I < Notes->size(); ++I) {
+      std::string At = Where + ".notes[" + std::to_string(I) + "]";
+      const json &N = (*Notes)[I];
+      FindingNote Note;
+      if (!N.is_object())
+        return expected(At, "an object", N);
+      if (!field(N, At, "message", Note.Message) ||
+          !field(N, At, "file", Note.File) ||
+          !field(N, At, "line", Note.Line) ||
+          !field(N, At, "column", Note.Column) ||
+          !field(N, At, "offset", Note.Offset) || !readEdits(N, At, Note.Fixes))
         return false;
-      F.Fixes.push_back(std::move(Edit));
+      F.Notes.push_back(std::move(Note));
     }
+  }
+  return true;
+}
+
+/// The "fixes" of a finding or note, if any.
+bool ResultReader::readEdits(const json &J, const std::string &Where,
+                             std::vector<TextEdit> &Edits) {
+  bool Optional = false;
+  const json *Fixes = member(J, Where, "fixes", &Optional);
+  if (!Fixes)
+    return true;
+  if (!Fixes->is_array())
+    return expected(Where + ".fixes", "an array", *Fixes);
+  for (std::size_t I = 0; I < Fixes->size(); ++I) {
+    std::string At = Where + ".fixes[" + std::to_string(I) + "]";
+    const json &E = (*Fixes)[I];
+    TextEdit Edit;
+    if (!E.is_object())
+      return expected(At, "an object", E);
+    if (!field(E, At, "file", Edit.File) ||
+        !field(E, At, "offset", Edit.Offset) ||
+        !field(E, At, "length", Edit.Length) ||
+        !field(E, At, "replacement", Edit.Text))
+      return false;
+    Edits.push_back(std::move(Edit));
   }
   return true;
 }
@@ -231,7 +264,24 @@ bool ResultReader::readStats(const json &Object, const std::string &Where,
          field(*J, At, "skipped", S.Skipped, &Present) &&
          field(*J, At, "baselined", S.Baselined, &Present) &&
          field(*J, At, "jobs", S.Jobs, &Present) &&
-         field(*J, At, "seconds", S.Seconds, &Present);
+         field(*J, At, "seconds", S.Seconds, &Present) &&
+         readRepairStats(*J, At, S);
+}
+
+/// stats.repairs, written since repairs are verified.
+bool ResultReader::readRepairStats(const json &Stats, const std::string &Where,
+                                   RunStats &S) {
+  bool Present = false;
+  const json *J = member(Stats, Where, "repairs", &Present);
+  if (!J)
+    return true;
+  std::string At = at(Where, "repairs");
+  if (!J->is_object())
+    return expected(At, "an object", *J);
+  return field(*J, At, "proposed", S.RepairsProposed, &Present) &&
+         field(*J, At, "offered", S.RepairsOffered, &Present) &&
+         field(*J, At, "parses", S.RepairParses, &Present) &&
+         field(*J, At, "seconds", S.RepairSeconds, &Present);
 }
 
 bool ResultReader::readTrees(const json &Doc, std::vector<TreeResult> &Trees) {

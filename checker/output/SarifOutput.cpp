@@ -135,23 +135,31 @@ json::Object result(const Finding &F, std::size_t RuleIndex,
                      {"confidence", std::round(F.Confidence * 100) / 100},
                      {"evidence", std::move(Evidence)}};
   }
-  if (F.Fixes.empty())
-    return Result;
-  // One artifactChange per edited file (a fix may edit a header).
-  std::map<std::string, json::Array> ByFile;
-  for (const TextEdit &E : F.Fixes) {
-    ByFile[E.File].push_back(
-        json::Object{{"deletedRegion", deletedRegion(E, Files)},
-                     {"insertedContent", json::Object{{"text", E.Text}}}});
-  }
-  json::Array Changes;
-  for (auto &[File, Replacements] : ByFile)
-    Changes.push_back(
-        json::Object{{"artifactLocation", artifactLocation(File, Bases)},
-                     {"replacements", std::move(Replacements)}});
-  Result["fixes"] = json::Array{json::Object{
-      {"description", json::Object{{"text", "Test for every error value"}}},
-      {"artifactChanges", std::move(Changes)}}};
+  // One fix for the finding's fix-its, one per repair note.
+  auto FixOf = [&](const std::vector<TextEdit> &Edits,
+                   const std::string &Description) {
+    // One artifactChange per edited file (a fix may edit a header).
+    std::map<std::string, json::Array> ByFile;
+    for (const TextEdit &E : Edits)
+      ByFile[E.File].push_back(
+          json::Object{{"deletedRegion", deletedRegion(E, Files)},
+                       {"insertedContent", json::Object{{"text", E.Text}}}});
+    json::Array Changes;
+    for (auto &[File, Replacements] : ByFile)
+      Changes.push_back(
+          json::Object{{"artifactLocation", artifactLocation(File, Bases)},
+                       {"replacements", std::move(Replacements)}});
+    return json::Object{{"description", json::Object{{"text", Description}}},
+                        {"artifactChanges", std::move(Changes)}};
+  };
+  json::Array Fixes;
+  if (!F.Fixes.empty())
+    Fixes.push_back(FixOf(F.Fixes, "Test for every error value"));
+  for (const FindingNote &N : F.Notes)
+    if (!N.Fixes.empty())
+      Fixes.push_back(FixOf(N.Fixes, N.Message));
+  if (!Fixes.empty())
+    Result["fixes"] = std::move(Fixes);
   return Result;
 }
 

@@ -464,7 +464,9 @@ void HtmlWriter::findingRow(std::size_t Index, const ReportFinding &RF,
 }
 
 void HtmlWriter::excerpt(const SourceExcerpt &E) {
-  const char *Summary = E.HasFix ? "source and fix" : "source";
+  const char *Summary =
+      E.HasFix ? (E.IsRepair ? "source and repair" : "source and fix")
+               : "source";
   if (E.Lines.empty())
     Summary = "source (not shown)";
   OS << "<details class=\"source\"><summary>" << Summary << "</summary>";

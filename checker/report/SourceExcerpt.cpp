@@ -137,9 +137,17 @@ SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
     return unusable(SourceExcerpt::State::Missing,
                     "source not found: " + F.File);
 
+  // The finding's fix-its, or else the repair its note offers (what
+  // --fix-notes applies).
+  const std::vector<TextEdit> *Shown = &F.Fixes;
+  const FindingNote *Repair = nullptr;
+  if (F.Fixes.empty() && F.Notes.size() == 1 && !F.Notes[0].Fixes.empty()) {
+    Repair = &F.Notes[0];
+    Shown = &Repair->Fixes;
+  }
   // Fixes in this file, in order; overlapping ones cannot all apply.
   std::vector<TextEdit> Fixes;
-  for (const TextEdit &E : F.Fixes)
+  for (const TextEdit &E : *Shown)
     if (E.File == F.File)
       Fixes.push_back(E);
   std::sort(Fixes.begin(), Fixes.end());
@@ -169,10 +177,15 @@ SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
                                }),
                 Fixes.end());
   }
-  if (std::any_of(F.Fixes.begin(), F.Fixes.end(),
+  if (std::any_of(Shown->begin(), Shown->end(),
                   [&](const TextEdit &E) { return E.File != F.File; }))
     Out.Note += std::string(Out.Note.empty() ? "" : "; ") +
                 "a fix edits another file (not shown)";
+  if (Repair) {
+    Out.IsRepair = true;
+    Out.Note += std::string(Out.Note.empty() ? "" : "; ") +
+                "verified repair, applied by --fix-notes: " + Repair->Message;
+  }
 
   // The lines around the finding and every fix, and around the call.
   unsigned Lines = Src->lines();

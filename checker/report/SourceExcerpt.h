@@ -42,6 +42,7 @@ struct SourceExcerpt {
   std::string Note; ///< why the state is not Ok
   std::vector<ExcerptLine> Lines;
   bool HasFix = false;
+  bool IsRepair = false; ///< the diff is a note's repair, not a fix-it
 };
 
 /// A file's text and where its lines start.
@@ -67,7 +68,8 @@ private:
 };
 
 /// \p Context lines above and below the finding and its fixes, with the fixes
-/// applied as removed/added lines, and as many around the call when it is on
+/// applied as removed/added lines (for a finding without fix-its, its one
+/// repair note's), and as many around the call when it is on
 /// another line: one hunk when the two are at most \p Context lines apart,
 /// else two with a Gap line between. \p Verifiable: the finding records its
 /// offset and relative path (TreeResult::Verifiable).

@@ -44,12 +44,24 @@ private:
 /// Keeps the compiler's errors (warnings are silenced with -w).
 class ErrorCollector : public DiagnosticConsumer {
 public:
+  explicit ErrorCollector(DiagnosticConsumer *Next) : Next(Next) {}
   std::vector<std::string> Errors;
   unsigned Count = 0;
+  DiagnosticConsumer *Next;
 
+  void BeginSourceFile(const LangOptions &LO, const Preprocessor *PP) override {
+    if (Next)
+      Next->BeginSourceFile(LO, PP);
+  }
+  void EndSourceFile() override {
+    if (Next)
+      Next->EndSourceFile();
+  }
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Next)
+      Next->HandleDiagnostic(Level, Info);
     if (Level < DiagnosticsEngine::Error)
       return;
     ++Count;
@@ -125,16 +137,31 @@ private:
 
 } // namespace
 
+std::unique_ptr<FrontendAction> createFactsAction(const FactScope &Scope,
+                                                  TUResult &Result,
+                                                  std::string Directory) {
+  return std::make_unique<FactsAction>(Scope, Result, std::move(Directory));
+}
+
 std::string clangResourceDir() {
   if (const char *Env = std::getenv("RETCHECK_CLANG_RESOURCE_DIR"))
     return Env;
   return RETCHECK_CLANG_RESOURCE_DIR;
 }
 
-std::vector<std::string> addedArguments() {
+namespace {
+/// Appended to every parse: analysis and verification.
+std::vector<std::string> commonArguments() {
   // -fno-caret-diagnostics also stops "N errors generated." on stderr.
-  return {"-w", "-fno-caret-diagnostics",
-          "-resource-dir=" + clangResourceDir()};
+  return {"-fno-caret-diagnostics", "-resource-dir=" + clangResourceDir()};
+}
+} // namespace
+
+std::vector<std::string> addedArguments() {
+  std::vector<std::string> Args = {"-w"};
+  for (std::string &A : commonArguments())
+    Args.push_back(std::move(A));
+  return Args;
 }
 
 FactScope scopeOf(const RuleSet &Rules) {
@@ -150,18 +177,31 @@ std::string commandFile(const tooling::CompileCommand &Command) {
 
 TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
                                const FactScope &Scope) {
+  ParseSetup Setup;
+  Setup.ArgsAfter = {"-w"};
+  return parseCompileCommand(Command, Scope, Setup);
+}
+
+TUResult parseCompileCommand(const tooling::CompileCommand &Command,
+                             const FactScope &Scope, const ParseSetup &Setup) {
   TUResult Result;
   Result.File = commandFile(Command);
 
   OneCommandDatabase Database(Command);
   // A file system of our own: the shared real one follows the process's
   // working directory, which ClangTool would change under other threads.
-  tooling::ClangTool Tool(Database, {Result.File},
-                          std::make_shared<PCHContainerOperations>(),
-                          llvm::vfs::createPhysicalFileSystem());
+  tooling::ClangTool Tool(
+      Database, {Result.File}, std::make_shared<PCHContainerOperations>(),
+      Setup.Files ? Setup.Files : llvm::vfs::createPhysicalFileSystem());
+  if (!Setup.ArgsBefore.empty())
+    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        Setup.ArgsBefore, tooling::ArgumentInsertPosition::BEGIN));
+  std::vector<std::string> After = Setup.ArgsAfter;
+  for (std::string &A : commonArguments())
+    After.push_back(std::move(A));
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      addedArguments(), tooling::ArgumentInsertPosition::END));
-  ErrorCollector Errors;
+      After, tooling::ArgumentInsertPosition::END));
+  ErrorCollector Errors(Setup.Diagnostics);
   Tool.setDiagnosticConsumer(&Errors);
   Tool.setPrintErrorMessage(false);
   FactsActionFactory Factory(Scope, Result, Command.Directory);

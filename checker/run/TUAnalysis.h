@@ -15,6 +15,7 @@
 #include "facts/Facts.h"
 #include "judge/Finding.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,27 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
+
 namespace clang {
+class DiagnosticConsumer;
+class FrontendAction;
 namespace tooling {
 struct CompileCommand;
 }
 } // namespace clang
 
+namespace llvm::vfs {
+class FileSystem;
+}
+
 namespace retcheck {
+
+/// Whether a proposed repair was verified (run/RepairVerifier.h).
+struct RepairVerdict {
+  bool Offered = false;
+  std::string Reason; ///< why not
+};
 
 struct TUResult {
   std::string File;
@@ -46,6 +61,10 @@ struct TUResult {
   /// --changed-since: the TU reads no changed file, so its problems do not
   /// decide the exit code.
   bool OutsideChange = false;
+  /// A verification job's answer: one verdict per repair, and its cost.
+  std::vector<RepairVerdict> Verdicts;
+  uint32_t VerifyParses = 0;
+  double VerifySeconds = 0;
 };
 
 /// Parses the translation unit described by \p Command (as found in a
@@ -57,6 +76,26 @@ TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
 /// What retcheck appends to every compile command before Clang sees it:
 /// part of what a cached result depends on.
 std::vector<std::string> addedArguments();
+/// How a translation unit is parsed: for the analysis, warnings silenced;
+/// for a repair's verification, warnings on and some files replaced.
+struct ParseSetup {
+  std::vector<std::string> ArgsBefore; ///< before the command's own
+  std::vector<std::string> ArgsAfter;  ///< after them
+  /// The files read (default: the real ones).
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Files;
+  /// Also receives every diagnostic.
+  clang::DiagnosticConsumer *Diagnostics = nullptr;
+};
+
+/// analyzeCompileCommand, set up by \p Setup instead.
+TUResult parseCompileCommand(const clang::tooling::CompileCommand &Command,
+                             const FactScope &Scope, const ParseSetup &Setup);
+
+/// The action that parses a translation unit into \p Result's facts, for
+/// front ends that run it themselves (the clang-tidy module's verification).
+std::unique_ptr<clang::FrontendAction> createFactsAction(const FactScope &Scope,
+                                                         TUResult &Result,
+                                                         std::string Directory);
 
 /// The calls that rules name: the facts a rules-only run needs.
 FactScope scopeOf(const RuleSet &Rules);

@@ -173,6 +173,8 @@ template <typename Codec> void fields(Codec &C, ArgFact &A) {
   int64_t V = Has ? *A.Constant : 0;
   C.number(V);
   A.Constant = Has ? std::optional<int64_t>(V) : std::nullopt;
+  C.text(A.Text);
+  C.number(A.IsString);
 }
 
 template <typename Codec> void fields(Codec &C, MinusOneFact &M) {
@@ -239,6 +241,56 @@ template <typename Codec> void fields(Codec &C, UseFact &U) {
   C.number(U.Variadic);
 }
 
+template <typename Codec> void fields(Codec &C, RepairSiteFact &R) {
+  C.number(R.Known);
+  C.number(R.Function);
+  fields(C, R.Statement);
+  C.text(R.Indent);
+  C.number(R.InsertAt);
+  C.number(R.CallIsStatement);
+  C.text(R.CallText);
+  C.text(R.AssignedTo);
+  C.number(R.LocalDeclared);
+  C.text(R.LocalName);
+  fields(C, R.LocalType);
+  C.number(R.LocalAlone);
+  fields(C, R.LocalDeclarator);
+  C.text(R.LocalDeclaratorText);
+  C.number(R.LocalInsertAt);
+  C.text(R.LocalIndent);
+}
+
+template <typename Codec> void fields(Codec &C, HandlerStmt &H) {
+  C.number(H.K);
+  C.text(H.Text);
+  C.text(H.Name);
+  C.text(H.Callee);
+  C.list(H.Args, [](Codec &C, std::string &S) { C.text(S); });
+  C.number(H.NoReturn);
+  C.text(H.Value);
+  C.text(H.Target);
+  C.number(H.Constant);
+  C.number(H.ErrorValue);
+  C.number(H.TestedValue);
+  C.text(H.Label);
+}
+
+template <typename Codec> void fields(Codec &C, RepairFunctionFact &F) {
+  fields(C, F.Id);
+  C.number(F.File);
+  C.text(F.ReturnType);
+  fields(C, F.Returns);
+  C.number(F.ReturnsVoid);
+  C.text(F.ErrorParam);
+  C.text(F.IndentUnit);
+  C.list(F.Handlers, [](Codec &C, HandlerFact &H) {
+    fields(C, H.Where);
+    C.text(H.Tested);
+    C.list(H.Statements, [](Codec &C, HandlerStmt &S) { fields(C, S); });
+  });
+  C.list(F.Names, [](Codec &C, std::string &S) { C.text(S); });
+}
+
 template <typename Codec> void fields(Codec &C, CallFact &F) {
   fields(C, F.Callee);
   fields(C, F.Caller);
@@ -257,6 +309,7 @@ template <typename Codec> void fields(Codec &C, CallFact &F) {
   C.list(F.Tests, [](Codec &C, TestFact &T) { fields(C, T); });
   C.list(F.Uses, [](Codec &C, UseFact &U) { fields(C, U); });
   C.number(F.Escapes);
+  fields(C, F.Repair);
 }
 
 template <typename Codec> void fields(Codec &C, FileFacts &F) {
@@ -294,6 +347,8 @@ template <typename Codec> void fields(Codec &C, TUFacts &F) {
   C.list(F.Files, [](Codec &C, FileFacts &File) { fields(C, File); });
   C.list(F.Calls, [](Codec &C, CallFact &Call) { fields(C, Call); });
   C.list(F.Functions, [](Codec &C, FunctionFact &Fn) { fields(C, Fn); });
+  C.list(F.RepairFunctions,
+         [](Codec &C, RepairFunctionFact &Fn) { fields(C, Fn); });
 }
 
 template <typename Codec> void fields(Codec &C, TUResult &R) {
@@ -305,6 +360,15 @@ template <typename Codec> void fields(Codec &C, TUResult &R) {
   C.list(R.RuleFunctions, [](Codec &C, std::string &S) { C.text(S); });
   C.number(R.OutsideChange);
   C.list(R.FilesRead, [](Codec &C, std::string &F) { C.text(F); });
+  C.list(R.Verdicts, [](Codec &C, RepairVerdict &V) {
+    C.number(V.Offered);
+    C.text(V.Reason);
+  });
+  C.number(R.VerifyParses);
+  uint64_t Bits = 0; // the double's own bits
+  std::memcpy(&Bits, &R.VerifySeconds, sizeof Bits);
+  C.number(Bits);
+  std::memcpy(&R.VerifySeconds, &Bits, sizeof Bits);
 }
 
 } // namespace

@@ -96,3 +96,25 @@ TEST_CASE("a file whose bytes changed since the analysis is left alone",
   std::remove(File.c_str());
   rmdir(Dir);
 }
+
+TEST_CASE("fix-notes takes a note's fixes where the finding has none",
+          "[fix]") {
+  Finding F;
+  F.File = "/a.c";
+  FindingNote N;
+  N.Fixes.push_back({"/a.c", 10, 0, "if (x < 0) {}"});
+  F.Notes.push_back(N);
+  CHECK(chooseFixes(F, false) == nullptr);
+  REQUIRE(chooseFixes(F, true) == &F.Notes[0].Fixes);
+  // The finding's own fix-its win, as in clang-tidy.
+  F.Fixes.push_back({"/a.c", 4, 2, "< 0"});
+  CHECK(chooseFixes(F, true) == &F.Fixes);
+  CHECK(chooseFixes(F, false) == &F.Fixes);
+  // Two notes with fixes: which one is meant is not guessed.
+  F.Fixes.clear();
+  F.Notes.push_back(N);
+  CHECK(chooseFixes(F, true) == nullptr);
+  // A note without fixes does not count.
+  F.Notes[1].Fixes.clear();
+  CHECK(chooseFixes(F, true) == &F.Notes[0].Fixes);
+}

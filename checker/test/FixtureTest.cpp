@@ -6,10 +6,17 @@
 //   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: <message> [<check>]
 //   (`note:` for a finding of severity note)
 //   <name>.c.fixed: the whole file after all fix-its (when there are any)
+//   // CHECK-REPAIR: :[[@LINE-1]]:7: <note message>
+//     a verified repair, a note at the call (every one offered is listed)
+//   // CHECK-NO-REPAIR: :[[@LINE-1]]:7: <why>
+//     the finding there has no repair, for this reason (a substring)
+//   <name>.c.fixed-notes: the whole file after --fix-notes (fix-its, and the
+//     repairs of findings without fix-its), when any repair is offered
 
-#include "output/FixApplier.h"
 #include "contracts/Rules.h"
 #include "judge/Judge.h"
+#include "output/FixApplier.h"
+#include "run/RepairVerifier.h"
 #include "run/TUAnalysis.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -39,11 +46,21 @@ struct Expected {
   }
 };
 
+/// A CHECK-REPAIR or CHECK-NO-REPAIR line.
+struct ExpectedRepair {
+  unsigned Line, Column;
+  std::string Text;
+  std::string str() const {
+    return std::to_string(Line) + ":" + std::to_string(Column) + ": " + Text;
+  }
+};
+
 struct Fixture {
   std::string Path, Text;
   std::vector<std::string> Args;
   std::vector<std::string> RulesFiles;
   std::vector<Expected> Messages;
+  std::vector<ExpectedRepair> Repairs, NoRepairs;
 };
 
 std::string readFile(const std::string &Path) {
@@ -67,9 +84,11 @@ std::vector<std::string> split(const std::string &S) {
 }
 
 Fixture parseFixture(const std::string &Path) {
-  Fixture F{Path, readFile(Path), {}, {}, {}};
+  Fixture F{Path, readFile(Path), {}, {}, {}, {}, {}};
   static const std::regex Message(
       R"(CHECK-MESSAGES: :(\[\[@LINE([+-]\d+)?\]\]|\d+):(\d+): (warning|note): (.*) \[([a-z-]+)\]\s*$)");
+  static const std::regex Repair(
+      R"(CHECK-(NO-)?REPAIR: :\[\[@LINE([+-]\d+)?\]\]:(\d+): (.*\S)\s*$)");
   std::istringstream In(F.Text);
   unsigned LineNo = 0;
   for (std::string Line; std::getline(In, Line);) {
@@ -89,6 +108,12 @@ Fixture parseFixture(const std::string &Path) {
           {Target, static_cast<unsigned>(std::stoul(M[3])), M[4], M[5], M[6]});
     } else if (Line.find("CHECK-MESSAGES") != std::string::npos) {
       FAIL("malformed CHECK-MESSAGES line " << Path << ":" << LineNo);
+    } else if (std::regex_search(Line, M, Repair)) {
+      ExpectedRepair R{LineNo + (M[2].matched ? std::stoi(M[2]) : 0),
+                       static_cast<unsigned>(std::stoul(M[3])), M[4]};
+      (M[1].matched ? F.NoRepairs : F.Repairs).push_back(R);
+    } else if (Line.find("REPAIR:") != std::string::npos) {
+      FAIL("malformed CHECK-REPAIR line " << Path << ":" << LineNo);
     }
   }
   if (F.RulesFiles.empty())
@@ -101,6 +126,8 @@ struct Analysis {
   std::vector<Finding> Findings;
 };
 
+/// As the CLI does: judged, and the proposed repairs verified by parsing
+/// the file again with each applied.
 Analysis analyze(const Fixture &F, const std::string &File) {
   RuleSet Rules;
   for (const std::string &R : F.RulesFiles) {
@@ -117,8 +144,41 @@ Analysis analyze(const Fixture &F, const std::string &File) {
   clang::tooling::CompileCommand C(SourceDir, File, Command, "");
   Analysis A;
   A.TU = analyzeCompileCommand(C, scopeOf(Rules));
-  A.Findings = Judge(Rules).judgeAll(A.TU.Facts);
+  Judge J(Rules);
+  A.Findings = J.judgeAll(A.TU.Facts);
+  std::vector<Finding *> Proposing;
+  for (Finding &Got : A.Findings)
+    if (Got.Proposed)
+      Proposing.push_back(&Got);
+  std::vector<const Finding *> Checked(Proposing.begin(), Proposing.end());
+  applyVerdicts(Proposing, verifyRepairs(Checked, J, [&](const Overlay &Files) {
+                  return reparseCommand(C, scopeOf(Rules), Files);
+                }));
   return A;
+}
+
+/// \p Text with \p Edits applied (they must not conflict).
+std::string applied(const std::string &Path, const std::string &Text,
+                    const std::vector<TextEdit> &Edits) {
+  FixPlan Plan = planFixes(Edits);
+  CHECK(Plan.Conflicts.empty());
+  std::string Fixed;
+  REQUIRE(applyEdits(Text, Plan.Files[Path], Fixed));
+  return Fixed;
+}
+
+/// Writes \p Text as a file named like \p Path in a fresh directory and
+/// analyses it as the fixture.
+Analysis analyzeText(const Fixture &F, const std::string &Path,
+                     const std::string &Text) {
+  char Dir[] = "/tmp/retcheck-fixture-XXXXXX";
+  REQUIRE(mkdtemp(Dir));
+  std::string Copy = std::string(Dir) + Path.substr(Path.find_last_of('/'));
+  std::ofstream(Copy, std::ios::binary) << Text;
+  Analysis Again = analyze(F, Copy);
+  std::remove(Copy.c_str());
+  rmdir(Dir);
+  return Again;
 }
 
 std::vector<std::string> fixtureFiles() {
@@ -178,13 +238,78 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
       for (const Expected &M : Missing)
         FAIL_CHECK("expected finding not reported: " << M.str());
 
-      std::vector<TextEdit> Edits;
+      // Repairs: each offered one listed, each listed reason given.
+      std::vector<ExpectedRepair> MissingRepairs = F.Repairs;
       for (const Finding &Got : R.Findings)
+        for (const FindingNote &N : Got.Notes) {
+          auto Match =
+              std::find_if(MissingRepairs.begin(), MissingRepairs.end(),
+                           [&](const ExpectedRepair &E) {
+                             return E.Line == N.Line && E.Column == N.Column &&
+                                    N.Message.find(E.Text) != std::string::npos;
+                           });
+          if (Match == MissingRepairs.end())
+            FAIL_CHECK("unexpected repair " << N.Line << ":" << N.Column << ": "
+                                            << N.Message);
+          else
+            MissingRepairs.erase(Match);
+        }
+      for (const ExpectedRepair &E : MissingRepairs)
+        FAIL_CHECK("expected repair not offered: " << E.str());
+      for (const ExpectedRepair &E : F.NoRepairs) {
+        auto Got = std::find_if(
+            R.Findings.begin(), R.Findings.end(), [&](const Finding &G) {
+              return G.Line == E.Line && G.Column == E.Column;
+            });
+        if (Got == R.Findings.end())
+          FAIL_CHECK("no finding at " << E.str());
+        else
+          CHECK_THAT(Got->NoRepair, Catch::Matchers::Contains(E.Text));
+      }
+
+      std::vector<TextEdit> Edits, WithNotes;
+      for (const Finding &Got : R.Findings) {
         Edits.insert(Edits.end(), Got.Fixes.begin(), Got.Fixes.end());
-      FixPlan Plan = planFixes(Edits);
-      CHECK(Plan.Conflicts.empty());
-      std::string Fixed;
-      REQUIRE(applyEdits(F.Text, Plan.Files[Path], Fixed));
+        if (const std::vector<TextEdit> *Chosen = chooseFixes(Got, true))
+          WithNotes.insert(WithNotes.end(), Chosen->begin(), Chosen->end());
+      }
+
+      // --fix-notes: the repairs applied compile, and what they repaired
+      // is gone.
+      std::string NotesPath = Path + ".fixed-notes";
+      if (WithNotes.size() == Edits.size()) {
+        INFO("no repair is offered but there is " << NotesPath);
+        CHECK_FALSE(exists(NotesPath));
+      } else if (!exists(NotesPath)) {
+        FAIL_CHECK("repairs were offered but there is no " << NotesPath);
+      } else {
+        std::string Repaired = applied(Path, F.Text, WithNotes);
+        CHECK(Repaired == readFile(NotesPath));
+        Analysis Again = analyzeText(F, Path, Repaired);
+        CHECK(Again.TU.Problems.empty());
+        for (const Finding &Got : Again.Findings) {
+          INFO("after --fix-notes: " << Got.Line << ":" << Got.Column << ": "
+                                     << Got.Message);
+          CHECK(Got.Notes.empty());
+          CHECK(Got.Check != CheckKind::MinusOneCheck);
+        }
+        // What is left had neither a fix-it nor a repair (a repair may
+        // repair another finding too).
+        auto Keys = [](const std::vector<Finding> &Findings, bool Unfixed) {
+          std::vector<std::string> Out;
+          for (const Finding &G : Findings)
+            if (!Unfixed || (G.Fixes.empty() && G.Notes.empty()))
+              Out.push_back(std::string(checkName(G.Check)) + " " + G.Message);
+          std::sort(Out.begin(), Out.end());
+          return Out;
+        };
+        std::vector<std::string> Left = Keys(Again.Findings, false),
+                                 Unfixed = Keys(R.Findings, true);
+        CHECK(std::includes(Unfixed.begin(), Unfixed.end(), Left.begin(),
+                            Left.end()));
+      }
+
+      std::string Fixed = applied(Path, F.Text, Edits);
       std::string FixedPath = Path + ".fixed";
       if (!exists(FixedPath)) {
         INFO("fix-its were produced but there is no " << FixedPath);
@@ -194,13 +319,7 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
       CHECK(Fixed == readFile(FixedPath));
 
       // The fixed file must compile and have no -1 checks left.
-      char Dir[] = "/tmp/retcheck-fixture-XXXXXX";
-      REQUIRE(mkdtemp(Dir));
-      std::string Copy = std::string(Dir) + Path.substr(Path.find_last_of('/'));
-      std::ofstream(Copy, std::ios::binary) << Fixed;
-      Analysis Again = analyze(F, Copy);
-      std::remove(Copy.c_str());
-      rmdir(Dir);
+      Analysis Again = analyzeText(F, Path, Fixed);
       CHECK(Again.TU.Problems.empty());
       for (const Finding &Got : Again.Findings)
         CHECK(Got.Check != CheckKind::MinusOneCheck);

@@ -93,6 +93,49 @@ TEST_CASE("a result is read back as written", "[json]") {
   CHECK(T.Run.Stats.Seconds == 1.5);
 }
 
+TEST_CASE("repair notes and their fixes are read back", "[json]") {
+  RunResult Run = sampleRun();
+  Finding &F = Run.Findings[0];
+  F.Fixes.clear();
+  FindingNote N;
+  N.Message = "test the result of 'load_image_targphys' (< 0)";
+  N.File = F.File;
+  N.Line = 780;
+  N.Column = 20;
+  N.Offset = 25400;
+  N.Fixes.push_back({F.File, 25400, 40, "if (load(f) < 0) {\n    exit(1);\n}"});
+  F.Notes.push_back(N);
+  Run.Findings.push_back(sampleFinding());
+  Run.Findings[1].NoRepair = "'f' has no error handling to follow";
+  Run.Stats.RepairsProposed = 2;
+  Run.Stats.RepairsOffered = 1;
+  Run.Stats.RepairParses = 3;
+  Run.Stats.RepairSeconds = 0.5;
+  std::string Error;
+  auto Trees = parseResultJson(toJson(Run), Error);
+  REQUIRE(Trees);
+  const RunResult &Back = Trees->front().Run;
+  REQUIRE(Back.Findings.size() == 2);
+  REQUIRE(Back.Findings[0].Notes.size() == 1);
+  const FindingNote &Got = Back.Findings[0].Notes[0];
+  CHECK(Got.Message == N.Message);
+  CHECK(Got.Line == 780);
+  CHECK(Got.Offset == 25400);
+  CHECK(Got.Fixes == N.Fixes);
+  CHECK(Back.Findings[0].NoRepair.empty());
+  CHECK(Back.Findings[1].NoRepair == "'f' has no error handling to follow");
+  CHECK(Back.Stats.RepairsProposed == 2);
+  CHECK(Back.Stats.RepairsOffered == 1);
+  CHECK(Back.Stats.RepairParses == 3);
+  CHECK(Back.Stats.RepairSeconds == 0.5);
+  // A note without its message is named.
+  std::string Text = toJson(Run);
+  std::size_t At = Text.find("\"message\": \"test the result");
+  REQUIRE(At != std::string::npos);
+  Text.replace(At, 9, "\"messagx\"");
+  CHECK(readError(Text).find("findings[0].notes[0]") != std::string::npos);
+}
+
 TEST_CASE("a merged result keeps its trees", "[json]") {
   TreeResult A{"qemu-7.2", {"a.json"}, sampleRun(), true};
   TreeResult B{"qemu-10.0", {"b1.json", "b2.json"}, sampleRun(), false};

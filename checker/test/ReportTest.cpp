@@ -391,6 +391,33 @@ TEST_CASE("an excerpt shows the fix as removed and added lines",
                      " 5:        return -1;", " 6:    }", " 7:    return 0;"});
 }
 
+TEST_CASE("an excerpt shows a finding's repair when it has no fix-it",
+          "[report][excerpt]") {
+  TempSource File(Source);
+  Finding F = minusOne(File.Path);
+  F.Fixes.clear();
+  FindingNote N;
+  N.Message = "test 'size' (< 0) and handle the failure";
+  // After line 3's newline: a check inserted below the store.
+  std::string Text = Source;
+  std::size_t At = Text.find('\n', Text.find("get_image_size"));
+  N.Fixes.push_back({File.Path, unsigned(At), 0,
+                     "\n    if (size < 0) {\n        return -1;\n    }"});
+  F.Notes.push_back(N);
+  SourceFiles Files;
+  SourceExcerpt E = excerptFor(F, true, Files);
+  CHECK(E.St == SourceExcerpt::State::Ok);
+  CHECK(E.HasFix);
+  CHECK(E.IsRepair);
+  CHECK(E.Note.find("--fix-notes: " + N.Message) != std::string::npos);
+  std::vector<std::string> Added;
+  for (const ExcerptLine &L : E.Lines)
+    if (L.K == ExcerptLine::Added)
+      Added.push_back(L.Text);
+  CHECK(Added == std::vector<std::string>{"    if (size < 0) {",
+                                          "        return -1;", "    }"});
+}
+
 /// "N:text" per excerpt line; "~" marks the call, "!" the finding, "..." a
 /// gap.
 std::vector<std::string> excerptLines(const SourceExcerpt &E) {

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The clang-tidy module and the CLI must agree: for every fixture, run
 clang-tidy-19 with the plugin and retcheck on the same file, with the same
-rules and flags, and compare the findings (position, check, message) and
-the text that -fix / --fix produce (which must equal <fixture>.fixed).
+rules and flags, and compare the findings (position, check, message), their
+repair notes (position, message), and the text that -fix / --fix produce
+(which must equal <fixture>.fixed) and that --fix-notes produces (which must
+equal <fixture>.fixed-notes).
 
     tidy_test.py CLANG_TIDY PLUGIN RETCHECK SOURCE_DIR
 """
@@ -17,6 +19,7 @@ import tempfile
 TIDY, PLUGIN, RETCHECK, SRC = sys.argv[1:5]
 # Findings of severity note are clang remarks in clang-tidy's text.
 WARNING = re.compile(r"^(.*?):(\d+):(\d+): (warning|remark): (.*) \[(retcheck-[a-z-]+)\]$")
+NOTE = re.compile(r"^(.*?):(\d+):(\d+): note: (.*)$")
 LEVEL = {"warning": "warning", "remark": "note"}
 
 
@@ -35,21 +38,29 @@ def fixture_config(path):
 
 
 def run_tidy(path, rules, args, fix):
+    """fix: None, "--fix" or "--fix-notes". Findings, and the notes that
+    follow each (as the finding's position and the note's)."""
     # RulesFiles is read with getLocalOrGlobal: a global key serves all four.
     config = json.dumps({
         "Checks": "-*,retcheck-*",
         "CheckOptions": [{"key": "RulesFiles", "value": ";".join(rules)}]})
     cmd = [TIDY, "--load=" + PLUGIN, "--config=" + config, "--quiet"]
     if fix:
-        cmd.append("--fix")
+        cmd.append(fix)
     cmd += [path, "--"] + args
     p = subprocess.run(cmd, capture_output=True, text=True)
-    found = set()
+    found, notes = set(), set()
+    last = None
     for line in p.stdout.splitlines():
         m = WARNING.match(line)
         if m:
             found.add((int(m[2]), int(m[3]), m[6], LEVEL[m[4]], m[5]))
-    return p, found
+            last = (int(m[2]), int(m[3]), m[6])
+            continue
+        m = NOTE.match(line)
+        if m and last:
+            notes.add(last + (int(m[2]), int(m[3]), m[4]))
+    return p, found, notes
 
 
 def run_cli(path, rules, args, fix):
@@ -61,8 +72,10 @@ def run_cli(path, rules, args, fix):
     cmd += [path, "--"] + args
     p = subprocess.run(cmd, capture_output=True, text=True)
     d = json.loads(p.stdout)
+    notes = {(f["line"], f["column"], f["check"], n["line"], n["column"], n["message"])
+             for f in d["findings"] for n in f["notes"]}
     return p, {(f["line"], f["column"], f["check"], f["severity"], f["message"])
-               for f in d["findings"]}
+               for f in d["findings"]}, notes
 
 
 def check_options():
@@ -123,26 +136,34 @@ def main():
         for name in fixtures:
             path = os.path.join(SRC, "fixtures", name)
             rules, args = fixture_config(path)
-            tidy_proc, tidy = run_tidy(path, rules, args, False)
-            cli_proc, cli = run_cli(path, rules, args, False)
-            if tidy != cli:
+            tidy_proc, tidy, tidy_notes = run_tidy(path, rules, args, None)
+            cli_proc, cli, cli_notes = run_cli(path, rules, args, False)
+            if tidy != cli or tidy_notes != cli_notes:
                 failures += 1
                 print(f"FAIL {name}: clang-tidy and retcheck differ")
-                print("  only clang-tidy:", sorted(tidy - cli))
-                print("  only retcheck:  ", sorted(cli - tidy))
+                print("  only clang-tidy:", sorted(tidy - cli), sorted(tidy_notes - cli_notes))
+                print("  only retcheck:  ", sorted(cli - tidy), sorted(cli_notes - tidy_notes))
                 print("  clang-tidy stderr:", tidy_proc.stderr[-500:])
                 continue
-            # -fix gives the .fixed text (or leaves the file alone).
-            copy = os.path.join(tmp, name)
-            shutil.copy(path, copy)
-            run_tidy(copy, rules, args, True)
-            want_path = path + ".fixed"
-            want = open(want_path).read() if os.path.exists(want_path) else open(path).read()
-            if open(copy).read() != want:
-                failures += 1
-                print(f"FAIL {name}: clang-tidy -fix output differs from {os.path.basename(want_path)}")
-                continue
-            compared += 1
+            # -fix gives the .fixed text (or leaves the file alone), and
+            # --fix-notes the .fixed-notes text (or the .fixed one).
+            original = open(path).read()
+            fixed = open(path + ".fixed").read() if os.path.exists(path + ".fixed") else original
+            with_notes = (open(path + ".fixed-notes").read()
+                          if os.path.exists(path + ".fixed-notes") else fixed)
+            differs = False
+            for flag, want, suffix in (("--fix", fixed, ".fixed"),
+                                       ("--fix-notes", with_notes, ".fixed-notes")):
+                copy = os.path.join(tmp, name)
+                shutil.copy(path, copy)
+                run_tidy(copy, rules, args, flag)
+                if open(copy).read() != want:
+                    failures += 1
+                    differs = True
+                    print(f"FAIL {name}: clang-tidy {flag} output differs from {name}{suffix}")
+                    break
+            if not differs:
+                compared += 1
     failures += check_options()
     print(f"tidy: {compared} passed, {failures} failed")
     return 1 if failures or compared == 0 else 0

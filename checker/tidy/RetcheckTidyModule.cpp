@@ -14,14 +14,18 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TidyReparse.h"
+
 #include "contracts/Rules.h"
 #include "facts/CallFacts.h"
 #include "judge/Checks.h"
 #include "judge/Judge.h"
+#include "run/RepairVerifier.h"
 
 #include "ClangTidyCheck.h"
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <dlfcn.h>
@@ -126,6 +130,11 @@ public:
       Collector.addMatchers(Scope, *Finder, this);
   }
 
+  void registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                           Preprocessor *) override {
+    this->PP = PP;
+  }
+
   void check(const MatchFinder::MatchResult &Result) override {
     Collector.run(Result);
   }
@@ -137,31 +146,72 @@ public:
     TUFacts Facts = Collector.take();
     if (!SM)
       return;
-    for (const Finding &F : Judge(*Rules).judgeAll(Facts)) {
-      if (F.Check != Kind)
-        continue;
-      auto Diag = diag(locationOf(*SM, F.File, F.Offset), "%0",
-                       F.Level == Severity::Note ? DiagnosticIDs::Remark
-                                                 : DiagnosticIDs::Warning)
-                  << F.Message;
-      for (const TextEdit &E : F.Fixes) {
-        SourceLocation Begin = locationOf(*SM, E.File, E.Offset);
-        if (Begin.isValid())
-          Diag << FixItHint::CreateReplacement(
-              CharSourceRange::getCharRange(Begin,
-                                            Begin.getLocWithOffset(E.Length)),
-              E.Text);
+    Judge J(*Rules);
+    std::vector<Finding> Findings = J.judgeAll(Facts);
+    Findings.erase(
+        std::remove_if(Findings.begin(), Findings.end(),
+                       [&](const Finding &F) { return F.Check != Kind; }),
+        Findings.end());
+    verify(Findings, J, *SM);
+    for (const Finding &F : Findings) {
+      {
+        auto Diag = diag(locationOf(*SM, F.File, F.Offset), "%0",
+                         F.Level == Severity::Note ? DiagnosticIDs::Remark
+                                                   : DiagnosticIDs::Warning)
+                    << F.Message;
+        addFixes(Diag, *SM, F.Fixes);
+      }
+      // A verified repair: a note with its fix-its (clang-tidy --fix-notes).
+      for (const FindingNote &N : F.Notes) {
+        auto Note =
+            diag(locationOf(*SM, N.File, N.Offset), "%0", DiagnosticIDs::Note)
+            << N.Message;
+        addFixes(Note, *SM, N.Fixes);
       }
     }
   }
 
 private:
   CheckKind Kind;
+  Preprocessor *PP = nullptr;
   std::string RulesFiles;
   std::optional<bool> AllowCastToVoid;
   std::shared_ptr<RuleSet> Rules;
   FactScope Scope;
   TUFactsCollector Collector{""};
+
+  /// Keeps the proposed repairs that hold once the TU is parsed again with
+  /// them, as the CLI does.
+  void verify(std::vector<Finding> &Findings, const Judge &J,
+              const SourceManager &SM) {
+    std::vector<Finding *> Proposing;
+    for (Finding &F : Findings)
+      if (F.Proposed)
+        Proposing.push_back(&F);
+    if (Proposing.empty() || !PP)
+      return;
+    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    if (!Main)
+      return;
+    TidyParse Parse = parseOf(*PP, Main->getName().str());
+    std::vector<const Finding *> Checked(Proposing.begin(), Proposing.end());
+    applyVerdicts(Proposing,
+                  verifyRepairs(Checked, J, [&](const Overlay &Files) {
+                    return reparse(Parse, Scope, Files);
+                  }));
+  }
+
+  static void addFixes(DiagnosticBuilder &Diag, const SourceManager &SM,
+                       const std::vector<TextEdit> &Fixes) {
+    for (const TextEdit &E : Fixes) {
+      SourceLocation Begin = locationOf(SM, E.File, E.Offset);
+      if (Begin.isValid())
+        Diag << FixItHint::CreateReplacement(
+            CharSourceRange::getCharRange(Begin,
+                                          Begin.getLocWithOffset(E.Length)),
+            E.Text);
+    }
+  }
 
   /// The TU's location of a byte offset in a file the TU read.
   static SourceLocation locationOf(const SourceManager &SM,

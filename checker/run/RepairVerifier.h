@@ -1,0 +1,85 @@
+//===- RepairVerifier.h - A repair is offered only once it is verified ----===//
+//
+// A repair inserts or retypes code, so it is checked before it is offered:
+// the translation unit is parsed again with the repair applied (in memory,
+// with the TU's own flags and warnings on), and the repair is offered only
+// if the TU still compiles with no new error or warning, the finding is
+// gone, and no new finding appears (the facts are extracted again and
+// judged with the same contracts). The repairs of one TU are first tried
+// all together; only when that fails is each tried alone.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_RUN_REPAIRVERIFIER_H
+#define RETCHECK_RUN_REPAIRVERIFIER_H
+
+#include "TUAnalysis.h"
+#include "judge/Judge.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace retcheck {
+
+/// What one parse of a translation unit gave.
+struct ParseOutcome {
+  bool Parsed = false;
+  TUFacts Facts;
+  /// Each warning and error as `warning: FILE: message [-Wflag]`, without
+  /// its position (a repair moves the lines after it).
+  std::vector<std::string> Diagnostics;
+};
+
+/// Files whose text is replaced for a parse: path -> text.
+using Overlay = std::map<std::string, std::string>;
+
+/// Parses the translation unit again with \p Files replaced.
+using Reparse = llvm::function_ref<ParseOutcome(const Overlay &Files)>;
+
+/// The flags that turn warnings on for a verification: before the TU's own
+/// (so that its -Wno-... win), and after them (warnings stay warnings).
+std::vector<std::string> verificationFlagsBefore();
+std::vector<std::string> verificationFlagsAfter();
+
+/// A diagnostic as ParseOutcome::Diagnostics holds it; "" for notes and
+/// remarks.
+std::string diagnosticKey(clang::DiagnosticsEngine::Level Level,
+                          const clang::Diagnostic &Info);
+
+/// Keeps the warnings and errors of a parse as diagnosticKey()s.
+class DiagnosticRecorder : public clang::DiagnosticConsumer {
+public:
+  std::vector<std::string> Keys;
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override;
+};
+
+/// Reparse for the CLI: \p Command's own flags, files in memory over the
+/// real ones.
+ParseOutcome reparseCommand(const clang::tooling::CompileCommand &Command,
+                            const FactScope &Scope, const Overlay &Files);
+
+/// Cost of a verification, for the summary.
+struct VerificationCost {
+  unsigned Parses = 0;
+  double Seconds = 0;
+};
+
+/// Verifies the proposed repair of each of \p Findings, all from the
+/// translation unit that \p Parse parses again; \p J judges as the run did.
+std::vector<RepairVerdict>
+verifyRepairs(const std::vector<const Finding *> &Findings, const Judge &J,
+              Reparse Parse, VerificationCost *Cost = nullptr);
+
+/// Moves each verified proposal of \p Findings into its notes; the others
+/// get their verdict's reason as NoRepair.
+void applyVerdicts(const std::vector<Finding *> &Findings,
+                   const std::vector<RepairVerdict> &Verdicts);
+
+} // namespace retcheck
+
+#endif
