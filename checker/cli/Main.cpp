@@ -37,6 +37,7 @@
 #include "GlobList.h"
 #include "clang/Basic/Stack.h"
 #include "clang/Basic/Version.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -45,6 +46,7 @@
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <chrono>
@@ -78,12 +80,29 @@ bool readsChangedFile(const std::vector<std::string> &Files,
   });
 }
 
-/// What a cached result depends on besides its command, the files it read
-/// and retcheck itself: which calls' facts are gathered (the prefilter's
-/// verdict depends on the same names) and whether the prefilter ran. Not
-/// the contracts: findings are judged from the facts in every run.
-std::string cacheScope(const FactScope &Facts, bool Prefilter) {
-  return Facts.key() + "; prefilter " + (Prefilter ? "on" : "off");
+/// How each rules set's TUs are analysed: which calls' facts are gathered
+/// and, for the cache, what a result depends on besides its command, the
+/// files it read and retcheck itself (the prefilter's verdict depends on
+/// the same names). Not the contracts: findings are judged from the facts
+/// in every run.
+struct AnalysisScopes {
+  bool Inferring = false, Prefilter = false;
+  std::vector<FactScope> Facts;   ///< per rules set
+  std::vector<std::string> Cache; ///< per rules set
+};
+
+AnalysisScopes scopesOf(const RunInputs &In) {
+  AnalysisScopes S;
+  // Inference needs the facts of every call in every TU: no TU is skipped.
+  S.Inferring = opts::Infer || opts::InferOnly;
+  S.Prefilter = opts::Prefilter && !S.Inferring;
+  for (const LoadedRules &Set : In.RuleSets) {
+    S.Facts.push_back(scopeOf(Set.Rules));
+    S.Facts.back().AllCalls = S.Inferring;
+    S.Cache.push_back(S.Facts.back().key() + "; prefilter " +
+                      (S.Prefilter ? "on" : "off"));
+  }
+  return S;
 }
 
 /// Analyses every TU of \p In: from the cache when it has the TU's result,
@@ -91,19 +110,10 @@ std::string cacheScope(const FactScope &Facts, bool Prefilter) {
 Analysis analyzeTranslationUnits(const RunInputs &In) {
   auto Start = std::chrono::steady_clock::now();
   ResultCache *Cache = In.Cache.get();
-  // Inference needs the facts of every call in every TU: no TU is skipped.
-  bool Inferring = opts::Infer || opts::InferOnly;
-  bool Prefilter = opts::Prefilter && !Inferring;
-  const ChangedLines *Changes = Inferring    ? nullptr
-                                : In.Changes ? &*In.Changes
-                                             : nullptr;
-  std::vector<FactScope> Scopes;
-  std::vector<std::string> CacheScopes;
-  for (const LoadedRules &Set : In.RuleSets) {
-    Scopes.push_back(scopeOf(Set.Rules));
-    Scopes.back().AllCalls = Inferring;
-    CacheScopes.push_back(cacheScope(Scopes.back(), Prefilter));
-  }
+  AnalysisScopes Scopes = scopesOf(In);
+  bool Prefilter = Scopes.Prefilter;
+  const ChangedLines *Changes =
+      Scopes.Inferring || !In.Changes ? nullptr : &*In.Changes;
   Progress Bar(In.Commands.size());
   FactDedup Dedup;
   Analysis A;
@@ -115,7 +125,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   for (std::size_t I = 0; I < In.Commands.size(); ++I) {
     std::optional<ResultCache::Hit> Hit;
     if (Cache)
-      Hit = Cache->lookup(In.Commands[I], CacheScopes[In.Settings[I].Rules]);
+      Hit = Cache->lookup(In.Commands[I], Scopes.Cache[In.Settings[I].Rules]);
     std::optional<TUResult> R;
     if (Hit)
       R = decodeTUResult(Hit->Bytes);
@@ -170,7 +180,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       R = skippedResult(C);
       R.RuleFunctions = std::move(Named);
     } else {
-      R = analyzeCompileCommand(C, Scopes[In.Settings[I].Rules]);
+      R = analyzeCompileCommand(C, Scopes.Facts[In.Settings[I].Rules]);
       // Its problems count only when the change can reach it: through what
       // the parse read when the scan failed.
       if (Changes)
@@ -193,7 +203,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
     // Crashed and timed-out TUs, and scans that failed, have no files.
     if (Cache && !Files.empty())
       Cache->store(In.Commands[ToAnalyse[J]],
-                   CacheScopes[In.Settings[ToAnalyse[J]].Rules],
+                   Scopes.Cache[In.Settings[ToAnalyse[J]].Rules],
                    std::move(Files), encodeTUResult(R));
     Dedup.dropSeen(R.Facts);
     Bar.step(R.Skipped);
@@ -334,9 +344,27 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
   return G;
 }
 
+/// What a TU's repair verdicts depend on besides the TU itself: the
+/// contracts they are judged with and the repairs, as text.
+std::string verdictScope(const std::string &AnalysisScope,
+                         const std::string &Contracts,
+                         const std::vector<Finding *> &Findings) {
+  std::string Text = Contracts;
+  for (const Finding *F : Findings) {
+    Text += '\0' + findingId(*F) + '\0' + F->Proposed->Message;
+    for (const TextEdit &E : F->Proposed->Fixes)
+      Text += '\0' + E.File + ':' + std::to_string(E.Offset) + '+' +
+              std::to_string(E.Length) + '=' + E.Text;
+  }
+  return AnalysisScope + "; repairs " +
+         utohexstr(xxh3_64bits(arrayRefFromStringRef(Text)));
+}
+
 /// Verifies every proposed repair in a worker process, by parsing the TU
 /// that yields its finding again with the repair applied; only verified
 /// repairs stay, as notes. The TUs are parsed again as they were analysed.
+/// Verdicts are cached like results: a TU, its contracts and its repairs
+/// unchanged are not parsed again.
 void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
                             const std::map<std::string, std::size_t> &Origins) {
   std::map<std::size_t, std::vector<Finding *>> ByCommand;
@@ -354,39 +382,89 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
   }
   if (ByCommand.empty())
     return;
-  std::vector<std::pair<std::size_t, std::vector<Finding *>>> Jobs(
-      ByCommand.begin(), ByCommand.end());
   // Parsed and judged again as they were analysed and judged: with the
   // rules set of their TU (the inferred rules among them).
+  AnalysisScopes Scopes = scopesOf(In);
   std::vector<Judge> Judges;
-  std::vector<FactScope> Scopes;
+  std::vector<std::string> Contracts;
   for (const LoadedRules &Set : In.RuleSets) {
     Judges.emplace_back(Set.Rules);
-    Scopes.push_back(scopeOf(Set.Rules));
-    Scopes.back().AllCalls = opts::Infer || opts::InferOnly;
+    Contracts.push_back(Set.Rules.contractKey());
+  }
+  ResultCache *Cache = In.Cache.get();
+  struct Job {
+    std::size_t Command;
+    std::vector<Finding *> Findings;
+    std::string Scope; ///< of its cached verdicts
+  };
+  std::vector<Job> Jobs;
+  auto Apply = [&](const Job &J, TUResult &R) {
+    std::vector<RepairVerdict> &Verdicts = R.Verdicts;
+    if (Verdicts.size() != J.Findings.size()) {
+      // The worker died: nothing it verified is offered.
+      std::string Why = R.Problems.empty() ? "its verification failed"
+                                           : "its verification failed: " +
+                                                 R.Problems.front().Message;
+      Verdicts.assign(J.Findings.size(), RepairVerdict{false, Why});
+    }
+    applyVerdicts(J.Findings, Verdicts);
+    for (const RepairVerdict &V : Verdicts)
+      Run.Stats.RepairsOffered += V.Offered;
+    Run.Stats.RepairParses += R.VerifyParses;
+    Run.Stats.RepairSeconds += R.VerifySeconds;
+  };
+  for (auto &[Command, Findings] : ByCommand) {
+    unsigned Set = In.Settings[Command].Rules;
+    Job J{Command, std::move(Findings), ""};
+    if (Cache) {
+      J.Scope = verdictScope(Scopes.Cache[Set], Contracts[Set], J.Findings);
+      if (std::optional<ResultCache::Hit> Hit =
+              Cache->lookup(In.Commands[Command], J.Scope, /*Counted=*/false))
+        if (std::optional<TUResult> R = decodeTUResult(Hit->Bytes))
+          if (R->Verdicts.size() == J.Findings.size()) {
+            R->VerifyParses = 0;
+            R->VerifySeconds = 0;
+            Apply(J, *R);
+            continue;
+          }
+    }
+    Jobs.push_back(std::move(J));
   }
   auto Verify = [&](std::size_t I) {
     clang::noteBottomOfStack();
-    const clang::tooling::CompileCommand &Command = In.Commands[Jobs[I].first];
-    unsigned Set = In.Settings[Jobs[I].first].Rules;
-    const Judge &J = Judges[Set];
-    const FactScope &Scope = Scopes[Set];
-    std::vector<const Finding *> Findings(Jobs[I].second.begin(),
-                                          Jobs[I].second.end());
+    const clang::tooling::CompileCommand &Command =
+        In.Commands[Jobs[I].Command];
+    unsigned Set = In.Settings[Jobs[I].Command].Rules;
+    std::vector<const Finding *> Findings(Jobs[I].Findings.begin(),
+                                          Jobs[I].Findings.end());
     VerificationCost Cost;
     TUResult R;
     R.File = commandFile(Command);
     R.Analysed = true;
     R.Verdicts = verifyRepairs(
-        Findings, J,
+        Findings, Judges[Set],
         [&](const Overlay &Files) {
-          return reparseCommand(Command, Scope, Files);
+          return reparseCommand(Command, Scopes.Facts[Set], Files);
         },
         &Cost);
     R.VerifyParses = Cost.Parses;
     R.VerifySeconds = Cost.Seconds;
     return R;
   };
+  // Kept under the files the TU's analysis read, as its cached result was.
+  auto Done = [&](std::size_t I, TUResult &R) {
+    const Job &J = Jobs[I];
+    if (!Cache || R.Verdicts.size() != J.Findings.size())
+      return;
+    const clang::tooling::CompileCommand &Command = In.Commands[J.Command];
+    if (std::optional<ResultCache::Hit> Analysed =
+            Cache->lookup(Command, Scopes.Cache[In.Settings[J.Command].Rules],
+                          /*Counted=*/false))
+      Cache->store(Command, J.Scope, std::move(Analysed->Files),
+                   encodeTUResult(R), /*Counted=*/false);
+  };
+  if (Jobs.empty())
+    return;
   WorkerPoolOptions Options;
   Options.Workers = std::min<std::size_t>(
       hardware_concurrency(opts::Jobs).compute_thread_count(), Jobs.size());
@@ -394,24 +472,12 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
   Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
   std::vector<TUResult> Results = analyzeInWorkers(
       Jobs.size(), Options, Verify,
-      [&](std::size_t I) { return commandFile(In.Commands[Jobs[I].first]); },
-      [](std::size_t, TUResult &) {});
-  for (std::size_t I = 0; I < Jobs.size(); ++I) {
-    std::vector<RepairVerdict> &Verdicts = Results[I].Verdicts;
-    if (Verdicts.size() != Jobs[I].second.size()) {
-      // The worker died: nothing it verified is offered.
-      std::string Why = Results[I].Problems.empty()
-                            ? "its verification failed"
-                            : "its verification failed: " +
-                                  Results[I].Problems.front().Message;
-      Verdicts.assign(Jobs[I].second.size(), RepairVerdict{false, Why});
-    }
-    applyVerdicts(Jobs[I].second, Verdicts);
-    for (const RepairVerdict &V : Verdicts)
-      Run.Stats.RepairsOffered += V.Offered;
-    Run.Stats.RepairParses += Results[I].VerifyParses;
-    Run.Stats.RepairSeconds += Results[I].VerifySeconds;
-  }
+      [&](std::size_t I) { return commandFile(In.Commands[Jobs[I].Command]); },
+      Done);
+  for (std::size_t I = 0; I < Jobs.size(); ++I)
+    Apply(Jobs[I], Results[I]);
+  if (Cache)
+    Cache->finish();
 }
 
 /// --baseline: drops the findings it records; says when it was written

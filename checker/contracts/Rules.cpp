@@ -2,6 +2,9 @@
 
 #include "Rules.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -12,6 +15,7 @@
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
+#include <tuple>
 
 using nlohmann::json;
 
@@ -287,11 +291,11 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                        Rule &R) const {
   if (!J.is_object())
     return errorAt(Where, "a rule must be an object");
-  if (auto E = checkKeys(
-          J, Where,
-          {"function", "file", "convention", "error_value", "errors",
-           "success", "allow_void_cast", "report_narrowing", "error_out_param",
-           "valid_args", "severity", "checks", "description", "inferred"}))
+  if (auto E = checkKeys(J, Where,
+                         {"function", "file", "convention", "error_value",
+                          "errors", "success", "allow_void_cast",
+                          "report_narrowing", "error_out_param", "valid_args",
+                          "severity", "checks", "description", "inferred"}))
     return E;
 
   auto Fn = J.find("function");
@@ -360,8 +364,8 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
     R.File = File->get<std::string>();
   }
 
-  for (auto [Key, Field] : {std::pair{"errors", &R.Errors},
-                            std::pair{"success", &R.Success}}) {
+  for (auto [Key, Field] :
+       {std::pair{"errors", &R.Errors}, std::pair{"success", &R.Success}}) {
     auto It = J.find(Key);
     if (It == J.end())
       continue;
@@ -526,9 +530,9 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
   json::json_pointer Root;
   if (!Doc.is_object())
     return errorAt(Root, "a rules file must be a JSON object");
-  if (auto E = checkKeys(Doc, Root,
-                         {"version", "name", "description", "rules",
-                          "error_reporters"}))
+  if (auto E = checkKeys(
+          Doc, Root,
+          {"version", "name", "description", "rules", "error_reporters"}))
     return E;
   auto Version = Doc.find("version");
   if (Version == Doc.end())
@@ -640,8 +644,7 @@ const Rule *RuleSet::find(const std::string &QualifiedName,
     }
     // A rule for one file's static function: its path ends with R.File.
     if (File.size() >= R.File.size() &&
-        File.compare(File.size() - R.File.size(), R.File.size(), R.File) ==
-            0 &&
+        File.compare(File.size() - R.File.size(), R.File.size(), R.File) == 0 &&
         (File.size() == R.File.size() ||
          File[File.size() - R.File.size() - 1] == '/'))
       return &R;
@@ -692,6 +695,38 @@ std::string defaultRulesDir(const std::string &ExecutablePath) {
     if (stat((Candidate + "/qemu.json").c_str(), &St) == 0)
       return Candidate;
   return RETCHECK_SOURCE_RULES_DIR;
+}
+
+std::string RuleSet::contractKey() const {
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  std::vector<const Rule *> Sorted;
+  for (const Rule &R : Rules)
+    Sorted.push_back(&R);
+  llvm::sort(Sorted, [](const Rule *A, const Rule *B) {
+    return std::tie(A->Function, A->File) < std::tie(B->Function, B->File);
+  });
+  for (const Rule *R : Sorted) {
+    OS << R->Function << '|' << R->File << '|' << int(R->Conv) << '|'
+       << R->ErrorValue << '|' << (R->Errors ? R->Errors->Text : "-") << '|'
+       << (R->Success ? R->Success->Text : "-") << '|' << R->AllowVoidCast
+       << R->ReportNarrowing << '|';
+    if (R->ErrorOut) {
+      OS << R->ErrorOut->Index;
+      for (const std::string &V : R->ErrorOut->NoErrorValues)
+        OS << ',' << V;
+    }
+    OS << '|';
+    for (unsigned A : R->ValidArgs)
+      OS << A << ',';
+    OS << '|';
+    for (const auto &[Check, Setting] : R->Checks)
+      OS << int(Check) << ':' << Setting.Enabled << int(Setting.Level) << ',';
+    OS << '|' << bool(R->Inferred) << '\n';
+  }
+  for (const std::string &Name : ErrorReporters)
+    OS << Name << ',';
+  return Key;
 }
 
 } // namespace retcheck

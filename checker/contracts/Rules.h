@@ -110,6 +110,11 @@ public:
   }
   void addErrorReporter(std::string Name);
 
+  /// Everything the judge reads from these rules, as text: equal keys judge
+  /// equally. Not the evidence of inferred rules (it changes with every
+  /// caller added elsewhere, the judgement does not).
+  std::string contractKey() const;
+
   RuleSet();
 
 private:

@@ -231,18 +231,19 @@ struct ResultCache::Impl {
     Digest Key;
     std::vector<std::string> Files;
     std::string Bytes;
+    bool Counted = true; ///< in stats()
   };
   std::vector<Pending> Queue;
   unsigned Batch = 0;
   StringSet<> MadeFolders;
-  bool Finished = false;
+  bool Written = false; ///< since the last eviction
 
   Digest keyOf(const clang::tooling::CompileCommand &C, StringRef Scope) const;
   std::string entryPath(Digest Key) const;
   FileState &state(StringRef Path);
   void read(StringRef Path, FileState &S);
   void flush();
-  void write(Digest Key, StringRef Data);
+  void write(Digest Key, StringRef Data, bool Counted);
   void writeFailed(std::error_code EC);
   void evict();
 };
@@ -337,17 +338,17 @@ void ResultCache::Impl::flush() {
       E.Files.push_back({std::move(F), S.Sum});
     }
     if (!Trusted) {
-      ++Stats.Unsettled;
+      Stats.Unsettled += P.Counted;
       continue;
     }
     E.Bytes = std::move(P.Bytes);
     if (Writable)
-      write(P.Key, encodeEntry(P.Key, E));
+      write(P.Key, encodeEntry(P.Key, E), P.Counted);
   }
   Queue.clear();
 }
 
-void ResultCache::Impl::write(Digest Key, StringRef Data) {
+void ResultCache::Impl::write(Digest Key, StringRef Data, bool Counted) {
   if (Data.size() > MaxBytes)
     return; // could never stay
   std::string Path = entryPath(Key);
@@ -377,7 +378,8 @@ void ResultCache::Impl::write(Digest Key, StringRef Data) {
     consumeError(Temp->discard());
     return writeFailed(EC);
   }
-  ++Stats.Stores;
+  Stats.Stores += Counted;
+  Written = true;
 }
 
 void ResultCache::Impl::writeFailed(std::error_code EC) {
@@ -488,26 +490,28 @@ std::unique_ptr<ResultCache> ResultCache::open(Config C, std::string &Error) {
 
 std::optional<ResultCache::Hit>
 ResultCache::lookup(const clang::tooling::CompileCommand &Command,
-                    StringRef Scope) {
+                    StringRef Scope, bool Counted) {
+  CacheStats Ignored;
+  CacheStats &Stats = Counted ? P->Stats : Ignored;
   Digest Key = P->keyOf(Command, Scope);
   std::string Path = P->entryPath(Key);
   ErrorOr<std::unique_ptr<MemoryBuffer>> Data = MemoryBuffer::getFile(
       Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!Data) {
-    ++P->Stats.Misses;
+    ++Stats.Misses;
     return std::nullopt;
   }
   std::optional<Entry> E = decodeEntry((*Data)->getBuffer(), Key);
   if (!E) {
-    ++P->Stats.Corrupt; // a miss: the store that follows rewrites it
-    ++P->Stats.Misses;
+    ++Stats.Corrupt; // a miss: the store that follows rewrites it
+    ++Stats.Misses;
     return std::nullopt;
   }
   Hit H;
   for (auto &[File, Sum] : E->Files) {
     const Impl::FileState &S = P->state(File);
     if (!S.Readable || !(S.Sum == Sum)) {
-      ++P->Stats.Misses;
+      ++Stats.Misses;
       return std::nullopt;
     }
     H.Files.push_back(std::move(File));
@@ -516,13 +520,13 @@ ResultCache::lookup(const clang::tooling::CompileCommand &Command,
   // Recently used entries are evicted last.
   if (P->Writable)
     ::utimensat(AT_FDCWD, Path.c_str(), nullptr, 0);
-  ++P->Stats.Hits;
+  ++Stats.Hits;
   return H;
 }
 
 void ResultCache::store(const clang::tooling::CompileCommand &Command,
                         StringRef Scope, std::vector<std::string> Files,
-                        std::string Bytes) {
+                        std::string Bytes, bool Counted) {
   if (!P->Writable || Files.empty())
     return;
   for (std::string &F : Files) {
@@ -533,18 +537,16 @@ void ResultCache::store(const clang::tooling::CompileCommand &Command,
   llvm::sort(Files);
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
   P->Queue.push_back(
-      {P->keyOf(Command, Scope), std::move(Files), std::move(Bytes)});
+      {P->keyOf(Command, Scope), std::move(Files), std::move(Bytes), Counted});
   if (P->Queue.size() >= BatchSize)
     P->flush();
 }
 
 void ResultCache::finish() {
-  if (P->Finished)
-    return;
-  P->Finished = true;
   P->flush();
-  if (P->Writable && P->Stats.Stores > 0)
+  if (P->Writable && P->Written)
     P->evict();
+  P->Written = false;
 }
 
 const CacheStats &ResultCache::stats() const { return P->Stats; }

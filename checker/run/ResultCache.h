@@ -84,17 +84,20 @@ public:
     std::vector<std::string> Files;
   };
   /// The stored bytes for \p Command in \p Scope, if every key part and
-  /// every file's digest still match.
+  /// every file's digest still match. \p Counted: whether stats() counts
+  /// the lookup (the TUs' results are counted, repair verdicts are not).
   std::optional<Hit> lookup(const clang::tooling::CompileCommand &Command,
-                            llvm::StringRef Scope);
+                            llvm::StringRef Scope, bool Counted = true);
 
   /// Keeps \p Bytes, computed from \p Files (every file the TU read), for
-  /// later runs. Written in batches; finish() writes the rest.
+  /// later runs. Written in batches; finish() writes the rest. \p Counted:
+  /// as in lookup().
   void store(const clang::tooling::CompileCommand &Command,
              llvm::StringRef Scope, std::vector<std::string> Files,
-             std::string Bytes);
+             std::string Bytes, bool Counted = true);
 
   /// Writes what store() queued, then keeps the folder under its bound.
+  /// May be called again after more stores.
   void finish();
 
   const CacheStats &stats() const;

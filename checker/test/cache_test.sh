@@ -48,6 +48,14 @@ settle() { sleep 1.1; }
 run() {
   local name=$1
   shift
+  "$RETCHECK" -p "$T" --quiet --format json --output "$WORK/$name.json" --repairs=false "$@" 2>"$WORK/$name.err"
+  echo $? >"$WORK/$name.rc"
+}
+# rrun NAME [options]: the same, with repairs verified (the cache keeps
+# their verdicts too, in entries of their own).
+rrun() {
+  local name=$1
+  shift
   "$RETCHECK" -p "$T" --quiet --format json --output "$WORK/$name.json" "$@" 2>"$WORK/$name.err"
   echo $? >"$WORK/$name.rc"
 }
@@ -64,6 +72,7 @@ for k in ("findings", "errors", "source_root"):
         sys.exit(f"{k}: {str(extra)[:300]} instead of {str(missing)[:300]}")
 for d in (a, b):
     d["stats"].get("repairs", {}).pop("seconds", None)
+    d["stats"].get("repairs", {}).pop("parses", None)
 sa, sb = ({k: v for k, v in d["stats"].items() if k not in ("seconds", "cache", "jobs")} for d in (a, b))
 assert sa == sb, (sa, sb)
 assert "cache" not in b["stats"], "the reference used a cache"
@@ -183,7 +192,7 @@ cache f4 "compile flag" hits=$((N - 1)) misses=1 stores=1
 # --- retcheck's identity: another binary (the same program, one byte more)
 cp "$RETCHECK" "$WORK/retcheck-other"
 printf 'x' >>"$WORK/retcheck-other"
-"$WORK/retcheck-other" -p "$T" --quiet --format json --output "$WORK/i5.json" --cache-dir "$C" 2>"$WORK/i5.err"
+"$WORK/retcheck-other" -p "$T" --quiet --format json --output "$WORK/i5.json" --repairs=false --cache-dir "$C" 2>"$WORK/i5.err"
 echo $? >"$WORK/i5.rc"
 same i5 ref4 "another retcheck binary"
 cache i5 "another retcheck binary" hits=0 misses="$N" stores="$N"
@@ -288,6 +297,34 @@ expect_error_line "--cache-max-size wants N, NK, NM or NG, got '12Q'" "bad size 
 run file12 --cache-dir "$T/compile_commands.json"
 same file12 ref11 "a cache path that is a file"
 expect_in "$WORK/file12.err" "retcheck: warning: cache $T/compile_commands.json: not a folder; the run goes on without it" "not a folder warning"
+
+# --- repair verdicts: kept beside the results; a warm run parses no TU
+# again, a changed TU's repairs are verified again.
+C6=$WORK/cache6
+settle
+rrun vref0 --cache-dir ''
+rrun vcold --cache-dir "$C6"
+same vcold vref0 "repairs, cold"
+rrun vwarm --cache-dir "$C6"
+same vwarm vref0 "repairs, warm"
+cache vwarm "repairs, warm" hits="$N" misses=0 stores=0
+# A comment appended to a file with a verified repair: same findings,
+# same repairs, but a TU that changed.
+REPAIRED=$(python3 -c '
+import json, sys
+print(next(f["file"] for f in json.load(open(sys.argv[1]))["findings"] if f.get("notes")))' "$WORK/vcold.json")
+echo '/* edited */' >>"$REPAIRED"
+settle
+rrun vref1 --cache-dir ''
+rrun vchanged --cache-dir "$C6"
+same vchanged vref1 "repairs, a file changed"
+python3 - "$WORK/vcold.json" "$WORK/vwarm.json" "$WORK/vchanged.json" <<'PY' && ok || bad "verdicts from the cache"
+import json, sys
+cold, warm, changed = (json.load(open(p))["stats"]["repairs"] for p in sys.argv[1:4])
+assert cold["offered"] > 0 and cold["parses"] > 0, cold
+assert warm["parses"] == 0 and warm["offered"] == cold["offered"], (cold, warm)
+assert 0 < changed["parses"] < cold["parses"], (cold, changed)
+PY
 
 # --- inference: the facts of unchanged TUs are reused, the contracts are
 # inferred again. A body edited in one TU changes findings in another.
