@@ -53,8 +53,8 @@ FactPos FileTable::pos(SourceLocation Loc) {
   return P;
 }
 
-std::optional<FactRange> FileTable::range(CharSourceRange R,
-                                          const LangOptions &LO) {
+std::optional<FileSpan> fileSpanOf(CharSourceRange R, const SourceManager &SM,
+                                   const LangOptions &LO) {
   CharSourceRange File = Lexer::makeFileCharRange(R, SM, LO);
   if (File.isInvalid())
     return std::nullopt;
@@ -62,7 +62,15 @@ std::optional<FactRange> FileTable::range(CharSourceRange R,
   auto [EndID, End] = SM.getDecomposedLoc(File.getEnd());
   if (BeginID != EndID || End < Begin)
     return std::nullopt;
-  return FactRange{indexOf(BeginID), Begin, End - Begin};
+  return FileSpan{BeginID, Begin, End};
+}
+
+std::optional<FactRange> FileTable::range(CharSourceRange R,
+                                          const LangOptions &LO) {
+  std::optional<FileSpan> S = fileSpanOf(R, SM, LO);
+  if (!S)
+    return std::nullopt;
+  return FactRange{indexOf(S->File), S->Begin, S->End - S->Begin};
 }
 
 std::string FileTable::pathOf(SourceLocation Loc) {

@@ -17,6 +17,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,21 @@ class ASTContext;
 class CallExpr;
 class Decl;
 class Expr;
+class LangOptions;
 class SourceManager;
 } // namespace clang
 
 namespace retcheck {
+
+/// Where a range is spelled in one file: its file and byte offsets [Begin,
+/// End). None when it spans files or macro arguments and bodies.
+struct FileSpan {
+  clang::FileID File;
+  unsigned Begin = 0, End = 0;
+};
+std::optional<FileSpan> fileSpanOf(clang::CharSourceRange R,
+                                   const clang::SourceManager &SM,
+                                   const clang::LangOptions &LO);
 
 class FileTable {
 public:

@@ -1,6 +1,7 @@
 //===- RepairFacts.cpp - What a repair of a call needs to know ------------===//
 
 #include "RepairFacts.h"
+#include "FactContext.h"
 #include "FunctionFlow.h"
 #include "ResultUse.h"
 
@@ -29,19 +30,15 @@ struct Spelled {
 
 std::optional<Spelled> spelled(SourceRange R, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange File = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(R), SM, Ctx.getLangOpts());
-  if (File.isInvalid())
-    return std::nullopt;
-  auto [BeginID, Begin] = SM.getDecomposedLoc(File.getBegin());
-  auto [EndID, End] = SM.getDecomposedLoc(File.getEnd());
-  if (BeginID != EndID || End < Begin)
+  std::optional<FileSpan> S = fileSpanOf(CharSourceRange::getTokenRange(R),
+                                         SM, Ctx.getLangOpts());
+  if (!S)
     return std::nullopt;
   bool Invalid = false;
-  llvm::StringRef Buffer = SM.getBufferData(BeginID, &Invalid);
+  llvm::StringRef Buffer = SM.getBufferData(S->File, &Invalid);
   if (Invalid)
     return std::nullopt;
-  return Spelled{BeginID, Begin, End, Buffer};
+  return Spelled{S->File, S->Begin, S->End, Buffer};
 }
 
 FactRange factRange(const Spelled &S, FileTable &Files) {

@@ -43,22 +43,19 @@ C=$WORK/cache
 # the files the test has just written age before the runs that must store.
 settle() { sleep 1.1; }
 
-# run NAME [options]: the tree's JSON report in $WORK/NAME.json, exit code
-# in $WORK/NAME.rc.
-run() {
+# analyse NAME [options]: retcheck's JSON report in $WORK/NAME.json, exit
+# code in $WORK/NAME.rc.
+analyse() {
   local name=$1
   shift
-  "$RETCHECK" -p "$T" --quiet --format json --output "$WORK/$name.json" --repairs=false "$@" 2>"$WORK/$name.err"
+  "$RETCHECK" --quiet --format json --output "$WORK/$name.json" "$@" 2>"$WORK/$name.err"
   echo $? >"$WORK/$name.rc"
 }
-# rrun NAME [options]: the same, with repairs verified (the cache keeps
-# their verdicts too, in entries of their own).
-rrun() {
-  local name=$1
-  shift
-  "$RETCHECK" -p "$T" --quiet --format json --output "$WORK/$name.json" "$@" 2>"$WORK/$name.err"
-  echo $? >"$WORK/$name.rc"
-}
+# run NAME [options]: the tree, no repairs (their verdicts, cached in
+# entries of their own, are tested apart).
+run() { local name=$1; shift; analyse "$name" -p "$T" --repairs=false "$@"; }
+# rrun NAME [options]: the tree, repairs verified.
+rrun() { local name=$1; shift; analyse "$name" -p "$T" "$@"; }
 # same A B WHAT: A (with the cache) reports what B (without it) reports
 # (the workers started differ: none are needed for hits).
 same() {
@@ -337,12 +334,8 @@ json.dump([{"directory": t, "file": f, "arguments": ["clang", "-c", "-std=gnu11"
            for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c")],
           open(t + "/compile_commands.json", "w"), indent=1)
 PY
-irun() { # NAME [options]
-  local name=$1
-  shift
-  "$RETCHECK" -p "$I" --infer --source-root "$I" --quiet --format json --output "$WORK/$name.json" "$@" 2>"$WORK/$name.err"
-  echo $? >"$WORK/$name.rc"
-}
+# irun NAME [options]: the inference tree, inferring.
+irun() { local name=$1; shift; analyse "$name" -p "$I" --infer --source-root "$I" "$@"; }
 C5=$WORK/cache5
 settle
 irun iref0 --cache-dir ''
