@@ -21,6 +21,9 @@ constexpr double ErrnoCodeStrength = 0.9;   ///< `return -EINVAL;`
 constexpr double WrittenRuleStrength = 0.9; ///< passes on a written contract
 constexpr double ReporterStrength = 0.75;   ///< after `error_report(...)`
 constexpr double GuardStrength = 0.75;      ///< where a callee failed
+/// Where a callee with no contract (a library function no rule names)
+/// returned what its test treats as a failure: a negative value, NULL.
+constexpr double ShapeGuardStrength = 0.6;
 constexpr double InheritedDecay = 0.95;     ///< per level of wrapping
 constexpr std::size_t MaxEvidence = 6;
 
@@ -132,12 +135,13 @@ private:
     return N;
   }
 
-  const Rule *contractOf(const FunctionId &Id) const {
+  /// \p EvenNone: also a written rule that says there is no contract.
+  const Rule *contractOf(const FunctionId &Id, bool EvenNone = false) const {
     auto It = Nodes.find(Id);
     if (It == Nodes.end())
       return Written.find(Id.Name, Id.File);
     if (It->second.Written)
-      return It->second.Written->Conv == Convention::None
+      return It->second.Written->Conv == Convention::None && !EvenNone
                  ? nullptr
                  : It->second.Written;
     return It->second.Inferred ? &*It->second.Inferred : nullptr;
@@ -174,17 +178,37 @@ private:
     return "";
   }
 
-  /// The callee whose failure branch \p R is on, if any.
-  const CallFact *failedCallee(const TUFacts &TU, const ReturnFact &R) const {
+  /// The contract a test of a call with no contract presumes: a negative
+  /// value or NULL is the failure `if (fd < 0) return -1;` deals with.
+  static std::optional<Contract> presumedContract(const CallFact &C) {
+    Rule Presumed;
+    if (C.Result.K == ValueKind::Pointer)
+      Presumed.Conv = Convention::Null;
+    else if (C.Result.K == ValueKind::Integer && C.Result.Int.Signed)
+      Presumed.Conv = Convention::Negative;
+    else
+      return std::nullopt;
+    return resolveContract(Presumed, C.Result.Int, {});
+  }
+
+  /// The callee whose failure branch \p R is on, if any; \p Presumed: its
+  /// failure is only presumed from the test (the callee has no contract).
+  const CallFact *failedCallee(const TUFacts &TU, const ReturnFact &R,
+                               bool *Presumed = nullptr) const {
     if (R.GuardCall < 0 || std::size_t(R.GuardCall) >= TU.Calls.size())
       return nullptr;
     const CallFact &Guard = TU.Calls[R.GuardCall];
     if (R.GuardTest < 0 || std::size_t(R.GuardTest) >= Guard.Tests.size())
       return nullptr;
     std::optional<Contract> C = contractOfCall(Guard);
+    bool FromShape = !C && !contractOf(Guard.Callee, /*EvenNone=*/true);
+    if (FromShape)
+      C = presumedContract(Guard);
     if (!C || roleOfBranch(Guard.Tests[R.GuardTest], *C, R.GuardBranch) !=
                   BranchRole::Failure)
       return nullptr;
+    if (Presumed)
+      *Presumed = FromShape;
     return &Guard;
   }
 
@@ -229,9 +253,12 @@ private:
         std::string Spelled = R.Spelling.empty() ? intText(R.Value) : R.Spelling;
         if (std::string Reporter = reporterBefore(R); !Reporter.empty())
           Error(V, ReporterStrength, At + Spelled + " after " + Reporter + "()");
-        else if (const CallFact *Failed = failedCallee(TU, R))
-          Error(V, GuardStrength,
-                At + Spelled + " when '" + Failed->Callee.Name + "' fails");
+        else if (bool Presumed = false;
+                 const CallFact *Failed = failedCallee(TU, R, &Presumed))
+          Error(V, Presumed ? ShapeGuardStrength : GuardStrength,
+                At + Spelled + " when '" + Failed->Callee.Name +
+                    (Presumed ? "' returns what its test treats as failure"
+                              : "' fails"));
         else
           Success = Success.unite(V);
         break;
