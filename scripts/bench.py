@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Speed and memory of retcheck against clang on the same translation units.
 
-    scripts/bench.sh BUILD_DIR [-j N]
-    scripts/bench.sh BUILD_DIR --cache [-j N] [--source F] [--header H]
+    scripts/bench.sh BUILD_DIR [-j N] [--infer]
+    scripts/bench.sh BUILD_DIR --cache [-j N] [--infer] [--source F] [--header H]
 
 Runs, one after the other, on every entry of BUILD_DIR/compile_commands.json:
   1. retcheck (default: with the prefilter),
@@ -10,7 +10,9 @@ Runs, one after the other, on every entry of BUILD_DIR/compile_commands.json:
      report the same findings,
   3. clang -fsyntax-only on each entry,
   4. clang-tidy-19 with only bugprone-unused-return-value, configured for the
-     four QEMU functions, on each file (all its entries, as -p does).
+     four QEMU functions, on each file (all its entries, as -p does),
+  5. with --infer: retcheck --infer (no rules file: every TU parsed, the
+     contracts inferred, every call judged; repairs not verified).
 Prints wall time, CPU time and peak memory of each, and the ratios. Figures
 only: nothing here asserts a speed.
 
@@ -20,7 +22,9 @@ without the cache, a cold run that fills a new cache, then warm runs with
 nothing changed, with one .c file changed (F, default: the first file with
 a finding) and with one header changed (H, default: include/hw/loader.h);
 a change appends a comment. Then clang -fsyntax-only on the same TUs. Each
-run's findings are compared with the run without the cache.
+run's findings are compared with the run without the cache. With --infer,
+the one mode is `--infer` (no rules file, repairs not verified, a 4 GiB
+cache bound: QEMU 10.0's facts of every call take about 1.3 GiB).
 """
 import argparse
 import json
@@ -140,7 +144,9 @@ def cache_bench(a, build, db):
             sys.exit(f"bench: no {rel} in the tree")
 
         source = header = None
-        for mode, extra in (("", []), (" --prefilter=false", ["--prefilter=false"])):
+        modes = (((" --infer", ["--infer", "--repairs=false", "--cache-max-size", "4G"]),)
+                 if a.infer else (("", []), (" --prefilter=false", ["--prefilter=false"])))
+        for mode, extra in modes:
             first = len(rows)
             ref = run("retcheck" + mode + ", no cache", extra, None)
             cache = os.path.join(tmp, "cache" + mode.replace(" ", "_"))
@@ -187,6 +193,7 @@ def main():
     p.add_argument("-j", type=int, default=os.cpu_count())
     p.add_argument("--retcheck", default=os.path.join(HERE, "..", "build", "checker", "retcheck"))
     p.add_argument("--cache", action="store_true", help="the result cache's table (see above)")
+    p.add_argument("--infer", action="store_true", help="also (with --cache: only) --infer")
     p.add_argument("--source", help="with --cache: the .c file to change")
     p.add_argument("--header", default="include/hw/loader.h",
                    help="with --cache: the header to change")
@@ -213,6 +220,13 @@ def main():
             rows.append((name, wall, cpu, mem, f"exit {rc}, {len(outs[name]['findings'])} findings, "
                          f"{s['skipped']} TUs skipped"))
         same = findings_key(outs["retcheck"]) == findings_key(outs["retcheck --prefilter=false"])
+        if a.infer:
+            out = os.path.join(tmp, "infer.json")
+            wall, cpu, mem, rc = timed([a.retcheck, "-p", build, "-j", str(a.j), "--quiet", "--infer",
+                                        "--repairs=false", "--format", "json", "--output", out])
+            r = json.load(open(out))
+            rows.append(("retcheck --infer", wall, cpu, mem,
+                         f"exit {rc}, {len(r['findings'])} findings"))
         wall, cpu, mem, failed = per_tu([(e["directory"], syntax_only_argv(e)) for e in db], a.j)
         rows.append(("clang -fsyntax-only", wall, cpu, mem, f"{failed} TUs failed"))
         config = json.dumps({"Checks": "-*,bugprone-unused-return-value", "CheckOptions": {
