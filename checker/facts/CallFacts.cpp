@@ -200,6 +200,38 @@ public:
 
   /// Follows holder \p H from its store on: the uses it reaches before any
   /// test (when the store itself is reached before one), then everything.
+  /// A copy of \p From's value into another local (\p U, a StoreLocal
+  /// reached from \p Start) is followed too.
+  void followCopy(const Holder &From, const ResultUse &U, const Stmt *Start,
+                  bool StopAtTests) {
+    for (const Holder &Other : Holders)
+      if (Other.Var == U.Var)
+        return;
+    Holder Copy;
+    Copy.Var = U.Var;
+    Copy.StoreSite = U.StoreSite;
+    Copy.Start = Start;
+    Copy.Chain = From.Chain;
+    if (std::optional<IntType> T = intTypeOf(U.Destination, FC.Ctx))
+      if (!(Copy.Chain.back() == *T))
+        Copy.Chain.push_back(*T);
+    if (U.StoreExpr)
+      recordDirect(Copy, U.StoreExpr, StopAtTests);
+    follow(std::move(Copy), StopAtTests);
+  }
+
+  /// What the store expression itself reaches: `(ret = f()) == -1` tests
+  /// the value directly; `a = b = f()` copies it into `a`.
+  void recordDirect(const Holder &H, const Expr *StoreExpr, bool BeforeTest) {
+    ResultUse Direct = classifyUse(
+        StoreExpr, [this](const Expr *E) { return chainOf(E); }, FC);
+    if (Direct.K == ResultUse::StoreLocal && Direct.Var && Direct.Var != H.Var)
+      return followCopy(H, Direct, StoreExpr, BeforeTest);
+    record(Direct, BeforeTest);
+    if (Direct.K == ResultUse::Test && Direct.TestInfo->CheckLike)
+      addDirectTest(StoreExpr);
+  }
+
   void follow(Holder H, bool StoredBeforeTest) {
     if (Holders.size() >= 8)
       return;
@@ -287,27 +319,7 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
       return Arith(U->getOperatorLoc());
     ResultUse U = classifyUse(Ref, Tracked, FC);
     if (U.K == ResultUse::StoreLocal && U.Var && U.Var != H.Var) {
-      // A copy into another local is followed too.
-      bool Known = false;
-      for (const Holder &Other : Holders)
-        Known |= Other.Var == U.Var;
-      if (!Known) {
-        Holder Copy;
-        Copy.Var = U.Var;
-        Copy.StoreSite = U.StoreSite;
-        Copy.Start = Ref;
-        Copy.Chain = H.Chain;
-        if (std::optional<IntType> T = intTypeOf(U.Destination, FC.Ctx))
-          if (!(Copy.Chain.back() == *T))
-            Copy.Chain.push_back(*T);
-        if (U.StoreExpr) {
-          ResultUse Direct = classifyUse(U.StoreExpr, Tracked, FC);
-          record(Direct, StopAtTests);
-          if (Direct.K == ResultUse::Test && Direct.TestInfo->CheckLike)
-            addDirectTest(U.StoreExpr);
-        }
-        follow(std::move(Copy), StopAtTests);
-      }
+      followCopy(H, U, Ref, StopAtTests);
       return FunctionFlow::Visit::Continue;
     }
     record(U, StopAtTests);
@@ -467,13 +479,8 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   if (!H.Var && !H.Target)
     return Fact; // an initializer list or a constructor: not followed
 
-  // `(ret = f()) == -1` tests the value directly, too.
-  if (Use.StoreExpr) {
-    ResultUse Direct = classifyUse(Use.StoreExpr, Tracked, FC);
-    Follower.record(Direct, true);
-    if (Direct.K == ResultUse::Test && Direct.TestInfo->CheckLike)
-      Follower.addDirectTest(Use.StoreExpr);
-  }
+  if (Use.StoreExpr)
+    Follower.recordDirect(H, Use.StoreExpr, /*BeforeTest=*/true);
   Follower.follow(std::move(H), /*StoredBeforeTest=*/true);
   return Fact;
 }

@@ -24,6 +24,22 @@ void FactDedup::dropSeen(TUFacts &TU) {
   }
   TU.Calls = std::move(Kept);
 
+  // The repair facts of the functions that hold the calls kept: a header's
+  // inline functions would otherwise be kept once per TU.
+  std::vector<int32_t> NewFunction(TU.RepairFunctions.size(), -1);
+  std::vector<RepairFunctionFact> RepairFunctions;
+  for (CallFact &C : TU.Calls) {
+    uint32_t &F = C.Repair.Function;
+    if (F >= NewFunction.size())
+      continue;
+    if (NewFunction[F] < 0) {
+      NewFunction[F] = RepairFunctions.size();
+      RepairFunctions.push_back(std::move(TU.RepairFunctions[F]));
+    }
+    F = NewFunction[F];
+  }
+  TU.RepairFunctions = std::move(RepairFunctions);
+
   auto Remap = [&](int32_t &Index) {
     if (Index >= 0)
       Index = std::size_t(Index) < NewIndex.size() ? NewIndex[Index] : -1;

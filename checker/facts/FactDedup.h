@@ -25,7 +25,8 @@ namespace retcheck {
 class FactDedup {
 public:
   /// Drops from \p TU the calls and functions an earlier TU reported, and
-  /// points the remaining references at the calls that stay.
+  /// the repair facts of functions no remaining call is in; points the
+  /// remaining references at what stays.
   void dropSeen(TUFacts &TU);
 
 private:

@@ -1,0 +1,67 @@
+// A header's calls and functions reach the run once, from the first TU that
+// reports them; the repair facts of functions no kept call is in go too.
+
+#include "facts/FactDedup.h"
+
+#include <catch2/catch.hpp>
+
+using namespace retcheck;
+
+// One TU: a call in its own file and a call in the shared header, each in
+// a function of its own with repair facts.
+static TUFacts tuWith(const std::string &Own, const std::string &Callee) {
+  TUFacts TU;
+  TU.Files = {{Own, 1, {}}, {"/src/include/shared.h", 2, {}}};
+  for (uint32_t File : {0u, 1u}) {
+    CallFact C;
+    C.Callee = {File == 1 ? Callee : "own_call", ""};
+    C.Call = {File, 100, 5, 3};
+    C.Repair.Function = TU.RepairFunctions.size();
+    TU.Calls.push_back(C);
+    RepairFunctionFact F;
+    F.Id = {File == 1 ? "inline_helper" : "own_function", ""};
+    F.File = File;
+    TU.RepairFunctions.push_back(F);
+    FunctionFact Fn;
+    Fn.Id = F.Id;
+    Fn.Where = {File, 50, 2, 1};
+    ReturnFact R;
+    R.K = ReturnFact::CallResult;
+    R.Call = TU.Calls.size() - 1;
+    Fn.Returns = {R};
+    TU.Functions.push_back(Fn);
+  }
+  return TU;
+}
+
+TEST_CASE("a header's call and function are kept from the first TU only") {
+  FactDedup Dedup;
+  TUFacts A = tuWith("/src/a.c", "load");
+  Dedup.dropSeen(A);
+  CHECK(A.Calls.size() == 2);
+  CHECK(A.RepairFunctions.size() == 2);
+
+  TUFacts B = tuWith("/src/b.c", "load");
+  Dedup.dropSeen(B);
+  REQUIRE(B.Calls.size() == 1);
+  CHECK(B.Calls[0].Callee.Name == "own_call");
+  // The header's function and its repair facts are gone; the kept call
+  // points at its own function's repair facts.
+  REQUIRE(B.RepairFunctions.size() == 1);
+  CHECK(B.RepairFunctions[B.Calls[0].Repair.Function].Id.Name ==
+        "own_function");
+  REQUIRE(B.Functions.size() == 1);
+  CHECK(B.Functions[0].Returns[0].Call == 0);
+}
+
+TEST_CASE("a header call that reaches another callee is another call") {
+  // `#define LOAD neg_load` in one TU, `nz_load` in the other.
+  FactDedup Dedup;
+  TUFacts A = tuWith("/src/a.c", "neg_load");
+  Dedup.dropSeen(A);
+  TUFacts B = tuWith("/src/b.c", "nz_load");
+  Dedup.dropSeen(B);
+  REQUIRE(B.Calls.size() == 2);
+  CHECK(B.Calls[1].Callee.Name == "nz_load");
+  CHECK(B.RepairFunctions.size() == 2);
+}
