@@ -185,6 +185,7 @@ resolveContract(const Rule &R, IntType T,
   }
   if (R.Errors)
     C.Errors = R.Errors->in(T);
+  C.SuccessKnown = R.Success || !R.Inferred;
   if (R.Success) {
     C.Success = R.Success->in(T);
     C.BoundArg = R.Success->boundArg();

@@ -52,6 +52,10 @@ struct Contract {
   /// descriptor 0 are successes code may treat as failure), or the bound
   /// when the argument is a constant.
   ValueSet Typical;
+  /// False for an inferred contract whose successes the code did not show:
+  /// Success is then only the convention's default, too wide to say that
+  /// a test lets an error through where successes go.
+  bool SuccessKnown = true;
 };
 
 /// The contract of \p R for a result of type \p Result; \p ArgConstants

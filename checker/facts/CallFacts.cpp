@@ -191,9 +191,13 @@ public:
   /// (`if ((n = read(...)) < 0)`): a path through them is tested.
   void addDirectTest(const Expr *StoreExpr) {
     const Stmt *S = FC.Flow.parent(StoreExpr);
-    // `if (p = getenv(...))`: the assignment is the condition itself.
+    while (S && isa<ParenExpr>(S))
+      S = FC.Flow.parent(S);
+    // `if (p = getenv(...))`, `while ((p = next()))`: the assignment is the
+    // condition itself.
     if (!S || !isa<Expr>(S))
       DirectTest.insert(StoreExpr);
+    S = FC.Flow.parent(StoreExpr);
     for (; S && isa<Expr>(S); S = FC.Flow.parent(S))
       DirectTest.insert(S);
   }

@@ -273,6 +273,9 @@ private:
         }
         ValueSet GE = GC->Errors.convert(C.Result.Int, T);
         ValueSet GS = GC->Success.convert(C.Result.Int, T);
+        // A callee's unknown successes stay unknown when passed on.
+        if (!GC->SuccessKnown)
+          SuccessUnknown = true;
         double Inherited = strengthOf(*Source) * InheritedDecay;
         if (failedCallee(TU, R) == &C) {
           Error(GE, Inherited,

@@ -159,6 +159,21 @@ static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
          Typical.intersect(Value).empty();
 }
 
+/// The error values other than -1 that \p T compares with `==` or `!=` by
+/// name (`ret != -ENOTSUP`, `ret == -EINTR`): a test that singles errors
+/// out is about them, a deliberate choice; the others are dealt with
+/// elsewhere (passed on, tested again).
+static ValueSet namedErrors(const TestFact &T, const Contract &C) {
+  ValueSet Named;
+  for (const TestNode &N : T.Nodes)
+    if (N.K == TestNode::Compare &&
+        (N.Op == CompareOp::EQ || N.Op == CompareOp::NE) &&
+        N.Other.isPoint() && N.Chain.size() == 1 && N.Other.min() != -1 &&
+        C.Errors.containsAll(N.Other))
+      Named = Named.unite(N.Other);
+  return Named;
+}
+
 /// The values of \p V that every type of every conversion in \p T holds.
 static ValueSet representable(const TestFact &T, ValueSet V) {
   auto Fit = [&](const std::vector<IntType> &Chain) {
@@ -269,7 +284,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
                                             .unite(ErrorsTo[I]);
     if (Handled.containsAll(E)) {
       J.V = TestJudgement::Complete;
-    } else if (!Missed.empty()) {
+    } else if (!Missed.empty() && namedErrors(T, C).empty()) {
       J.V = TestJudgement::Incomplete;
       J.Why = TestJudgement::AwayFromHandler;
       J.AllErrorsShared = Missed.containsAll(E);
@@ -278,13 +293,16 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   }
 
   // Where the branches look alike, the values decide: the branch that takes
-  // the errors must not be the one the typical successes take. A test for
+  // the errors must not be the one the typical successes take (when the
+  // successes are known: not for an inferred contract that only has its
+  // convention's default). A test for
   // one success that is not typical (`n == 0`, the end of a file) is about
   // that success, not about failure.
-  if (TypicalBranch < 0 || isTestForOneSuccess(T, C, Typical))
+  if (TypicalBranch < 0 || !C.SuccessKnown ||
+      isTestForOneSuccess(T, C, Typical))
     return J;
   const ValueSet &Shared = ErrorsTo[TypicalBranch];
-  if (!Shared.empty()) {
+  if (!Shared.empty() && namedErrors(T, C).empty()) {
     J.V = TestJudgement::Incomplete;
     J.AllErrorsShared = Shared.containsAll(E);
     J.Why = TestJudgement::SharedWithSuccess;
