@@ -115,7 +115,9 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   const ChangedLines *Changes =
       Scopes.Inferring || !In.Changes ? nullptr : &*In.Changes;
   Progress Bar(In.Commands.size());
-  FactDedup Dedup;
+  // Per rules set: a shared header's call is judged with the rules of the
+  // TU it is kept from.
+  std::vector<FactDedup> Dedups(In.RuleSets.size());
   Analysis A;
   A.Results.resize(In.Commands.size());
 
@@ -137,7 +139,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
     R->OutsideChange = false;
     if (Changes && !readsChangedFile(Hit->Files, *Changes))
       R = skippedResult(In.Commands[I]);
-    Dedup.dropSeen(R->Facts);
+    Dedups[In.Settings[I].Rules].dropSeen(R->Facts);
     A.Results[I] = std::move(*R);
     Bar.step(A.Results[I].Skipped);
   }
@@ -205,7 +207,7 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       Cache->store(In.Commands[ToAnalyse[J]],
                    Scopes.Cache[In.Settings[ToAnalyse[J]].Rules],
                    std::move(Files), encodeTUResult(R));
-    Dedup.dropSeen(R.Facts);
+    Dedups[In.Settings[ToAnalyse[J]].Rules].dropSeen(R.Facts);
     Bar.step(R.Skipped);
   };
 
@@ -339,8 +341,6 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
   Run.Stats.Files = Files.size();
   Run.Stats.Jobs = A.Jobs;
   Run.Stats.Seconds = A.Seconds;
-  if (In.Cache)
-    Run.Stats.Cache = In.Cache->stats();
   return G;
 }
 
@@ -389,7 +389,9 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
   std::vector<std::string> Contracts;
   for (const LoadedRules &Set : In.RuleSets) {
     Judges.emplace_back(Set.Rules);
-    Contracts.push_back(Set.Rules.contractKey());
+    // Hashed once: with inferred rules the key is large.
+    Contracts.push_back(
+        utohexstr(xxh3_64bits(arrayRefFromStringRef(Set.Rules.contractKey()))));
   }
   ResultCache *Cache = In.Cache.get();
   struct Job {
@@ -624,6 +626,9 @@ int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
     applyBaseline(Run, *In->Accepted);
   if (Repair)
     Repair(Run);
+  // After the repairs: their verdicts' stores may evict.
+  if (In && In->Cache)
+    Run.Stats.Cache = In->Cache->stats();
   Outputs.write(Run, MainSourceFile);
   for (const TUProblem &P : Run.Problems)
     message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";

@@ -110,8 +110,9 @@ std::optional<ValueSpec> ValueSpec::parse(const std::string &Text,
     if (HiText.rfind("arg", 0) == 0) {
       Int Arg = 0;
       if (!parseInt(HiText.substr(3), Arg) || Arg < 0 || Arg > 63) {
-        Error = "'" + Term + "': expected argN with N the 0-based index of "
-                             "an argument";
+        Error = "'" + Term +
+                "': expected argN with N the 0-based index of "
+                "an argument";
         return std::nullopt;
       }
       Spec.Items.push_back({Lo, Highest, static_cast<unsigned>(Arg)});
@@ -139,8 +140,8 @@ ValueSet ValueSpec::in(IntType T) const {
       S = S.unite(ValueSet::point(T.wrap(I.Lo)));
       continue;
     }
-    S = S.unite(ValueSet::range(std::max(I.Lo, T.min()),
-                                std::min(I.Hi, T.max())));
+    S = S.unite(
+        ValueSet::range(std::max(I.Lo, T.min()), std::min(I.Hi, T.max())));
   }
   return S;
 }
@@ -185,7 +186,9 @@ resolveContract(const Rule &R, IntType T,
   }
   if (R.Errors)
     C.Errors = R.Errors->in(T);
-  C.SuccessKnown = R.Success || !R.Inferred;
+  // null and value: every other value is a success, exactly.
+  C.SuccessKnown = R.Success || !R.Inferred || R.Conv == Convention::Null ||
+                   R.Conv == Convention::Value;
   if (R.Success) {
     C.Success = R.Success->in(T);
     C.BoundArg = R.Success->boundArg();

@@ -2,6 +2,8 @@
 
 #include "FactDedup.h"
 
+#include <set>
+
 namespace retcheck {
 
 uint32_t FactDedup::idOf(const std::string &Key) {
@@ -24,21 +26,30 @@ void FactDedup::dropSeen(TUFacts &TU) {
   }
   TU.Calls = std::move(Kept);
 
-  // The repair facts of the functions that hold the calls kept: a header's
-  // inline functions would otherwise be kept once per TU.
-  std::vector<int32_t> NewFunction(TU.RepairFunctions.size(), -1);
+  // Repairs learn a file's idiom from all of its functions: keep the repair
+  // facts of the files that hold the calls kept, each function once per run
+  // (a header's inline functions would otherwise be kept once per TU).
+  std::set<uint32_t> CallFiles;
+  for (const CallFact &C : TU.Calls)
+    CallFiles.insert(C.Call.File);
+  std::vector<uint32_t> NewFunction(TU.RepairFunctions.size(), NoFunction);
   std::vector<RepairFunctionFact> RepairFunctions;
-  for (CallFact &C : TU.Calls) {
-    uint32_t &F = C.Repair.Function;
-    if (F >= NewFunction.size())
+  for (std::size_t I = 0; I < TU.RepairFunctions.size(); ++I) {
+    RepairFunctionFact &F = TU.RepairFunctions[I];
+    if (!CallFiles.count(F.File) ||
+        !this->RepairFunctions
+             .insert({idOf(TU.Files[F.File].Path),
+                      idOf(F.Id.Name + '\0' + F.Id.File)})
+             .second)
       continue;
-    if (NewFunction[F] < 0) {
-      NewFunction[F] = RepairFunctions.size();
-      RepairFunctions.push_back(std::move(TU.RepairFunctions[F]));
-    }
-    F = NewFunction[F];
+    NewFunction[I] = RepairFunctions.size();
+    RepairFunctions.push_back(std::move(F));
   }
   TU.RepairFunctions = std::move(RepairFunctions);
+  // A call whose function an earlier TU kept has none here: no repair.
+  for (CallFact &C : TU.Calls)
+    if (C.Repair.Function < NewFunction.size())
+      C.Repair.Function = NewFunction[C.Repair.Function];
 
   auto Remap = [&](int32_t &Index) {
     if (Index >= 0)

@@ -1,4 +1,5 @@
-//===- FactDedup.h - Facts of shared headers, kept once --------------------===//
+//===- FactDedup.h - Facts of shared headers, kept once
+//--------------------===//
 //
 // A header's inline functions are parsed again in every translation unit
 // that includes it, and yield the same facts each time: QEMU's headers would
@@ -25,13 +26,16 @@ namespace retcheck {
 class FactDedup {
 public:
   /// Drops from \p TU the calls and functions an earlier TU reported, and
-  /// the repair facts of functions no remaining call is in; points the
-  /// remaining references at what stays.
+  /// the repair facts of files no remaining call is in or of functions an
+  /// earlier TU reported; points the remaining references at what stays.
   void dropSeen(TUFacts &TU);
 
 private:
   llvm::StringMap<uint32_t> Ids; ///< paths and callees, interned
   llvm::DenseSet<std::pair<uint32_t, uint32_t>> Functions;
+  /// Repair facts by (file, function).
+  llvm::DenseSet<std::pair<uint32_t, uint32_t>> RepairFunctions;
+  static constexpr uint32_t NoFunction = ~uint32_t(0);
   std::set<std::tuple<uint32_t, uint32_t, uint32_t>> Calls;
 
   uint32_t idOf(const std::string &Key);

@@ -24,7 +24,7 @@ constexpr double GuardStrength = 0.75;      ///< where a callee failed
 /// Where a callee with no contract (a library function no rule names)
 /// returned what its test treats as a failure: a negative value, NULL.
 constexpr double ShapeGuardStrength = 0.6;
-constexpr double InheritedDecay = 0.95;     ///< per level of wrapping
+constexpr double InheritedDecay = 0.95; ///< per level of wrapping
 constexpr std::size_t MaxEvidence = 6;
 
 struct Site {
@@ -249,10 +249,13 @@ private:
       }
       case ReturnFact::Constant:
       case ReturnFact::Null: {
-        ValueSet V = ValueSet::point(T.wrap(R.K == ReturnFact::Null ? 0 : R.Value));
-        std::string Spelled = R.Spelling.empty() ? intText(R.Value) : R.Spelling;
+        ValueSet V =
+            ValueSet::point(T.wrap(R.K == ReturnFact::Null ? 0 : R.Value));
+        std::string Spelled =
+            R.Spelling.empty() ? intText(R.Value) : R.Spelling;
         if (std::string Reporter = reporterBefore(R); !Reporter.empty())
-          Error(V, ReporterStrength, At + Spelled + " after " + Reporter + "()");
+          Error(V, ReporterStrength,
+                At + Spelled + " after " + Reporter + "()");
         else if (bool Presumed = false;
                  const CallFact *Failed = failedCallee(TU, R, &Presumed))
           Error(V, Presumed ? ShapeGuardStrength : GuardStrength,
@@ -273,19 +276,20 @@ private:
         }
         ValueSet GE = GC->Errors.convert(C.Result.Int, T);
         ValueSet GS = GC->Success.convert(C.Result.Int, T);
-        // A callee's unknown successes stay unknown when passed on.
-        if (!GC->SuccessKnown)
-          SuccessUnknown = true;
+        // A callee's successes passed on: unknown ones stay unknown.
+        auto PassSuccess = [&] {
+          if (!GC->SuccessKnown)
+            SuccessUnknown = true;
+          Success = Success.unite(GS);
+        };
         double Inherited = strengthOf(*Source) * InheritedDecay;
         if (failedCallee(TU, R) == &C) {
-          Error(GE, Inherited,
-                At + "the failure of '" + C.Callee.Name + "'");
+          Error(GE, Inherited, At + "the failure of '" + C.Callee.Name + "'");
         } else if (checkedCompletely(C, *GC)) {
-          Success = Success.unite(GS);
+          PassSuccess();
         } else {
-          Error(GE, Inherited,
-                At + "the result of '" + C.Callee.Name + "'");
-          Success = Success.unite(GS);
+          Error(GE, Inherited, At + "the result of '" + C.Callee.Name + "'");
+          PassSuccess();
         }
         break;
       }
@@ -298,16 +302,16 @@ private:
     Errors = Errors.intersect(Success.complement(T));
     if (Errors.empty())
       return std::nullopt;
-    std::optional<Rule> R =
-        makeRule(N.Id, F.Result, Errors,
-                 SuccessUnknown ? std::nullopt : std::optional<ValueSet>(Success),
-                 "body", Strength, std::move(Why));
+    std::optional<Rule> R = makeRule(
+        N.Id, F.Result, Errors,
+        SuccessUnknown ? std::nullopt : std::optional<ValueSet>(Success),
+        "body", Strength, std::move(Why));
     if (R && F.ErrorParam >= 0) {
       // QEMU's Error **errp: `&error_fatal` cannot return a failure, and a
       // caller may test the error object instead of the result (`foo(x,
       // &err); if (err)`), so an ignored result is only a note.
-      R->ErrorOut = ErrorOutParam{unsigned(F.ErrorParam),
-                                  {"error_fatal", "error_abort"}};
+      R->ErrorOut =
+          ErrorOutParam{unsigned(F.ErrorParam), {"error_fatal", "error_abort"}};
       R->Checks[CheckKind::IgnoredResult].Level = Severity::Note;
     }
     return R;
@@ -326,7 +330,8 @@ private:
     R.Function = Id.Name;
     if (!Id.File.empty())
       R.File = relativePath(Id.File, Options.SourceRoot);
-    bool Negative = T.Signed && ValueSet::range(T.min(), -1).containsAll(Errors);
+    bool Negative =
+        T.Signed && ValueSet::range(T.min(), -1).containsAll(Errors);
     bool Positive = ValueSet::range(1, T.max()).containsAll(Errors);
     if (Kind.K == ValueKind::Pointer) {
       if (!(Errors == ValueSet::point(0)))
@@ -408,14 +413,11 @@ private:
     double Share = double(BestCount) / N.Calls.size();
     if (!Best || Share < Options.MinCheckingShare)
       return std::nullopt;
-    std::optional<Rule> R =
-        makeRule(N.Id, Kind,
-                 resolveContract(*Best, Kind.Int, {})->Errors, std::nullopt,
-                 "callers", 0.6 * Share,
-                 {std::to_string(BestCount) + " of " +
-                  std::to_string(N.Calls.size()) +
-                  " call sites test it completely as " +
-                  conventionName(Best->Conv)});
+    std::optional<Rule> R = makeRule(
+        N.Id, Kind, resolveContract(*Best, Kind.Int, {})->Errors, std::nullopt,
+        "callers", 0.6 * Share,
+        {std::to_string(BestCount) + " of " + std::to_string(N.Calls.size()) +
+         " call sites test it completely as " + conventionName(Best->Conv)});
     if (R && Best->Errors)
       R->Errors = Best->Errors;
     return R;
@@ -494,11 +496,11 @@ std::string inferredRulesJson(const RuleSet &Inferred,
           Setting.Enabled ? severityName(Setting.Level) : "off";
     if (R->Inferred) {
       const Inference &I = *R->Inferred;
-      J["inferred"] = {{"basis", I.Basis},
-                       {"confidence", std::round(I.Confidence * 100) / 100},
-                       {"evidence", I.Evidence},
-                       {"callers",
-                        {{"checking", I.CallersChecking}, {"all", I.Callers}}}};
+      J["inferred"] = {
+          {"basis", I.Basis},
+          {"confidence", std::round(I.Confidence * 100) / 100},
+          {"evidence", I.Evidence},
+          {"callers", {{"checking", I.CallersChecking}, {"all", I.Callers}}}};
     }
     Rules.push_back(std::move(J));
   }

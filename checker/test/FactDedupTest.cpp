@@ -63,5 +63,26 @@ TEST_CASE("a header call that reaches another callee is another call") {
   Dedup.dropSeen(B);
   REQUIRE(B.Calls.size() == 2);
   CHECK(B.Calls[1].Callee.Name == "nz_load");
-  CHECK(B.RepairFunctions.size() == 2);
+  // The header function's repair facts came with the first TU.
+  REQUIRE(B.RepairFunctions.size() == 1);
+  CHECK(B.Calls[1].Repair.Function >= B.RepairFunctions.size());
+}
+
+TEST_CASE("a file's other functions keep their repair facts") {
+  // Repairs copy the idiom of the functions beside the call's.
+  FactDedup Dedup;
+  TUFacts A = tuWith("/src/a.c", "load");
+  RepairFunctionFact Sibling;
+  Sibling.Id = {"sibling_without_calls", ""};
+  Sibling.File = 0;
+  A.RepairFunctions.insert(A.RepairFunctions.begin(), Sibling);
+  for (CallFact &C : A.Calls)
+    ++C.Repair.Function;
+  Dedup.dropSeen(A);
+  REQUIRE(A.RepairFunctions.size() == 3);
+  CHECK(A.RepairFunctions[0].Id.Name == "sibling_without_calls");
+  CHECK(A.RepairFunctions[A.Calls[0].Repair.Function].Id.Name ==
+        "own_function");
+  CHECK(A.RepairFunctions[A.Calls[1].Repair.Function].Id.Name ==
+        "inline_helper");
 }
