@@ -91,6 +91,19 @@ for kv in sys.argv[2:]:
 PY
 }
 entries() { find "$1/v1" -type f | wc -l; }
+# coldwarm RUNNER PREFIX CACHE WHAT HITS: a reference run without the
+# cache, then a cold and a warm run with CACHE; both report what the
+# reference reports, and the warm one takes HITS results from the cache.
+coldwarm() {
+  local run=$1 p=$2 dir=$3 what=$4 hits=$5
+  settle
+  $run "${p}ref0" --cache-dir ''
+  $run "${p}cold" --cache-dir "$dir"
+  same "${p}cold" "${p}ref0" "$what, cold"
+  $run "${p}warm" --cache-dir "$dir"
+  same "${p}warm" "${p}ref0" "$what, warm"
+  cache "${p}warm" "$what, warm" hits="$hits" misses=0 stores=0
+}
 
 # --- cold, then warm with nothing changed
 settle
@@ -298,13 +311,7 @@ expect_in "$WORK/file12.err" "retcheck: warning: cache $T/compile_commands.json:
 # --- repair verdicts: kept beside the results; a warm run parses no TU
 # again, a changed TU's repairs are verified again.
 C6=$WORK/cache6
-settle
-rrun vref0 --cache-dir ''
-rrun vcold --cache-dir "$C6"
-same vcold vref0 "repairs, cold"
-rrun vwarm --cache-dir "$C6"
-same vwarm vref0 "repairs, warm"
-cache vwarm "repairs, warm" hits="$N" misses=0 stores=0
+coldwarm rrun v "$C6" repairs "$N"
 # A comment appended to a file with a verified repair: same findings,
 # same repairs, but a TU that changed.
 REPAIRED=$(python3 -c '
@@ -337,13 +344,7 @@ PY
 # irun NAME [options]: the inference tree, inferring.
 irun() { local name=$1; shift; analyse "$name" -p "$I" --infer --source-root "$I" "$@"; }
 C5=$WORK/cache5
-settle
-irun iref0 --cache-dir ''
-irun icold --cache-dir "$C5"
-same icold iref0 "inference, cold"
-irun iwarm --cache-dir "$C5"
-same iwarm iref0 "inference, warm"
-cache iwarm "inference, warm" hits=4 misses=0 stores=0
+coldwarm irun i "$C5" inference 4
 # base_open no longer fails: its callers in callers.c (cached) lose findings.
 sed -i 's/return -EINVAL;/return 0;/' "$I/base.c"
 settle
