@@ -82,32 +82,10 @@ step_end()   { TIMES+=("$(printf '%-10s %5ds  %s' "$STEP" $((SECONDS - STEP_T)) 
 
 # ---------------------------------------------------------------- 1. apt
 step_start apt "apt sources + packages"
-configured_suites() {   # suites configured for a given index identifier
-    # shellcheck disable=SC2016
-    apt-get indextargets --format '$(RELEASE)' "Identifier: $1" 2>/dev/null | sort -u
-}
-missing=()
-have_src=$(configured_suites Sources)
-for s in bookworm bookworm-updates bookworm-security; do
-    grep -qx "$s" <<<"$have_src" || missing+=("$s")
-done
+# shellcheck source=scripts/lib/deb-src.sh
+. "$(dirname "$0")/lib/deb-src.sh"
 changed=0
-if [ ${#missing[@]} -gt 0 ] && [ ! -e /etc/apt/sources.list.d/retcheck-deb-src.sources ]; then
-    echo "adding deb-src for: ${missing[*]}"
-    {
-        main=() sec=()
-        for s in "${missing[@]}"; do
-            if [ "$s" = bookworm-security ]; then sec+=("$s"); else main+=("$s"); fi
-        done
-        if [ ${#main[@]} -gt 0 ]; then printf '%s\n' "Types: deb-src" \
-            "URIs: http://deb.debian.org/debian" "Suites: ${main[*]}" "Components: main" \
-            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" ""; fi
-        if [ ${#sec[@]} -gt 0 ]; then printf '%s\n' "Types: deb-src" \
-            "URIs: http://deb.debian.org/debian-security" "Suites: ${sec[*]}" "Components: main" \
-            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" ""; fi
-    } > /etc/apt/sources.list.d/retcheck-deb-src.sources
-    changed=1
-fi
+add_bookworm_deb_src && changed=1
 if [ "$VERSION" = 10.0 ] && [ ! -e /etc/apt/sources.list.d/retcheck-backports.sources ]; then
     types=()
     configured_suites Packages | grep -qx bookworm-backports || types+=(deb)

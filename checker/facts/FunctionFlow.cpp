@@ -36,74 +36,55 @@ const Stmt *FunctionFlow::parent(const Stmt *S) const {
   return Parents->getParent(S);
 }
 
-bool FunctionFlow::forEachReachable(
-    const Stmt *From, llvm::function_ref<Visit(const Stmt *)> Visitor) const {
+bool FunctionFlow::walk(const Stmt *From, bool Forward,
+                        llvm::function_ref<Visit(const Stmt *)> Visitor) const {
   auto It = Position.find(From);
   if (It == Position.end())
     return false;
 
-  // Walks one block from Index; returns true if the path goes on past it.
-  auto WalkBlock = [&](const CFGBlock *Block, unsigned Index) {
-    for (unsigned I = Index, E = Block->size(); I < E; ++I)
+  // Visits one block's statements from [Begin, End) in walking order;
+  // returns true if the path goes on past them.
+  auto WalkBlock = [&](const CFGBlock *Block, unsigned Begin, unsigned End) {
+    for (unsigned N = Begin; N < End; ++N) {
+      unsigned I = Forward ? N : End - 1 - (N - Begin);
       if (auto S = (*Block)[I].getAs<CFGStmt>())
         if (Visitor(S->getStmt()) == Visit::StopPath)
           return false;
+    }
     return true;
   };
 
   llvm::SmallPtrSet<const CFGBlock *, 32> Entered;
   llvm::SmallVector<const CFGBlock *, 32> Work;
-  auto PushSuccessors = [&](const CFGBlock *Block) {
-    for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
-      if (const CFGBlock *B = Succ.getReachableBlock())
+  auto PushNext = [&](const CFGBlock *Block) {
+    for (const CFGBlock::AdjacentBlock &Next :
+         Forward ? Block->succs() : Block->preds())
+      if (const CFGBlock *B = Next.getReachableBlock())
         if (Entered.insert(B).second)
           Work.push_back(B);
   };
 
+  // The start block: after From going forwards, before it going backwards.
   auto [StartBlock, StartIndex] = It->second;
-  if (WalkBlock(StartBlock, StartIndex + 1))
-    PushSuccessors(StartBlock);
+  if (Forward ? WalkBlock(StartBlock, StartIndex + 1, StartBlock->size())
+              : WalkBlock(StartBlock, 0, StartIndex))
+    PushNext(StartBlock);
   while (!Work.empty()) {
     const CFGBlock *Block = Work.pop_back_val();
-    if (WalkBlock(Block, 0))
-      PushSuccessors(Block);
+    if (WalkBlock(Block, 0, Block->size()))
+      PushNext(Block);
   }
   return true;
 }
 
+bool FunctionFlow::forEachReachable(
+    const Stmt *From, llvm::function_ref<Visit(const Stmt *)> Visitor) const {
+  return walk(From, /*Forward=*/true, Visitor);
+}
+
 bool FunctionFlow::forEachReaching(
     const Stmt *From, llvm::function_ref<Visit(const Stmt *)> Visitor) const {
-  auto It = Position.find(From);
-  if (It == Position.end())
-    return false;
-
-  // Walks one block backwards from before Index; true if the path goes on.
-  auto WalkBlock = [&](const CFGBlock *Block, unsigned Index) {
-    for (unsigned I = Index; I-- > 0;)
-      if (auto S = (*Block)[I].getAs<CFGStmt>())
-        if (Visitor(S->getStmt()) == Visit::StopPath)
-          return false;
-    return true;
-  };
-
-  llvm::SmallPtrSet<const CFGBlock *, 32> Entered;
-  llvm::SmallVector<const CFGBlock *, 32> Work;
-  auto PushPredecessors = [&](const CFGBlock *Block) {
-    for (const CFGBlock::AdjacentBlock &Pred : Block->preds())
-      if (const CFGBlock *B = Pred.getReachableBlock())
-        if (Entered.insert(B).second)
-          Work.push_back(B);
-  };
-
-  auto [StartBlock, StartIndex] = It->second;
-  if (WalkBlock(StartBlock, StartIndex))
-    PushPredecessors(StartBlock);
-  while (!Work.empty()) {
-    const CFGBlock *Block = Work.pop_back_val();
-    if (WalkBlock(Block, Block->size()))
-      PushPredecessors(Block);
-  }
-  return true;
+  return walk(From, /*Forward=*/false, Visitor);
 }
 
 const FunctionFlow &FunctionFlowCache::get(const Decl *Function,

@@ -49,11 +49,15 @@ public:
 
   /// The same backwards: every statement that can execute before \p From,
   /// nearest first, along every path.
-  bool forEachReaching(
-      const clang::Stmt *From,
-      llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
+  bool
+  forEachReaching(const clang::Stmt *From,
+                  llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
 
 private:
+  /// Both walks: along successors (\p Forward) or predecessors.
+  bool walk(const clang::Stmt *From, bool Forward,
+            llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
+
   std::unique_ptr<clang::ParentMap> Parents;
   std::unique_ptr<clang::CFG> Cfg;
   llvm::DenseMap<const clang::Stmt *,
