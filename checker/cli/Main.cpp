@@ -164,13 +164,13 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       return R;
     }
     std::unique_ptr<CallSiteFilter> &Filter = Filters[In.Settings[I].Rules];
-    if (!Filter && (Prefilter || Changes || Cache))
+    if (!Filter && (Prefilter || Changes))
       Filter = std::make_unique<CallSiteFilter>(Rules);
     // One scan lists the files for --changed-since and for the cache, and
     // serves the prefilter too. If they cannot be listed, the TU is
-    // analysed.
+    // analysed. Without a scan, the cache keeps the files the parse read.
     std::optional<std::vector<std::string>> Files;
-    if (Changes || Cache)
+    if (Changes || (Cache && Prefilter))
       Files = Filter->includedFiles(C);
     // A TU that reads no changed file cannot have a finding on a changed
     // line. The skip is this run's alone, so it is not kept (no files).
@@ -194,9 +194,13 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
                                        absolutePath(F, C.Directory));
                                  });
     }
-    R.FilesRead.clear();
     if (Files)
       R.FilesRead = std::move(*Files);
+    else if (Cache)
+      for (std::string &F : R.FilesRead)
+        F = absolutePath(F, C.Directory);
+    else
+      R.FilesRead.clear();
     return R;
   };
   auto Done = [&](std::size_t J, TUResult &R) {

@@ -131,6 +131,14 @@ cl::opt<std::string> CacheDir(
              "cache). A read-only DIR is used without writing"),
     cl::value_desc("dir"), cl::cat(Category));
 
+// For retcheck's developers measuring a change of the inference or the
+// judging on a large tree: cache entries are keyed by TEXT instead of the
+// executable's digest, so a rebuilt binary reuses the facts of an older
+// one. Wrong results follow if the change touches the facts.
+cl::opt<std::string> DebugCacheIdentity("debug-cache-identity", cl::Hidden,
+                                        cl::value_desc("text"),
+                                        cl::cat(Category));
+
 cl::opt<std::string> CacheMaxSize(
     "cache-max-size",
     cl::desc("Size bound of --cache-dir: N bytes, or with K, M or G (KiB, "

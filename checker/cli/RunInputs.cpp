@@ -347,8 +347,9 @@ std::optional<int> loadRulesOption(RunInputs &In) {
 std::optional<int> openCache(const char *Argv0, RunInputs &In) {
   std::optional<uint64_t> MaxBytes = parseSize(opts::CacheMaxSize);
   if (!MaxBytes) {
-    message() << "retcheck: error: --cache-max-size wants N, NK, NM or NG, got '"
-           << opts::CacheMaxSize << "'\n";
+    message()
+        << "retcheck: error: --cache-max-size wants N, NK, NM or NG, got '"
+        << opts::CacheMaxSize << "'\n";
     return ExitUsage;
   }
   std::string Dir = opts::CacheDir.getNumOccurrences()
@@ -356,14 +357,17 @@ std::optional<int> openCache(const char *Argv0, RunInputs &In) {
                         : ResultCache::defaultDir();
   if (Dir.empty())
     return std::nullopt;
-  std::optional<std::string> Identity = ResultCache::executableIdentity(
-      sys::fs::getMainExecutable(Argv0, (void *)&absolute));
+  std::optional<std::string> Identity =
+      opts::DebugCacheIdentity.empty()
+          ? ResultCache::executableIdentity(
+                sys::fs::getMainExecutable(Argv0, (void *)&absolute))
+          : "debug " + opts::DebugCacheIdentity;
   std::string Error = "cannot read retcheck's executable to identify it";
   if (Identity)
     In.Cache = ResultCache::open({Dir, *MaxBytes, *Identity}, Error);
   if (!In.Cache)
     message() << "retcheck: warning: cache " << Dir << ": " << Error
-           << "; the run goes on without it\n";
+              << "; the run goes on without it\n";
   return std::nullopt;
 }
 

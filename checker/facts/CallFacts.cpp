@@ -1,6 +1,7 @@
 //===- CallFacts.cpp - The facts of one call, and of a translation unit ---===//
 
 #include "CallFacts.h"
+#include "CallSites.h"
 #include "FunctionFacts.h"
 #include "ResultUse.h"
 
@@ -13,7 +14,6 @@
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace retcheck {
 
@@ -160,11 +160,11 @@ std::string destinationName(const ResultUse &U, const ASTContext &Ctx) {
 /// each time; with the types the value went through to get there.
 struct Holder {
   const VarDecl *Var = nullptr;
-  const Expr *Target = nullptr;          ///< when not a local variable
-  const VarDecl *Aggregate = nullptr;    ///< Target's local struct, if any
-  const Stmt *StoreSite = nullptr;       ///< the `=` or the DeclStmt
-  const Stmt *Start = nullptr;           ///< where following starts (a CFG
-                                         ///< element before the store)
+  const Expr *Target = nullptr;       ///< when not a local variable
+  const VarDecl *Aggregate = nullptr; ///< Target's local struct, if any
+  const Stmt *StoreSite = nullptr;    ///< the `=` or the DeclStmt
+  const Stmt *Start = nullptr;        ///< where following starts (a CFG
+                                      ///< element before the store)
   std::vector<IntType> Chain;
 };
 
@@ -314,9 +314,8 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
         return BO == H.StoreSite ? FunctionFlow::Visit::Continue
                                  : FunctionFlow::Visit::StopPath;
       if (BO->isCompoundAssignmentOp())
-        return BO->getOpcode() == BO_OrAssign
-                   ? FunctionFlow::Visit::StopPath
-                   : Arith(BO->getOperatorLoc());
+        return BO->getOpcode() == BO_OrAssign ? FunctionFlow::Visit::StopPath
+                                              : Arith(BO->getOperatorLoc());
     }
     if (const auto *U = dyn_cast_or_null<UnaryOperator>(P);
         U && U->isIncrementDecrementOp())
@@ -413,8 +412,7 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
         A.AddressOf = Ref->getDecl()->getNameAsString();
     Expr::EvalResult R;
     if (!E->isValueDependent() && !E->isTypeDependent() &&
-        Arg->EvaluateAsInt(R, Ctx) &&
-        R.Val.getInt().getSignificantBits() <= 64)
+        Arg->EvaluateAsInt(R, Ctx) && R.Val.getInt().getSignificantBits() <= 64)
       A.Constant = R.Val.getInt().isSigned()
                        ? R.Val.getInt().getSExtValue()
                        : int64_t(R.Val.getInt().getZExtValue());
@@ -461,8 +459,7 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   Fact.Store.Name = destinationName(Use, Ctx);
   Fact.Store.Dest = valueKindOf(Use.Destination, Ctx);
   if (!Use.Destination.isNull())
-    Fact.Store.DestType =
-        Use.Destination.getAsString(Ctx.getPrintingPolicy());
+    Fact.Store.DestType = Use.Destination.getAsString(Ctx.getPrintingPolicy());
   if (Use.K == ResultUse::StoreOther)
     Fact.Escapes = true;
 
@@ -489,63 +486,47 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   return Fact;
 }
 
-void TUFactsCollector::addMatchers(const FactScope &Scope, MatchFinder &Finder,
-                                   MatchCallback *Callback) {
-  if (!Callback)
-    Callback = this;
-  if (Scope.AllCalls) {
-    Finder.addMatcher(callExpr(callee(functionDecl()),
-                               forCallable(decl().bind("function")))
-                          .bind("call"),
-                      Callback);
-    Finder.addMatcher(functionDecl(isDefinition()).bind("definition"),
-                      Callback);
-    return;
+void TUFactsCollector::collect(ASTContext &Ctx, const FactScope &Scope) {
+  if (!Files) {
+    SM = &Ctx.getSourceManager();
+    Context = &Ctx;
+    Files = std::make_unique<FileTable>(*SM, Directory);
   }
-  std::vector<llvm::StringRef> Names(Scope.Functions.begin(),
-                                     Scope.Functions.end());
-  Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Names))),
-                             forCallable(decl().bind("function")))
-                        .bind("call"),
-                    Callback);
+  auto AddCall = [&](const CallExpr *Call, const Decl *Function) {
+    addCall(Call, Function);
+  };
+  auto AddDefinition = [&](const FunctionDecl *FD) {
+    Definitions.push_back(FD);
+  };
+  CallSiteVisitors Visit;
+  Visit.Call = AddCall;
+  // Return facts matter to inference only.
+  if (Scope.AllCalls)
+    Visit.Definition = AddDefinition;
+  forEachCallSite(Ctx, Scope.Functions, Scope.AllCalls, Visit);
 }
 
-void TUFactsCollector::run(const MatchFinder::MatchResult &M) {
-  if (!Files) {
-    SM = M.SourceManager;
-    Context = M.Context;
-    Files = std::make_unique<FileTable>(*M.SourceManager, Directory);
-  }
-  // System headers are not ours to judge, nor evidence about our code.
-  if (const auto *FD = M.Nodes.getNodeAs<FunctionDecl>("definition")) {
-    if (!SM->isInSystemHeader(SM->getExpansionLoc(FD->getLocation())))
-      Definitions.push_back(FD);
-    return;
-  }
-  const auto *Call = M.Nodes.getNodeAs<CallExpr>("call");
-  if (Call && SM->isInSystemHeader(SM->getExpansionLoc(Call->getBeginLoc())))
-    return;
-  const auto *Function = M.Nodes.getNodeAs<Decl>("function");
+void TUFactsCollector::addCall(const CallExpr *Call, const Decl *Function) {
   // A call in an initializer list is visited in its syntactic and semantic
   // forms: one fact per call.
-  if (!Call || !Seen.insert(Call).second)
+  if (!Seen.insert(Call).second)
     return;
   bool Instantiated = false;
   if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Function)) {
     if (FD->isDependentContext() && Call->isTypeDependent())
       return;
-    Instantiated = FD->isTemplateInstantiation() ||
-                   FD->getTemplateSpecializationKind() ==
-                       TSK_ImplicitInstantiation;
+    Instantiated =
+        FD->isTemplateInstantiation() ||
+        FD->getTemplateSpecializationKind() == TSK_ImplicitInstantiation;
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
       Instantiated |= MD->getParent()->getTemplateSpecializationKind() ==
                       TSK_ImplicitInstantiation;
   }
   std::optional<CallFact> Fact =
-      extractCallFact(Call, Function, *M.Context, Flows, *Files);
+      extractCallFact(Call, Function, *Context, Flows, *Files);
   if (!Fact)
     return;
-  Repairs.addSite(Call, Function, Flows.get(Function, *M.Context), *M.Context,
+  Repairs.addSite(Call, Function, Flows.get(Function, *Context), *Context,
                   *Files, *Fact);
   // A call in a template is one call site: the template's own, when it
   // resolves the callee, else the first instantiation's.

@@ -16,7 +16,6 @@
 #include "Facts.h"
 #include "RepairFacts.h"
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -36,19 +35,15 @@ struct FactScope {
   std::string key() const;
 };
 
-/// Collects the facts of one translation unit from MatchFinder matches.
-class TUFactsCollector : public clang::ast_matchers::MatchFinder::MatchCallback {
+/// Collects the facts of one translation unit.
+class TUFactsCollector {
 public:
   explicit TUFactsCollector(std::string Directory)
       : Directory(std::move(Directory)) {}
 
-  /// Registers the matchers for \p Scope with \p Finder, reporting to
-  /// \p Callback (this collector, or one that forwards to run()).
-  void addMatchers(const FactScope &Scope,
-                   clang::ast_matchers::MatchFinder &Finder,
-                   MatchCallback *Callback = nullptr);
-
-  void run(const clang::ast_matchers::MatchFinder::MatchResult &M) override;
+  /// Gathers the facts of the calls in \p Scope, and with every call the
+  /// return facts of every definition, in \p Ctx's translation unit.
+  void collect(clang::ASTContext &Ctx, const FactScope &Scope);
 
   /// The facts gathered, one per call site (a call in a template is one
   /// site, whatever its instantiations); resets the collector.
@@ -74,6 +69,8 @@ private:
   std::vector<const clang::FunctionDecl *> Definitions;
   RepairFactsCollector Repairs;
   clang::ASTContext *Context = nullptr;
+
+  void addCall(const clang::CallExpr *Call, const clang::Decl *Function);
 };
 
 /// The facts of \p Call, whose enclosing callable is \p Function.

@@ -5,7 +5,6 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -19,7 +18,6 @@
 #include <cstdlib>
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace retcheck {
 
@@ -85,18 +83,15 @@ public:
 class FactsAction : public ASTFrontendAction {
 public:
   FactsAction(const FactScope &Scope, TUResult &Result, std::string Directory)
-      : Collector(std::move(Directory)), Scope(Scope), Result(Result) {
-    Collector.addMatchers(Scope, Finder);
-  }
+      : Collector(std::move(Directory)), Scope(Scope), Result(Result) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  llvm::StringRef) override {
     class Consumer : public ASTConsumer {
     public:
-      Consumer(FactsAction &Action)
-          : Inner(Action.Finder.newASTConsumer()), Action(Action) {}
+      Consumer(FactsAction &Action) : Action(Action) {}
       void HandleTranslationUnit(ASTContext &Ctx) override {
-        Inner->HandleTranslationUnit(Ctx);
+        Action.Collector.collect(Ctx, Action.Scope);
         Action.Result.Facts = Action.Collector.take();
         Action.Result.Analysed = true;
         Action.Result.RuleFunctions =
@@ -107,14 +102,12 @@ public:
       }
 
     private:
-      std::unique_ptr<ASTConsumer> Inner;
       FactsAction &Action;
     };
     return std::make_unique<Consumer>(*this);
   }
 
 private:
-  MatchFinder Finder;
   TUFactsCollector Collector;
   const FactScope &Scope;
   TUResult &Result;

@@ -126,8 +126,9 @@ public:
   }
 
   void registerMatchers(MatchFinder *Finder) override {
+    // The collector walks the TU itself (CallSites.h says why).
     if (Rules)
-      Collector.addMatchers(Scope, *Finder, this);
+      Finder->addMatcher(translationUnitDecl(), this);
   }
 
   void registerPPCallbacks(const SourceManager &, Preprocessor *PP,
@@ -136,7 +137,7 @@ public:
   }
 
   void check(const MatchFinder::MatchResult &Result) override {
-    Collector.run(Result);
+    Collector.collect(*Result.Context, Scope);
   }
 
   void onEndOfTranslationUnit() override {

@@ -1,0 +1,104 @@
+//===- CallSites.cpp - The calls and definitions a TU's facts are about ---===//
+
+#include "CallSites.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclObjC.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchersInternal.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+
+using namespace clang;
+
+namespace retcheck {
+namespace {
+
+class CallSiteWalker : public RecursiveASTVisitor<CallSiteWalker> {
+  using Base = RecursiveASTVisitor<CallSiteWalker>;
+
+public:
+  CallSiteWalker(const SourceManager &SM,
+                 const std::vector<std::string> &Functions, bool AllCalls,
+                 const CallSiteVisitors &Visit)
+      : SM(SM), Visit(Visit) {
+    if (!AllCalls)
+      Names.emplace(Functions);
+  }
+
+  // As MatchFinder walks: instantiations and implicit code are code too.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) && inSystemHeader(D->getLocation()))
+      return true;
+    if (!isa<FunctionDecl, BlockDecl, ObjCMethodDecl>(D))
+      return Base::TraverseDecl(D);
+    Callables.push_back(D);
+    bool Continue = Base::TraverseDecl(D);
+    Callables.pop_back();
+    return Continue;
+  }
+
+  // A lambda's body is walked from the expression, not from its class.
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    Callables.push_back(L->getCallOperator());
+    bool Continue = Base::TraverseLambdaExpr(L);
+    Callables.pop_back();
+    return Continue;
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (Visit.Definition && FD->isThisDeclarationADefinition())
+      Visit.Definition(FD);
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Callables.empty())
+      return true;
+    const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+    if (!Callee || !named(*Callee))
+      return true;
+    if (inSystemHeader(Call->getBeginLoc()))
+      return true;
+    Visit.Call(Call, Callables.back());
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+  const CallSiteVisitors &Visit;
+  std::optional<ast_matchers::internal::HasNameMatcher> Names;
+  llvm::DenseMap<const FunctionDecl *, bool> NamedCache;
+  std::vector<const Decl *> Callables;
+
+  bool inSystemHeader(SourceLocation Loc) const {
+    return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+  }
+
+  bool named(const FunctionDecl &Callee) {
+    if (!Names)
+      return true;
+    auto [It, Inserted] = NamedCache.try_emplace(&Callee, false);
+    if (Inserted)
+      It->second = Names->matchesNode(Callee);
+    return It->second;
+  }
+};
+
+} // namespace
+
+void forEachCallSite(ASTContext &Ctx, const std::vector<std::string> &Functions,
+                     bool AllCalls, const CallSiteVisitors &Visit) {
+  CallSiteWalker(Ctx.getSourceManager(), Functions, AllCalls, Visit)
+      .TraverseAST(Ctx);
+}
+
+} // namespace retcheck

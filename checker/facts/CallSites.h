@@ -1,0 +1,49 @@
+//===- CallSites.h - The calls and definitions a TU's facts are about -----===//
+//
+// One walk over a translation unit finds every call of a named function
+// (or every direct call, for inference) with the function, block or lambda
+// it is in, and every function definition. A walk that keeps its own stack
+// of enclosing callables: an AST matcher that asks for them (forCallable)
+// makes Clang map the parents of every node in the TU, headers included,
+// which cost a fifth of a QEMU run. Code in system headers is skipped: its
+// calls and definitions are never judged.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_FACTS_CALLSITES_H
+#define RETCHECK_FACTS_CALLSITES_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+class Decl;
+class FunctionDecl;
+} // namespace clang
+
+namespace retcheck {
+
+/// What a walk reports.
+struct CallSiteVisitors {
+  /// A call and the callable (function, block, lambda's operator()) whose
+  /// code holds it. Calls outside any callable (a global's initializer)
+  /// are not reported.
+  llvm::function_ref<void(const clang::CallExpr *, const clang::Decl *)> Call;
+  /// A function definition outside system headers; null: not wanted.
+  llvm::function_ref<void(const clang::FunctionDecl *)> Definition;
+};
+
+/// Walks \p Ctx's translation unit. \p Functions names the callees whose
+/// calls are reported, as hasAnyName() does (qualified or not); empty:
+/// every call of a function.
+void forEachCallSite(clang::ASTContext &Ctx,
+                     const std::vector<std::string> &Functions, bool AllCalls,
+                     const CallSiteVisitors &Visit);
+
+} // namespace retcheck
+
+#endif
