@@ -2,6 +2,7 @@
 
 #include "Inference.h"
 
+#include "judge/Judge.h"
 #include "judge/TestVerdict.h"
 #include "output/Fingerprint.h"
 
@@ -67,6 +68,33 @@ std::string specOf(const ValueSet &S, IntType T) {
 std::optional<ValueSpec> parsedSpec(const std::string &Text) {
   std::string Error;
   return ValueSpec::parse(Text, Error);
+}
+
+/// A callee's values passed on through another type. Through a narrower
+/// signed type they are taken to fit (an errno code, a size returned as
+/// `int`): C's wrap-around would smear a negative range over every value
+/// of the narrower type, and its failures would look like "nonzero".
+ValueSet passedOn(const ValueSet &S, IntType From, IntType To) {
+  if (From.Signed && To.Signed && To.Width < From.Width)
+    return S.intersect(ValueSet::all(To));
+  return S.convert(From, To);
+}
+
+/// Whether \p V, returned by a function of kind \p K, is what that kind
+/// conventionally fails with: a negative value, NULL, false. Where a test
+/// of a callee without a contract is all the evidence, nothing else is
+/// taken for a failure: `return true` under `if (!cpu)` is an answer.
+bool conventionalFailure(const ValueKind &K, Int V) {
+  switch (K.K) {
+  case ValueKind::Pointer:
+  case ValueKind::Bool:
+    return V == 0;
+  case ValueKind::Integer:
+    return !K.Int.Signed || V < 0;
+  case ValueKind::Other:
+    return false;
+  }
+  return false;
 }
 
 class Inferrer {
@@ -227,6 +255,10 @@ private:
     const TUFacts &TU = *N.BodyTU;
     IntType T = F.Result.Int;
     ValueSet Errors, Success;
+    // Constants that only their place marks as failures (after a reporter,
+    // under a failed test), and whether the function also returns data.
+    ValueSet PlacedErrors;
+    bool ReturnsData = false;
     bool SuccessUnknown = false;
     double Strength = 0;
     std::vector<std::string> Why;
@@ -253,17 +285,22 @@ private:
             ValueSet::point(T.wrap(R.K == ReturnFact::Null ? 0 : R.Value));
         std::string Spelled =
             R.Spelling.empty() ? intText(R.Value) : R.Spelling;
-        if (std::string Reporter = reporterBefore(R); !Reporter.empty())
+        bool Presumed = false;
+        const CallFact *Failed = nullptr;
+        if (std::string Reporter = reporterBefore(R); !Reporter.empty()) {
           Error(V, ReporterStrength,
                 At + Spelled + " after " + Reporter + "()");
-        else if (bool Presumed = false;
-                 const CallFact *Failed = failedCallee(TU, R, &Presumed))
+          PlacedErrors = PlacedErrors.unite(V);
+        } else if ((Failed = failedCallee(TU, R, &Presumed)) &&
+                   (!Presumed || conventionalFailure(F.Result, V.min()))) {
           Error(V, Presumed ? ShapeGuardStrength : GuardStrength,
                 At + Spelled + " when '" + Failed->Callee.Name +
                     (Presumed ? "' returns what its test treats as failure"
                               : "' fails"));
-        else
+          PlacedErrors = PlacedErrors.unite(V);
+        } else {
           Success = Success.unite(V);
+        }
         break;
       }
       case ReturnFact::CallResult: {
@@ -271,11 +308,17 @@ private:
         const Rule *Source = nullptr;
         std::optional<Contract> GC = contractOfCall(C, &Source);
         if (!GC || C.Result.K == ValueKind::Other) {
-          SuccessUnknown = true;
+          SuccessUnknown = ReturnsData = true;
           break;
         }
-        ValueSet GE = GC->Errors.convert(C.Result.Int, T);
-        ValueSet GS = GC->Success.convert(C.Result.Int, T);
+        ValueSet GS = passedOn(GC->Success, C.Result.Int, T);
+        if (cannotFail(C, *Source)) {
+          // `f(..., &error_abort)` returns only successes.
+          SuccessUnknown |= !GC->SuccessKnown;
+          Success = Success.unite(GS);
+          break;
+        }
+        ValueSet GE = passedOn(GC->Errors, C.Result.Int, T);
         // A callee's successes passed on: unknown ones stay unknown.
         auto PassSuccess = [&] {
           if (!GC->SuccessKnown)
@@ -294,12 +337,18 @@ private:
         break;
       }
       case ReturnFact::Other:
-        SuccessUnknown = true;
+        SuccessUnknown = ReturnsData = true;
         break;
       }
     }
     // A value that is also returned as a success cannot signal failure.
     Errors = Errors.intersect(Success.complement(T));
+    // Beside data (a FIFO word, a register, a count), a constant that no
+    // errno or callee names a failure is data too: pl181_fifo_pop's 0
+    // after error_report() is a valid word. Negative values stay failures.
+    if (ReturnsData && F.Result.K == ValueKind::Integer)
+      Errors = Errors.intersect(
+          PlacedErrors.intersect(ValueSet::range(0, T.max())).complement(T));
     if (Errors.empty())
       return std::nullopt;
     std::optional<Rule> R = makeRule(
@@ -347,8 +396,12 @@ private:
     } else if (Negative) {
       R.Conv = Convention::Negative;
     } else if (Positive) {
+      // Status codes: "> 0" only where 0 is the one success; where a
+      // success is non-zero too (SMMU_TRANS_SUCCESS is 4), the failures
+      // are the values seen.
       R.Conv = Convention::Nonzero;
-      R.Errors = parsedSpec("> 0");
+      bool ZeroSuccess = !Success || ValueSet::point(0).containsAll(*Success);
+      R.Errors = parsedSpec(ZeroSuccess ? "> 0" : specOf(Errors, T));
     } else if (Success && *Success == ValueSet::point(0)) {
       R.Conv = Convention::Nonzero;
     } else {

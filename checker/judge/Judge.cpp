@@ -25,8 +25,8 @@ std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
     // -1 of an unsigned type is how C code writes its largest value.
     if (!T.Signed && V == T.max())
       return Result.K == ValueKind::Pointer ? "((void *) -1)" : "-1";
-    return ValueSet::point(V).str().substr(1, ValueSet::point(V).str().size() -
-                                                  2);
+    return ValueSet::point(V).str().substr(1,
+                                           ValueSet::point(V).str().size() - 2);
   }
   if (T.Signed && Errors == ValueSet::range(T.min(), -1))
     return "a negative value";
@@ -37,7 +37,8 @@ std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
   return "a value in " + Errors.str();
 }
 
-/// `&error_fatal` in the error-out position: the callee cannot return.
+} // namespace
+
 bool cannotFail(const CallFact &Call, const Rule &R) {
   if (!R.ErrorOut || Call.Args.size() <= R.ErrorOut->Index)
     return false;
@@ -47,9 +48,11 @@ bool cannotFail(const CallFact &Call, const Rule &R) {
                                     Name) != R.ErrorOut->NoErrorValues.end();
 }
 
+namespace {
+
 /// Functions that accept a failed result by definition: `free(NULL)`.
 bool acceptsFailure(const FunctionId &F) {
-  static const char *const Names[] = {"free",    "g_free",  "cfree",
+  static const char *const Names[] = {"free",    "g_free",    "cfree",
                                       "realloc", "g_realloc", "kfree"};
   return std::find(std::begin(Names), std::end(Names), F.Name) !=
          std::end(Names);
@@ -121,9 +124,9 @@ std::optional<Finding> CallJudge::report(CheckKind K, const FactPos &At,
     const Inference &I = *R.Inferred;
     unsigned Others = I.Callers > 0 ? I.Callers - 1 : 0;
     double Corroboration =
-        Others == 0 ? 0.7
-                    : 0.5 + 0.5 * std::min(1.0, double(I.CallersChecking) /
-                                                    Others);
+        Others == 0
+            ? 0.7
+            : 0.5 + 0.5 * std::min(1.0, double(I.CallersChecking) / Others);
     F.Inferred = true;
     F.Confidence = I.Confidence * Corroboration;
     F.Evidence = I.Evidence;
@@ -157,8 +160,7 @@ UseVerdict CallJudge::judgeUse(const UseFact &U) const {
     if (std::find(Callee->ValidArgs.begin(), Callee->ValidArgs.end(),
                   U.ArgIndex) != Callee->ValidArgs.end())
       return {UseKind::Use, To + ", which needs a valid argument there"};
-  if (!Pointer && U.SizeParam && Call.Result.Int.Signed &&
-      C.Errors.min() < 0)
+  if (!Pointer && U.SizeParam && Call.Result.Int.Signed && C.Errors.min() < 0)
     return {UseKind::Use, To + " as a size"};
   return {UseKind::Escape, ""};
 }
@@ -183,8 +185,8 @@ std::optional<TextEdit> CallJudge::minusOneFix(const MinusOneFact &M) const {
   return edit(M.Range, M.Prefix + Replacement);
 }
 
-std::optional<TextEdit>
-CallJudge::rewriteFix(const TestFact &T, const TestJudgement &TJ) const {
+std::optional<TextEdit> CallJudge::rewriteFix(const TestFact &T,
+                                              const TestJudgement &TJ) const {
   // Only where the author's intent is beyond doubt: a signed value, and a
   // branch the code already treats as failure, which receives every error
   // after the rewrite.
@@ -231,8 +233,7 @@ std::optional<Finding> CallJudge::judgeTests() const {
   if (Complete)
     return std::nullopt;
   // The -1 class: a -1 test of a value that fails with other values too.
-  bool OnlyMinusOne =
-      C.Errors == ValueSet::point(Call.Result.Int.wrap(-1));
+  bool OnlyMinusOne = C.Errors == ValueSet::point(Call.Result.Int.wrap(-1));
   if (!OnlyMinusOne && (!MinusOnes.empty() || MinusOneClass)) {
     // A -1 test of a value that fails otherwise too: the -1 class. It is
     // reported at its first -1 comparison in the file of the call.
@@ -246,12 +247,11 @@ std::optional<Finding> CallJudge::judgeTests() const {
         if (std::find(Fixes.begin(), Fixes.end(), *Fix) == Fixes.end())
           Fixes.push_back(std::move(*Fix));
     }
-    return report(CheckKind::MinusOneCheck,
-                  First ? First->Operator : MinusOneAt,
-                  "error check of '" + R.Function +
-                      "' only catches -1; it returns " + failure() +
-                      " on failure",
-                  std::move(Fixes));
+    return report(
+        CheckKind::MinusOneCheck, First ? First->Operator : MinusOneAt,
+        "error check of '" + R.Function + "' only catches -1; it returns " +
+            failure() + " on failure",
+        std::move(Fixes));
   }
   if (!Incomplete)
     return std::nullopt;
@@ -301,10 +301,9 @@ std::optional<Finding> CallJudge::judgeLoss(bool Recovered) const {
   }
   if (R.ReportNarrowing && To.Int.Width < From.Width && !Recovered)
     return report(CheckKind::LossyStore, Call.Store.Where,
-                  "result of '" + R.Function + "' (type '" +
-                      Call.ResultType + "') is narrowed into '" + Name +
-                      "' of type '" + Call.Store.DestType +
-                      "'; error values may be lost");
+                  "result of '" + R.Function + "' (type '" + Call.ResultType +
+                      "') is narrowed into '" + Name + "' of type '" +
+                      Call.Store.DestType + "'; error values may be lost");
   return std::nullopt;
 }
 
@@ -368,9 +367,10 @@ std::optional<Finding> CallJudge::run() {
   }
   if (FirstUse)
     return report(CheckKind::UncheckedUse, FirstUse->Where,
-                  "result of '" + R.Function + "' is used before it is "
-                  "checked: " + FirstWhat + "; it returns " + failure() +
-                      " on failure");
+                  "result of '" + R.Function +
+                      "' is used before it is "
+                      "checked: " +
+                      FirstWhat + "; it returns " + failure() + " on failure");
   if (std::optional<Finding> F = judgeTests())
     return F;
   if (Call.Fate == ResultFate::Stored && Call.Tests.empty() && !Escapes)

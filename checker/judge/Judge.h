@@ -20,6 +20,10 @@
 
 namespace retcheck {
 
+/// `&error_fatal` in the error-out position of \p R: the callee cannot
+/// return a failure.
+bool cannotFail(const CallFact &Call, const Rule &R);
+
 class Judge {
 public:
   explicit Judge(const RuleSet &Rules) : Rules(Rules) {}
