@@ -21,10 +21,12 @@ class CallSiteWalker : public RecursiveASTVisitor<CallSiteWalker> {
   using Base = RecursiveASTVisitor<CallSiteWalker>;
 
 public:
-  CallSiteWalker(const SourceManager &SM,
+  CallSiteWalker(const ASTContext &Ctx,
                  const std::vector<std::string> &Functions, bool AllCalls,
                  const CallSiteVisitors &Visit)
-      : SM(SM), Visit(Visit) {
+      : SM(Ctx.getSourceManager()),
+        PlainC(!Ctx.getLangOpts().CPlusPlus && !Ctx.getLangOpts().ObjC),
+        Visit(Visit) {
     if (!AllCalls)
       Names.emplace(Functions);
   }
@@ -36,7 +38,8 @@ public:
   bool TraverseDecl(Decl *D) {
     if (!D)
       return true;
-    if (!isa<TranslationUnitDecl>(D) && inSystemHeader(D->getLocation()))
+    if (!isa<TranslationUnitDecl>(D) &&
+        (inSystemHeader(D->getLocation()) || (PlainC && holdsNoCallable(D))))
       return true;
     if (!isa<FunctionDecl, BlockDecl, ObjCMethodDecl>(D))
       return Base::TraverseDecl(D);
@@ -74,10 +77,20 @@ public:
 
 private:
   const SourceManager &SM;
+  bool PlainC;
   const CallSiteVisitors &Visit;
   std::optional<ast_matchers::internal::HasNameMatcher> Names;
   llvm::DenseMap<const FunctionDecl *, bool> NamedCache;
   std::vector<const Decl *> Callables;
+
+  /// In C, what a header declares most: prototypes, and at file scope
+  /// types and variables, whose initializers are in no callable. Walking
+  /// them (and their type locations) is most of the walk.
+  static bool holdsNoCallable(const Decl *D) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      return !FD->doesThisDeclarationHaveABody();
+    return D->getDeclContext()->isFileContext() && isa<VarDecl, TypeDecl>(D);
+  }
 
   bool inSystemHeader(SourceLocation Loc) const {
     return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
@@ -97,8 +110,7 @@ private:
 
 void forEachCallSite(ASTContext &Ctx, const std::vector<std::string> &Functions,
                      bool AllCalls, const CallSiteVisitors &Visit) {
-  CallSiteWalker(Ctx.getSourceManager(), Functions, AllCalls, Visit)
-      .TraverseAST(Ctx);
+  CallSiteWalker(Ctx, Functions, AllCalls, Visit).TraverseAST(Ctx);
 }
 
 } // namespace retcheck
