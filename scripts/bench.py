@@ -237,9 +237,12 @@ def main():
         rows.append(("clang-tidy bugprone-unused-return-value", wall, cpu, mem, f"{failed} files exited non-zero"))
 
     base = rows[0]
-    print(f"{'':42} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'wall/retcheck':>14}")
+    syntax = next(r for r in rows if r[0] == "clang -fsyntax-only")
+    print(f"{'':42} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'wall/retcheck':>14} "
+          f"{'cpu/syntax-only':>16}")
     for name, wall, cpu, mem, note in rows:
-        print(f"{name:42} {wall:8.1f} {cpu:8.1f} {mem:9.0f} {wall / base[1]:13.1f}x  {note}")
+        print(f"{name:42} {wall:8.1f} {cpu:8.1f} {mem:9.0f} {wall / base[1]:13.1f}x "
+              f"{cpu / syntax[2]:15.2f}x  {note}")
     print(f"same findings with and without the prefilter: {'yes' if same else 'NO'}")
     print(f"bench: done; {load()}")
     return 0 if same else 1

@@ -219,9 +219,7 @@ public:
     if (std::optional<IntType> T = intTypeOf(U.Destination, FC.Ctx))
       if (!(Copy.Chain.back() == *T))
         Copy.Chain.push_back(*T);
-    if (U.StoreExpr)
-      recordDirect(Copy, U.StoreExpr, StopAtTests);
-    follow(std::move(Copy), StopAtTests);
+    follow(std::move(Copy), U.StoreExpr, StopAtTests);
   }
 
   /// What the store expression itself reaches: `(ret = f()) == -1` tests
@@ -236,11 +234,16 @@ public:
       addDirectTest(StoreExpr);
   }
 
-  void follow(Holder H, bool StoredBeforeTest) {
+  /// Follows holder \p H, stored by \p StoreExpr (if any): what the store
+  /// expression reaches, then H's own uses. H is a holder before any copy
+  /// of it is followed: in `a = b = f()`, a test of `b` tests `a` too.
+  void follow(Holder H, const Expr *StoreExpr, bool StoredBeforeTest) {
     if (Holders.size() >= 8)
       return;
-    Holders.push_back(std::move(H));
+    Holders.push_back(H);
     std::size_t Index = Holders.size() - 1;
+    if (StoreExpr)
+      recordDirect(H, StoreExpr, StoredBeforeTest);
     if (StoredBeforeTest)
       walk(Index, /*StopAtTests=*/true);
     walk(Index, /*StopAtTests=*/false);
@@ -480,9 +483,7 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   if (!H.Var && !H.Target)
     return Fact; // an initializer list or a constructor: not followed
 
-  if (Use.StoreExpr)
-    Follower.recordDirect(H, Use.StoreExpr, /*BeforeTest=*/true);
-  Follower.follow(std::move(H), /*StoredBeforeTest=*/true);
+  Follower.follow(std::move(H), Use.StoreExpr, /*StoredBeforeTest=*/true);
   return Fact;
 }
 
