@@ -316,8 +316,9 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
       if (BO->getOpcode() == BO_Assign)
         return BO == H.StoreSite ? FunctionFlow::Visit::Continue
                                  : FunctionFlow::Visit::StopPath;
+      // `ret |= g()` keeps a failure: negative or nonzero, it stays so.
       if (BO->isCompoundAssignmentOp())
-        return BO->getOpcode() == BO_OrAssign ? FunctionFlow::Visit::StopPath
+        return BO->getOpcode() == BO_OrAssign ? FunctionFlow::Visit::Continue
                                               : Arith(BO->getOperatorLoc());
     }
     if (const auto *U = dyn_cast_or_null<UnaryOperator>(P);

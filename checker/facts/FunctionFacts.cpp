@@ -41,8 +41,10 @@ bool isErrnoCode(const Expr *E, const ASTContext &Ctx) {
       return true;
   }
   // glibc's errno: (*__errno_location ())
-  if (const auto *D = dyn_cast<UnaryOperator>(E); D && D->getOpcode() == UO_Deref)
-    if (const auto *C = dyn_cast<CallExpr>(D->getSubExpr()->IgnoreParenImpCasts()))
+  if (const auto *D = dyn_cast<UnaryOperator>(E);
+      D && D->getOpcode() == UO_Deref)
+    if (const auto *C =
+            dyn_cast<CallExpr>(D->getSubExpr()->IgnoreParenImpCasts()))
       if (const FunctionDecl *FD = C->getDirectCallee())
         return FD->getName() == "__errno_location";
   return false;
@@ -53,10 +55,10 @@ std::string spelling(const Expr *E, const ASTContext &Ctx) {
       CharSourceRange::getTokenRange(E->getSourceRange()),
       Ctx.getSourceManager(), Ctx.getLangOpts());
   std::string Text =
-      R.isValid() ? Lexer::getSourceText(R, Ctx.getSourceManager(),
-                                         Ctx.getLangOpts())
-                        .str()
-                  : "";
+      R.isValid()
+          ? Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
+                .str()
+          : "";
   if (Text.size() > 40)
     Text = Text.substr(0, 37) + "...";
   return Text;
@@ -68,8 +70,8 @@ public:
                   const FunctionFlow &Flow, FileTable &Files,
                   const llvm::DenseMap<const CallExpr *, int32_t> &Calls,
                   const TestIndex &Tests, FunctionFact &Fact)
-      : FD(FD), Ctx(Ctx), Flow(Flow), Files(Files), Calls(Calls),
-        Tests(Tests), Fact(Fact) {}
+      : FD(FD), Ctx(Ctx), Flow(Flow), Files(Files), Calls(Calls), Tests(Tests),
+        Fact(Fact) {}
 
   void collect(const Stmt *S) {
     if (!S)
@@ -127,9 +129,8 @@ private:
   }
 
   /// The definitions of local \p Var that reach \p From.
-  std::vector<const Expr *> reachingDefinitions(const Stmt *From,
-                                                const VarDecl *Var,
-                                                bool &Unknown) {
+  std::vector<const Expr *>
+  reachingDefinitions(const Stmt *From, const VarDecl *Var, bool &Unknown) {
     std::vector<const Expr *> Defs;
     auto RefersTo = [&](const Expr *E) {
       const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParens());
@@ -172,25 +173,40 @@ private:
 
   /// The test of a call's result that \p S is a branch of, innermost first,
   /// and the functions called before \p S in its enclosing blocks.
-  void describePath(const Stmt *S, ReturnFact &R) {
+  /// Sets \p Dead when a call that does not return comes first.
+  void describePath(const Stmt *S, ReturnFact &R, bool &Dead) {
     const Stmt *Child = S;
     for (const Stmt *P = Flow.parent(S); P; Child = P, P = Flow.parent(P)) {
       if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
+        // A label after it is reached by a goto all the same.
+        auto Labelled = [](const Stmt *St) {
+          return isa<LabelStmt, clang::SwitchCase>(St);
+        };
+        bool AfterNoReturn = false;
         for (const Stmt *Sibling : CS->body()) {
           if (Sibling == Child)
             break;
+          if (Labelled(Sibling))
+            AfterNoReturn = false;
           const Stmt *E = Sibling;
           if (const auto *X = dyn_cast<Expr>(E))
             E = X->IgnoreParenImpCasts();
           if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
             E = EWC->getSubExpr()->IgnoreParenImpCasts();
-          if (const auto *Call = dyn_cast<CallExpr>(E))
+          const auto *Call = dyn_cast<CallExpr>(E);
+          // `exit(1); return 0;`: the return is never reached.
+          if (const FunctionDecl *Callee =
+                  Call ? Call->getDirectCallee() : nullptr;
+              Callee && Callee->isNoReturn())
+            AfterNoReturn = true;
+          if (Call)
             if (R.CallsBefore.size() < 8) {
               std::string Name = evidenceName(Call);
               if (!Name.empty())
                 R.CallsBefore.push_back(std::move(Name));
             }
         }
+        Dead |= AfterNoReturn && !Labelled(Child);
         continue;
       }
       if (R.GuardCall >= 0)
@@ -237,7 +253,10 @@ private:
       return;
     ReturnFact R;
     R.Where = Files.pos(Ret->getReturnLoc());
-    describePath(Ret, R);
+    bool Dead = false;
+    describePath(Ret, R, Dead);
+    if (Dead)
+      return;
     const Expr *Bare = V->IgnoreParenImpCasts();
     const auto *Ref = dyn_cast<DeclRefExpr>(Bare);
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;

@@ -83,14 +83,17 @@ ValueSet passedOn(const ValueSet &S, IntType From, IntType To) {
 /// Whether \p V, returned by a function of kind \p K, is what that kind
 /// conventionally fails with: a negative value, NULL, false. Where a test
 /// of a callee without a contract is all the evidence, nothing else is
-/// taken for a failure: `return true` under `if (!cpu)` is an answer.
-bool conventionalFailure(const ValueKind &K, Int V) {
+/// taken for a failure: `return true` under `if (!cpu)` is an answer, as
+/// is an unsigned or enum status (`DISAS_NORETURN`), and `false` from a
+/// function that also returns a computed bool is a predicate's answer.
+bool conventionalFailure(const ValueKind &K, Int V, bool ReturnsData) {
   switch (K.K) {
   case ValueKind::Pointer:
-  case ValueKind::Bool:
     return V == 0;
+  case ValueKind::Bool:
+    return V == 0 && !ReturnsData;
   case ValueKind::Integer:
-    return !K.Int.Signed || V < 0;
+    return K.Int.Signed && V < 0;
   case ValueKind::Other:
     return false;
   }
@@ -104,9 +107,12 @@ public:
       : Written(Written), Options(Options) {
     std::set<std::pair<std::string, uint32_t>> SeenCalls;
     for (const TUFacts *TU : TUs) {
+      // Several bodies of one exported name (QEMU links a stub or the
+      // real one per binary): the one with the most returns, not a stub
+      // that only aborts.
       for (const FunctionFact &F : TU->Functions) {
         Node &N = node(F.Id);
-        if (!N.Body) {
+        if (!N.Body || F.Returns.size() > N.Body->Returns.size()) {
           N.Body = &F;
           N.BodyTU = TU;
         }
@@ -259,6 +265,12 @@ private:
     // under a failed test), and whether the function also returns data.
     ValueSet PlacedErrors;
     bool ReturnsData = false;
+    // Failures presumed from a test of a callee without a contract: judged
+    // once every return is known (whether the function returns data).
+    std::vector<std::pair<ValueSet, std::string>> Presumed;
+    // Failures passed on from callees, which a constant success returned
+    // beside them would contradict.
+    ValueSet Inherited;
     bool SuccessUnknown = false;
     double Strength = 0;
     std::vector<std::string> Why;
@@ -285,21 +297,23 @@ private:
             ValueSet::point(T.wrap(R.K == ReturnFact::Null ? 0 : R.Value));
         std::string Spelled =
             R.Spelling.empty() ? intText(R.Value) : R.Spelling;
-        bool Presumed = false;
+        bool FromShape = false;
         const CallFact *Failed = nullptr;
         if (std::string Reporter = reporterBefore(R); !Reporter.empty()) {
           Error(V, ReporterStrength,
                 At + Spelled + " after " + Reporter + "()");
           PlacedErrors = PlacedErrors.unite(V);
-        } else if ((Failed = failedCallee(TU, R, &Presumed)) &&
-                   (!Presumed || conventionalFailure(F.Result, V.min()))) {
-          Error(V, Presumed ? ShapeGuardStrength : GuardStrength,
-                At + Spelled + " when '" + Failed->Callee.Name +
-                    (Presumed ? "' returns what its test treats as failure"
-                              : "' fails"));
-          PlacedErrors = PlacedErrors.unite(V);
-        } else {
+        } else if (!(Failed = failedCallee(TU, R, &FromShape))) {
           Success = Success.unite(V);
+        } else if (FromShape) {
+          Presumed.push_back({V, At + Spelled + " when '" +
+                                     Failed->Callee.Name +
+                                     "' returns what its test treats as "
+                                     "failure"});
+        } else {
+          Error(V, GuardStrength,
+                At + Spelled + " when '" + Failed->Callee.Name + "' fails");
+          PlacedErrors = PlacedErrors.unite(V);
         }
         break;
       }
@@ -325,13 +339,15 @@ private:
             SuccessUnknown = true;
           Success = Success.unite(GS);
         };
-        double Inherited = strengthOf(*Source) * InheritedDecay;
+        double Decayed = strengthOf(*Source) * InheritedDecay;
         if (failedCallee(TU, R) == &C) {
-          Error(GE, Inherited, At + "the failure of '" + C.Callee.Name + "'");
+          Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'");
+          Inherited = Inherited.unite(GE);
         } else if (checkedCompletely(C, *GC)) {
           PassSuccess();
         } else {
-          Error(GE, Inherited, At + "the result of '" + C.Callee.Name + "'");
+          Error(GE, Decayed, At + "the result of '" + C.Callee.Name + "'");
+          Inherited = Inherited.unite(GE);
           PassSuccess();
         }
         break;
@@ -341,6 +357,19 @@ private:
         break;
       }
     }
+    for (auto &[V, Reason] : Presumed) {
+      if (conventionalFailure(F.Result, V.min(), ReturnsData)) {
+        Error(V, ShapeGuardStrength, std::move(Reason));
+        PlacedErrors = PlacedErrors.unite(V);
+      } else {
+        Success = Success.unite(V);
+      }
+    }
+    // A constant success among the failures a callee passes on (`return
+    // 1;` at a `goto fail` label beside `return print_help();`, whose
+    // failures are "> 0"): which values fail is not known.
+    if (!Inherited.intersect(Success).empty())
+      return std::nullopt;
     // A value that is also returned as a success cannot signal failure.
     Errors = Errors.intersect(Success.complement(T));
     // Beside data (a FIFO word, a register, a count), a constant that no
@@ -393,6 +422,12 @@ private:
       Success.reset();
     } else if (Negative && Errors == ValueSet::point(-1)) {
       R.Conv = Convention::MinusOne;
+    } else if (Negative && Errors.isPoint() && Errors.min() < -4095) {
+      // One sentinel far from any errno (INT64_MIN) is that value, not
+      // every negative one: -1 may be valid data beside it.
+      R.Conv = Convention::Value;
+      R.ErrorValue = int64_t(Errors.min());
+      Success.reset();
     } else if (Negative) {
       R.Conv = Convention::Negative;
     } else if (Positive) {

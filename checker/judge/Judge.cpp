@@ -20,6 +20,8 @@ std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
     return "a null pointer";
   if (Result.K == ValueKind::Bool && Errors == ValueSet::point(0))
     return "false";
+  if (Result.K == ValueKind::Bool && Errors == ValueSet::point(1))
+    return "true";
   if (Errors.isPoint()) {
     Int V = Errors.min();
     // -1 of an unsigned type is how C code writes its largest value.

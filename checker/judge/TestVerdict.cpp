@@ -149,28 +149,34 @@ static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
   // Back in the result's type, where the contract's values live.
   ValueSet Value = ValueSet::point(Root.Other.min());
   if (Root.Chain.size() > 1)
-    Value = C.Success.intersect(C.Success.convert(Root.Chain.front(),
-                                                  Root.Chain.back())
-                                    .intersect(Value)
-                                    .empty()
-                                    ? ValueSet()
-                                    : Value);
+    Value = C.Success.intersect(
+        C.Success.convert(Root.Chain.front(), Root.Chain.back())
+                .intersect(Value)
+                .empty()
+            ? ValueSet()
+            : Value);
   return !Value.empty() && C.Success.containsAll(Value) &&
          Typical.intersect(Value).empty();
 }
 
 /// The error values other than -1 that \p T compares with `==` or `!=` by
-/// name (`ret != -ENOTSUP`, `ret == -EINTR`): a test that singles errors
-/// out is about them, a deliberate choice; the others are dealt with
-/// elsewhere (passed on, tested again).
+/// name (`ret != -ENOTSUP`, `ret == -EINTR`, `case -ENOTSUP:`): a test that
+/// singles errors out is about them, a deliberate choice; the others are dealt
+/// with elsewhere (passed on, tested again).
 static ValueSet namedErrors(const TestFact &T, const Contract &C) {
   ValueSet Named;
   for (const TestNode &N : T.Nodes)
     if (N.K == TestNode::Compare &&
-        (N.Op == CompareOp::EQ || N.Op == CompareOp::NE) &&
-        N.Other.isPoint() && N.Chain.size() == 1 && N.Other.min() != -1 &&
+        (N.Op == CompareOp::EQ || N.Op == CompareOp::NE) && N.Other.isPoint() &&
+        N.Chain.size() == 1 && N.Other.min() != -1 &&
         C.Errors.containsAll(N.Other))
       Named = Named.unite(N.Other);
+  // `case -ENOTSUP:` names its error as `ret == -ENOTSUP` does.
+  if (T.IsSwitch && T.SwitchChain.size() <= 1)
+    for (const CaseFact &Case : T.Cases)
+      for (const ValueSet::Interval &I : Case.Labels.intervals())
+        if (I.Lo == I.Hi && I.Lo != -1 && C.Errors.contains(I.Lo))
+          Named = Named.unite(ValueSet::point(I.Lo));
   return Named;
 }
 
@@ -187,7 +193,8 @@ static ValueSet representable(const TestFact &T, ValueSet V) {
 }
 
 BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch) {
-  std::vector<ValueSet> ErrorsTo = outcome(T, C, C.Errors, Mode::Errors, nullptr);
+  std::vector<ValueSet> ErrorsTo =
+      outcome(T, C, C.Errors, Mode::Errors, nullptr);
   if (Branch < 0 || std::size_t(Branch) >= ErrorsTo.size())
     return BranchRole::Unknown;
   ValueSet Typical = representable(T, C.Typical);
@@ -280,8 +287,8 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   if (Handlers > 0 && Handlers < Branches) {
     ValueSet Handled, Missed;
     for (std::size_t I = 0; I < Branches; ++I)
-      (Handler[I] ? Handled : Missed) = (Handler[I] ? Handled : Missed)
-                                            .unite(ErrorsTo[I]);
+      (Handler[I] ? Handled : Missed) =
+          (Handler[I] ? Handled : Missed).unite(ErrorsTo[I]);
     if (Handled.containsAll(E)) {
       J.V = TestJudgement::Complete;
     } else if (!Missed.empty() && namedErrors(T, C).empty()) {

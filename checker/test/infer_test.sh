@@ -14,7 +14,7 @@ import json, sys
 tree, out = sys.argv[1], sys.argv[2]
 json.dump([{"directory": tree, "file": f,
             "arguments": ["clang", "-c", "-std=gnu11", f, "-o", f + ".o"]}
-           for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c", "shapes.c")],
+           for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c", "stubs.c", "shapes.c")],
           open(out, "w"), indent=1)
 PY
 
@@ -32,7 +32,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json"
-expect_in "$WORK/err" "inferred 19 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 22 contract(s)" "summary counts the contracts"
 python3 - "$WORK/rules.json" "$TREE/expected-rules.json" <<'PY' && ok || bad "inferred rules differ from expected-rules.json"
 import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
