@@ -486,7 +486,8 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
     json::json_pointer OutWhere = Where / "error_out_param";
     if (!Out->is_object())
       return errorAt(OutWhere, "'error_out_param' must be an object");
-    if (auto E = checkKeys(*Out, OutWhere, {"index", "no_error_values"}))
+    if (auto E = checkKeys(*Out, OutWhere,
+                           {"index", "no_error_values", "set_on_failure"}))
       return E;
     ErrorOutParam P;
     auto Index = Out->find("index");
@@ -507,6 +508,12 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
         return errorAt(OutWhere / "no_error_values" / I,
                        "expected a variable name such as \"error_fatal\"");
       P.NoErrorValues.push_back(V.get<std::string>());
+    }
+    if (auto Set = Out->find("set_on_failure"); Set != Out->end()) {
+      if (!Set->is_boolean())
+        return errorAt(OutWhere / "set_on_failure",
+                       "'set_on_failure' must be true or false");
+      P.SetOnFailure = Set->get<bool>();
     }
     R.ErrorOut = std::move(P);
   }
@@ -715,6 +722,7 @@ std::string RuleSet::contractKey() const {
       OS << R->ErrorOut->Index;
       for (const std::string &V : R->ErrorOut->NoErrorValues)
         OS << ',' << V;
+      OS << ',' << R->ErrorOut->SetOnFailure;
     }
     OS << '|';
     for (unsigned A : R->ValidArgs)

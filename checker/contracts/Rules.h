@@ -40,12 +40,15 @@ const char *conventionName(Convention C);
 struct ErrorOutParam {
   unsigned Index = 0; ///< 0-based argument index
   std::vector<std::string> NoErrorValues;
+  /// Every failure sets the error object: a caller that passes `&err` and
+  /// tests `err` has checked the call.
+  bool SetOnFailure = false;
 };
 
 /// How an inferred rule was found, for review: the rule holds it, the
 /// rules file it is written to keeps it, findings carry it.
 struct Inference {
-  std::string Basis;   ///< "body" (return sites) or "callers" (statistics)
+  std::string Basis;     ///< "body" (return sites) or "callers" (statistics)
   double Confidence = 0; ///< 0..1: how strong the evidence is
   /// "hw/core/loader.c:95: returns -1 after error_setg", ...
   std::vector<std::string> Evidence;
@@ -65,7 +68,7 @@ struct Rule {
   /// Empty: every function of that name.
   std::string File;
   Convention Conv = Convention::Negative;
-  int64_t ErrorValue = -1; ///< used by Convention::Value
+  int64_t ErrorValue = -1;          ///< used by Convention::Value
   std::optional<ValueSpec> Errors;  ///< narrows the convention's errors
   std::optional<ValueSpec> Success; ///< narrows the convention's successes
   bool AllowVoidCast = true;

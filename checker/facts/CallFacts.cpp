@@ -129,6 +129,27 @@ ResultUse classifyOutsideBody(const CallExpr *Call, ASTContext &Ctx) {
   return Use;
 }
 
+/// Whether a test of the pointer \p Local (`if (err)`, `!err`, `err !=
+/// NULL`) can follow FC's call: the error object the call may set.
+bool testedAfter(const VarDecl *Local, FactContext &FC) {
+  std::vector<IntType> Chain = {IntType{64, false}};
+  auto Tracked = [&](const Expr *E) -> const std::vector<IntType> * {
+    return refersTo(E, Local) ? &Chain : nullptr;
+  };
+  bool Tested = false;
+  FC.Flow.forEachReachable(FC.Call, [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    if (Tested || !E || !refersTo(E, Local))
+      return Tested ? FunctionFlow::Visit::StopPath
+                    : FunctionFlow::Visit::Continue;
+    ResultUse U = classifyUse(E, Tracked, FC);
+    Tested = U.K == ResultUse::Test && U.TestInfo->CheckLike;
+    return Tested ? FunctionFlow::Visit::StopPath
+                  : FunctionFlow::Visit::Continue;
+  });
+  return Tested;
+}
+
 std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
   CharSourceRange R =
       Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
@@ -406,14 +427,21 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   Fact.Caller = functionIdOf(Function, Files);
   Fact.CallerName = Fact.Caller.Name.empty() ? "(anonymous)" : Fact.Caller.Name;
   Fact.Call = Files.pos(calleeLoc(Call));
+  const FunctionFlow &Flow = Flows.get(Function, Ctx);
+  FactContext FC{Ctx, Flow, Files, Call, Function};
   for (const Expr *Arg : Call->arguments()) {
     ArgFact A;
     const Expr *E = Arg->IgnoreParenImpCasts();
     if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
         AddrOf && AddrOf->getOpcode() == UO_AddrOf)
       if (const auto *Ref = dyn_cast<DeclRefExpr>(
-              AddrOf->getSubExpr()->IgnoreParenImpCasts()))
+              AddrOf->getSubExpr()->IgnoreParenImpCasts())) {
         A.AddressOf = Ref->getDecl()->getNameAsString();
+        if (const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
+            Local && Local->hasLocalStorage() &&
+            Local->getType()->isPointerType())
+          A.AddressTested = testedAfter(Local, FC);
+      }
     Expr::EvalResult R;
     if (!E->isValueDependent() && !E->isTypeDependent() &&
         Arg->EvaluateAsInt(R, Ctx) && R.Val.getInt().getSignificantBits() <= 64)
@@ -423,8 +451,6 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
     Fact.Args.push_back(std::move(A));
   }
 
-  const FunctionFlow &Flow = Flows.get(Function, Ctx);
-  FactContext FC{Ctx, Flow, Files, Call, Function};
   ValueFollower Follower(Call, FC, Fact);
   Follower.setCallChain({Fact.Result.Int});
   auto Tracked = [&](const Expr *E) { return Follower.chainOf(E); };

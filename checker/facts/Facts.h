@@ -59,11 +59,14 @@ struct ValueKind {
 
 /// An argument of the call, as far as contracts can refer to it.
 struct ArgFact {
-  std::string AddressOf;         ///< `&name`: the name (error-out values)
+  std::string AddressOf;           ///< `&name`: the name (error-out values)
   std::optional<int64_t> Constant; ///< an integer constant expression
   // For repairs (RepairFacts.cpp): messages that name what failed.
   std::string Text;      ///< as written, when spelled in the file
   bool IsString = false; ///< a `char *`: a file name, a path, ...
+  /// `&v` of a local: a test of v (`if (v)`, `!v`, `v != NULL`) can follow
+  /// the call (QEMU's `f(..., &local_err); if (local_err)`).
+  bool AddressTested = false;
 };
 
 /// A comparison against -1 in some spelling (`x == -1`, `-1 != x`,
@@ -142,10 +145,10 @@ struct TestFact {
 /// A use of the tracked value other than a test.
 struct UseFact {
   enum Kind : uint8_t {
-    Deref,     ///< `*p`, `p->f`, `p[i]`
-    Index,     ///< `a[n]`
-    Arith,     ///< arithmetic, `n + 4`, `p + 1`
-    Argument,  ///< passed to a function (a use or an escape: judged later)
+    Deref,    ///< `*p`, `p->f`, `p[i]`
+    Index,    ///< `a[n]`
+    Arith,    ///< arithmetic, `n + 4`, `p + 1`
+    Argument, ///< passed to a function (a use or an escape: judged later)
   } K = Deref;
   FactPos Where;
   bool BeforeTest = false; ///< reached on some path before any test
@@ -169,10 +172,10 @@ enum class ResultFate : uint8_t {
 };
 
 struct StoreFact {
-  FactPos Where;        ///< the variable or the left-hand side
-  std::string Name;     ///< the destination as written
-  ValueKind Dest;       ///< the destination's type
-  std::string DestType; ///< ... as written, for messages
+  FactPos Where;         ///< the variable or the left-hand side
+  std::string Name;      ///< the destination as written
+  ValueKind Dest;        ///< the destination's type
+  std::string DestType;  ///< ... as written, for messages
   bool Followed = false; ///< a local whose uses are followed
   bool Editable = false; ///< (for repairs) the declaration is in the file
 };
@@ -297,8 +300,9 @@ struct FunctionFact {
   ValueKind Result;
   std::string ResultType;
   std::vector<ReturnFact> Returns;
-  /// The index of its `Error **` parameter (QEMU), or -1.
+  /// The index of its `Error **` parameter (QEMU), or -1, and its name.
   int32_t ErrorParam = -1;
+  std::string ErrorParamName;
 };
 
 /// clang-tidy's NOLINT comments of one file: the lines that mention one.

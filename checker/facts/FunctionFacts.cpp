@@ -310,8 +310,10 @@ extractFunctionFact(const FunctionDecl *FD, ASTContext &Ctx,
   Fact.Where = Files.pos(FD->getLocation());
   Fact.ResultType = FD->getReturnType().getAsString(Ctx.getPrintingPolicy());
   for (unsigned I = 0; I < FD->getNumParams(); ++I)
-    if (Fact.ErrorParam < 0 && isErrorObjectParam(FD->getParamDecl(I)))
+    if (Fact.ErrorParam < 0 && isErrorObjectParam(FD->getParamDecl(I))) {
       Fact.ErrorParam = I;
+      Fact.ErrorParamName = FD->getParamDecl(I)->getNameAsString();
+    }
   const FunctionFlow &Flow = Flows.get(FD, Ctx);
   ReturnCollector(FD, Ctx, Flow, Files, Calls, Tests, Fact)
       .collect(FD->getBody());

@@ -267,14 +267,35 @@ private:
     bool ReturnsData = false;
     // Failures presumed from a test of a callee without a contract: judged
     // once every return is known (whether the function returns data).
-    std::vector<std::pair<ValueSet, std::string>> Presumed;
+    struct PresumedFailure {
+      ValueSet V;
+      std::string Reason;
+      bool SetsError;
+    };
+    std::vector<PresumedFailure> Presumed;
     // Failures passed on from callees, which a constant success returned
     // beside them would contradict.
     ValueSet Inherited;
     bool SuccessUnknown = false;
     double Strength = 0;
     std::vector<std::string> Why;
-    auto Error = [&](const ValueSet &V, double S, std::string Reason) {
+    // Whether every failure sets the `Error **` (QEMU: error_setg(errp,
+    // ...), or a callee that does and is passed errp).
+    bool AllSetErrorObject = F.ErrorParam >= 0;
+    auto SetsErrorObject = [&](const ReturnFact &R, const CallFact *Via) {
+      for (const std::string &Call : R.CallsBefore)
+        if (Call.rfind("error_set", 0) == 0 ||
+            Call.rfind("error_propagate", 0) == 0)
+          return true;
+      const Rule *VR = Via ? contractOf(Via->Callee) : nullptr;
+      return VR && VR->ErrorOut && VR->ErrorOut->SetOnFailure &&
+             VR->ErrorOut->Index < Via->Args.size() &&
+             !F.ErrorParamName.empty() &&
+             Via->Args[VR->ErrorOut->Index].Text == F.ErrorParamName;
+    };
+    auto Error = [&](const ValueSet &V, double S, std::string Reason,
+                     bool SetsError) {
+      AllSetErrorObject &= SetsError;
       Errors = Errors.unite(V);
       Strength = std::max(Strength, S);
       if (Why.size() < MaxEvidence)
@@ -288,7 +309,8 @@ private:
         ValueSet V = R.HasValue ? ValueSet::point(T.wrap(R.Value))
                      : Negated  ? ValueSet::range(T.min(), -1)
                                 : ValueSet::range(1, T.max());
-        Error(V, ErrnoCodeStrength, At + R.Spelling);
+        Error(V, ErrnoCodeStrength, At + R.Spelling,
+              SetsErrorObject(R, nullptr));
         break;
       }
       case ReturnFact::Constant:
@@ -300,19 +322,20 @@ private:
         bool FromShape = false;
         const CallFact *Failed = nullptr;
         if (std::string Reporter = reporterBefore(R); !Reporter.empty()) {
-          Error(V, ReporterStrength,
-                At + Spelled + " after " + Reporter + "()");
+          Error(V, ReporterStrength, At + Spelled + " after " + Reporter + "()",
+                SetsErrorObject(R, nullptr));
           PlacedErrors = PlacedErrors.unite(V);
         } else if (!(Failed = failedCallee(TU, R, &FromShape))) {
           Success = Success.unite(V);
         } else if (FromShape) {
-          Presumed.push_back({V, At + Spelled + " when '" +
-                                     Failed->Callee.Name +
-                                     "' returns what its test treats as "
-                                     "failure"});
+          Presumed.push_back({V,
+                              At + Spelled + " when '" + Failed->Callee.Name +
+                                  "' returns what its test treats as failure",
+                              SetsErrorObject(R, Failed)});
         } else {
           Error(V, GuardStrength,
-                At + Spelled + " when '" + Failed->Callee.Name + "' fails");
+                At + Spelled + " when '" + Failed->Callee.Name + "' fails",
+                SetsErrorObject(R, Failed));
           PlacedErrors = PlacedErrors.unite(V);
         }
         break;
@@ -341,12 +364,14 @@ private:
         };
         double Decayed = strengthOf(*Source) * InheritedDecay;
         if (failedCallee(TU, R) == &C) {
-          Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'");
+          Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'",
+                SetsErrorObject(R, &C));
           Inherited = Inherited.unite(GE);
         } else if (checkedCompletely(C, *GC)) {
           PassSuccess();
         } else {
-          Error(GE, Decayed, At + "the result of '" + C.Callee.Name + "'");
+          Error(GE, Decayed, At + "the result of '" + C.Callee.Name + "'",
+                SetsErrorObject(R, &C));
           Inherited = Inherited.unite(GE);
           PassSuccess();
         }
@@ -357,12 +382,12 @@ private:
         break;
       }
     }
-    for (auto &[V, Reason] : Presumed) {
-      if (conventionalFailure(F.Result, V.min(), ReturnsData)) {
-        Error(V, ShapeGuardStrength, std::move(Reason));
-        PlacedErrors = PlacedErrors.unite(V);
+    for (PresumedFailure &P : Presumed) {
+      if (conventionalFailure(F.Result, P.V.min(), ReturnsData)) {
+        Error(P.V, ShapeGuardStrength, std::move(P.Reason), P.SetsError);
+        PlacedErrors = PlacedErrors.unite(P.V);
       } else {
-        Success = Success.unite(V);
+        Success = Success.unite(P.V);
       }
     }
     // A constant success among the failures a callee passes on (`return
@@ -388,8 +413,9 @@ private:
       // QEMU's Error **errp: `&error_fatal` cannot return a failure, and a
       // caller may test the error object instead of the result (`foo(x,
       // &err); if (err)`), so an ignored result is only a note.
-      R->ErrorOut =
-          ErrorOutParam{unsigned(F.ErrorParam), {"error_fatal", "error_abort"}};
+      R->ErrorOut = ErrorOutParam{unsigned(F.ErrorParam),
+                                  {"error_fatal", "error_abort"},
+                                  AllSetErrorObject};
       R->Checks[CheckKind::IgnoredResult].Level = Severity::Note;
     }
     return R;
@@ -576,9 +602,12 @@ std::string inferredRulesJson(const RuleSet &Inferred,
       J["errors"] = R->Errors->Text;
     if (R->Success)
       J["success"] = R->Success->Text;
-    if (R->ErrorOut)
+    if (R->ErrorOut) {
       J["error_out_param"] = {{"index", R->ErrorOut->Index},
                               {"no_error_values", R->ErrorOut->NoErrorValues}};
+      if (R->ErrorOut->SetOnFailure)
+        J["error_out_param"]["set_on_failure"] = true;
+    }
     for (const auto &[Check, Setting] : R->Checks)
       J["checks"][shortName(Check)] =
           Setting.Enabled ? severityName(Setting.Level) : "off";

@@ -52,6 +52,15 @@ bool cannotFail(const CallFact &Call, const Rule &R) {
 
 namespace {
 
+/// `f(..., &err); if (err) ...` where every failure of f sets `err`: the
+/// test of the error object is the check. (Coarse: a use of the result
+/// before that test is not told apart.)
+bool errorObjectTested(const CallFact &Call, const Rule &R) {
+  return R.ErrorOut && R.ErrorOut->SetOnFailure &&
+         Call.Args.size() > R.ErrorOut->Index &&
+         Call.Args[R.ErrorOut->Index].AddressTested;
+}
+
 /// Functions that accept a failed result by definition: `free(NULL)`.
 bool acceptsFailure(const FunctionId &F) {
   static const char *const Names[] = {"free",    "g_free",    "cfree",
@@ -310,7 +319,7 @@ std::optional<Finding> CallJudge::judgeLoss(bool Recovered) const {
 }
 
 std::optional<Finding> CallJudge::run() {
-  if (cannotFail(Call, R))
+  if (cannotFail(Call, R) || errorObjectTested(Call, R))
     return std::nullopt;
   switch (Call.Fate) {
   case ResultFate::DiscardedByVoid:

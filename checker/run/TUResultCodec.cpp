@@ -175,6 +175,7 @@ template <typename Codec> void fields(Codec &C, ArgFact &A) {
   A.Constant = Has ? std::optional<int64_t>(V) : std::nullopt;
   C.text(A.Text);
   C.number(A.IsString);
+  C.number(A.AddressTested);
 }
 
 template <typename Codec> void fields(Codec &C, MinusOneFact &M) {
@@ -341,6 +342,7 @@ template <typename Codec> void fields(Codec &C, FunctionFact &F) {
   C.text(F.ResultType);
   C.list(F.Returns, [](Codec &C, ReturnFact &R) { fields(C, R); });
   C.number(F.ErrorParam);
+  C.text(F.ErrorParamName);
 }
 
 template <typename Codec> void fields(Codec &C, TUFacts &F) {

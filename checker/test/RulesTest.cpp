@@ -29,7 +29,8 @@ TEST_CASE("a valid pack is read with every field", "[rules]") {
     {"function": "f", "convention": "negative"},
     {"function": "::ns::g", "convention": "value", "error_value": -2,
      "allow_void_cast": false, "report_narrowing": true,
-     "error_out_param": {"index": 3, "no_error_values": ["error_fatal"]}}
+     "error_out_param": {"index": 3, "no_error_values": ["error_fatal"],
+                         "set_on_failure": true}}
   ]})",
                  Rules);
   REQUIRE_FALSE(E.has_value());
@@ -49,6 +50,7 @@ TEST_CASE("a valid pack is read with every field", "[rules]") {
   REQUIRE(G->ErrorOut);
   CHECK(G->ErrorOut->Index == 3);
   CHECK(G->ErrorOut->NoErrorValues == std::vector<std::string>{"error_fatal"});
+  CHECK(G->ErrorOut->SetOnFailure);
 }
 
 TEST_CASE("the bundled packs load", "[rules]") {
@@ -189,6 +191,14 @@ TEST_CASE("semantic errors point at the offending value", "[rules]") {
     CHECK(E.Message.find("'index' must be a non-negative integer") !=
           std::string::npos);
   }
+  SECTION("set_on_failure not a boolean") {
+    RulesError E = expectError(R"({"version": 1, "rules": [
+      {"function": "f", "convention": "negative",
+       "error_out_param": {"index": 1, "no_error_values": ["e"],
+                           "set_on_failure": "yes"}}]})");
+    CHECK(E.Message.find("'set_on_failure' must be true or false") !=
+          std::string::npos);
+  }
   SECTION("empty rules") {
     RulesError E = expectError(R"({"version": 1, "rules": []})");
     CHECK(E.Message.find("'rules' is empty") != std::string::npos);
@@ -284,15 +294,20 @@ TEST_CASE("bad contracts and severities point at their value", "[rules]") {
   CHECK(E.Line == 2);
   CHECK(E.Message.find("'/rules/0/success'") != std::string::npos);
   CHECK(E.Message.find("argN") == std::string::npos);
-  E = ErrorOf(R"({"function": "f", "convention": "negative", "errors": "0..arg1"})");
+  E = ErrorOf(
+      R"({"function": "f", "convention": "negative", "errors": "0..arg1"})");
   CHECK(E.Message.find("only makes sense in 'success'") != std::string::npos);
-  E = ErrorOf(R"({"function": "f", "convention": "negative", "severity": "error"})");
+  E = ErrorOf(
+      R"({"function": "f", "convention": "negative", "severity": "error"})");
   CHECK(E.Message.find("\"warning\" or \"note\"") != std::string::npos);
-  E = ErrorOf(R"({"function": "f", "convention": "negative", "checks": {"ignored": "off"}})");
+  E = ErrorOf(
+      R"({"function": "f", "convention": "negative", "checks": {"ignored": "off"}})");
   CHECK(E.Message.find("unknown check 'ignored'") != std::string::npos);
-  E = ErrorOf(R"({"function": "f", "convention": "negative", "checks": {"ignored-result": "loud"}})");
+  E = ErrorOf(
+      R"({"function": "f", "convention": "negative", "checks": {"ignored-result": "loud"}})");
   CHECK(E.Message.find("expected \"off\"") != std::string::npos);
-  E = ErrorOf(R"({"function": "f", "convention": "negative", "valid_args": [-1]})");
+  E = ErrorOf(
+      R"({"function": "f", "convention": "negative", "valid_args": [-1]})");
   CHECK(E.Message.find("0-based argument index") != std::string::npos);
   E = ErrorOf(R"({"function": "f", "convention": "negative", "file": ""})");
   CHECK(E.Message.find("'file' must be a non-empty path") != std::string::npos);

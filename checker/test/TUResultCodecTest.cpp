@@ -24,7 +24,7 @@ static TUResult sample() {
   C.Args = {{"error_fatal", std::nullopt}, {"", -4096}, {"", INT64_MIN}};
   C.Fate = ResultFate::Stored;
   C.Store = {{1, 40, 3, 9}, "size", {ValueKind::Integer, {32, false}},
-             "uint32_t", true, false};
+             "uint32_t",    true,   false};
   TestFact T;
   T.Where = {0, 350, 13, 9};
   TestNode Cmp;
@@ -64,6 +64,7 @@ static TUResult sample() {
   C.Escapes = true;
   C.Args[0].Text = "loaderparams.kernel_filename";
   C.Args[0].IsString = true;
+  C.Args[0].AddressTested = true;
   RepairSiteFact &Site = C.Repair;
   Site.Known = true;
   Site.Function = 1;
@@ -100,6 +101,11 @@ static TUResult sample() {
   Fn.Handlers = {{{0, 200, 8, 5}, "ret", {Report, Leave}}};
   Fn.Names = {"f", "ret"};
   R.Facts.RepairFunctions = {RepairFunctionFact(), Fn};
+  FunctionFact Body;
+  Body.Id = {"obj_new", ""};
+  Body.ErrorParam = 1;
+  Body.ErrorParamName = "errp";
+  R.Facts.Functions = {Body};
   R.Problems = {{"/src/hw/a.c", "compile-error", "2 compile error(s)"}};
   R.FilesRead = {"/src/hw/a.c", "/src/hw/a.h"};
   R.Verdicts = {{true, ""}, {false, "the repair adds a warning"}};
@@ -139,6 +145,10 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Uses[0].SizeParam);
   CHECK(B.Args[0].Text == A.Args[0].Text);
   CHECK(B.Args[0].IsString);
+  CHECK(B.Args[0].AddressTested);
+  CHECK_FALSE(B.Args[1].AddressTested);
+  REQUIRE(Out->Facts.Functions.size() == 1);
+  CHECK(Out->Facts.Functions[0].ErrorParamName == "errp");
   CHECK(B.Repair.CallText == A.Repair.CallText);
   CHECK(B.Repair.LocalDeclarator.Offset == 310);
   CHECK(B.Repair.LocalInsertAt == 320);
