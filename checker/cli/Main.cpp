@@ -194,9 +194,13 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
                                        absolutePath(F, C.Directory));
                                  });
     }
+    // The parse's files stand in for a scan only when none was tried and
+    // the parse was clean: a missing header is in neither list, and the
+    // entry would be served after it appears.
+    bool ScanTried = Changes || Prefilter;
     if (Files)
       R.FilesRead = std::move(*Files);
-    else if (Cache)
+    else if (Cache && !ScanTried && R.Analysed && R.Problems.empty())
       for (std::string &F : R.FilesRead)
         F = absolutePath(F, C.Directory);
     else

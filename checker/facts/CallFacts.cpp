@@ -138,10 +138,14 @@ bool testedAfter(const VarDecl *Local, FactContext &FC) {
   };
   bool Tested = false;
   FC.Flow.forEachReachable(FC.Call, [&](const Stmt *S) {
+    if (Tested || S == FC.Call)
+      return FunctionFlow::Visit::StopPath; // found, or a new error object
     const auto *E = dyn_cast<Expr>(S);
-    if (Tested || !E || !refersTo(E, Local))
-      return Tested ? FunctionFlow::Visit::StopPath
-                    : FunctionFlow::Visit::Continue;
+    if (!E || !refersTo(E, Local))
+      return FunctionFlow::Visit::Continue;
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(FC.Flow.parent(E));
+        BO && BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E)
+      return FunctionFlow::Visit::StopPath; // `err = NULL;`: another object
     ResultUse U = classifyUse(E, Tracked, FC);
     Tested = U.K == ResultUse::Test && U.TestInfo->CheckLike;
     return Tested ? FunctionFlow::Visit::StopPath
@@ -337,10 +341,13 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
       if (BO->getOpcode() == BO_Assign)
         return BO == H.StoreSite ? FunctionFlow::Visit::Continue
                                  : FunctionFlow::Visit::StopPath;
-      // `ret |= g()` keeps a failure: negative or nonzero, it stays so.
+      // `ret |= g()` on a signed int keeps a failure negative or nonzero;
+      // on a bool or a flag word (`ok |= g()`) a failure 0 is lost.
       if (BO->isCompoundAssignmentOp())
-        return BO->getOpcode() == BO_OrAssign ? FunctionFlow::Visit::Continue
-                                              : Arith(BO->getOperatorLoc());
+        return BO->getOpcode() != BO_OrAssign ? Arith(BO->getOperatorLoc())
+               : BO->getType()->isSignedIntegerType()
+                   ? FunctionFlow::Visit::Continue
+                   : FunctionFlow::Visit::StopPath;
     }
     if (const auto *U = dyn_cast_or_null<UnaryOperator>(P);
         U && U->isIncrementDecrementOp())
@@ -437,9 +444,11 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
       if (const auto *Ref = dyn_cast<DeclRefExpr>(
               AddrOf->getSubExpr()->IgnoreParenImpCasts())) {
         A.AddressOf = Ref->getDecl()->getNameAsString();
+        // An error object: a pointer to a struct (QEMU's Error, GError).
         if (const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
             Local && Local->hasLocalStorage() &&
-            Local->getType()->isPointerType())
+            Local->getType()->isPointerType() &&
+            Local->getType()->getPointeeType()->isRecordType())
           A.AddressTested = testedAfter(Local, FC);
       }
     Expr::EvalResult R;

@@ -49,7 +49,8 @@ public:
     return Continue;
   }
 
-  // A lambda's body is walked from the expression, not from its class.
+  // A lambda's captures and body belong to its call operator, as
+  // forCallable() says.
   bool TraverseLambdaExpr(LambdaExpr *L) {
     Callables.push_back(L->getCallOperator());
     bool Continue = Base::TraverseLambdaExpr(L);

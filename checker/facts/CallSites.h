@@ -5,8 +5,8 @@
 // it is in, and every function definition. A walk that keeps its own stack
 // of enclosing callables: an AST matcher that asks for them (forCallable)
 // makes Clang map the parents of every node in the TU, headers included,
-// which cost a fifth of a QEMU run. Code in system headers is skipped: its
-// calls and definitions are never judged.
+// which cost about a fifth of the CPU of a QEMU run. Code in system headers is
+// skipped: its calls and definitions are never judged.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,9 +37,9 @@ struct CallSiteVisitors {
   llvm::function_ref<void(const clang::FunctionDecl *)> Definition;
 };
 
-/// Walks \p Ctx's translation unit. \p Functions names the callees whose
-/// calls are reported, as hasAnyName() does (qualified or not); empty:
-/// every call of a function.
+/// Walks \p Ctx's translation unit. With \p AllCalls every call of a
+/// function is reported, else those whose callee \p Functions names, as
+/// hasAnyName() does (qualified or not).
 void forEachCallSite(clang::ASTContext &Ctx,
                      const std::vector<std::string> &Functions, bool AllCalls,
                      const CallSiteVisitors &Visit);

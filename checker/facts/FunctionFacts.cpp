@@ -175,13 +175,16 @@ private:
   /// and the functions called before \p S in its enclosing blocks.
   /// Sets \p Dead when a call that does not return comes first.
   void describePath(const Stmt *S, ReturnFact &R, bool &Dead) {
+    // A label after the call, or around the return, is reached by a goto
+    // (or a case) all the same.
+    auto Labelled = [](const Stmt *St) {
+      return isa<LabelStmt, clang::SwitchCase>(St);
+    };
+    bool LabelOnPath = Labelled(S);
     const Stmt *Child = S;
     for (const Stmt *P = Flow.parent(S); P; Child = P, P = Flow.parent(P)) {
+      LabelOnPath |= Labelled(Child);
       if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
-        // A label after it is reached by a goto all the same.
-        auto Labelled = [](const Stmt *St) {
-          return isa<LabelStmt, clang::SwitchCase>(St);
-        };
         bool AfterNoReturn = false;
         for (const Stmt *Sibling : CS->body()) {
           if (Sibling == Child)
@@ -206,7 +209,7 @@ private:
                 R.CallsBefore.push_back(std::move(Name));
             }
         }
-        Dead |= AfterNoReturn && !Labelled(Child);
+        Dead |= AfterNoReturn && !LabelOnPath;
         continue;
       }
       if (R.GuardCall >= 0)

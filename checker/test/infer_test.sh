@@ -32,7 +32,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json"
-expect_in "$WORK/err" "inferred 26 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 27 contract(s)" "summary counts the contracts"
 python3 - "$WORK/rules.json" "$TREE/expected-rules.json" <<'PY' && ok || bad "inferred rules differ from expected-rules.json"
 import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
