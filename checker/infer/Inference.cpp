@@ -301,6 +301,12 @@ private:
       if (Why.size() < MaxEvidence)
         Why.push_back(std::move(Reason));
     };
+    // A constant that its place marks as a failure.
+    auto Placed = [&](const ValueSet &V, double S, std::string Reason,
+                      bool SetsError) {
+      Error(V, S, std::move(Reason), SetsError);
+      PlacedErrors = PlacedErrors.unite(V);
+    };
     for (const ReturnFact &R : F.Returns) {
       std::string At = where(TU, R.Where) + ": returns ";
       switch (R.K) {
@@ -322,9 +328,9 @@ private:
         bool FromShape = false;
         const CallFact *Failed = nullptr;
         if (std::string Reporter = reporterBefore(R); !Reporter.empty()) {
-          Error(V, ReporterStrength, At + Spelled + " after " + Reporter + "()",
-                SetsErrorObject(R, nullptr));
-          PlacedErrors = PlacedErrors.unite(V);
+          Placed(V, ReporterStrength,
+                 At + Spelled + " after " + Reporter + "()",
+                 SetsErrorObject(R, nullptr));
         } else if (!(Failed = failedCallee(TU, R, &FromShape))) {
           Success = Success.unite(V);
         } else if (FromShape) {
@@ -333,10 +339,9 @@ private:
                                   "' returns what its test treats as failure",
                               SetsErrorObject(R, Failed)});
         } else {
-          Error(V, GuardStrength,
-                At + Spelled + " when '" + Failed->Callee.Name + "' fails",
-                SetsErrorObject(R, Failed));
-          PlacedErrors = PlacedErrors.unite(V);
+          Placed(V, GuardStrength,
+                 At + Spelled + " when '" + Failed->Callee.Name + "' fails",
+                 SetsErrorObject(R, Failed));
         }
         break;
       }
@@ -349,19 +354,18 @@ private:
           break;
         }
         ValueSet GS = passedOn(GC->Success, C.Result.Int, T);
-        if (cannotFail(C, *Source)) {
-          // `f(..., &error_abort)` returns only successes.
-          SuccessUnknown |= !GC->SuccessKnown;
-          Success = Success.unite(GS);
-          break;
-        }
-        ValueSet GE = passedOn(GC->Errors, C.Result.Int, T);
         // A callee's successes passed on: unknown ones stay unknown.
         auto PassSuccess = [&] {
           if (!GC->SuccessKnown)
             SuccessUnknown = true;
           Success = Success.unite(GS);
         };
+        if (cannotFail(C, *Source)) {
+          // `f(..., &error_abort)` returns only successes.
+          PassSuccess();
+          break;
+        }
+        ValueSet GE = passedOn(GC->Errors, C.Result.Int, T);
         double Decayed = strengthOf(*Source) * InheritedDecay;
         if (failedCallee(TU, R) == &C) {
           Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'",
@@ -384,8 +388,7 @@ private:
     }
     for (PresumedFailure &P : Presumed) {
       if (conventionalFailure(F.Result, P.V.min(), ReturnsData)) {
-        Error(P.V, ShapeGuardStrength, std::move(P.Reason), P.SetsError);
-        PlacedErrors = PlacedErrors.unite(P.V);
+        Placed(P.V, ShapeGuardStrength, std::move(P.Reason), P.SetsError);
       } else {
         Success = Success.unite(P.V);
       }
