@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The retcheck steps of a CI pipeline, shared by ci/gitlab-ci.yml and
 # ci/github-workflow.yml (and run end to end by checker/test/ci_job_test.sh).
 #

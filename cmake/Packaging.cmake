@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installing retcheck, and its Debian package (scripts/package.sh, or
 # `cpack -G DEB` in the build directory): the binary, the clang-tidy module,
 # the rules, the documentation and retcheck(1).
@@ -41,6 +42,11 @@ install(CODE "
 ")
 
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# Debian policy 12.5: the licence, machine-readable, as
+# /usr/share/doc/PACKAGE/copyright; LICENSE beside it, the full text.
+install(FILES cmake/debian-copyright DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        RENAME copyright)
+install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}
         FILES_MATCHING PATTERN "*.md" PATTERN "man" EXCLUDE)
 
@@ -62,6 +68,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libclang-common-19-dev")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "clang-tidy-19")
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "finds calls whose error return is ignored or checked incompletely")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION

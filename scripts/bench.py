@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Speed and memory of retcheck against clang on the same translation units.
 
     scripts/bench.sh BUILD_DIR [-j N] [--infer]

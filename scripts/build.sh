@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Configures and builds retcheck in build/ (or $RETCHECK_BUILD_DIR).
 # $RETCHECK_QEMU72_BUILD, if set, enables the test on a real QEMU 7.2 tree.
 set -euo pipefail

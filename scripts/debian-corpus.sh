@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # debian-corpus.sh NAME DIR
 #
 # Build a real (non-QEMU) C project from its Debian bookworm source package the

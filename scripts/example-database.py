@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes a compile database for examples/board, as a build system would.
 
     example-database.py EXAMPLE_DIR OUT/compile_commands.json

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Builds the libFuzzer targets (clang-19, ASan+UBSan, in build-fuzz/ or

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs what retcheck needs to build and test, from Debian bookworm's
 # own packages (LLVM/Clang 19 are in bookworm main). Idempotent.
 #   install-deps.sh           everything: build, tests, the package
@@ -17,6 +18,7 @@ PACKAGES=(
   libclang-rt-19-dev # ASan/UBSan runtimes for scripts/test-sanitized.sh
   nlohmann-json3-dev catch2
   python3-jsonschema
+  reuse # `reuse lint` in the licence test
   chromium fonts-dejavu-core
   libicu72 # the SARIF multitool (.NET) loads ICU
   # the Debian package (cpack -G DEB: dpkg-shlibdeps, file) and retcheck(1)

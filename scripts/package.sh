@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds retcheck's Debian package with CPack, in its own build directory
 # without the tests (build-package/, or $RETCHECK_BUILD_DIR):
 #   scripts/package.sh [OUT_DIR]     (default: the build directory)

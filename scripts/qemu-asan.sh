@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # A whole QEMU tree through the ASan+UBSan build: no sanitizer report, and
 # the same findings and errors as the normal build.
 #   scripts/qemu-asan.sh QEMU_BUILD_DIR [retcheck options...]

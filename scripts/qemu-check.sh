@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # qemu-check.sh BUILD_DIR EXPECTED [RETCHECK [PLUGIN [CLANG_TIDY]]]
 #
 # Accuracy check on a real QEMU tree (see scripts/qemu-corpus.sh): runs

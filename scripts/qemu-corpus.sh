@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # qemu-corpus.sh VERSION DIR
 #
 # Build a real QEMU source tree with a compile database (compile_commands.json)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # report-qemu.sh OUT
 #
 # retcheck on Debian's QEMU 7.2 and 10.0 trees, reported side by side and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # From a fresh Debian bookworm machine: install the dependencies, build
 # retcheck, and run it on the bundled example tree (examples/board), which
 # prints real findings with their fix-its.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Run `clang -fsyntax-only` over every entry of a compile database, the
 same translation units retcheck analyses, and print wall and CPU time.
 

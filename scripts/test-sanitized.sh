@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds retcheck, the clang-tidy module and every test with AddressSanitizer
 # and UndefinedBehaviorSanitizer (clang-19, in build-asan/ or
 # $RETCHECK_ASAN_BUILD_DIR) and runs the whole CTest suite. Any sanitizer

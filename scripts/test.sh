@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds retcheck and runs every test (Catch2 unit and fixture tests, the
 # command-line tests) through CTest.
 set -euo pipefail

@@ -1,5 +1,9 @@
 //===- ClangTidyConfig.h - clang-tidy's configuration, read as it does ----===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The CLI and the clang-tidy module must report the same with the same
 // configuration. clang-tidy's own option code (libclangTidy.a, from
 // libclang-19-dev) finds the nearest .clang-tidy above each file, follows

@@ -1,5 +1,9 @@
 //===- CompilerFlags.h - Compile commands adjusted for clang --------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Databases come from gcc builds too. A flag that clang's driver does not
 // know (gcc's -fconserve-stack) would make every TU a compile error; it is
 // removed instead, and named once. --extra-arg and --extra-arg-before (and

@@ -1,5 +1,9 @@
 //===- Console.h - What retcheck prints on stderr -------------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A progress line is redrawn in place on terminals; any other message must
 // not end up glued to it. Every message of a run goes through message(),
 // which clears the progress line first (the next step redraws it), and so

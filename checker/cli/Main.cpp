@@ -1,5 +1,9 @@
 //===- Main.cpp - The retcheck command line tool --------------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // retcheck [options] <files or directories...> [-- <compiler args>]
 // retcheck -p <build dir> [files or directories...]
 // retcheck --results RESULT.json... --format sarif   (no analysis)

@@ -1,5 +1,9 @@
 //===- Options.h - The retcheck command line ------------------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Every option of the main command, defined once (Options.cpp) and read by
 // the stages of a run (Main.cpp, RunInputs.cpp, RunOutputs.cpp).
 //

@@ -1,5 +1,9 @@
 //===- Progress.h - A progress line on stderr, when it is a terminal ------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Whole-tree runs take minutes; a terminal shows "[done/total]" updated in
 // place, at most ten times a second. Pipes and CI logs get nothing. Other
 // long batches (reading many results) name what they count instead of the

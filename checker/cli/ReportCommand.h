@@ -1,5 +1,9 @@
 //===- ReportCommand.h - `retcheck report`: one report over many results --===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // retcheck report [LABEL=]RESULT.json... -o DIR [--compare [LABEL=]OLD.json]
 //                 [--keep-going] [--title TEXT]
 //

@@ -1,5 +1,9 @@
 //===- RunInputs.h - What a run works on, read before any work ------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The first stages of a run: the configuration (.clang-tidy, --checks, ...),
 // the compile commands (selected by the file and directory arguments,
 // adjusted for clang, with the source root, the shard and --changed-since

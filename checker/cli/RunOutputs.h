@@ -1,4 +1,10 @@
 //===- RunOutputs.h - Where a run's results go
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //-----------------------------===//
 //
 // The last stages of a run: the report in the chosen format, the baseline,

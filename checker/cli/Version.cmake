@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # cmake -DSRC=<source dir> -DVERSION=<x.y.z> -DOUT=Version.cpp -P Version.cmake
 # Writes retcheck's version, with the git commit when the sources are a git
 # work tree ("0.1.0 (git 1a2b3c4d5e6f, modified)"). Run at every build; the

@@ -1,4 +1,10 @@
 //===- Contract.cpp - What failure and success look like for a function ---===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Contract.h"
 #include "Rules.h"

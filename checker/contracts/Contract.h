@@ -1,5 +1,9 @@
 //===- Contract.h - What failure and success look like for a function -----===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A rule names a convention and may narrow it; a contract is what the
 // judge works with: the values a call returns on failure and on success,
 // in the call's result type. A test is judged by where it sends them (see

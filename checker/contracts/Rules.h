@@ -1,5 +1,9 @@
 //===- Rules.h - Rule packs: functions and their error conventions --------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A rule names a function and says which of its return values mean failure.
 // Rules are data (JSON, see rules/README.md); this header has no LLVM or
 // Clang dependency so that the loader and its tests compile quickly.

@@ -1,5 +1,9 @@
 //===- ValueRange.h - Sets of integer values under C conversions ----------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A test such as `size == -1 || size < sizeof(hdr)` is judged by the values
 // it sends down each branch, after C's usual arithmetic conversions, not by
 // how it is spelled. This header models integer types by width and

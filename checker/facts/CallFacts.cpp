@@ -1,4 +1,10 @@
 //===- CallFacts.cpp - The facts of one call, and of a translation unit ---===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "CallFacts.h"
 #include "CallSites.h"

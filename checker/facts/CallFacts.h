@@ -1,5 +1,9 @@
 //===- CallFacts.h - The facts of one call, and of a translation unit -----===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // For each call to a function that returns an integer, a pointer or a bool
 // (or only to the functions named, when the contracts in force are known):
 // follow its result inside the enclosing function, through the locals it

@@ -1,5 +1,9 @@
 //===- CallSites.h - The calls and definitions a TU's facts are about -----===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // One walk over a translation unit finds every call of a named function
 // (or every direct call, for inference) with the function, block or lambda
 // it is in, and every function definition. A walk that keeps its own stack

@@ -1,5 +1,9 @@
 //===- FactContext.h - What fact extraction needs of the AST --------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Facts name places by file index and offset, not by SourceLocation, so
 // that they outlive the AST. FileTable hands out those indices and records
 // each file once (path, digest, NOLINT lines); FactContext bundles what the

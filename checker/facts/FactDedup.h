@@ -1,4 +1,10 @@
 //===- FactDedup.h - Facts of shared headers, kept once
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //--------------------===//
 //
 // A header's inline functions are parsed again in every translation unit

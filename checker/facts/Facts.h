@@ -1,5 +1,9 @@
 //===- Facts.h - What one parse of a translation unit yields --------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The analysis parses each translation unit once and keeps only facts:
 // small, serialisable records of what the code does with the result of each
 // call, in terms that any error contract can be judged against later

@@ -1,5 +1,9 @@
 //===- FunctionFacts.h - What a function returns, and on which paths ------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Inference reads error contracts from function bodies: a constant
 // returned after an error report, an errno code, a NULL returned where a
 // callee failed, a callee's result passed on. This records, for each return

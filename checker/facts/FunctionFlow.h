@@ -1,5 +1,9 @@
 //===- FunctionFlow.h - Parents and control flow of one function ----------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Built once per function that contains a rule call, and shared by all the
 // calls in it: a ParentMap (cheaper than ASTContext::getParents, which maps
 // the whole translation unit) and a CFG in which every statement is an

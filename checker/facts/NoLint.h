@@ -1,5 +1,9 @@
 //===- NoLint.h - clang-tidy's NOLINT comments, for the CLI ---------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The clang-tidy module gets NOLINT handling from clang-tidy itself; the
 // CLI honours the same comments through this function so that a finding
 // silenced for editors is silenced in CI too: `// NOLINT`, `NOLINT(check,

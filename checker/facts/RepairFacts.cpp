@@ -1,4 +1,10 @@
 //===- RepairFacts.cpp - What a repair of a call needs to know ------------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "RepairFacts.h"
 #include "FactContext.h"

@@ -1,5 +1,9 @@
 //===- RepairFacts.h - What a repair of a call needs to know --------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A repair inserts a check of a call's result, or retypes the local that
 // loses its errors, in the code's own idiom. What it needs is learnt here,
 // from the AST, as facts like any other: where the call's statement is and

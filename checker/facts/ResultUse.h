@@ -1,5 +1,9 @@
 //===- ResultUse.h - What the code does with a value ----------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Given an expression that carries a call's result (the call itself, or a
 // reference to a local that holds it), classify its use by walking up
 // through parentheses, conversions, ternary arms, commas and statement

@@ -1,5 +1,9 @@
 //===- FuzzChecks.h - What the fuzzers require of one input ---------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The properties each fuzz target checks on one input, shared with the CTest
 // test that replays the inputs the fuzzers found (checker/fuzz/regress/).
 // A crash, an uncaught exception or a sanitizer report fails too; these

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Random whole programs for retcheck: csmith generates C, this rewrites
 some of it to call the rule functions, and the (sanitized) retcheck CLI
 runs on the result.

@@ -1,4 +1,10 @@
 //===- Inference.cpp - Error contracts read from the whole tree -----------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Inference.h"
 

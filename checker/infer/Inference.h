@@ -1,5 +1,9 @@
 //===- Inference.h - Error contracts read from the whole tree -------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The global step between the facts of every translation unit and the
 // judge. Functions are identified by linkage (FunctionId); each one with a
 // body gets the contract its return sites show, to a fixpoint over the call

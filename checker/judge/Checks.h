@@ -1,5 +1,9 @@
 //===- Checks.h - The checks retcheck runs --------------------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // One name per kind of finding, shared by every front end (CLI, clang-tidy
 // module, reports). No LLVM dependency.
 //

@@ -1,5 +1,9 @@
 //===- Finding.h - A finding, as reported to users ------------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The front-end independent form of a finding: file positions and byte
 // offsets instead of SourceLocations, so that findings can cross threads,
 // be deduplicated across translation units, serialised and merged.

@@ -1,5 +1,9 @@
 //===- Judge.h - From facts and contracts to findings ---------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Every front end judges the same way: each call's facts against the
 // contract of its callee, at most one finding per call. The checks, in the
 // order they are tried: the result is ignored; stored where its errors are

@@ -1,4 +1,10 @@
 //===- Repairs.cpp - Repairs of findings, in the code's own idiom ---------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Repairs.h"
 #include "TestVerdict.h"

@@ -1,5 +1,9 @@
 //===- Repairs.h - Repairs of findings, in the code's own idiom -----------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A finding that no mechanical rewrite fixes gets a repair: a check of the
 // result inserted after the call (an ignored result, a result stored and
 // never tested or used first), or the local that loses the errors retyped

@@ -1,5 +1,9 @@
 //===- TestVerdict.h - Does a test separate failure from success? ---------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A test is judged by where it sends the contract's values, after C's
 // conversions. Where one branch visibly handles the failure (returns an
 // error, reports one, exits, jumps to an error label) and another does not,

@@ -1,5 +1,9 @@
 //===- CheckDocs.h - The documentation page of each check -----------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // docs/checks/<check>.md, embedded at build time (EmbedCheckDocs.cmake):
 // `retcheck --explain CHECK` prints it, SARIF carries it as each rule's help
 // and points helpUri at it. No LLVM dependency.

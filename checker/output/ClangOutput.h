@@ -1,5 +1,9 @@
 //===- ClangOutput.h - Findings in clang's own formats --------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Text output goes through clang's TextDiagnosticPrinter, exactly as
 // clang-tidy prints (source line, caret, fix-it line); --export-fixes writes
 // the YAML that clang-apply-replacements reads. SARIF: SarifOutput.h.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # cmake -DDOCS=<docs/checks> -DOUT=CheckDocsText.cpp -P EmbedCheckDocs.cmake
 # Writes every docs/checks/<check>.md as a C++ raw string, so that
 # `retcheck --explain` and SARIF's rule help need no installed file.

@@ -1,5 +1,9 @@
 //===- Fingerprint.h - Identities of findings that survive edits ----------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Baselines, SARIF's partialFingerprints, GitLab Code Quality and report
 // comparisons need to recognise a finding after unrelated edits move it.
 // The fingerprint hashes the path relative to the source root, the check,

@@ -1,5 +1,9 @@
 //===- FixApplier.h - Applying fix-its to files, safely -------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Edits gathered from many translation units are merged (an edit seen from
 // several TUs, e.g. in a header, is applied once), conflicting edits are
 // dropped and reported, and each file is rewritten through a temporary and

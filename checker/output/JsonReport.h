@@ -1,5 +1,9 @@
 //===- JsonReport.h - The JSON result format (version 1) ------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // One object per run: findings, translation units that could not be
 // analysed, statistics. See README.md for the schema. No LLVM dependency.
 //

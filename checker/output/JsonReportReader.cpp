@@ -1,5 +1,9 @@
 //===- JsonReportReader.cpp - Reading JSON results back -------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `retcheck report` merges results written by other runs, other machines and
 // older versions, so every field is checked before it is used: a wrong file
 // is named with what is wrong and where ("findings[3].line: expected an

@@ -1,5 +1,9 @@
 //===- OutputFile.h - A report file that appears whole or not at all ------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A run that is interrupted, or fails to write, must not leave a truncated
 // report that CI would read as complete. Reports are written to a
 // temporary next to their path and renamed into place by commit(); one

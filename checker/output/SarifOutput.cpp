@@ -1,4 +1,10 @@
 //===- SarifOutput.cpp - Findings as SARIF 2.1.0 --------------------------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "SarifOutput.h"
 #include "CheckDocs.h"

@@ -1,5 +1,9 @@
 //===- SarifOutput.h - Findings as SARIF 2.1.0 ----------------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The document, run and rules come from clang's SarifDocumentWriter; what
 // it cannot say is added: each rule's short and full description, its help
 // (the docs/checks page as Markdown) and helpUri, results with paths

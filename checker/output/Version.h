@@ -1,4 +1,10 @@
 //===- Version.h - retcheck's version, as results and --version show it ---===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef RETCHECK_OUTPUT_VERSION_H
 #define RETCHECK_OUTPUT_VERSION_H

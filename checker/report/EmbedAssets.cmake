@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # cmake -DCSS=report.css -DJS=report.js -DOUT=HtmlAssets.cpp -P EmbedAssets.cmake
 # Writes the report page's CSS and JavaScript as C++ raw strings (HtmlAssets.h).
 file(READ "${CSS}" Css)

@@ -1,5 +1,9 @@
 //===- HtmlReport.h - One self-contained HTML page of a report ------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The page opens from disk with no network: CSS and JavaScript are inline
 // (report.css and report.js, embedded at build time), the chart is inline
 // SVG, and a Content-Security-Policy forbids loading anything. Every text

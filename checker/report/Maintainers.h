@@ -1,5 +1,9 @@
 //===- Maintainers.h - Sections of a QEMU/Linux MAINTAINERS file ----------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `retcheck report --by-maintainers` groups findings by the section of the
 // tree's MAINTAINERS file that covers their file, with the rules of the
 // kernel's and QEMU's scripts/get_maintainer.pl: a section is a title line

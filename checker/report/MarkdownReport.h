@@ -1,5 +1,9 @@
 //===- MarkdownReport.h - A report short enough for a merge request -------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Totals per tree, check and rule function, the directories (and MAINTAINERS
 // sections) with the most findings and, when compared, the new and changed
 // findings up to a limit. No absolute paths, no timings, and links only when

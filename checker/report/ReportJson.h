@@ -1,5 +1,9 @@
 //===- ReportJson.h - The report's merged.json ----------------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // merged.json is a version-1 merged result (any reader of `retcheck --format
 // json` reads its findings, and it can be a report's input again) with what
 // the report worked out added to it: in a comparison, each finding's

@@ -1,5 +1,9 @@
 //===- ReportModel.h - Many results merged into one report ----------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `retcheck report` reads JSON results (shards of one run, runs on different
 // trees, earlier merged reports) and merges them by tree: a tree is named by
 // a label, given by the user (LABEL=FILE), carried by a merged result, or

@@ -1,5 +1,9 @@
 //===- SourceExcerpt.h - The source around a finding, and its fix ---------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A report shows each finding in its source, read from disk when the report
 // is made: the call and the finding's line (its test, for a check of one),
 // with the fix as a before/after diff. The result records byte

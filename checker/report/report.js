@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // retcheck report: sorting and filtering the findings table. The table is
 // complete without this script; it only hides and reorders rows.
 'use strict';

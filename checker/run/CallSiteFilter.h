@@ -1,5 +1,9 @@
 //===- CallSiteFilter.h - Which translation units can call a rule? --------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Most translation units of a large C tree never call a rule function, and
 // parsing them is most of the cost of a run. This filter proves, without
 // parsing, that a C translation unit contains no call:

@@ -1,5 +1,9 @@
 //===- ChangedLines.h - What a merge request changed, from git ------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // --changed-since REV: the files and new-side line ranges that `git diff
 // REV` reports, and the untracked files (every line of them), so that a
 // merge request sees only findings whose statements it touched, in the

@@ -1,5 +1,9 @@
 //===- CompileDatabase.h - Loading -p's compile database ------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // clang's loaders print YAML diagnostics on stderr and explain a failure in
 // several lines; retcheck wants one line that names the file and what is
 // wrong with it, and nothing else on stderr.

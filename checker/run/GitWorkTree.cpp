@@ -1,4 +1,10 @@
 //===- GitWorkTree.cpp - The git work trees that hold the sources ---------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "GitWorkTree.h"
 

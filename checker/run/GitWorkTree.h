@@ -1,5 +1,9 @@
 //===- GitWorkTree.h - The git work trees that hold the sources -----------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Source roots, --changed-since and SARIF's versionControlProvenance all
 // ask git about the tree that holds the analysed files, which need not be
 // the tree the build directory is in (QEMU builds beside its source). No

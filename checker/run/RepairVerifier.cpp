@@ -1,4 +1,10 @@
 //===- RepairVerifier.cpp - A repair is offered only once it is verified --===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "RepairVerifier.h"
 

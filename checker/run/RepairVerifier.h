@@ -1,5 +1,9 @@
 //===- RepairVerifier.h - A repair is offered only once it is verified ----===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A repair inserts or retypes code, so it is checked before it is offered:
 // the translation unit is parsed again with the repair applied (in memory,
 // with the TU's own flags and warnings on), and the repair is offered only

@@ -1,5 +1,9 @@
 //===- ResultCache.cpp - Results of translation units kept between runs --===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // An entry file, little-endian:
 //
 //   "RCACHE01"  key (16 bytes)

@@ -1,5 +1,9 @@
 //===- ResultCache.h - Results of translation units kept between runs ----===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A re-run should cost only what changed. The cache keeps, per translation
 // unit, the encoded TUResult (opaque bytes: it does not care what they hold)
 // and the files the TU read with their content digests. An entry is served

@@ -1,5 +1,9 @@
 //===- StatementSpan.h - The statement around a place in a source ---------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // --changed-since counts a finding as changed when the change touches the
 // statement of its call or of its test, not only the finding's own line:
 // `load_image_targphys(path,\n 0, size)` changed on its second line, or

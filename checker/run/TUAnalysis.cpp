@@ -1,4 +1,10 @@
 //===- TUAnalysis.cpp - Analysing one translation unit --------------------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "TUAnalysis.h"
 #include "run/SourceFacts.h"

@@ -1,5 +1,9 @@
 //===- TUAnalysis.h - Analysing one translation unit ----------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Runs the CallAnalyzer over one compile command and returns findings in
 // the front-end independent form (absolute paths, offsets). Used by the
 // CLI's worker threads and by the fixture tests, so that both see exactly

@@ -1,5 +1,9 @@
 //===- TUResultCodec.h - A TUResult as bytes, between processes -----------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The CLI analyses each translation unit in a worker process, so that a
 // crash loses one TU and not the run; results come back through a pipe in
 // this compact form. Not a file format: both ends are the same binary.

@@ -1,5 +1,9 @@
 //===- WorkerPool.cpp - Translation units analysed in worker processes ----===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Protocol, over one socket pair per worker: the parent sends a TU index
 // (8 bytes); the worker answers with the index, the length of the encoded
 // TUResult and the encoding. Closing the parent's writing side tells the

@@ -1,5 +1,9 @@
 //===- WorkerPool.h - Translation units analysed in worker processes ------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A translation unit that makes Clang (or retcheck) crash, overflow its
 // stack or hang must not take the run with it. Each TU is analysed in one
 // of a few forked worker processes; a worker that dies or overruns the time

@@ -1,5 +1,9 @@
 //===- JsonSyntax.h - JSON syntax errors, told plainly --------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Rules files and results are parsed with nlohmann, whose parse_error text
 // starts with its own id and position; readers say where in their own words.
 // No LLVM dependency.

@@ -1,5 +1,9 @@
 //===- Paths.h - Absolute, normalised paths -------------------------------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Every path in facts and findings is absolute and without `.` or `..`, so
 // that the same file seen from several compile commands is one file.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Error contracts: value sets as rules write them, contracts resolved for
 // a result type, and the criterion that judges a test against a contract
 // (judge/TestVerdict.h), on tests built by hand as the facts record them.

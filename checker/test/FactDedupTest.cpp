@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // A header's calls and functions reach the run once, from the first TU that
 // reports them; the repair facts of functions no kept call is in go too.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Merging and applying fix-its: duplicates once, conflicts never, files
 // replaced whole.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Runs the analysis on every fixture under fixtures/ through the entry point
 // the CLI uses, and compares findings and fixed text exactly with what the
 // fixture writes beside itself:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Replays the inputs the fuzzers found (checker/fuzz/regress/) through the
 // checks the fuzz targets make, in every build: the rules files must be
 // rejected with a positioned error, the sources analysed without a crash,

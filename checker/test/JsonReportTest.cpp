@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // The JSON result format read back: what the writer writes is read to the
 // same findings, and every kind of wrong file is named with what is wrong.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // MAINTAINERS sections as scripts/get_maintainer.pl reads them: titles,
 // F: and X: patterns, directories named without their slash, N: regexes,
 // and the most specific section winning.

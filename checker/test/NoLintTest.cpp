@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // NOLINT comments, as clang-tidy reads them.
 
 #include "facts/NoLint.h"

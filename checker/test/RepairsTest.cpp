@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Repairs built from facts, without a parse: the code they insert follows
 // the function's (or file's) error handling, its message names what failed,
 // and where no idiom fits there is no repair and a reason.

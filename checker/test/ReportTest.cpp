@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // `retcheck report`'s model and writers: merging by tree, deduplication,
 // comparison, source excerpts that notice changed files, escaping.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // The result cache serves bytes only while every part of the key matches,
 // never a torn or damaged entry, and keeps to its size bound.
 

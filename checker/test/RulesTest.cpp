@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // The rules loader: valid packs, and every kind of malformed file rejected
 // with its position.
 

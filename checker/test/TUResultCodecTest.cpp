@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Results cross from worker processes to the CLI (and into caches) as
 // bytes: every field survives, and a truncated or padded message is
 // refused, not misread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // The range reasoning: conversions, comparisons and the completeness of
 // tests, independent of any AST.
 

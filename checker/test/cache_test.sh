@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The result cache (--cache-dir): after each kind of change a warm run
 # reports what a run without the cache reports, and its statistics show
 # what it took from the cache; runs sharing a cache at once, damaged

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # CI features of the command line: SARIF (validated against the 2.1.0
 # schema), GitLab Code Quality, baselines that survive moved lines, shards
 # that cover the input exactly once.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The CI recipes run: ci/retcheck-ci.sh, the script of ci/gitlab-ci.yml's
 # shard and merge jobs (and of ci/github-workflow.yml), on a git repository
 # made here, with its build directory outside it as QEMU builds. A merge

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The command line as clang-tidy users know it: --checks globs, .clang-tidy
 # (Checks, CheckOptions RulesFiles and AllowCastToVoid, InheritParentConfig,
 # HeaderFilterRegex), --header-filter, --exclude-header-filter,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # End-to-end tests of the retcheck command line: exit codes, JSON, --fix,
 # --export-fixes and compile databases (bad input: robustness_test.sh).
 #   cli_test.sh <retcheck binary> <source dir>

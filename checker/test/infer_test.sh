@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Inference on fixtures/infer, a small tree with no rules file: the rules
 # `retcheck infer` writes (against fixtures/infer/expected-rules.json), the
 # findings of `--infer` (against expected-findings.txt), the written file

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Copies C fixtures into a tree with a compile_commands.json.
 
     make_fixture_tree.py DEST SRC [--dirs D1,D2,...] [FIXTURE.c ...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # retcheck(1): man renders it without a warning (lintian's check), and it
 # documents every option that `retcheck --help` and `retcheck report
 # --help` list.

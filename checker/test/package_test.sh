@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The Debian package end to end, as CI would use it: cpack builds it from
 # this build tree, apt-get installs it into /usr, the installed retcheck and
 # the installed clang-tidy module (loaded by clang-tidy-19) run on
@@ -48,7 +49,8 @@ done
 dpkg-deb -c "$deb" | awk '{print $6}' >"$WORK/contents"
 for want in ./usr/bin/retcheck ./usr/lib/libretcheck-tidy.so \
             ./usr/share/retcheck/rules/qemu.json ./usr/share/retcheck/rules/posix.json \
-            ./usr/share/man/man1/retcheck.1.gz ./usr/share/doc/retcheck/README.md; do
+            ./usr/share/man/man1/retcheck.1.gz ./usr/share/doc/retcheck/README.md \
+            ./usr/share/doc/retcheck/copyright ./usr/share/doc/retcheck/LICENSE; do
   check grep -qx -- "$want" "$WORK/contents"
 done
 # Nothing of the build or test trees.
@@ -63,6 +65,9 @@ check installed
 check test -x /usr/bin/retcheck
 check test -z "$(ldd /usr/bin/retcheck /usr/lib/libretcheck-tidy.so | grep 'not found')"
 check cmp /usr/share/retcheck/rules/qemu.json "$SRC/rules/qemu.json"
+# Debian policy 12.5: a machine-readable copyright file naming the licence.
+check has /usr/share/doc/retcheck/copyright "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
+check has /usr/share/doc/retcheck/copyright "License: Apache-2.0 WITH LLVM-exception"
 if [ -f /usr/share/man/man1/retcheck.1.gz ]; then # dpkg may be told to skip man pages
   check test "$(man -w retcheck)" = /usr/share/man/man1/retcheck.1.gz
   zcat /usr/share/man/man1/retcheck.1.gz >"$WORK/retcheck.1"

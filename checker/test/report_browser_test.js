@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Loads a `retcheck report` page from disk in headless Chromium and checks
 // it as a reader would: no console or page error, no request leaving the
 // file, no script run from a finding, every count equal to the merged JSON's,

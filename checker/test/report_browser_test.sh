@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The HTML report in a real browser (Debian's chromium, driven headless by
 # playwright-core): a report of two trees compared with an older run, one
 # finding's message carrying markup, checked by report_browser_test.js; the

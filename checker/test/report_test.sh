@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # `retcheck report` end to end, on real retcheck results of the fixtures and
 # examples/board: shards merge into the unsharded run, comparison after real
 # edits, corrupt and foreign inputs, --keep-going, escaping, no URLs, and

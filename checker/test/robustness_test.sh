@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # retcheck never crashes and never loses a user's code: every kind of bad
 # input gets one clear error line and its own exit code, a translation unit
 # that crashes or hangs is reported while the others are analysed, and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # SARIF that GitHub code scanning and validators accept: Microsoft's SARIF
 # multitool (npm @microsoft/sarif-multitool-linux, from
 # scripts/install-deps.sh) validates a run with its SARIF and GitHub rule

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Shared by the shell tests: a work directory, pass/fail counters and the
 # assertions. Source it after setting RETCHECK and SRC.
 WORK=$(mktemp -d /tmp/retcheck-test-XXXXXX)

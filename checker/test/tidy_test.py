@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The clang-tidy module and the CLI must agree: for every fixture, run
 clang-tidy-19 with the plugin and retcheck on the same file, with the same
 rules and flags, and compare the findings (position, check, message), their

@@ -1,5 +1,9 @@
 //===- RetcheckTidyModule.cpp - retcheck's checks inside clang-tidy -------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A thin adapter: each check gathers the facts of the TU with the CLI's
 // collector, judges them with the CLI's judge, and turns the findings of its
 // own kind into clang-tidy diagnostics with fix-its. No pattern is written

@@ -1,5 +1,9 @@
 //===- TidyReparse.h - Parsing a TU again from inside clang-tidy ----------===//
 //
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // clang-tidy gives its checks the AST, not the compile command. To verify a
 // repair, the module parses the translation unit again with the options
 // clang-tidy's own parse used (language, target, include paths, macros),

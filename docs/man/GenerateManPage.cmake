@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Writes retcheck(1) from retcheck.1.in: the OPTIONS sections from the
 # binary's own --help (so they list exactly what it accepts), the paths
 # under PREFIX. Run as a script:

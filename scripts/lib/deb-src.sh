@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Sourced by the corpus scripts: Debian's deb-src for bookworm, its updates
 # and security suites, in a deb822 file of ours, unless apt has them already.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* An example board: the shapes QEMU issue #413 found, in a few lines. */
 #include "loader.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* A miniature of QEMU's loader and PCI interfaces, enough for the example. */
 #ifndef EXAMPLE_LOADER_H
 #define EXAMPLE_LOADER_H
