@@ -405,7 +405,11 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
                             const std::map<std::string, std::size_t> &Origins,
                             RunOutputs &Outputs) {
   std::map<std::size_t, std::vector<Finding *>> ByCommand;
+  // Streamed text: every finding of a TU, once its repairs are verified.
+  std::map<std::size_t, std::vector<const Finding *>> ByOrigin;
   for (Finding &F : Run.Findings) {
+    if (auto It = Origins.find(F.keyText()); It != Origins.end())
+      ByOrigin[It->second].push_back(&F);
     if (!opts::Repairs) {
       F.Proposed.reset();
       F.NoRepair.clear();
@@ -453,9 +457,7 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
     Run.Stats.RepairSeconds += R.VerifySeconds;
     // The TU's findings are final now.
     if (Outputs.streams())
-      Outputs.stream(
-          std::vector<const Finding *>(J.Findings.begin(), J.Findings.end()),
-          In.SourceRoot.Path);
+      Outputs.stream(ByOrigin[J.Command], In.SourceRoot.Path);
   };
   for (auto &[Command, Findings] : ByCommand) {
     unsigned Set = In.Settings[Command].Rules;
@@ -1009,10 +1011,15 @@ int main(int argc, const char **argv) {
   }
   auto Stream = [&](std::size_t I, const TUResult &R) {
     Judged[I] = Early->judge(I, R);
+    // A TU with a repair to verify is printed whole once it is verified,
+    // so that its findings stay in order.
+    if (opts::Repairs && llvm::any_of(*Judged[I], [](const Finding &F) {
+          return F.Proposed.has_value();
+        }))
+      return;
     std::vector<const Finding *> Final;
     for (const Finding &F : *Judged[I])
-      if (!(opts::Repairs && F.Proposed))
-        Final.push_back(&F);
+      Final.push_back(&F);
     Outputs.stream(Final, In.SourceRoot.Path);
   };
   Analysis A = analyzeTranslationUnits(
