@@ -99,27 +99,11 @@ assert vcp["mappedTo"]["uriBaseId"] == "%SRCROOT%"
 assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file://" + urllib.parse.quote(tree) + "/"
 PY
 
-# The multitool finds no error and no warning in $1 (the SARIF and GitHub
-# rules) but those of the rules named after $2, which says what the file is.
-validates() { # SARIF DESCRIPTION [RULE...]
-  [ -x "$MULTITOOL" ] || return 0
-  local sarif=$1 what=$2
-  shift 2
-  "$MULTITOOL" validate --rule-kind "Sarif;Gh" --config "$SRC/checker/test/sarif-multitool.xml" \
-    --level "Error;Warning" -o "$sarif.validation" "$sarif" >"$WORK/multitool.log" 2>&1
-  python3 - "$sarif.validation" "$@" <<'PY' && ok || { bad "$what validates"; sed 's/^/  | /' "$WORK/multitool.log" | head; }
-import json, sys
-bad = [r['ruleId'] for r in json.load(open(sys.argv[1]))['runs'][0]['results']
-       if r.get('level', 'warning') in ('error', 'warning') and r['ruleId'] not in sys.argv[2:]]
-assert not bad, bad
-PY
-}
-
 # A root below the top of the work tree: %SRCROOT% is a place in the
 # repository (%REPOROOT%), and still valid SARIF.
 "$RETCHECK" --quiet -p "$T" --source-root "$T/hw dir" --format sarif --output "$WORK/sub.sarif" \
   --docs-url https://example.org/retcheck/docs/checks/
-validates "$WORK/sub.sarif" "a root below the top"
+sarif_validates "$WORK/sub.sarif" "a root below the top"
 python3 - "$WORK/sub.sarif" "$T" <<'PY' && ok || bad "a root below the top of the work tree"
 import json, sys, urllib.parse
 run, tree = json.load(open(sys.argv[1]))["runs"][0], sys.argv[2]
@@ -146,7 +130,7 @@ PY
 # The multitool's SARIF2005 (a warning of the SARIF rules; GitHub's own
 # rules accept it) asks for the tool's informationUri, which retcheck
 # cannot give without a published address.
-validates "$WORK/nodocs.sarif" "SARIF without --docs-url" SARIF2005
+sarif_validates "$WORK/nodocs.sarif" "SARIF without --docs-url" SARIF2005
 grep -q "SARIF2005.*informationUri" "$WORK/multitool.log" && ok || bad "without --docs-url, only informationUri is missing"
 
 # Outside git: no provenance, the root as before.
