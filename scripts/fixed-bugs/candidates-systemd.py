@@ -46,6 +46,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import candidates  # noqa: E402  (blank)
+
 KEYWORDS = {'if', 'while', 'for', 'switch', 'return', 'sizeof', 'typeof', '__typeof__',
             'defined', '__attribute__', 'alignof', '_Alignof', 'offsetof', 'else', 'do',
             'case', 'goto', 'assert', '__builtin_expect', 'likely', 'unlikely', '_likely_',
@@ -56,53 +59,23 @@ IDENT = re.compile(r'[A-Za-z_]\w*')
 
 
 def blank(text):
-    """Comments, string and character literals and preprocessor lines become
-    spaces (newlines kept), so offsets and line numbers stay those of the file."""
-    out = list(text)
-    i, n = 0, len(text)
-    at_line_start = True
+    """candidates.py's blank() (comments and the insides of literals become
+    spaces, newlines kept), and preprocessor lines blanked as well, so that
+    #if branches do not unbalance the braces."""
+    out = list(candidates.blank(text))
+    i, n = 0, len(out)
     while i < n:
-        c = text[i]
-        if at_line_start and c == '#':
-            j = i
-            while j < n:
-                if text[j] == '\n' and text[j - 1] != '\\':
-                    break
-                j += 1
-            for k in range(i, j):
+        j = i
+        while j < n and out[j] in ' \t':
+            j += 1
+        end = i
+        while end < n and not (out[end] == '\n' and (end == 0 or out[end - 1] != '\\')):
+            end += 1
+        if j < n and out[j] == '#':
+            for k in range(j, end):
                 if out[k] != '\n':
                     out[k] = ' '
-            i = j
-            continue
-        if c == '\n':
-            at_line_start = True
-            i += 1
-            continue
-        if not c.isspace():
-            at_line_start = False
-        if text.startswith('/*', i):
-            j = text.find('*/', i + 2)
-            j = n if j < 0 else j + 2
-            for k in range(i, j):
-                if out[k] != '\n':
-                    out[k] = ' '
-            i = j
-        elif text.startswith('//', i):
-            j = text.find('\n', i)
-            j = n if j < 0 else j
-            for k in range(i, j):
-                out[k] = ' '
-            i = j
-        elif c in '"\'':
-            j = i + 1
-            while j < n and text[j] != c and text[j] != '\n':
-                j += 2 if text[j] == '\\' else 1
-            for k in range(i + 1, min(j, n)):
-                if out[k] != '\n':
-                    out[k] = ' '
-            i = j + 1
-        else:
-            i += 1
+        i = end + 1
     return ''.join(out)
 
 

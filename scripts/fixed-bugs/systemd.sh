@@ -80,18 +80,7 @@ T0=$SECONDS
 
 # ---------------------------------------------------------------- 1. apt
 step_start apt "apt sources + tools"
-changed=0
-add_bookworm_deb_src && changed=1
-add_bookworm_backports && changed=1
-if [ $changed = 1 ] || [ ! -e "$DIR/.apt-updated" ]; then
-    apt-get update -q "${APT[@]}"
-    touch "$DIR/.apt-updated"
-fi
-todo=$(missing_pkgs dpkg-dev xz-utils clang-19 ninja-build meson python3 make)
-if [ -n "$todo" ]; then
-    # shellcheck disable=SC2086
-    apt-get install -y -q "${APT[@]}" --no-install-recommends $todo
-fi
+apt_sources_and_tools "$DIR" dpkg-dev xz-utils clang-19 ninja-build meson python3 make
 step_end
 
 # ---------------------------------------------------------------- 2. fetch + unpack

@@ -1,9 +1,30 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # shellcheck shell=bash
 # Sourced by the corpus scripts that keep a Debian source package in a tree of
-# its own: fetch, unpack, configure options from debian/rules, the generated
-# inputs of the compile commands and the clang-19 parse check.  Needs $APT
-# (apt options, an array), $PY and $LIB (scripts/lib) set by the caller.
+# its own: apt sources, fetch, unpack, configure options from debian/rules, the
+# generated inputs of the compile commands and the clang-19 parse check.  Needs
+# $APT (apt options, an array), $PY and $LIB (scripts/lib) set by the caller,
+# and scripts/lib/corpus.sh and deb-src.sh sourced.
+
+# apt_sources_and_tools DIR PKG...: deb-src for bookworm (and its updates and
+# security suites) and deb + deb-src for bookworm-backports where apt lacks
+# them; apt-get update when a source was added or DIR/.apt-updated is missing;
+# then the PKGs not installed yet.
+apt_sources_and_tools() {
+    local dir=$1 changed=0 todo
+    shift
+    add_bookworm_deb_src && changed=1
+    add_bookworm_backports && changed=1
+    if [ $changed = 1 ] || [ ! -e "$dir/.apt-updated" ]; then
+        apt-get update -q "${APT[@]}"
+        touch "$dir/.apt-updated"
+    fi
+    todo=$(missing_pkgs "$@")
+    if [ -n "$todo" ]; then
+        # shellcheck disable=SC2086
+        apt-get install -y -q "${APT[@]}" --no-install-recommends $todo
+    fi
+}
 
 # fetch_source PKG VERSION DL LOG: `apt-get source --download-only PKG=VERSION`
 # into DL, once (DL/.done).  A file apt could not fetch is reported with apt's
