@@ -34,7 +34,7 @@ while IFS= read -r f; do
   case "$f" in
   fixtures/* | checker/fuzz/regress/* | checker/test/report/* | LICENSES/* | \
     LICENSE | .reuse/* | cmake/debian-copyright | \
-    *.md | *.json | *.fixed | *.fixed-notes | *.expected | *.dict | *.xml | \
+    *.md | *.json | *.tsv | *.fixed | *.fixed-notes | *.expected | *.dict | *.xml | \
     fixtures/infer/*.txt) continue ;; # data: .reuse/dep5
   *.c | *.cpp | *.h | *.js | *.css | *.sh | *.py | *.cmake | *.yml | *.in | \
     CMakeLists.txt | */CMakeLists.txt | .ci/run | .clang-format | .gitignore | \
