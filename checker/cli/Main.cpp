@@ -30,6 +30,7 @@
 #include "output/Fingerprint.h"
 #include "output/OutputFile.h"
 #include "output/Version.h"
+#include "rank/Rank.h"
 #include "run/CallSiteFilter.h"
 #include "run/RepairVerifier.h"
 #include "run/ResultCache.h"
@@ -309,6 +310,16 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
     Judges.emplace_back(Set.Rules);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
+  // Every TU is judged before any finding is ranked: the rank weighs how
+  // the function's other calls, anywhere in the tree, are handled.
+  CallerTally Tally;
+  std::vector<std::vector<Finding>> Judged(A.Results.size());
+  for (std::size_t I = 0; I < A.Results.size(); ++I)
+    if (!A.Results[I].Facts.Calls.empty())
+      Judged[I] =
+          Judges[In.Settings[I].Rules].judgeAll(A.Results[I].Facts, &Tally);
+  RankOptions Ranking = In.Ranking;
+  Ranking.SourceRoot = In.SourceRoot.Path;
   for (std::size_t I = 0; I < A.Results.size(); ++I) {
     TUResult &R = A.Results[I];
     Files.insert(R.File);
@@ -320,11 +331,14 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
-    if (R.Facts.Calls.empty())
-      continue;
-    for (Finding &F : Judges[In.Settings[I].Rules].judgeAll(R.Facts))
+    rankFindings(Judged[I], R.Facts, In.RuleSets[In.Settings[I].Rules].Rules,
+                 Tally, Ranking);
+    for (Finding &F : Judged[I])
       if (reported(In, I, R, F) &&
           (!F.Inferred || F.Confidence >= opts::MinConfidence)) {
+        // Notes are not worth new code: no repair is verified for them.
+        if (F.Level == Severity::Note)
+          F.Proposed.reset();
         G.Origins.try_emplace(findingId(F), I);
         Run.Findings.push_back(std::move(F));
       }

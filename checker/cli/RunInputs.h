@@ -20,6 +20,7 @@
 
 #include "contracts/Rules.h"
 #include "output/JsonReport.h"
+#include "rank/Rank.h"
 #include "run/ChangedLines.h"
 #include "run/ResultCache.h"
 
@@ -60,9 +61,12 @@ struct RunInputs {
   std::unique_ptr<ResultCache> Cache;  ///< --cache-dir
   /// --shard or --changed-since: some TUs of the input are not analysed.
   bool Partial = false;
+  /// --warning-rank, --low-rank-paths (the source root is set at rank time).
+  RankOptions Ranking;
 };
 
-/// Reads the clang-tidy configuration options. On failure, the exit code.
+/// Reads the clang-tidy configuration options and the rank's. On failure,
+/// the exit code.
 std::optional<int> loadConfig(RunInputs &In);
 
 /// Loads --rules, when given, for every TU. On failure, the exit code.

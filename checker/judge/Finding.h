@@ -78,6 +78,13 @@ struct Finding {
   std::optional<FindingNote> Proposed;
   /// Why the finding has no repair, when its check has repairs at all.
   std::string NoRepair;
+  /// How likely a maintainer is to act on it, 0..100, and why, most
+  /// telling first (rank/Rank.h): warnings are the findings that rank high.
+  unsigned Rank = 0;
+  std::vector<std::string> RankReasons;
+  /// The call in the TUFacts it was judged from (Judge::judgeAll); not
+  /// kept beyond the run.
+  int32_t CallIndex = -1;
 
   /// Identity for deduplication across translation units.
   auto key() const {
