@@ -82,6 +82,8 @@ struct Finding {
   /// telling first (rank/Rank.h): warnings are the findings that rank high.
   unsigned Rank = 0;
   std::vector<std::string> RankReasons;
+  /// The rank decided the level (the rule left it to the rank).
+  bool RankDecided = false;
   /// The call in the TUFacts it was judged from (Judge::judgeAll); not
   /// kept beyond the run.
   int32_t CallIndex = -1;
@@ -89,6 +91,12 @@ struct Finding {
   /// Identity for deduplication across translation units.
   auto key() const {
     return std::tie(File, Offset, Check, CallLine, CallColumn, Message);
+  }
+  /// key() as text, for maps and sets keyed by finding.
+  std::string keyText() const {
+    return File + '\0' + std::to_string(Offset) + '\0' + checkName(Check) +
+           '\0' + std::to_string(CallLine) + ':' + std::to_string(CallColumn) +
+           '\0' + Message;
   }
   bool operator<(const Finding &O) const {
     return std::tie(File, Line, Column, Check, CallLine, CallColumn, Message) <

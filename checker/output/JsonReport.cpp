@@ -52,6 +52,9 @@ json findingJson(const Finding &F) {
             {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
             {"fingerprint", F.Fingerprint},
             {"fixes", editsJson(F.Fixes)}};
+  J["rank"] = F.Rank;
+  J["rank_reasons"] = F.RankReasons;
+  J["rank_decides"] = F.RankDecided;
   J["contract"] = F.Inferred ? "inferred" : "written";
   if (F.Inferred) {
     J["confidence"] = std::round(F.Confidence * 100) / 100;

@@ -46,7 +46,9 @@ bool fits(const json &J, const unsigned &) {
   return J.is_number_unsigned() && J.get<uint64_t>() <= UINT32_MAX;
 }
 bool fits(const json &J, const double &) { return J.is_number(); }
+bool fits(const json &J, const bool &) { return J.is_boolean(); }
 const char *wanted(const std::string &) { return "a string"; }
+const char *wanted(const bool &) { return "true or false"; }
 const char *wanted(const unsigned &) { return "an unsigned integer"; }
 const char *wanted(const double &) { return "a number"; }
 
@@ -177,6 +179,19 @@ bool ResultReader::readFinding(const json &J, const std::string &Where,
     if (!field(*Call, Where + ".call", "line", F.CallLine) ||
         !field(*Call, Where + ".call", "column", F.CallColumn))
       return false;
+  }
+  if (!field(J, Where, "rank", F.Rank, &Optional) ||
+      !field(J, Where, "rank_decides", F.RankDecided, &Optional))
+    return false;
+  if (const json *Reasons = member(J, Where, "rank_reasons", &Optional)) {
+    if (!Reasons->is_array())
+      return expected(Where + ".rank_reasons", "an array", *Reasons);
+    for (std::size_t I = 0; I < Reasons->size(); ++I) {
+      if (!(*Reasons)[I].is_string())
+        return expected(Where + ".rank_reasons[" + std::to_string(I) + "]",
+                        "a string", (*Reasons)[I]);
+      F.RankReasons.push_back((*Reasons)[I].get<std::string>());
+    }
   }
   std::string Contract = "written";
   if (!field(J, Where, "contract", Contract, &Optional))

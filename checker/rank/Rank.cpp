@@ -200,9 +200,10 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
       F.RankReasons.push_back((S.Weight > 0 ? "+ " : "- ") + S.Why);
 
   const CheckSetting Setting = R.setting(F.Check);
+  F.RankDecided = !R.AlwaysWarn && !Setting.LevelWritten;
   if (R.AlwaysWarn)
     F.Level = Severity::Warning;
-  else if (!Setting.LevelWritten)
+  else if (F.RankDecided)
     F.Level = F.Rank >= Options.WarnAt ? Severity::Warning : Severity::Note;
 }
 
