@@ -407,6 +407,8 @@ gatherFindings(Analysis &A, const RunInputs &In,
                                  }),
                      Run.Findings.end());
   assignFingerprints(Run.Findings, In.SourceRoot.Path);
+  Run.Tally = std::move(Tally);
+  Run.WarningRank = In.Ranking.WarnAt;
   Run.SourceRoot = In.SourceRoot.Path;
   Run.SourceRootInRepository = In.SourceRoot.InRepository;
   Run.Stats.TranslationUnits = In.Commands.size();
@@ -954,9 +956,15 @@ int rewriteResults(RunOutputs &Outputs) {
       for (TUProblem &P : T.Run.Problems)
         Run.Problems.push_back(std::move(P));
       Run.Stats += T.Run.Stats;
+      Run.Tally.merge(T.Run.Tally);
+      Run.WarningRank = T.Run.WarningRank;
     }
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
+  // Shards ranked with their own calls: ranked again with all of them.
+  if (opts::WarningRank.getNumOccurrences())
+    Run.WarningRank = opts::WarningRank;
+  rerank(Run.Findings, Run.Tally, Run.WarningRank);
   RunInputs In;
   if (std::optional<int> Exit = loadBaseline(In))
     return *Exit;

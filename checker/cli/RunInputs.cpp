@@ -14,7 +14,7 @@
 #include "output/Fingerprint.h"
 #include "run/CompileDatabase.h"
 #include "run/GitWorkTree.h"
-#include "run/PathFilter.h"
+#include "support/PathFilter.h"
 #include "run/TUAnalysis.h"
 
 #include "llvm/ADT/StringExtras.h"

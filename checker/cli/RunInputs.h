@@ -22,7 +22,7 @@
 #include "output/JsonReport.h"
 #include "rank/Rank.h"
 #include "run/ChangedLines.h"
-#include "run/PathFilter.h"
+#include "support/PathFilter.h"
 #include "run/ResultCache.h"
 
 #include "clang/Tooling/CompilationDatabase.h"

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -134,10 +135,18 @@ public:
       return {};
     return Cases;
   }
+  /// "arg0 == 0 and arg2 != 0"
   static std::string text(const FailureCase &Case) {
     std::string Text;
-    for (const ArgCondition &C : Case)
-      Text += "arg" + std::to_string(C.Arg) + " " + C.Values.Text + "; ";
+    for (const ArgCondition &C : Case) {
+      const std::string &V = C.Values.Text;
+      bool Compare = !V.empty() && std::strchr("<>!=", V[0]);
+      bool Set = V.find("..") != std::string::npos ||
+                 V.find(',') != std::string::npos;
+      Text += (Text.empty() ? "" : " and ") + std::string("arg") +
+              std::to_string(C.Arg) +
+              (Compare ? " " : Set ? " in " : " == ") + V;
+    }
     return Text;
   }
 
@@ -658,15 +667,18 @@ private:
 
   void countCheckingCallers(Node &N) const {
     Inference &I = *N.Inferred->Inferred;
-    I.Callers = N.Calls.size();
-    I.CallersChecking = 0;
+    // The calls that can fail: a call whose arguments select only
+    // succeeding paths is neither.
+    I.Callers = I.CallersChecking = 0;
     for (const Site &S : N.Calls) {
       std::vector<std::optional<int64_t>> Args;
       for (const ArgFact &A : S.Call->Args)
         Args.push_back(A.Constant);
       if (std::optional<Contract> C =
-              resolveContract(*N.Inferred, S.Call->Result.Int, Args))
+              resolveContract(*N.Inferred, S.Call->Result.Int, Args)) {
+        ++I.Callers;
         I.CallersChecking += checkedCompletely(*S.Call, *C);
+      }
     }
   }
 

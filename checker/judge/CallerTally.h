@@ -39,20 +39,28 @@ public:
   /// inferred rule records (the clang-tidy module sees one TU), the rule's
   /// own counts.
   Counts of(const Rule &R) const {
-    Counts C;
-    auto It = ByFunction.find({R.Function, R.File});
-    if (It != ByFunction.end())
-      C = It->second;
+    Counts C = of(R.Function, R.File);
     if (R.Inferred && R.Inferred->Callers > C.All)
       C = {R.Inferred->Callers, R.Inferred->CallersChecking};
     return C;
   }
+  /// The calls counted of function \p Function (of \p File, if static).
+  Counts of(const std::string &Function, const std::string &File) const {
+    auto It = ByFunction.find({Function, File});
+    return It == ByFunction.end() ? Counts() : It->second;
+  }
+  void add(const std::string &Function, const std::string &File, Counts C) {
+    Counts &Mine = ByFunction[{Function, File}];
+    Mine.All += C.All;
+    Mine.Handled += C.Handled;
+  }
+  /// (function, file) -> counts, in order.
+  const std::map<std::pair<std::string, std::string>, Counts> &all() const {
+    return ByFunction;
+  }
   void merge(const CallerTally &O) {
-    for (const auto &[Key, C] : O.ByFunction) {
-      Counts &Mine = ByFunction[Key];
-      Mine.All += C.All;
-      Mine.Handled += C.Handled;
-    }
+    for (const auto &[Key, C] : O.ByFunction)
+      add(Key.first, Key.second, C);
   }
 
 private:

@@ -9,6 +9,8 @@
 #include "ClangOutput.h"
 #include "EvidenceNotes.h"
 
+#include "rank/Rank.h"
+
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -22,21 +24,6 @@
 using namespace clang;
 
 namespace retcheck {
-
-namespace {
-
-/// "rank 82: 5 of 6 other calls check it": the rank, and the reason that
-/// weighs most towards its tier (for a note, against warning).
-std::string rankNote(const Finding &F) {
-  std::string Note = "rank " + std::to_string(F.Rank);
-  char Toward = F.Level == Severity::Warning ? '+' : '-';
-  for (const std::string &Why : F.RankReasons)
-    if (!Why.empty() && Why[0] == Toward)
-      return Note + ": " + Why.substr(2);
-  return Note;
-}
-
-} // namespace
 
 void printFindingsAsText(const std::vector<Finding> &Findings,
                          llvm::raw_ostream &OS, bool Colors,
@@ -94,7 +81,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
          << "\n";
       if (F.RankDecided)
         OS << F.File << ":" << F.Line << ":" << F.Column
-           << ": note: " << rankNote(F) << "\n";
+           << ": note: " << rankSummary(F) << "\n";
       for (const FindingNote &N : Evidence)
         OS << (N.File.empty() ? ""
                               : N.File + ":" + std::to_string(N.Line) + ":" +
@@ -113,7 +100,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
     }
     // Why it is a warning or a note, when its rank decided.
     if (F.RankDecided)
-      Diags.Report(Loc, NoteID) << rankNote(F);
+      Diags.Report(Loc, NoteID) << rankSummary(F);
     // Why an inferred contract holds, as clang points at a declaration.
     for (const FindingNote &N : Evidence)
       Diags.Report(N.File.empty() ? SourceLocation()

@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "SarifOutput.h"
+
+#include "rank/Rank.h"
 #include "CheckDocs.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -136,8 +138,8 @@ json::Object result(const Finding &F, std::size_t RuleIndex,
       {"rank", double(F.Rank)}};
   json::Object Properties;
   json::Array Reasons;
-  for (const std::string &Why : F.RankReasons)
-    Reasons.push_back(Why);
+  for (const RankSignal &S : F.RankSignals)
+    Reasons.push_back(rankReason(S));
   Properties["rankReasons"] = std::move(Reasons);
   if (F.Inferred) {
     json::Array Evidence;

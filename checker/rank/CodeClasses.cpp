@@ -8,55 +8,40 @@
 
 #include "CodeClasses.h"
 
-#include "llvm/Support/Error.h"
-
 namespace retcheck {
 
-const std::vector<std::string> &CodeClasses::defaultGlobs() {
-  static const std::vector<std::string> Globs = {
-      "**/tests/**",  "tests/**",    "**/test/**",    "test/**",
-      "testing/**",   "**/unittests/**",
-      "examples/**",  "**/examples/**", "example/**",
-      "bench/**",     "benchmarks/**",  "**/fuzz/**",   "fuzz/**",
-      "scripts/**",   "build-aux/**",
-      "**/test-*.c",  "**/test_*.c",  "**/*-test.c",   "**/*_test.c",
-      "test-*.c",     "test_*.c"};
-  return Globs;
+const std::vector<std::string> &CodeClasses::defaultPatterns() {
+  // Directories at any depth, files by their test-like names, and build
+  // scripts at the top.
+  static const std::vector<std::string> Patterns = {
+      "tests/",    "test/",   "testing/", "unittests/", "examples/",
+      "example/",  "bench/",  "benchmarks/", "fuzz/",   "/scripts/",
+      "/build-aux/", "test-*.c", "test_*.c", "*-test.c", "*_test.c"};
+  return Patterns;
 }
 
 std::optional<CodeClasses>
-CodeClasses::parse(const std::vector<std::string> &Globs, std::string &Error) {
+CodeClasses::parse(const std::vector<std::string> &Patterns,
+                   std::string &Error) {
   CodeClasses C;
-  for (const std::string &Glob : Globs) {
-    // GlobPattern's `*` already crosses `/`: `**` is the same.
-    std::string Pattern;
-    for (std::size_t I = 0; I < Glob.size(); ++I) {
-      if (Glob.compare(I, 3, "**/") == 0 && (I == 0 || Glob[I - 1] == '/')) {
-        Pattern += "{*/,}";
-        I += 2;
-        continue;
-      }
-      Pattern += Glob[I];
-    }
-    llvm::Expected<llvm::GlobPattern> P = llvm::GlobPattern::create(Pattern);
-    if (!P) {
-      Error = "'" + Glob + "': " + llvm::toString(P.takeError());
+  for (const std::string &Pattern : Patterns) {
+    PathFilter Filter;
+    if (!Filter.add(Pattern, Error))
       return std::nullopt;
-    }
-    C.Texts.push_back(Glob);
-    C.Patterns.push_back(std::move(*P));
+    C.Texts.push_back(Pattern);
+    C.Filters.push_back(std::move(Filter));
   }
   return C;
 }
 
 CodeClasses CodeClasses::defaults() {
   std::string Error;
-  return *parse(defaultGlobs(), Error);
+  return *parse(defaultPatterns(), Error);
 }
 
 const std::string *CodeClasses::match(const std::string &RelativePath) const {
-  for (std::size_t I = 0; I < Patterns.size(); ++I)
-    if (Patterns[I].match(RelativePath))
+  for (std::size_t I = 0; I < Filters.size(); ++I)
+    if (Filters[I].matches(RelativePath))
       return &Texts[I];
   return nullptr;
 }

@@ -10,6 +10,8 @@
 
 #include "support/Paths.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -18,11 +20,7 @@ namespace retcheck {
 
 namespace {
 
-/// One reason, and how much it moves the score (log-odds).
-struct Signal {
-  double Weight;
-  std::string Why;
-};
+using Signal = RankSignal;
 
 /// What the check says of the consequence: a failure value used as a
 /// size or pointer does harm; an ignored status may do none.
@@ -58,7 +56,7 @@ Signal contractStrength(const Rule &R) {
 /// Z-ranking: one unchecked call among many checked ones is likely a
 /// mistake; where few check, the function is often ignorable. Never enough
 /// to drop a finding (maintainers fix calls that no caller checked).
-std::optional<Signal> otherCallers(const CallerTally::Counts &C) {
+std::optional<Signal> otherCallsOf(const CallerTally::Counts &C) {
   // The finding's own call is one of C.All and not handled.
   unsigned Others = C.All > 0 ? C.All - 1 : 0;
   unsigned Checked = std::min(C.Handled, Others);
@@ -69,11 +67,11 @@ std::optional<Signal> otherCallers(const CallerTally::Counts &C) {
                       (Others == 1 ? "" : "s") + " check it";
   double Share = double(Checked) / Others;
   if (Others >= 3 && Share >= 0.75)
-    return Signal{1.5, Count};
+    return Signal{1.5, Count, true};
   if (Share >= 0.5)
-    return Signal{0.7, Count};
+    return Signal{0.7, Count, true};
   if (Others >= 4 && Share <= 0.25)
-    return Signal{-0.6, Count};
+    return Signal{-0.6, Count, true};
   return std::nullopt;
 }
 
@@ -161,6 +159,21 @@ std::optional<Signal> errorChannel(const CallFact &Call, const Rule &R) {
   return std::nullopt;
 }
 
+/// The rank and, where the rank decides it, the level of \p F from its
+/// signals, which it sorts most telling first.
+void score(Finding &F, unsigned WarnAt) {
+  double Score = 0;
+  for (const Signal &S : F.RankSignals)
+    Score += S.Weight;
+  F.Rank = unsigned(std::lround(100 / (1 + std::exp(-Score))));
+  std::stable_sort(F.RankSignals.begin(), F.RankSignals.end(),
+                   [](const Signal &A, const Signal &B) {
+                     return std::fabs(A.Weight) > std::fabs(B.Weight);
+                   });
+  if (F.RankDecided)
+    F.Level = F.Rank >= WarnAt ? Severity::Warning : Severity::Note;
+}
+
 } // namespace
 
 void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
@@ -168,7 +181,7 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
   bool HighConsequence = F.Check == CheckKind::UncheckedUse ||
                          F.Check == CheckKind::LossyStore ||
                          F.Check == CheckKind::MinusOneCheck;
-  if (std::optional<Signal> S = otherCallers(Tally.of(R)))
+  if (std::optional<Signal> S = otherCallsOf(Tally.of(R)))
     Signals.push_back(*S);
   if (std::optional<Signal> S = placeOf(Call, Reporters)) {
     // A failure used as a value does harm wherever it happens.
@@ -183,28 +196,48 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)
     Signals.push_back({-0.8, "'" + R.Function + "' reports its failures"});
   std::string Relative = relativePath(F.File, Options.SourceRoot);
-  if (const std::string *Glob = Options.LowRankCode.match(Relative))
-    Signals.push_back({-2.5, "test, example or tool code (" + *Glob + ")"});
+  if (const std::string *Pattern = Options.LowRankCode.match(Relative))
+    Signals.push_back(
+        {-2.5, "test, example or tool code (" + *Pattern + ")"});
+  Signals.erase(std::remove_if(Signals.begin(), Signals.end(),
+                               [](const Signal &S) {
+                                 return S.Weight == 0 || S.Why.empty();
+                               }),
+                Signals.end());
 
-  double Score = 0;
-  for (const Signal &S : Signals)
-    Score += S.Weight;
-  F.Rank = unsigned(std::lround(100 / (1 + std::exp(-Score))));
-  std::stable_sort(Signals.begin(), Signals.end(),
-                   [](const Signal &A, const Signal &B) {
-                     return std::fabs(A.Weight) > std::fabs(B.Weight);
-                   });
-  F.RankReasons.clear();
-  for (const Signal &S : Signals)
-    if (S.Weight != 0 && !S.Why.empty())
-      F.RankReasons.push_back((S.Weight > 0 ? "+ " : "- ") + S.Why);
-
-  const CheckSetting Setting = R.setting(F.Check);
-  F.RankDecided = !R.AlwaysWarn && !Setting.LevelWritten;
+  F.RankSignals = std::move(Signals);
+  F.FunctionFile = R.File;
+  F.RankDecided = !R.AlwaysWarn && !R.setting(F.Check).LevelWritten;
   if (R.AlwaysWarn)
     F.Level = Severity::Warning;
-  else if (F.RankDecided)
-    F.Level = F.Rank >= Options.WarnAt ? Severity::Warning : Severity::Note;
+  score(F, Options.WarnAt);
+}
+
+void rerank(std::vector<Finding> &Findings, const CallerTally &Tally,
+            unsigned WarnAt) {
+  for (Finding &F : Findings) {
+    if (F.RankSignals.empty())
+      continue; // not ranked (a result written before ranks existed)
+    llvm::erase_if(F.RankSignals,
+                   [](const Signal &S) { return S.OtherCalls; });
+    if (std::optional<Signal> S =
+            otherCallsOf(Tally.of(F.Function, F.FunctionFile)))
+      F.RankSignals.push_back(*S);
+    score(F, WarnAt);
+  }
+}
+
+std::string rankSummary(const Finding &F) {
+  std::string Summary = "rank " + std::to_string(F.Rank);
+  bool Up = F.Level == Severity::Warning;
+  for (const RankSignal &S : F.RankSignals)
+    if ((S.Weight > 0) == Up)
+      return Summary + ": " + S.Why;
+  return Summary;
+}
+
+std::string rankReason(const RankSignal &S) {
+  return (S.Weight > 0 ? "+ " : "- ") + S.Why;
 }
 
 void rankFindings(std::vector<Finding> &Findings, const TUFacts &TU,

@@ -56,6 +56,19 @@ private:
   const std::vector<std::string> &Reporters;
 };
 
+/// The ranks of \p Findings again, with how other calls are handled
+/// counted in \p Tally: shards of one run, merged, rank as the whole run.
+void rerank(std::vector<Finding> &Findings, const CallerTally &Tally,
+            unsigned WarnAt);
+
+/// "+ 5 of 6 other calls check it", "- after an error label".
+std::string rankReason(const RankSignal &S);
+
+/// "rank 82: 5 of 6 other calls check it": \p F's rank, and the reason
+/// that weighs most towards its tier (for a note, against a warning). The
+/// text output prints it as a note when the rank decided the level.
+std::string rankSummary(const Finding &F);
+
 /// Ranks every finding of \p Findings, judged from \p TU under \p Rules
 /// (each finding's CallIndex names its call).
 void rankFindings(std::vector<Finding> &Findings, const TUFacts &TU,
