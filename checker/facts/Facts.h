@@ -115,6 +115,10 @@ struct BranchFacts {
   /// Functions called at the branch's top level ("stderr" for a print to
   /// stderr), for error reporters.
   std::vector<std::string> Calls;
+  /// The tested value can be used on this branch before it is tested
+  /// again or replaced (true when not known): a failure sent here is
+  /// mishandled only then.
+  bool ValueUsed = true;
 };
 
 struct CaseFact {

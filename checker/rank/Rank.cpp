@@ -64,7 +64,7 @@ std::optional<Signal> otherCallsOf(const CallerTally::Counts &C) {
     return std::nullopt;
   std::string Count = std::to_string(Checked) + " of " +
                       std::to_string(Others) + " other call" +
-                      (Others == 1 ? "" : "s") + " check it";
+                      (Others == 1 ? " checks it" : "s check it");
   double Share = double(Checked) / Others;
   if (Others >= 3 && Share >= 0.75)
     return Signal{1.5, Count, true};
