@@ -273,6 +273,9 @@ struct CallPlaceFact {
   std::vector<EnclosingBranchFact> Within;
   bool AfterErrorLabel = false; ///< follows a label named for errors
   bool BeforeNoReturn = false;  ///< its block goes on to exit(), abort()
+  /// A comment on the call's line or just above it says the result is
+  /// not wanted ("ignore", "best effort", "cannot fail", ...).
+  bool CommentSaysIgnored = false;
   bool CallerReturnsVoid = false;
   std::string CallerErrorParam; ///< the caller's `Error **` parameter
 };

@@ -236,6 +236,9 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   std::vector<ValueSet> SuccessTo =
       outcome(T, C, C.Success, Mode::Plain, nullptr);
   std::size_t Branches = ErrorsTo.size();
+  for (std::size_t I = 0; I < Branches; ++I)
+    J.ErrorsWithAllTypical |= !ErrorsTo[I].empty() && !Typical.empty() &&
+                              TypicalTo[I].containsAll(Typical);
 
   // The branches that handle the failure: those with the strongest
   // evidence of it, when not every branch has it.

@@ -307,6 +307,7 @@ template <typename Codec> void fields(Codec &C, CallPlaceFact &P) {
   });
   C.number(P.AfterErrorLabel);
   C.number(P.BeforeNoReturn);
+  C.number(P.CommentSaysIgnored);
   C.number(P.CallerReturnsVoid);
   C.text(P.CallerErrorParam);
 }
