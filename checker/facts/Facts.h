@@ -115,6 +115,10 @@ struct BranchFacts {
   /// Functions called at the branch's top level ("stderr" for a print to
   /// stderr), for error reporters.
   std::vector<std::string> Calls;
+  /// The tested value can be used on this branch before it is tested
+  /// again or replaced (true when not known): a failure sent here is
+  /// mishandled only then.
+  bool ValueUsed = true;
 };
 
 struct CaseFact {
@@ -269,6 +273,9 @@ struct CallPlaceFact {
   std::vector<EnclosingBranchFact> Within;
   bool AfterErrorLabel = false; ///< follows a label named for errors
   bool BeforeNoReturn = false;  ///< its block goes on to exit(), abort()
+  /// A comment on the call's line or just above it says the result is
+  /// not wanted ("ignore", "best effort", "cannot fail", ...).
+  bool CommentSaysIgnored = false;
   bool CallerReturnsVoid = false;
   std::string CallerErrorParam; ///< the caller's `Error **` parameter
 };

@@ -214,6 +214,7 @@ template <typename Codec> void fields(Codec &C, BranchFacts &B) {
   C.number(B.NoReturn);
   C.number(B.GotoErrorLabel);
   C.list(B.Calls, [](Codec &C, std::string &S) { C.text(S); });
+  C.number(B.ValueUsed);
 }
 
 template <typename Codec> void fields(Codec &C, TestFact &T) {
@@ -306,6 +307,7 @@ template <typename Codec> void fields(Codec &C, CallPlaceFact &P) {
   });
   C.number(P.AfterErrorLabel);
   C.number(P.BeforeNoReturn);
+  C.number(P.CommentSaysIgnored);
   C.number(P.CallerReturnsVoid);
   C.text(P.CallerErrorParam);
 }

@@ -120,8 +120,10 @@ Fixture parseFixture(const std::string &Path) {
     if (auto P = Line.find("RETCHECK-ARGS:"); P != std::string::npos)
       for (const std::string &A : split(Line.substr(P + 14)))
         F.Args.push_back(A);
-    if (Line.find("RETCHECK-RANKED") != std::string::npos)
+    if (Line.find("RETCHECK-RANKED") != std::string::npos) {
       F.Ranked = true;
+      continue;
+    }
     if (std::regex_search(Line, M, Rank)) {
       F.Ranks.push_back({LineNo + (M[1].matched ? std::stoi(M[1]) : 0),
                          static_cast<unsigned>(std::stoul(M[2])),
