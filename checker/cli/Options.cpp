@@ -61,6 +61,19 @@ cl::opt<bool> FixNotes(
              "some. Implies --fix"),
     cl::cat(Category));
 
+cl::opt<bool> Diff(
+    "diff",
+    cl::desc("Change no file: print what --fix would change (with "
+             "--fix-notes, the repairs too) as a unified diff on stdout, paths "
+             "relative to the source root (git apply, patch -p1); the report "
+             "goes to --output only. Exits as --fix would"),
+    cl::cat(Category));
+
+cl::opt<bool> DryRun("dry-run",
+                     cl::desc("With --fix or --fix-notes: change no file, "
+                              "print the unified diff instead (as --diff)"),
+                     cl::cat(Category));
+
 cl::opt<bool> Repairs(
     "repairs",
     cl::desc("Propose repairs of the findings that fix-its do not fix, each "

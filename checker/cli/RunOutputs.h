@@ -44,11 +44,13 @@ public:
   /// drops any) with its source root.
   void writeBaseline(const RunResult &Run);
 
-  /// Writes the report and the exported fixes.
+  /// Writes the report and the exported fixes (with --diff, the report
+  /// only to --output).
   void write(const RunResult &Run, const std::string &MainSourceFile);
 
-  /// --fix: applies the fixes of \p Run in place; \p Fixed[I] tells whether
-  /// every edit of finding I was applied. False if some were left.
+  /// --fix: applies the fixes of \p Run in place (--diff: prints them as a
+  /// unified diff instead); \p Fixed[I] tells whether every edit of
+  /// finding I was applied (is in the diff). False if some were left.
   bool applyFixes(const RunResult &Run, std::vector<bool> &Fixed);
 
   /// Moves every file into place; false after a write error (reported; a
