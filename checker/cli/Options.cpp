@@ -331,7 +331,7 @@ or checked incompletely (QEMU issue #413 and its kind).
 const char *ExitCodesHelp = R"(
 EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   0  no failing finding, every TU analysed (also: --write-baseline, and a
-     --fix that fixed every finding)
+     --fix that fixed every finding, a --diff that fixes every finding)
   1  findings that fail the run (--fail-on, default: warnings; --fail-checks)
   2  bad command line: unknown option, missing source, bad --shard, -p with
      -- ARGS, unreadable baseline or --results, bad --changed-since revision
@@ -341,7 +341,7 @@ EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   5  bad compile database
   6  an output cannot be written (stdout closed by its reader, as with
      `| head`: 6, without a message)
-  7  --fix left some fixes unapplied
+  7  --fix left some fixes unapplied (--diff: left them out of the diff)
 )";
 
 } // namespace retcheck
