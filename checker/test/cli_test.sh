@@ -385,7 +385,8 @@ grep -q '^@@ ' "$D/one.diff" && ok || bad "--diff --output prints the diff"
 expect_exit 2 "--dry-run without --fix" -- "$RETCHECK" --dry-run "$WORK/ex.c" -- "$INC"
 expect_error_line "--dry-run previews --fix or --fix-notes" "--dry-run alone is refused"
 # A file outside the source root cannot be named in the diff: left out, exit 7.
-expect_exit 7 "--diff of a file outside the source root" -- "$RETCHECK" --diff --source-root "$D/orig" "$WORK/ex.c" -- "$INC"
+expect_exit 7 "--diff of a file outside the source root" -- "$RETCHECK" --diff --source-root "$D/orig" "$D/orig/hw/direct-minus-one.c" "$WORK/ex.c" -- "$INC"
+grep -q '^+++ b/hw/direct-minus-one.c$' "$WORK/out" && ok || bad "--diff keeps the files inside the source root"
 expect_in "$WORK/err" "not in the diff: outside the source root" "outside the source root said"
 
 finish cli
