@@ -375,24 +375,17 @@ RepairBuilder::reporterFor(const HandlerFact &H,
   // into a function without one: it reports the failure instead, as the
   // function (or else its file) reports failures elsewhere, with a message
   // of its own.
+  int TemplateAt = Template ? formatIndex(*Template) : -1;
   bool OtherErrorParam =
-      Template && Fn->ErrorParam.empty() && !Owner.ErrorParam.empty() &&
-      formatIndex(*Template) > 0 &&
-      std::find(Template->Args.begin(),
-                Template->Args.begin() + formatIndex(*Template),
-                Owner.ErrorParam) !=
-          Template->Args.begin() + formatIndex(*Template);
+      TemplateAt > 0 && Fn->ErrorParam.empty() && !Owner.ErrorParam.empty() &&
+      std::find(Template->Args.begin(), Template->Args.begin() + TemplateAt,
+                Owner.ErrorParam) != Template->Args.begin() + TemplateAt;
+  std::string OtherFormat;
   if (OtherErrorParam) {
-    if (const HandlerStmt *Standalone = standaloneReporter()) {
-      Template = Standalone;
-    } else {
-      Name = "error_report";
-      Format = Template->Args[formatIndex(*Template)];
-    }
+    OtherFormat = Template->Args[TemplateAt];
+    Template = standaloneReporter();
   }
-  if (!Name.empty()) {
-    // error_report() in place of another function's error_setg().
-  } else if (!Fn->ErrorParam.empty()) {
+  if (!Fn->ErrorParam.empty()) {
     // A function with `Error **errp` fails by setting it.
     Name = "error_setg";
     Args = {Fn->ErrorParam};
@@ -413,6 +406,10 @@ RepairBuilder::reporterFor(const HandlerFact &H,
     } else {
       return std::nullopt;
     }
+  } else if (OtherErrorParam) {
+    // QEMU's report where error_setg() has no Error ** to set.
+    Name = "error_report";
+    Format = OtherFormat;
   } else {
     return std::vector<std::string>{}; // `return -1;` alone: no message
   }
