@@ -277,7 +277,8 @@ std::vector<GlobWarning> ClangTidyConfig::unmatchedGlobsFor(StringRef File) {
 }
 
 std::vector<GlobWarning> ClangTidyConfig::unknownOptionsFor(StringRef File) {
-  static const char *const Known[] = {"RulesFiles", "AllowCastToVoid"};
+  static const char *const Known[] = {"RulesFiles", "AllowCastToVoid",
+                                      "WarningRank", "LowRankPaths"};
   std::vector<std::string> Valid(std::begin(Known), std::end(Known));
   for (CheckKind K : AllChecks)
     for (const char *O : Known)

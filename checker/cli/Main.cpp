@@ -30,6 +30,7 @@
 #include "output/Fingerprint.h"
 #include "output/OutputFile.h"
 #include "output/Version.h"
+#include "rank/Rank.h"
 #include "run/CallSiteFilter.h"
 #include "run/RepairVerifier.h"
 #include "run/ResultCache.h"
@@ -299,27 +300,53 @@ bool touchedByChange(
   return false;
 }
 
+/// Whether every finding of the run is a warning whatever it ranks (the
+/// QEMU pack): then streamed findings read as they would at the end.
+bool everyRuleWarns(const RunInputs &In) {
+  for (const LoadedRules &Set : In.RuleSets)
+    for (const Rule &R : Set.Rules.rules())
+      if (!R.AlwaysWarn)
+        return false;
+  return true;
+}
+
 /// Judges translation units one at a time into the findings their
 /// configuration reports: after the analysis, or as each TU is done when
 /// findings are streamed.
 class TUJudge {
 public:
-  explicit TUJudge(const RunInputs &In) : In(In) {
+  explicit TUJudge(const RunInputs &In) : In(In), Ranking(In.Ranking) {
     for (const LoadedRules &Set : In.RuleSets)
       Judges.emplace_back(Set.Rules);
+    Ranking.SourceRoot = In.SourceRoot.Path;
   }
 
-  /// The findings of TU \p I that its configuration reports (confident
-  /// enough, touched by the change with --changed-since), sorted.
-  std::vector<Finding> judge(std::size_t I, const TUResult &R) {
-    std::vector<Finding> Reported;
+  /// The findings of TU \p I, its calls counted into \p Tally.
+  std::vector<Finding> judge(std::size_t I, const TUResult &R,
+                             CallerTally &Tally) const {
     if (R.Facts.Calls.empty())
-      return Reported;
-    for (Finding &F : Judges[In.Settings[I].Rules].judgeAll(R.Facts))
+      return {};
+    return Judges[In.Settings[I].Rules].judgeAll(R.Facts, &Tally);
+  }
+
+  /// \p Found, ranked against \p Tally, as TU \p I's configuration reports
+  /// them (confident enough, touched by the change with --changed-since),
+  /// sorted.
+  std::vector<Finding> report(std::size_t I, const TUResult &R,
+                              std::vector<Finding> Found,
+                              const CallerTally &Tally) {
+    rankFindings(Found, R.Facts, In.RuleSets[In.Settings[I].Rules].Rules,
+                 Tally, Ranking);
+    std::vector<Finding> Reported;
+    for (Finding &F : Found)
       if (reported(In, I, R, F) &&
           (!F.Inferred || F.Confidence >= opts::MinConfidence) &&
-          (!In.Changes || touchedByChange(*In.Changes, F, Texts)))
+          (!In.Changes || touchedByChange(*In.Changes, F, Texts))) {
+        // Notes are not worth new code: no repair is verified for them.
+        if (F.Level == Severity::Note)
+          F.Proposed.reset();
         Reported.push_back(std::move(F));
+      }
     std::sort(Reported.begin(), Reported.end());
     return Reported;
   }
@@ -327,6 +354,7 @@ public:
 private:
   const RunInputs &In;
   std::vector<Judge> Judges;
+  RankOptions Ranking;
   /// --changed-since: the sources, read once.
   std::map<std::string, std::unique_ptr<MemoryBuffer>> Texts;
 };
@@ -343,6 +371,13 @@ gatherFindings(Analysis &A, const RunInputs &In,
   TUJudge Judge(In);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
+  // Every TU is judged before any finding is ranked: the rank weighs how
+  // the function's other calls, anywhere in the tree, are handled.
+  CallerTally Tally;
+  std::vector<std::vector<Finding>> Found(A.Results.size());
+  for (std::size_t I = 0; I < A.Results.size(); ++I)
+    if (I >= Judged.size() || !Judged[I])
+      Found[I] = Judge.judge(I, A.Results[I], Tally);
   for (std::size_t I = 0; I < A.Results.size(); ++I) {
     TUResult &R = A.Results[I];
     Files.insert(R.File);
@@ -354,10 +389,11 @@ gatherFindings(Analysis &A, const RunInputs &In,
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
-    std::vector<Finding> Found = I < Judged.size() && Judged[I]
-                                     ? std::move(*Judged[I])
-                                     : Judge.judge(I, R);
-    for (Finding &F : Found) {
+    std::vector<Finding> Reported =
+        I < Judged.size() && Judged[I]
+            ? std::move(*Judged[I])
+            : Judge.report(I, R, std::move(Found[I]), Tally);
+    for (Finding &F : Reported) {
       G.Origins.try_emplace(F.keyText(), I);
       Run.Findings.push_back(std::move(F));
     }
@@ -371,6 +407,8 @@ gatherFindings(Analysis &A, const RunInputs &In,
                                  }),
                      Run.Findings.end());
   assignFingerprints(Run.Findings, In.SourceRoot.Path);
+  Run.Tally = std::move(Tally);
+  Run.WarningRank = In.Ranking.WarnAt;
   Run.SourceRoot = In.SourceRoot.Path;
   Run.SourceRootInRepository = In.SourceRoot.InRepository;
   Run.Stats.TranslationUnits = In.Commands.size();
@@ -918,9 +956,15 @@ int rewriteResults(RunOutputs &Outputs) {
       for (TUProblem &P : T.Run.Problems)
         Run.Problems.push_back(std::move(P));
       Run.Stats += T.Run.Stats;
+      Run.Tally.merge(T.Run.Tally);
+      Run.WarningRank = T.Run.WarningRank;
     }
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
+  // Shards ranked with their own calls: ranked again with all of them.
+  if (opts::WarningRank.getNumOccurrences())
+    Run.WarningRank = opts::WarningRank;
+  rerank(Run.Findings, Run.Tally, Run.WarningRank);
   RunInputs In;
   if (std::optional<int> Exit = loadBaseline(In))
     return *Exit;
@@ -1012,12 +1056,15 @@ int main(int argc, const char **argv) {
   // it is done (those with a repair to verify, once it is verified).
   std::vector<std::optional<std::vector<Finding>>> Judged;
   std::unique_ptr<TUJudge> Early;
-  if (Outputs.streams()) {
+  if (Outputs.streams() && everyRuleWarns(In)) {
     Early = std::make_unique<TUJudge>(In);
     Judged.resize(In.Commands.size());
   }
   auto Stream = [&](std::size_t I, const TUResult &R) {
-    Judged[I] = Early->judge(I, R);
+    // Ranks that would weigh the whole tree are not known yet: these
+    // weigh the TU's own calls (every rule here warns whatever they say).
+    CallerTally Local;
+    Judged[I] = Early->report(I, R, Early->judge(I, R, Local), Local);
     // A TU with a repair to verify is printed whole once it is verified,
     // so that its findings stay in order.
     if (opts::Repairs && llvm::any_of(*Judged[I], [](const Finding &F) {

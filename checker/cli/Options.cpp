@@ -341,8 +341,24 @@ cl::opt<double> MinConfidence(
     "min-confidence",
     cl::desc("Report a finding from an inferred contract only when its "
              "confidence (0..1: the strength of the evidence, and how many "
-             "other callers check) is at least this (default 0.5)"),
-    cl::value_desc("c"), cl::init(0.5), cl::cat(Category));
+             "other callers check) is at least this (default 0: every "
+             "finding is kept, and ranked)"),
+    cl::value_desc("c"), cl::init(0), cl::cat(Category));
+
+cl::opt<unsigned> WarningRank(
+    "warning-rank",
+    cl::desc("Findings that rank at least this (0..100: how likely a "
+             "maintainer is to act on them; README, \"Rank\") are warnings, "
+             "the others notes (default 50; 0: all warnings)"),
+    cl::value_desc("n"), cl::init(50), cl::cat(Category));
+
+cl::opt<std::string> LowRankPaths(
+    "low-rank-paths",
+    cl::desc("Comma-separated globs, relative to the source root, of code "
+             "whose findings rank low: tests, examples, build tools "
+             "(default: tests/**, **/test/**, examples/**, scripts/**, ... "
+             "as README lists; empty: none)"),
+    cl::value_desc("globs"), cl::cat(Category));
 
 cl::opt<unsigned> InferMinCallers(
     "infer-min-callers",

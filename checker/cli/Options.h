@@ -87,6 +87,8 @@ extern llvm::cl::opt<std::string> DocsUrl;
 void useRetcheckColorOption();
 extern llvm::cl::opt<bool> Infer;
 extern llvm::cl::opt<double> MinConfidence;
+extern llvm::cl::opt<unsigned> WarningRank;
+extern llvm::cl::opt<std::string> LowRankPaths;
 extern llvm::cl::opt<unsigned> InferMinCallers;
 extern llvm::cl::opt<double> InferMinShare;
 /// `retcheck infer ...`: write the inferred rules (to --output, else

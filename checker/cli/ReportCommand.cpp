@@ -18,7 +18,7 @@
 #include "report/ReportJson.h"
 #include "report/ReportModel.h"
 #include "report/SourceExcerpt.h"
-#include "run/PathFilter.h"
+#include "support/PathFilter.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

@@ -14,7 +14,7 @@
 #include "output/Fingerprint.h"
 #include "run/CompileDatabase.h"
 #include "run/GitWorkTree.h"
-#include "run/PathFilter.h"
+#include "support/PathFilter.h"
 #include "run/TUAnalysis.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -396,6 +396,25 @@ std::optional<int> loadConfig(RunInputs &In) {
   if (!In.Config) {
     message() << "retcheck: error: " << Error << "\n";
     return ExitUsage;
+  }
+  if (opts::WarningRank > 100) {
+    message() << "retcheck: error: --warning-rank wants 0..100, got "
+              << opts::WarningRank << "\n";
+    return ExitUsage;
+  }
+  In.Ranking.WarnAt = opts::WarningRank;
+  if (opts::LowRankPaths.getNumOccurrences()) {
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    llvm::StringRef(opts::LowRankPaths).split(Parts, ',', -1, false);
+    std::vector<std::string> Globs;
+    for (llvm::StringRef Part : Parts)
+      Globs.push_back(Part.trim().str());
+    std::optional<CodeClasses> Classes = CodeClasses::parse(Globs, Error);
+    if (!Classes) {
+      message() << "retcheck: error: --low-rank-paths: " << Error << "\n";
+      return ExitUsage;
+    }
+    In.Ranking.LowRankCode = std::move(*Classes);
   }
   return std::nullopt;
 }

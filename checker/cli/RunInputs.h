@@ -20,8 +20,9 @@
 
 #include "contracts/Rules.h"
 #include "output/JsonReport.h"
+#include "rank/Rank.h"
 #include "run/ChangedLines.h"
-#include "run/PathFilter.h"
+#include "support/PathFilter.h"
 #include "run/ResultCache.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -65,9 +66,12 @@ struct RunInputs {
   bool Partial = false;
   /// --infer: the contracts inferred and added to every rules set.
   std::size_t InferredRules = 0;
+  /// --warning-rank, --low-rank-paths (the source root is set at rank time).
+  RankOptions Ranking;
 };
 
-/// Reads the clang-tidy configuration options. On failure, the exit code.
+/// Reads the clang-tidy configuration options and the rank's. On failure,
+/// the exit code.
 std::optional<int> loadConfig(RunInputs &In);
 
 /// Loads --rules, when given, for every TU. On failure, the exit code.

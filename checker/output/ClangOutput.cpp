@@ -9,6 +9,8 @@
 #include "ClangOutput.h"
 #include "EvidenceNotes.h"
 
+#include "rank/Rank.h"
+
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -85,6 +87,9 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
       OS << F.File << ":" << F.Line << ":" << F.Column
          << (F.Level == Severity::Note ? ": remark: " : ": warning: ") << Text
          << "\n";
+      if (F.RankDecided)
+        OS << F.File << ":" << F.Line << ":" << F.Column
+           << ": note: " << rankSummary(F) << "\n";
       for (const FindingNote &N : Evidence)
         OS << (N.File.empty() ? ""
                               : N.File + ":" + std::to_string(N.Line) + ":" +
@@ -101,6 +106,9 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
       Builder << Text;
       AddFixes(Builder, Loc, F.Fixes);
     }
+    // Why it is a warning or a note, when its rank decided.
+    if (F.RankDecided)
+      Diags.Report(Loc, NoteID) << rankSummary(F);
     // Why an inferred contract holds, as clang points at a declaration.
     for (const FindingNote &N : Evidence)
       Diags.Report(N.File.empty() ? SourceLocation()

@@ -2,7 +2,7 @@
 // The globs of --exclude, .retcheckignore and report --exclude-path: paths
 // relative to the source root, read as .gitignore reads them.
 
-#include "run/PathFilter.h"
+#include "support/PathFilter.h"
 
 #include <catch2/catch.hpp>
 

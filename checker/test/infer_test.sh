@@ -119,6 +119,9 @@ for l in text[i + 1:]:
     if "note: " in l:
         notes.append(l)
 f = next(f for f in d["findings"] if f["line"] == 18 and f["function"] == "parse_thing")
+# The rank explains the level first, then the evidence follows.
+assert re.search(r": note: rank %d(: |$)" % f["rank"], notes[0]), notes[0]
+notes = notes[1:]
 assert len(notes) == len(f["evidence"]), (notes, f["evidence"])
 first = re.match(r"(.*):(\d+):(\d+): note: inferred from 'parse_thing', which (.*)$", notes[0])
 assert first, notes[0]

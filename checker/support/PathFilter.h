@@ -22,8 +22,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RETCHECK_RUN_PATHFILTER_H
-#define RETCHECK_RUN_PATHFILTER_H
+#ifndef RETCHECK_SUPPORT_PATHFILTER_H
+#define RETCHECK_SUPPORT_PATHFILTER_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/GlobPattern.h"
