@@ -717,8 +717,8 @@ int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
   for (const TUProblem &P : Run.Problems)
     message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
   std::vector<bool> Fixed(Run.Findings.size(), false);
-  bool FixesFailed =
-      (opts::Fix || opts::FixNotes) && !Outputs.applyFixes(Run, Fixed);
+  bool FixesFailed = (opts::Fix || opts::FixNotes || opts::Diff) &&
+                     !Outputs.applyFixes(Run, Fixed);
   bool OutputFailed = !Outputs.commit();
 
   clang::tidy::CachedGlobList FailChecks(opts::FailChecks);
@@ -1012,6 +1012,13 @@ int main(int argc, const char **argv) {
   }
   if (ReportCommand)
     return runReportCommand();
+  if (opts::DryRun && !opts::Fix && !opts::FixNotes && !opts::Diff) {
+    message() << "retcheck: error: --dry-run previews --fix or --fix-notes; "
+                 "give one of them (or --diff)\n";
+    return ExitUsage;
+  }
+  if (opts::DryRun)
+    opts::Diff = true;
   if (!opts::Explain.empty())
     return explain(opts::Explain);
 

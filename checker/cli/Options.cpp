@@ -84,6 +84,19 @@ cl::opt<bool> FixNotes(
              "some. Implies --fix"),
     cl::cat(Category));
 
+cl::opt<bool> Diff(
+    "diff",
+    cl::desc("Change no file: print what --fix would change (with "
+             "--fix-notes, the repairs too) as a unified diff on stdout, paths "
+             "relative to the source root (git apply, patch -p1); the report "
+             "goes to --output only. Exits as --fix would"),
+    cl::cat(Category));
+
+cl::opt<bool> DryRun("dry-run",
+                     cl::desc("With --fix or --fix-notes: change no file, "
+                              "print the unified diff instead (as --diff)"),
+                     cl::cat(Category));
+
 cl::opt<bool> Repairs(
     "repairs",
     cl::desc("Propose repairs of the findings that fix-its do not fix, each "
@@ -377,7 +390,7 @@ or checked incompletely (QEMU issue #413 and its kind).
 const char *ExitCodesHelp = R"(
 EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   0  no failing finding, every TU analysed (also: --write-baseline, and a
-     --fix that fixed every finding)
+     --fix that fixed every finding, a --diff that fixes every finding)
   1  findings that fail the run (--fail-on, default: warnings; --fail-checks)
   2  bad command line or configuration: unknown option, missing source, bad
      --shard, --exclude or --source-root, -p with -- ARGS, a check selection
@@ -390,7 +403,7 @@ EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   5  bad compile database
   6  an output cannot be written (stdout closed by its reader, as with
      `| head`: 6, without a message)
-  7  --fix left some fixes unapplied
+  7  --fix left some fixes unapplied (--diff: left them out of the diff)
 )";
 
 } // namespace retcheck

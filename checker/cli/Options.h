@@ -48,6 +48,8 @@ extern llvm::cl::opt<unsigned> Timeout;
 extern llvm::cl::opt<std::string> PauseBeforeFix;
 extern llvm::cl::opt<bool> Fix;
 extern llvm::cl::opt<bool> FixNotes;
+extern llvm::cl::opt<bool> Diff;
+extern llvm::cl::opt<bool> DryRun;
 extern llvm::cl::opt<bool> Repairs;
 extern llvm::cl::opt<std::string> ExportFixes;
 extern llvm::cl::opt<Format> OutputFormat;

@@ -100,6 +100,15 @@ struct TestNode {
   ValueSet Other;               ///< Compare: what the other operand can be
   int32_t OtherArg = -1; ///< Compare: the other operand is the call's arg N
   int32_t MinusOne = -1; ///< Compare: index into TestFact::MinusOnes
+  /// Compare, for a repair that retypes the tracked local (which may then
+  /// meet an unsigned operand): the local where it is an operand as it
+  /// stands (`size`, not `(long)size`), and the other operand where a cast
+  /// written before it casts all of it (a literal, `sizeof`, parentheses),
+  /// each spelled in the file (Length 0 otherwise); the other operand's own
+  /// type, before conversions.
+  FactRange TrackedOperand, OtherOperand;
+  bool OtherInteger = false;
+  IntType OtherType;
 };
 
 /// What a branch of a test visibly does: the judge decides from this (and

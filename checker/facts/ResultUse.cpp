@@ -297,6 +297,8 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
   TestNode N;
   N.K = TestNode::Compare;
   N.Op = OnLeft ? *Op : swapOperands(*Op);
+  std::optional<IntType> Own =
+      intTypeOf(Other->IgnoreParenImpCasts()->getType(), FC.Ctx);
   if (std::optional<int64_t> C = constantOf(Other, FC.Ctx))
     N.Other = ValueSet::point(CompareType->wrap(
         Other->getType()->isUnsignedIntegerOrEnumerationType()
@@ -305,12 +307,27 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
   else if (Other->isNullPointerConstant(FC.Ctx,
                                         Expr::NPC_ValueDependentIsNotNull))
     N.Other = ValueSet::point(0);
-  else if (std::optional<IntType> Own =
-               intTypeOf(Other->IgnoreParenImpCasts()->getType(), FC.Ctx))
+  else if (Own)
     N.Other = ValueSet::all(*Own).convert(*Own, *CompareType);
   else
     N.Other = ValueSet::all(*CompareType);
   N.OtherArg = argumentMatching(Other);
+  // Where a repair that retypes the local can cast either operand.
+  const Expr *Operand = (OnLeft ? BO->getLHS() : BO->getRHS());
+  auto Spelled = [&](const Expr *E) {
+    return FC.Files
+        .range(CharSourceRange::getTokenRange(E->getSourceRange()),
+               FC.Ctx.getLangOpts())
+        .value_or(FactRange{});
+  };
+  if (isa<DeclRefExpr>(Operand->IgnoreParenImpCasts()) &&
+      Operand->IgnoreParenImpCasts() == Inner->IgnoreParenImpCasts())
+    N.TrackedOperand = Spelled(Operand->IgnoreParenImpCasts());
+  if (isa<IntegerLiteral, UnaryExprOrTypeTraitExpr, ParenExpr>(
+          Other->IgnoreImpCasts()))
+    N.OtherOperand = Spelled(Other->IgnoreImpCasts());
+  N.OtherInteger = Own.has_value();
+  N.OtherType = Own.value_or(IntType{});
   if ((N.Op == CompareOp::EQ || N.Op == CompareOp::NE) &&
       isMinusOneLiteral(Other, FC.Ctx)) {
     N.MinusOne = T.MinusOnes.size();

@@ -204,6 +204,10 @@ template <typename Codec> void fields(Codec &C, TestNode &N) {
   fields(C, N.Other);
   C.number(N.OtherArg);
   C.number(N.MinusOne);
+  fields(C, N.TrackedOperand);
+  fields(C, N.OtherOperand);
+  C.number(N.OtherInteger);
+  fields(C, N.OtherType);
 }
 
 template <typename Codec> void fields(Codec &C, BranchFacts &B) {

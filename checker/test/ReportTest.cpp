@@ -419,6 +419,69 @@ TEST_CASE("an excerpt shows a finding's repair when it has no fix-it",
                                           "        return -1;", "    }"});
 }
 
+/// \p N lines that call work().
+std::string workLines(int N) {
+  std::string Lines;
+  for (int I = 0; I < N; ++I)
+    Lines += "    work();\n";
+  return Lines;
+}
+
+/// A finding about get_image_size at \p Line:\p Column (\p Offset) of
+/// \p Path.
+Finding imageSizeFinding(CheckKind K, const std::string &Path, unsigned Line,
+                         unsigned Column, std::size_t Offset) {
+  Finding F;
+  F.Check = K;
+  F.File = Path;
+  F.Line = Line;
+  F.Column = Column;
+  F.Offset = Offset;
+  F.Function = "get_image_size";
+  return F;
+}
+
+TEST_CASE("a repair whose edits lie far apart shows as small hunks",
+          "[report][excerpt]") {
+  // A local retyped at the top of a function, and its -1 test, far below,
+  // rewritten: two small hunks, not every line between removed and added.
+  std::string Far =
+      "int f(const char *p)\n{\n    uint64_t a, size;\n" + workLines(40) +
+      "    size = get_image_size(p);\n" + workLines(10) +
+      "    if (size == -1)\n        return -1;\n    return 0;\n}\n";
+  TempSource File(Far);
+  Finding F = imageSizeFinding(CheckKind::LossyStore, File.Path, 44, 5,
+                               Far.find("size = get"));
+  F.CallLine = 44;
+  FindingNote N;
+  N.Message = "declare 'size' as 'int64_t'";
+  std::size_t Decl = Far.find(", size;");
+  N.Fixes.push_back({File.Path, unsigned(Decl), 6, ""});
+  N.Fixes.push_back({File.Path, unsigned(Decl + 7), 0, "\n    int64_t size;"});
+  N.Fixes.push_back({File.Path, unsigned(Far.find("== -1")), 5, "< 0"});
+  F.Notes.push_back(N);
+  std::vector<Finding> One{F};
+  assignFingerprints(One, "/tmp");
+  SourceFiles Files;
+  SourceExcerpt E = excerptFor(One[0], true, Files, 1);
+  CHECK(E.St == SourceExcerpt::State::Ok);
+  CHECK(E.IsRepair);
+  std::vector<std::string> Changed;
+  for (const ExcerptLine &L : E.Lines)
+    if (L.K == ExcerptLine::Removed || L.K == ExcerptLine::Added)
+      Changed.push_back((L.K == ExcerptLine::Removed ? "-" : "+") +
+                        std::to_string(L.Number) + ":" + L.Text);
+  CHECK(Changed == std::vector<std::string>{
+                       "-3:    uint64_t a, size;", "+3:    uint64_t a;",
+                       "+4:    int64_t size;", "-55:    if (size == -1)",
+                       "+56:    if (size < 0)"});
+  // The declaration, the call and the test: three hunks.
+  CHECK(std::count_if(E.Lines.begin(), E.Lines.end(), [](const ExcerptLine &L) {
+          return L.K == ExcerptLine::Gap;
+        }) == 2);
+  CHECK(E.Lines.size() < 20);
+}
+
 /// "N:text" per excerpt line; "~" marks the call, "!" the finding, "..." a
 /// gap.
 std::vector<std::string> excerptLines(const SourceExcerpt &E) {
@@ -447,19 +510,14 @@ TEST_CASE("an excerpt shows the call and the finding, merged when close",
     CHECK(callLineText(F, false, Files).empty());
   }
   SECTION("a call far above its test: two hunks and a gap") {
-    std::string Far = "int f(const char *p)\n{\n"
-                      "    int64_t size = get_image_size(p);\n";
-    for (int I = 0; I < 6; ++I)
-      Far += "    work();\n";
-    Far += "    if (size == -1)\n        return -1;\n    return 0;\n}\n";
+    std::string Far =
+        "int f(const char *p)\n{\n"
+        "    int64_t size = get_image_size(p);\n" +
+        workLines(6) +
+        "    if (size == -1)\n        return -1;\n    return 0;\n}\n";
     TempSource File(Far);
-    Finding F;
-    F.Check = CheckKind::MinusOneCheck;
-    F.File = File.Path;
-    F.Line = 10;
-    F.Column = 14;
-    F.Offset = Far.find("== -1");
-    F.Function = "get_image_size";
+    Finding F = imageSizeFinding(CheckKind::MinusOneCheck, File.Path, 10, 14,
+                                 Far.find("== -1"));
     F.CallLine = 3;
     std::vector<Finding> One{F};
     assignFingerprints(One, "/tmp");

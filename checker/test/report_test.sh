@@ -383,6 +383,34 @@ for (i, src), f in zip(sources, fs):
     assert gap == (f["enclosing_function"] == "far_apart"), (f, gap)
 PY
 
+# --- a repair is shown as the line diff of its edits, each a small hunk: a
+# local retyped 45 lines above the -1 test it rewrites is one line removed
+# and one added at each place, not every line between them
+HUNKS=$WORK/hunks
+python3 "$SRC/checker/test/make_fixture_tree.py" "$HUNKS" "$SRC" direct-minus-one.c
+{
+  printf 'int far_retype(const char *p)\n{\n    uint64_t size;\n    int a = 0;\n\n'
+  for i in $(seq 1 45); do printf '    a += %d;\n' "$i"; done
+  printf '    size = get_image_size(p);\n    a += 46;\n'
+  printf '    if (size == (uint64_t)-1) {\n        return -1;\n    }\n    return a;\n}\n'
+} >>"$HUNKS/direct-minus-one.c"
+"$RETCHECK" --quiet -p "$HUNKS" --format json --output "$WORK/hunks.json"
+expect_exit 0 "report of a far repair" -- REPORT "$WORK/hunks.json" -o "$WORK/hunksrep"
+check python3 - "$WORK" <<'PY'
+import json, re, sys
+w = sys.argv[1]
+fs = json.load(open(w + "/hunks.json"))["findings"]
+far = [i for i, f in enumerate(fs) if f["enclosing_function"] == "far_retype"]
+assert len(far) == 1 and fs[far[0]]["notes"], fs
+page = open(w + "/hunksrep/report.html").read()
+sources = dict(re.findall(r'<tr class="source-row" data-for="f(\d+)">(.*?)</tr>', page, re.S))
+src = sources[str(far[0])]
+lines = re.findall(r'<span class="(del|add|ctx|gap)[^"]*"', src)
+assert lines.count("del") == 2 and lines.count("add") == 2, lines
+assert lines.count("gap") == 1 and len(lines) < 25, lines
+assert "int64_t size;" in src and "if (size &lt; 0) {" in src, src
+PY
+
 # --- sources that changed or went away after the analysis are said so
 stale=$(python3 -c "
 import json; print(json.load(open('$WORK/all.json'))['findings'][0]['relative_file'])")
