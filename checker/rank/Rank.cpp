@@ -210,7 +210,7 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
   const std::string *LowRank = Options.LowRankCode.match(Relative);
   if (LowRank)
     Signals.push_back(
-        {-2.5, "test, example or tool code (" + *LowRank + ")"});
+        {-1.2, "test, example or tool code (" + *LowRank + ")"});
   Signals.erase(std::remove_if(Signals.begin(), Signals.end(),
                                [](const Signal &S) {
                                  return S.Weight == 0 || S.Why.empty();
