@@ -145,7 +145,7 @@ def cache_bench(a, build, db):
             sys.exit(f"bench: no {rel} in the tree")
 
         source = header = None
-        modes = (((" --infer", ["--infer", "--repairs=false", "--cache-max-size", "4G"]),)
+        modes = (((" --infer", ["--infer", "--repairs=false"]),)
                  if a.infer else (("", []), (" --prefilter=false", ["--prefilter=false"])))
         for mode, extra in modes:
             first = len(rows)
