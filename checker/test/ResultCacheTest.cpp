@@ -173,8 +173,16 @@ TEST_CASE("results that read a file changed just before or during the run "
           "[cache]") {
   Scratch S;
   SECTION("changed within the second before the run") {
+    // The run starts half a second after a.h was written, however long a
+    // loaded machine took to get here.
+    struct stat St;
+    REQUIRE(::stat(S.path("a.h").c_str(), &St) == 0);
+    Clock::time_point Written(std::chrono::duration_cast<Clock::duration>(
+        std::chrono::seconds(St.st_mtim.tv_sec) +
+        std::chrono::nanoseconds(St.st_mtim.tv_nsec)));
     std::unique_ptr<ResultCache> Cache =
-        openCache(S, "id-1", 1 << 20, std::chrono::seconds(0));
+        openCache(S, "id-1", 1 << 20,
+                  Written + std::chrono::milliseconds(500) - Clock::now());
     Cache->store(S.command(), "scope", S.files(), "r");
     Cache->finish();
     CHECK(Cache->stats().Stores == 0);
