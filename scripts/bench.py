@@ -38,6 +38,9 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from compile_args import parse_args  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FUNCTIONS = "load_image_targphys;get_image_size;event_notifier_init;msix_init"
 
@@ -73,16 +76,7 @@ def per_tu(commands, jobs):
 
 
 def syntax_only_argv(entry):
-    args = entry.get("arguments") or shlex.split(entry["command"])
-    out, skip = ["clang-19"], False
-    for a in args[1:]:
-        if skip:
-            skip = False
-        elif a in ("-o", "-MF", "-MQ", "-MT"):
-            skip = True
-        elif a not in ("-c", "-MD", "-MMD"):
-            out.append(a)
-    return out + ["-fsyntax-only", "-w"]
+    return ["clang-19"] + parse_args(entry) + ["-fsyntax-only", "-w"]
 
 
 def load():

@@ -257,70 +257,10 @@ step_end
 
 # ---------------------------------------------------------------- 5. generated inputs
 step_start gen "ninja: order-only/generated inputs of the compile edges"
-# Parse build.ninja: for every compile edge (rule *_COMPILER, output *.o) take
-# its order-only deps plus those explicit/implicit inputs that are themselves
-# outputs of another edge (generated .c files such as trace/qapi sources).
-$PY - "$BUILD/build.ninja" > "$BUILD/.retcheck-gen-targets" <<'EOF'
-import re, sys
-def lines(path):
-    buf = ''
-    with open(path) as f:
-        for raw in f:
-            raw = raw.rstrip('\n')
-            # a trailing unescaped '$' continues the line
-            m = re.search(r'(\$*)$', raw)
-            if m and len(m.group(1)) % 2 == 1:
-                buf += raw[:-1]
-                continue
-            yield buf + raw
-            buf = ''
-    if buf:
-        yield buf
-def split(s):  # split on unescaped spaces, unescape '$ ', '$:', '$$'
-    toks, cur, i = [], '', 0
-    while i < len(s):
-        c = s[i]
-        if c == '$' and i + 1 < len(s):
-            cur += s[i + 1]; i += 2; continue
-        if c == ' ':
-            if cur: toks.append(cur)
-            cur = ''
-        else:
-            cur += c
-        i += 1
-    if cur: toks.append(cur)
-    return toks
-outputs, edges = set(), []
-for l in lines(sys.argv[1]):
-    if not l.startswith('build '):
-        continue
-    # split "build OUTS: RULE INS" at the first unescaped ':'
-    m = re.match(r'build ((?:[^:$]|\$.)*):(.*)$', l)
-    if not m:
-        continue
-    outs = split(m.group(1))
-    outs = [o for o in outs if o != '|']
-    outputs.update(outs)
-    rest = split(m.group(2))
-    if not rest:
-        continue
-    rule, ins = rest[0], rest[1:]
-    edges.append((outs, rule, ins))
-want = set()
-for outs, rule, ins in edges:
-    if not rule.endswith('_COMPILER') or not any(o.endswith('.o') for o in outs):
-        continue
-    oo = False
-    for t in ins:
-        if t == '||':
-            oo = True; continue
-        if t == '|':
-            continue
-        if oo or t in outputs:
-            want.add(t)
-for t in sorted(want):
-    print(t)
-EOF
+# What the compile commands need before they parse (generated headers and
+# sources): the same list as the CI recipes' `retcheck-ci.sh generate`.
+$PY "$(dirname "$0")/../ci/ninja-generated-inputs.py" "$BUILD/build.ninja" \
+    > "$BUILD/.retcheck-gen-targets"
 ntargets=$(wc -l < "$BUILD/.retcheck-gen-targets")
 echo "$ntargets generated targets"
 if [ "$ntargets" -gt 0 ]; then
