@@ -77,7 +77,10 @@ generate)
     say "no $BUILD/build.ninja: configure first (or build the generated files yourself)"
     exit 2
   fi
-  mapfile -t targets < <(python3 "$HERE/ninja-generated-inputs.py" "$BUILD/build.ninja") || exit
+  # Installed beside this script; in retcheck's sources, under scripts/lib.
+  lister=$HERE/ninja-gen-targets.py
+  [ -f "$lister" ] || lister=$HERE/../scripts/lib/ninja-gen-targets.py
+  mapfile -t targets < <(python3 "$lister" "$BUILD/build.ninja") || exit
   say "building ${#targets[@]} generated files the compile commands need"
   [ ${#targets[@]} = 0 ] || ninja -C "$BUILD" "${targets[@]}"
   ;;

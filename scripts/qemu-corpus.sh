@@ -75,9 +75,8 @@ export DEBIAN_FRONTEND=noninteractive
 PY=/usr/bin/python3
 
 T0=$SECONDS
-declare -a TIMES=()
-step_start() { STEP=$1; STEP_T=$SECONDS; echo "=== [$STEP] $2"; }
-step_end()   { TIMES+=("$(printf '%-10s %5ds  %s' "$STEP" $((SECONDS - STEP_T)) "${1:-}")"); }
+# shellcheck source=scripts/lib/corpus.sh
+. "$(dirname "$0")/lib/corpus.sh"
 
 [ "$(id -u)" -eq 0 ] || { echo "must run as root (apt)" >&2; exit 1; }
 
@@ -87,19 +86,7 @@ step_start apt "apt sources + packages"
 . "$(dirname "$0")/lib/deb-src.sh"
 changed=0
 add_bookworm_deb_src && changed=1
-if [ "$VERSION" = 10.0 ] && [ ! -e /etc/apt/sources.list.d/retcheck-backports.sources ]; then
-    types=()
-    configured_suites Packages | grep -qx bookworm-backports || types+=(deb)
-    configured_suites Sources  | grep -qx bookworm-backports || types+=(deb-src)
-    if [ ${#types[@]} -gt 0 ]; then
-        echo "adding ${types[*]} for bookworm-backports"
-        printf '%s\n' "Types: ${types[*]}" "URIs: http://deb.debian.org/debian" \
-            "Suites: bookworm-backports" "Components: main" \
-            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" \
-            > /etc/apt/sources.list.d/retcheck-backports.sources
-        changed=1
-    fi
-fi
+if [ "$VERSION" = 10.0 ]; then add_bookworm_backports && changed=1; fi
 stamp=$DIR/.apt-updated
 if [ $changed = 1 ] || [ ! -e "$stamp" ]; then
     apt-get update -q
@@ -108,12 +95,6 @@ fi
 PKGS=(dpkg-dev xz-utils clang-19 pkg-config ninja-build python3-venv flex bison
       libglib2.0-dev libpixman-1-dev libfdt-dev zlib1g-dev libslirp-dev
       libaio-dev libcacard-dev librdmacm-dev libibverbs-dev libibumad-dev)
-missing_pkgs() {  # prints the packages of "$@" that are not installed
-    local p
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
-    done
-}
 todo=$(missing_pkgs "${PKGS[@]}")
 if [ -n "$todo" ]; then
     # shellcheck disable=SC2086
@@ -257,10 +238,8 @@ step_end
 
 # ---------------------------------------------------------------- 5. generated inputs
 step_start gen "ninja: order-only/generated inputs of the compile edges"
-# What the compile commands need before they parse (generated headers and
-# sources): the same list as the CI recipes' `retcheck-ci.sh generate`.
-$PY "$(dirname "$0")/../ci/ninja-generated-inputs.py" "$BUILD/build.ninja" \
-    > "$BUILD/.retcheck-gen-targets"
+# generated headers and sources (trace/qapi) that the compile edges need
+$PY "$(dirname "$0")/lib/ninja-gen-targets.py" "$BUILD/build.ninja" > "$BUILD/.retcheck-gen-targets"
 ntargets=$(wc -l < "$BUILD/.retcheck-gen-targets")
 echo "$ntargets generated targets"
 if [ "$ntargets" -gt 0 ]; then
@@ -303,6 +282,4 @@ step_end
 echo
 echo "=== done: qemu=$SRCVER, $(cat "$DIR/.unpack-method" 2>/dev/null || true)"
 echo "compile_commands.json: $BUILD/compile_commands.json"
-echo "step times:"
-printf '  %s\n' "${TIMES[@]}"
-echo "  total      $((SECONDS - T0))s"
+print_times

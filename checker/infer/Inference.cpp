@@ -8,6 +8,7 @@
 
 #include "Inference.h"
 
+#include "contracts/Contract.h"
 #include "judge/Judge.h"
 #include "judge/TestVerdict.h"
 #include "output/Fingerprint.h"
@@ -477,6 +478,12 @@ private:
     } else {
       return std::nullopt;
     }
+    // The convention may name more failures than were seen (`negative`:
+    // every negative value); a value it names is no success, whatever the
+    // code returned it with (`return -1;` beside `return -EINVAL;`).
+    if (Success)
+      if (std::optional<Contract> C = resolveContract(R, T, {}))
+        Success = Success->intersect(C->Errors.complement(T));
     if (Success && !Success->empty())
       R.Success = parsedSpec(specOf(*Success, T));
     Inference I;

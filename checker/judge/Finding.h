@@ -83,6 +83,12 @@ struct Finding {
   auto key() const {
     return std::tie(File, Offset, Check, CallLine, CallColumn, Message);
   }
+  /// key() as text, for maps and sets keyed by finding.
+  std::string keyText() const {
+    return File + '\0' + std::to_string(Offset) + '\0' + checkName(Check) +
+           '\0' + std::to_string(CallLine) + ':' + std::to_string(CallColumn) +
+           '\0' + Message;
+  }
   bool operator<(const Finding &O) const {
     return std::tie(File, Line, Column, Check, CallLine, CallColumn, Message) <
            std::tie(O.File, O.Line, O.Column, O.Check, O.CallLine, O.CallColumn,

@@ -204,12 +204,12 @@ void writeSarif(const RunResult &Run, const SarifOptions &Options,
   Writer.createRun("retcheck", "retcheck", Options.ToolVersion);
   std::map<CheckKind, std::size_t> RuleIndex;
   for (CheckKind K : AllChecks)
-    RuleIndex[K] = Writer.createRule(
-        SarifRule::create()
-            .setRuleId(checkName(K))
-            .setName(sarifRuleName(K))
-            .setDescription(checkHelp(K))
-            .setHelpURI(checkDocUri(K, Options.DocsUrl, Options.DocsDir)));
+    RuleIndex[K] =
+        Writer.createRule(SarifRule::create()
+                              .setRuleId(checkName(K))
+                              .setName(sarifRuleName(K))
+                              .setDescription(checkHelp(K))
+                              .setHelpURI(checkDocUri(K, Options.DocsUrl)));
   Writer.endRun();
   json::Object Doc = Writer.createDocument();
 
@@ -218,10 +218,11 @@ void writeSarif(const RunResult &Run, const SarifOptions &Options,
                          : Run.SourceRoot + "/";
   json::Object &RunObject = *(*Doc.getArray("runs"))[0].getAsObject();
   json::Object &Driver = *RunObject.getObject("tool")->getObject("driver");
-  Driver["informationUri"] =
-      Options.DocsUrl.empty()
-          ? "file://" + percentEncodePath(Options.DocsDir + "/")
-          : Options.DocsUrl;
+  // Clang's writer names its own manual; without published docs, none.
+  if (Options.DocsUrl.empty())
+    Driver.erase("informationUri");
+  else
+    Driver["informationUri"] = Options.DocsUrl;
   Driver["semanticVersion"] =
       llvm::StringRef(Options.ToolVersion).split(' ').first.str();
   for (json::Value &R : *Driver.getArray("rules")) {

@@ -24,6 +24,7 @@
 #include "facts/CallFacts.h"
 #include "judge/Checks.h"
 #include "judge/Judge.h"
+#include "output/EvidenceNotes.h"
 #include "run/RepairVerifier.h"
 
 #include "ClangTidyCheck.h"
@@ -57,8 +58,8 @@ struct LoadedRules {
   bool ErrorReported = false;
 };
 
-/// The four checks usually name the same files: load them once per
-/// process, and report a bad file once, not four times.
+/// The six checks usually name the same files: load them once per
+/// process, and report a bad file once, not six times.
 LoadedRules &loadRules(const std::string &Files,
                        std::optional<bool> AllowCastToVoid) {
   static std::map<std::string, LoadedRules> Cache;
@@ -166,6 +167,12 @@ public:
                     << F.Message;
         addFixes(Diag, *SM, F.Fixes);
       }
+      // An inferred contract's evidence, as the CLI prints it.
+      for (const FindingNote &N : evidenceNotes(F, {}))
+        diag(N.File.empty() ? SourceLocation()
+                            : evidenceLocation(*SM, N.File, N.Offset),
+             "%0", DiagnosticIDs::Note)
+            << N.Message;
       // A verified repair: a note with its fix-its (clang-tidy --fix-notes).
       for (const FindingNote &N : F.Notes) {
         auto Note =
@@ -216,6 +223,25 @@ private:
                                           Begin.getLocWithOffset(E.Length)),
             E.Text);
     }
+  }
+
+  /// A place of an inferred contract's evidence: usually in a file the TU
+  /// did not read (the callee's body), which the source manager then
+  /// loads, as clang loads a file a diagnostic points into.
+  static SourceLocation evidenceLocation(const SourceManager &SM,
+                                         const std::string &File,
+                                         unsigned Offset) {
+    SourceLocation Loc = locationOf(SM, File, Offset);
+    if (Loc.isValid())
+      return Loc;
+    llvm::Expected<FileEntryRef> Entry = SM.getFileManager().getFileRef(File);
+    if (!Entry) {
+      llvm::consumeError(Entry.takeError());
+      return {};
+    }
+    FileID ID = const_cast<SourceManager &>(SM).createFileID(
+        *Entry, SourceLocation(), SrcMgr::C_User);
+    return SM.getLocForStartOfFile(ID).getLocWithOffset(Offset);
   }
 
   /// The TU's location of a byte offset in a file the TU read.
