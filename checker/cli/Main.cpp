@@ -686,6 +686,10 @@ void printSummary(const RunResult &Run, const RunInputs *In) {
       OS << ", " << C->Corrupt << " damaged entries ignored";
     if (C->Evicted)
       OS << ", " << C->Evicted << " evicted";
+    // The next run would parse these again: the bound is below one run.
+    if (C->EvictedUsed)
+      OS << ", of which " << C->EvictedUsed
+         << " stored or served by this run: raise --cache-max-size";
     if (C->ReadOnly)
       OS << " (read-only)";
     OS << "\n";

@@ -186,8 +186,8 @@ cl::opt<std::string> CacheMaxSize(
     "cache-max-size",
     cl::desc("Size bound of --cache-dir: N bytes, or with K, M or G (KiB, "
              "MiB, GiB); the least recently used results go first "
-             "(default: 1G)"),
-    cl::value_desc("size"), cl::init("1G"), cl::cat(Category), AlsoInInfer);
+             "(default: 5G)"),
+    cl::value_desc("size"), cl::init("5G"), cl::cat(Category), AlsoInInfer);
 
 cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),

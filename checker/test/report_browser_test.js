@@ -127,11 +127,14 @@ async function main() {
   }
   const { chromium } = require(playwrightPath);
   const want = expectations();
-  const browser = await chromium.launch({ executablePath: chromiumPath,
+  // No time limits (playwright's are 30 s to launch, 30 s per action): on
+  // a loaded machine a screenshot alone took over 5 s. A hang is the only
+  // failure they would catch; CI's time limit catches that.
+  const browser = await chromium.launch({ executablePath: chromiumPath, timeout: 0,
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(0);
     const url = 'file://' + path.resolve(reportDir, 'report.html');
     page.on('console', (m) => check(!['error', 'warning'].includes(m.type()),
       `console ${m.type()}: ${m.text()}`));
