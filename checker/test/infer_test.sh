@@ -32,7 +32,11 @@ PY
 # Paths in the rules and findings are relative to the tree (the default
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
-expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json"
+expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
+# The hidden dump of every function (docs/evaluation/inference-recall): statics per file, a name's bodies.
+expect_in "$WORK/functions.tsv" $'get_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\t1' "a static function per file"
+expect_in "$WORK/functions.tsv" $'clock_raw\tstubs.c\t8\tint\tint64_t\textern\t-1\t2' "an exported name's bodies"
+expect_in "$WORK/functions.tsv" $'parse_thing\tbase.c\t64\tbool\t_Bool\textern\t1\t1' "the Error ** parameter"
 expect_in "$WORK/err" "inferred 27 contract(s)" "summary counts the contracts"
 python3 - "$WORK/rules.json" "$TREE/expected-rules.json" <<'PY' && ok || bad "inferred rules differ from expected-rules.json"
 import json, sys
@@ -44,6 +48,8 @@ if got != want:
 PY
 expect_exit 2 "retcheck infer without -o" -- "$RETCHECK" infer -p "$WORK"
 expect_error_line "needs -o FILE" "infer without -o says so"
+expect_exit 2 "the dump needs inference" -- "$RETCHECK" -p "$WORK" --debug-dump-functions "$WORK/f2.tsv"
+expect_error_line "needs --infer" "the dump without inference says so"
 
 # --- --infer: the findings, with contract and evidence
 expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
