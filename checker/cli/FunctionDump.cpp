@@ -53,14 +53,16 @@ void dumpFunctions(const std::vector<const TUFacts *> &TUs,
       Bodies[F.Id].push_back(
           {relativePath(TU->Files[F.Where.File].Path, SourceRoot), F.Where.Line,
            &F});
-  OS << "name\tfile\tline\tkind\tresult_type\tlinkage\terror_param\tbodies\n";
+  OS << "name\tfile\tline\tkind\tresult_type\tlinkage\terror_param\tbodies"
+        "\tstatic_file\n";
   for (auto &[Id, List] : Bodies) {
     std::sort(List.begin(), List.end());
     for (const Body &B : List)
       OS << Id.Name << '\t' << B.File << '\t' << B.Line << '\t'
          << kindName(B.Fact->Result.K) << '\t' << B.Fact->ResultType << '\t'
          << (Id.File.empty() ? "extern" : "static") << '\t'
-         << B.Fact->ErrorParam << '\t' << List.size() << '\n';
+         << B.Fact->ErrorParam << '\t' << List.size() << '\t'
+         << (Id.File.empty() ? "" : relativePath(Id.File, SourceRoot)) << '\n';
   }
 }
 

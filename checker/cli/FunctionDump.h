@@ -27,8 +27,10 @@ namespace retcheck {
 /// integer, a bool or a pointer, under a header: name, file and line
 /// (relative to \p SourceRoot), kind (int, bool, pointer), result type,
 /// linkage (static, extern), error_param (the index of an `Error **`
-/// parameter, or -1) and bodies (how many bodies the function has: an
-/// exported name may have several, one line each).
+/// parameter, or -1), bodies (how many bodies the function has: an
+/// exported name may have several, one line each) and, for a static
+/// function, static_file: the file that identifies it, its first
+/// declaration's (a rule's `file`), which may not be its body's.
 void dumpFunctions(const std::vector<const TUFacts *> &TUs,
                    const std::string &SourceRoot, llvm::raw_ostream &OS);
 

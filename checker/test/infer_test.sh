@@ -34,9 +34,9 @@ PY
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
 # The hidden dump of every function (docs/evaluation/inference-recall): statics per file, a name's bodies.
-expect_in "$WORK/functions.tsv" $'get_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\t1' "a static function per file"
-expect_in "$WORK/functions.tsv" $'clock_raw\tstubs.c\t8\tint\tint64_t\textern\t-1\t2' "an exported name's bodies"
-expect_in "$WORK/functions.tsv" $'parse_thing\tbase.c\t64\tbool\t_Bool\textern\t1\t1' "the Error ** parameter"
+expect_in "$WORK/functions.tsv" $'get_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\t1\tstatics_b.c' "a static function per file"
+expect_in "$WORK/functions.tsv" $'clock_raw\tstubs.c\t8\tint\tint64_t\textern\t-1\t2\t' "an exported name's bodies"
+expect_in "$WORK/functions.tsv" $'parse_thing\tbase.c\t64\tbool\t_Bool\textern\t1\t1\t' "the Error ** parameter"
 expect_in "$WORK/err" "inferred 27 contract(s)" "summary counts the contracts"
 python3 - "$WORK/rules.json" "$TREE/expected-rules.json" <<'PY' && ok || bad "inferred rules differ from expected-rules.json"
 import json, sys
@@ -50,6 +50,10 @@ expect_exit 2 "retcheck infer without -o" -- "$RETCHECK" infer -p "$WORK"
 expect_error_line "needs -o FILE" "infer without -o says so"
 expect_exit 2 "the dump needs inference" -- "$RETCHECK" -p "$WORK" --debug-dump-functions "$WORK/f2.tsv"
 expect_error_line "needs --infer" "the dump without inference says so"
+mkdir -p "$WORK/decl"; printf 'static int twice(int x);\n' > "$WORK/decl/decl.h"
+printf '#include "decl.h"\nstatic int twice(int x) { return 2 * x; }\nint use(void) { return twice(1); }\n' > "$WORK/decl/a.c"
+expect_exit 0 "dump, a static declared in a header" -- "$RETCHECK" infer --source-root "$WORK/decl" -o "$WORK/decl/rules.json" --debug-dump-functions "$WORK/decl/f.tsv" "$WORK/decl/a.c" -- -std=gnu11
+expect_in "$WORK/decl/f.tsv" $'twice\ta.c\t2\tint\tint\tstatic\t-1\t1\tdecl.h' "a static is identified by its first declaration's file"
 
 # --- --infer: the findings, with contract and evidence
 expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
