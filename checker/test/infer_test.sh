@@ -107,4 +107,20 @@ if [ -n "$TIDY" ]; then
   expect_in "$WORK/tidy.out" "result of 'lib_connect' is ignored" "clang-tidy uses the inferred contract"
 fi
 
+# --- scripts/score-inference.py against labels, on the rules written above
+{
+  printf 'id\tstratum\tname\tfile\tline\tkind\tresult_type\tlinkage\terror_param\tstatic_file\tmust_check\tlookup\tconvention\terrors\tsuccess\terrp\tcategory\treason\n'
+  printf 'L1\tint/static\tget_file_size\tstatics_a.c\t5\tint\tint\tstatic\t-1\tstatics_a.c\tyes\tno\tminus-one\t-1\t>= 0\t-\treported\tr\n'
+  printf 'L2\tint/static\tget_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\tstatics_b.c\tno\tno\tnone\t\t\t-\t\tr\n'
+  printf 'L3\tbool/extern\tparse_thing\tbase.c\t64\tbool\t_Bool\textern\t1\t\tyes\tno\tvalue\t0\t1\tall\terrp\tr\n'
+  printf 'L4\tint/extern\tclock_raw\tshapes.c\t83\tint\tint64_t\textern\t-1\t\tyes\tno\tnegative\t< 0\t>= 0\t-\terrno\tr\n'
+  printf 'L5\tpointer/extern\tmake_buf\tbase.c\t53\tpointer\tchar *\textern\t-1\t\tno\tyes\tnull\tnull\t\t-\tlookup\tr\n'
+  printf 'L6\tint/extern\tuse_all\tcallers.c\t5\tint\tint\textern\t-1\t\tyes\tno\tnegative\t< 0\t0\t-\tplain\tr\n'
+} > "$WORK/labels.tsv"
+python3 "$SRC/scripts/score-inference.py" "$WORK/rules.json" --labels "$WORK/labels.tsv" > "$WORK/score.txt"
+for want in $'L1\thit' $'L2\tok-none' $'L3\thit' $'L4\tmismatch' $'L5\tlookup-hit' $'L6\tmiss' \
+    "recall (must-check): 2/4 = 0.50" "recall (lookups): 1/1" "precision: 3/4" "set_on_failure 1" "misses by shape (no contract or other errors): errno 1, plain 1"; do
+  expect_in "$WORK/score.txt" "$want" "score-inference.py"
+done
+
 finish infer
