@@ -12,8 +12,9 @@ Runs, one after the other, on every entry of BUILD_DIR/compile_commands.json:
   3. clang -fsyntax-only on each entry,
   4. clang-tidy-19 with only bugprone-unused-return-value, configured for the
      four QEMU functions, on each file (all its entries, as -p does),
-  5. with --infer: retcheck --infer (no rules file: every TU parsed, the
-     contracts inferred, every call judged; repairs not verified).
+  5. with --infer: retcheck --infer (the bundled pack as its seeds: every TU
+     parsed, the contracts inferred, every call judged; repairs not
+     verified).
 Prints wall time, CPU time and peak memory of each, and the ratios. Figures
 only: nothing here asserts a speed.
 
@@ -24,7 +25,7 @@ nothing changed, with one .c file changed (F, default: the first file with
 a finding) and with one header changed (H, default: include/hw/loader.h);
 a change appends a comment. Then clang -fsyntax-only on the same TUs. Each
 run's findings are compared with the run without the cache. With --infer,
-the one mode is `--infer` (no rules file, repairs not verified, a 4 GiB
+the one mode is `--infer` (the bundled pack as seeds, repairs not verified, a 4 GiB
 cache bound: QEMU 10.0's facts of every call take about 1.3 GiB).
 """
 import argparse

@@ -104,9 +104,8 @@ PY=/usr/bin/python3
 CLEAN_PATH=/usr/sbin:/usr/bin:/sbin:/bin
 
 T0=$SECONDS
-declare -a TIMES=()
-step_start() { STEP=$1; STEP_T=$SECONDS; echo "=== [$STEP] $2"; }
-step_end()   { TIMES+=("$(printf '%-12s %5ds  %s' "$STEP" $((SECONDS - STEP_T)) "${1:-}")"); }
+# shellcheck source=scripts/lib/corpus.sh
+. "$(dirname "$0")/lib/corpus.sh"
 
 [ "$(id -u)" -eq 0 ] || { echo "must run as root (apt)" >&2; exit 1; }
 
@@ -121,12 +120,6 @@ if [ $changed = 1 ] || [ ! -e "$stamp" ]; then
     apt-get update -q
     touch "$stamp"
 fi
-missing_pkgs() {  # prints the packages of "$@" that are not installed
-    local p
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
-    done
-}
 todo=$(missing_pkgs dpkg-dev bear clang-19 python3 xz-utils)
 if [ -n "$todo" ]; then
     # shellcheck disable=SC2086
@@ -213,68 +206,7 @@ step_end "$([ $clang_ok = 1 ] && echo ok || echo FAILED)"
 # ---------------------------------------------------------------- 5. check
 check() {
     local variant=$1 db=$2
-    $PY - "$db" "$(nproc)" > "$LOGS/check-$variant.txt" 2>&1 <<'EOF'
-import collections, concurrent.futures as cf, json, os, re, shlex, subprocess, sys
-db = json.load(open(sys.argv[1]))
-jobs = int(sys.argv[2])
-files = {os.path.normpath(os.path.join(e['directory'], e['file'])) for e in db}
-print(f"database: {sys.argv[1]}")
-print(f"entries: {len(db)}  distinct files: {len(files)}")
-print("compilers:", dict(collections.Counter(
-    os.path.basename((e['arguments'] if 'arguments' in e else shlex.split(e['command']))[0])
-    for e in db)))
-CXX = ('.cc', '.cpp', '.cxx', '.C')
-def cmd(e, drop=()):
-    args = e['arguments'] if 'arguments' in e else shlex.split(e['command'])
-    out, skip = ['clang++-19' if e['file'].endswith(CXX) else 'clang-19', '-fsyntax-only'], False
-    for a in args[1:]:
-        if skip: skip = False; continue
-        if a in ('-o', '-MF', '-MT', '-MQ'): skip = True; continue
-        if a in ('-c', '-MD', '-MMD', '-MP') or a in drop: continue
-        out.append(a)
-    return out
-# clang-19: "error: unknown argument: '-x'", "error: unsupported option '-x'",
-# "warning: optimization flag '-x' is not supported", "warning: unknown warning option '-Wx'"
-PAT = re.compile(r"(error|warning): (?:unknown argument:? |unsupported option |"
-                 r"optimization flag |unknown warning option )'([^']+)'")
-def run(e, drop=()):
-    r = subprocess.run(cmd(e, drop), cwd=e['directory'], capture_output=True, text=True)
-    return r.returncode, r.stderr
-def args_of(e):
-    return e['arguments'] if 'arguments' in e else shlex.split(e['command'])
-# bear also records the "clang -cc1" frontend processes that the clang driver
-# spawns when one command compiles and links (rsync's rounding.c probe): list
-# them, but do not run them through the driver.
-cc1 = [e for e in db if '-cc1' in args_of(e)[1:2]]
-if cc1:
-    print(f"'clang -cc1' entries (not driver commands; not checked): {len(cc1)}:",
-          sorted({e['file'] for e in cc1}))
-db = [e for e in db if '-cc1' not in args_of(e)[1:2]]
-with cf.ThreadPoolExecutor(jobs) as ex:
-    res = list(ex.map(run, db))
-rejected, warned = collections.Counter(), collections.Counter()
-for rc, err in res:
-    for kind, flag in set(PAT.findall(err)):
-        (rejected if kind == 'error' else warned)[flag] += 1
-ok = sum(1 for rc, _ in res if rc == 0)
-print(f"parse as recorded (compiler -> clang-19): {ok}/{len(db)} OK")
-print("arguments clang-19 rejected (entries):", dict(rejected) if rejected else "none")
-print("arguments clang-19 accepted with a warning (entries):", dict(warned) if warned else "none")
-failed = [e for i, e in enumerate(db) if res[i][0] != 0]
-if failed and rejected:
-    drop = set(rejected)
-    with cf.ThreadPoolExecutor(jobs) as ex:
-        res2 = list(ex.map(lambda e: run(e, drop), failed))
-    still = [(e, err) for e, (rc, err) in zip(failed, res2) if rc != 0]
-    print(f"retried {len(failed)} without the rejected arguments: "
-          f"{len(failed) - len(still)} OK, {len(still)} still fail")
-else:
-    still = [(e, err) for e, (rc, err) in zip(db, res) if rc != 0]
-for e, err in still:
-    print(f"FAIL {e['file']} (in {e['directory']}):")
-    print('    ' + '\n    '.join(err.strip().splitlines()[:8]))
-print("RESULT:", "all entries parse" if not still else f"{len(still)} entries do not parse")
-EOF
+    $PY "$(dirname "$0")/lib/check-db.py" "$db" "$(nproc)" > "$LOGS/check-$variant.txt" 2>&1
     grep -v '^    ' "$LOGS/check-$variant.txt" | head -40 || true
 }
 step_start check "clang-19 -fsyntax-only on every DB entry"
@@ -286,6 +218,4 @@ echo
 echo "=== done: $NAME=$SRCVER (dpkg-source -x, Debian patches applied)"
 echo "compile_commands.json (gcc):      $DIR/src/compile_commands.json"
 if [ $clang_ok = 1 ]; then echo "compile_commands.json (clang-19): $DIR/src-clang/compile_commands.json"; fi
-echo "step times:"
-printf '  %s\n' "${TIMES[@]}"
-echo "  total        $((SECONDS - T0))s"
+print_times

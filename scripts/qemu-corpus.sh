@@ -75,9 +75,8 @@ export DEBIAN_FRONTEND=noninteractive
 PY=/usr/bin/python3
 
 T0=$SECONDS
-declare -a TIMES=()
-step_start() { STEP=$1; STEP_T=$SECONDS; echo "=== [$STEP] $2"; }
-step_end()   { TIMES+=("$(printf '%-10s %5ds  %s' "$STEP" $((SECONDS - STEP_T)) "${1:-}")"); }
+# shellcheck source=scripts/lib/corpus.sh
+. "$(dirname "$0")/lib/corpus.sh"
 
 [ "$(id -u)" -eq 0 ] || { echo "must run as root (apt)" >&2; exit 1; }
 
@@ -87,19 +86,7 @@ step_start apt "apt sources + packages"
 . "$(dirname "$0")/lib/deb-src.sh"
 changed=0
 add_bookworm_deb_src && changed=1
-if [ "$VERSION" = 10.0 ] && [ ! -e /etc/apt/sources.list.d/retcheck-backports.sources ]; then
-    types=()
-    configured_suites Packages | grep -qx bookworm-backports || types+=(deb)
-    configured_suites Sources  | grep -qx bookworm-backports || types+=(deb-src)
-    if [ ${#types[@]} -gt 0 ]; then
-        echo "adding ${types[*]} for bookworm-backports"
-        printf '%s\n' "Types: ${types[*]}" "URIs: http://deb.debian.org/debian" \
-            "Suites: bookworm-backports" "Components: main" \
-            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" \
-            > /etc/apt/sources.list.d/retcheck-backports.sources
-        changed=1
-    fi
-fi
+if [ "$VERSION" = 10.0 ]; then add_bookworm_backports && changed=1; fi
 stamp=$DIR/.apt-updated
 if [ $changed = 1 ] || [ ! -e "$stamp" ]; then
     apt-get update -q
@@ -108,12 +95,6 @@ fi
 PKGS=(dpkg-dev xz-utils clang-19 pkg-config ninja-build python3-venv flex bison
       libglib2.0-dev libpixman-1-dev libfdt-dev zlib1g-dev libslirp-dev
       libaio-dev libcacard-dev librdmacm-dev libibverbs-dev libibumad-dev)
-missing_pkgs() {  # prints the packages of "$@" that are not installed
-    local p
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
-    done
-}
 todo=$(missing_pkgs "${PKGS[@]}")
 if [ -n "$todo" ]; then
     # shellcheck disable=SC2086
@@ -257,70 +238,8 @@ step_end
 
 # ---------------------------------------------------------------- 5. generated inputs
 step_start gen "ninja: order-only/generated inputs of the compile edges"
-# Parse build.ninja: for every compile edge (rule *_COMPILER, output *.o) take
-# its order-only deps plus those explicit/implicit inputs that are themselves
-# outputs of another edge (generated .c files such as trace/qapi sources).
-$PY - "$BUILD/build.ninja" > "$BUILD/.retcheck-gen-targets" <<'EOF'
-import re, sys
-def lines(path):
-    buf = ''
-    with open(path) as f:
-        for raw in f:
-            raw = raw.rstrip('\n')
-            # a trailing unescaped '$' continues the line
-            m = re.search(r'(\$*)$', raw)
-            if m and len(m.group(1)) % 2 == 1:
-                buf += raw[:-1]
-                continue
-            yield buf + raw
-            buf = ''
-    if buf:
-        yield buf
-def split(s):  # split on unescaped spaces, unescape '$ ', '$:', '$$'
-    toks, cur, i = [], '', 0
-    while i < len(s):
-        c = s[i]
-        if c == '$' and i + 1 < len(s):
-            cur += s[i + 1]; i += 2; continue
-        if c == ' ':
-            if cur: toks.append(cur)
-            cur = ''
-        else:
-            cur += c
-        i += 1
-    if cur: toks.append(cur)
-    return toks
-outputs, edges = set(), []
-for l in lines(sys.argv[1]):
-    if not l.startswith('build '):
-        continue
-    # split "build OUTS: RULE INS" at the first unescaped ':'
-    m = re.match(r'build ((?:[^:$]|\$.)*):(.*)$', l)
-    if not m:
-        continue
-    outs = split(m.group(1))
-    outs = [o for o in outs if o != '|']
-    outputs.update(outs)
-    rest = split(m.group(2))
-    if not rest:
-        continue
-    rule, ins = rest[0], rest[1:]
-    edges.append((outs, rule, ins))
-want = set()
-for outs, rule, ins in edges:
-    if not rule.endswith('_COMPILER') or not any(o.endswith('.o') for o in outs):
-        continue
-    oo = False
-    for t in ins:
-        if t == '||':
-            oo = True; continue
-        if t == '|':
-            continue
-        if oo or t in outputs:
-            want.add(t)
-for t in sorted(want):
-    print(t)
-EOF
+# generated headers and sources (trace/qapi) that the compile edges need
+$PY "$(dirname "$0")/lib/ninja-gen-targets.py" "$BUILD/build.ninja" > "$BUILD/.retcheck-gen-targets"
 ntargets=$(wc -l < "$BUILD/.retcheck-gen-targets")
 echo "$ntargets generated targets"
 if [ "$ntargets" -gt 0 ]; then
@@ -363,6 +282,4 @@ step_end
 echo
 echo "=== done: qemu=$SRCVER, $(cat "$DIR/.unpack-method" 2>/dev/null || true)"
 echo "compile_commands.json: $BUILD/compile_commands.json"
-echo "step times:"
-printf '  %s\n' "${TIMES[@]}"
-echo "  total      $((SECONDS - T0))s"
+print_times

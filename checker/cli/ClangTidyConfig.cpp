@@ -119,14 +119,8 @@ ClangTidyConfig::fromOptions(std::string &Error) {
   }
 
   std::unique_ptr<ClangTidyConfig> Config(new ClangTidyConfig);
-  if (!opts::Exclude.empty()) {
-    Config->Exclude.emplace(opts::Exclude);
-    std::string Why;
-    if (!Config->Exclude->isValid(Why)) {
-      Error = "--exclude: " + Why;
-      return nullptr;
-    }
-  }
+  if (!opts::ConfigFile.empty())
+    Config->ConfigFileName = opts::ConfigFile;
   if (!ConfigText.empty()) {
     ErrorOr<ClangTidyOptions> Parsed =
         parseConfiguration(MemoryBufferRef(ConfigText, ConfigName));
@@ -185,7 +179,8 @@ const TUConfig &ClangTidyConfig::forFile(StringRef File) {
   ClangTidyOptions O = Provider->getOptions(File);
   Slot = std::make_unique<TUConfig>();
   TUConfig &C = *Slot;
-  C.Enabled = enabledChecks(O.Checks.value_or(""));
+  C.Checks = O.Checks.value_or("");
+  C.Enabled = enabledChecks(C.Checks);
   C.HeaderFilter = regexOption(O.HeaderFilterRegex);
   C.ExcludeHeaderFilter = regexOption(O.ExcludeHeaderFilterRegex);
   C.ExtraArgs = O.ExtraArgs.value_or(std::vector<std::string>());
@@ -206,6 +201,118 @@ const TUConfig &ClangTidyConfig::forFile(StringRef File) {
     }
   }
   return C;
+}
+
+/// The check of \p Known nearest to \p Name, as clang-tidy suggests one
+/// (at most 4 edits, case-insensitive); "" when none is.
+static std::string closest(StringRef Name, ArrayRef<std::string> Known) {
+  unsigned MaxEdit = 5;
+  std::string Closest;
+  for (const std::string &K : Known) {
+    unsigned Edits = Name.edit_distance_insensitive(K, true, MaxEdit);
+    if (Edits < MaxEdit) {
+      Closest = K;
+      MaxEdit = Edits;
+    }
+  }
+  return Closest;
+}
+
+std::vector<GlobWarning> unmatchedGlobs(StringRef Globs, StringRef Source,
+                                        bool OnlyOurs) {
+  std::vector<std::string> Names;
+  for (CheckKind K : AllChecks)
+    Names.push_back(checkName(K));
+  std::vector<GlobWarning> Warnings;
+  GlobList List(Globs);
+  for (const auto &Item : List.getItems()) {
+    // clang-tidy's compiler diagnostics are not checks of a module.
+    if (Item.Text.starts_with("clang-diagnostic"))
+      continue;
+    if (OnlyOurs && !Item.Text.starts_with_insensitive("retcheck"))
+      continue;
+    if (llvm::any_of(Names,
+                     [&](const std::string &N) { return Item.Regex.match(N); }))
+      continue;
+    std::string Message;
+    if (Item.Text.contains('*')) {
+      Message =
+          "check glob '" + Item.Text.str() + "' doesn't match any known check";
+    } else {
+      Message = "unknown check '" + Item.Text.str() + "'";
+      std::string Near = closest(Item.Text, Names);
+      if (!Near.empty())
+        Message += "; did you mean '" + Near + "'";
+    }
+    Warnings.push_back({Source.str(), Message});
+  }
+  return Warnings;
+}
+
+/// The source of raw options clang-tidy names, as retcheck's user knows
+/// it: --config-file is read as clang-tidy's -config; command-line sources
+/// are retcheck's own, a file may be shared with clang-tidy.
+static std::pair<std::string, bool>
+describeSource(const std::string &Source, const std::string &ConfigFile) {
+  bool CommandLine = StringRef(Source).starts_with("command-line option");
+  if (CommandLine && !ConfigFile.empty() &&
+      Source ==
+          ClangTidyOptionsProvider::OptionsSourceTypeConfigCommandLineOption)
+    return {ConfigFile, false};
+  return {Source, CommandLine};
+}
+
+std::vector<GlobWarning> ClangTidyConfig::unmatchedGlobsFor(StringRef File) {
+  std::vector<GlobWarning> Warnings;
+  for (const auto &[Options, Source] : Provider->getRawOptions(File)) {
+    // retcheck's own default, retcheck-*.
+    if (!Options.Checks ||
+        Source == ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary)
+      continue;
+    auto [Name, CommandLine] = describeSource(Source, ConfigFileName);
+    for (GlobWarning &W : unmatchedGlobs(*Options.Checks, Name, !CommandLine))
+      Warnings.push_back(std::move(W));
+  }
+  return Warnings;
+}
+
+std::vector<GlobWarning> ClangTidyConfig::unknownOptionsFor(StringRef File) {
+  static const char *const Known[] = {"RulesFiles", "AllowCastToVoid",
+                                      "WarningRank", "LowRankPaths"};
+  std::vector<std::string> Valid(std::begin(Known), std::end(Known));
+  for (CheckKind K : AllChecks)
+    for (const char *O : Known)
+      Valid.push_back(std::string(checkName(K)) + "." + O);
+  std::vector<GlobWarning> Warnings;
+  for (const auto &[Options, Source] : Provider->getRawOptions(File))
+    for (const auto &Option : Options.CheckOptions) {
+      StringRef Key = Option.getKey();
+      // Global keys and other checks' keys serve clang-tidy's checks too.
+      if (!Key.starts_with("retcheck-") || llvm::is_contained(Valid, Key))
+        continue;
+      std::string Message = "unknown check option '" + Key.str() + "'";
+      std::string Near = closest(Key, Valid);
+      if (!Near.empty())
+        Message += "; did you mean '" + Near + "'";
+      Warnings.push_back(
+          {describeSource(Source, ConfigFileName).first, Message});
+    }
+  return Warnings;
+}
+
+std::string ClangTidyConfig::dump(StringRef File, StringRef RulesFiles) {
+  ClangTidyOptions O =
+      ClangTidyOptions::getDefaults().merge(Provider->getOptions(File), 0);
+  if (!RulesFiles.empty()) {
+    // --rules serves every check, as a global key does.
+    for (auto It = O.CheckOptions.begin(); It != O.CheckOptions.end();)
+      if (It->getKey().ends_with("RulesFiles"))
+        O.CheckOptions.erase(It++);
+      else
+        ++It;
+    O.CheckOptions["RulesFiles"] = ClangTidyOptions::ClangTidyValue(RulesFiles);
+  }
+  return configurationAsText(O);
 }
 
 bool ClangTidyConfig::lineAllowed(StringRef File, unsigned Line) const {

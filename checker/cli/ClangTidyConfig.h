@@ -47,6 +47,8 @@ constexpr CheckMask checkBit(CheckKind K) { return 1u << unsigned(K); }
 /// What the configuration says for one translation unit (by its main file).
 struct TUConfig {
   CheckMask Enabled = 0;
+  /// The effective Checks glob list that gives Enabled.
+  std::string Checks;
   /// CheckOptions RulesFiles as written (';'-separated; relative paths are
   /// relative to the compile command's directory, where clang-tidy runs the
   /// module); "" when the configuration names none.
@@ -63,6 +65,19 @@ struct TUConfig {
   bool keepsFindingIn(llvm::StringRef File, llvm::StringRef MainFile) const;
 };
 
+/// A glob of a check list that matches no check, as clang-tidy's
+/// --verify-config words it.
+struct GlobWarning {
+  std::string Source;  ///< "command-line option '-checks'", a .clang-tidy
+  std::string Message; ///< "unknown check 'x'; did you mean 'y'"
+};
+
+/// The globs of \p Globs, read from \p Source, that match none of
+/// retcheck's checks. With \p OnlyOurs, only those that name retcheck's
+/// (retcheck-...): a .clang-tidy shared with clang-tidy names its checks too.
+std::vector<GlobWarning> unmatchedGlobs(llvm::StringRef Globs,
+                                        llvm::StringRef Source, bool OnlyOurs);
+
 class ClangTidyConfig {
 public:
   /// From the command line. On failure, nullptr and a one-line \p Error.
@@ -77,15 +92,24 @@ public:
   /// listed files, matched by the end of their path, are reported).
   bool lineAllowed(llvm::StringRef File, unsigned Line) const;
 
-  /// --exclude: files neither analysed nor reported.
-  bool excluded(llvm::StringRef File) const {
-    return Exclude && Exclude->match(File);
-  }
+  /// The unmatched globs of every check list that configures \p File: the
+  /// command line's, --config's and each .clang-tidy's.
+  std::vector<GlobWarning> unmatchedGlobsFor(llvm::StringRef File);
+  /// CheckOptions keys of retcheck's checks (retcheck-<check>.<option>)
+  /// that name no check or no option of it, per source, as clang-tidy's
+  /// --verify-config reports them.
+  std::vector<GlobWarning> unknownOptionsFor(llvm::StringRef File);
+
+  /// The effective configuration of \p File as .clang-tidy YAML, as
+  /// clang-tidy's --dump-config prints it; \p RulesFiles, when not empty,
+  /// replaces the configured RulesFiles (--rules).
+  std::string dump(llvm::StringRef File, llvm::StringRef RulesFiles);
 
 private:
   ClangTidyConfig() = default;
   std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Provider;
-  std::optional<llvm::Regex> Exclude;
+  /// --config-file, which clang-tidy's provider names "-config".
+  std::string ConfigFileName;
   llvm::StringMap<std::unique_ptr<TUConfig>> Cache;
 };
 

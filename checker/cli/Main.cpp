@@ -31,6 +31,7 @@
 #include "output/Fingerprint.h"
 #include "output/OutputFile.h"
 #include "output/Version.h"
+#include "rank/Rank.h"
 #include "run/CallSiteFilter.h"
 #include "run/RepairVerifier.h"
 #include "run/ResultCache.h"
@@ -111,8 +112,12 @@ AnalysisScopes scopesOf(const RunInputs &In) {
 }
 
 /// Analyses every TU of \p In: from the cache when it has the TU's result,
-/// else in worker processes.
-Analysis analyzeTranslationUnits(const RunInputs &In) {
+/// else in worker processes. \p OnResult, when given, sees each TU's result
+/// (its facts seen in an earlier TU dropped) as it arrives.
+Analysis analyzeTranslationUnits(
+    const RunInputs &In,
+    llvm::function_ref<void(std::size_t, const TUResult &)> OnResult =
+        nullptr) {
   auto Start = std::chrono::steady_clock::now();
   ResultCache *Cache = In.Cache.get();
   AnalysisScopes Scopes = scopesOf(In);
@@ -146,6 +151,8 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
       R = skippedResult(In.Commands[I]);
     Dedups[In.Settings[I].Rules].dropSeen(R->Facts);
     A.Results[I] = std::move(*R);
+    if (OnResult)
+      OnResult(I, A.Results[I]);
     Bar.step(A.Results[I].Skipped);
   }
 
@@ -221,6 +228,8 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
                    Scopes.Cache[In.Settings[ToAnalyse[J]].Rules],
                    std::move(Files), encodeTUResult(R));
     Dedups[In.Settings[ToAnalyse[J]].Rules].dropSeen(R.Facts);
+    if (OnResult)
+      OnResult(ToAnalyse[J], R);
     Bar.step(R.Skipped);
   };
 
@@ -247,13 +256,6 @@ Analysis analyzeTranslationUnits(const RunInputs &In) {
   return A;
 }
 
-/// A finding's identity across the TUs that yield it, as a map key.
-std::string findingId(const Finding &F) {
-  return F.File + '\0' + std::to_string(F.Offset) + '\0' + checkName(F.Check) +
-         '\0' + std::to_string(F.CallLine) + ':' +
-         std::to_string(F.CallColumn) + '\0' + F.Message;
-}
-
 /// What a run gathered beyond its result.
 struct Gathered {
   RunResult Run;
@@ -270,7 +272,7 @@ bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
   const TUSettings &S = In.Settings[I];
   return (S.Enabled & checkBit(F.Check)) &&
          S.Config->keepsFindingIn(F.File, R.File) &&
-         In.Config->lineAllowed(F.File, F.Line) && !In.Config->excluded(F.File);
+         In.Config->lineAllowed(F.File, F.Line) && !excludedFile(In, F.File);
 }
 
 /// A change anywhere in the statement of the call or of the finding (its
@@ -299,17 +301,84 @@ bool touchedByChange(
   return false;
 }
 
+/// Whether every finding of the run is a warning whatever it ranks (the
+/// QEMU pack): then streamed findings read as they would at the end.
+bool everyRuleWarns(const RunInputs &In) {
+  for (const LoadedRules &Set : In.RuleSets)
+    for (const Rule &R : Set.Rules.rules())
+      if (!R.AlwaysWarn)
+        return false;
+  return true;
+}
+
+/// Judges translation units one at a time into the findings their
+/// configuration reports: after the analysis, or as each TU is done when
+/// findings are streamed.
+class TUJudge {
+public:
+  explicit TUJudge(const RunInputs &In) : In(In), Ranking(In.Ranking) {
+    for (const LoadedRules &Set : In.RuleSets)
+      Judges.emplace_back(Set.Rules);
+    Ranking.SourceRoot = In.SourceRoot.Path;
+  }
+
+  /// The findings of TU \p I, its calls counted into \p Tally.
+  std::vector<Finding> judge(std::size_t I, const TUResult &R,
+                             CallerTally &Tally) const {
+    if (R.Facts.Calls.empty())
+      return {};
+    return Judges[In.Settings[I].Rules].judgeAll(R.Facts, &Tally);
+  }
+
+  /// \p Found, ranked against \p Tally, as TU \p I's configuration reports
+  /// them (confident enough, touched by the change with --changed-since),
+  /// sorted.
+  std::vector<Finding> report(std::size_t I, const TUResult &R,
+                              std::vector<Finding> Found,
+                              const CallerTally &Tally) {
+    rankFindings(Found, R.Facts, In.RuleSets[In.Settings[I].Rules].Rules,
+                 Tally, Ranking);
+    std::vector<Finding> Reported;
+    for (Finding &F : Found)
+      if (reported(In, I, R, F) &&
+          (!F.Inferred || F.Confidence >= opts::MinConfidence) &&
+          (!In.Changes || touchedByChange(*In.Changes, F, Texts))) {
+        // Notes are not worth new code: no repair is verified for them.
+        if (F.Level == Severity::Note)
+          F.Proposed.reset();
+        Reported.push_back(std::move(F));
+      }
+    std::sort(Reported.begin(), Reported.end());
+    return Reported;
+  }
+
+private:
+  const RunInputs &In;
+  std::vector<Judge> Judges;
+  RankOptions Ranking;
+  /// --changed-since: the sources, read once.
+  std::map<std::string, std::unique_ptr<MemoryBuffer>> Texts;
+};
+
 /// Findings of every TU that its configuration reports, each once, touched
 /// by the change only with --changed-since, fingerprinted; problems of
-/// every TU, each once.
-Gathered gatherFindings(Analysis &A, const RunInputs &In) {
+/// every TU, each once. \p Judged holds the findings of the TUs judged as
+/// they were done (streaming); the others are judged here.
+Gathered
+gatherFindings(Analysis &A, const RunInputs &In,
+               std::vector<std::optional<std::vector<Finding>>> &Judged) {
   Gathered G;
   RunResult &Run = G.Run;
-  std::vector<Judge> Judges;
-  for (const LoadedRules &Set : In.RuleSets)
-    Judges.emplace_back(Set.Rules);
+  TUJudge Judge(In);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
+  // Every TU is judged before any finding is ranked: the rank weighs how
+  // the function's other calls, anywhere in the tree, are handled.
+  CallerTally Tally;
+  std::vector<std::vector<Finding>> Found(A.Results.size());
+  for (std::size_t I = 0; I < A.Results.size(); ++I)
+    if (I >= Judged.size() || !Judged[I])
+      Found[I] = Judge.judge(I, A.Results[I], Tally);
   for (std::size_t I = 0; I < A.Results.size(); ++I) {
     TUResult &R = A.Results[I];
     Files.insert(R.File);
@@ -321,14 +390,14 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
-    if (R.Facts.Calls.empty())
-      continue;
-    for (Finding &F : Judges[In.Settings[I].Rules].judgeAll(R.Facts))
-      if (reported(In, I, R, F) &&
-          (!F.Inferred || F.Confidence >= opts::MinConfidence)) {
-        G.Origins.try_emplace(findingId(F), I);
-        Run.Findings.push_back(std::move(F));
-      }
+    std::vector<Finding> Reported =
+        I < Judged.size() && Judged[I]
+            ? std::move(*Judged[I])
+            : Judge.report(I, R, std::move(Found[I]), Tally);
+    for (Finding &F : Reported) {
+      G.Origins.try_emplace(F.keyText(), I);
+      Run.Findings.push_back(std::move(F));
+    }
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
   // A file compiled by several entries (QEMU builds hw/ once per target)
@@ -338,16 +407,9 @@ Gathered gatherFindings(Analysis &A, const RunInputs &In) {
                                    return A.key() == B.key();
                                  }),
                      Run.Findings.end());
-  if (In.Changes) {
-    std::map<std::string, std::unique_ptr<MemoryBuffer>> Texts;
-    Run.Findings.erase(std::remove_if(Run.Findings.begin(), Run.Findings.end(),
-                                      [&](const Finding &F) {
-                                        return !touchedByChange(*In.Changes, F,
-                                                                Texts);
-                                      }),
-                       Run.Findings.end());
-  }
   assignFingerprints(Run.Findings, In.SourceRoot.Path);
+  Run.Tally = std::move(Tally);
+  Run.WarningRank = In.Ranking.WarnAt;
   Run.SourceRoot = In.SourceRoot.Path;
   Run.SourceRootInRepository = In.SourceRoot.InRepository;
   Run.Stats.TranslationUnits = In.Commands.size();
@@ -364,7 +426,7 @@ std::string verdictScope(const std::string &AnalysisScope,
                          const std::vector<Finding *> &Findings) {
   std::string Text = Contracts;
   for (const Finding *F : Findings) {
-    Text += '\0' + findingId(*F) + '\0' + F->Proposed->Message;
+    Text += '\0' + F->keyText() + '\0' + F->Proposed->Message;
     for (const TextEdit &E : F->Proposed->Fixes)
       Text += '\0' + E.File + ':' + std::to_string(E.Offset) + '+' +
               std::to_string(E.Length) + '=' + E.Text;
@@ -379,9 +441,14 @@ std::string verdictScope(const std::string &AnalysisScope,
 /// Verdicts are cached like results: a TU, its contracts and its repairs
 /// unchanged are not parsed again.
 void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
-                            const std::map<std::string, std::size_t> &Origins) {
+                            const std::map<std::string, std::size_t> &Origins,
+                            RunOutputs &Outputs) {
   std::map<std::size_t, std::vector<Finding *>> ByCommand;
+  // Streamed text: every finding of a TU, once its repairs are verified.
+  std::map<std::size_t, std::vector<const Finding *>> ByOrigin;
   for (Finding &F : Run.Findings) {
+    if (auto It = Origins.find(F.keyText()); It != Origins.end())
+      ByOrigin[It->second].push_back(&F);
     if (!opts::Repairs) {
       F.Proposed.reset();
       F.NoRepair.clear();
@@ -389,7 +456,7 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
     if (!F.Proposed)
       continue;
     ++Run.Stats.RepairsProposed;
-    auto It = Origins.find(findingId(F));
+    auto It = Origins.find(F.keyText());
     if (It != Origins.end())
       ByCommand[It->second].push_back(&F);
   }
@@ -427,6 +494,9 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
       Run.Stats.RepairsOffered += V.Offered;
     Run.Stats.RepairParses += R.VerifyParses;
     Run.Stats.RepairSeconds += R.VerifySeconds;
+    // The TU's findings are final now.
+    if (Outputs.streams())
+      Outputs.stream(ByOrigin[J.Command], In.SourceRoot.Path);
   };
   for (auto &[Command, Findings] : ByCommand) {
     unsigned Set = In.Settings[Command].Rules;
@@ -469,6 +539,7 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
   // Kept under the files the TU's analysis read, as its cached result was.
   auto Done = [&](std::size_t I, TUResult &R) {
     const Job &J = Jobs[I];
+    Apply(J, R);
     if (!Cache || R.Verdicts.size() != J.Findings.size())
       return;
     const clang::tooling::CompileCommand &Command = In.Commands[J.Command];
@@ -485,12 +556,10 @@ void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
       hardware_concurrency(opts::Jobs).compute_thread_count(), Jobs.size());
   Options.TimeoutSeconds = opts::Timeout;
   Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
-  std::vector<TUResult> Results = analyzeInWorkers(
+  analyzeInWorkers(
       Jobs.size(), Options, Verify,
       [&](std::size_t I) { return commandFile(In.Commands[Jobs[I].Command]); },
       Done);
-  for (std::size_t I = 0; I < Jobs.size(); ++I)
-    Apply(Jobs[I], Results[I]);
   if (Cache)
     Cache->finish();
 }
@@ -573,7 +642,10 @@ std::string describeRules(const RunInputs &In) {
       Text += (Text.empty() ? "" : ", ") + Shown + " (" +
               plural(Functions, "function", "functions") + ")";
     }
-  return Text;
+  if (In.InferredRules)
+    Text += (Text.empty() ? "" : " + ") + std::to_string(In.InferredRules) +
+            " inferred";
+  return Text.empty() ? "none" : Text;
 }
 
 void printSummary(const RunResult &Run, const RunInputs *In) {
@@ -665,9 +737,22 @@ int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
                                  : ExitClean;
 }
 
-/// The global step: the contracts of every function the facts mention,
-/// inferred from the whole tree. Hand-written rules win. (With inference
-/// every TU has the one rules set, RunInputs::RuleSets[0].)
+/// The rules the run has without inference, as one set of seeds: every
+/// TU's packs (they differ only where .clang-tidy files name different
+/// RulesFiles; the first rule for a function wins).
+RuleSet seedsOf(const RunInputs &In) {
+  RuleSet Seeds;
+  for (const LoadedRules &Set : In.RuleSets) {
+    for (const Rule &R : Set.Rules.rules())
+      if (!Seeds.find(R.Function, R.File))
+        Seeds.add(R);
+    for (const std::string &Reporter : Set.Rules.errorReporters())
+      Seeds.addErrorReporter(Reporter);
+  }
+  return Seeds;
+}
+
+/// The facts of every TU analysed.
 std::vector<const TUFacts *> factsOf(const Analysis &A) {
   std::vector<const TUFacts *> TUs;
   for (const TUResult &R : A.Results)
@@ -675,13 +760,16 @@ std::vector<const TUFacts *> factsOf(const Analysis &A) {
   return TUs;
 }
 
+/// The global step: the contracts of every function the facts mention,
+/// inferred from the whole tree. The rules the run would use without
+/// inference are its seeds, and win.
 InferenceResult inferFromTree(const Analysis &A, const RunInputs &In) {
   std::vector<const TUFacts *> TUs = factsOf(A);
   InferenceOptions Options;
   Options.MinCallers = opts::InferMinCallers;
   Options.MinCheckingShare = opts::InferMinShare;
   Options.SourceRoot = In.SourceRoot.Path;
-  return inferContracts(TUs, In.RuleSets.front().Rules, Options);
+  return inferContracts(TUs, seedsOf(In), Options);
 }
 
 /// --debug-dump-functions: the functions the facts hold (FunctionDump.h).
@@ -701,32 +789,38 @@ std::optional<int> writeFunctionDump(const Analysis &A, const RunInputs &In) {
   return ExitOutputFailed;
 }
 
-/// `retcheck infer`: the inferred contracts as a rules file.
+/// `retcheck infer`: the inferred contracts as a rules file, to -o or to
+/// stdout; messages go to stderr.
 int writeInferredRules(const Analysis &A, const RunInputs &In,
                        const InferenceResult &Inferred) {
-  if (opts::OutputPath.empty()) {
-    message() << "retcheck: error: retcheck infer needs -o FILE, the rules "
-                 "file to write\n";
-    return ExitUsage;
-  }
-  std::string Error;
-  std::unique_ptr<OutputFile> Out = OutputFile::open(opts::OutputPath, Error);
-  if (!Out) {
-    message() << "retcheck: error: cannot write '" << opts::OutputPath
-              << "': " << Error << "\n";
-    return ExitOutputFailed;
-  }
-  Out->os() << inferredRulesJson(
+  std::string Json = inferredRulesJson(
       Inferred.Rules, "Error contracts inferred by retcheck from " +
                           std::to_string(In.Commands.size()) +
                           " translation units under " + In.SourceRoot.Path +
                           ". Review, correct (a rule without \"inferred\" "
                           "wins; \"convention\": \"none\" removes one) "
                           "and commit.");
-  if (!Out->commit(Error)) {
-    message() << "retcheck: error: cannot write '" << opts::OutputPath
-              << "': " << Error << "\n";
-    return ExitOutputFailed;
+  std::string Error;
+  if (opts::OutputPath.empty()) {
+    outs() << Json;
+    outs().flush();
+    if (outs().has_error()) {
+      // A reader that stopped reading (`| head`) needs no message.
+      if (outs().error() != std::errc::broken_pipe)
+        message() << "retcheck: error: cannot write the rules to stdout: "
+                  << outs().error().message() << "\n";
+      outs().clear_error();
+      return ExitOutputFailed;
+    }
+  } else {
+    std::unique_ptr<OutputFile> Out = OutputFile::open(opts::OutputPath, Error);
+    if (Out)
+      Out->os() << Json;
+    if (!Out || !Out->commit(Error)) {
+      message() << "retcheck: error: cannot write '" << opts::OutputPath
+                << "': " << Error << "\n";
+      return ExitOutputFailed;
+    }
   }
   std::map<std::string, unsigned> ByConvention;
   for (const Rule &R : Inferred.Rules.rules())
@@ -776,18 +870,85 @@ int explain(const std::string &Name) {
   return ExitClean;
 }
 
-/// --list-checks: the checks enabled for a file in the working directory,
-/// as clang-tidy lists them.
-int listChecks(RunInputs &In) {
+/// The file whose configuration --list-checks, --dump-config and
+/// --verify-config show without a database: the first file argument, else
+/// one in the working directory (clang-tidy's "dummy").
+std::string configuredFile() {
+  if (!opts::SourcePaths.empty())
+    return absolute(opts::SourcePaths.front());
   SmallString<256> Here;
   sys::fs::current_path(Here);
   sys::path::append(Here, "-");
-  CheckMask Enabled = In.Config->forFile(Here).Enabled;
+  return std::string(Here);
+}
+
+/// Prints the selection's warnings; its error, if any, stops the run.
+std::optional<int> reportSelection(const SelectionProblems &P) {
+  for (const std::string &W : P.Warnings)
+    message() << W << "\n";
+  if (P.Error.empty())
+    return std::nullopt;
+  message() << "retcheck: error: " << P.Error << "\n";
+  return ExitUsage;
+}
+
+/// --list-checks: the checks enabled for a file in the working directory,
+/// as clang-tidy lists them.
+int listChecks(RunInputs &In) {
+  if (std::optional<int> Exit = reportSelection(checkSelection(In)))
+    return *Exit;
+  CheckMask Enabled = In.Config->forFile(configuredFile()).Enabled;
   outs() << "Enabled checks:\n";
   for (CheckKind K : AllChecks)
     if (Enabled & checkBit(K))
       outs() << "    " << checkName(K) << "  " << checkTitle(K) << "\n";
   outs() << "\n";
+  outs().flush();
+  return ExitClean;
+}
+
+/// --dump-config: the effective configuration, as clang-tidy prints it,
+/// with the rules the run would use.
+int dumpConfig(const char *Argv0, RunInputs &In) {
+  std::string File = configuredFile();
+  std::vector<std::string> Given;
+  for (const std::string &R : opts::RulesFiles)
+    Given.push_back(absolute(R));
+  std::string Rules = join(Given, ";");
+  if (Rules.empty() && In.Config->forFile(File).RulesFiles.empty())
+    Rules = defaultRulesFile(Argv0);
+  outs() << In.Config->dump(File, Rules) << "\n";
+  outs().flush();
+  return ExitClean;
+}
+
+/// --verify-config: every problem of the configuration, as clang-tidy's
+/// --verify-config lists them: globs that match no check, unknown options
+/// of retcheck's checks, a selection that enables nothing, and (with a
+/// database or files) the rules each TU would load.
+int verifyConfig(const char *Argv0,
+                 std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
+                 RunInputs &In) {
+  if (!opts::BuildPath.empty() || !opts::SourcePaths.empty() || Fixed) {
+    if (std::optional<int> Exit = loadCommands(Argv0, std::move(Fixed), In))
+      return *Exit;
+  }
+  SelectionProblems P = checkSelection(In);
+  std::vector<std::string> Files{configuredFile()};
+  for (const clang::tooling::CompileCommand &C : In.Commands)
+    Files.push_back(commandFile(C));
+  std::set<std::string> Seen(P.Warnings.begin(), P.Warnings.end());
+  for (const std::string &F : Files)
+    for (const GlobWarning &W : In.Config->unknownOptionsFor(F)) {
+      std::string Line = W.Source + ": warning: " + W.Message;
+      if (Seen.insert(Line).second)
+        P.Warnings.push_back(Line);
+    }
+  if (std::optional<int> Exit = reportSelection(P))
+    return *Exit;
+  if (!P.Warnings.empty())
+    return ExitUsage;
+  outs() << "No config errors detected.\n";
   outs().flush();
   return ExitClean;
 }
@@ -819,9 +980,15 @@ int rewriteResults(RunOutputs &Outputs) {
       for (TUProblem &P : T.Run.Problems)
         Run.Problems.push_back(std::move(P));
       Run.Stats += T.Run.Stats;
+      Run.Tally.merge(T.Run.Tally);
+      Run.WarningRank = T.Run.WarningRank;
     }
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
+  // Shards ranked with their own calls: ranked again with all of them.
+  if (opts::WarningRank.getNumOccurrences())
+    Run.WarningRank = opts::WarningRank;
+  rerank(Run.Findings, Run.Tally, Run.WarningRank);
   RunInputs In;
   if (std::optional<int> Exit = loadBaseline(In))
     return *Exit;
@@ -847,6 +1014,7 @@ int main(int argc, const char **argv) {
                   "maintainers with this stack dump.\n");
   cl::HideUnrelatedOptions(opts::Category);
   cl::HideUnrelatedOptions(ReportCategory, ReportCommand);
+  cl::HideUnrelatedOptions(opts::Category, opts::InferCommand);
   opts::useRetcheckColorOption();
   cl::SetVersionPrinter(printVersion);
   cl::extrahelp ExitCodes(ExitCodesHelp);
@@ -856,14 +1024,16 @@ int main(int argc, const char **argv) {
   std::unique_ptr<clang::tooling::CompilationDatabase> Fixed =
       clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv,
                                                                     FixedError);
-  // `retcheck infer ...` takes the main command's options.
-  std::vector<const char *> Args(argv, argv + argc);
-  if (Args.size() > 1 && StringRef(Args[1]) == "infer") {
-    opts::InferOnly = true;
-    Args.erase(Args.begin() + 1);
-  }
-  if (!cl::ParseCommandLineOptions(Args.size(), Args.data(), Overview, &errs()))
+  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
+  opts::InferOnly = bool(opts::InferCommand);
+  // Every relative path, and clang's own file system, start from here.
+  SmallString<256> Cwd;
+  if (std::error_code EC = sys::fs::current_path(Cwd)) {
+    message() << "retcheck: error: the working directory no longer exists ("
+              << EC.message() << ")\n";
+    return ExitUsage;
+  }
   if (ReportCommand)
     return runReportCommand();
   if (!opts::Explain.empty())
@@ -874,7 +1044,7 @@ int main(int argc, const char **argv) {
     return ExitUsage;
   }
 
-  RunOutputs Outputs(argv[0]);
+  RunOutputs Outputs;
   if (!opts::Results.empty())
     return rewriteResults(Outputs);
 
@@ -887,8 +1057,16 @@ int main(int argc, const char **argv) {
     return listChecks(In);
   if (std::optional<int> Exit = loadRulesOption(In))
     return *Exit;
+  if (opts::DumpConfig)
+    return dumpConfig(argv[0], In);
+  if (opts::VerifyConfig)
+    return verifyConfig(argv[0], std::move(Fixed), In);
   if (std::optional<int> Exit = loadCommands(argv[0], std::move(Fixed), In))
     return *Exit;
+  // Writing inferred rules reports no finding: any selection will do.
+  if (!opts::InferOnly)
+    if (std::optional<int> Exit = reportSelection(checkSelection(In)))
+      return *Exit;
   if (In.Commands.empty() && opts::Shard.empty())
     message() << "retcheck: warning: no translation unit to analyse\n";
   if (std::optional<int> Exit = openCache(argv[0], In))
@@ -896,7 +1074,34 @@ int main(int argc, const char **argv) {
   if (std::optional<int> Exit = Outputs.probe())
     return *Exit;
 
-  Analysis A = analyzeTranslationUnits(In);
+  // Rules mode on a terminal or CI log: each TU's findings are printed as
+  // it is done (those with a repair to verify, once it is verified).
+  std::vector<std::optional<std::vector<Finding>>> Judged;
+  std::unique_ptr<TUJudge> Early;
+  if (Outputs.streams() && everyRuleWarns(In)) {
+    Early = std::make_unique<TUJudge>(In);
+    Judged.resize(In.Commands.size());
+  }
+  auto Stream = [&](std::size_t I, const TUResult &R) {
+    // Ranks that would weigh the whole tree are not known yet: these
+    // weigh the TU's own calls (every rule here warns whatever they say).
+    CallerTally Local;
+    Judged[I] = Early->report(I, R, Early->judge(I, R, Local), Local);
+    // A TU with a repair to verify is printed whole once it is verified,
+    // so that its findings stay in order.
+    if (opts::Repairs && llvm::any_of(*Judged[I], [](const Finding &F) {
+          return F.Proposed.has_value();
+        }))
+      return;
+    std::vector<const Finding *> Final;
+    for (const Finding &F : *Judged[I])
+      Final.push_back(&F);
+    Outputs.stream(Final, In.SourceRoot.Path);
+  };
+  Analysis A = analyzeTranslationUnits(
+      In, Early
+              ? llvm::function_ref<void(std::size_t, const TUResult &)>(Stream)
+              : nullptr);
 
   if (opts::Infer || opts::InferOnly) {
     InferenceResult Inferred = inferFromTree(A, In);
@@ -904,20 +1109,23 @@ int main(int argc, const char **argv) {
       return *Exit;
     if (opts::InferOnly)
       return writeInferredRules(A, In, Inferred);
-    In.RuleSets.front().Rules.addInferred(Inferred.Rules);
+    for (LoadedRules &Set : In.RuleSets)
+      Set.Rules.addInferred(Inferred.Rules);
+    In.InferredRules = Inferred.Rules.rules().size();
   }
 
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
-  Gathered G = gatherFindings(A, In);
+  Gathered G = gatherFindings(A, In, Judged);
   for (const TUProblem &P : G.Unreached)
     message() << P.File << ": warning: " << P.Kind
               << " (not counted: the change does not reach this translation "
                  "unit): "
               << P.Message << "\n";
   warnUndeclaredRules(In, G.DeclaredRuleFunctions);
-  return finishRun(
-      G.Run, &In, Outputs,
-      In.Commands.empty() ? "" : In.Commands.front().Filename,
-      [&](RunResult &Run) { verifyRepairsInWorkers(Run, In, G.Origins); });
+  return finishRun(G.Run, &In, Outputs,
+                   In.Commands.empty() ? "" : In.Commands.front().Filename,
+                   [&](RunResult &Run) {
+                     verifyRepairsInWorkers(Run, In, G.Origins, Outputs);
+                   });
 }

@@ -10,38 +10,61 @@
 
 using namespace llvm;
 
+// The package's published documentation (CMake: -DRETCHECK_DOCS_URL=...).
+#ifndef RETCHECK_DEFAULT_DOCS_URL
+#define RETCHECK_DEFAULT_DOCS_URL ""
+#endif
+
 namespace retcheck {
 namespace opts {
 
 cl::OptionCategory Category("retcheck options");
 
+cl::SubCommand InferCommand(
+    "infer", "Infer the error contracts of every function from the code and "
+             "write them as a rules file (to -o FILE, else stdout); no "
+             "finding is reported");
+
+namespace {
+/// An option of the main command that `retcheck infer` takes too.
+struct AlsoInfer {
+  template <class Opt> void apply(Opt &O) const {
+    O.addSubCommand(cl::SubCommand::getTopLevel());
+    O.addSubCommand(InferCommand);
+  }
+} AlsoInInfer;
+} // namespace
+
 cl::opt<std::string> BuildPath("p",
                                cl::desc("Build directory with "
                                         "compile_commands.json"),
-                               cl::value_desc("build dir"), cl::cat(Category));
+                               cl::value_desc("build dir"), cl::cat(Category),
+                               AlsoInInfer);
 
 cl::list<std::string> SourcePaths(cl::Positional,
                                   cl::desc("[<file> ...] [-- <compiler args>]"),
-                                  cl::cat(Category));
+                                  cl::cat(Category), AlsoInInfer);
 
 cl::list<std::string> RulesFiles(
     "rules",
     cl::desc("Rules file (JSON, see rules/README.md); repeatable. Default: "
-             "the bundled QEMU pack (qemu.json), and none with inference"),
-    cl::value_desc("file"), cl::cat(Category));
+             ".clang-tidy's RulesFiles, else the bundled QEMU pack "
+             "(qemu.json); inference starts from them"),
+    cl::value_desc("file"), cl::cat(Category), AlsoInInfer);
 
 // cl::Prefix: -j2 as well as -j 2, as make and clang-tidy's scripts take it.
 cl::opt<unsigned> Jobs("j",
                        cl::desc("Translation units analysed in parallel, "
                                 "each in a worker process (default: all "
                                 "cores; never more than there are units)"),
-                       cl::init(0), cl::Prefix, cl::cat(Category));
+                       cl::init(0), cl::Prefix, cl::cat(Category), AlsoInInfer);
 
 cl::opt<unsigned>
     Timeout("timeout",
             cl::desc("Seconds one translation unit may take before it is "
                      "given up and reported (default: 600; 0: no limit)"),
-            cl::value_desc("seconds"), cl::init(600), cl::cat(Category));
+            cl::value_desc("seconds"), cl::init(600), cl::cat(Category),
+            AlsoInInfer);
 
 // For the tests of --fix: stop between the analysis and the writing of the
 // fixes until FILE, which retcheck creates, is removed.
@@ -88,7 +111,7 @@ cl::opt<std::string> SourceRoot(
     cl::desc("Directory that report paths and fingerprints are relative to "
              "(default: the top of the git work tree holding the sources, "
              "else the deepest directory holding every analysed file)"),
-    cl::value_desc("dir"), cl::cat(Category));
+    cl::value_desc("dir"), cl::cat(Category), AlsoInInfer);
 
 cl::opt<std::string>
     Baseline("baseline",
@@ -118,7 +141,8 @@ cl::opt<std::string>
 cl::opt<std::string> OutputPath("output",
                                 cl::desc("Write the report here instead of "
                                          "stdout (retcheck infer: the rules)"),
-                                cl::value_desc("file"), cl::cat(Category));
+                                cl::value_desc("file"), cl::cat(Category),
+                                AlsoInInfer);
 cl::alias OutputShort("o", cl::desc("Alias for --output"),
                       cl::aliasopt(OutputPath), cl::cat(Category));
 
@@ -135,7 +159,7 @@ cl::opt<std::string> CacheDir(
              "its command, the files it reads, the rules and retcheck are "
              "the same (default: $RETCHECK_CACHE_DIR; unset or empty: no "
              "cache). A read-only DIR is used without writing"),
-    cl::value_desc("dir"), cl::cat(Category));
+    cl::value_desc("dir"), cl::cat(Category), AlsoInInfer);
 
 // For retcheck's developers measuring a change of the inference or the
 // judging on a large tree: cache entries are keyed by TEXT instead of the
@@ -143,7 +167,7 @@ cl::opt<std::string> CacheDir(
 // one. Wrong results follow if the change touches the facts.
 cl::opt<std::string> DebugCacheIdentity("debug-cache-identity", cl::Hidden,
                                         cl::value_desc("text"),
-                                        cl::cat(Category));
+                                        cl::cat(Category), AlsoInInfer);
 
 // For retcheck's developers measuring the inference's recall
 // (docs/evaluation/inference-recall): with --infer or `retcheck infer`,
@@ -158,11 +182,11 @@ cl::opt<std::string> CacheMaxSize(
     cl::desc("Size bound of --cache-dir: N bytes, or with K, M or G (KiB, "
              "MiB, GiB); the least recently used results go first "
              "(default: 1G)"),
-    cl::value_desc("size"), cl::init("1G"), cl::cat(Category));
+    cl::value_desc("size"), cl::init("1G"), cl::cat(Category), AlsoInInfer);
 
 cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),
-                    cl::cat(Category));
+                    cl::cat(Category), AlsoInInfer);
 
 cl::opt<std::string> Checks(
     "checks",
@@ -176,13 +200,13 @@ cl::opt<std::string>
            cl::desc("clang-tidy configuration in YAML, used instead of the "
                     ".clang-tidy files: -config=\"{Checks: '-*,retcheck-*', "
                     "CheckOptions: {RulesFiles: rules.json}}\""),
-           cl::value_desc("yaml"), cl::cat(Category));
+           cl::value_desc("yaml"), cl::cat(Category), AlsoInInfer);
 
 cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("Read the clang-tidy configuration from this file instead of "
              "the .clang-tidy files"),
-    cl::value_desc("file"), cl::cat(Category));
+    cl::value_desc("file"), cl::cat(Category), AlsoInInfer);
 
 cl::opt<std::string> HeaderFilter(
     "header-filter",
@@ -198,11 +222,14 @@ cl::opt<std::string> ExcludeHeaderFilter(
              "ExcludeHeaderFilterRegex)"),
     cl::value_desc("regex"), cl::cat(Category));
 
-cl::opt<std::string>
-    Exclude("exclude",
-            cl::desc("Regular expression: files whose path matches are neither "
-                     "analysed nor reported (third-party or generated code)"),
-            cl::value_desc("regex"), cl::cat(Category));
+cl::list<std::string> Exclude(
+    "exclude",
+    cl::desc("Glob on paths relative to the source root, as in .gitignore "
+             "('hw/mips/', 'third_party/**', '*.inc'): files that match, or "
+             "that a matching directory holds, are neither analysed nor "
+             "reported (repeatable; the source root's .retcheckignore adds "
+             "its lines)"),
+    cl::value_desc("glob"), cl::cat(Category), AlsoInInfer);
 
 cl::opt<std::string> LineFilter(
     "line-filter",
@@ -213,13 +240,13 @@ cl::opt<std::string> LineFilter(
 cl::list<std::string> ExtraArgs(
     "extra-arg",
     cl::desc("Argument appended to every compile command (repeatable)"),
-    cl::value_desc("arg"), cl::cat(Category));
+    cl::value_desc("arg"), cl::cat(Category), AlsoInInfer);
 
 cl::list<std::string> ExtraArgsBefore(
     "extra-arg-before",
     cl::desc("Argument inserted after the compiler in every compile command "
              "(repeatable)"),
-    cl::value_desc("arg"), cl::cat(Category));
+    cl::value_desc("arg"), cl::cat(Category), AlsoInInfer);
 
 cl::opt<FailOn> FailOnLevel(
     "fail-on",
@@ -249,6 +276,19 @@ cl::opt<ColorMode> Color(
                clEnumValN(ColorMode::Never, "never", "never")),
     cl::init(ColorMode::Auto), cl::cat(Category));
 
+cl::opt<bool> VerifyConfig(
+    "verify-config",
+    cl::desc("Check the configuration (--checks, --fail-checks, --config, "
+             "the .clang-tidy files, their CheckOptions and the rules they "
+             "name), list the problems and exit (as clang-tidy's)"),
+    cl::cat(Category));
+
+cl::opt<bool> DumpConfig(
+    "dump-config",
+    cl::desc("Print the effective configuration as .clang-tidy YAML (for the "
+             "first file argument, else the working directory) and exit"),
+    cl::cat(Category));
+
 cl::opt<bool> ListChecks("list-checks",
                          cl::desc("List the enabled checks (after --checks "
                                   "and .clang-tidy) and exit"),
@@ -270,9 +310,12 @@ cl::list<std::string> Results(
 
 cl::opt<std::string> DocsUrl(
     "docs-url",
-    cl::desc("Base URL of docs/checks for SARIF's helpUri (default: the "
-             "installed pages, as file:// URIs)"),
-    cl::value_desc("url"), cl::cat(Category));
+    cl::desc("Base URL of the published docs/checks pages: SARIF's helpUri "
+             "is URL + <check>.md (default: '" RETCHECK_DEFAULT_DOCS_URL
+             "', chosen when retcheck is built; empty: no helpUri, each "
+             "rule's help carries its page)"),
+    cl::value_desc("url"), cl::init(RETCHECK_DEFAULT_DOCS_URL),
+    cl::cat(Category));
 
 void useRetcheckColorOption() {
   // LLVM registers its own --color (true/false) with its common options.
@@ -293,20 +336,36 @@ cl::opt<double> MinConfidence(
     "min-confidence",
     cl::desc("Report a finding from an inferred contract only when its "
              "confidence (0..1: the strength of the evidence, and how many "
-             "other callers check) is at least this (default 0.5)"),
-    cl::value_desc("c"), cl::init(0.5), cl::cat(Category));
+             "other callers check) is at least this (default 0: every "
+             "finding is kept, and ranked)"),
+    cl::value_desc("c"), cl::init(0), cl::cat(Category));
+
+cl::opt<unsigned> WarningRank(
+    "warning-rank",
+    cl::desc("Findings that rank at least this (0..100: how likely a "
+             "maintainer is to act on them; README, \"Rank\") are warnings, "
+             "the others notes (default 50; 0: all warnings)"),
+    cl::value_desc("n"), cl::init(50), cl::cat(Category));
+
+cl::opt<std::string> LowRankPaths(
+    "low-rank-paths",
+    cl::desc("Comma-separated globs, relative to the source root, of code "
+             "whose findings rank low: tests, examples, build tools "
+             "(default: tests/**, **/test/**, examples/**, scripts/**, ... "
+             "as README lists; empty: none)"),
+    cl::value_desc("globs"), cl::cat(Category));
 
 cl::opt<unsigned> InferMinCallers(
     "infer-min-callers",
     cl::desc("Inference from callers alone (functions without a body in the "
              "tree) needs at least this many call sites (default 5)"),
-    cl::value_desc("n"), cl::init(5), cl::cat(Category));
+    cl::value_desc("n"), cl::init(5), cl::cat(Category), AlsoInInfer);
 
 cl::opt<double> InferMinShare(
     "infer-min-share",
     cl::desc("... of which at least this share test the result completely "
              "(default 0.8)"),
-    cl::value_desc("share"), cl::init(0.8), cl::cat(Category));
+    cl::value_desc("share"), cl::init(0.8), cl::cat(Category), AlsoInInfer);
 
 bool InferOnly = false;
 
@@ -328,8 +387,11 @@ EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   0  no failing finding, every TU analysed (also: --write-baseline, and a
      --fix that fixed every finding)
   1  findings that fail the run (--fail-on, default: warnings; --fail-checks)
-  2  bad command line: unknown option, missing source, bad --shard, -p with
-     -- ARGS, unreadable baseline or --results, bad --changed-since revision
+  2  bad command line or configuration: unknown option, missing source, bad
+     --shard, --exclude or --source-root, -p with -- ARGS, a check selection
+     that enables no check, unreadable baseline or --results, bad
+     --changed-since revision, a working directory that is gone,
+     --verify-config found a problem
   3  some TU was not (fully) analysed: compile errors (with --changed-since,
      only in TUs the change reaches), missing files, crashes, timeouts
   4  bad rules (file:line:col)

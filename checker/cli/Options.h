@@ -69,13 +69,15 @@ extern llvm::cl::opt<std::string> ConfigFile;
 extern llvm::cl::opt<std::string> HeaderFilter;
 extern llvm::cl::opt<std::string> ExcludeHeaderFilter;
 extern llvm::cl::opt<std::string> LineFilter;
-extern llvm::cl::opt<std::string> Exclude;
+extern llvm::cl::list<std::string> Exclude;
 extern llvm::cl::list<std::string> ExtraArgs;
 extern llvm::cl::list<std::string> ExtraArgsBefore;
 extern llvm::cl::opt<FailOn> FailOnLevel;
 extern llvm::cl::opt<std::string> FailChecks;
 extern llvm::cl::opt<ColorMode> Color;
 extern llvm::cl::opt<bool> ListChecks;
+extern llvm::cl::opt<bool> VerifyConfig;
+extern llvm::cl::opt<bool> DumpConfig;
 extern llvm::cl::opt<std::string> Explain;
 extern llvm::cl::list<std::string> Results;
 extern llvm::cl::opt<std::string> DocsUrl;
@@ -84,9 +86,14 @@ extern llvm::cl::opt<std::string> DocsUrl;
 void useRetcheckColorOption();
 extern llvm::cl::opt<bool> Infer;
 extern llvm::cl::opt<double> MinConfidence;
+extern llvm::cl::opt<unsigned> WarningRank;
+extern llvm::cl::opt<std::string> LowRankPaths;
 extern llvm::cl::opt<unsigned> InferMinCallers;
 extern llvm::cl::opt<double> InferMinShare;
-/// `retcheck infer ...`: write the inferred rules (to --output), no check.
+/// `retcheck infer ...`: write the inferred rules (to --output, else
+/// stdout), no check. Its options are the main command's that apply.
+extern llvm::cl::SubCommand InferCommand;
+/// Set once the command line is parsed: `retcheck infer` was run.
 extern bool InferOnly;
 } // namespace opts
 

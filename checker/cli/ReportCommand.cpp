@@ -18,9 +18,9 @@
 #include "report/ReportJson.h"
 #include "report/ReportModel.h"
 #include "report/SourceExcerpt.h"
+#include "support/PathFilter.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -124,8 +124,9 @@ cl::opt<std::string> MaintainersFile(
 cl::list<std::string> ExcludePath(
     "exclude-path",
     cl::desc("Leave out the findings and errors whose path relative to the "
-             "source root matches this glob ('*' also matches '/'; "
-             "{a,b} alternatives), e.g. 'tests/*'; repeatable"),
+             "source root matches this glob, as --exclude and .gitignore "
+             "read it ('tests/', 'hw/**/*-test.c', {a,b} alternatives); "
+             "repeatable"),
     cl::value_desc("glob"), cl::sub(ReportCommand), cl::cat(ReportCategory));
 
 /// "LABEL=FILE" or "FILE"; a file whose name holds '=' is taken whole.
@@ -207,16 +208,14 @@ void warnAboutRoots(const std::vector<ReportInput> &New,
 }
 
 /// --exclude-path's globs, or nullopt after naming a bad one.
-std::optional<std::vector<GlobPattern>> excludeGlobs() {
-  std::vector<GlobPattern> Globs;
+std::optional<PathFilter> excludeGlobs() {
+  PathFilter Globs;
   for (const std::string &Pattern : ExcludePath) {
-    Expected<GlobPattern> Glob = GlobPattern::create(Pattern, 64);
-    if (!Glob) {
-      errs() << "retcheck report: error: --exclude-path '" << Pattern
-             << "': " << toString(Glob.takeError()) << "\n";
+    std::string Error;
+    if (!Globs.add(Pattern, Error)) {
+      errs() << "retcheck report: error: --exclude-path " << Error << "\n";
       return std::nullopt;
     }
-    Globs.push_back(std::move(*Glob));
   }
   return Globs;
 }
@@ -356,7 +355,7 @@ int runReportCommand() {
            << "': " << Why << "\n";
     return ExitUsage;
   }
-  std::optional<std::vector<GlobPattern>> Excluded = excludeGlobs();
+  std::optional<PathFilter> Excluded = excludeGlobs();
   if (!Excluded)
     return ExitUsage;
 
@@ -403,8 +402,7 @@ int runReportCommand() {
     Old = mergeResults(*OldInputs, Error);
   std::vector<unsigned> ExcludedCounts;
   auto IsExcluded = [&](const std::string &Path) {
-    return std::any_of(Excluded->begin(), Excluded->end(),
-                       [&](const GlobPattern &G) { return G.match(Path); });
+    return Excluded->matches(Path);
   };
   if (Trees && !Excluded->empty()) {
     ExcludedCounts = excludePaths(*Trees, IsExcluded);

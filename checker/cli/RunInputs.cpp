@@ -14,6 +14,7 @@
 #include "output/Fingerprint.h"
 #include "run/CompileDatabase.h"
 #include "run/GitWorkTree.h"
+#include "support/PathFilter.h"
 #include "run/TUAnalysis.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -223,16 +224,11 @@ std::optional<int> loadRuleFiles(const std::vector<std::string> &Paths,
 /// The rules of each TU: --rules for all, else its configuration's
 /// RulesFiles (relative to its directory, as the clang-tidy module reads
 /// them), else the bundled QEMU pack. Each distinct set is loaded once.
-/// Inference reads the contracts from the code: one set for every TU, of
-/// the packs asked for (--rules), as seeds.
+/// Inference adds to them (Main.cpp): they are its seeds.
 std::optional<int> loadTURules(const char *Argv0, RunInputs &In) {
-  if (In.RuleSets.empty() && (opts::Infer || opts::InferOnly))
-    In.RuleSets.emplace_back();
   if (!In.RuleSets.empty())
-    return std::nullopt; // --rules, or inference
-  std::string Default =
-      defaultRulesDir(sys::fs::getMainExecutable(Argv0, (void *)&absolute)) +
-      "/qemu.json";
+    return std::nullopt; // --rules
+  std::string Default = defaultRulesFile(Argv0);
   std::map<std::pair<std::vector<std::string>, int>, unsigned> Index;
   std::set<std::string> Conflicts;
   for (std::size_t I = 0; I < In.Commands.size(); ++I) {
@@ -265,6 +261,64 @@ std::optional<int> loadTURules(const char *Argv0, RunInputs &In) {
   return std::nullopt;
 }
 
+/// --source-root must be a directory holding some of the analysed files
+/// (generated files in a build directory beside it may lie outside).
+std::optional<int> checkSourceRoot(const std::string &Root,
+                                   const std::vector<std::string> &Files) {
+  if (opts::SourceRoot.empty())
+    return std::nullopt;
+  if (!sys::fs::is_directory(Root)) {
+    message() << "retcheck: error: --source-root " << opts::SourceRoot
+              << ": no such directory\n";
+    return ExitUsage;
+  }
+  std::string Dir = Root.back() == '/' ? Root : Root + "/";
+  if (!Files.empty() &&
+      std::none_of(Files.begin(), Files.end(), [&](const std::string &F) {
+        return StringRef(F).starts_with(Dir);
+      })) {
+    message() << "retcheck: error: --source-root " << opts::SourceRoot
+              << " holds none of the analysed files (such as " << Files.front()
+              << ")\n";
+    return ExitUsage;
+  }
+  return std::nullopt;
+}
+
+/// --exclude's globs, then the lines of the source root's .retcheckignore.
+std::optional<int> loadExclusions(RunInputs &In) {
+  std::string Error;
+  for (const std::string &Pattern : opts::Exclude) {
+    std::string Regex = regexLookalike(Pattern);
+    if (!Regex.empty()) {
+      message() << "retcheck: error: --exclude '" << Pattern
+                << "': takes globs relative to the source root (such as "
+                   "'hw/mips/'), not regular expressions; "
+                << Regex << " is regular expression syntax\n";
+      return ExitUsage;
+    }
+    if (!In.Excluded.add(Pattern, Error)) {
+      message() << "retcheck: error: --exclude " << Error << "\n";
+      return ExitUsage;
+    }
+  }
+  SmallString<256> Ignore(In.SourceRoot.Path);
+  sys::path::append(Ignore, ".retcheckignore");
+  if (!sys::fs::exists(Ignore))
+    return std::nullopt;
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Ignore);
+  if (!Text) {
+    message() << "retcheck: error: " << Ignore << ": "
+              << Text.getError().message() << "\n";
+    return ExitUsage;
+  }
+  if (!In.Excluded.addLines((*Text)->getBuffer(), Ignore, Error)) {
+    message() << "retcheck: error: " << Error << "\n";
+    return ExitUsage;
+  }
+  return std::nullopt;
+}
+
 /// "N", "NK", "NM" or "NG" (binary units) in bytes.
 std::optional<uint64_t> parseSize(StringRef Text) {
   StringRef Digits = Text.take_while(isDigit);
@@ -285,6 +339,11 @@ std::optional<uint64_t> parseSize(StringRef Text) {
 }
 
 } // namespace
+
+std::string defaultRulesFile(const char *Argv0) {
+  return defaultRulesDir(sys::fs::getMainExecutable(Argv0, (void *)&absolute)) +
+         "/qemu.json";
+}
 
 std::string absolute(StringRef Path) {
   SmallString<256> P(Path);
@@ -338,6 +397,25 @@ std::optional<int> loadConfig(RunInputs &In) {
     message() << "retcheck: error: " << Error << "\n";
     return ExitUsage;
   }
+  if (opts::WarningRank > 100) {
+    message() << "retcheck: error: --warning-rank wants 0..100, got "
+              << opts::WarningRank << "\n";
+    return ExitUsage;
+  }
+  In.Ranking.WarnAt = opts::WarningRank;
+  if (opts::LowRankPaths.getNumOccurrences()) {
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    llvm::StringRef(opts::LowRankPaths).split(Parts, ',', -1, false);
+    std::vector<std::string> Globs;
+    for (llvm::StringRef Part : Parts)
+      Globs.push_back(Part.trim().str());
+    std::optional<CodeClasses> Classes = CodeClasses::parse(Globs, Error);
+    if (!Classes) {
+      message() << "retcheck: error: --low-rank-paths: " << Error << "\n";
+      return ExitUsage;
+    }
+    In.Ranking.LowRankCode = std::move(*Classes);
+  }
   return std::nullopt;
 }
 
@@ -383,19 +461,23 @@ loadCommands(const char *Argv0,
              RunInputs &In) {
   if (std::optional<int> Exit = readDatabase(std::move(Fixed), In.Commands))
     return Exit;
-  In.Commands.erase(std::remove_if(In.Commands.begin(), In.Commands.end(),
-                                   [&](const CompileCommand &C) {
-                                     return In.Config->excluded(commandFile(C));
-                                   }),
-                    In.Commands.end());
-  configureCommands(In);
 
-  // Before sharding, so that every shard has the unsharded run's root and
-  // fingerprints.
+  // Before --exclude (whose paths are relative to it) and before sharding,
+  // so that every shard has the unsharded run's root and fingerprints.
   std::vector<std::string> Files;
   for (const auto &C : In.Commands)
     Files.push_back(commandFile(C));
   In.SourceRoot = chooseSourceRoot(Files, In.GitTops);
+  if (std::optional<int> Exit = checkSourceRoot(In.SourceRoot.Path, Files))
+    return Exit;
+  if (std::optional<int> Exit = loadExclusions(In))
+    return Exit;
+  In.Commands.erase(std::remove_if(In.Commands.begin(), In.Commands.end(),
+                                   [&](const CompileCommand &C) {
+                                     return excludedFile(In, commandFile(C));
+                                   }),
+                    In.Commands.end());
+  configureCommands(In);
 
   if (!opts::Shard.empty()) {
     In.Partial = true;
@@ -417,6 +499,55 @@ loadCommands(const char *Argv0,
   if (std::optional<int> Exit = loadTURules(Argv0, In))
     return Exit;
   return loadBaseline(In);
+}
+
+bool excludedFile(const RunInputs &In, const std::string &Path) {
+  return In.Excluded.matches(relativePath(Path, In.SourceRoot.Path));
+}
+
+SelectionProblems checkSelection(RunInputs &In) {
+  SelectionProblems P;
+  std::vector<std::string> Files;
+  std::set<std::string> Dirs;
+  for (const CompileCommand &C : In.Commands) {
+    std::string F = commandFile(C);
+    if (Dirs.insert(sys::path::parent_path(F).str()).second)
+      Files.push_back(F);
+  }
+  CheckMask Enabled = 0;
+  for (const TUSettings &S : In.Settings)
+    Enabled |= S.Enabled;
+  std::string Checks;
+  if (Files.empty()) {
+    SmallString<256> Here;
+    sys::fs::current_path(Here);
+    sys::path::append(Here, "-");
+    Files.push_back(std::string(Here));
+    Enabled = In.Config->forFile(Files.front()).Enabled;
+  }
+  Checks = In.Config->forFile(Files.front()).Checks;
+  std::set<std::string> Seen;
+  auto Warn = [&](const GlobWarning &W) {
+    std::string Line = W.Source + ": warning: " + W.Message;
+    if (Seen.insert(Line).second)
+      P.Warnings.push_back(Line);
+  };
+  for (const std::string &F : Files)
+    for (const GlobWarning &W : In.Config->unmatchedGlobsFor(F))
+      Warn(W);
+  const char *FailSource = "command-line option '-fail-checks'";
+  if (opts::FailChecks.getNumOccurrences())
+    for (const GlobWarning &W : unmatchedGlobs(opts::FailChecks, FailSource,
+                                               /*OnlyOurs=*/false))
+      Warn(W);
+  if (!Enabled)
+    P.Error = "no checks enabled: the check list '" + Checks +
+              "' enables none of retcheck's (retcheck --list-checks "
+              "--checks='*' lists them)";
+  else if (!enabledChecks(opts::FailChecks))
+    P.Error = "no checks enabled by --fail-checks '" + opts::FailChecks +
+              "': no finding could fail the run (--fail-on=none says that)";
+  return P;
 }
 
 std::optional<int> loadBaseline(RunInputs &In) {

@@ -20,7 +20,9 @@
 
 #include "contracts/Rules.h"
 #include "output/JsonReport.h"
+#include "rank/Rank.h"
 #include "run/ChangedLines.h"
+#include "support/PathFilter.h"
 #include "run/ResultCache.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -55,14 +57,21 @@ struct RunInputs {
   SourceRootInfo SourceRoot;
   /// The git work trees holding the analysed files.
   std::vector<std::string> GitTops;
+  /// --exclude and .retcheckignore: paths relative to SourceRoot.
+  PathFilter Excluded;
   std::optional<ChangedLines> Changes; ///< --changed-since
   std::optional<Baseline> Accepted;    ///< --baseline
   std::unique_ptr<ResultCache> Cache;  ///< --cache-dir
   /// --shard or --changed-since: some TUs of the input are not analysed.
   bool Partial = false;
+  /// --infer: the contracts inferred and added to every rules set.
+  std::size_t InferredRules = 0;
+  /// --warning-rank, --low-rank-paths (the source root is set at rank time).
+  RankOptions Ranking;
 };
 
-/// Reads the clang-tidy configuration options. On failure, the exit code.
+/// Reads the clang-tidy configuration options and the rank's. On failure,
+/// the exit code.
 std::optional<int> loadConfig(RunInputs &In);
 
 /// Loads --rules, when given, for every TU. On failure, the exit code.
@@ -76,6 +85,23 @@ std::optional<int>
 loadCommands(const char *Argv0,
              std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              RunInputs &In);
+
+/// The rules file used when nothing names one: the bundled QEMU pack.
+std::string defaultRulesFile(const char *Argv0);
+
+/// What the check selection says, for a run and for --verify-config: each
+/// glob of --checks, --fail-checks, --config and the .clang-tidy files
+/// that matches no check, and, when it enables none, an error.
+struct SelectionProblems {
+  std::vector<std::string> Warnings; ///< "SOURCE: warning: ..." lines
+  std::string Error;                 ///< "no checks enabled ..." or ""
+};
+/// The files whose configuration is checked are those of In.Commands, or
+/// a file in the working directory when there are none.
+SelectionProblems checkSelection(RunInputs &In);
+
+/// Whether \p Path is excluded (--exclude, .retcheckignore).
+bool excludedFile(const RunInputs &In, const std::string &Path);
 
 /// --baseline: the accepted fingerprints, with a warning when the baseline
 /// was written with another source root. On failure, the exit code.

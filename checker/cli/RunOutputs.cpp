@@ -91,6 +91,26 @@ static bool useColors(raw_ostream &Out, bool ToFile) {
   return !ToFile && Out.has_colors() && !(NoColor && *NoColor);
 }
 
+bool RunOutputs::streams() const {
+  return opts::OutputFormat == Format::Text && !Report && !opts::Infer &&
+         !opts::InferOnly && opts::Baseline.empty() && opts::Results.empty();
+}
+
+void RunOutputs::stream(ArrayRef<const Finding *> Findings,
+                        const std::string &SourceRoot) {
+  std::vector<Finding> Fresh;
+  for (const Finding *F : Findings)
+    if (Streamed.insert(F->keyText()).second)
+      Fresh.push_back(*F);
+  if (Fresh.empty())
+    return;
+  message().flush(); // clears the progress line
+  bool Colors = useColors(outs(), false);
+  outs().enable_colors(Colors);
+  printFindingsAsText(Fresh, outs(), Colors, {SourceRoot});
+  outs().flush();
+}
+
 void RunOutputs::write(const RunResult &Run,
                        const std::string &MainSourceFile) {
   raw_ostream &Out = Report ? Report->os() : outs();
@@ -102,8 +122,6 @@ void RunOutputs::write(const RunResult &Run,
     SarifOptions Options;
     Options.ToolVersion = retcheckVersion();
     Options.DocsUrl = opts::DocsUrl;
-    Options.DocsDir =
-        defaultDocsDir(sys::fs::getMainExecutable(Argv0, (void *)&useColors));
     std::string RootDir = Run.SourceRoot;
     while (RootDir.size() > 1 && RootDir.back() == '/')
       RootDir.pop_back();
@@ -124,7 +142,11 @@ void RunOutputs::write(const RunResult &Run,
   case Format::Text: {
     bool Colors = useColors(Out, Report != nullptr);
     Out.enable_colors(Colors);
-    printFindingsAsText(Run.Findings, Out, Colors);
+    std::vector<Finding> Left;
+    for (const Finding &F : Run.Findings)
+      if (!Streamed.count(F.keyText()))
+        Left.push_back(F);
+    printFindingsAsText(Left, Out, Colors, {Run.SourceRoot});
     break;
   }
   }

@@ -20,16 +20,16 @@
 #include "output/JsonReport.h"
 #include "output/OutputFile.h"
 
+#include "llvm/ADT/ArrayRef.h"
+
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace retcheck {
 
 class RunOutputs {
 public:
-  /// \p Argv0 locates the installed documentation (SARIF's helpUri).
-  explicit RunOutputs(const char *Argv0) : Argv0(Argv0) {}
-
   /// Tries every output path (--output, --write-baseline, --export-fixes).
   /// Files are opened again by open() after the work: a worker that crashes
   /// runs LLVM's signal handler, which would remove the temporaries this
@@ -44,7 +44,18 @@ public:
   /// drops any) with its source root.
   void writeBaseline(const RunResult &Run);
 
-  /// Writes the report and the exported fixes.
+  /// Whether findings are printed as each translation unit is done, as
+  /// clang-tidy prints them: text on stdout, and nothing global between the
+  /// analysis and the judging (no --infer, no --baseline, whose
+  /// fingerprints need every finding).
+  bool streams() const;
+  /// Prints those of \p Findings that are not printed yet, in their order;
+  /// \p SourceRoot locates the evidence of inferred contracts.
+  void stream(llvm::ArrayRef<const Finding *> Findings,
+              const std::string &SourceRoot);
+
+  /// Writes the report and the exported fixes (streamed findings are not
+  /// printed again).
   void write(const RunResult &Run, const std::string &MainSourceFile);
 
   /// --fix: applies the fixes of \p Run in place; \p Fixed[I] tells whether
@@ -56,8 +67,9 @@ public:
   bool commit();
 
 private:
-  const char *Argv0;
   std::unique_ptr<OutputFile> Report, Baseline, Yaml;
+  /// The findings streamed so far (Finding::key(), as text).
+  std::set<std::string> Streamed;
 };
 
 } // namespace retcheck

@@ -9,6 +9,7 @@
 #include "Contract.h"
 #include "Rules.h"
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 
@@ -152,6 +153,49 @@ ValueSet ValueSpec::in(IntType T) const {
   return S;
 }
 
+bool ValueSpec::holds(int64_t V) const {
+  // An argument bound's Hi is already the largest value.
+  return std::any_of(Items.begin(), Items.end(),
+                     [&](const Item &I) { return I.Lo <= V && V <= I.Hi; });
+}
+
+ValueSpec ValueSpec::of(const ValueSet &S, IntType T) {
+  std::string Text;
+  const std::vector<ValueSet::Interval> &Parts = S.intervals();
+  // Everything but one value: `!= V`.
+  if (Parts.size() == 2 && Parts[0].Lo == T.min() && Parts[1].Hi == T.max() &&
+      Parts[0].Hi + 2 == Parts[1].Lo) {
+    Text = "!= " + toString(Parts[0].Hi + 1);
+  } else {
+    for (const ValueSet::Interval &I : Parts) {
+      if (!Text.empty())
+        Text += ", ";
+      if (I.Lo == I.Hi)
+        Text += toString(I.Lo);
+      else if (I.Hi == T.max())
+        Text += ">= " + toString(I.Lo);
+      else if (I.Lo == T.min())
+        Text += "<= " + toString(I.Hi);
+      else
+        Text += toString(I.Lo) + ".." + toString(I.Hi);
+    }
+  }
+  std::string Error;
+  return *parse(Text, Error);
+}
+
+bool mayFail(const std::vector<FailureCase> &Cases,
+             const std::vector<std::optional<int64_t>> &ArgConstants) {
+  if (Cases.empty())
+    return true;
+  return std::any_of(Cases.begin(), Cases.end(), [&](const FailureCase &Case) {
+    return std::all_of(Case.begin(), Case.end(), [&](const ArgCondition &C) {
+      return C.Arg >= ArgConstants.size() || !ArgConstants[C.Arg] ||
+             C.Values.holds(*ArgConstants[C.Arg]);
+    });
+  });
+}
+
 std::optional<unsigned> ValueSpec::boundArg() const {
   for (const Item &I : Items)
     if (I.HiArg)
@@ -162,6 +206,8 @@ std::optional<unsigned> ValueSpec::boundArg() const {
 std::optional<Contract>
 resolveContract(const Rule &R, IntType T,
                 const std::vector<std::optional<int64_t>> &ArgConstants) {
+  if (!mayFail(R.FailsWhen, ArgConstants))
+    return std::nullopt;
   Contract C;
   ValueSet NonNegative = ValueSet::range(0, T.max());
   switch (R.Conv) {

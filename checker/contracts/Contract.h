@@ -43,7 +43,28 @@ struct ValueSpec {
   ValueSet in(IntType T) const;
   /// The argument that bounds it from above, if any.
   std::optional<unsigned> boundArg() const;
+  /// Whether it holds the value \p V of a call's argument (an argument
+  /// bound counts as the largest value).
+  bool holds(int64_t V) const;
+  /// \p S, values of \p T, as a rules file writes it (`!= 0`, `>= 1`,
+  /// `-1`, `0..255`, several joined with `, `).
+  static ValueSpec of(const ValueSet &S, IntType T);
 };
+
+/// What the calls that can fail pass as argument Arg (0-based).
+struct ArgCondition {
+  unsigned Arg = 0;
+  ValueSpec Values;
+};
+
+/// One way to fail: every condition holds (for an argument that is not a
+/// constant, it may).
+using FailureCase = std::vector<ArgCondition>;
+
+/// Whether a call with these constant arguments (nullopt where not
+/// constant) can meet one of \p Cases. No cases: every call can fail.
+bool mayFail(const std::vector<FailureCase> &Cases,
+             const std::vector<std::optional<int64_t>> &ArgConstants);
 
 /// A contract, resolved for one call's result type.
 struct Contract {
@@ -64,8 +85,9 @@ struct Contract {
 
 /// The contract of \p R for a result of type \p Result; \p ArgConstants
 /// are the call's constant arguments (nullopt where not constant). Nullopt
-/// when the rule says the function cannot fail (convention `none`) or no
-/// value of the type is an error (`negative` on an unsigned type).
+/// when the rule says the function cannot fail (convention `none`), cannot
+/// fail with these arguments (`fails_when`), or no value of the type is an
+/// error (`negative` on an unsigned type).
 std::optional<Contract>
 resolveContract(const Rule &R, IntType Result,
                 const std::vector<std::optional<int64_t>> &ArgConstants);

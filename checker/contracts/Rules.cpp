@@ -301,7 +301,8 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                          {"function", "file", "convention", "error_value",
                           "errors", "success", "allow_void_cast",
                           "report_narrowing", "error_out_param", "valid_args",
-                          "severity", "checks", "description", "inferred"}))
+                          "fails_when", "severity", "checks", "description",
+                          "inferred"}))
     return E;
 
   auto Fn = J.find("function");
@@ -402,12 +403,49 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
     }
   }
 
+  if (auto Cases = J.find("fails_when"); Cases != J.end()) {
+    json::json_pointer CasesWhere = Where / "fails_when";
+    const char *Shape = "'fails_when' must be a non-empty array of objects "
+                        "such as {\"arg1\": \"!= 0\"}";
+    if (!Cases->is_array() || Cases->empty())
+      return errorAt(CasesWhere, Shape);
+    for (std::size_t I = 0; I < Cases->size(); ++I) {
+      const json &Case = (*Cases)[I];
+      if (!Case.is_object() || Case.empty())
+        return errorAt(CasesWhere / I, Shape);
+      FailureCase Parsed;
+      for (auto It = Case.begin(); It != Case.end(); ++It) {
+        json::json_pointer At = CasesWhere / I / It.key();
+        int Arg = -1;
+        std::string Key = It.key(), Error;
+        if (Key.rfind("arg", 0) != 0 || Key.size() < 4 || Key.size() > 5 ||
+            !std::all_of(Key.begin() + 3, Key.end(), ::isdigit))
+          return errorAt(At, "expected argN, N the 0-based index of an "
+                             "argument");
+        Arg = std::stoi(Key.substr(3));
+        if (!It->is_string())
+          return errorAt(At, "expected a value set such as \"!= 0\" or "
+                             "\"0..255\"");
+        std::optional<ValueSpec> Values =
+            ValueSpec::parse(It->get<std::string>(), Error);
+        if (!Values)
+          return errorAt(At, Error);
+        if (Values->boundArg())
+          return errorAt(At, "an argument bound (argN) only makes sense in "
+                             "'success'");
+        Parsed.push_back({unsigned(Arg), std::move(*Values)});
+      }
+      R.FailsWhen.push_back(std::move(Parsed));
+    }
+  }
+
   if (auto Inf = J.find("inferred"); Inf != J.end()) {
     json::json_pointer InfWhere = Where / "inferred";
     if (!Inf->is_object())
       return errorAt(InfWhere, "'inferred' must be an object");
     if (auto E = checkKeys(*Inf, InfWhere,
-                           {"basis", "confidence", "evidence", "callers"}))
+                           {"basis", "confidence", "evidence", "callers",
+                            "reports_itself"}))
       return E;
     Inference I;
     if (auto B = Inf->find("basis"); B != Inf->end()) {
@@ -420,6 +458,12 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
         return errorAt(InfWhere / "confidence",
                        "'confidence' must be a number from 0 to 1");
       I.Confidence = C->get<double>();
+    }
+    if (auto Rep = Inf->find("reports_itself"); Rep != Inf->end()) {
+      if (!Rep->is_boolean())
+        return errorAt(InfWhere / "reports_itself",
+                       "'reports_itself' must be true or false");
+      I.ReportsItself = Rep->get<bool>();
     }
     if (auto Ev = Inf->find("evidence"); Ev != Inf->end()) {
       if (!Ev->is_array())
@@ -457,8 +501,10 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
     if (!Default)
       return errorAt(Where / "severity",
                      "'severity' must be \"warning\" or \"note\"");
-    for (CheckKind K : AllChecks)
+    for (CheckKind K : AllChecks) {
       R.Checks[K].Level = *Default;
+      R.Checks[K].LevelWritten = true;
+    }
   }
   if (auto Checks = J.find("checks"); Checks != J.end()) {
     json::json_pointer ChecksWhere = Where / "checks";
@@ -480,6 +526,7 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
         Setting.Enabled = false;
       } else if (std::optional<Severity> Sev = parseSeverity(Value)) {
         Setting.Level = *Sev;
+        Setting.LevelWritten = true;
       } else {
         return errorAt(ChecksWhere / It.key(),
                        "expected \"off\", \"warning\" or \"note\"");
@@ -545,7 +592,8 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
     return errorAt(Root, "a rules file must be a JSON object");
   if (auto E = checkKeys(
           Doc, Root,
-          {"version", "name", "description", "rules", "error_reporters"}))
+          {"version", "name", "description", "rules", "error_reporters",
+           "warnings"}))
     return E;
   auto Version = Doc.find("version");
   if (Version == Doc.end())
@@ -574,10 +622,21 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
     }
   }
 
+  bool AlwaysWarn = false;
+  if (auto It = Doc.find("warnings"); It != Doc.end()) {
+    std::string Value = It->is_string() ? It->get<std::string>() : "";
+    if (Value != "all" && Value != "ranked")
+      return errorAt(Root / "warnings",
+                     "'warnings' must be \"all\" (every finding of these "
+                     "rules is a warning) or \"ranked\" (the default)");
+    AlwaysWarn = Value == "all";
+  }
+
   std::vector<Rule> Parsed;
   for (std::size_t I = 0; I < Rules->size(); ++I) {
     json::json_pointer Where = Root / "rules" / I;
     Rule R;
+    R.AlwaysWarn = AlwaysWarn;
     if (auto E = parseRule((*Rules)[I], Where, R))
       return E;
     RulesError Pos = errorAt(Where / "function", "");
@@ -734,9 +793,16 @@ std::string RuleSet::contractKey() const {
     for (unsigned A : R->ValidArgs)
       OS << A << ',';
     OS << '|';
+    for (const FailureCase &Case : R->FailsWhen) {
+      for (const ArgCondition &C : Case)
+        OS << C.Arg << ':' << C.Values.Text << ';';
+      OS << ',';
+    }
+    OS << '|';
     for (const auto &[Check, Setting] : R->Checks)
-      OS << int(Check) << ':' << Setting.Enabled << int(Setting.Level) << ',';
-    OS << '|' << bool(R->Inferred) << '\n';
+      OS << int(Check) << ':' << Setting.Enabled << int(Setting.Level)
+         << Setting.LevelWritten << ',';
+    OS << '|' << R->AlwaysWarn << bool(R->Inferred) << '\n';
   }
   for (const std::string &Name : ErrorReporters)
     OS << Name << ',';

@@ -54,6 +54,9 @@ struct ErrorOutParam {
 struct Inference {
   std::string Basis;     ///< "body" (return sites) or "callers" (statistics)
   double Confidence = 0; ///< 0..1: how strong the evidence is
+  /// Every failure is reported by the function itself (`error_report`,
+  /// `perror`; not `error_setg`, which hands it to the caller).
+  bool ReportsItself = false;
   /// "hw/core/loader.c:95: returns -1 after error_setg", ...
   std::vector<std::string> Evidence;
   unsigned CallersChecking = 0, Callers = 0;
@@ -63,6 +66,8 @@ struct Inference {
 struct CheckSetting {
   bool Enabled = true;
   Severity Level = Severity::Warning;
+  /// Level was written in the rule: the rank does not change it.
+  bool LevelWritten = false;
 };
 
 struct Rule {
@@ -81,9 +86,15 @@ struct Rule {
   /// Arguments that must not receive an unchecked error value of another
   /// call (read's descriptor): passing one there is a use.
   std::vector<unsigned> ValidArgs;
+  /// The calls that can fail at all, by their constant arguments
+  /// (`"fails_when": [{"arg1": "!= 0"}]`); empty: every call.
+  std::vector<FailureCase> FailsWhen;
   /// Per check: off, or its severity (default: every check, warning).
   std::map<CheckKind, CheckSetting> Checks;
   std::string Origin; ///< "file:line" of the rule, for messages
+  /// Every finding of this rule is a warning, whatever it ranks: its pack
+  /// asks for every call to be handled (`"warnings": "all"`; QEMU #413).
+  bool AlwaysWarn = false;
   /// Set for a rule inferred from the code (now, or in a rules file that
   /// `retcheck infer` wrote); a hand-written rule for the same function
   /// wins over it.

@@ -100,7 +100,7 @@ bool ValueSet::operator==(const ValueSet &O) const {
   return true;
 }
 
-static std::string intToString(Int V) {
+std::string toString(Int V) {
   if (V == 0)
     return "0";
   bool Negative = V < 0;
@@ -122,8 +122,8 @@ std::string ValueSet::str() const {
     if (S.size() > 1)
       S += ", ";
     S += I.Lo == I.Hi
-             ? intToString(I.Lo)
-             : "[" + intToString(I.Lo) + ", " + intToString(I.Hi) + "]";
+             ? toString(I.Lo)
+             : "[" + toString(I.Lo) + ", " + toString(I.Hi) + "]";
   }
   return S + "}";
 }

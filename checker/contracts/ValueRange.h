@@ -37,6 +37,9 @@ struct IntType {
   Int wrap(Int V) const;
 };
 
+/// \p V in decimal.
+std::string toString(Int V);
+
 /// A set of integers, as sorted, disjoint, non-adjacent closed intervals.
 class ValueSet {
 public:

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CallFacts.h"
+#include "CallPlace.h"
 #include "CallSites.h"
 #include "FunctionFacts.h"
 #include "ResultUse.h"
@@ -457,6 +458,8 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
             Local->getType()->getPointeeType()->isRecordType())
           A.AddressTested = testedAfter(Local, FC);
       }
+    if (const ParmVarDecl *P = Flow.unchangedParam(E))
+      A.Param = int32_t(P->getFunctionScopeIndex());
     Expr::EvalResult R;
     if (!E->isValueDependent() && !E->isTypeDependent() &&
         Arg->EvaluateAsInt(R, Ctx) && R.Val.getInt().getSignificantBits() <= 64)
@@ -465,6 +468,8 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
                        : int64_t(R.Val.getInt().getZExtValue());
     Fact.Args.push_back(std::move(A));
   }
+
+  Fact.Place = describePlace(FC);
 
   ValueFollower Follower(Call, FC, Fact);
   Follower.setCallChain({Fact.Result.Int});

@@ -71,6 +71,9 @@ struct ArgFact {
   /// `&v` of a local: a test of v (`if (v)`, `!v`, `v != NULL`) can follow
   /// the call (QEMU's `f(..., &local_err); if (local_err)`).
   bool AddressTested = false;
+  /// The enclosing function's parameter N, passed on unchanged (and never
+  /// assigned in it): a wrapper passes its callee's conditions on.
+  int32_t Param = -1;
 };
 
 /// A comparison against -1 in some spelling (`x == -1`, `-1 != x`,
@@ -252,6 +255,24 @@ struct RepairFunctionFact {
   std::vector<std::string> Names;
 };
 
+/// A branch that holds a call: what its statements visibly do, and whether
+/// its test reads as a failure test for it (`if (ret < 0)`, `if (!p)`).
+struct EnclosingBranchFact {
+  BranchFacts Branch;
+  bool FailureTest = false;
+};
+
+/// Where a call stands in its function, for the rank of its finding: on a
+/// path that already handles a failure, and how the function can report.
+struct CallPlaceFact {
+  /// The branches that hold the call, innermost first (at most 4).
+  std::vector<EnclosingBranchFact> Within;
+  bool AfterErrorLabel = false; ///< follows a label named for errors
+  bool BeforeNoReturn = false;  ///< its block goes on to exit(), abort()
+  bool CallerReturnsVoid = false;
+  std::string CallerErrorParam; ///< the caller's `Error **` parameter
+};
+
 /// Everything about one call of a function that returns an integer, a
 /// pointer or a bool.
 struct CallFact {
@@ -270,6 +291,17 @@ struct CallFact {
   std::vector<UseFact> Uses;
   bool Escapes = false; ///< returned, stored beyond the function, &taken
   RepairSiteFact Repair;
+  CallPlaceFact Place;
+};
+
+/// The values of parameter Param for which a path can be taken: the path
+/// passes a test of it (`if (link_l2) { ret = f(); }` around a definition,
+/// `if (!enable) return 0;` before a return). The parameter is never
+/// assigned in its function.
+struct ParamCondition {
+  uint32_t Param = 0;
+  IntType Type;    ///< the parameter's (pointers: unsigned of their width)
+  ValueSet Values; ///< values of Type
 };
 
 /// A value a function returns at one return statement, and what the path
@@ -294,6 +326,9 @@ struct ReturnFact {
   /// Functions called before it, at the top level of its enclosing blocks:
   /// an error reporter there puts it on an error path.
   std::vector<std::string> CallsBefore;
+  /// What the path to it (and to the definition of the local it returns)
+  /// requires of the function's parameters; one condition per parameter.
+  std::vector<ParamCondition> Requires;
 };
 
 /// A function defined in the translation unit that returns an integer, a

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FunctionFacts.h"
+#include "ParamConditions.h"
 #include "ResultUse.h"
 
 #include "clang/AST/ASTContext.h"
@@ -77,7 +78,7 @@ public:
                   const llvm::DenseMap<const CallExpr *, int32_t> &Calls,
                   const TestIndex &Tests, FunctionFact &Fact)
       : FD(FD), Ctx(Ctx), Flow(Flow), Files(Files), Calls(Calls), Tests(Tests),
-        Fact(Fact) {}
+        Fact(Fact), Params(FD, Flow, Ctx) {}
 
   void collect(const Stmt *S) {
     if (!S)
@@ -101,6 +102,7 @@ private:
   const llvm::DenseMap<const CallExpr *, int32_t> &Calls;
   const TestIndex &Tests;
   FunctionFact &Fact;
+  ParamConditions Params;
 
   /// Fills the value part of \p R from expression \p E.
   void classify(const Expr *E, ReturnFact &R) {
@@ -262,6 +264,7 @@ private:
       return;
     ReturnFact R;
     R.Where = Files.pos(Ret->getReturnLoc());
+    R.Requires = Params.on(Ret);
     bool Dead = false;
     describePath(Ret, R, Dead);
     if (Dead)
@@ -283,23 +286,12 @@ private:
     }
     for (const Expr *Def : Defs) {
       ReturnFact D = R;
+      D.Requires = bothOf(R.Requires, Params.on(Def));
       classify(Def, D);
       Fact.Returns.push_back(std::move(D));
     }
   }
 };
-
-bool isErrorObjectParam(const ParmVarDecl *P) {
-  // QEMU's `Error **errp`.
-  QualType T = P->getType();
-  if (!T->isPointerType())
-    return false;
-  QualType Inner = T->getPointeeType();
-  if (!Inner->isPointerType())
-    return false;
-  const auto *Record = Inner->getPointeeType()->getAsRecordDecl();
-  return Record && Record->getName() == "Error";
-}
 
 } // namespace
 
@@ -318,15 +310,37 @@ extractFunctionFact(const FunctionDecl *FD, ASTContext &Ctx,
   Fact.Id = functionIdOf(FD, Files);
   Fact.Where = Files.pos(FD->getLocation());
   Fact.ResultType = FD->getReturnType().getAsString(Ctx.getPrintingPolicy());
-  for (unsigned I = 0; I < FD->getNumParams(); ++I)
-    if (Fact.ErrorParam < 0 && isErrorObjectParam(FD->getParamDecl(I))) {
-      Fact.ErrorParam = I;
-      Fact.ErrorParamName = FD->getParamDecl(I)->getNameAsString();
-    }
+  if (const ParmVarDecl *P = errorObjectParam(FD)) {
+    Fact.ErrorParam = P->getFunctionScopeIndex();
+    Fact.ErrorParamName = P->getNameAsString();
+  }
   const FunctionFlow &Flow = Flows.get(FD, Ctx);
   ReturnCollector(FD, Ctx, Flow, Files, Calls, Tests, Fact)
       .collect(FD->getBody());
   return Fact;
+}
+
+namespace {
+
+bool isErrorObjectParam(const ParmVarDecl *P) {
+  // QEMU's `Error **errp`.
+  QualType T = P->getType();
+  if (!T->isPointerType())
+    return false;
+  QualType Inner = T->getPointeeType();
+  if (!Inner->isPointerType())
+    return false;
+  const auto *Record = Inner->getPointeeType()->getAsRecordDecl();
+  return Record && Record->getName() == "Error";
+}
+
+} // namespace
+
+const ParmVarDecl *errorObjectParam(const FunctionDecl *FD) {
+  for (const ParmVarDecl *P : FD->parameters())
+    if (isErrorObjectParam(P))
+      return P;
+  return nullptr;
 }
 
 } // namespace retcheck

@@ -26,7 +26,8 @@
 
 namespace clang {
 class FunctionDecl;
-}
+class ParmVarDecl;
+} // namespace clang
 
 namespace retcheck {
 
@@ -42,6 +43,9 @@ extractFunctionFact(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
                     FunctionFlowCache &Flows, FileTable &Files,
                     const llvm::DenseMap<const clang::CallExpr *, int32_t> &Calls,
                     const TestIndex &Tests);
+
+/// The function's `Error **errp`-style parameter (QEMU's Error), if any.
+const clang::ParmVarDecl *errorObjectParam(const clang::FunctionDecl *FD);
 
 } // namespace retcheck
 

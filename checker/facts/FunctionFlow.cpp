@@ -19,7 +19,8 @@ using namespace clang;
 namespace retcheck {
 
 FunctionFlow::FunctionFlow(const Decl *Function, Stmt *Body, ASTContext &Ctx)
-    : Body(Body), Parents(std::make_unique<ParentMap>(Body)) {
+    : Body(Body), Function(Function),
+      Parents(std::make_unique<ParentMap>(Body)) {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd(); // every sub-expression is an element
   Options.AddImplicitDtors = false;
@@ -40,6 +41,44 @@ FunctionFlow::FunctionFlow(const Decl *Function, Stmt *Body, ASTContext &Ctx)
 
 const Stmt *FunctionFlow::parent(const Stmt *S) const {
   return Parents->getParent(S);
+}
+
+namespace {
+
+const ParmVarDecl *paramOf(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// Collects the parameters a body assigns, increments or takes the address
+/// of (after which anything may change them).
+void findChanged(const Stmt *S,
+                 llvm::SmallPtrSet<const ParmVarDecl *, 4> &Changed) {
+  if (!S)
+    return;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->isAssignmentOp())
+    if (const ParmVarDecl *P = paramOf(BO->getLHS()))
+      Changed.insert(P);
+  if (const auto *U = dyn_cast<UnaryOperator>(S);
+      U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
+    if (const ParmVarDecl *P = paramOf(U->getSubExpr()))
+      Changed.insert(P);
+  for (const Stmt *Child : S->children())
+    findChanged(Child, Changed);
+}
+
+} // namespace
+
+const ParmVarDecl *FunctionFlow::unchangedParam(const Expr *E) const {
+  const ParmVarDecl *P = paramOf(E);
+  if (!P || P->getDeclContext() != dyn_cast_or_null<DeclContext>(Function))
+    return nullptr;
+  if (!ChangedParams) {
+    ChangedParams.emplace();
+    findChanged(Body, *ChangedParams);
+  }
+  return ChangedParams->count(P) ? nullptr : P;
 }
 
 bool FunctionFlow::walk(const Stmt *From, bool Forward,

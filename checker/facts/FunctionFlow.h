@@ -18,13 +18,17 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <memory>
+#include <optional>
 
 namespace clang {
 class ASTContext;
 class Decl;
+class Expr;
+class ParmVarDecl;
 class Stmt;
 } // namespace clang
 
@@ -39,6 +43,11 @@ public:
 
   /// The parent of \p S inside the function body (nullptr at the top).
   const clang::Stmt *parent(const clang::Stmt *S) const;
+
+  /// The function's own parameter that \p E names, when the body never
+  /// assigns, increments or takes the address of it: its value is the
+  /// argument's wherever it is read.
+  const clang::ParmVarDecl *unchangedParam(const clang::Expr *E) const;
 
   enum class Visit { Continue, StopPath };
 
@@ -62,7 +71,11 @@ private:
   bool walk(const clang::Stmt *From, bool Forward,
             llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
 
+  const clang::Decl *Function;
   std::unique_ptr<clang::ParentMap> Parents;
+  /// The parameters the body changes, found on first use.
+  mutable std::optional<llvm::SmallPtrSet<const clang::ParmVarDecl *, 4>>
+      ChangedParams;
   std::unique_ptr<clang::CFG> Cfg;
   llvm::DenseMap<const clang::Stmt *,
                  std::pair<const clang::CFGBlock *, unsigned>>

@@ -9,6 +9,8 @@
 #include "ResultUse.h"
 #include "FunctionFlow.h"
 
+#include "support/ErrorLabels.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -404,14 +406,6 @@ const Expr *conditionTop(const Expr *E, const FunctionFlow &Flow) {
   return Top;
 }
 
-bool isErrorLabel(llvm::StringRef Name) {
-  std::string Lower = Name.lower();
-  for (const char *Word : {"err", "fail", "bail", "abort", "bad"})
-    if (Lower.find(Word) != std::string::npos)
-      return true;
-  return false;
-}
-
 } // namespace
 
 std::string evidenceName(const CallExpr *Call) {
@@ -445,7 +439,8 @@ QualType returnTypeOf(const Decl *Function) {
   return QualType();
 }
 
-/// What the statements at the top level of a branch visibly do.
+} // namespace
+
 BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
                         FactContext &FC) {
   BranchFacts B;
@@ -490,7 +485,7 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
       continue;
     }
     if (const auto *Goto = dyn_cast<GotoStmt>(St)) {
-      if (isErrorLabel(Goto->getLabel()->getName()))
+      if (isErrorLabel(Goto->getLabel()->getName().str()))
         B.GotoErrorLabel = true;
       continue;
     }
@@ -507,6 +502,8 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
   }
   return B;
 }
+
+namespace {
 
 /// The statement that branches on condition \p Top, and its branches.
 void describeBranches(const Expr *Top, TestFact &T, const TrackedValue &Tracked,

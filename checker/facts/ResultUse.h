@@ -54,6 +54,11 @@ struct ResultUse {
 ResultUse classifyUse(const clang::Expr *E, const TrackedValue &Tracked,
                       FactContext &FC);
 
+/// What the statements at the top level of branch \p S visibly do; a
+/// return of an expression \p Tracked knows passes the tested value on.
+BranchFacts branchFacts(const clang::Stmt *S, const TrackedValue &Tracked,
+                        FactContext &FC);
+
 /// Maps a clang type to IntType (integers, enums, bool, pointers).
 std::optional<IntType> intTypeOf(clang::QualType T,
                                  const clang::ASTContext &Ctx);

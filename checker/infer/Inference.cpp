@@ -8,14 +8,16 @@
 
 #include "Inference.h"
 
+#include "contracts/Contract.h"
 #include "judge/Judge.h"
 #include "judge/TestVerdict.h"
-#include "output/Fingerprint.h"
+#include "support/Paths.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -47,29 +49,6 @@ struct Node {
   const Rule *Written = nullptr;
   std::optional<Rule> Inferred;
 };
-
-std::string intText(Int V) {
-  std::string S = ValueSet::point(V).str();
-  return S.substr(1, S.size() - 2);
-}
-
-/// A value set of type \p T as a rules file writes it.
-std::string specOf(const ValueSet &S, IntType T) {
-  std::string Out;
-  for (const ValueSet::Interval &I : S.intervals()) {
-    if (!Out.empty())
-      Out += ", ";
-    if (I.Lo == I.Hi)
-      Out += intText(I.Lo);
-    else if (I.Hi == T.max())
-      Out += ">= " + intText(I.Lo);
-    else if (I.Lo == T.min())
-      Out += "<= " + intText(I.Hi);
-    else
-      Out += intText(I.Lo) + ".." + intText(I.Hi);
-  }
-  return Out;
-}
 
 std::optional<ValueSpec> parsedSpec(const std::string &Text) {
   std::string Error;
@@ -104,6 +83,103 @@ bool conventionalFailure(const ValueKind &K, Int V, bool ReturnsData) {
     return false;
   }
   return false;
+}
+
+/// The conditions a path puts on the parameters, as a failure case.
+FailureCase caseOf(const std::vector<ParamCondition> &Requires) {
+  FailureCase Case;
+  for (const ParamCondition &P : Requires)
+    Case.push_back({P.Param, ValueSpec::of(P.Values, P.Type)});
+  return Case;
+}
+
+/// Both cases at once: conditions on one argument intersected; nullopt
+/// when they contradict each other.
+std::optional<FailureCase> joined(FailureCase A, const FailureCase &B) {
+  const IntType Any{64, true};
+  for (const ArgCondition &C : B) {
+    auto It = std::find_if(A.begin(), A.end(), [&](const ArgCondition &O) {
+      return O.Arg == C.Arg;
+    });
+    if (It == A.end()) {
+      A.push_back(C);
+      continue;
+    }
+    ValueSet Both = It->Values.in(Any).intersect(C.Values.in(Any));
+    if (Both.empty())
+      return std::nullopt;
+    It->Values = ValueSpec::of(Both, Any);
+  }
+  std::sort(A.begin(), A.end(), [](const ArgCondition &X, const ArgCondition &Y) {
+    return X.Arg < Y.Arg;
+  });
+  return A;
+}
+
+/// The calls of a function that can fail, gathered over its failing
+/// returns: a return whose path tests no parameter makes every call fail.
+class FailureCases {
+public:
+  void add(const std::optional<FailureCase> &Case) {
+    if (!Case)
+      return; // a path no call can take
+    if (Case->empty())
+      Unconditional = true;
+    else if (std::none_of(Cases.begin(), Cases.end(),
+                          [&](const FailureCase &O) { return text(O) == text(*Case); }))
+      Cases.push_back(*Case);
+  }
+  /// More than a few ways to fail is "any call", as far as anyone reads.
+  std::vector<FailureCase> result() const {
+    if (Unconditional || Cases.size() > 4)
+      return {};
+    return Cases;
+  }
+  /// "arg0 == 0 and arg2 != 0"
+  static std::string text(const FailureCase &Case) {
+    std::string Text;
+    for (const ArgCondition &C : Case) {
+      const std::string &V = C.Values.Text;
+      bool Compare = !V.empty() && std::strchr("<>!=", V[0]);
+      bool Set = V.find("..") != std::string::npos ||
+                 V.find(',') != std::string::npos;
+      Text += (Text.empty() ? "" : " and ") + std::string("arg") +
+              std::to_string(C.Arg) +
+              (Compare ? " " : Set ? " in " : " == ") + V;
+    }
+    return Text;
+  }
+
+private:
+  std::vector<FailureCase> Cases;
+  bool Unconditional = false;
+};
+
+/// The failure cases of \p Callee through the arguments of \p Call, as
+/// cases of the calling function, on a path that requires \p Path: a
+/// constant argument decides its condition, a parameter passed on unchanged
+/// carries it over, anything else may meet it.
+std::vector<std::optional<FailureCase>>
+passedOnCases(const Rule &Callee, const CallFact &Call, const FailureCase &Path) {
+  if (Callee.FailsWhen.empty())
+    return {Path};
+  std::vector<std::optional<FailureCase>> Out;
+  for (const FailureCase &Case : Callee.FailsWhen) {
+    FailureCase Mine;
+    bool Possible = true;
+    for (const ArgCondition &C : Case) {
+      if (C.Arg >= Call.Args.size())
+        continue;
+      const ArgFact &A = Call.Args[C.Arg];
+      if (A.Constant)
+        Possible &= C.Values.holds(*A.Constant);
+      else if (A.Param >= 0)
+        Mine.push_back({unsigned(A.Param), C.Values});
+    }
+    if (Possible)
+      Out.push_back(joined(Mine, Path));
+  }
+  return Out;
 }
 
 class Inferrer {
@@ -209,6 +285,20 @@ private:
            std::to_string(P.Line);
   }
 
+  /// A reporter that tells the user (`error_report`, `perror`), not one
+  /// that hands the error to the caller (`error_setg`).
+  bool reportedBefore(const ReturnFact &R) const {
+    const std::vector<std::string> &Reporters = Written.errorReporters();
+    for (const std::string &Call : R.CallsBefore)
+      if (std::find(Reporters.begin(), Reporters.end(), Call) !=
+              Reporters.end() &&
+          Call.rfind("error_set", 0) != 0 &&
+          Call.rfind("error_propagate", 0) != 0 &&
+          Call.rfind("error_prepend", 0) != 0)
+        return true;
+    return false;
+  }
+
   std::string reporterBefore(const ReturnFact &R) const {
     const std::vector<std::string> &Reporters = Written.errorReporters();
     for (const std::string &Call : R.CallsBefore)
@@ -277,6 +367,8 @@ private:
       ValueSet V;
       std::string Reason;
       bool SetsError;
+      FailureCase Case;
+      bool Reported;
     };
     std::vector<PresumedFailure> Presumed;
     // Failures passed on from callees, which a constant success returned
@@ -299,8 +391,18 @@ private:
              !F.ErrorParamName.empty() &&
              Via->Args[VR->ErrorOut->Index].Text == F.ErrorParamName;
     };
+    // Which calls can fail: each failing return's conditions on the
+    // parameters (and its callee's, passed on).
+    FailureCases Cases;
+    // Whether every failure is reported by the function itself, and
+    // whether the return at hand is.
+    bool AllReported = true, Reported = false;
+    using CaseList = std::vector<std::optional<FailureCase>>;
     auto Error = [&](const ValueSet &V, double S, std::string Reason,
-                     bool SetsError) {
+                     bool SetsError, const CaseList &Ways) {
+      for (const std::optional<FailureCase> &Way : Ways)
+        Cases.add(Way);
+      AllReported &= Reported;
       AllSetErrorObject &= SetsError;
       Errors = Errors.unite(V);
       Strength = std::max(Strength, S);
@@ -309,12 +411,14 @@ private:
     };
     // A constant that its place marks as a failure.
     auto Placed = [&](const ValueSet &V, double S, std::string Reason,
-                      bool SetsError) {
-      Error(V, S, std::move(Reason), SetsError);
+                      bool SetsError, const FailureCase &Way) {
+      Error(V, S, std::move(Reason), SetsError, {Way});
       PlacedErrors = PlacedErrors.unite(V);
     };
     for (const ReturnFact &R : F.Returns) {
       std::string At = where(TU, R.Where) + ": returns ";
+      FailureCase Path = caseOf(R.Requires);
+      Reported = reportedBefore(R);
       switch (R.K) {
       case ReturnFact::ErrnoCode: {
         bool Negated = !R.Spelling.empty() && R.Spelling[0] == '-';
@@ -322,7 +426,7 @@ private:
                      : Negated  ? ValueSet::range(T.min(), -1)
                                 : ValueSet::range(1, T.max());
         Error(V, ErrnoCodeStrength, At + R.Spelling,
-              SetsErrorObject(R, nullptr));
+              SetsErrorObject(R, nullptr), {Path});
         break;
       }
       case ReturnFact::Constant:
@@ -330,24 +434,24 @@ private:
         ValueSet V =
             ValueSet::point(T.wrap(R.K == ReturnFact::Null ? 0 : R.Value));
         std::string Spelled =
-            R.Spelling.empty() ? intText(R.Value) : R.Spelling;
+            R.Spelling.empty() ? toString(R.Value) : R.Spelling;
         bool FromShape = false;
         const CallFact *Failed = nullptr;
         if (std::string Reporter = reporterBefore(R); !Reporter.empty()) {
           Placed(V, ReporterStrength,
                  At + Spelled + " after " + Reporter + "()",
-                 SetsErrorObject(R, nullptr));
+                 SetsErrorObject(R, nullptr), Path);
         } else if (!(Failed = failedCallee(TU, R, &FromShape))) {
           Success = Success.unite(V);
         } else if (FromShape) {
           Presumed.push_back({V,
                               At + Spelled + " when '" + Failed->Callee.Name +
                                   "' returns what its test treats as failure",
-                              SetsErrorObject(R, Failed)});
+                              SetsErrorObject(R, Failed), Path, Reported});
         } else {
           Placed(V, GuardStrength,
                  At + Spelled + " when '" + Failed->Callee.Name + "' fails",
-                 SetsErrorObject(R, Failed));
+                 SetsErrorObject(R, Failed), Path);
         }
         break;
       }
@@ -373,15 +477,16 @@ private:
         }
         ValueSet GE = passedOn(GC->Errors, C.Result.Int, T);
         double Decayed = strengthOf(*Source) * InheritedDecay;
+        CaseList Ways = passedOnCases(*Source, C, Path);
         if (failedCallee(TU, R) == &C) {
           Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'",
-                SetsErrorObject(R, &C));
+                SetsErrorObject(R, &C), Ways);
           Inherited = Inherited.unite(GE);
         } else if (checkedCompletely(C, *GC)) {
           PassSuccess();
         } else {
           Error(GE, Decayed, At + "the result of '" + C.Callee.Name + "'",
-                SetsErrorObject(R, &C));
+                SetsErrorObject(R, &C), Ways);
           Inherited = Inherited.unite(GE);
           PassSuccess();
         }
@@ -393,8 +498,10 @@ private:
       }
     }
     for (PresumedFailure &P : Presumed) {
+      Reported = P.Reported;
       if (conventionalFailure(F.Result, P.V.min(), ReturnsData)) {
-        Placed(P.V, ShapeGuardStrength, std::move(P.Reason), P.SetsError);
+        Placed(P.V, ShapeGuardStrength, std::move(P.Reason), P.SetsError,
+               P.Case);
       } else {
         Success = Success.unite(P.V);
       }
@@ -418,6 +525,13 @@ private:
         N.Id, F.Result, Errors,
         SuccessUnknown ? std::nullopt : std::optional<ValueSet>(Success),
         "body", Strength, std::move(Why));
+    if (R) {
+      R->Inferred->ReportsItself = AllReported;
+      R->FailsWhen = Cases.result();
+      for (const FailureCase &Case : R->FailsWhen)
+        R->Inferred->Evidence.push_back("fails only when " +
+                                        FailureCases::text(Case));
+    }
     if (R && F.ErrorParam >= 0) {
       // QEMU's Error **errp: `&error_fatal` cannot return a failure, and a
       // caller may test the error object instead of the result (`foo(x,
@@ -425,7 +539,6 @@ private:
       R->ErrorOut = ErrorOutParam{unsigned(F.ErrorParam),
                                   {"error_fatal", "error_abort"},
                                   AllSetErrorObject};
-      R->Checks[CheckKind::IgnoredResult].Level = Severity::Note;
     }
     return R;
   }
@@ -471,14 +584,20 @@ private:
       // are the values seen.
       R.Conv = Convention::Nonzero;
       bool ZeroSuccess = !Success || ValueSet::point(0).containsAll(*Success);
-      R.Errors = parsedSpec(ZeroSuccess ? "> 0" : specOf(Errors, T));
+      R.Errors = ZeroSuccess ? parsedSpec("> 0") : ValueSpec::of(Errors, T);
     } else if (Success && *Success == ValueSet::point(0)) {
       R.Conv = Convention::Nonzero;
     } else {
       return std::nullopt;
     }
+    // The convention may name more failures than were seen (`negative`:
+    // every negative value); a value it names is no success, whatever the
+    // code returned it with (`return -1;` beside `return -EINVAL;`).
+    if (Success)
+      if (std::optional<Contract> C = resolveContract(R, T, {}))
+        Success = Success->intersect(C->Errors.complement(T));
     if (Success && !Success->empty())
-      R.Success = parsedSpec(specOf(*Success, T));
+      R.Success = ValueSpec::of(*Success, T);
     Inference I;
     I.Basis = Basis;
     I.Confidence = Strength;
@@ -548,15 +667,18 @@ private:
 
   void countCheckingCallers(Node &N) const {
     Inference &I = *N.Inferred->Inferred;
-    I.Callers = N.Calls.size();
-    I.CallersChecking = 0;
+    // The calls that can fail: a call whose arguments select only
+    // succeeding paths is neither.
+    I.Callers = I.CallersChecking = 0;
     for (const Site &S : N.Calls) {
       std::vector<std::optional<int64_t>> Args;
       for (const ArgFact &A : S.Call->Args)
         Args.push_back(A.Constant);
       if (std::optional<Contract> C =
-              resolveContract(*N.Inferred, S.Call->Result.Int, Args))
+              resolveContract(*N.Inferred, S.Call->Result.Int, Args)) {
+        ++I.Callers;
         I.CallersChecking += checkedCompletely(*S.Call, *C);
+      }
     }
   }
 
@@ -568,7 +690,14 @@ private:
     auto Text = [](const std::optional<ValueSpec> &S) {
       return S ? S->Text : std::string();
     };
+    auto CasesText = [](const Rule &R) {
+      std::string Text;
+      for (const FailureCase &Case : R.FailsWhen)
+        Text += FailureCases::text(Case) + "|";
+      return Text;
+    };
     return A->Conv == B->Conv && A->ErrorValue == B->ErrorValue &&
+           CasesText(*A) == CasesText(*B) &&
            Text(A->Errors) == Text(B->Errors) &&
            Text(A->Success) == Text(B->Success) &&
            A->Inferred->Confidence == B->Inferred->Confidence &&
@@ -611,6 +740,16 @@ std::string inferredRulesJson(const RuleSet &Inferred,
       J["errors"] = R->Errors->Text;
     if (R->Success)
       J["success"] = R->Success->Text;
+    if (!R->FailsWhen.empty()) {
+      json Cases = json::array();
+      for (const FailureCase &Case : R->FailsWhen) {
+        json Conditions = json::object();
+        for (const ArgCondition &C : Case)
+          Conditions["arg" + std::to_string(C.Arg)] = C.Values.Text;
+        Cases.push_back(std::move(Conditions));
+      }
+      J["fails_when"] = std::move(Cases);
+    }
     if (R->ErrorOut) {
       J["error_out_param"] = {{"index", R->ErrorOut->Index},
                               {"no_error_values", R->ErrorOut->NoErrorValues}};
@@ -627,6 +766,8 @@ std::string inferredRulesJson(const RuleSet &Inferred,
           {"confidence", std::round(I.Confidence * 100) / 100},
           {"evidence", I.Evidence},
           {"callers", {{"checking", I.CallersChecking}, {"all", I.Callers}}}};
+      if (I.ReportsItself)
+        J["inferred"]["reports_itself"] = true;
     }
     Rules.push_back(std::move(J));
   }

@@ -54,6 +54,16 @@ struct FindingNote {
   std::vector<TextEdit> Fixes;
 };
 
+/// One reason a finding ranks where it does, and how much it weighs
+/// (log-odds; rank/Rank.h).
+struct RankSignal {
+  double Weight = 0;
+  std::string Why;
+  /// From how the function's other calls are handled: counted again when
+  /// shards of a run are merged (rank/Rank.h, rerank).
+  bool OtherCalls = false;
+};
+
 struct Finding {
   CheckKind Check = CheckKind::IgnoredResult;
   Severity Level = Severity::Warning;
@@ -78,10 +88,28 @@ struct Finding {
   std::optional<FindingNote> Proposed;
   /// Why the finding has no repair, when its check has repairs at all.
   std::string NoRepair;
+  /// How likely a maintainer is to act on it, 0..100, and why, most
+  /// telling first (rank/Rank.h): warnings are the findings that rank high.
+  unsigned Rank = 0;
+  std::vector<RankSignal> RankSignals;
+  /// The rank decided the level (the rule left it to the rank).
+  bool RankDecided = false;
+  /// The file of the rule's function, for a `static` one (Rule::File):
+  /// with Function, whose calls CallerTally counts.
+  std::string FunctionFile;
+  /// The call in the TUFacts it was judged from (Judge::judgeAll); not
+  /// kept beyond the run.
+  int32_t CallIndex = -1;
 
   /// Identity for deduplication across translation units.
   auto key() const {
     return std::tie(File, Offset, Check, CallLine, CallColumn, Message);
+  }
+  /// key() as text, for maps and sets keyed by finding.
+  std::string keyText() const {
+    return File + '\0' + std::to_string(Offset) + '\0' + checkName(Check) +
+           '\0' + std::to_string(CallLine) + ':' + std::to_string(CallColumn) +
+           '\0' + Message;
   }
   bool operator<(const Finding &O) const {
     return std::tie(File, Line, Column, Check, CallLine, CallColumn, Message) <

@@ -33,8 +33,7 @@ std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
     // -1 of an unsigned type is how C code writes its largest value.
     if (!T.Signed && V == T.max())
       return Result.K == ValueKind::Pointer ? "((void *) -1)" : "-1";
-    return ValueSet::point(V).str().substr(1,
-                                           ValueSet::point(V).str().size() - 2);
+    return toString(V);
   }
   if (T.Signed && Errors == ValueSet::range(T.min(), -1))
     return "a negative value";
@@ -416,8 +415,8 @@ void dropConflictingFixes(std::vector<Finding> &Findings) {
 
 } // namespace
 
-std::optional<Finding> Judge::judge(const CallFact &Call,
-                                    const TUFacts &TU) const {
+std::optional<Finding> Judge::judge(const CallFact &Call, const TUFacts &TU,
+                                    CallerTally *Tally) const {
   const Rule *R = ruleFor(Call.Callee);
   if (!R)
     return std::nullopt;
@@ -428,6 +427,8 @@ std::optional<Finding> Judge::judge(const CallFact &Call,
   if (!C)
     return std::nullopt;
   std::optional<Finding> F = CallJudge(*this, Rules, Call, TU, *R, *C).run();
+  if (Tally && !cannotFail(Call, *R))
+    Tally->count(*R, !F);
   // A finding that its rule makes a note is not worth new code.
   if (F && F->Fixes.empty() && hasRepairs(F->Check) &&
       F->Level == Severity::Warning) {
@@ -439,12 +440,14 @@ std::optional<Finding> Judge::judge(const CallFact &Call,
   return F;
 }
 
-std::vector<Finding> Judge::judgeAll(const TUFacts &TU) const {
+std::vector<Finding> Judge::judgeAll(const TUFacts &TU,
+                                     CallerTally *Tally) const {
   std::vector<Finding> Findings;
-  for (const CallFact &Call : TU.Calls) {
-    std::optional<Finding> F = judge(Call, TU);
+  for (std::size_t I = 0; I < TU.Calls.size(); ++I) {
+    std::optional<Finding> F = judge(TU.Calls[I], TU, Tally);
     if (!F)
       continue;
+    F->CallIndex = int32_t(I);
     // The same comments silence the CLI and clang-tidy.
     const FileFacts *File = nullptr;
     for (const FileFacts &Candidate : TU.Files)

@@ -15,6 +15,7 @@
 #ifndef RETCHECK_JUDGE_JUDGE_H
 #define RETCHECK_JUDGE_JUDGE_H
 
+#include "CallerTally.h"
 #include "Finding.h"
 #include "contracts/Rules.h"
 #include "facts/Facts.h"
@@ -33,11 +34,15 @@ public:
   explicit Judge(const RuleSet &Rules) : Rules(Rules) {}
 
   /// The finding for call \p Call of \p TU, if any (NOLINT not applied).
-  std::optional<Finding> judge(const CallFact &Call, const TUFacts &TU) const;
+  /// \p Tally, when given, counts the call if it can fail.
+  std::optional<Finding> judge(const CallFact &Call, const TUFacts &TU,
+                               CallerTally *Tally = nullptr) const;
 
   /// Every finding of \p TU, NOLINT comments applied, one per call; fix-its
-  /// that two findings disagree on are dropped.
-  std::vector<Finding> judgeAll(const TUFacts &TU) const;
+  /// that two findings disagree on are dropped. Each finding's CallIndex
+  /// names its call in \p TU.
+  std::vector<Finding> judgeAll(const TUFacts &TU,
+                                CallerTally *Tally = nullptr) const;
 
   /// The rule that applies to calls of \p F, if any.
   const Rule *ruleFor(const FunctionId &F) const {

@@ -9,6 +9,8 @@
 #include "Repairs.h"
 #include "TestVerdict.h"
 
+#include "support/ErrorLabels.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -33,17 +35,6 @@ bool endsWith(const std::string &S, const std::string &Suffix) {
 
 bool contains(const std::vector<std::string> &V, const std::string &S) {
   return std::find(V.begin(), V.end(), S) != V.end();
-}
-
-/// As the judge tells error labels (ResultUse.cpp).
-bool isErrorLabel(const std::string &Name) {
-  std::string Lower;
-  for (char C : Name)
-    Lower += char(std::tolower(static_cast<unsigned char>(C)));
-  for (const char *Word : {"err", "fail", "bail", "abort", "bad"})
-    if (Lower.find(Word) != std::string::npos)
-      return true;
-  return false;
 }
 
 /// The test that sends every error of the contract one way, around the
@@ -73,8 +64,7 @@ std::optional<CompleteTest> completeTest(const Contract &C, const ValueKind &K,
     Int V = C.Errors.min();
     if (!T.Signed && V == T.max())
       return CompleteTest{"", " == (" + ResultType + ")-1"};
-    std::string S = ValueSet::point(V).str();
-    return CompleteTest{"", " == " + S.substr(1, S.size() - 2)};
+    return CompleteTest{"", " == " + toString(V)};
   }
   return std::nullopt;
 }

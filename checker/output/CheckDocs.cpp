@@ -8,9 +8,7 @@
 
 #include "CheckDocs.h"
 
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
 
 namespace retcheck {
 
@@ -48,23 +46,10 @@ std::string percentEncodePath(const std::string &Path) {
   return Out;
 }
 
-std::string checkDocUri(CheckKind K, const std::string &BaseUrl,
-                        const std::string &DocsDir) {
-  std::string Page = std::string(checkName(K)) + ".md";
-  if (!BaseUrl.empty())
-    return BaseUrl + (BaseUrl.back() == '/' ? "" : "/") + Page;
-  return "file://" + percentEncodePath(DocsDir + "/" + Page);
-}
-
-std::string defaultDocsDir(const std::string &ExecutablePath) {
-  if (const char *Env = std::getenv("RETCHECK_DOCS_DIR"))
-    return Env;
-  std::string Bin = ExecutablePath.substr(0, ExecutablePath.rfind('/'));
-  std::string Prefix = Bin.substr(0, Bin.rfind('/'));
-  std::string Installed = Prefix + "/share/doc/retcheck/checks";
-  if (std::ifstream(Installed + "/retcheck-ignored-result.md"))
-    return Installed;
-  return RETCHECK_SOURCE_DOCS_DIR;
+std::string checkDocUri(CheckKind K, const std::string &BaseUrl) {
+  if (BaseUrl.empty())
+    return "";
+  return BaseUrl + (BaseUrl.back() == '/' ? "" : "/") + checkName(K) + ".md";
 }
 
 } // namespace retcheck

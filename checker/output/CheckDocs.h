@@ -6,7 +6,8 @@
 //
 // docs/checks/<check>.md, embedded at build time (EmbedCheckDocs.cmake):
 // `retcheck --explain CHECK` prints it, SARIF carries it as each rule's help
-// and points helpUri at it. No LLVM dependency.
+// and points helpUri at its published copy (--docs-url). No LLVM
+// dependency.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,16 +32,11 @@ std::string checkDoc(CheckKind K);
 /// title ("A result that is thrown away").
 std::string checkTitle(CheckKind K);
 
-/// Where the page of \p K is read: \p BaseUrl (ending in '/') followed by
-/// "<check>.md"; without a base, the file:// URI of the page in
-/// \p DocsDir.
-std::string checkDocUri(CheckKind K, const std::string &BaseUrl,
-                        const std::string &DocsDir);
-
-/// The directory holding the pages: $RETCHECK_DOCS_DIR, else
-/// share/doc/retcheck/checks beside an installed executable, else the
-/// source tree's docs/checks.
-std::string defaultDocsDir(const std::string &ExecutablePath);
+/// Where the published page of \p K is read: \p BaseUrl (ending in '/' or
+/// not) followed by "<check>.md"; "" without a base (a local file:// URI
+/// would name a path on the machine that ran the analysis, which GitHub
+/// code scanning cannot open).
+std::string checkDocUri(CheckKind K, const std::string &BaseUrl);
 
 /// \p Path as a URI path: every byte outside RFC 3986's unreserved set
 /// and '/' percent-encoded ("a b.c" -> "a%20b.c").

@@ -7,6 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "ClangOutput.h"
+#include "EvidenceNotes.h"
+
+#include "rank/Rank.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -23,7 +26,8 @@ using namespace clang;
 namespace retcheck {
 
 void printFindingsAsText(const std::vector<Finding> &Findings,
-                         llvm::raw_ostream &OS, bool Colors) {
+                         llvm::raw_ostream &OS, bool Colors,
+                         const std::vector<std::string> &EvidenceBases) {
   IntrusiveRefCntPtr<DiagnosticOptions> Opts = new DiagnosticOptions();
   Opts->ShowColors = Colors;
   TextDiagnosticPrinter Printer(OS, &*Opts);
@@ -66,13 +70,23 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
     }
   };
   for (const Finding &F : Findings) {
-    std::string Text = F.Message + " [" + checkName(F.Check) + "]";
+    std::string Text = F.Message + " [" + checkName(F.Check) +
+                       (F.Inferred ? ",inferred" : "") + "]";
+    std::vector<FindingNote> Evidence = evidenceNotes(F, EvidenceBases);
     SourceLocation Loc = LocationOf(F.File, F.Offset);
     if (Loc.isInvalid()) {
       // The file is gone or changed: print the position as recorded.
       OS << F.File << ":" << F.Line << ":" << F.Column
          << (F.Level == Severity::Note ? ": remark: " : ": warning: ") << Text
          << "\n";
+      if (F.RankDecided)
+        OS << F.File << ":" << F.Line << ":" << F.Column
+           << ": note: " << rankSummary(F) << "\n";
+      for (const FindingNote &N : Evidence)
+        OS << (N.File.empty() ? ""
+                              : N.File + ":" + std::to_string(N.Line) + ":" +
+                                    std::to_string(N.Column) + ": ")
+           << "note: " << N.Message << "\n";
       for (const FindingNote &N : F.Notes)
         OS << N.File << ":" << N.Line << ":" << N.Column
            << ": note: " << N.Message << "\n";
@@ -84,6 +98,15 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
       Builder << Text;
       AddFixes(Builder, F.Fixes);
     }
+    // Why it is a warning or a note, when its rank decided.
+    if (F.RankDecided)
+      Diags.Report(Loc, NoteID) << rankSummary(F);
+    // Why an inferred contract holds, as clang points at a declaration.
+    for (const FindingNote &N : Evidence)
+      Diags.Report(N.File.empty() ? SourceLocation()
+                                  : LocationOf(N.File, N.Offset),
+                   NoteID)
+          << N.Message;
     // A repair follows its finding as a note, with its fix-its (applied by
     // --fix-notes); clang prints the one-line ones.
     for (const FindingNote &N : F.Notes) {

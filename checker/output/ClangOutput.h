@@ -22,8 +22,13 @@
 
 namespace retcheck {
 
+/// A finding of an inferred contract is marked `[check,inferred]`, as
+/// clang-tidy marks `[check,-warnings-as-errors]`, and followed by its
+/// evidence as notes (EvidenceNotes.h; paths looked for below
+/// \p EvidenceBases).
 void printFindingsAsText(const std::vector<Finding> &Findings,
-                         llvm::raw_ostream &OS, bool Colors);
+                         llvm::raw_ostream &OS, bool Colors,
+                         const std::vector<std::string> &EvidenceBases = {});
 
 /// clang-tidy's --export-fixes format (clang::tooling::TranslationUnit
 /// Diagnostics as YAML).

@@ -107,15 +107,6 @@ void assignFingerprints(std::vector<Finding> &Findings,
   }
 }
 
-std::string relativePath(const std::string &File, const std::string &Root) {
-  std::string Dir = Root;
-  if (!Dir.empty() && Dir.back() != '/')
-    Dir += '/';
-  return !Dir.empty() && File.compare(0, Dir.size(), Dir) == 0
-             ? File.substr(Dir.size())
-             : File;
-}
-
 bool fingerprintMatchesLine(const Finding &F, const std::string &LineText) {
   uint64_t KeyHash = fnv1a(fingerprintKey(F, collapseBlanks(LineText)) + '\0');
   // The index counts earlier findings with the same key in the same run;

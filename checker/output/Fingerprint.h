@@ -18,6 +18,7 @@
 #define RETCHECK_CORE_FINGERPRINT_H
 
 #include "judge/Finding.h"
+#include "support/Paths.h"
 
 #include <string>
 #include <vector>
@@ -26,9 +27,6 @@ namespace retcheck {
 
 /// The deepest directory holding every file of \p Files (absolute paths).
 std::string commonDirectory(const std::vector<std::string> &Files);
-
-/// \p File relative to \p Root, or \p File itself when it is not below it.
-std::string relativePath(const std::string &File, const std::string &Root);
 
 /// \p Line with runs of blanks collapsed, leading and trailing ones dropped:
 /// the form of a line's text that fingerprints hash.

@@ -52,6 +52,18 @@ json findingJson(const Finding &F) {
             {"call", {{"line", F.CallLine}, {"column", F.CallColumn}}},
             {"fingerprint", F.Fingerprint},
             {"fixes", editsJson(F.Fixes)}};
+  J["rank"] = F.Rank;
+  J["rank_decides"] = F.RankDecided;
+  json Signals = json::array();
+  for (const RankSignal &S : F.RankSignals) {
+    json Signal = {{"weight", std::round(S.Weight * 100) / 100}, {"why", S.Why}};
+    if (S.OtherCalls)
+      Signal["other_calls"] = true;
+    Signals.push_back(std::move(Signal));
+  }
+  J["rank_signals"] = std::move(Signals);
+  if (!F.FunctionFile.empty())
+    J["function_file"] = F.FunctionFile;
   J["contract"] = F.Inferred ? "inferred" : "written";
   if (F.Inferred) {
     J["confidence"] = std::round(F.Confidence * 100) / 100;
@@ -69,6 +81,20 @@ json findingJson(const Finding &F) {
   if (!F.NoRepair.empty())
     J["no_repair"] = F.NoRepair;
   return J;
+}
+
+/// What ranks depend on beyond each finding (rank/Rank.h, rerank).
+json rankingJson(const RunResult &R) {
+  json Callers = json::array();
+  for (const auto &[Key, C] : R.Tally.all()) {
+    json Entry = {{"function", Key.first}};
+    if (!Key.second.empty())
+      Entry["file"] = Key.second;
+    Entry["calls"] = C.All;
+    Entry["handled"] = C.Handled;
+    Callers.push_back(std::move(Entry));
+  }
+  return {{"warning_rank", R.WarningRank}, {"callers", std::move(Callers)}};
 }
 
 json problemJson(const TUProblem &P) {
@@ -114,7 +140,8 @@ std::string toJson(const RunResult &Result) {
     Doc["source_root_in_repository"] = *Result.SourceRootInRepository;
   Doc.update(json{{"findings", Findings},
                   {"errors", Errors},
-                  {"stats", statsJson(Result.Stats, Result.Findings.size())}});
+                  {"stats", statsJson(Result.Stats, Result.Findings.size())},
+                  {"ranking", rankingJson(Result)}});
   return dump(Doc);
 }
 
@@ -136,7 +163,8 @@ json mergedDocument(const std::vector<TreeResult> &Trees) {
     TreeList.push_back({{"label", T.Label},
                         {"source_root", T.Run.SourceRoot},
                         {"inputs", T.Inputs},
-                        {"stats", statsJson(S, T.Run.Findings.size())}});
+                        {"stats", statsJson(S, T.Run.Findings.size())},
+                        {"ranking", rankingJson(T.Run)}});
     if (T.Run.SourceRootInRepository)
       TreeList.back()["source_root_in_repository"] =
           *T.Run.SourceRootInRepository;

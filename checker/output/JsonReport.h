@@ -12,6 +12,7 @@
 #ifndef RETCHECK_CORE_JSONREPORT_H
 #define RETCHECK_CORE_JSONREPORT_H
 
+#include "judge/CallerTally.h"
 #include "judge/Finding.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -79,6 +80,10 @@ struct RunResult {
   std::vector<Finding> Findings;
   std::vector<TUProblem> Problems;
   RunStats Stats;
+  /// How each function's calls were handled, and the rank at which a
+  /// finding became a warning: what merged shards are ranked again with.
+  CallerTally Tally;
+  unsigned WarningRank = 50;
   /// The directory relative_file and fingerprints are relative to.
   std::string SourceRoot;
   std::optional<std::string> SourceRootInRepository;

@@ -46,7 +46,9 @@ bool fits(const json &J, const unsigned &) {
   return J.is_number_unsigned() && J.get<uint64_t>() <= UINT32_MAX;
 }
 bool fits(const json &J, const double &) { return J.is_number(); }
+bool fits(const json &J, const bool &) { return J.is_boolean(); }
 const char *wanted(const std::string &) { return "a string"; }
+const char *wanted(const bool &) { return "true or false"; }
 const char *wanted(const unsigned &) { return "an unsigned integer"; }
 const char *wanted(const double &) { return "a number"; }
 
@@ -105,6 +107,7 @@ private:
                  std::vector<TextEdit> &Edits);
   bool readProblem(const json &J, const std::string &Where, TUProblem &P);
   bool readStats(const json &Object, const std::string &Where, RunStats &S);
+  bool readRanking(const json &Object, const std::string &Where, RunResult &R);
   bool readRepairStats(const json &Stats, const std::string &Where,
                        RunStats &S);
   bool readTrees(const json &Doc, std::vector<TreeResult> &Trees);
@@ -178,6 +181,28 @@ bool ResultReader::readFinding(const json &J, const std::string &Where,
         !field(*Call, Where + ".call", "column", F.CallColumn))
       return false;
   }
+  if (!field(J, Where, "rank", F.Rank, &Optional) ||
+      !field(J, Where, "rank_decides", F.RankDecided, &Optional))
+    return false;
+  if (const json *Signals = member(J, Where, "rank_signals", &Optional)) {
+    if (!Signals->is_array())
+      return expected(Where + ".rank_signals", "an array", *Signals);
+    for (std::size_t I = 0; I < Signals->size(); ++I) {
+      std::string At = Where + ".rank_signals[" + std::to_string(I) + "]";
+      const json &S = (*Signals)[I];
+      if (!S.is_object())
+        return expected(At, "an object", S);
+      RankSignal Signal;
+      bool Present = false;
+      if (!field(S, At, "weight", Signal.Weight) ||
+          !field(S, At, "why", Signal.Why) ||
+          !field(S, At, "other_calls", Signal.OtherCalls, &Present))
+        return false;
+      F.RankSignals.push_back(std::move(Signal));
+    }
+  }
+  if (!field(J, Where, "function_file", F.FunctionFile, &Optional))
+    return false;
   std::string Contract = "written";
   if (!field(J, Where, "contract", Contract, &Optional))
     return false;
@@ -253,6 +278,39 @@ bool ResultReader::readProblem(const json &J, const std::string &Where,
          field(J, Where, "message", P.Message);
 }
 
+bool ResultReader::readRanking(const json &Object, const std::string &Where,
+                               RunResult &R) {
+  bool Present = false;
+  const json *Ranking = member(Object, Where, "ranking", &Present);
+  if (!Ranking)
+    return true; // written before ranks existed
+  std::string At = at(Where, "ranking");
+  if (!Ranking->is_object())
+    return expected(At, "an object", *Ranking);
+  if (!field(*Ranking, At, "warning_rank", R.WarningRank))
+    return false;
+  const json *Callers = member(*Ranking, At, "callers", nullptr);
+  if (!Callers)
+    return false;
+  if (!Callers->is_array())
+    return expected(At + ".callers", "an array", *Callers);
+  for (std::size_t I = 0; I < Callers->size(); ++I) {
+    std::string Item = At + ".callers[" + std::to_string(I) + "]";
+    const json &C = (*Callers)[I];
+    if (!C.is_object())
+      return expected(Item, "an object", C);
+    std::string Function, File;
+    CallerTally::Counts Counts;
+    if (!field(C, Item, "function", Function) ||
+        !field(C, Item, "file", File, &Present) ||
+        !field(C, Item, "calls", Counts.All) ||
+        !field(C, Item, "handled", Counts.Handled))
+      return false;
+    R.Tally.add(Function, File, Counts);
+  }
+  return true;
+}
+
 bool ResultReader::readStats(const json &Object, const std::string &Where,
                              RunStats &S) {
   bool Present = false;
@@ -303,7 +361,7 @@ bool ResultReader::readTrees(const json &Doc, std::vector<TreeResult> &Trees) {
         !field(J, At, "source_root", T.Run.SourceRoot) ||
         !optionalField(J, At, "source_root_in_repository",
                        T.Run.SourceRootInRepository) ||
-        !readStats(J, At, T.Run.Stats))
+        !readStats(J, At, T.Run.Stats) || !readRanking(J, At, T.Run))
       return false;
     if (T.Label.empty())
       return fail(At + ".label", "empty");
@@ -381,7 +439,8 @@ ResultReader::read(const std::string &Text) {
     if (!field(Doc, "", "source_root", Trees[0].Run.SourceRoot, &HasRoot) ||
         !optionalField(Doc, "", "source_root_in_repository",
                        Trees[0].Run.SourceRootInRepository) ||
-        !readStats(Doc, "", Trees[0].Run.Stats))
+        !readStats(Doc, "", Trees[0].Run.Stats) ||
+        !readRanking(Doc, "", Trees[0].Run))
       return std::nullopt;
   }
   std::string ToolVersion;

@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "SarifOutput.h"
+
+#include "rank/Rank.h"
 #include "CheckDocs.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -131,16 +133,23 @@ json::Object result(const Finding &F, std::size_t RuleIndex,
             json::Object{{"artifactLocation", artifactLocation(F.File, Bases)},
                          {"region", region(F, Files)}}}}}},
       {"partialFingerprints",
-       json::Object{{"retcheckFingerprint/v1", F.Fingerprint}}}};
+       json::Object{{"retcheckFingerprint/v1", F.Fingerprint}}},
+      // SARIF's rank: 0..100, how much the result matters (3.27.27).
+      {"rank", double(F.Rank)}};
+  json::Object Properties;
+  json::Array Reasons;
+  for (const RankSignal &S : F.RankSignals)
+    Reasons.push_back(rankReason(S));
+  Properties["rankReasons"] = std::move(Reasons);
   if (F.Inferred) {
     json::Array Evidence;
     for (const std::string &E : F.Evidence)
       Evidence.push_back(E);
-    Result["properties"] =
-        json::Object{{"contract", "inferred"},
-                     {"confidence", std::round(F.Confidence * 100) / 100},
-                     {"evidence", std::move(Evidence)}};
+    Properties["contract"] = "inferred";
+    Properties["confidence"] = std::round(F.Confidence * 100) / 100;
+    Properties["evidence"] = std::move(Evidence);
   }
+  Result["properties"] = std::move(Properties);
   // One fix for the finding's fix-its, one per repair note.
   auto FixOf = [&](const std::vector<TextEdit> &Edits,
                    const std::string &Description) {
@@ -204,12 +213,12 @@ void writeSarif(const RunResult &Run, const SarifOptions &Options,
   Writer.createRun("retcheck", "retcheck", Options.ToolVersion);
   std::map<CheckKind, std::size_t> RuleIndex;
   for (CheckKind K : AllChecks)
-    RuleIndex[K] = Writer.createRule(
-        SarifRule::create()
-            .setRuleId(checkName(K))
-            .setName(sarifRuleName(K))
-            .setDescription(checkHelp(K))
-            .setHelpURI(checkDocUri(K, Options.DocsUrl, Options.DocsDir)));
+    RuleIndex[K] =
+        Writer.createRule(SarifRule::create()
+                              .setRuleId(checkName(K))
+                              .setName(sarifRuleName(K))
+                              .setDescription(checkHelp(K))
+                              .setHelpURI(checkDocUri(K, Options.DocsUrl)));
   Writer.endRun();
   json::Object Doc = Writer.createDocument();
 
@@ -218,10 +227,11 @@ void writeSarif(const RunResult &Run, const SarifOptions &Options,
                          : Run.SourceRoot + "/";
   json::Object &RunObject = *(*Doc.getArray("runs"))[0].getAsObject();
   json::Object &Driver = *RunObject.getObject("tool")->getObject("driver");
-  Driver["informationUri"] =
-      Options.DocsUrl.empty()
-          ? "file://" + percentEncodePath(Options.DocsDir + "/")
-          : Options.DocsUrl;
+  // Clang's writer names its own manual; without published docs, none.
+  if (Options.DocsUrl.empty())
+    Driver.erase("informationUri");
+  else
+    Driver["informationUri"] = Options.DocsUrl;
   Driver["semanticVersion"] =
       llvm::StringRef(Options.ToolVersion).split(' ').first.str();
   for (json::Value &R : *Driver.getArray("rules")) {

@@ -30,9 +30,9 @@ namespace retcheck {
 
 struct SarifOptions {
   std::string ToolVersion;
-  /// helpUri: DocsUrl + "<check>.md" when set, else file:// URIs of the
-  /// pages in DocsDir.
-  std::string DocsUrl, DocsDir;
+  /// helpUri: DocsUrl + "<check>.md"; none without it (each rule's help
+  /// carries its page).
+  std::string DocsUrl;
   /// The git work tree holding the source root, when it is in one.
   std::optional<GitProvenance> Provenance;
   std::string RootInRepository = "."; ///< the root's place in that tree

@@ -9,6 +9,7 @@
 #include "ReportModel.h"
 
 #include "output/Fingerprint.h"
+#include "rank/Rank.h"
 
 #include <algorithm>
 #include <cctype>
@@ -194,8 +195,11 @@ mergeResults(const std::vector<ReportInput> &Inputs, std::string &Error) {
           Into.Inputs.push_back(Source);
           Counted = false;
         }
-      if (!Counted)
+      if (!Counted) {
         Into.Run.Stats += T.Run.Stats;
+        Into.Run.Tally.merge(T.Run.Tally);
+        Into.Run.WarningRank = T.Run.WarningRank;
+      }
       Into.Verifiable &= T.Verifiable;
       Into.Run.Findings.insert(Into.Run.Findings.end(), T.Run.Findings.begin(),
                                T.Run.Findings.end());
@@ -204,8 +208,11 @@ mergeResults(const std::vector<ReportInput> &Inputs, std::string &Error) {
           Into.Run.Problems.push_back(P);
     }
   }
-  for (TreeResult &T : Trees)
+  for (TreeResult &T : Trees) {
     sortAndDeduplicate(T.Run.Findings);
+    // Shards ranked with their own calls only: rank with all of them.
+    rerank(T.Run.Findings, T.Run.Tally, T.Run.WarningRank);
+  }
   return Trees;
 }
 

@@ -182,6 +182,7 @@ template <typename Codec> void fields(Codec &C, ArgFact &A) {
   C.text(A.Text);
   C.number(A.IsString);
   C.number(A.AddressTested);
+  C.number(A.Param);
 }
 
 template <typename Codec> void fields(Codec &C, MinusOneFact &M) {
@@ -298,6 +299,17 @@ template <typename Codec> void fields(Codec &C, RepairFunctionFact &F) {
   C.list(F.Names, [](Codec &C, std::string &S) { C.text(S); });
 }
 
+template <typename Codec> void fields(Codec &C, CallPlaceFact &P) {
+  C.list(P.Within, [](Codec &C, EnclosingBranchFact &B) {
+    fields(C, B.Branch);
+    C.number(B.FailureTest);
+  });
+  C.number(P.AfterErrorLabel);
+  C.number(P.BeforeNoReturn);
+  C.number(P.CallerReturnsVoid);
+  C.text(P.CallerErrorParam);
+}
+
 template <typename Codec> void fields(Codec &C, CallFact &F) {
   fields(C, F.Callee);
   fields(C, F.Caller);
@@ -317,6 +329,7 @@ template <typename Codec> void fields(Codec &C, CallFact &F) {
   C.list(F.Uses, [](Codec &C, UseFact &U) { fields(C, U); });
   C.number(F.Escapes);
   fields(C, F.Repair);
+  fields(C, F.Place);
 }
 
 template <typename Codec> void fields(Codec &C, FileFacts &F) {
@@ -339,6 +352,11 @@ template <typename Codec> void fields(Codec &C, ReturnFact &R) {
   C.number(R.GuardTest);
   C.number(R.GuardBranch);
   C.list(R.CallsBefore, [](Codec &C, std::string &S) { C.text(S); });
+  C.list(R.Requires, [](Codec &C, ParamCondition &P) {
+    C.number(P.Param);
+    fields(C, P.Type);
+    fields(C, P.Values);
+  });
 }
 
 template <typename Codec> void fields(Codec &C, FunctionFact &F) {

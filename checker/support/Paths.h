@@ -33,6 +33,17 @@ inline std::string absolutePath(llvm::StringRef Name,
   return std::string(Path);
 }
 
+/// \p File relative to \p Root, or \p File itself when it is not below it.
+inline std::string relativePath(const std::string &File,
+                                const std::string &Root) {
+  std::string Dir = Root;
+  if (!Dir.empty() && Dir.back() != '/')
+    Dir += '/';
+  return !Dir.empty() && File.compare(0, Dir.size(), Dir) == 0
+             ? File.substr(Dir.size())
+             : File;
+}
+
 } // namespace retcheck
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "contracts/Rules.h"
 #include "judge/Judge.h"
+#include "rank/Rank.h"
 #include "output/FixApplier.h"
 #include "run/RepairVerifier.h"
 #include "run/TUAnalysis.h"
@@ -56,8 +57,27 @@ struct ExpectedRepair {
   }
 };
 
+/// A CHECK-RANK line: the finding there ranks below or at least Bound, and
+/// gives a reason containing Reason.
+struct ExpectedRank {
+  unsigned Line, Column;
+  bool Below;
+  unsigned Bound;
+  std::string Reason;
+  std::string str() const {
+    return std::to_string(Line) + ":" + std::to_string(Column) + ": " +
+           (Below ? "below " : "at least ") + std::to_string(Bound) +
+           (Reason.empty() ? "" : ", " + Reason);
+  }
+};
+
 struct Fixture {
   std::string Path, Text;
+  /// RETCHECK-RANKED: the rank decides the levels, as in a run; without it
+  /// every finding is a warning unless its rule says note (the fixtures
+  /// test what is found, rank/ fixtures how it ranks).
+  bool Ranked = false;
+  std::vector<ExpectedRank> Ranks;
   std::vector<std::string> Args;
   std::vector<std::string> RulesFiles;
   std::vector<Expected> Messages;
@@ -85,7 +105,9 @@ std::vector<std::string> split(const std::string &S) {
 }
 
 Fixture parseFixture(const std::string &Path) {
-  Fixture F{Path, readFile(Path), {}, {}, {}, {}, {}};
+  Fixture F{Path, readFile(Path), false, {}, {}, {}, {}, {}, {}};
+  static const std::regex Rank(
+      R"(CHECK-RANK: :\[\[@LINE([+-]\d+)?\]\]:(\d+): (below|at least) (\d+)(, (.*\S))?\s*$)");
   static const std::regex Message(
       R"(CHECK-MESSAGES: :(\[\[@LINE([+-]\d+)?\]\]|\d+):(\d+): (warning|note): (.*) \[([a-z-]+)\]\s*$)");
   static const std::regex Repair(
@@ -98,6 +120,18 @@ Fixture parseFixture(const std::string &Path) {
     if (auto P = Line.find("RETCHECK-ARGS:"); P != std::string::npos)
       for (const std::string &A : split(Line.substr(P + 14)))
         F.Args.push_back(A);
+    if (Line.find("RETCHECK-RANKED") != std::string::npos)
+      F.Ranked = true;
+    if (std::regex_search(Line, M, Rank)) {
+      F.Ranks.push_back({LineNo + (M[1].matched ? std::stoi(M[1]) : 0),
+                         static_cast<unsigned>(std::stoul(M[2])),
+                         M[3] == "below",
+                         static_cast<unsigned>(std::stoul(M[4])),
+                         M[6].matched ? M[6].str() : ""});
+      continue;
+    } else if (Line.find("CHECK-RANK") != std::string::npos) {
+      FAIL("malformed CHECK-RANK line " << Path << ":" << LineNo);
+    }
     if (auto P = Line.find("RETCHECK-RULES:"); P != std::string::npos)
       for (const std::string &R : split(Line.substr(P + 15)))
         F.RulesFiles.push_back(SourceDir + "/" + R);
@@ -146,7 +180,16 @@ Analysis analyze(const Fixture &F, const std::string &File) {
   Analysis A;
   A.TU = analyzeCompileCommand(C, scopeOf(Rules));
   Judge J(Rules);
-  A.Findings = J.judgeAll(A.TU.Facts);
+  CallerTally Tally;
+  A.Findings = J.judgeAll(A.TU.Facts, &Tally);
+  RankOptions Ranking;
+  Ranking.SourceRoot = SourceDir;
+  if (!F.Ranked)
+    Ranking.WarnAt = 0;
+  rankFindings(A.Findings, A.TU.Facts, Rules, Tally, Ranking);
+  for (Finding &Got : A.Findings)
+    if (Got.Level == Severity::Note)
+      Got.Proposed.reset();
   std::vector<Finding *> Proposing;
   for (Finding &Got : A.Findings)
     if (Got.Proposed)
@@ -238,6 +281,31 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
         FAIL_CHECK("unexpected finding " << U);
       for (const Expected &M : Missing)
         FAIL_CHECK("expected finding not reported: " << M.str());
+
+      // Ranks: each CHECK-RANK line's finding ranks so, for that reason.
+      for (const ExpectedRank &E : F.Ranks) {
+        auto Got = std::find_if(
+            R.Findings.begin(), R.Findings.end(), [&](const Finding &G) {
+              return G.Line == E.Line && G.Column == E.Column;
+            });
+        if (Got == R.Findings.end()) {
+          FAIL_CHECK("no finding for CHECK-RANK " << E.str());
+          continue;
+        }
+        bool Bound = E.Below ? Got->Rank < E.Bound : Got->Rank >= E.Bound;
+        bool Reason =
+            E.Reason.empty() ||
+            std::any_of(Got->RankSignals.begin(), Got->RankSignals.end(),
+                        [&](const RankSignal &S) {
+                          return S.Why.find(E.Reason) != std::string::npos;
+                        });
+        std::string Reasons;
+        for (const RankSignal &S : Got->RankSignals)
+          Reasons += "\n  " + rankReason(S);
+        if (!Bound || !Reason)
+          FAIL_CHECK("CHECK-RANK " << E.str() << ": ranks " << Got->Rank
+                                   << Reasons);
+      }
 
       // Repairs: each offered one listed, each listed reason given.
       std::vector<ExpectedRepair> MissingRepairs = F.Repairs;

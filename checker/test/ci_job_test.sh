@@ -123,15 +123,9 @@ PY
 if [ "$MULTITOOL" = none ]; then
   echo "  (SARIF validation left out: RETCHECK_SARIF_VALIDATOR_TEST=OFF)"
 elif [ -x "$MULTITOOL" ]; then
-  "$MULTITOOL" validate --rule-kind "Sarif;Gh" --config "$SRC/checker/test/sarif-multitool.xml" \
-    --level "Error;Warning" -o "$WORK/validation.sarif" "$WORK/add/retcheck.sarif" >"$WORK/multitool.log" 2>&1
-  python3 - "$WORK/validation.sarif" <<'PY' && ok || { bad "the uploaded SARIF validates"; sed 's/^/  | /' "$WORK/multitool.log" | head -20; }
-import json, sys
-results = json.load(open(sys.argv[1]))["runs"][0]["results"]
-bad = [(r["ruleId"], r["message"].get("text", r["message"].get("id"))) for r in results
-       if r.get("level", "warning") in ("error", "warning")]
-assert not bad, bad
-PY
+  # Without RETCHECK_DOCS_URL the tool names no informationUri, which only
+  # the multitool's SARIF2005 asks for (GitHub accepts it).
+  sarif_validates "$WORK/add/retcheck.sarif" "the uploaded SARIF" SARIF2005
   grep -E "error|warning" "$WORK/multitool.log" | sed 's/^/  multitool: /' | head -5
 else
   bad "the SARIF multitool is missing ($MULTITOOL): run scripts/install-deps.sh"

@@ -51,8 +51,60 @@ json "assert any(f['file'].endswith('inline.h') for f in d['findings'])" "header
 # --- --checks with clang-tidy's globs
 expect_exit 1 "--checks" -- R --checks='-*,retcheck-minus-*'
 [ "$(checks_of)" = "retcheck-minus-one-check" ] && ok || bad "--checks='-*,retcheck-minus-*': $(checks_of)"
-expect_exit 0 "--checks disabling all" -- R --checks='-*'
-json "assert d['findings'] == []" "--checks=-* reports nothing"
+# --- a selection that enables nothing fails, as clang-tidy's "no checks
+# enabled"; a glob that matches no check is named, as clang-tidy's
+# --verify-config names it (exit 2: README, "Exit codes")
+expect_exit 2 "--checks disabling all" -- R --checks='-*'
+expect_error_line "error: no checks enabled" "--checks=-* fails, saying so"
+expect_exit 2 "a typo in --checks" -- R --checks='-*,retcheck-minus-one-chek'
+expect_in "$WORK/err" "command-line option '-checks': warning: unknown check 'retcheck-minus-one-chek'; did you mean 'retcheck-minus-one-check'" "the typo named, with the check meant"
+expect_in "$WORK/err" "retcheck: error: no checks enabled" "and nothing enabled"
+expect_exit 1 "a typo beside a good glob" -- R --checks='retcheck-*,-retcheck-lossy-stor,retchek-*'
+expect_in "$WORK/err" "unknown check 'retcheck-lossy-stor'; did you mean 'retcheck-lossy-store'" "the negative glob's typo named"
+expect_in "$WORK/err" "check glob 'retchek-*' doesn't match any known check" "a glob that matches nothing named"
+[ "$(grep -c warning: "$WORK/err")" = 2 ] && ok || bad "one line per unmatched glob"
+expect_exit 2 "a typo in --fail-checks" -- R --fail-checks='retcheck-lossy-stor'
+expect_in "$WORK/err" "command-line option '-fail-checks': warning: unknown check 'retcheck-lossy-stor'" "--fail-checks typo named"
+expect_in "$WORK/err" "no checks enabled by --fail-checks 'retcheck-lossy-stor'" "--fail-checks enabling nothing fails"
+expect_exit 2 "--list-checks with nothing enabled" -- "$RETCHECK" --list-checks --checks='-*'
+expect_in "$WORK/err" "no checks enabled" "--list-checks says so"
+printf "Checks: '-*,bugprone-*'\n" >"$T/.clang-tidy"
+expect_exit 2 "a .clang-tidy for clang-tidy's checks only" -- R
+expect_error_line "no checks enabled: the check list 'retcheck-*,-*,bugprone-*'" ".clang-tidy enabling none of retcheck's (after retcheck's default, as clang-tidy merges them)"
+if grep 'warning:' "$WORK/err" | grep -q bugprone; then bad "other tools' checks in .clang-tidy are not warned about"; else ok; fi
+expect_exit 1 "the same with --checks" -- R --checks='retcheck-*'
+printf "Checks: '-*,retcheck-ignord-result,retcheck-minus-one-check'\n" >"$T/.clang-tidy"
+expect_exit 1 "a typo in .clang-tidy" -- R
+expect_in "$WORK/err" "$T/.clang-tidy: warning: unknown check 'retcheck-ignord-result'; did you mean 'retcheck-ignored-result'" "the file and the typo named"
+
+# --- --verify-config and --dump-config, as clang-tidy's
+expect_exit 2 "--verify-config with a typo" -- "$RETCHECK" --verify-config -p "$T/build"
+expect_in "$WORK/err" "unknown check 'retcheck-ignord-result'" "--verify-config lists the typo"
+if grep -q "No config errors" "$WORK/out"; then bad "--verify-config with errors"; else ok; fi
+printf "Checks: '-*,retcheck-*,bugprone-*'\nCheckOptions:\n  retcheck-ignored-result.RulesFile: x.json\n  bugprone-foo.Bar: 1\n" >"$T/.clang-tidy"
+expect_exit 2 "--verify-config with an unknown option" -- "$RETCHECK" --verify-config -p "$T/build"
+expect_error_line "unknown check option 'retcheck-ignored-result.RulesFile'; did you mean 'retcheck-ignored-result.RulesFiles'" "--verify-config names the option"
+rm "$T/.clang-tidy"
+expect_exit 0 "--verify-config, clean" -- "$RETCHECK" --verify-config -p "$T/build"
+expect_in "$WORK/out" "No config errors detected." "--verify-config says so"
+expect_exit 2 "--verify-config with a bad --fail-checks" -- "$RETCHECK" --verify-config --fail-checks='*,-retcheck-lossy-stor'
+expect_error_line "unknown check 'retcheck-lossy-stor'; did you mean 'retcheck-lossy-store'" "--verify-config checks --fail-checks"
+printf '{"version": 1, "rules": []}\n' >"$WORK/empty-rules.json"
+expect_exit 4 "--verify-config with bad rules" -- "$RETCHECK" --verify-config --rules "$WORK/empty-rules.json"
+expect_exit 0 "--dump-config" -- "$RETCHECK" --dump-config --checks='-*,retcheck-minus-one-check' --header-filter='/src/' "$T/src/a.c"
+python3 - "$WORK/out" "$SRC" <<'PY' && ok || bad "--dump-config prints the effective .clang-tidy"
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+assert d["Checks"].endswith("-*,retcheck-minus-one-check"), d
+assert d["HeaderFilterRegex"] == "/src/", d
+opts = d["CheckOptions"]
+rules = opts["RulesFiles"] if isinstance(opts, dict) else {o["key"]: o["value"] for o in opts}["RulesFiles"]
+assert rules.endswith("qemu.json"), rules
+PY
+# What it prints is a configuration that gives the same.
+cp "$WORK/out" "$WORK/dumped.yaml"
+expect_exit 0 "the dump read back" -- "$RETCHECK" --list-checks --config-file "$WORK/dumped.yaml"
+[ "$(grep -c 'retcheck-' "$WORK/out")" = 1 ] && expect_in "$WORK/out" "retcheck-minus-one-check" "the dump read back enables the same check" || bad "the dump read back enables one check"
 
 # --- .clang-tidy: nearest above each file, InheritParentConfig, Checks
 printf "Checks: '-*,retcheck-ignored-result'\n" >"$T/.clang-tidy"
@@ -112,11 +164,33 @@ printf "HeaderFilterRegex: 'nothing-matches'\n" >"$T/.clang-tidy"
 expect_exit 1 "HeaderFilterRegex from .clang-tidy" -- R
 json "assert not any(f['file'].endswith('inline.h') for f in d['findings'])" "HeaderFilterRegex applies"
 rm "$T/.clang-tidy"
-expect_exit 1 "--exclude" -- R --exclude='/sub/|inline\.h'
-json "assert {f['file'].rsplit('/', 1)[1] for f in d['findings']} == {'a.c'}, d['findings']
-assert d['stats']['translation_units'] == 1, d['stats']" "--exclude: neither analysed nor reported"
-expect_exit 2 "bad --exclude" -- R --exclude='('
-expect_error_line "--exclude" "bad --exclude message"
+# --- --exclude and .retcheckignore: globs relative to the source root, as
+# in .gitignore (a directory leaves out what it holds; ** any depth; no
+# slash: any depth)
+only_a() { json "assert {f['file'].rsplit('/', 1)[1] for f in d['findings']} == {'a.c'}, d['findings']
+assert d['stats']['translation_units'] == 1, d['stats']" "$1: neither analysed nor reported"; }
+expect_exit 1 "--exclude" -- R --source-root "$T" --exclude='src/sub/' --exclude='**/inline.h'
+only_a "--exclude 'src/sub/' '**/inline.h'"
+expect_exit 1 "--exclude by name at any depth" -- R --source-root "$T" --exclude=sub --exclude='inline.*'
+only_a "--exclude sub 'inline.*'"
+expect_exit 1 "--exclude relative to the default root" -- R --exclude='sub/*' --exclude='/include/'
+json "assert {f['file'].rsplit('/', 1)[1] for f in d['findings']} == {'a.c', 'inline.h'}, d['findings']" "the default root is the deepest directory holding the files: src/"
+expect_exit 1 "an anchored glob" -- R --source-root "$T" --exclude='/sub/'
+json "assert len({f['file'] for f in d['findings']}) == 3, d['findings']" "/sub/ is only \$T/sub: nothing left out"
+expect_exit 2 "the old regular expression form" -- R --exclude='^src/sub/'
+expect_error_line "not regular expressions; '^' is regular expression syntax" "a regex is refused, saying why"
+expect_exit 2 "bad --exclude" -- R --exclude='src/[z-a]'
+expect_error_line "--exclude 'src/[z-a]'" "bad --exclude message"
+printf '# generated and vendored code\n\nsrc/sub/\n**/inline.h\n' >"$T/.retcheckignore"
+expect_exit 1 ".retcheckignore" -- R --source-root "$T"
+only_a ".retcheckignore"
+printf 'src/sub/\n!src/sub/b.c\n' >"$T/.retcheckignore"
+expect_exit 1 ".retcheckignore: ! takes a path back" -- R --source-root "$T"
+json "assert 'b.c' in {f['file'].rsplit('/', 1)[1] for f in d['findings']}" "!src/sub/b.c is analysed again"
+printf 'src/{a\n' >"$T/.retcheckignore"
+expect_exit 2 "a bad .retcheckignore" -- R --source-root "$T"
+expect_error_line "$T/.retcheckignore:1: 'src/{a'" "the bad line named"
+rm "$T/.retcheckignore"
 expect_exit 1 "--line-filter" -- R --line-filter='[{"name": "src/a.c", "lines": [[3, 3]]}]'
 json "got = [(f['file'].rsplit('/', 1)[1], f['line']) for f in d['findings']]
 assert got == [('a.c', 3)], got" "--line-filter keeps a.c:3 only"

@@ -259,4 +259,58 @@ done
 expect_exit 2 "--explain an unknown check" -- "$RETCHECK" --explain retcheck-nope
 expect_error_line "no check 'retcheck-nope'" "unknown check named"
 
+# --- findings are printed as each translation unit is done, as clang-tidy
+# prints them: slow.c includes a FIFO, so its worker waits until this test
+# writes to it; good.c's findings must be on stdout before that.
+mkdir -p "$WORK/stream"
+cp "$WORK/ex.c" "$WORK/stream/good.c"
+printf '#include "qemu-stubs.h"\n#include "shared.h"\n' >"$WORK/stream/other.c"
+printf 'static inline int probe(const char *p) { return get_image_size(p) == -1; }\n' >"$WORK/stream/shared.h"
+printf '#include "shared.h"\n' >>"$WORK/stream/good.c"
+mkfifo "$WORK/stream/slow.h"
+printf '#include "slow.h"\n' >"$WORK/stream/slow.c"
+python3 - "$WORK/stream" "$INC" <<'PY'
+import json, sys
+d, inc = sys.argv[1], sys.argv[2]
+json.dump([{"directory": d, "file": f, "arguments": ["clang", "-c", inc, f]}
+           for f in ("good.c", "other.c", "slow.c")], open(d + "/compile_commands.json", "w"))
+PY
+"$RETCHECK" -j 2 --timeout 0 --color never -p "$WORK/stream" >"$WORK/stream.out" 2>"$WORK/stream.err" &
+pid=$!
+seen=
+for _ in $(seq 1800); do # up to three minutes on a loaded machine
+  grep -q "good.c:.*warning:" "$WORK/stream.out" && grep -q "other.c\|shared.h" "$WORK/stream.out" && { seen=1; break; }
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.1
+done
+if [ -n "$seen" ] && kill -0 $pid 2>/dev/null; then ok; else bad "findings printed before every TU is done"; cat "$WORK/stream.out"; fi
+# The worker reads an empty header and ends (the writer tries again
+# should the header be opened more than once).
+(while kill -0 $pid 2>/dev/null; do timeout 2 sh -c ': >"$1"' sh "$WORK/stream/slow.h"; done) &
+writer=$!
+wait $pid
+[ $? = 1 ] && ok || { bad "the streamed run ends with exit 1"; cat "$WORK/stream.err"; }
+wait $writer
+# A header's finding, seen from two TUs, is printed once, like every other.
+[ "$(grep -c "shared.h:1:.*warning:" "$WORK/stream.out")" = 1 ] && ok || bad "the header's finding printed once"
+[ "$(grep -c "warning:" "$WORK/stream.out")" = 3 ] && ok || { bad "each finding printed once"; cat "$WORK/stream.out"; }
+
+# --- the documentation counts the checks there are (README said "four"
+# when there were six)
+expect_exit 0 "--list-checks of every check" -- "$RETCHECK" --list-checks --checks='*'
+checks=$(grep -c '^    retcheck-' "$WORK/out")
+python3 - "$checks" "$SRC/README.md" "$SRC/docs/DEVELOPING.md" "$SRC/docs/man/retcheck.1.in" <<'PY' && ok || bad "a stale count of checks in the documentation"
+import re, sys
+count = int(sys.argv[1])
+words = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+stale = []
+for path in sys.argv[2:]:
+    text = re.sub(r"\\f[BIRP]|\\-", "", open(path).read())
+    for m in re.finditer(r"(?<![\w-])(?:all\s+)?(\w+)\s+(?:retcheck\s+)?checks\b", text):
+        n = words.get(m[1].lower(), int(m[1]) if m[1].isdigit() else None)
+        if n is not None and n != count:
+            stale.append(f"{path}: '{m[0]}'")
+assert not stale, "\n".join(stale)
+PY
+
 finish cli

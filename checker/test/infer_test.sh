@@ -33,11 +33,11 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
+expect_in "$WORK/err" "inferred 28 contract(s)" "summary counts the contracts"
 # The hidden dump of every function (docs/evaluation/inference-recall): statics per file, a name's bodies.
 expect_in "$WORK/functions.tsv" $'get_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\t1\tstatics_b.c' "a static function per file"
 expect_in "$WORK/functions.tsv" $'clock_raw\tstubs.c\t8\tint\tint64_t\textern\t-1\t2\t' "an exported name's bodies"
 expect_in "$WORK/functions.tsv" $'parse_thing\tbase.c\t64\tbool\t_Bool\textern\t1\t1\t' "the Error ** parameter"
-expect_in "$WORK/err" "inferred 27 contract(s)" "summary counts the contracts"
 python3 - "$WORK/rules.json" "$TREE/expected-rules.json" <<'PY' && ok || bad "inferred rules differ from expected-rules.json"
 import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
@@ -46,8 +46,54 @@ if got != want:
     print(json.dumps(got, indent=1))
     sys.exit(1)
 PY
-expect_exit 2 "retcheck infer without -o" -- "$RETCHECK" infer -p "$WORK"
-expect_error_line "needs -o FILE" "infer without -o says so"
+# Without -o the rules go to stdout, the messages to stderr.
+expect_exit 0 "retcheck infer to stdout" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE"
+python3 - "$WORK/out" "$WORK/rules.json" <<'PY' && ok || bad "retcheck infer writes the same rules to stdout"
+import json, sys
+got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert got == want, "stdout differs from -o"
+PY
+expect_in "$WORK/err" "inferred 28 contract(s)" "the summary on stderr"
+# No inferred success overlaps the convention's errors (set_mode returns
+# -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
+python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
+import json, re, sys
+def values(spec, lo=-2**31, hi=2**31 - 1):
+    out = set()
+    for item in spec.split(","):
+        item = item.strip()
+        m = re.fullmatch(r"(-?\d+)\.\.(-?\d+)", item)
+        if m:
+            out |= set(range(max(int(m[1]), -70000), min(int(m[2]), 70000) + 1)); continue
+        m = re.fullmatch(r"(<=|>=|<|>|!=)?\s*(-?\d+)", item)
+        n = int(m[2])
+        test = {"<=": n.__ge__, ">=": n.__le__, "<": n.__gt__, ">": n.__lt__,
+                "!=": n.__ne__, None: n.__eq__}[m[1]]
+        out |= {v for v in range(-70000, 70001) if test(v)}
+    return out
+rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
+assert rules["set_mode"]["convention"] == "negative" and rules["set_mode"].get("success") == "0", rules["set_mode"]
+errors = {"negative": "< 0", "minus-one": "-1", "nonzero": "!= 0"}
+for name, r in rules.items():
+    if "success" not in r or r["convention"] not in errors:
+        continue
+    bad = values(r["success"]) & values(r.get("errors", errors[r["convention"]]))
+    assert not bad, (name, r, sorted(bad)[:5])
+PY
+expect_exit 0 "retcheck infer --help" -- "$RETCHECK" infer --help
+for opt in -p --output --rules --infer-min-callers --infer-min-share --source-root --exclude -j; do
+  grep -qE -- "^  $opt[ =]" "$WORK/out" && ok || bad "retcheck infer --help lists $opt"
+done
+for opt in --fix --format --checks --infer --min-confidence --baseline; do
+  if grep -qE -- "^  $opt[ =]" "$WORK/out"; then bad "retcheck infer --help lists $opt, which does not apply"; else ok; fi
+done
+expect_exit 0 "retcheck --help" -- "$RETCHECK" --help
+python3 - "$WORK/out" <<'PY' && ok || bad "retcheck --help lists infer and report under SUBCOMMANDS"
+import sys
+text = open(sys.argv[1]).read()
+sub = text.split("SUBCOMMANDS:")[1].split("OPTIONS:")[0]
+assert "  infer " in sub and "  report " in sub, sub
+PY
 expect_exit 2 "the dump needs inference" -- "$RETCHECK" -p "$WORK" --debug-dump-functions "$WORK/f2.tsv"
 expect_error_line "needs --infer" "the dump without inference says so"
 mkdir -p "$WORK/decl"; printf 'static int twice(int x);\n' > "$WORK/decl/decl.h"
@@ -66,6 +112,57 @@ f = next(f for f in d["findings"] if f["function"] == "get_file_size")
 assert f["contract"] == "inferred" and 0 < f["confidence"] <= 1, f
 assert any("returns -1 after error_report()" in e for e in f["evidence"]), f
 PY
+# In text, an inferred finding is marked as clang-tidy marks a warning made
+# an error ([check,-warnings-as-errors]), and its evidence follows as notes
+# at the returns it names, as clang's "declared here".
+expect_exit 1 "--infer as text" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --color never
+python3 - "$WORK/out" "$WORK/infer.json" "$TREE" <<'PY' && ok || bad "text marks inferred findings and shows their evidence"
+import json, re, sys
+text, d, tree = open(sys.argv[1]).read().splitlines(), json.load(open(sys.argv[2])), sys.argv[3]
+warnings = [l for l in text if ": warning: " in l]
+assert warnings and all(l.endswith(",inferred]") for l in warnings), warnings
+i = next(i for i, l in enumerate(text) if "callers.c:18:" in l and "parse_thing" in l)
+notes = []
+for l in text[i + 1:]:
+    if ": warning: " in l:
+        break
+    if "note: " in l:
+        notes.append(l)
+f = next(f for f in d["findings"] if f["line"] == 18 and f["function"] == "parse_thing")
+# The rank explains the level first, then the evidence follows.
+assert re.search(r": note: rank %d(: |$)" % f["rank"], notes[0]), notes[0]
+notes = notes[1:]
+assert len(notes) == len(f["evidence"]), (notes, f["evidence"])
+first = re.match(r"(.*):(\d+):(\d+): note: inferred from 'parse_thing', which (.*)$", notes[0])
+assert first, notes[0]
+ev = re.match(r"(.*):(\d+): (.*)$", f["evidence"][0])
+assert first[1] == tree + "/" + ev[1] and first[2] == ev[2] and first[4] == ev[3], (first.groups(), ev.groups())
+assert "(confidence " in notes[-1] and notes[-1].startswith("note: "), notes[-1]
+PY
+# JSON and SARIF carry the same evidence.
+expect_exit 1 "--infer as SARIF" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format sarif
+python3 - "$WORK/out" "$WORK/infer.json" <<'PY' && ok || bad "SARIF carries the evidence JSON has"
+import json, sys
+sarif, d = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+got = {(r["locations"][0]["physicalLocation"]["region"]["startLine"], r["ruleId"]): r["properties"]["evidence"]
+       for r in sarif["runs"][0]["results"]}
+want = {(f["line"], f["check"]): f["evidence"] for f in d["findings"]}
+assert got == want, (got, want)
+PY
+
+# --- --infer adds to the rules the run has without it: the bundled QEMU
+# pack (examples/board's `size == -1` on get_image_size, QEMU #413) stays.
+cp -r "$SRC/examples/board" "$WORK/board"
+python3 "$SRC/scripts/example-database.py" "$WORK/board" "$WORK/board/compile_commands.json"
+expect_exit 1 "examples/board without --infer" -- "$RETCHECK" -p "$WORK/board" --format json
+findings "$WORK/out" | grep ' written$' >"$WORK/board-rules.txt"
+expect_in "$WORK/board-rules.txt" "board.c:17 retcheck-minus-one-check get_image_size written" "the #413 minus-one check"
+expect_exit 1 "examples/board with --infer" -- "$RETCHECK" -p "$WORK/board" --infer --format json
+findings "$WORK/out" | grep ' written$' >"$WORK/board-infer.txt"
+if diff -u "$WORK/board-rules.txt" "$WORK/board-infer.txt"; then ok; else bad "--infer lost findings of the bundled pack"; fi
+expect_in "$WORK/err" "rules: " "the summary names the rules"
+grep -qE "; rules: [^;]*qemu\.json \(4 functions\) \+ [0-9]+ inferred;" "$WORK/err" && ok || { bad "the summary names the pack and the inferred contracts"; cat "$WORK/err"; }
+
 # The static namesake that cannot fail stays silent; the other is reported.
 expect_in "$WORK/infer.txt" "statics_a.c:18 retcheck-ignored-result get_file_size" "static of statics_a.c"
 if grep -q statics_b "$WORK/infer.txt"; then bad "statics_b.c's get_file_size has no contract"; else ok; fi
@@ -102,9 +199,14 @@ if [ -n "$TIDY" ]; then
     --config="{CheckOptions: {RulesFiles: '$WORK/rules.json'}}" \
     "$TREE/callers.c" -- -std=gnu11 > "$WORK/tidy.out" 2>/dev/null
   "$RETCHECK" --quiet --rules "$WORK/rules.json" --min-confidence 0 "$TREE/callers.c" -- -std=gnu11 > "$WORK/cli.out" 2>&1
-  if diff <(grep -E 'warning:|remark:' "$WORK/tidy.out" | sort) <(grep -E 'warning:|remark:' "$WORK/cli.out" | sort); then ok; else
+  if diff <(grep -E 'warning:|remark:' "$WORK/tidy.out" | sort) <(grep -E 'warning:|remark:' "$WORK/cli.out" | sed 's/,inferred\]$/]/' | sort); then ok; else
     bad "clang-tidy with the inferred rules differs from the CLI"; fi
   expect_in "$WORK/tidy.out" "result of 'lib_connect' is ignored" "clang-tidy uses the inferred contract"
+  # clang-tidy writes the bracket itself; the evidence notes are the same.
+  grep -E 'note: (inferred|.*: inferred)' "$WORK/tidy.out" | sed 's/^[^ ]*: note: //' | sort >"$WORK/tidy-notes.txt"
+  grep -E 'note: (inferred|.*: inferred)' "$WORK/cli.out" | sed 's/^[^ ]*: note: //' | sort >"$WORK/cli-notes.txt"
+  if [ -s "$WORK/cli-notes.txt" ] && diff "$WORK/cli-notes.txt" "$WORK/tidy-notes.txt"; then ok; else
+    bad "clang-tidy shows other evidence notes than the CLI"; fi
 fi
 
 # --- scripts/score-inference.py against labels, on the rules written above

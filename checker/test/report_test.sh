@@ -323,6 +323,20 @@ assert f'<p id="excluded">{gone} findings in paths matching --exclude-path <code
 md = open(w + "/excl/summary.md").read()
 assert f"Left out (--exclude-path `hw/arm/*` `util/{{c,l}}*`): {gone} findings." in md, md
 PY
+# The globs of --exclude and .retcheckignore: a directory, ** at any depth.
+expect_exit 0 "--exclude-path as in .gitignore" -- REPORT "$WORK/new.json" \
+  --exclude-path 'hw/arm/' --exclude-path '**/{c,l}*.c' -o "$WORK/excl2"
+check python3 - "$WORK" <<'PY'
+import json, re, sys
+w = sys.argv[1]
+out = lambda p: p.startswith("hw/arm/") or re.search(r"(^|/)[cl][^/]*\.c$", p)
+new = json.load(open(w + "/new.json"))["findings"]
+merged = json.load(open(w + "/excl2/merged.json"))
+gone = sum(bool(out(f["relative_file"])) for f in new)
+assert gone > 0 and merged["trees"][0]["excluded"] == gone, (gone, merged["trees"][0])
+assert [f["fingerprint"] for f in merged["findings"]] == \
+    [f["fingerprint"] for f in new if not out(f["relative_file"])]
+PY
 expect_exit 2 "--exclude-path, bad glob" -- REPORT "$WORK/all.json" --exclude-path 'hw/[' -o "$WORK/bad"
 expect_error_line "--exclude-path 'hw/[': " "bad glob"
 

@@ -35,6 +35,19 @@ expect_error_line "is a directory" "directory message"
 expect_exit 2 "unknown option" -- "$RETCHECK" --no-such-option "$WORK/ex.c"
 expect_exit 2 "bad --shard" -- "$RETCHECK" --shard 3/2 "$WORK/ex.c" -- "$INC"
 expect_error_line "--shard wants K/N" "bad --shard message"
+# A working directory deleted under the run: one line, not clang's "out
+# of memory" and a stack dump per TU.
+mkdir "$WORK/gone"
+expect_exit 2 "deleted working directory" -- sh -c 'cd "$1" && rmdir "$1" && exec "$2" "$3" -- "$4"' sh \
+  "$WORK/gone" "$RETCHECK" "$WORK/ex.c" "$INC"
+expect_error_line "the working directory no longer exists" "deleted working directory message"
+if grep -q "LLVM ERROR\|Stack dump" "$WORK/err"; then bad "no LLVM error or stack dump"; else ok; fi
+# --source-root must exist and hold the analysed files.
+expect_exit 2 "missing --source-root" -- "$RETCHECK" --source-root "$WORK/nowhere" "$WORK/ex.c" -- "$INC"
+expect_error_line "--source-root $WORK/nowhere: no such directory" "missing --source-root message"
+mkdir -p "$WORK/elsewhere"
+expect_exit 2 "--source-root holding no analysed file" -- "$RETCHECK" --source-root "$WORK/elsewhere" "$WORK/ex.c" -- "$INC"
+expect_error_line "holds none of the analysed files" "foreign --source-root message"
 echo 'not json' >"$WORK/baseline.json"
 expect_exit 2 "malformed baseline" -- "$RETCHECK" --baseline "$WORK/baseline.json" "$WORK/ex.c" -- "$INC"
 expect_error_line "--baseline $WORK/baseline.json" "baseline message"

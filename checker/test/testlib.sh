@@ -33,3 +33,20 @@ finish() { # NAME
   echo "$1: $PASS passed, $FAIL failed"
   [ "$FAIL" = 0 ]
 }
+# Microsoft's SARIF multitool ($MULTITOOL) finds no error and no warning in
+# SARIF (its SARIF and GitHub rules) but those of the RULEs named;
+# DESCRIPTION says what the file is. Nothing is checked without it.
+sarif_validates() { # SARIF DESCRIPTION [RULE...]
+  [ -x "${MULTITOOL:-}" ] || return 0
+  local sarif=$1 what=$2
+  shift 2
+  "$MULTITOOL" validate --rule-kind "Sarif;Gh" --config "$SRC/checker/test/sarif-multitool.xml" \
+    --level "Error;Warning" -o "$sarif.validation" "$sarif" >"$WORK/multitool.log" 2>&1
+  python3 - "$sarif.validation" "$@" <<'PY' && ok || { bad "$what validates"; sed 's/^/  | /' "$WORK/multitool.log" | head -20; }
+import json, sys
+results = json.load(open(sys.argv[1]))["runs"][0]["results"]
+bad = [(r["ruleId"], r["message"].get("text", r["message"].get("id"))) for r in results
+       if r.get("level", "warning") in ("error", "warning") and r["ruleId"] not in sys.argv[2:]]
+assert not bad, bad
+PY
+}

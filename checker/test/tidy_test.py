@@ -25,6 +25,9 @@ LEVEL = {"warning": "warning", "remark": "note"}
 
 
 def fixture_config(path):
+    """Rules, compiler arguments, and the rank options: fixtures without
+    RETCHECK-RANKED leave the level to the rules (warning rank 0), as the
+    fixture test does."""
     text = open(path).read()
     rules, args = [], []
     for line in text.splitlines():
@@ -35,16 +38,19 @@ def fixture_config(path):
     if not rules:
         rules = [os.path.join(SRC, "rules/qemu.json")]
     std = "-std=gnu++17" if path.endswith(".cpp") else "-std=gnu11"
-    return rules, [std, "-I" + os.path.join(SRC, "fixtures/include")] + args
+    rank = "50" if "RETCHECK-RANKED" in text else "0"
+    return rules, [std, "-I" + os.path.join(SRC, "fixtures/include")] + args, rank
 
 
-def run_tidy(path, rules, args, fix):
+def run_tidy(path, rules, args, rank, fix):
     """fix: None, "--fix" or "--fix-notes". Findings, and the notes that
-    follow each (as the finding's position and the note's)."""
+    follow each (as the finding's position and the note's); a rank note is
+    kept as the finding's rank."""
     # RulesFiles is read with getLocalOrGlobal: a global key serves all four.
     config = json.dumps({
         "Checks": "-*,retcheck-*",
-        "CheckOptions": [{"key": "RulesFiles", "value": ";".join(rules)}]})
+        "CheckOptions": [{"key": "RulesFiles", "value": ";".join(rules)},
+                         {"key": "WarningRank", "value": rank}]})
     cmd = [TIDY, "--load=" + PLUGIN, "--config=" + config, "--quiet"]
     if fix:
         cmd.append(fix)
@@ -60,12 +66,13 @@ def run_tidy(path, rules, args, fix):
             continue
         m = NOTE.match(line)
         if m and last:
-            notes.add(last + (int(m[2]), int(m[3]), m[4]))
+            r = re.match(r"rank (\d+)", m[4])
+            notes.add(last + (("rank", int(r[1])) if r else (int(m[2]), int(m[3]), m[4])))
     return p, found, notes
 
 
-def run_cli(path, rules, args, fix):
-    cmd = [RETCHECK, "--quiet", "--format", "json"]
+def run_cli(path, rules, args, rank, fix):
+    cmd = [RETCHECK, "--quiet", "--format", "json", "--warning-rank=" + rank]
     for r in rules:
         cmd += ["--rules", r]
     if fix:
@@ -75,6 +82,8 @@ def run_cli(path, rules, args, fix):
     d = json.loads(p.stdout)
     notes = {(f["line"], f["column"], f["check"], n["line"], n["column"], n["message"])
              for f in d["findings"] for n in f["notes"]}
+    notes |= {(f["line"], f["column"], f["check"], "rank", f["rank"])
+              for f in d["findings"] if f["rank_decides"]}
     return p, {(f["line"], f["column"], f["check"], f["severity"], f["message"])
                for f in d["findings"]}, notes
 
@@ -106,7 +115,7 @@ def check_options():
         expect(kinds == {check}, f"only {check} when only it is enabled: {kinds}")
 
     void = os.path.join(SRC, "fixtures/ignored-result-void-cast.c")
-    rules, fargs = fixture_config(void)
+    rules, fargs, _ = fixture_config(void)
     for allow, want in (("true", False), ("false", True)):
         p = subprocess.run([TIDY, "--load=" + PLUGIN, "-checks=-*,retcheck-*",
                             "--config={CheckOptions: {RulesFiles: '%s', AllowCastToVoid: %s}}"
@@ -136,9 +145,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for name in fixtures:
             path = os.path.join(SRC, "fixtures", name)
-            rules, args = fixture_config(path)
-            tidy_proc, tidy, tidy_notes = run_tidy(path, rules, args, None)
-            cli_proc, cli, cli_notes = run_cli(path, rules, args, False)
+            rules, args, rank = fixture_config(path)
+            tidy_proc, tidy, tidy_notes = run_tidy(path, rules, args, rank, None)
+            cli_proc, cli, cli_notes = run_cli(path, rules, args, rank, False)
             if tidy != cli or tidy_notes != cli_notes:
                 failures += 1
                 print(f"FAIL {name}: clang-tidy and retcheck differ")
@@ -157,7 +166,7 @@ def main():
                                        ("--fix-notes", with_notes, ".fixed-notes")):
                 copy = os.path.join(tmp, name)
                 shutil.copy(path, copy)
-                run_tidy(copy, rules, args, flag)
+                run_tidy(copy, rules, args, rank, flag)
                 if open(copy).read() != want:
                     failures += 1
                     differs = True

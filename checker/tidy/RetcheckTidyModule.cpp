@@ -24,6 +24,8 @@
 #include "facts/CallFacts.h"
 #include "judge/Checks.h"
 #include "judge/Judge.h"
+#include "rank/Rank.h"
+#include "output/EvidenceNotes.h"
 #include "run/RepairVerifier.h"
 
 #include "ClangTidyCheck.h"
@@ -31,6 +33,7 @@
 #include "ClangTidyModuleRegistry.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <dlfcn.h>
 #include <map>
@@ -57,8 +60,8 @@ struct LoadedRules {
   bool ErrorReported = false;
 };
 
-/// The four checks usually name the same files: load them once per
-/// process, and report a bad file once, not four times.
+/// The six checks usually name the same files: load them once per
+/// process, and report a bad file once, not six times.
 LoadedRules &loadRules(const std::string &Files,
                        std::optional<bool> AllowCastToVoid) {
   static std::map<std::string, LoadedRules> Cache;
@@ -120,10 +123,39 @@ public:
     Scope.Functions.clear();
     for (const Rule &R : Rules->rules())
       Scope.Functions.push_back(R.Function);
+    // As the CLI's --warning-rank and --low-rank-paths; paths relative to
+    // the directory clang-tidy runs in (a project's top, as a rule).
+    if (std::optional<llvm::StringRef> At =
+            Options.getLocalOrGlobal("WarningRank")) {
+      unsigned Value = 0;
+      if (At->getAsInteger(10, Value) || Value > 100)
+        configurationDiag("retcheck: WarningRank must be 0..100, got '%0'")
+            << *At;
+      else
+        Ranking.WarnAt = Value;
+    }
+    if (std::optional<llvm::StringRef> Paths =
+            Options.getLocalOrGlobal("LowRankPaths")) {
+      llvm::SmallVector<llvm::StringRef, 8> Parts;
+      Paths->split(Parts, ',', -1, false);
+      std::vector<std::string> Patterns;
+      for (llvm::StringRef Part : Parts)
+        Patterns.push_back(Part.trim().str());
+      std::string Error;
+      if (std::optional<CodeClasses> Classes =
+              CodeClasses::parse(Patterns, Error))
+        Ranking.LowRankCode = std::move(*Classes);
+      else
+        configurationDiag("retcheck: LowRankPaths: %0") << Error;
+    }
+    llvm::SmallString<256> Here;
+    if (!llvm::sys::fs::current_path(Here))
+      Ranking.SourceRoot = std::string(Here);
   }
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "RulesFiles", RulesFiles);
+    Options.store(Opts, "WarningRank", std::to_string(Ranking.WarnAt));
     if (AllowCastToVoid)
       Options.store(Opts, "AllowCastToVoid",
                     *AllowCastToVoid ? "true" : "false");
@@ -152,7 +184,14 @@ public:
     if (!SM)
       return;
     Judge J(*Rules);
-    std::vector<Finding> Findings = J.judgeAll(Facts);
+    // The rank sees this TU's calls, and what inferred rules record of
+    // the others.
+    CallerTally Tally;
+    std::vector<Finding> Findings = J.judgeAll(Facts, &Tally);
+    rankFindings(Findings, Facts, *Rules, Tally, Ranking);
+    for (Finding &F : Findings)
+      if (F.Level == Severity::Note)
+        F.Proposed.reset();
     Findings.erase(
         std::remove_if(Findings.begin(), Findings.end(),
                        [&](const Finding &F) { return F.Check != Kind; }),
@@ -166,6 +205,16 @@ public:
                     << F.Message;
         addFixes(Diag, *SM, F.Fixes);
       }
+      // Why it is a warning or a note, as the CLI prints it.
+      if (F.RankDecided)
+        diag(locationOf(*SM, F.File, F.Offset), "%0", DiagnosticIDs::Note)
+            << rankSummary(F);
+      // An inferred contract's evidence, as the CLI prints it.
+      for (const FindingNote &N : evidenceNotes(F, {}))
+        diag(N.File.empty() ? SourceLocation()
+                            : evidenceLocation(*SM, N.File, N.Offset),
+             "%0", DiagnosticIDs::Note)
+            << N.Message;
       // A verified repair: a note with its fix-its (clang-tidy --fix-notes).
       for (const FindingNote &N : F.Notes) {
         auto Note =
@@ -182,6 +231,7 @@ private:
   std::string RulesFiles;
   std::optional<bool> AllowCastToVoid;
   std::shared_ptr<RuleSet> Rules;
+  RankOptions Ranking;
   FactScope Scope;
   TUFactsCollector Collector{""};
 
@@ -216,6 +266,25 @@ private:
                                           Begin.getLocWithOffset(E.Length)),
             E.Text);
     }
+  }
+
+  /// A place of an inferred contract's evidence: usually in a file the TU
+  /// did not read (the callee's body), which the source manager then
+  /// loads, as clang loads a file a diagnostic points into.
+  static SourceLocation evidenceLocation(const SourceManager &SM,
+                                         const std::string &File,
+                                         unsigned Offset) {
+    SourceLocation Loc = locationOf(SM, File, Offset);
+    if (Loc.isValid())
+      return Loc;
+    llvm::Expected<FileEntryRef> Entry = SM.getFileManager().getFileRef(File);
+    if (!Entry) {
+      llvm::consumeError(Entry.takeError());
+      return {};
+    }
+    FileID ID = const_cast<SourceManager &>(SM).createFileID(
+        *Entry, SourceLocation(), SrcMgr::C_User);
+    return SM.getLocForStartOfFile(ID).getLocWithOffset(Offset);
   }
 
   /// The TU's location of a byte offset in a file the TU read.

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+# shellcheck shell=bash
 # Sourced by the corpus scripts: Debian's deb-src for bookworm, its updates
-# and security suites, in a deb822 file of ours, unless apt has them already.
+# and security suites, and deb + deb-src for bookworm-backports, in deb822
+# files of ours, unless apt has them already.
 
 configured_suites() {   # suites configured for a given index identifier
     # shellcheck disable=SC2016
@@ -32,4 +34,19 @@ add_bookworm_deb_src() {
         return 0
     fi
     return 1
+}
+
+# Adds deb and deb-src for bookworm-backports where apt lacks them, in
+# /etc/apt/sources.list.d/retcheck-backports.sources; true (0) when it wrote it.
+add_bookworm_backports() {
+    local types=()
+    [ ! -e /etc/apt/sources.list.d/retcheck-backports.sources ] || return 1
+    configured_suites Packages | grep -qx bookworm-backports || types+=(deb)
+    configured_suites Sources  | grep -qx bookworm-backports || types+=(deb-src)
+    [ ${#types[@]} -gt 0 ] || return 1
+    echo "adding ${types[*]} for bookworm-backports"
+    printf '%s\n' "Types: ${types[*]}" "URIs: http://deb.debian.org/debian" \
+        "Suites: bookworm-backports" "Components: main" \
+        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" \
+        > /etc/apt/sources.list.d/retcheck-backports.sources
 }

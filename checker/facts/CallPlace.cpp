@@ -1,0 +1,196 @@
+//===- CallPlace.cpp - Where a call stands in its function ----------------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "CallPlace.h"
+#include "FunctionFacts.h"
+#include "ResultUse.h"
+
+#include "support/ErrorLabels.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/Builtins.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace retcheck {
+
+namespace {
+
+constexpr std::size_t MaxBranches = 4;
+
+const Expr *bare(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  // likely(x), unlikely(x): __builtin_expect(!!(x), c).
+  while (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
+        Call->getNumArgs() < 1)
+      break;
+    E = Call->getArg(0)->IgnoreParenImpCasts();
+  }
+  return E;
+}
+
+/// What a zero value of \p E says, in the conventions C code uses: a null
+/// pointer or a false bool is a failure; a nonzero signed int (`if (ret)`)
+/// is one.
+enum class ZeroMeans { Failure, Success, Unknown };
+ZeroMeans zeroMeans(const Expr *E) {
+  QualType T = E->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType() || T->isBooleanType())
+    return ZeroMeans::Failure;
+  if (T->isSignedIntegerType())
+    return ZeroMeans::Success;
+  return ZeroMeans::Unknown;
+}
+
+/// Whether the branch \p Cond sends control to when it is \p Truth reads
+/// as the failure branch of a test: `x < 0`, `x == -1`, `!p`, `p == NULL`,
+/// `if (ret)`, and their negations on the other branch.
+bool failureBranch(const Expr *Cond, bool Truth, ASTContext &Ctx) {
+  Cond = bare(Cond);
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond);
+      U && U->getOpcode() == UO_LNot)
+    return failureBranch(U->getSubExpr(), !Truth, Ctx);
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    BinaryOperatorKind Op = BO->getOpcode();
+    // `a || b` true, `a && b` false: either side's failure branch.
+    if ((Op == BO_LOr && Truth) || (Op == BO_LAnd && !Truth))
+      return failureBranch(BO->getLHS(), Truth, Ctx) ||
+             failureBranch(BO->getRHS(), Truth, Ctx);
+    if ((Op == BO_LAnd && Truth) || (Op == BO_LOr && !Truth))
+      return failureBranch(BO->getLHS(), Truth, Ctx) ||
+             failureBranch(BO->getRHS(), Truth, Ctx);
+    if (!BO->isComparisonOp())
+      return false;
+    const Expr *Value = BO->getLHS();
+    std::optional<int64_t> C = constantValue(BO->getRHS(), Ctx);
+    if (!C) {
+      Value = BO->getRHS();
+      C = constantValue(BO->getLHS(), Ctx);
+      Op = BinaryOperator::reverseComparisonOp(Op);
+    }
+    if (!C)
+      return false;
+    if (!Truth)
+      Op = BinaryOperator::negateComparisonOp(Op);
+    switch (Op) {
+    case BO_LT:
+      return *C <= 0; // x < 0, x < 1 (a size)
+    case BO_LE:
+      return *C <= 0;
+    case BO_EQ:
+      return *C == -1 || (*C == 0 && zeroMeans(Value) == ZeroMeans::Failure);
+    case BO_NE:
+      return *C == 0 && zeroMeans(Value) == ZeroMeans::Success;
+    default:
+      return false;
+    }
+  }
+  // `if (ret)`, `if (p)`.
+  ZeroMeans Zero = zeroMeans(Cond);
+  return Truth ? Zero == ZeroMeans::Success : Zero == ZeroMeans::Failure;
+}
+
+/// The variables a condition reads: a branch that returns one of them
+/// passes on what it tested.
+void readVars(const Stmt *S, llvm::SmallPtrSetImpl<const ValueDecl *> &Vars) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    Vars.insert(Ref->getDecl());
+  for (const Stmt *Child : S->children())
+    readVars(Child, Vars);
+}
+
+/// The statement \p S without a wrapping expression statement's casts.
+const CallExpr *topLevelCall(const Stmt *S) {
+  const auto *E = dyn_cast<Expr>(S);
+  return E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+}
+
+bool leaves(const Stmt *S) {
+  return isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(S);
+}
+
+} // namespace
+
+CallPlaceFact describePlace(FactContext &FC) {
+  CallPlaceFact Place;
+  static const std::vector<IntType> Chain = {IntType{}};
+  const Stmt *Child = FC.Call;
+  bool ExitSeen = false; // a statement after the call that leaves its block
+  for (const Stmt *P = FC.Flow.parent(Child); P;
+       Child = P, P = FC.Flow.parent(P)) {
+    if (const auto *Label = dyn_cast<LabelStmt>(P))
+      Place.AfterErrorLabel |= isErrorLabel(Label->getName());
+    if (const auto *If = dyn_cast<IfStmt>(P)) {
+      bool Then = Child == If->getThen();
+      if ((!Then && Child != If->getElse()) || Place.Within.size() >= MaxBranches)
+        continue;
+      llvm::SmallPtrSet<const ValueDecl *, 4> Tested;
+      readVars(If->getCond(), Tested);
+      auto Tracked = [&](const Expr *E) -> const std::vector<IntType> * {
+        const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+        return Ref && Tested.count(Ref->getDecl()) ? &Chain : nullptr;
+      };
+      EnclosingBranchFact B;
+      B.Branch = branchFacts(Child, Tracked, FC);
+      B.FailureTest = failureBranch(If->getCond(), Then, FC.Ctx);
+      Place.Within.push_back(std::move(B));
+      continue;
+    }
+    const auto *CS = dyn_cast<CompoundStmt>(P);
+    if (!CS)
+      continue;
+    bool Before = true;
+    for (const Stmt *Sibling : CS->body()) {
+      if (Sibling == Child) {
+        Before = false;
+        continue;
+      }
+      if (Before) {
+        if (const auto *Label = dyn_cast<LabelStmt>(Sibling))
+          Place.AfterErrorLabel |= isErrorLabel(Label->getName());
+        continue;
+      }
+      // After the call: does its block go on to exit() before it leaves?
+      if (ExitSeen)
+        break;
+      const Stmt *St = Sibling;
+      while (const auto *Label = dyn_cast<LabelStmt>(St))
+        St = Label->getSubStmt();
+      if (leaves(St)) {
+        ExitSeen = true;
+        break;
+      }
+      if (const CallExpr *Call = topLevelCall(St))
+        if (const FunctionDecl *FD = Call->getDirectCallee();
+            FD && FD->isNoReturn()) {
+          Place.BeforeNoReturn = true;
+          ExitSeen = true;
+          break;
+        }
+    }
+    // A loop's body runs again: what follows the loop is not "after" it.
+    if (const Stmt *Up = FC.Flow.parent(P);
+        Up && isa<WhileStmt, ForStmt, DoStmt>(Up))
+      ExitSeen = true;
+  }
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(FC.Function)) {
+    Place.CallerReturnsVoid = FD->getReturnType()->isVoidType();
+    if (const ParmVarDecl *P = errorObjectParam(FD))
+      Place.CallerErrorParam = P->getNameAsString();
+  }
+  return Place;
+}
+
+} // namespace retcheck

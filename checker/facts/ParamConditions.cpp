@@ -1,0 +1,192 @@
+//===- ParamConditions.cpp - What a path requires of the parameters -------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "ParamConditions.h"
+#include "ResultUse.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/Builtins.h"
+
+using namespace clang;
+
+namespace retcheck {
+
+namespace {
+
+/// `__builtin_expect(x, c)` (likely(), unlikely()) is x.
+const Expr *unwrapExpect(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  while (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
+        Call->getNumArgs() < 1)
+      break;
+    E = Call->getArg(0)->IgnoreParenImpCasts();
+  }
+  return E;
+}
+
+/// Whether \p S always leaves the statements that follow it in its block:
+/// a return, a jump, a call that does not return, or a block ending in one.
+bool alwaysLeaves(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(S))
+    return true;
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    return !CS->body_empty() && alwaysLeaves(CS->body_back());
+  if (const auto *E = dyn_cast<Expr>(S))
+    if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts()))
+      if (const FunctionDecl *FD = Call->getDirectCallee())
+        return FD->isNoReturn();
+  return false;
+}
+
+} // namespace
+
+ParamConditions::ParamConditions(const FunctionDecl *Function,
+                                 const FunctionFlow &Flow, ASTContext &Ctx)
+    : Function(Function), Flow(Flow), Ctx(Ctx) {}
+
+void ParamConditions::learn(const Expr *Cond, bool Truth,
+                            llvm::DenseMap<unsigned, ValueSet> &Into) const {
+  Cond = unwrapExpect(Cond);
+  auto Add = [&](const ParmVarDecl *P, ValueSet Values) {
+    auto [It, New] = Into.try_emplace(P->getFunctionScopeIndex(), Values);
+    if (!New)
+      It->second = It->second.intersect(Values);
+  };
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond);
+      U && U->getOpcode() == UO_LNot)
+    return learn(U->getSubExpr(), !Truth, Into);
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    // `a && b` true: both are; `a || b` false: neither is.
+    if ((BO->getOpcode() == BO_LAnd && Truth) ||
+        (BO->getOpcode() == BO_LOr && !Truth)) {
+      learn(BO->getLHS(), Truth, Into);
+      learn(BO->getRHS(), Truth, Into);
+      return;
+    }
+    if (!BO->isComparisonOp())
+      return;
+    const Expr *ParamSide = BO->getLHS(), *Other = BO->getRHS();
+    bool Swapped = false;
+    if (!Flow.unchangedParam(ParamSide)) {
+      std::swap(ParamSide, Other);
+      Swapped = true;
+    }
+    const ParmVarDecl *P = Flow.unchangedParam(ParamSide);
+    std::optional<int64_t> C = constantValue(Other, Ctx);
+    std::optional<IntType> T = P ? intTypeOf(P->getType(), Ctx) : std::nullopt;
+    std::optional<IntType> Compared = intTypeOf(BO->getLHS()->getType(), Ctx);
+    // The comparison is done after the usual conversions: it says what it
+    // seems to of the parameter only where they keep its values, and where
+    // the constant is one of them.
+    if (!P || !C || !T || !Compared || *C < T->min() || *C > T->max() ||
+        !(*T == *Compared || (Compared->Width > T->Width &&
+                              (Compared->Signed || !T->Signed))))
+      return;
+    CompareOp Op;
+    switch (BO->getOpcode()) {
+    case BO_LT: Op = CompareOp::LT; break;
+    case BO_LE: Op = CompareOp::LE; break;
+    case BO_GT: Op = CompareOp::GT; break;
+    case BO_GE: Op = CompareOp::GE; break;
+    case BO_EQ: Op = CompareOp::EQ; break;
+    default: Op = CompareOp::NE; break;
+    }
+    if (Swapped)
+      Op = swapOperands(Op);
+    if (!Truth)
+      Op = negate(Op);
+    Int V = *C;
+    ValueSet Values;
+    switch (Op) {
+    case CompareOp::EQ: Values = ValueSet::point(V); break;
+    case CompareOp::NE: Values = ValueSet::point(V).complement(*T); break;
+    case CompareOp::LT: Values = ValueSet::range(T->min(), V - 1); break;
+    case CompareOp::LE: Values = ValueSet::range(T->min(), V); break;
+    case CompareOp::GT: Values = ValueSet::range(V + 1, T->max()); break;
+    case CompareOp::GE: Values = ValueSet::range(V, T->max()); break;
+    }
+    Add(P, Values.intersect(ValueSet::all(*T)));
+    return;
+  }
+  // `if (enable)`, `if (errp)`: a truth test of the parameter.
+  if (const ParmVarDecl *P = Flow.unchangedParam(Cond))
+    if (std::optional<IntType> T = intTypeOf(P->getType(), Ctx))
+      Add(P, Truth ? ValueSet::point(0).complement(*T) : ValueSet::point(0));
+}
+
+std::vector<ParamCondition> ParamConditions::on(const Stmt *S) const {
+  llvm::DenseMap<unsigned, ValueSet> Known;
+  const Stmt *Child = S;
+  for (const Stmt *P = Flow.parent(S); P; Child = P, P = Flow.parent(P)) {
+    if (isa<LabelStmt, SwitchCase>(Child))
+      break; // a jump reaches it from anywhere: nothing above holds
+    if (const auto *If = dyn_cast<IfStmt>(P)) {
+      if (Child == If->getThen() || Child == If->getElse())
+        learn(If->getCond(), Child == If->getThen(), Known);
+      continue;
+    }
+    const auto *CS = dyn_cast<CompoundStmt>(P);
+    if (!CS)
+      continue;
+    // `if (!enable) return 0;` before: the path here has enable != 0. A
+    // label between them lets a jump in past the test.
+    std::vector<const IfStmt *> Exits;
+    for (const Stmt *Sibling : CS->body()) {
+      if (Sibling == Child)
+        break;
+      if (isa<LabelStmt, SwitchCase>(Sibling))
+        Exits.clear();
+      if (const auto *If = dyn_cast<IfStmt>(Sibling);
+          If && !If->getElse() && !If->getInit() && alwaysLeaves(If->getThen()))
+        Exits.push_back(If);
+    }
+    for (const IfStmt *If : Exits)
+      learn(If->getCond(), false, Known);
+  }
+  std::vector<ParamCondition> Out;
+  for (const auto &[Index, Values] : Known) {
+    const ParmVarDecl *P = Function->getParamDecl(Index);
+    ParamCondition C;
+    C.Param = Index;
+    C.Type = *intTypeOf(P->getType(), Ctx);
+    C.Values = Values;
+    Out.push_back(std::move(C));
+  }
+  std::sort(Out.begin(), Out.end(),
+            [](const ParamCondition &A, const ParamCondition &B) {
+              return A.Param < B.Param;
+            });
+  return Out;
+}
+
+std::vector<ParamCondition> bothOf(const std::vector<ParamCondition> &A,
+                                   const std::vector<ParamCondition> &B) {
+  std::vector<ParamCondition> Out = A;
+  for (const ParamCondition &C : B) {
+    auto It = std::find_if(Out.begin(), Out.end(), [&](const ParamCondition &O) {
+      return O.Param == C.Param;
+    });
+    if (It == Out.end())
+      Out.push_back(C);
+    else
+      It->Values = It->Values.intersect(C.Values);
+  }
+  std::sort(Out.begin(), Out.end(),
+            [](const ParamCondition &X, const ParamCondition &Y) {
+              return X.Param < Y.Param;
+            });
+  return Out;
+}
+
+} // namespace retcheck

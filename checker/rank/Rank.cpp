@@ -1,0 +1,256 @@
+//===- Rank.cpp - How likely a maintainer is to act on a finding ----------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Rank.h"
+
+#include "support/Paths.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace retcheck {
+
+namespace {
+
+using Signal = RankSignal;
+
+/// What the check says of the consequence: a failure value used as a
+/// size or pointer does harm; an ignored status may do none.
+Signal consequence(const Finding &F) {
+  switch (F.Check) {
+  case CheckKind::UncheckedUse:
+    return {1.5, "the failure value is used as a result"};
+  case CheckKind::MinusOneCheck:
+    return {1.2, "the test catches -1 only"};
+  case CheckKind::LossyStore:
+    return {0.8, "stored where its errors are lost"};
+  case CheckKind::IncompleteCheck:
+    return {0.6, "the test lets failures through"};
+  case CheckKind::UncheckedStore:
+    return {0.2, "stored and never tested"};
+  case CheckKind::IgnoredResult:
+    return {-0.3, "result ignored"};
+  }
+  return {0, ""};
+}
+
+/// A hand-written contract is a maintainer's word; an inferred one is as
+/// good as its evidence.
+Signal contractStrength(const Rule &R) {
+  if (!R.Inferred)
+    return {0.3, "contract written in " + R.Origin.substr(0, R.Origin.rfind(':'))};
+  double C = R.Inferred->Confidence;
+  char Text[64];
+  std::snprintf(Text, sizeof Text, "inferred contract, confidence %.2f", C);
+  return {2 * (C - 0.75), Text};
+}
+
+/// Z-ranking: one unchecked call among many checked ones is likely a
+/// mistake; where few check, the function is often ignorable. Never enough
+/// to drop a finding (maintainers fix calls that no caller checked).
+std::optional<Signal> otherCallsOf(const CallerTally::Counts &C) {
+  // The finding's own call is one of C.All and not handled.
+  unsigned Others = C.All > 0 ? C.All - 1 : 0;
+  unsigned Checked = std::min(C.Handled, Others);
+  if (Others == 0)
+    return std::nullopt;
+  std::string Count = std::to_string(Checked) + " of " +
+                      std::to_string(Others) + " other call" +
+                      (Others == 1 ? "" : "s") + " check it";
+  double Share = double(Checked) / Others;
+  if (Others >= 3 && Share >= 0.75)
+    return Signal{1.5, Count, true};
+  if (Share >= 0.5)
+    return Signal{0.7, Count, true};
+  if (Others >= 4 && Share <= 0.25)
+    return Signal{-0.6, Count, true};
+  return std::nullopt;
+}
+
+/// Whether branch \p B of a test handles a failure, by what it does.
+bool handlesFailure(const EnclosingBranchFact &B,
+                    const std::vector<std::string> &Reporters) {
+  const BranchFacts &Br = B.Branch;
+  if (Br.ReturnsError || Br.GotoErrorLabel || Br.NoReturn ||
+      (Br.ReturnsTracked && B.FailureTest))
+    return true;
+  return std::any_of(Br.Calls.begin(), Br.Calls.end(),
+                     [&](const std::string &Call) {
+                       return std::find(Reporters.begin(), Reporters.end(),
+                                        Call) != Reporters.end();
+                     });
+}
+
+/// The words of an identifier: `vhost_dev_cleanup`, `qemuDomainFree`.
+std::vector<std::string> wordsOf(const std::string &Name) {
+  std::vector<std::string> Words(1);
+  for (std::size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (C == '_' || C == ':') {
+      if (!Words.back().empty())
+        Words.emplace_back();
+      continue;
+    }
+    if (std::isupper(static_cast<unsigned char>(C)) && !Words.back().empty() &&
+        std::islower(static_cast<unsigned char>(Name[I - 1])))
+      Words.emplace_back();
+    Words.back() += char(std::tolower(static_cast<unsigned char>(C)));
+  }
+  return Words;
+}
+
+/// A function that releases or undoes: failures there have nowhere to go.
+bool isCleanupName(const std::string &Name) {
+  static const char *const Verbs[] = {
+      "close",    "cleanup",  "free",     "destroy",  "finalize", "finalise",
+      "fini",     "unrealize", "unrealise", "teardown", "release", "uninit",
+      "deinit",   "unref",    "unmap",    "unregister", "shutdown", "exit",
+      "rollback", "undo",     "abort",    "cancel",   "detach",   "disconnect",
+      "dispose",  "unload",   "unplug",   "stop"};
+  for (const std::string &W : wordsOf(Name))
+    for (const char *V : Verbs)
+      if (W == V)
+        return true;
+  return false;
+}
+
+/// Where the call stands: on a path that has already failed, or in a
+/// function with nowhere to report. At most one of these counts: they
+/// say the same thing.
+std::optional<Signal> placeOf(const CallFact &Call,
+                              const std::vector<std::string> &Reporters) {
+  const CallPlaceFact &P = Call.Place;
+  for (const EnclosingBranchFact &B : P.Within)
+    if (handlesFailure(B, Reporters))
+      return Signal{-1.8, "on a path that already handles a failure"};
+  if (P.AfterErrorLabel)
+    return Signal{-1.8, "after an error label"};
+  if (P.BeforeNoReturn)
+    return Signal{-1.5, "before exit() or abort()"};
+  if (isCleanupName(Call.CallerName))
+    return Signal{-1.2, "in a cleanup function ('" + Call.CallerName + "')"};
+  if (P.CallerReturnsVoid && P.CallerErrorParam.empty())
+    return Signal{-0.8, "'" + Call.CallerName +
+                            "' has no way to report a failure (void, no "
+                            "Error **)"};
+  return std::nullopt;
+}
+
+/// An `Error **` argument: NULL loses the failure altogether; the
+/// caller's own errp hands it on, though the caller then carries on.
+std::optional<Signal> errorChannel(const CallFact &Call, const Rule &R) {
+  if (!R.ErrorOut || R.ErrorOut->Index >= Call.Args.size())
+    return std::nullopt;
+  const ArgFact &A = Call.Args[R.ErrorOut->Index];
+  if (A.Constant && *A.Constant == 0)
+    return Signal{0.8, "the failure is lost: NULL passed as its Error **"};
+  if (!Call.Place.CallerErrorParam.empty() &&
+      A.Text == Call.Place.CallerErrorParam)
+    return Signal{-0.7, "the failure still reaches the caller through '" +
+                            A.Text + "'"};
+  return std::nullopt;
+}
+
+/// The rank and, where the rank decides it, the level of \p F from its
+/// signals, which it sorts most telling first.
+void score(Finding &F, unsigned WarnAt) {
+  double Score = 0;
+  for (const Signal &S : F.RankSignals)
+    Score += S.Weight;
+  F.Rank = unsigned(std::lround(100 / (1 + std::exp(-Score))));
+  std::stable_sort(F.RankSignals.begin(), F.RankSignals.end(),
+                   [](const Signal &A, const Signal &B) {
+                     return std::fabs(A.Weight) > std::fabs(B.Weight);
+                   });
+  if (F.RankDecided)
+    F.Level = F.Rank >= WarnAt ? Severity::Warning : Severity::Note;
+}
+
+} // namespace
+
+void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
+  std::vector<Signal> Signals = {consequence(F), contractStrength(R)};
+  bool HighConsequence = F.Check == CheckKind::UncheckedUse ||
+                         F.Check == CheckKind::LossyStore ||
+                         F.Check == CheckKind::MinusOneCheck;
+  if (std::optional<Signal> S = otherCallsOf(Tally.of(R)))
+    Signals.push_back(*S);
+  if (std::optional<Signal> S = placeOf(Call, Reporters)) {
+    // A failure used as a value does harm wherever it happens.
+    if (HighConsequence)
+      S->Weight /= 2;
+    Signals.push_back(*S);
+  }
+  if (F.Check == CheckKind::IgnoredResult ||
+      F.Check == CheckKind::UncheckedStore)
+    if (std::optional<Signal> S = errorChannel(Call, R))
+      Signals.push_back(*S);
+  if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)
+    Signals.push_back({-0.8, "'" + R.Function + "' reports its failures"});
+  std::string Relative = relativePath(F.File, Options.SourceRoot);
+  if (const std::string *Pattern = Options.LowRankCode.match(Relative))
+    Signals.push_back(
+        {-2.5, "test, example or tool code (" + *Pattern + ")"});
+  Signals.erase(std::remove_if(Signals.begin(), Signals.end(),
+                               [](const Signal &S) {
+                                 return S.Weight == 0 || S.Why.empty();
+                               }),
+                Signals.end());
+
+  F.RankSignals = std::move(Signals);
+  F.FunctionFile = R.File;
+  F.RankDecided = !R.AlwaysWarn && !R.setting(F.Check).LevelWritten;
+  if (R.AlwaysWarn)
+    F.Level = Severity::Warning;
+  score(F, Options.WarnAt);
+}
+
+void rerank(std::vector<Finding> &Findings, const CallerTally &Tally,
+            unsigned WarnAt) {
+  for (Finding &F : Findings) {
+    if (F.RankSignals.empty())
+      continue; // not ranked (a result written before ranks existed)
+    llvm::erase_if(F.RankSignals,
+                   [](const Signal &S) { return S.OtherCalls; });
+    if (std::optional<Signal> S =
+            otherCallsOf(Tally.of(F.Function, F.FunctionFile)))
+      F.RankSignals.push_back(*S);
+    score(F, WarnAt);
+  }
+}
+
+std::string rankSummary(const Finding &F) {
+  std::string Summary = "rank " + std::to_string(F.Rank);
+  bool Up = F.Level == Severity::Warning;
+  for (const RankSignal &S : F.RankSignals)
+    if ((S.Weight > 0) == Up)
+      return Summary + ": " + S.Why;
+  return Summary;
+}
+
+std::string rankReason(const RankSignal &S) {
+  return (S.Weight > 0 ? "+ " : "- ") + S.Why;
+}
+
+void rankFindings(std::vector<Finding> &Findings, const TUFacts &TU,
+                  const RuleSet &Rules, const CallerTally &Tally,
+                  const RankOptions &Options) {
+  Ranker Ranks(Tally, Options, Rules.errorReporters());
+  for (Finding &F : Findings) {
+    if (F.CallIndex < 0 || std::size_t(F.CallIndex) >= TU.Calls.size())
+      continue;
+    const CallFact &Call = TU.Calls[F.CallIndex];
+    if (const Rule *R = Rules.find(Call.Callee.Name, Call.Callee.File))
+      Ranks.rank(F, Call, *R);
+  }
+}
+
+} // namespace retcheck
