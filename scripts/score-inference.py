@@ -277,6 +277,8 @@ def judge(label, rule):
             ctext += f" success {rule['success']}"
         if rule.get("error_out_param", {}).get("set_on_failure"):
             ctext += " +errp-set"
+        if "fails_when" in rule:  # errors only for some arguments
+            ctext += " fails_when " + json.dumps(rule["fails_when"])
     if not (must or lookup):
         return ("wrong" if has_rule else "ok-none"), ctext, ""
     if not has_rule:
