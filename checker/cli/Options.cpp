@@ -182,6 +182,14 @@ cl::opt<std::string> DebugCacheIdentity("debug-cache-identity", cl::Hidden,
                                         cl::value_desc("text"),
                                         cl::cat(Category), AlsoInInfer);
 
+// For retcheck's developers measuring the inference's recall
+// (docs/evaluation/inference-recall): with --infer or `retcheck infer`,
+// every function with a body that returns an integer, a bool or a pointer,
+// as a TSV FILE (FunctionDump.h).
+cl::opt<std::string> DebugDumpFunctions("debug-dump-functions", cl::Hidden,
+                                        cl::value_desc("file"),
+                                        cl::cat(Category));
+
 cl::opt<std::string> CacheMaxSize(
     "cache-max-size",
     cl::desc("Size bound of --cache-dir: N bytes, or with K, M or G (KiB, "

@@ -63,6 +63,7 @@ extern llvm::cl::opt<bool> Prefilter;
 extern llvm::cl::opt<std::string> CacheDir;
 extern llvm::cl::opt<std::string> CacheMaxSize;
 extern llvm::cl::opt<std::string> DebugCacheIdentity;
+extern llvm::cl::opt<std::string> DebugDumpFunctions;
 extern llvm::cl::opt<bool> Quiet;
 extern llvm::cl::opt<std::string> Checks;
 extern llvm::cl::opt<std::string> Config;
