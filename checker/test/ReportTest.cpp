@@ -640,9 +640,59 @@ TEST_CASE("the Markdown summary escapes table cells and lists new findings",
         "| `load_image_targphys` | 1 |\n\n"
         "Directories with the most findings: `hw` 1.\n\n"
         "#### New findings\n\n"
-        "| location | check | function | in |\n|:--|:--|:--|:--|\n"
-        "| `hw/a/b.c:7` | `retcheck-ignored-result` | `load_image_targphys` | "
-        "`init` |\n\n");
+        "| rank | location | check | function | in |\n|--:|:--|:--|:--|:--|\n"
+        "| 0 | `hw/a/b.c:7` | `retcheck-ignored-result` | "
+        "`load_image_targphys` | `init` |\n\n");
+}
+
+TEST_CASE("reports list warnings by rank and fold the notes below them",
+          "[report][rank]") {
+  auto Ranked = [](unsigned Line, unsigned Rank, Severity Level) {
+    Finding F = finding("/t", "hw/a.c", Line, "f" + std::to_string(Line));
+    F.Rank = Rank;
+    F.Level = Level;
+    F.RankSignals.push_back({-1.5, "after an error label"});
+    return F;
+  };
+  // In file order: a note, a weak warning, a strong one, a note that ranks
+  // above a warning a rule asked for (warnings: all).
+  Report R = report({tree(
+      "/t", {Ranked(1, 30, Severity::Note), Ranked(2, 60, Severity::Warning),
+             Ranked(3, 90, Severity::Warning), Ranked(4, 45, Severity::Note),
+             Ranked(5, 10, Severity::Warning)})});
+  std::vector<unsigned> Lines;
+  for (std::size_t I : rankOrder(R))
+    Lines.push_back(R.Findings[I].F.Line);
+  CHECK(Lines == std::vector<unsigned>{3, 2, 5, 4, 1});
+
+  std::ostringstream MD;
+  writeMarkdownReport(R, {}, MD);
+  std::string Text = MD.str();
+  auto At = [&](const std::string &Row) { return Text.find(Row); };
+  std::size_t Fold = At("<details><summary>2 notes, ranked below the "
+                        "warnings</summary>");
+  REQUIRE(Fold != std::string::npos);
+  CHECK(At("| 90 | `hw/a.c:3`") < At("| 60 | `hw/a.c:2`"));
+  CHECK(At("| 60 | `hw/a.c:2`") < At("| 10 | `hw/a.c:5`"));
+  CHECK(At("| 10 | `hw/a.c:5`") < Fold);
+  CHECK(Fold < At("| 45 | `hw/a.c:4`"));
+  CHECK(At("| 45 | `hw/a.c:4`") < At("| 30 | `hw/a.c:1`"));
+  CHECK(Text.find("</details>") != std::string::npos);
+
+  std::string Page = html(R);
+  std::size_t Notes = Page.find("<tbody class=\"tier\" data-tier=\"note\">");
+  REQUIRE(Notes != std::string::npos);
+  auto Row = [&](unsigned Line) {
+    return Page.find("data-fingerprint=\"f" + std::to_string(Line) + "\"");
+  };
+  CHECK(Row(3) < Row(2));
+  CHECK(Row(2) < Row(5));
+  CHECK(Row(5) < Notes);
+  CHECK(Notes < Row(4));
+  CHECK(Row(4) < Row(1));
+  CHECK(Page.find("2 notes: findings that rank below the warnings") > Notes);
+  CHECK(Page.find("<li>- after an error label</li>") != std::string::npos);
+  CHECK(Page.find("data-level=\"note\"") != std::string::npos);
 }
 
 TEST_CASE("links are made only from a usable template", "[report][links]") {
