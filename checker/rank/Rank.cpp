@@ -128,9 +128,11 @@ bool isCleanupName(const std::string &Name) {
 
 /// Where the call stands: on a path that has already failed, or in a
 /// function with nowhere to report. At most one of these counts: they
-/// say the same thing.
+/// say the same thing. \p Excusable: whether having nowhere to report
+/// excuses the finding.
 std::optional<Signal> placeOf(const CallFact &Call,
-                              const std::vector<std::string> &Reporters) {
+                              const std::vector<std::string> &Reporters,
+                              bool Excusable) {
   const CallPlaceFact &P = Call.Place;
   for (const EnclosingBranchFact &B : P.Within)
     if (handlesFailure(B, Reporters))
@@ -141,7 +143,7 @@ std::optional<Signal> placeOf(const CallFact &Call,
     return Signal{-1.5, "before exit() or abort()"};
   if (isCleanupName(Call.CallerName))
     return Signal{-1.2, "in a cleanup function ('" + Call.CallerName + "')"};
-  if (P.CallerReturnsVoid && P.CallerErrorParam.empty())
+  if (Excusable && P.CallerReturnsVoid && P.CallerErrorParam.empty())
     return Signal{-0.8, "'" + Call.CallerName +
                             "' has no way to report a failure (void, no "
                             "Error **)"};
@@ -192,7 +194,13 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
                          F.Check == CheckKind::MinusOneCheck;
   if (std::optional<Signal> S = otherCallsOf(Tally.of(R)))
     Signals.push_back(*S);
-  if (std::optional<Signal> S = placeOf(Call, Reporters)) {
+  std::string Relative = relativePath(F.File, Options.SourceRoot);
+  const std::string *LowRank = Options.LowRankCode.match(Relative);
+  // Having nowhere to report excuses an ignored failure, not one used as
+  // a value; in test code, where every function is void, it says nothing
+  // the path does not.
+  bool Excusable = !HighConsequence && !LowRank;
+  if (std::optional<Signal> S = placeOf(Call, Reporters, Excusable)) {
     // A failure used as a value does harm wherever it happens.
     if (HighConsequence)
       S->Weight /= 2;
@@ -206,8 +214,6 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
     Signals.push_back({-2.0, "a comment says the result is not needed"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)
     Signals.push_back({-0.8, "'" + R.Function + "' reports its failures"});
-  std::string Relative = relativePath(F.File, Options.SourceRoot);
-  const std::string *LowRank = Options.LowRankCode.match(Relative);
   if (LowRank)
     Signals.push_back(
         {-1.2, "test, example or tool code (" + *LowRank + ")"});
