@@ -81,6 +81,9 @@ struct Finding {
   /// how sure the inference is, 0..1, and what it rests on).
   bool Inferred = false;
   double Confidence = 1;
+  /// The inferred contract was drawn from how the function's calls test
+  /// it (Inference::Basis "callers"), not from its body.
+  bool FromCallers = false;
   std::vector<std::string> Evidence;
   /// Repairs that were verified (run/RepairVerifier.h), as notes.
   std::vector<FindingNote> Notes;

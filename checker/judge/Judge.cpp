@@ -145,6 +145,7 @@ std::optional<Finding> CallJudge::report(CheckKind K, const FactPos &At,
             : 0.5 + 0.5 * std::min(1.0, double(I.CallersChecking) / Others);
     F.Inferred = true;
     F.Confidence = I.Confidence * Corroboration;
+    F.FromCallers = I.Basis == "callers";
     F.Evidence = I.Evidence;
     F.Evidence.push_back(std::to_string(I.CallersChecking) + " of " +
                          std::to_string(I.Callers) +

@@ -67,6 +67,7 @@ json findingJson(const Finding &F) {
   J["contract"] = F.Inferred ? "inferred" : "written";
   if (F.Inferred) {
     J["confidence"] = std::round(F.Confidence * 100) / 100;
+    J["contract_basis"] = F.FromCallers ? "callers" : "body";
     J["evidence"] = F.Evidence;
   }
   json Notes = json::array();

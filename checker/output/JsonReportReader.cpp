@@ -211,6 +211,12 @@ bool ResultReader::readFinding(const json &J, const std::string &Where,
   F.Inferred = Contract == "inferred";
   if (!field(J, Where, "confidence", F.Confidence, &Optional))
     return false;
+  std::string Basis = "body";
+  if (!field(J, Where, "contract_basis", Basis, &Optional))
+    return false;
+  if (Basis != "body" && Basis != "callers")
+    return fail(Where + ".contract_basis", "expected \"body\" or \"callers\"");
+  F.FromCallers = Basis == "callers";
   if (const json *Evidence = member(J, Where, "evidence", &Optional)) {
     if (!Evidence->is_array())
       return expected(Where + ".evidence", "an array", *Evidence);

@@ -58,7 +58,13 @@ Signal contractStrength(const Rule &R) {
 /// Z-ranking: one unchecked call among many checked ones is likely a
 /// mistake; where few check, the function is often ignorable. Never enough
 /// to drop a finding (maintainers fix calls that no caller checked).
-std::optional<Signal> otherCallsOf(const CallerTally::Counts &C) {
+std::optional<Signal> otherCallsOf(const Finding &F,
+                                   const CallerTally::Counts &C) {
+  // A contract drawn from how the calls test the function has counted
+  // them already: their tally is no second opinion (a predicate that every
+  // caller tests would otherwise rank its one odd call high).
+  if (F.FromCallers)
+    return std::nullopt;
   // The finding's own call is one of C.All and not handled.
   unsigned Others = C.All > 0 ? C.All - 1 : 0;
   unsigned Checked = std::min(C.Handled, Others);
@@ -192,7 +198,7 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
   bool HighConsequence = F.Check == CheckKind::UncheckedUse ||
                          F.Check == CheckKind::LossyStore ||
                          F.Check == CheckKind::MinusOneCheck;
-  if (std::optional<Signal> S = otherCallsOf(Tally.of(R)))
+  if (std::optional<Signal> S = otherCallsOf(F, Tally.of(R)))
     Signals.push_back(*S);
   std::string Relative = relativePath(F.File, Options.SourceRoot);
   const std::string *LowRank = Options.LowRankCode.match(Relative);
@@ -242,7 +248,7 @@ void rerank(std::vector<Finding> &Findings, const CallerTally &Tally,
     llvm::erase_if(F.RankSignals,
                    [](const Signal &S) { return S.OtherCalls; });
     if (std::optional<Signal> S =
-            otherCallsOf(Tally.of(F.Function, F.FunctionFile)))
+            otherCallsOf(F, Tally.of(F.Function, F.FunctionFile)))
       F.RankSignals.push_back(*S);
     score(F, WarnAt);
   }

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+// How a finding's rank counts the other calls of its function (rank/Rank.h).
+
+#include "rank/Rank.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace retcheck;
+
+namespace {
+
+bool citesOtherCalls(const Finding &F) {
+  return std::any_of(F.RankSignals.begin(), F.RankSignals.end(),
+                     [](const RankSignal &S) { return S.OtherCalls; });
+}
+
+} // namespace
+
+TEST_CASE("other calls count only as a second opinion", "[rank]") {
+  CallerTally Tally;
+  // Nine of ten calls of is_absolute test it; the tenth is the finding.
+  Tally.add("is_absolute", "", {10, 9});
+  Finding FromBody;
+  FromBody.Function = "is_absolute";
+  FromBody.Check = CheckKind::IncompleteCheck;
+  FromBody.Inferred = true;
+  FromBody.RankSignals.push_back({0.6, "the test lets failures through"});
+  FromBody.RankDecided = true;
+  Finding FromCallers = FromBody;
+  FromCallers.FromCallers = true;
+  std::vector<Finding> Findings = {FromBody, FromCallers};
+  rerank(Findings, Tally, 50);
+  // A contract read from the body: nine of nine others check it.
+  CHECK(citesOtherCalls(Findings[0]));
+  CHECK(Findings[0].Level == Severity::Warning);
+  // A contract drawn from those same calls: they are no new evidence.
+  CHECK_FALSE(citesOtherCalls(Findings[1]));
+  CHECK(Findings[1].Rank < Findings[0].Rank);
+}
