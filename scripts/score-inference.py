@@ -26,6 +26,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from stats import ratio, wilson  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_LABELS = os.path.join(HERE, "..", "docs", "evaluation",
                               "inference-recall", "labels.tsv")
@@ -223,22 +226,6 @@ def rule_for(by_name, label):
 
 
 # --- scoring ---------------------------------------------------------------
-
-def wilson(k, n, z=1.96):
-    if n == 0:
-        return (float("nan"), float("nan"))
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return max(0.0, c - h), min(1.0, c + h)
-
-
-def ratio(name, k, n):
-    lo, hi = wilson(k, n)
-    p = k / n if n else float("nan")
-    return f"{name}: {k}/{n} = {p:.2f} (Wilson 95% {lo:.2f}-{hi:.2f})"
-
 
 def short_count(label, rule, ctext, must, lo, hi):
     """A byte count that fails short of argument K (label success "argK"):

@@ -176,4 +176,31 @@ printf '%s\nX3\tsrc/a.c\t9\tf\tone\tignored\tsrc/a.c\t26\tif (h() < 0) return -1
 expect_exit 0 "check-lines.py on a renamed callee" -- python3 "$CHECK" "$WORK/renamed.tsv" "$T/old" "$T/new"
 printf 'id\told_file\n' >"$WORK/hdr.tsv"
 expect_exit 2 "check-lines.py on a wrong header" -- python3 "$CHECK" "$WORK/hdr.tsv" "$T/old" "$T/new"
+# sample-findings.py: a seeded draw at one level, without excluded rows;
+# scoring wants a verdict in every row
+SF=$SRC/scripts/sample-findings.py
+python3 - "$WORK/r.json" <<'PY'
+import json, sys
+f = lambda i, lvl: {"severity": lvl, "fingerprint": f"fp{i}", "relative_file": "a.c",
+    "line": i, "check": "retcheck-ignored-result", "function": "f",
+    "enclosing_function": "g", "rank": 60, "message": "m", "contract": "written",
+    "rank_signals": [{"weight": -1.0, "why": "result ignored"}]}
+json.dump({"findings": [f(i, "warning" if i % 2 else "note") for i in range(20)]},
+          open(sys.argv[1], "w"))
+PY
+expect_exit 0 "sample-findings.py draw" -- python3 "$SF" draw "$WORK/r.json" --seed 1 --size 4 -o "$WORK/s1.tsv"
+if [ "$(tail -n +2 "$WORK/s1.tsv" | cut -f1 | sort -u | wc -l)" = 4 ] &&
+   ! cut -f1 "$WORK/s1.tsv" | grep -qE 'fp(0|2|4|6|8|10|12|14|16|18)$'; then ok
+else bad "sample-findings.py: want 4 distinct warnings"; fi
+python3 "$SF" draw "$WORK/r.json" --seed 1 --size 4 -o "$WORK/s1b.tsv" >/dev/null
+if cmp -s "$WORK/s1.tsv" "$WORK/s1b.tsv"; then ok; else bad "sample-findings.py: one seed, two samples"; fi
+expect_exit 0 "sample-findings.py draw, excluding" -- python3 "$SF" draw "$WORK/r.json" --seed 1 --size 10 --exclude "$WORK/s1.tsv" -o "$WORK/s2.tsv"
+if [ -z "$(comm -12 <(tail -n +2 "$WORK/s1.tsv" | cut -f1 | sort) <(tail -n +2 "$WORK/s2.tsv" | cut -f1 | sort))" ] &&
+   [ "$(tail -n +2 "$WORK/s2.tsv" | wc -l)" = 6 ]; then ok
+else bad "sample-findings.py: --exclude leaves out the first sample's rows"; fi
+expect_exit 2 "sample-findings.py score without verdicts" -- python3 "$SF" score "$WORK/s1.tsv"
+awk -F'\t' 'BEGIN { OFS = "\t" } NR > 1 { $12 = (NR == 2 ? "W" : NR == 3 ? "X" : "C") } 1' "$WORK/s1.tsv" >"$WORK/s1v.tsv"
+expect_exit 0 "sample-findings.py score" -- python3 "$SF" score "$WORK/s1v.tsv"
+expect_in "$WORK/out" "4 findings: 1 worth a patch, 2 correct but not worth it, 1 wrong" "sample-findings.py counts verdicts"
+expect_in "$WORK/out" "worth a patch: 1/4 = 0.25 (Wilson 95% 0.05-0.70)" "sample-findings.py gives the interval"
 finish fixed-bugs

@@ -124,8 +124,8 @@ assert warnings and all(l.endswith(",inferred]") for l in warnings), warnings
 i = next(i for i, l in enumerate(text) if "callers.c:18:" in l and "parse_thing" in l)
 notes = []
 for l in text[i + 1:]:
-    if ": warning: " in l:
-        break
+    if re.search(r"\[retcheck-[a-z-]+(,[a-z-]+)*\]$", l):
+        break  # the next finding, a warning or a note
     if "note: " in l:
         notes.append(l)
 f = next(f for f in d["findings"] if f["line"] == 18 and f["function"] == "parse_thing")
