@@ -37,7 +37,8 @@ struct ConventionName {
 constexpr ConventionName ConventionNames[] = {
     {"negative", Convention::Negative}, {"minus-one", Convention::MinusOne},
     {"nonzero", Convention::Nonzero},   {"null", Convention::Null},
-    {"value", Convention::Value},       {"none", Convention::None},
+    {"nullable", Convention::Nullable}, {"value", Convention::Value},
+    {"none", Convention::None},
 };
 
 /// Called at the top of a branch, these mark it as error handling.

@@ -30,6 +30,10 @@ enum class Convention {
   MinusOne, ///< exactly -1 (POSIX read, open, ...)
   Nonzero,  ///< any value != 0 (pthread_mutex_lock, ...)
   Null,     ///< a null pointer (malloc, glibc's SEM_FAILED, ...)
+  /// A null pointer that is no failure: a lookup that found nothing
+  /// (getenv, a list's finder). Ignoring the result is fine; using it
+  /// untested is not.
+  Nullable,
   Value,    ///< exactly Rule::ErrorValue
   None,     ///< no error contract: the function cannot fail (a correction)
 };
@@ -107,7 +111,14 @@ struct Rule {
 
   CheckSetting setting(CheckKind K) const {
     auto It = Checks.find(K);
-    return It == Checks.end() ? CheckSetting() : It->second;
+    if (It != Checks.end())
+      return It->second;
+    // A lookup's result may be dropped or kept unused: nothing failed.
+    CheckSetting S;
+    if (Conv == Convention::Nullable &&
+        (K == CheckKind::IgnoredResult || K == CheckKind::UncheckedStore))
+      S.Enabled = false;
+    return S;
   }
 };
 

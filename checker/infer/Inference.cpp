@@ -765,6 +765,8 @@ private:
     // succeeding paths is neither.
     I.Callers = I.CallersChecking = 0;
     for (const Site &S : N.Calls) {
+      if (droppedLookup(*S.Call, *N.Inferred))
+        continue;
       std::vector<std::optional<int64_t>> Args;
       for (const ArgFact &A : S.Call->Args)
         Args.push_back(A.Constant);
