@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The retcheck steps of a CI pipeline, shared by ci/gitlab-ci.yml and
-# ci/github-workflow.yml (and run end to end by checker/test/ci_job_test.sh).
+# ci/github-workflow.yml (checker/test/ci_job_test.sh runs both recipes).
 #
+#   retcheck-ci.sh generate    build only what the compile commands need
+#                              before they parse (generated headers and
+#                              sources; ninja builds such as QEMU's), once,
+#                              for the shards to share
 #   retcheck-ci.sh shard K N   analyse the K-th of N parts of the build
 #   retcheck-ci.sh merge       merge the parts: report, Code Quality, SARIF,
 #                              and the verdict
@@ -13,6 +17,11 @@
 # (--fail-on, default warnings), 3 some TU could not be analysed, other
 # codes for broken inputs (README.md, "Exit codes").
 #
+# Runs in the project's git checkout. With a base revision (merge requests)
+# it needs git, and the base commit: a shallow clone (GitLab's GIT_DEPTH,
+# GitHub's fetch-depth) often lacks it, so the shard fetches that one
+# commit from origin (git diff needs its tree, not the history between).
+#
 # Environment (all optional):
 #   RETCHECK               the retcheck binary (default: retcheck on PATH)
 #   RETCHECK_BUILD_DIR     the directory with compile_commands.json (build)
@@ -22,7 +31,9 @@
 #                          in GitLab merge requests: the merge base,
 #                          $CI_MERGE_REQUEST_DIFF_BASE_SHA)
 #   RETCHECK_OUT           where results go (retcheck-out)
-#   RETCHECK_ARGS          more options for every shard (--rules, --checks)
+#   RETCHECK_ARGS          more retcheck options, for the shards and the
+#                          merge's verdict: --rules, --checks, --infer,
+#                          --fail-on=none, --fail-checks ...
 #   RETCHECK_DOCS_URL      where the SARIF rules' help links point
 #                          (retcheck's docs/checks/, as published)
 set -uo pipefail
@@ -32,15 +43,57 @@ BASELINE=${RETCHECK_BASELINE:-retcheck-baseline.json}
 CHANGED=${RETCHECK_CHANGED_SINCE:-${CI_MERGE_REQUEST_DIFF_BASE_SHA:-}}
 OUT=${RETCHECK_OUT:-retcheck-out}
 read -r -a EXTRA <<<"${RETCHECK_ARGS:-}"
-mkdir -p "$OUT"
+HERE=$(dirname "$0")
+
+say() { echo "retcheck-ci: $*" >&2; }
+
+# The base commit of a change, fetched if the clone lacks it.
+fetch_base() {
+  if ! command -v git >/dev/null; then
+    say "git is not installed in this image: the merge request's changes cannot be found (install git)"
+    return 2
+  fi
+  # git says why it cannot (a checkout owned by another user: safe.directory).
+  if ! git rev-parse --git-dir >/dev/null; then
+    say "git cannot read the checkout in $PWD"
+    return 2
+  fi
+  git cat-file -e "$CHANGED^{commit}" 2>/dev/null && return 0
+  # Deepening a complete clone would make it shallow: --depth only where
+  # it is shallow already.
+  local depth=()
+  [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ] && depth=(--depth=1)
+  say "fetching the base commit $CHANGED (the clone lacks it)"
+  if ! git fetch --quiet "${depth[@]}" origin "$CHANGED" ||
+     ! git cat-file -e "$CHANGED^{commit}" 2>/dev/null; then
+    say "cannot fetch $CHANGED from origin: clone deeper (GIT_DEPTH, fetch-depth)"
+    return 2
+  fi
+}
 
 case ${1:-} in
+generate)
+  if [ ! -f "$BUILD/build.ninja" ]; then
+    say "no $BUILD/build.ninja: configure first (or build the generated files yourself)"
+    exit 2
+  fi
+  # Installed beside this script; in retcheck's sources, under scripts/lib.
+  lister=$HERE/ninja-gen-targets.py
+  [ -f "$lister" ] || lister=$HERE/../scripts/lib/ninja-gen-targets.py
+  mapfile -t targets < <(python3 "$lister" "$BUILD/build.ninja") || exit
+  say "building ${#targets[@]} generated files the compile commands need"
+  [ ${#targets[@]} = 0 ] || ninja -C "$BUILD" "${targets[@]}"
+  ;;
 shard)
   k=${2:?shard K N}
   n=${3:?shard K N}
   args=(-p "$BUILD" --shard "$k/$n" --format json --output "$OUT/shard-$k.json")
   [ -f "$BASELINE" ] && args+=(--baseline "$BASELINE")
-  [ -n "$CHANGED" ] && args+=(--changed-since "$CHANGED")
+  if [ -n "$CHANGED" ]; then
+    fetch_base || exit
+    args+=(--changed-since "$CHANGED")
+  fi
+  mkdir -p "$OUT"
   "$RETCHECK" "${args[@]}" "${EXTRA[@]}"
   status=$?
   # Findings (1) and TUs with errors (3) are the merge's to judge.
@@ -50,24 +103,25 @@ merge)
   shopt -s nullglob
   shards=("$OUT"/shard-*.json)
   if [ ${#shards[@]} = 0 ]; then
-    echo "retcheck-ci: no shard results in $OUT" >&2
+    say "no shard results in $OUT"
     exit 2
   fi
   "$RETCHECK" report --quiet "${shards[@]}" -o "$OUT/report" || exit
   merged=$OUT/report/merged.json
   # GitLab's merge request widget and GitHub code scanning.
   "$RETCHECK" --quiet --results "$merged" --format codequality \
-    --output "$OUT/gl-code-quality-report.json"
+    --output "$OUT/gl-code-quality-report.json" "${EXTRA[@]}"
   [ $? -le 3 ] || exit
   "$RETCHECK" --quiet --results "$merged" --format sarif \
     ${RETCHECK_DOCS_URL:+--docs-url "$RETCHECK_DOCS_URL"} \
-    --output "$OUT/retcheck.sarif"
+    --output "$OUT/retcheck.sarif" "${EXTRA[@]}"
   [ $? -le 3 ] || exit
-  # The log shows what is new, as clang does; its exit code is the verdict.
-  "$RETCHECK" --results "$merged" --format text
+  # The log shows what is new, as clang does; its exit code is the verdict
+  # (RETCHECK_ARGS: --fail-on, --fail-checks).
+  "$RETCHECK" --results "$merged" --format text "${EXTRA[@]}"
   ;;
 *)
-  echo "usage: retcheck-ci.sh shard K N | merge" >&2
+  echo "usage: retcheck-ci.sh generate | shard K N | merge" >&2
   exit 2
   ;;
 esac

@@ -39,6 +39,9 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from compile_args import parse_args  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FUNCTIONS = "load_image_targphys;get_image_size;event_notifier_init;msix_init"
 
@@ -74,16 +77,7 @@ def per_tu(commands, jobs):
 
 
 def syntax_only_argv(entry):
-    args = entry.get("arguments") or shlex.split(entry["command"])
-    out, skip = ["clang-19"], False
-    for a in args[1:]:
-        if skip:
-            skip = False
-        elif a in ("-o", "-MF", "-MQ", "-MT"):
-            skip = True
-        elif a not in ("-c", "-MD", "-MMD"):
-            out.append(a)
-    return out + ["-fsyntax-only", "-w"]
+    return ["clang-19"] + parse_args(entry) + ["-fsyntax-only", "-w"]
 
 
 def load():
@@ -146,7 +140,7 @@ def cache_bench(a, build, db):
             sys.exit(f"bench: no {rel} in the tree")
 
         source = header = None
-        modes = (((" --infer", ["--infer", "--repairs=false", "--cache-max-size", "4G"]),)
+        modes = (((" --infer", ["--infer", "--repairs=false"]),)
                  if a.infer else (("", []), (" --prefilter=false", ["--prefilter=false"])))
         for mode, extra in modes:
             first = len(rows)

@@ -18,6 +18,7 @@ PACKAGES=(
   libclang-rt-19-dev # ASan/UBSan runtimes for scripts/test-sanitized.sh
   nlohmann-json3-dev catch2
   python3-jsonschema
+  python3-yaml # the CI-job test reads the recipes
   reuse # `reuse lint` in the licence test
   chromium fonts-dejavu-core
   libicu72 # the SARIF multitool (.NET) loads ICU
@@ -31,17 +32,31 @@ fi
 # npm fetches the SARIF schema and playwright-core below; the machine's
 # Node.js may bring it.
 [ -n "$BUILD_ONLY" ] || command -v npm >/dev/null || PACKAGES+=(npm)
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+# install_missing PACKAGE...: those not installed yet, with apt.
+install_missing() {
+  local p missing=() SUDO=
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+}
+install_missing "${PACKAGES[@]}"
 
 [ -z "$BUILD_ONLY" ] || exit 0
+
+# The CI-job test (checker/test/ci_job_test.sh) simulates the recipes'
+# images from this machine's packages: every package ci/gitlab-ci.yml's
+# jobs install must be installed here too.
+mapfile -t image_packages < <(python3 - "$(dirname "$0")/../ci/gitlab-ci.yml" <<'PY'
+import sys, yaml
+variables = yaml.safe_load(open(sys.argv[1]))[".retcheck"]["variables"]
+print("\n".join((variables["RETCHECK_QEMU_TOOLS"] + " " + variables["RETCHECK_QEMU_HEADERS"]).split()))
+PY
+)
+install_missing "${image_packages[@]}"
 
 # The SARIF 2.1.0 JSON schema, for the test that validates --format sarif.
 # Debian packages none; Microsoft's @microsoft/jest-sarif (npm) ships it.

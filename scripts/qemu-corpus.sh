@@ -115,7 +115,9 @@ else
         # system meson is the backports one (from a 10.0 run); use bookworm's privately
         if [ ! -x "$TOOLS/meson/bin/meson" ]; then
             rm -rf "$TOOLS/meson" "$TOOLS/meson-deb"; mkdir -p "$TOOLS/meson-deb"
-            bv=$(apt-cache madison meson | awk -F'|' '$3 ~ /bookworm\/main/ && $3 !~ /backports/ {gsub(/ /,"",$2); print $2; exit}')
+            # awk reads to the end: an early exit would kill apt-cache with
+            # SIGPIPE, which pipefail and set -e make fatal (exit 141).
+            bv=$(apt-cache madison meson | awk -F'|' '$3 ~ /bookworm\/main/ && $3 !~ /backports/ && !v {gsub(/ /,"",$2); v = $2} END {print v}')
             (cd "$TOOLS/meson-deb" && apt-get download -q "meson=$bv")
             dpkg -x "$TOOLS"/meson-deb/meson_*.deb "$TOOLS/meson"
             mkdir -p "$TOOLS/meson/bin"

@@ -18,25 +18,12 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-DROP_WITH_VALUE = {"-o", "-MF", "-MQ", "-MT"}
-DROP = {"-c", "-MD", "-MMD"}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from compile_args import parse_args  # noqa: E402
 
 
 def syntax_only(entry, clang):
-    args = entry.get("arguments") or shlex.split(entry["command"])
-    out = [clang]
-    skip = False
-    for a in args[1:]:
-        if skip:
-            skip = False
-            continue
-        if a in DROP_WITH_VALUE:
-            skip = True
-            continue
-        if a in DROP:
-            continue
-        out.append(a)
-    out += ["-fsyntax-only", "-w"]
+    out = [clang] + parse_args(entry) + ["-fsyntax-only", "-w"]
     return subprocess.run(out, cwd=entry["directory"], stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL).returncode
 

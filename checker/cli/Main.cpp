@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Console.h"
+#include "FunctionDump.h"
 #include "Options.h"
 #include "Progress.h"
 #include "ReportCommand.h"
@@ -686,6 +687,10 @@ void printSummary(const RunResult &Run, const RunInputs *In) {
       OS << ", " << C->Corrupt << " damaged entries ignored";
     if (C->Evicted)
       OS << ", " << C->Evicted << " evicted";
+    // The next run would parse these again: the bound is below one run.
+    if (C->EvictedUsed)
+      OS << ", of which " << C->EvictedUsed
+         << " stored or served by this run: raise --cache-max-size";
     if (C->ReadOnly)
       OS << " (read-only)";
     OS << "\n";
@@ -717,8 +722,8 @@ int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
   for (const TUProblem &P : Run.Problems)
     message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
   std::vector<bool> Fixed(Run.Findings.size(), false);
-  bool FixesFailed =
-      (opts::Fix || opts::FixNotes) && !Outputs.applyFixes(Run, Fixed);
+  bool FixesFailed = (opts::Fix || opts::FixNotes || opts::Diff) &&
+                     !Outputs.applyFixes(Run, Fixed);
   bool OutputFailed = !Outputs.commit();
 
   clang::tidy::CachedGlobList FailChecks(opts::FailChecks);
@@ -751,18 +756,41 @@ RuleSet seedsOf(const RunInputs &In) {
   return Seeds;
 }
 
+/// The facts of every TU analysed.
+std::vector<const TUFacts *> factsOf(const Analysis &A) {
+  std::vector<const TUFacts *> TUs;
+  for (const TUResult &R : A.Results)
+    TUs.push_back(&R.Facts);
+  return TUs;
+}
+
 /// The global step: the contracts of every function the facts mention,
 /// inferred from the whole tree. The rules the run would use without
 /// inference are its seeds, and win.
 InferenceResult inferFromTree(const Analysis &A, const RunInputs &In) {
-  std::vector<const TUFacts *> TUs;
-  for (const TUResult &R : A.Results)
-    TUs.push_back(&R.Facts);
+  std::vector<const TUFacts *> TUs = factsOf(A);
   InferenceOptions Options;
   Options.MinCallers = opts::InferMinCallers;
   Options.MinCheckingShare = opts::InferMinShare;
   Options.SourceRoot = In.SourceRoot.Path;
   return inferContracts(TUs, seedsOf(In), Options);
+}
+
+/// --debug-dump-functions: the functions the facts hold (FunctionDump.h).
+std::optional<int> writeFunctionDump(const Analysis &A, const RunInputs &In) {
+  if (opts::DebugDumpFunctions.empty())
+    return std::nullopt;
+  std::string Error;
+  std::unique_ptr<OutputFile> Out =
+      OutputFile::open(opts::DebugDumpFunctions, Error);
+  if (Out) {
+    dumpFunctions(factsOf(A), In.SourceRoot.Path, Out->os());
+    if (Out->commit(Error))
+      return std::nullopt;
+  }
+  message() << "retcheck: error: cannot write '" << opts::DebugDumpFunctions
+            << "': " << Error << "\n";
+  return ExitOutputFailed;
 }
 
 /// `retcheck infer`: the inferred contracts as a rules file, to -o or to
@@ -1012,8 +1040,20 @@ int main(int argc, const char **argv) {
   }
   if (ReportCommand)
     return runReportCommand();
+  if (opts::DryRun && !opts::Fix && !opts::FixNotes && !opts::Diff) {
+    message() << "retcheck: error: --dry-run previews --fix or --fix-notes; "
+                 "give one of them (or --diff)\n";
+    return ExitUsage;
+  }
+  if (opts::DryRun)
+    opts::Diff = true;
   if (!opts::Explain.empty())
     return explain(opts::Explain);
+  if (!opts::DebugDumpFunctions.empty() && !opts::Infer && !opts::InferOnly) {
+    message() << "retcheck: error: --debug-dump-functions needs --infer or "
+                 "retcheck infer\n";
+    return ExitUsage;
+  }
 
   RunOutputs Outputs;
   if (!opts::Results.empty())
@@ -1076,6 +1116,8 @@ int main(int argc, const char **argv) {
 
   if (opts::Infer || opts::InferOnly) {
     InferenceResult Inferred = inferFromTree(A, In);
+    if (std::optional<int> Exit = writeFunctionDump(A, In))
+      return *Exit;
     if (opts::InferOnly)
       return writeInferredRules(A, In, Inferred);
     for (LoadedRules &Set : In.RuleSets)

@@ -84,6 +84,19 @@ cl::opt<bool> FixNotes(
              "some. Implies --fix"),
     cl::cat(Category));
 
+cl::opt<bool> Diff(
+    "diff",
+    cl::desc("Change no file: print what --fix would change (with "
+             "--fix-notes, the repairs too) as a unified diff on stdout, paths "
+             "relative to the source root (git apply, patch -p1); the report "
+             "goes to --output only. Exits as --fix would"),
+    cl::cat(Category));
+
+cl::opt<bool> DryRun("dry-run",
+                     cl::desc("With --fix or --fix-notes: change no file, "
+                              "print the unified diff instead (as --diff)"),
+                     cl::cat(Category));
+
 cl::opt<bool> Repairs(
     "repairs",
     cl::desc("Propose repairs of the findings that fix-its do not fix, each "
@@ -169,12 +182,20 @@ cl::opt<std::string> DebugCacheIdentity("debug-cache-identity", cl::Hidden,
                                         cl::value_desc("text"),
                                         cl::cat(Category), AlsoInInfer);
 
+// For retcheck's developers measuring the inference's recall
+// (docs/evaluation/inference-recall): with --infer or `retcheck infer`,
+// every function with a body that returns an integer, a bool or a pointer,
+// as a TSV FILE (FunctionDump.h).
+cl::opt<std::string> DebugDumpFunctions("debug-dump-functions", cl::Hidden,
+                                        cl::value_desc("file"),
+                                        cl::cat(Category));
+
 cl::opt<std::string> CacheMaxSize(
     "cache-max-size",
     cl::desc("Size bound of --cache-dir: N bytes, or with K, M or G (KiB, "
              "MiB, GiB); the least recently used results go first "
-             "(default: 1G)"),
-    cl::value_desc("size"), cl::init("1G"), cl::cat(Category), AlsoInInfer);
+             "(default: 5G)"),
+    cl::value_desc("size"), cl::init("5G"), cl::cat(Category), AlsoInInfer);
 
 cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),
@@ -377,7 +398,7 @@ or checked incompletely (QEMU issue #413 and its kind).
 const char *ExitCodesHelp = R"(
 EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   0  no failing finding, every TU analysed (also: --write-baseline, and a
-     --fix that fixed every finding)
+     --fix that fixed every finding, a --diff that fixes every finding)
   1  findings that fail the run (--fail-on, default: warnings; --fail-checks)
   2  bad command line or configuration: unknown option, missing source, bad
      --shard, --exclude or --source-root, -p with -- ARGS, a check selection
@@ -390,7 +411,7 @@ EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   5  bad compile database
   6  an output cannot be written (stdout closed by its reader, as with
      `| head`: 6, without a message)
-  7  --fix left some fixes unapplied
+  7  --fix left some fixes unapplied (--diff: left them out of the diff)
 )";
 
 } // namespace retcheck

@@ -92,8 +92,9 @@ static bool useColors(raw_ostream &Out, bool ToFile) {
 }
 
 bool RunOutputs::streams() const {
-  return opts::OutputFormat == Format::Text && !Report && !opts::Infer &&
-         !opts::InferOnly && opts::Baseline.empty() && opts::Results.empty();
+  return opts::OutputFormat == Format::Text && !Report && !opts::Diff &&
+         !opts::Infer && !opts::InferOnly && opts::Baseline.empty() &&
+         opts::Results.empty();
 }
 
 void RunOutputs::stream(ArrayRef<const Finding *> Findings,
@@ -113,6 +114,11 @@ void RunOutputs::stream(ArrayRef<const Finding *> Findings,
 
 void RunOutputs::write(const RunResult &Run,
                        const std::string &MainSourceFile) {
+  if (Yaml)
+    exportFixesYaml(Run.Findings, MainSourceFile, Yaml->os());
+  // With --diff, stdout is the diff's.
+  if (opts::Diff && !Report)
+    return;
   raw_ostream &Out = Report ? Report->os() : outs();
   switch (opts::OutputFormat) {
   case Format::Json:
@@ -151,8 +157,6 @@ void RunOutputs::write(const RunResult &Run,
   }
   }
   Out.flush();
-  if (Yaml)
-    exportFixesYaml(Run.Findings, MainSourceFile, Yaml->os());
 }
 
 bool RunOutputs::applyFixes(const RunResult &Run, std::vector<bool> &Fixed) {
@@ -168,12 +172,20 @@ bool RunOutputs::applyFixes(const RunResult &Run, std::vector<bool> &Fixed) {
   for (const TextEdit &C : Plan.Conflicts)
     message() << C.File << ": error: conflicting fix at offset " << C.Offset
               << " not applied\n";
-  FixOutcome Outcome = writeFixes(Plan);
+  std::string Diff;
+  FixOutcome Outcome =
+      opts::Diff ? diffFixes(Plan, Run.SourceRoot, Diff) : writeFixes(Plan);
   for (const std::string &E : Outcome.Errors)
     message() << E << "\n";
+  if (opts::Diff) {
+    outs() << Diff;
+    outs().flush();
+  }
   if (!opts::Quiet)
-    message() << "retcheck: applied " << Outcome.EditsApplied << " fix(es) in "
-              << Outcome.Written.size() << " file(s)\n";
+    message() << "retcheck: " << (opts::Diff ? "" : "applied ")
+              << Outcome.EditsApplied << " fix(es) in "
+              << Outcome.Written.size() << " file(s)"
+              << (opts::Diff ? " in the diff; no file changed" : "") << "\n";
   // A finding is fixed when each of its edits went into a written file.
   std::set<std::string> Written(Outcome.Written.begin(), Outcome.Written.end());
   for (std::size_t I = 0; I < Run.Findings.size(); ++I) {

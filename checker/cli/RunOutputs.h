@@ -45,9 +45,9 @@ public:
   void writeBaseline(const RunResult &Run);
 
   /// Whether findings are printed as each translation unit is done, as
-  /// clang-tidy prints them: text on stdout, and nothing global between the
-  /// analysis and the judging (no --infer, no --baseline, whose
-  /// fingerprints need every finding).
+  /// clang-tidy prints them: text on stdout (not --diff's), and nothing
+  /// global between the analysis and the judging (no --infer, no
+  /// --baseline, whose fingerprints need every finding).
   bool streams() const;
   /// Prints those of \p Findings that are not printed yet, in their order;
   /// \p SourceRoot locates the evidence of inferred contracts.
@@ -55,11 +55,12 @@ public:
               const std::string &SourceRoot);
 
   /// Writes the report and the exported fixes (streamed findings are not
-  /// printed again).
+  /// printed again; with --diff, the report goes only to --output).
   void write(const RunResult &Run, const std::string &MainSourceFile);
 
-  /// --fix: applies the fixes of \p Run in place; \p Fixed[I] tells whether
-  /// every edit of finding I was applied. False if some were left.
+  /// --fix: applies the fixes of \p Run in place (--diff: prints them as a
+  /// unified diff instead); \p Fixed[I] tells whether every edit of
+  /// finding I was applied (is in the diff). False if some were left.
   bool applyFixes(const RunResult &Run, std::vector<bool> &Fixed);
 
   /// Moves every file into place; false after a write error (reported; a

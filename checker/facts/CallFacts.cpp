@@ -227,8 +227,9 @@ public:
     while (S && isa<ParenExpr>(S))
       S = FC.Flow.parent(S);
     // `if (p = getenv(...))`, `while ((p = next()))`: the assignment is the
-    // condition itself.
-    if (!S || !isa<Expr>(S))
+    // condition itself. `(a = f()) && ...` goes on only where a is true.
+    const auto *And = dyn_cast_or_null<BinaryOperator>(S);
+    if (!S || !isa<Expr>(S) || (And && And->getOpcode() == BO_LAnd))
       DirectTest.insert(StoreExpr);
     S = FC.Flow.parent(StoreExpr);
     for (; S && isa<Expr>(S); S = FC.Flow.parent(S))

@@ -17,6 +17,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
@@ -117,6 +118,62 @@ const CallExpr *topLevelCall(const Stmt *S) {
   return E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
 }
 
+/// Whether the comments around the call say its result is not wanted:
+/// the comment block just above its statement's first line, and comments
+/// on the call's own line. Maintainers write why they ignore a result.
+bool commentSaysIgnored(const CallExpr *Call, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(Call->getBeginLoc());
+  bool Invalid = false;
+  llvm::StringRef Text = SM.getBufferData(SM.getFileID(Loc), &Invalid);
+  if (Invalid)
+    return false;
+  std::size_t At = SM.getFileOffset(Loc);
+  std::size_t LineStart = Text.rfind('\n', At);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  std::size_t LineEnd = Text.find('\n', At);
+  // Comments on the call's line: code may call a function named
+  // ignore_...(), so only what `//` and `/* */` hold.
+  llvm::StringRef Line = Text.slice(LineStart, LineEnd);
+  std::string Comments;
+  for (std::size_t I = 0; I + 1 < Line.size(); ++I) {
+    if (Line.substr(I, 2) == "//") {
+      Comments += Line.substr(I).str() + " ";
+      break;
+    }
+    if (Line.substr(I, 2) == "/*") {
+      std::size_t End = Line.find("*/", I + 2);
+      Comments += Line.slice(I, End).str() + " ";
+      if (End == llvm::StringRef::npos)
+        break;
+      I = End + 1;
+    }
+  }
+  // The lines just above, while they are comment lines.
+  std::size_t Above = LineStart;
+  for (unsigned Lines = 0; Above > 1 && Lines < 6; ++Lines) {
+    std::size_t Prev = Text.rfind('\n', Above - 2);
+    Prev = Prev == llvm::StringRef::npos ? 0 : Prev + 1;
+    llvm::StringRef Up = Text.slice(Prev, Above - 1).trim();
+    if (!(Up.starts_with("//") || Up.starts_with("/*") ||
+          Up.starts_with("*")))
+      break;
+    Comments += Up.str() + " ";
+    Above = Prev;
+  }
+  std::string Lower = llvm::StringRef(Comments).lower();
+  for (const char *Words :
+       {"ignor", "best effort", "best-effort", "don't care", "do not care",
+        "not fatal", "non-fatal", "nonfatal", "can't fail", "cannot fail",
+        "can not fail", "never fail", "won't fail", "will not fail",
+        "no need to check", "not required to check", "need not check",
+        "don't need to check", "do not need to check", "failure is ok",
+        "failure is fine", "fail silently", "errors are ok"})
+    if (Lower.find(Words) != std::string::npos)
+      return true;
+  return false;
+}
+
 bool leaves(const Stmt *S) {
   return isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(S);
 }
@@ -185,6 +242,7 @@ CallPlaceFact describePlace(FactContext &FC) {
         Up && isa<WhileStmt, ForStmt, DoStmt>(Up))
       ExitSeen = true;
   }
+  Place.CommentSaysIgnored = commentSaysIgnored(FC.Call, FC.Ctx);
   if (const auto *FD = dyn_cast_or_null<FunctionDecl>(FC.Function)) {
     Place.CallerReturnsVoid = FD->getReturnType()->isVoidType();
     if (const ParmVarDecl *P = errorObjectParam(FD))

@@ -100,6 +100,15 @@ struct TestNode {
   ValueSet Other;               ///< Compare: what the other operand can be
   int32_t OtherArg = -1; ///< Compare: the other operand is the call's arg N
   int32_t MinusOne = -1; ///< Compare: index into TestFact::MinusOnes
+  /// Compare, for a repair that retypes the tracked local (which may then
+  /// meet an unsigned operand): the local where it is an operand as it
+  /// stands (`size`, not `(long)size`), and the other operand where a cast
+  /// written before it casts all of it (a literal, `sizeof`, parentheses),
+  /// each spelled in the file (Length 0 otherwise); the other operand's own
+  /// type, before conversions.
+  FactRange TrackedOperand, OtherOperand;
+  bool OtherInteger = false;
+  IntType OtherType;
 };
 
 /// What a branch of a test visibly does: the judge decides from this (and
@@ -115,6 +124,10 @@ struct BranchFacts {
   /// Functions called at the branch's top level ("stderr" for a print to
   /// stderr), for error reporters.
   std::vector<std::string> Calls;
+  /// The tested value can be used on this branch before it is tested
+  /// again or replaced (true when not known): a failure sent here is
+  /// mishandled only then.
+  bool ValueUsed = true;
 };
 
 struct CaseFact {
@@ -269,6 +282,9 @@ struct CallPlaceFact {
   std::vector<EnclosingBranchFact> Within;
   bool AfterErrorLabel = false; ///< follows a label named for errors
   bool BeforeNoReturn = false;  ///< its block goes on to exit(), abort()
+  /// A comment on the call's line or just above it says the result is
+  /// not wanted ("ignore", "best effort", "cannot fail", ...).
+  bool CommentSaysIgnored = false;
   bool CallerReturnsVoid = false;
   std::string CallerErrorParam; ///< the caller's `Error **` parameter
 };

@@ -11,6 +11,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclObjC.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -30,6 +31,8 @@ FunctionFlow::FunctionFlow(const Decl *Function, Stmt *Body, ASTContext &Ctx)
   if (!Cfg)
     return;
   for (const CFGBlock *Block : *Cfg) {
+    if (const Stmt *Term = Block->getTerminatorStmt())
+      Terminators.try_emplace(Term, Block);
     unsigned Index = 0;
     for (const CFGElement &E : *Block) {
       if (auto S = E.getAs<CFGStmt>())
@@ -87,38 +90,67 @@ bool FunctionFlow::walk(const Stmt *From, bool Forward,
   if (It == Position.end())
     return false;
 
-  // Visits one block's statements from [Begin, End) in walking order;
-  // returns true if the path goes on past them.
-  auto WalkBlock = [&](const CFGBlock *Block, unsigned Begin, unsigned End) {
-    for (unsigned N = Begin; N < End; ++N) {
-      unsigned I = Forward ? N : End - 1 - (N - Begin);
+  // The start block: after From going forwards, before it going backwards.
+  auto [StartBlock, StartIndex] = It->second;
+  auto Go = [&](unsigned N) {
+    unsigned I = Forward ? StartIndex + 1 + N : StartIndex - 1 - N;
+    auto S = (*StartBlock)[I].getAs<CFGStmt>();
+    return !S || Visitor(S->getStmt()) != Visit::StopPath;
+  };
+  unsigned Rest = Forward ? StartBlock->size() - StartIndex - 1 : StartIndex;
+  for (unsigned N = 0; N < Rest; ++N)
+    if (!Go(N))
+      return true;
+  llvm::SmallVector<const CFGBlock *, 2> Next;
+  for (const CFGBlock::AdjacentBlock &A :
+       Forward ? StartBlock->succs() : StartBlock->preds())
+    if (const CFGBlock *B = A.getReachableBlock())
+      if (llvm::find(Next, B) == Next.end())
+        Next.push_back(B);
+  walkBlocks(Next, Forward, Visitor);
+  return true;
+}
+
+void FunctionFlow::walkBlocks(
+    llvm::ArrayRef<const CFGBlock *> Starts, bool Forward,
+    llvm::function_ref<Visit(const Stmt *)> Visitor) const {
+  // Visits one block's statements in walking order; returns true if the
+  // path goes on past them.
+  auto WalkBlock = [&](const CFGBlock *Block) {
+    for (unsigned N = 0; N < Block->size(); ++N) {
+      unsigned I = Forward ? N : Block->size() - 1 - N;
       if (auto S = (*Block)[I].getAs<CFGStmt>())
         if (Visitor(S->getStmt()) == Visit::StopPath)
           return false;
     }
     return true;
   };
-
-  llvm::SmallPtrSet<const CFGBlock *, 32> Entered;
-  llvm::SmallVector<const CFGBlock *, 32> Work;
-  auto PushNext = [&](const CFGBlock *Block) {
+  // A block is entered once; the start block of a walk from a statement is
+  // not among Starts, so a loop may enter it (and walk all of it) later.
+  llvm::SmallPtrSet<const CFGBlock *, 32> Entered(Starts.begin(), Starts.end());
+  llvm::SmallVector<const CFGBlock *, 32> Work(Starts.begin(), Starts.end());
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    if (!WalkBlock(Block))
+      continue;
     for (const CFGBlock::AdjacentBlock &Next :
          Forward ? Block->succs() : Block->preds())
       if (const CFGBlock *B = Next.getReachableBlock())
         if (Entered.insert(B).second)
           Work.push_back(B);
-  };
-
-  // The start block: after From going forwards, before it going backwards.
-  auto [StartBlock, StartIndex] = It->second;
-  if (Forward ? WalkBlock(StartBlock, StartIndex + 1, StartBlock->size())
-              : WalkBlock(StartBlock, 0, StartIndex))
-    PushNext(StartBlock);
-  while (!Work.empty()) {
-    const CFGBlock *Block = Work.pop_back_val();
-    if (WalkBlock(Block, 0, Block->size()))
-      PushNext(Block);
   }
+}
+
+bool FunctionFlow::forEachReachableFromBranch(
+    const Stmt *Branching, bool TrueBranch,
+    llvm::function_ref<Visit(const Stmt *)> Visitor) const {
+  auto It = Terminators.find(Branching);
+  if (It == Terminators.end() || It->second->succ_size() != 2)
+    return false;
+  if (const CFGBlock *B =
+          (*(It->second->succ_begin() + (TrueBranch ? 0 : 1)))
+              .getReachableBlock())
+    walkBlocks({B}, /*Forward=*/true, Visitor);
   return true;
 }
 

@@ -66,10 +66,21 @@ public:
   forEachReaching(const clang::Stmt *From,
                   llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
 
+  /// Calls \p Visitor on every statement that can execute once statement
+  /// \p Branching (an `if`, `while`, `for`, `do`) has taken its true or
+  /// false branch, as forEachReachable does. False when the statement is
+  /// not a branch of the CFG.
+  bool forEachReachableFromBranch(
+      const clang::Stmt *Branching, bool TrueBranch,
+      llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
+
 private:
   /// Both walks: along successors (\p Forward) or predecessors.
   bool walk(const clang::Stmt *From, bool Forward,
             llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
+  /// Walks on from \p Start, whole blocks, each block once.
+  void walkBlocks(llvm::ArrayRef<const clang::CFGBlock *> Starts, bool Forward,
+                  llvm::function_ref<Visit(const clang::Stmt *)> Visitor) const;
 
   const clang::Decl *Function;
   std::unique_ptr<clang::ParentMap> Parents;
@@ -80,6 +91,8 @@ private:
   llvm::DenseMap<const clang::Stmt *,
                  std::pair<const clang::CFGBlock *, unsigned>>
       Position;
+  /// The block each branching statement ends.
+  llvm::DenseMap<const clang::Stmt *, const clang::CFGBlock *> Terminators;
 };
 
 /// FunctionFlows of the functions of one translation unit, built lazily.

@@ -18,6 +18,7 @@
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -296,6 +297,8 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
   TestNode N;
   N.K = TestNode::Compare;
   N.Op = OnLeft ? *Op : swapOperands(*Op);
+  std::optional<IntType> Own =
+      intTypeOf(Other->IgnoreParenImpCasts()->getType(), FC.Ctx);
   if (std::optional<int64_t> C = constantOf(Other, FC.Ctx))
     N.Other = ValueSet::point(CompareType->wrap(
         Other->getType()->isUnsignedIntegerOrEnumerationType()
@@ -304,12 +307,27 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
   else if (Other->isNullPointerConstant(FC.Ctx,
                                         Expr::NPC_ValueDependentIsNotNull))
     N.Other = ValueSet::point(0);
-  else if (std::optional<IntType> Own =
-               intTypeOf(Other->IgnoreParenImpCasts()->getType(), FC.Ctx))
+  else if (Own)
     N.Other = ValueSet::all(*Own).convert(*Own, *CompareType);
   else
     N.Other = ValueSet::all(*CompareType);
   N.OtherArg = argumentMatching(Other);
+  // Where a repair that retypes the local can cast either operand.
+  const Expr *Operand = (OnLeft ? BO->getLHS() : BO->getRHS());
+  auto Spelled = [&](const Expr *E) {
+    return FC.Files
+        .range(CharSourceRange::getTokenRange(E->getSourceRange()),
+               FC.Ctx.getLangOpts())
+        .value_or(FactRange{});
+  };
+  if (isa<DeclRefExpr>(Operand->IgnoreParenImpCasts()) &&
+      Operand->IgnoreParenImpCasts() == Inner->IgnoreParenImpCasts())
+    N.TrackedOperand = Spelled(Operand->IgnoreParenImpCasts());
+  if (isa<IntegerLiteral, UnaryExprOrTypeTraitExpr, ParenExpr>(
+          Other->IgnoreImpCasts()))
+    N.OtherOperand = Spelled(Other->IgnoreImpCasts());
+  N.OtherInteger = Own.has_value();
+  N.OtherType = Own.value_or(IntType{});
   if ((N.Op == CompareOp::EQ || N.Op == CompareOp::NE) &&
       isMinusOneLiteral(Other, FC.Ctx)) {
     N.MinusOne = T.MinusOnes.size();
@@ -493,6 +511,14 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
       const FunctionDecl *FD = Call->getDirectCallee();
       if (!FD)
         continue;
+      // `_exit(0)` ends a forked child or a done program: not a failure.
+      bool ExitsWithSuccess =
+          FD->getIdentifier() &&
+          llvm::is_contained({"exit", "_exit", "_Exit"}, FD->getName()) &&
+          Call->getNumArgs() == 1 &&
+          constantOf(Call->getArg(0), FC.Ctx) == std::optional<int64_t>(0);
+      if (ExitsWithSuccess)
+        continue;
       if (FD->isNoReturn())
         B.NoReturn = true;
       std::string Name = evidenceName(Call);
@@ -504,6 +530,60 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
 }
 
 namespace {
+
+/// Whether, after \p Branching (an if or a loop) takes branch
+/// \p TrueBranch, the tracked value can be used or the function return
+/// before the value is tested again or replaced: a failure sent there
+/// otherwise is not mishandled (`if (pid == 0) ...; while (pid > 0 &&
+/// ...)`; `continue` to read again). True when unknown.
+bool valueUsedAfter(const Stmt *Branching, bool TrueBranch,
+                    const TrackedValue &Tracked, FactContext &FC) {
+  // The walk classifies what it meets, tests among them, whose own
+  // branches are not needed: only "is it a test".
+  static thread_local bool Walking = false;
+  if (Walking)
+    return true;
+  Walking = true;
+  auto Done = llvm::make_scope_exit([] { Walking = false; });
+  bool Used = false;
+  bool InCfg = FC.Flow.forEachReachableFromBranch(
+      Branching, TrueBranch, [&](const Stmt *S) {
+        if (Used || S == FC.Call)
+          return FunctionFlow::Visit::StopPath; // found, or a new result
+        // The function returns without having looked again: the failure is
+        // carried on as a success, or passed on as one (`if (!p) return
+        // NULL; return p;` after mmap).
+        if (isa<ReturnStmt>(S)) {
+          Used = true;
+          return FunctionFlow::Visit::StopPath;
+        }
+        const auto *E = dyn_cast<Expr>(S);
+        if (!E || !Tracked(E) || isa<ParenExpr>(E))
+          return FunctionFlow::Visit::Continue;
+        const Stmt *Up = FC.Flow.parent(E);
+        while (Up && isa<ParenExpr, ImplicitCastExpr>(Up))
+          Up = FC.Flow.parent(Up);
+        // `ret = g();`: another value from here on.
+        if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Up);
+            BO && BO->getOpcode() == BO_Assign &&
+            BO->getLHS()->IgnoreParens() == E)
+          return FunctionFlow::Visit::StopPath;
+        ResultUse U = classifyUse(E, Tracked, FC);
+        switch (U.K) {
+        case ResultUse::Discarded:
+        case ResultUse::DiscardedByVoid:
+          return FunctionFlow::Visit::Continue;
+        case ResultUse::Test:
+          if (U.TestInfo->CheckLike)
+            return FunctionFlow::Visit::StopPath;
+          return FunctionFlow::Visit::Continue;
+        default:
+          Used = true;
+          return FunctionFlow::Visit::StopPath;
+        }
+      });
+  return !InCfg || Used;
+}
 
 /// The statement that branches on condition \p Top, and its branches.
 void describeBranches(const Expr *Top, TestFact &T, const TrackedValue &Tracked,
@@ -525,7 +605,11 @@ void describeBranches(const Expr *Top, TestFact &T, const TrackedValue &Tracked,
     T.OnTrue = branchFacts(W->getBody(), Tracked, FC);
   } else if (const auto *F = dyn_cast<ForStmt>(P); F && F->getCond() == Cond) {
     T.OnTrue = branchFacts(F->getBody(), Tracked, FC);
+  } else {
+    return;
   }
+  T.OnTrue.ValueUsed = valueUsedAfter(P, true, Tracked, FC);
+  T.OnFalse.ValueUsed = valueUsedAfter(P, false, Tracked, FC);
 }
 
 /// A test of the tracked value alone, which a fix can rewrite whole.

@@ -122,7 +122,7 @@ private:
 
   UseVerdict judgeUse(const UseFact &U) const;
   std::optional<Finding> judgeTests() const;
-  std::optional<Finding> judgeLoss(bool RecoveredBySignedTest) const;
+  std::optional<Finding> judgeLoss(bool RecoveredByTest) const;
   std::optional<TextEdit> minusOneFix(const MinusOneFact &M) const;
   std::optional<TextEdit> rewriteFix(const TestFact &T,
                                      const TestJudgement &TJ) const;
@@ -385,7 +385,11 @@ std::optional<Finding> CallJudge::run() {
     bool Recovered = false;
     for (const TestFact &T : Call.Tests) {
       TestJudgement TJ = judgeTest(T, C, Rules.errorReporters());
-      Recovered |= TJ.V == TestJudgement::Complete && TJ.ComparedInSignedType;
+      // A complete test handles the errors: `(int)n < 0`, or `n > LIMIT`
+      // that every wrapped error value exceeds, where the errors do not
+      // share a branch with every typical size.
+      Recovered |= TJ.V == TestJudgement::Complete &&
+                   (TJ.ComparedInSignedType || !TJ.ErrorsWithAllTypical);
     }
     if (std::optional<Finding> F = judgeLoss(Recovered))
       return F;

@@ -55,8 +55,17 @@ std::optional<CompleteTest> completeTest(const Contract &C, const ValueKind &K,
                : std::nullopt;
   if (K.K != ValueKind::Integer || C.Errors.empty())
     return std::nullopt;
-  if (T.Signed && ValueSet::range(T.min(), -1).containsAll(C.Errors) &&
-      ValueSet::range(0, T.max()).containsAll(C.Success))
+  // A signed result kept in a narrower signed local (`int size =` an
+  // ssize_t): the values the local can hold keep their sign; what it
+  // cannot hold is the narrowing's business (a rule's report_narrowing).
+  ValueSet Errors = C.Errors, Success = C.Success;
+  if (T.Signed) {
+    Errors = Errors.intersect(ValueSet::all(T));
+    Success = Success.intersect(ValueSet::all(T));
+  }
+  if (T.Signed && !Errors.empty() &&
+      ValueSet::range(T.min(), -1).containsAll(Errors) &&
+      ValueSet::range(0, T.max()).containsAll(Success))
     return CompleteTest{"", " < 0"};
   if (C.Success == ValueSet::point(0))
     return CompleteTest{"", " != 0"};
@@ -140,17 +149,18 @@ composeMessage(const std::string &Callee, const std::vector<ArgFact> &Args) {
 
 std::vector<std::string> layoutCall(const std::string &Name,
                                     const std::vector<std::string> &Args,
-                                    std::size_t Indent) {
+                                    std::size_t Indent,
+                                    const std::string &Tail) {
   std::string One = Name + "(";
   for (std::size_t I = 0; I < Args.size(); ++I)
     One += (I ? ", " : "") + Args[I];
-  One += ");";
+  One += ")" + Tail;
   if (Indent + One.size() <= 80 || Args.empty())
     return {One};
   std::vector<std::string> Lines{Name + "("};
   std::string Align(Name.size() + 1, ' ');
   for (std::size_t I = 0; I < Args.size(); ++I) {
-    std::string Piece = Args[I] + (I + 1 < Args.size() ? "," : ");");
+    std::string Piece = Args[I] + (I + 1 < Args.size() ? "," : ")" + Tail);
     std::string &Line = Lines.back();
     bool First = Line.size() == Name.size() + 1 && Lines.size() == 1;
     bool StartOfLine = First || Line == Align;
@@ -232,6 +242,7 @@ private:
   std::optional<std::vector<std::string>>
   exitOf(const HandlerFact &H, const RepairFunctionFact &Owner,
          const std::string &Value, const ValueKind &ValueType) const;
+  const HandlerStmt *standaloneReporter() const;
   std::optional<std::vector<std::string>>
   reporterFor(const HandlerFact &H, const RepairFunctionFact &Owner,
               const std::string &Value, std::size_t Indent) const;
@@ -240,6 +251,8 @@ private:
                                    std::size_t Indent);
   std::string check(const std::string &Test, const Handling &H) const;
   std::string freshName() const;
+  std::string callAt(std::size_t Column, long Shift,
+                     const std::string &Tail) const;
   FindingNote note(std::string Message, std::vector<TextEdit> Fixes) const;
 
   Repair insertAfter();
@@ -303,6 +316,36 @@ RepairBuilder::exitOf(const HandlerFact &H, const RepairFunctionFact &Owner,
   return std::nullopt;
 }
 
+/// The index of the format string among \p S's arguments, or -1.
+int formatIndex(const HandlerStmt &S) {
+  for (std::size_t I = 0; I < S.Args.size(); ++I)
+    if (!S.Args[I].empty() && S.Args[I][0] == '"')
+      return int(I);
+  return -1;
+}
+
+/// A reporter call that any function of the file can make as it is: its
+/// message first (`error_report("...")`) or after `stderr`; in the
+/// enclosing function if it makes one, else elsewhere in its file.
+const HandlerStmt *RepairBuilder::standaloneReporter() const {
+  auto Find = [&](const RepairFunctionFact &F) -> const HandlerStmt * {
+    for (const HandlerFact &H : F.Handlers)
+      for (const HandlerStmt &S : H.Statements) {
+        int At = isReporter(S) && !S.NoReturn ? formatIndex(S) : -1;
+        if (At == 0 || (At == 1 && S.Args[0] == "stderr"))
+          return &S;
+      }
+    return nullptr;
+  };
+  if (const HandlerStmt *S = Find(*Fn))
+    return S;
+  for (const RepairFunctionFact &F : TU.RepairFunctions)
+    if (&F != Fn && F.File == Fn->File)
+      if (const HandlerStmt *S = Find(F))
+        return S;
+  return nullptr;
+}
+
 /// The reporter call of a repair, built after handler \p H of \p Owner:
 /// its function and arguments before the message (`errp`, `stderr`), and
 /// a message of its own or one the file already prints for the same
@@ -318,21 +361,29 @@ RepairBuilder::reporterFor(const HandlerFact &H,
   std::string Name;
   std::vector<std::string> Args;
   std::string Format; // the template's format, for its style
-  auto FormatIndex = [](const HandlerStmt &S) -> int {
-    for (std::size_t I = 0; I < S.Args.size(); ++I)
-      if (!S.Args[I].empty() && S.Args[I][0] == '"')
-        return int(I);
-    return -1;
-  };
+  // A template that sets another function's `Error **` cannot be copied
+  // into a function without one: it reports the failure instead, as the
+  // function (or else its file) reports failures elsewhere, with a message
+  // of its own.
+  int TemplateAt = Template ? formatIndex(*Template) : -1;
+  bool OtherErrorParam =
+      TemplateAt > 0 && Fn->ErrorParam.empty() && !Owner.ErrorParam.empty() &&
+      std::find(Template->Args.begin(), Template->Args.begin() + TemplateAt,
+                Owner.ErrorParam) != Template->Args.begin() + TemplateAt;
+  std::string OtherFormat;
+  if (OtherErrorParam) {
+    OtherFormat = Template->Args[TemplateAt];
+    Template = standaloneReporter();
+  }
   if (!Fn->ErrorParam.empty()) {
     // A function with `Error **errp` fails by setting it.
     Name = "error_setg";
     Args = {Fn->ErrorParam};
     if (Template && startsWith(Template->Name, "error_setg") &&
-        FormatIndex(*Template) > 0)
-      Format = Template->Args[FormatIndex(*Template)];
+        formatIndex(*Template) > 0)
+      Format = Template->Args[formatIndex(*Template)];
   } else if (Template) {
-    int At = FormatIndex(*Template);
+    int At = formatIndex(*Template);
     if (At >= 0) {
       Name = Template->Name;
       Args.assign(Template->Args.begin(), Template->Args.begin() + At);
@@ -340,14 +391,15 @@ RepairBuilder::reporterFor(const HandlerFact &H,
       // `error_setg_errno(errp, -ret, ...)` with no errno to give.
       if (Name == "error_setg_errno" && Args.size() == 2)
         Name = "error_setg", Args.pop_back();
-      for (std::string &A : Args)
-        if (A == Owner.ErrorParam)
-          return std::nullopt; // errp of another function
     } else if (Template->Name == "error_report_err") {
       Name = "error_report";
     } else {
       return std::nullopt;
     }
+  } else if (OtherErrorParam) {
+    // QEMU's report where error_setg() has no Error ** to set.
+    Name = "error_report";
+    Format = OtherFormat;
   } else {
     return std::vector<std::string>{}; // `return -1;` alone: no message
   }
@@ -356,7 +408,7 @@ RepairBuilder::reporterFor(const HandlerFact &H,
   std::string Prefix;
   std::vector<std::string> PrefixArgs;
   if (Template && startsWith(Format, "\"%s: ")) {
-    int At = FormatIndex(*Template);
+    int At = formatIndex(*Template);
     if (At >= 0 && std::size_t(At + 1) < Template->Args.size() &&
         (Template->Args[At + 1] == "__func__" ||
          Template->Args[At + 1] == "__FUNCTION__")) {
@@ -376,7 +428,7 @@ RepairBuilder::reporterFor(const HandlerFact &H,
   auto Reuse = [&](const RepairFunctionFact &F) {
     for (const HandlerFact &Other : F.Handlers)
       for (const HandlerStmt &S : Other.Statements) {
-        int At = isReporter(S) ? FormatIndex(S) : -1;
+        int At = isReporter(S) ? formatIndex(S) : -1;
         if (At < 0 || std::size_t(At) + 1 >= S.Args.size())
           continue;
         bool AllOurs = true;
@@ -509,13 +561,58 @@ std::string RepairBuilder::check(const std::string &Test,
   return Text + Site.Indent + "}";
 }
 
+/// A name the function does not use, for a new local. The earlier calls of
+/// the function whose repair may also keep a result in a new local (each
+/// in its block) take the names before it, so that no repair's local
+/// shadows another's.
 std::string RepairBuilder::freshName() const {
+  unsigned Skip = 0;
+  for (const CallFact &Other : TU.Calls)
+    Skip += &Other != &Call && Other.Repair.Known &&
+            Other.Repair.Function == Site.Function &&
+            Other.Fate == ResultFate::Stored && !Other.Repair.LocalDeclared &&
+            !Other.Repair.AssignedTo.empty() &&
+            Other.Call.Offset < Call.Call.Offset;
+  std::vector<std::string> Free;
   for (const char *Name : {"ret", "rc", "err", "res", "result"})
     if (!contains(Fn->Names, Name))
-      return Name;
-  for (unsigned I = 2;; ++I)
+      Free.push_back(Name);
+  for (unsigned I = 2; Free.size() <= Skip; ++I)
     if (!contains(Fn->Names, "ret" + std::to_string(I)))
-      return "ret" + std::to_string(I);
+      Free.push_back("ret" + std::to_string(I));
+  return Free[Skip];
+}
+
+/// The call's text and \p Tail, where the call starts at column \p Column:
+/// as written, its continuation lines shifted by \p Shift, or laid out
+/// again as QEMU code is (layoutCall) when a line would pass 80 columns.
+std::string RepairBuilder::callAt(std::size_t Column, long Shift,
+                                  const std::string &Tail) const {
+  std::string Text = shiftContinuations(Site.CallText, Shift) + Tail;
+  std::size_t Longest = 0, Start = 0, Col = Column;
+  for (std::size_t End; Start <= Text.size(); Start = End + 1, Col = 0) {
+    End = std::min(Text.find('\n', Start), Text.size());
+    Longest = std::max(Longest, Col + End - Start);
+  }
+  std::size_t Open = Site.CallText.find('(');
+  std::string Callee = Site.CallText.substr(0, Open);
+  bool Identifier =
+      Open != std::string::npos && !Callee.empty() &&
+      std::all_of(Callee.begin(), Callee.end(), [](char C) {
+        return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+      });
+  std::vector<std::string> Args;
+  for (const ArgFact &A : Call.Args)
+    Args.push_back(A.Text);
+  if (Longest <= 80 || !Identifier ||
+      std::any_of(Args.begin(), Args.end(),
+                  [](const std::string &A) { return A.empty(); }))
+    return Text;
+  std::vector<std::string> Lines = layoutCall(Callee, Args, Column, Tail);
+  std::string Out = Lines.front();
+  for (std::size_t I = 1; I < Lines.size(); ++I)
+    Out += "\n" + std::string(Column, ' ') + Lines[I];
+  return Out;
 }
 
 FindingNote RepairBuilder::note(std::string Message,
@@ -553,9 +650,11 @@ Repair RepairBuilder::wrapCall() {
   std::optional<Handling> H = handling("", Call.Result, Indent);
   if (!H)
     return none(Why);
+  // `if (` and the test's prefix now precede the call; `) {` follows it.
+  std::size_t Column = Site.Indent.size() + 4 + T->Prefix.size();
   std::string Test =
-      T->Prefix +
-      shiftContinuations(Site.CallText, long(4 + T->Prefix.size())) + T->Suffix;
+      T->Prefix + callAt(Column, long(4 + T->Prefix.size()), T->Suffix + ") {");
+  Test.resize(Test.size() - 3);
   TextEdit E = edit(Site.Statement.File, Site.Statement.Offset,
                     Site.Statement.Length, check(Test, *H));
   return {note("test the result of '" + Call.Callee.Name + "' (" +
@@ -592,6 +691,31 @@ Repair RepairBuilder::insertAfter() {
           ""};
 }
 
+/// Whether the tracked value is known non-negative where node \p I of \p T
+/// is evaluated, once a retype has rewritten the -1 tests: it is the right
+/// operand of `x < 0 || ...` or of `x >= 0 && ...`.
+bool knownNonNegative(const TestFact &T, uint32_t I) {
+  for (const TestNode &P : T.Nodes) {
+    if ((P.K != TestNode::Or && P.K != TestNode::And) || P.Rhs != I)
+      continue;
+    const TestNode &L = T.Nodes[P.Lhs];
+    bool Or = P.K == TestNode::Or;
+    if (L.K != TestNode::Compare)
+      return false;
+    if (L.MinusOne >= 0) // `x == -1` becomes `x < 0`, `x != -1` `x >= 0`
+      return T.MinusOnes[L.MinusOne].Editable &&
+             T.MinusOnes[L.MinusOne].IsEq == Or;
+    if (!L.Other.isPoint())
+      return false;
+    Int V = L.Other.min();
+    return Or ? (L.Op == CompareOp::LT && V == 0) ||
+                    (L.Op == CompareOp::LE && V == -1)
+              : (L.Op == CompareOp::GE && V == 0) ||
+                    (L.Op == CompareOp::GT && V == -1);
+  }
+  return false;
+}
+
 Repair RepairBuilder::retype() {
   std::string Type = signedTypeFor(Call.Store.DestType, Call.Store.Dest.Int,
                                    Call.ResultType, Call.Result.Int);
@@ -614,6 +738,29 @@ Repair RepairBuilder::retype() {
       if (M.Editable)
         Edits.push_back(edit(M.Range.File, M.Range.Offset, M.Range.Length,
                              M.Prefix + (M.IsEq ? "< 0" : ">= 0")));
+  // A comparison with an unsigned operand as wide (`size < sizeof(h)`)
+  // would compare the signed local as unsigned (-Wsign-compare): the local
+  // is cast back to its old type where it is known non-negative (after
+  // `size < 0 ||`), else a constant operand to the new type.
+  IntType Signed = Call.Store.Dest.Int.Width < Call.Result.Int.Width
+                       ? Call.Result.Int
+                       : IntType{Call.Store.Dest.Int.Width, true};
+  for (const TestFact &T : Call.Tests)
+    for (uint32_t I = 0; I < T.Nodes.size(); ++I) {
+      const TestNode &N = T.Nodes[I];
+      bool Rewritten = N.MinusOne >= 0 && T.MinusOnes[N.MinusOne].Editable;
+      if (N.K != TestNode::Compare || Rewritten || !N.OtherInteger ||
+          N.OtherType.Signed || N.OtherType.Width < Signed.Width ||
+          !N.TrackedOperand.Length)
+        continue;
+      if (knownNonNegative(T, I))
+        Edits.push_back(edit(N.TrackedOperand.File, N.TrackedOperand.Offset, 0,
+                             "(" + Call.Store.DestType + ")"));
+      else if (N.OtherOperand.Length && N.Other.isPoint() &&
+               N.Other.min() >= 0 && N.Other.min() <= Signed.max())
+        Edits.push_back(edit(N.OtherOperand.File, N.OtherOperand.Offset, 0,
+                             "(" + Type + ")"));
+    }
   std::sort(Edits.begin(), Edits.end());
   Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
   return {note("declare '" + Site.LocalName + "' as '" + Type +
@@ -638,9 +785,9 @@ Repair RepairBuilder::keepInLocal() {
   std::string Declared = Call.ResultType + " " + Name + " = ";
   std::string Text =
       Declared +
-      shiftContinuations(Site.CallText, long(Declared.size()) -
-                                            long(Site.AssignedTo.size() + 3)) +
-      ";\n" + Site.Indent + check(T->Prefix + Name + T->Suffix, *H) + "\n" +
+      callAt(Site.Indent.size() + Declared.size(),
+             long(Declared.size()) - long(Site.AssignedTo.size() + 3), ";") +
+      "\n" + Site.Indent + check(T->Prefix + Name + T->Suffix, *H) + "\n" +
       Site.Indent + Site.AssignedTo + " = " + Name + ";";
   TextEdit E = edit(Site.Statement.File, Site.Statement.Offset,
                     Site.Statement.Length, Text);

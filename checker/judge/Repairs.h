@@ -63,13 +63,15 @@ std::string signedTypeFor(const std::string &DestType, IntType Dest,
 std::pair<std::string, std::vector<std::string>>
 composeMessage(const std::string &Callee, const std::vector<ArgFact> &Args);
 
-/// `name(a, b)` laid out from column \p Indent as C code is in QEMU: on one
-/// line when it fits in 80 columns, else broken after commas, continuation
-/// lines aligned after the parenthesis. Each line without indentation
-/// (continuations keep their alignment spaces), the last ending in `;`.
+/// `name(a, b)` and \p Tail laid out from column \p Indent as C code is in
+/// QEMU: on one line when it fits in 80 columns, else broken after commas,
+/// continuation lines aligned after the parenthesis. Each line without
+/// indentation (continuations keep their alignment spaces), the last ending
+/// in \p Tail.
 std::vector<std::string> layoutCall(const std::string &Name,
                                     const std::vector<std::string> &Args,
-                                    std::size_t Indent);
+                                    std::size_t Indent,
+                                    const std::string &Tail = ";");
 
 } // namespace retcheck
 

@@ -236,6 +236,9 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   std::vector<ValueSet> SuccessTo =
       outcome(T, C, C.Success, Mode::Plain, nullptr);
   std::size_t Branches = ErrorsTo.size();
+  for (std::size_t I = 0; I < Branches; ++I)
+    J.ErrorsWithAllTypical |= !ErrorsTo[I].empty() && !Typical.empty() &&
+                              TypicalTo[I].containsAll(Typical);
 
   // The branches that handle the failure: those with the strongest
   // evidence of it, when not every branch has it.
@@ -255,10 +258,19 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   if (!T.IsSwitch && Handler[0] != Handler[1])
     J.HandlerBranch = Handler[1] ? 1 : 0;
 
+  // A failure mishandled is a failure used as a success: a branch that
+  // receives errors and never uses the value lets nothing through.
+  std::vector<bool> Uses(Branches, true);
+  if (!T.IsSwitch) {
+    Uses[0] = T.OnFalse.ValueUsed;
+    Uses[1] = T.OnTrue.ValueUsed;
+  }
+
   // Every result, failure or success, takes one branch: the test cannot
   // tell them apart (`n < 0` on a size_t).
   for (std::size_t I = 0; I < Branches; ++I)
-    if (ErrorsTo[I].containsAll(E) && SuccessTo[I].containsAll(C.Success)) {
+    if (ErrorsTo[I].containsAll(E) && SuccessTo[I].containsAll(C.Success) &&
+        Uses[I]) {
       J.V = TestJudgement::Incomplete;
       J.Why = TestJudgement::AlwaysSame;
       J.AllErrorsShared = true;
@@ -291,13 +303,16 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   // errors must all reach a handling branch.
   std::size_t Handlers = std::count(Handler.begin(), Handler.end(), true);
   if (Handlers > 0 && Handlers < Branches) {
-    ValueSet Handled, Missed;
-    for (std::size_t I = 0; I < Branches; ++I)
+    ValueSet Handled, Missed, MissedAndUsed;
+    for (std::size_t I = 0; I < Branches; ++I) {
       (Handler[I] ? Handled : Missed) =
           (Handler[I] ? Handled : Missed).unite(ErrorsTo[I]);
+      if (!Handler[I] && Uses[I])
+        MissedAndUsed = MissedAndUsed.unite(ErrorsTo[I]);
+    }
     if (Handled.containsAll(E)) {
       J.V = TestJudgement::Complete;
-    } else if (!Missed.empty() && namedErrors(T, C).empty()) {
+    } else if (!MissedAndUsed.empty() && namedErrors(T, C).empty()) {
       J.V = TestJudgement::Incomplete;
       J.Why = TestJudgement::AwayFromHandler;
       J.AllErrorsShared = Missed.containsAll(E);
@@ -315,7 +330,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
       isTestForOneSuccess(T, C, Typical))
     return J;
   const ValueSet &Shared = ErrorsTo[TypicalBranch];
-  if (!Shared.empty() && namedErrors(T, C).empty()) {
+  if (!Shared.empty() && Uses[TypicalBranch] && namedErrors(T, C).empty()) {
     J.V = TestJudgement::Incomplete;
     J.AllErrorsShared = Shared.containsAll(E);
     J.Why = TestJudgement::SharedWithSuccess;

@@ -45,6 +45,9 @@ struct TestJudgement {
   /// Some comparison of the value is done in a signed type (a lossy store
   /// recovered by `(int)x < 0`).
   bool ComparedInSignedType = false;
+  /// Some branch takes error values and every typical success: whatever
+  /// it does, it does not tell them apart (`n > 0` on a wrapped size).
+  bool ErrorsWithAllTypical = false;
 };
 
 /// Judges test \p T of a call with contract \p C; \p Reporters are the

@@ -58,11 +58,19 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
     return Sources.getLocForStartOfFile(ID).getLocWithOffset(Offset);
   };
 
-  auto AddFixes = [&](DiagnosticBuilder &Builder,
+  // Clang numbers a snippet from the first line that any fix-it begins on,
+  // even one it does not show (TextDiagnostic::emitSnippetAndCaret): a
+  // repair that retypes a local 30 lines above its note would print the
+  // note's line under the declaration's number. Such fix-its are left out
+  // of the text (every other output has them).
+  auto AddFixes = [&](DiagnosticBuilder &Builder, SourceLocation Caret,
                       const std::vector<TextEdit> &Fixes) {
+    unsigned CaretLine = Sources.getExpansionLineNumber(Caret);
     for (const TextEdit &E : Fixes) {
       SourceLocation Begin = LocationOf(E.File, E.Offset);
-      if (Begin.isValid())
+      if (Begin.isValid() &&
+          Sources.getFileID(Begin) == Sources.getFileID(Caret) &&
+          Sources.getExpansionLineNumber(Begin) >= CaretLine)
         Builder << FixItHint::CreateReplacement(
             CharSourceRange::getCharRange(Begin,
                                           Begin.getLocWithOffset(E.Length)),
@@ -96,7 +104,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
       DiagnosticBuilder Builder =
           Diags.Report(Loc, F.Level == Severity::Note ? RemarkID : WarningID);
       Builder << Text;
-      AddFixes(Builder, F.Fixes);
+      AddFixes(Builder, Loc, F.Fixes);
     }
     // Why it is a warning or a note, when its rank decided.
     if (F.RankDecided)
@@ -115,7 +123,7 @@ void printFindingsAsText(const std::vector<Finding> &Findings,
         continue;
       DiagnosticBuilder Builder = Diags.Report(NoteLoc, NoteID);
       Builder << N.Message;
-      AddFixes(Builder, N.Fixes);
+      AddFixes(Builder, NoteLoc, N.Fixes);
     }
   }
   Printer.EndSourceFile();

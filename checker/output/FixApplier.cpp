@@ -7,7 +7,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "FixApplier.h"
+#include "Fingerprint.h"
+#include "LineDiff.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
@@ -146,56 +149,93 @@ static llvm::Error replaceFile(llvm::StringRef Path, llvm::StringRef Text,
   return Temp->keep(Path);
 }
 
-FixOutcome writeFixes(const FixPlan &Plan) {
+namespace {
+
+/// A file of a plan as --fix would write it: its real path, mode and new
+/// text. Fails, saying why, where --fix would leave the file alone.
+struct FixedFile {
+  llvm::SmallString<256> Target; ///< through symbolic links
+  llvm::sys::fs::perms Perms = llvm::sys::fs::perms_not_known;
+  std::string Old, New;
+};
+
+/// Why a file is left alone, as an error.
+llvm::Error failure(const llvm::Twine &Why) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
+}
+
+llvm::Expected<FixedFile> fixedFile(const std::string &File,
+                                    const std::vector<TextEdit> &Edits) {
+  FixedFile F;
+  // Rewrite the file a link points to, not the link.
+  if (std::error_code EC = llvm::sys::fs::real_path(File, F.Target))
+    return failure("cannot read: " + EC.message());
+  auto Buffer = llvm::MemoryBuffer::getFile(F.Target, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return failure("cannot read: " + Buffer.getError().message());
+  F.Old = (*Buffer)->getBuffer().str();
+  uint64_t Analysed = Edits.front().FileDigest;
+  if ((Analysed && Analysed != contentDigest(F.Old)) ||
+      !applyEdits(F.Old, Edits, F.New))
+    return failure("not fixed: the file changed since it was analysed");
+  llvm::ErrorOr<llvm::sys::fs::perms> Perms =
+      llvm::sys::fs::getPermissions(F.Target);
+  if (!Perms)
+    return failure("cannot read: " + Perms.getError().message());
+  // A rename would replace a read-only file as easily as any other. The
+  // mode bits count even for root, whom access() lets write anything.
+  if ((*Perms & llvm::sys::fs::all_write) == 0 ||
+      llvm::sys::fs::access(F.Target, llvm::sys::fs::AccessMode::Write))
+    return failure("not fixed: the file is read-only");
+  F.Perms = *Perms;
+  return F;
+}
+
+/// Each file of \p Plan that --fix would write, given to \p Use; the
+/// others are reported in the outcome's Errors.
+FixOutcome forEachFixedFile(
+    const FixPlan &Plan,
+    llvm::function_ref<llvm::Error(const std::string &File, const FixedFile &F)>
+        Use) {
   FixOutcome Outcome;
   for (const std::string &File : Plan.Inconsistent)
     Outcome.Errors.push_back(File + ": not fixed: the file changed while it "
                                     "was analysed");
   for (const auto &[File, Edits] : Plan.Files) {
-    auto Fail = [&, &File = File](const llvm::Twine &Why) {
-      Outcome.Errors.push_back((File + ": " + Why).str());
-    };
-    // Rewrite the file a link points to, not the link.
-    llvm::SmallString<256> Target;
-    if (std::error_code EC = llvm::sys::fs::real_path(File, Target)) {
-      Fail("cannot read: " + EC.message());
-      continue;
-    }
-    auto Buffer = llvm::MemoryBuffer::getFile(Target, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    if (!Buffer) {
-      Fail("cannot read: " + Buffer.getError().message());
-      continue;
-    }
-    llvm::StringRef Old = (*Buffer)->getBuffer();
-    uint64_t Analysed = Edits.front().FileDigest;
-    std::string New;
-    if ((Analysed && Analysed != contentDigest(Old)) ||
-        !applyEdits(Old.str(), Edits, New)) {
-      Fail("not fixed: the file changed since it was analysed");
-      continue;
-    }
-    llvm::ErrorOr<llvm::sys::fs::perms> Perms =
-        llvm::sys::fs::getPermissions(Target);
-    if (!Perms) {
-      Fail("cannot read: " + Perms.getError().message());
-      continue;
-    }
-    // A rename would replace a read-only file as easily as any other. The
-    // mode bits count even for root, whom access() lets write anything.
-    if ((*Perms & llvm::sys::fs::all_write) == 0 ||
-        llvm::sys::fs::access(Target, llvm::sys::fs::AccessMode::Write)) {
-      Fail("not fixed: the file is read-only");
-      continue;
-    }
-    if (llvm::Error E = replaceFile(Target, New, *Perms)) {
-      Fail("cannot write: " + llvm::toString(std::move(E)));
+    llvm::Expected<FixedFile> F = fixedFile(File, Edits);
+    llvm::Error E = F ? Use(File, *F) : F.takeError();
+    if (E) {
+      Outcome.Errors.push_back(File + ": " + llvm::toString(std::move(E)));
       continue;
     }
     Outcome.Written.push_back(File);
     Outcome.EditsApplied += Edits.size();
   }
   return Outcome;
+}
+
+} // namespace
+
+FixOutcome writeFixes(const FixPlan &Plan) {
+  return forEachFixedFile(
+      Plan, [](const std::string &, const FixedFile &F) -> llvm::Error {
+        if (llvm::Error E = replaceFile(F.Target, F.New, F.Perms))
+          return failure("cannot write: " + llvm::toString(std::move(E)));
+        return llvm::Error::success();
+      });
+}
+
+FixOutcome diffFixes(const FixPlan &Plan, const std::string &Root,
+                     std::string &Diff) {
+  return forEachFixedFile(
+      Plan, [&](const std::string &File, const FixedFile &F) -> llvm::Error {
+        std::string Path = relativePath(File, Root);
+        if (Path == File)
+          return failure("not in the diff: outside the source root " + Root);
+        Diff += unifiedDiff(F.Old, F.New, Path);
+        return llvm::Error::success();
+      });
 }
 
 } // namespace retcheck

@@ -64,6 +64,13 @@ struct FixOutcome {
 /// files and files that cannot be written are reported in Errors instead.
 FixOutcome writeFixes(const FixPlan &Plan);
 
+/// What writeFixes would write, as one unified diff in \p Diff (paths
+/// relative to \p Root, for `git apply` and `patch -p1`); nothing is
+/// written. Written names the files in the diff; the files writeFixes would
+/// leave alone, and those outside \p Root, are reported in Errors.
+FixOutcome diffFixes(const FixPlan &Plan, const std::string &Root,
+                     std::string &Diff);
+
 } // namespace retcheck
 
 #endif

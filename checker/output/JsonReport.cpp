@@ -116,9 +116,13 @@ json statsJson(const RunStats &S, std::size_t Findings) {
               {"parses", S.RepairParses},
               {"seconds", S.RepairSeconds}}}};
   if (const std::optional<CacheStats> &C = S.Cache)
-    J["cache"] = {{"hits", C->Hits},           {"misses", C->Misses},
-                  {"stores", C->Stores},       {"corrupt", C->Corrupt},
-                  {"unsettled", C->Unsettled}, {"evicted", C->Evicted},
+    J["cache"] = {{"hits", C->Hits},
+                  {"misses", C->Misses},
+                  {"stores", C->Stores},
+                  {"corrupt", C->Corrupt},
+                  {"unsettled", C->Unsettled},
+                  {"evicted", C->Evicted},
+                  {"evicted_used", C->EvictedUsed},
                   {"read_only", C->ReadOnly}};
   return J;
 }

@@ -33,6 +33,7 @@ struct CacheStats {
   unsigned Unsettled = 0; ///< not stored: a file changed just before or
                           ///< during the run
   unsigned Evicted = 0;   ///< entries removed to keep the size bound
+  unsigned EvictedUsed = 0; ///< of those, entries this run stored or served
   bool ReadOnly = false;  ///< the folder could not be written
 };
 

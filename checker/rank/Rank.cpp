@@ -37,7 +37,7 @@ Signal consequence(const Finding &F) {
   case CheckKind::UncheckedStore:
     return {0.2, "stored and never tested"};
   case CheckKind::IgnoredResult:
-    return {-0.3, "result ignored"};
+    return {-1.0, "result ignored"};
   }
   return {0, ""};
 }
@@ -45,8 +45,10 @@ Signal consequence(const Finding &F) {
 /// A hand-written contract is a maintainer's word; an inferred one is as
 /// good as its evidence.
 Signal contractStrength(const Rule &R) {
-  if (!R.Inferred)
-    return {0.3, "contract written in " + R.Origin.substr(0, R.Origin.rfind(':'))};
+  if (!R.Inferred) {
+    std::string File = R.Origin.substr(0, R.Origin.rfind(':'));
+    return {0.3, "contract written in " + File.substr(File.rfind('/') + 1)};
+  }
   double C = R.Inferred->Confidence;
   char Text[64];
   std::snprintf(Text, sizeof Text, "inferred contract, confidence %.2f", C);
@@ -64,14 +66,16 @@ std::optional<Signal> otherCallsOf(const CallerTally::Counts &C) {
     return std::nullopt;
   std::string Count = std::to_string(Checked) + " of " +
                       std::to_string(Others) + " other call" +
-                      (Others == 1 ? "" : "s") + " check it";
+                      (Others == 1 ? " checks it" : "s check it");
   double Share = double(Checked) / Others;
+  if (Others >= 3 && Share >= 0.9)
+    return Signal{1.8, Count, true};
   if (Others >= 3 && Share >= 0.75)
-    return Signal{1.5, Count, true};
+    return Signal{1.2, Count, true};
   if (Share >= 0.5)
-    return Signal{0.7, Count, true};
+    return Signal{0.5, Count, true};
   if (Others >= 4 && Share <= 0.25)
-    return Signal{-0.6, Count, true};
+    return Signal{-0.8, Count, true};
   return std::nullopt;
 }
 
@@ -124,9 +128,11 @@ bool isCleanupName(const std::string &Name) {
 
 /// Where the call stands: on a path that has already failed, or in a
 /// function with nowhere to report. At most one of these counts: they
-/// say the same thing.
+/// say the same thing. \p Excusable: whether having nowhere to report
+/// excuses the finding.
 std::optional<Signal> placeOf(const CallFact &Call,
-                              const std::vector<std::string> &Reporters) {
+                              const std::vector<std::string> &Reporters,
+                              bool Excusable) {
   const CallPlaceFact &P = Call.Place;
   for (const EnclosingBranchFact &B : P.Within)
     if (handlesFailure(B, Reporters))
@@ -137,7 +143,7 @@ std::optional<Signal> placeOf(const CallFact &Call,
     return Signal{-1.5, "before exit() or abort()"};
   if (isCleanupName(Call.CallerName))
     return Signal{-1.2, "in a cleanup function ('" + Call.CallerName + "')"};
-  if (P.CallerReturnsVoid && P.CallerErrorParam.empty())
+  if (Excusable && P.CallerReturnsVoid && P.CallerErrorParam.empty())
     return Signal{-0.8, "'" + Call.CallerName +
                             "' has no way to report a failure (void, no "
                             "Error **)"};
@@ -153,9 +159,14 @@ std::optional<Signal> errorChannel(const CallFact &Call, const Rule &R) {
   if (A.Constant && *A.Constant == 0)
     return Signal{0.8, "the failure is lost: NULL passed as its Error **"};
   if (!Call.Place.CallerErrorParam.empty() &&
-      A.Text == Call.Place.CallerErrorParam)
+      A.Text == Call.Place.CallerErrorParam) {
+    // A void function with an Error ** reports through it: QEMU's way.
+    if (Call.Place.CallerReturnsVoid)
+      return Signal{-2.0, "the failure reaches the caller through '" +
+                              A.Text + "', its only way to report"};
     return Signal{-0.7, "the failure still reaches the caller through '" +
                             A.Text + "'"};
+  }
   return std::nullopt;
 }
 
@@ -183,7 +194,13 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
                          F.Check == CheckKind::MinusOneCheck;
   if (std::optional<Signal> S = otherCallsOf(Tally.of(R)))
     Signals.push_back(*S);
-  if (std::optional<Signal> S = placeOf(Call, Reporters)) {
+  std::string Relative = relativePath(F.File, Options.SourceRoot);
+  const std::string *LowRank = Options.LowRankCode.match(Relative);
+  // Having nowhere to report excuses an ignored failure, not one used as
+  // a value; in test code, where every function is void, it says nothing
+  // the path does not.
+  bool Excusable = !HighConsequence && !LowRank;
+  if (std::optional<Signal> S = placeOf(Call, Reporters, Excusable)) {
     // A failure used as a value does harm wherever it happens.
     if (HighConsequence)
       S->Weight /= 2;
@@ -198,12 +215,13 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
   if (R.Conv == Convention::Nullable)
     Signals.push_back({-0.6, "'" + R.Function +
                                  "' is a lookup: NULL when it finds nothing"});
+  if (Call.Place.CommentSaysIgnored && !HighConsequence)
+    Signals.push_back({-2.0, "a comment says the result is not needed"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)
     Signals.push_back({-0.8, "'" + R.Function + "' reports its failures"});
-  std::string Relative = relativePath(F.File, Options.SourceRoot);
-  if (const std::string *Pattern = Options.LowRankCode.match(Relative))
+  if (LowRank)
     Signals.push_back(
-        {-2.5, "test, example or tool code (" + *Pattern + ")"});
+        {-1.2, "test, example or tool code (" + *LowRank + ")"});
   Signals.erase(std::remove_if(Signals.begin(), Signals.end(),
                                [](const Signal &S) {
                                  return S.Weight == 0 || S.Why.empty();
@@ -212,8 +230,11 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
 
   F.RankSignals = std::move(Signals);
   F.FunctionFile = R.File;
-  F.RankDecided = !R.AlwaysWarn && !R.setting(F.Check).LevelWritten;
-  if (R.AlwaysWarn)
+  // A pack that wants every call handled means the project's own code, not
+  // its tests and examples: there the rank decides.
+  bool AlwaysWarn = R.AlwaysWarn && !LowRank;
+  F.RankDecided = !AlwaysWarn && !R.setting(F.Check).LevelWritten;
+  if (AlwaysWarn)
     F.Level = Severity::Warning;
   score(F, Options.WarnAt);
 }

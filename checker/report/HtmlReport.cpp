@@ -10,6 +10,7 @@
 
 #include "HtmlAssets.h"
 #include "output/Fingerprint.h"
+#include "rank/Rank.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -72,7 +73,7 @@ private:
   bool multipleTrees() const { return R.Trees.size() > 1; }
   /// Columns of the findings table.
   unsigned columns() const {
-    return 5 + multipleTrees() + R.compared() + R.grouped();
+    return 6 + multipleTrees() + R.compared() + R.grouped();
   }
   void header();
   void summary();
@@ -86,6 +87,8 @@ private:
   void filterSelect(const char *Id, const char *Label, const char *Field,
                     const std::set<std::string> &Values);
   void findings();
+  /// The finding's rank, its level, and the reasons.
+  void rankCell(const Finding &F);
   void findingRow(std::size_t Index, const ReportFinding &F,
                   const SourceExcerpt &E);
   void excerpt(const SourceExcerpt &E);
@@ -396,6 +399,7 @@ void HtmlWriter::findings() {
           "class=\"sort\">"
        << Name << "</button></th>";
   };
+  Column("Rank");
   if (multipleTrees())
     Column("Tree");
   if (Compared)
@@ -405,10 +409,48 @@ void HtmlWriter::findings() {
     Column(Name);
   if (R.grouped())
     Column("Section");
-  OS << "</tr></thead>\n<tbody>\n";
-  for (std::size_t I = 0; I < R.Findings.size(); ++I)
-    findingRow(I, R.Findings[I], Excerpts[I]);
-  OS << "</tbody>\n</table>\n</section>\n";
+  OS << "</tr></thead>\n";
+  // Warnings first, then the notes in a tier of their own that the script
+  // folds (without it, the page shows them all): a maintainer reads the
+  // findings most likely to be worth a patch, and opens the rest on demand.
+  std::vector<std::size_t> Order = rankOrder(R);
+  auto Note = [&](std::size_t I) {
+    return R.Findings[I].F.Level != Severity::Warning;
+  };
+  auto FirstNote = std::find_if(Order.begin(), Order.end(), Note);
+  OS << "<tbody class=\"tier\" data-tier=\"warning\">\n";
+  for (auto It = Order.begin(); It != FirstNote; ++It)
+    findingRow(*It, R.Findings[*It], Excerpts[*It]);
+  OS << "</tbody>\n";
+  if (FirstNote != Order.end()) {
+    auto Notes = static_cast<unsigned>(Order.end() - FirstNote);
+    OS << "<tbody class=\"tier\" data-tier=\"note\">\n<tr "
+          "class=\"tier-head\"><th colspan=\""
+       << columns() << "\" scope=\"rowgroup\">" << Notes << " note"
+       << (Notes == 1 ? "" : "s")
+       << ": findings that rank below the warnings (a cleanup path, an "
+          "argument that cannot fail, test code, ...) "
+          "<button type=\"button\" id=\"toggle-notes\" "
+          "aria-expanded=\"true\">Hide notes</button></th></tr>\n";
+    for (auto It = FirstNote; It != Order.end(); ++It)
+      findingRow(*It, R.Findings[*It], Excerpts[*It]);
+    OS << "</tbody>\n";
+  }
+  OS << "</table>\n</section>\n";
+}
+
+void HtmlWriter::rankCell(const Finding &F) {
+  OS << "<td class=\"rank\" data-key=\"" << F.Rank << "\"><span class=\"level "
+     << severityName(F.Level) << "\" title=\"" << severityName(F.Level) << "\">"
+     << F.Rank << "</span>";
+  // Why it ranks there: the signals, strongest first, as the CLI's note.
+  if (!F.RankSignals.empty()) {
+    OS << "<details class=\"why\"><summary>why</summary><ul>";
+    for (const RankSignal &S : F.RankSignals)
+      OS << "<li>" << esc(rankReason(S)) << "</li>";
+    OS << "</ul></details>";
+  }
+  OS << "</td>";
 }
 
 void HtmlWriter::findingRow(std::size_t Index, const ReportFinding &RF,
@@ -418,10 +460,12 @@ void HtmlWriter::findingRow(std::size_t Index, const ReportFinding &RF,
   OS << "<tr class=\"finding\" id=\"f" << Index << "\" data-tree=\""
      << esc(Tree) << "\" data-check=\"" << checkName(F.Check)
      << "\" data-dir=\"" << esc(directoryOf(F)) << "\" data-status=\""
-     << statusName(RF.Status) << "\" data-fingerprint=\"" << esc(F.Fingerprint);
+     << statusName(RF.Status) << "\" data-fingerprint=\"" << esc(F.Fingerprint)
+     << "\" data-level=\"" << severityName(F.Level);
   if (R.grouped())
     OS << "\" data-section=\"" << esc(sectionName(RF));
   OS << "\">";
+  rankCell(F);
   if (multipleTrees())
     OS << "<td data-key=\"" << esc(Tree) << "\"><span class=\"tree "
        << treeClass(RF.Tree) << "\">" << esc(Tree) << "</span></td>";

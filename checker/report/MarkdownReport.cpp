@@ -188,33 +188,55 @@ private:
   }
 
   void findings(FindingStatus Listed) {
-    std::vector<const ReportFinding *> List;
-    for (const ReportFinding &F : R.Findings)
+    // Warnings, most likely to be acted on first; the notes, which rank
+    // lower, folded below them.
+    std::vector<const ReportFinding *> Warnings, Notes;
+    for (std::size_t I : rankOrder(R)) {
+      const ReportFinding &F = R.Findings[I];
       if (F.Status == Listed)
-        List.push_back(&F);
+        (F.F.Level == Severity::Warning ? Warnings : Notes).push_back(&F);
+    }
     bool Changed = Listed == FindingStatus::Changed;
-    if (List.empty()) {
+    if (Warnings.empty() && Notes.empty()) {
       if (!Changed)
         OS << (R.compared() ? "No new findings.\n\n" : "No findings.\n\n");
       return;
     }
-    OS << "#### "
-       << (Changed        ? "Changed findings"
-           : R.compared() ? "New findings"
-                          : "Findings");
-    if (List.size() > Options.MaxFindings)
-      OS << " (first " << Options.MaxFindings << " of " << List.size() << ")";
-    OS << "\n\n| ";
+    std::string Title = Changed        ? "Changed findings"
+                        : R.compared() ? "New findings"
+                                       : "Findings";
+    OS << "#### " << Title;
+    if (Warnings.size() > Options.MaxFindings)
+      OS << " (first " << Options.MaxFindings << " of " << Warnings.size()
+         << " warnings)";
+    OS << "\n\n";
+    if (Warnings.empty())
+      OS << "No warnings.\n\n";
+    else
+      findingTable(Warnings, Changed);
+    if (Notes.empty())
+      return;
+    // GitLab and GitHub fold <details> in comments and descriptions.
+    OS << "<details><summary>" << Notes.size() << " note"
+       << (Notes.size() == 1 ? "" : "s")
+       << ", ranked below the warnings</summary>\n\n";
+    findingTable(Notes, Changed);
+    OS << "</details>\n\n";
+  }
+
+  void findingTable(const std::vector<const ReportFinding *> &List,
+                    bool Changed) {
+    OS << "| rank | ";
     if (R.Trees.size() > 1)
       OS << "tree | ";
     OS << "location | check | " << (Changed ? "was | " : "")
-       << "function | in |\n|";
+       << "function | in |\n|--:|";
     if (R.Trees.size() > 1)
       OS << ":--|";
     OS << (Changed ? ":--|" : "") << ":--|:--|:--|:--|\n";
     for (std::size_t I = 0; I < List.size() && I < Options.MaxFindings; ++I) {
       const Finding &F = List[I]->F;
-      OS << "| ";
+      OS << "| " << F.Rank << " | ";
       if (R.Trees.size() > 1)
         OS << cell(R.Trees[List[I]->Tree].Label) << " | ";
       OS << location(*List[I]) << " | " << code(checkName(F.Check)) << " | ";

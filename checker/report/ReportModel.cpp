@@ -15,6 +15,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <numeric>
 #include <set>
 #include <tuple>
 
@@ -431,6 +432,21 @@ std::string expandLink(const std::string &Template, const std::string &Path,
     }
   }
   return Out;
+}
+
+std::vector<std::size_t> rankOrder(const Report &R) {
+  std::vector<std::size_t> Order(R.Findings.size());
+  std::iota(Order.begin(), Order.end(), 0);
+  auto Key = [&](std::size_t I) {
+    const Finding &F = R.Findings[I].F;
+    // A level written by a rule outranks the rank: a warning it asks for
+    // comes before every note, however low the finding ranks.
+    return std::make_pair(F.Level == Severity::Warning, F.Rank);
+  };
+  std::stable_sort(
+      Order.begin(), Order.end(),
+      [&](std::size_t A, std::size_t B) { return Key(A) > Key(B); });
+  return Order;
 }
 
 std::string directoryOf(const Finding &F) {

@@ -138,6 +138,11 @@ std::string linkTemplateError(const std::string &Template);
 std::string expandLink(const std::string &Template, const std::string &Path,
                        unsigned Line, const std::string &Rev);
 
+/// Indices of R.Findings in the order the reports list them, the findings
+/// most likely to be acted on first: warnings before notes, then by rank,
+/// highest first; ties keep R.Findings' order (tree, file and line).
+std::vector<std::size_t> rankOrder(const Report &R);
+
 /// The directory part of a finding's path relative to its root ("hw/mips"),
 /// "." for a file at the root.
 std::string directoryOf(const Finding &F);

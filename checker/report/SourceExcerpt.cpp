@@ -9,10 +9,12 @@
 #include "SourceExcerpt.h"
 
 #include "output/Fingerprint.h"
+#include "output/LineDiff.h"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace retcheck {
 
@@ -26,23 +28,6 @@ std::vector<std::size_t> lineStarts(const std::string &Text) {
       Starts.push_back(I + 1);
   Starts.push_back(Text.size());
   return Starts;
-}
-
-/// The 1-based line holding byte \p Offset.
-unsigned lineOf(const std::vector<std::size_t> &Starts, std::size_t Offset) {
-  return std::upper_bound(Starts.begin(), Starts.end() - 1, Offset) -
-         Starts.begin();
-}
-
-std::vector<std::string> splitLines(const std::string &Text) {
-  std::vector<std::string> Lines;
-  std::istringstream In(Text);
-  for (std::string L; std::getline(In, L);) {
-    if (!L.empty() && L.back() == '\r')
-      L.pop_back();
-    Lines.push_back(std::move(L));
-  }
-  return Lines;
 }
 
 SourceExcerpt unusable(SourceExcerpt::State St, std::string Note) {
@@ -67,46 +52,6 @@ std::string staleness(const Finding &F, const SourceText &Src,
     if (std::size_t(E.Offset) + E.Length > Src.Text.size())
       return "a fix lies past the end of the file";
   return "";
-}
-
-/// Lines \p First to \p Last of \p Src as one hunk, with the fixes that lie
-/// in them applied: the lines both sides share at the top and the bottom are
-/// context, the rest removed and added.
-void addHunk(SourceExcerpt &Out, const SourceText &Src, unsigned First,
-             unsigned Last, const std::vector<TextEdit> &Fixes,
-             const Finding &F) {
-  std::size_t Begin = Src.Starts[First - 1], End = Src.Starts[Last];
-  std::string Before = Src.Text.substr(Begin, End - Begin), After;
-  std::size_t At = Begin;
-  for (const TextEdit &E : Fixes) {
-    if (E.Offset < Begin || std::size_t(E.Offset) + E.Length > End)
-      continue;
-    After += Src.Text.substr(At, E.Offset - At) + E.Text;
-    At = E.Offset + E.Length;
-    Out.HasFix = true;
-  }
-  After += Src.Text.substr(At, End - At);
-
-  std::vector<std::string> Old = splitLines(Before), New = splitLines(After);
-  std::size_t Top = 0, Bottom = 0;
-  while (Top < Old.size() && Top < New.size() && Old[Top] == New[Top])
-    ++Top;
-  while (Bottom < Old.size() - Top && Bottom < New.size() - Top &&
-         Old[Old.size() - 1 - Bottom] == New[New.size() - 1 - Bottom])
-    ++Bottom;
-  auto Add = [&](ExcerptLine::Kind K, unsigned Number, const std::string &T) {
-    bool Old = K != ExcerptLine::Added;
-    Out.Lines.push_back(
-        {K, Number, T, Old && Number == F.Line, Old && Number == F.CallLine});
-  };
-  for (std::size_t I = 0; I < Top; ++I)
-    Add(ExcerptLine::Context, First + I, Old[I]);
-  for (std::size_t I = Top; I < Old.size() - Bottom; ++I)
-    Add(ExcerptLine::Removed, First + I, Old[I]);
-  for (std::size_t I = Top; I < New.size() - Bottom; ++I)
-    Add(ExcerptLine::Added, First + I, New[I]);
-  for (std::size_t I = Old.size() - Bottom; I < Old.size(); ++I)
-    Add(ExcerptLine::Context, First + I, Old[I]);
 }
 
 } // namespace
@@ -193,38 +138,47 @@ SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
                 "verified repair, applied by --fix-notes: " + Repair->Message;
   }
 
-  // The lines around the finding and every fix, and around the call.
-  unsigned Lines = Src->lines();
-  auto Around = [&](unsigned From, unsigned To) {
-    return std::make_pair(From > Context ? From - Context : 1,
-                          std::min(To + Context, Lines));
-  };
-  unsigned First = F.Line, Last = F.Line;
+  // The text with the fixes applied, diffed line by line: each change is
+  // a hunk of its own with Context lines around it, as are the finding's
+  // line and the call's; hunks at most Context lines apart are one.
+  std::string Fixed;
+  std::size_t At = 0;
   for (const TextEdit &E : Fixes) {
-    First = std::min(First, lineOf(Src->Starts, E.Offset));
-    Last = std::max(Last, lineOf(Src->Starts, E.Offset + E.Length));
+    Fixed.append(Src->Text, At, E.Offset - At);
+    Fixed += E.Text;
+    At = E.Offset + E.Length;
   }
-  std::vector<std::pair<unsigned, unsigned>> Hunks{Around(First, Last)};
-  if (F.CallLine && F.CallLine <= Lines) {
-    auto Call = Around(F.CallLine, F.CallLine);
-    auto &Test = Hunks.front();
-    bool Above = Call.second<Test.first, Below = Call.first> Test.second;
-    unsigned Between = Above   ? Test.first - Call.second - 1
-                       : Below ? Call.first - Test.second - 1
-                               : 0;
-    // One hunk when at most Context lines would be left out between them.
-    if (Between > Context && Above)
-      Hunks.insert(Hunks.begin(), Call);
-    else if (Between > Context)
-      Hunks.push_back(Call);
-    else
-      Test = {std::min(Test.first, Call.first),
-              std::max(Test.second, Call.second)};
-  }
-  for (std::size_t I = 0; I < Hunks.size(); ++I) {
-    if (I)
+  Fixed.append(Src->Text, At, std::string::npos);
+  std::vector<std::string_view> Old = splitLinesKeepingEnds(Src->Text),
+                                New = splitLinesKeepingEnds(Fixed);
+  std::vector<DiffStep> Script = diffLines(Old, New);
+  std::vector<std::size_t> Keep{F.Line - 1};
+  if (F.CallLine && F.CallLine <= Src->lines())
+    Keep.push_back(F.CallLine - 1);
+  auto Text = [](std::string_view L) {
+    while (!L.empty() && (L.back() == '\n' || L.back() == '\r'))
+      L.remove_suffix(1);
+    return std::string(L);
+  };
+  std::vector<DiffHunk> Hunks = hunksOf(Script, Context, Context, Keep);
+  for (std::size_t H = 0; H < Hunks.size(); ++H) {
+    if (H)
       Out.Lines.push_back({ExcerptLine::Gap, 0, "", false, false});
-    addHunk(Out, *Src, Hunks[I].first, Hunks[I].second, Fixes, F);
+    for (std::size_t I = Hunks[H].Begin; I < Hunks[H].End; ++I) {
+      const DiffStep &S = Script[I];
+      if (S.K == DiffStep::Added) {
+        Out.Lines.push_back({ExcerptLine::Added, unsigned(S.New + 1),
+                             Text(New[S.New]), false, false});
+        Out.HasFix = true;
+        continue;
+      }
+      unsigned Number = S.Old + 1;
+      Out.Lines.push_back({S.K == DiffStep::Removed ? ExcerptLine::Removed
+                                                    : ExcerptLine::Context,
+                           Number, Text(Old[S.Old]), Number == F.Line,
+                           Number == F.CallLine});
+      Out.HasFix |= S.K == DiffStep::Removed;
+    }
   }
   return Out;
 }

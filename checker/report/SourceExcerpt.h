@@ -6,10 +6,10 @@
 //
 // A report shows each finding in its source, read from disk when the report
 // is made: the call and the finding's line (its test, for a check of one),
-// with the fix as a before/after diff. The result records byte
-// offsets; if the file has changed since the analysis, those would point at
-// other text, so the excerpt then says the source changed instead of showing
-// a wrong diff. No LLVM dependency.
+// with the fix as a line diff, in hunks as small as the change. The result
+// records byte offsets; if the file has changed since the analysis, those
+// would point at other text, so the excerpt then says the source changed
+// instead of showing a wrong diff. No LLVM dependency.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,12 +71,12 @@ private:
   std::map<std::string, std::optional<SourceText>> Cache;
 };
 
-/// \p Context lines above and below the finding and its fixes, with the fixes
-/// applied as removed/added lines (for a finding without fix-its, its one
-/// repair note's), and as many around the call when it is on
-/// another line: one hunk when the two are at most \p Context lines apart,
-/// else two with a Gap line between. \p Verifiable: the finding records its
-/// offset and relative path (TreeResult::Verifiable).
+/// The finding's line, its call's line and the lines its fixes change (for
+/// a finding without fix-its, its one repair note's), as a line diff of the
+/// file and the file fixed (output/LineDiff.h): each with \p Context lines
+/// around it, in one hunk when at most \p Context lines lie between them,
+/// else in hunks with a Gap line between. \p Verifiable: the finding records
+/// its offset and relative path (TreeResult::Verifiable).
 SourceExcerpt excerptFor(const Finding &F, bool Verifiable, SourceFiles &Files,
                          unsigned Context = 3);
 

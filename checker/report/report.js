@@ -7,13 +7,16 @@
   if (!table) {
     return;
   }
-  const body = table.tBodies[0];
-  // Each finding's row is followed by the row of its source.
-  const rows = Array.from(body.querySelectorAll('tr.finding'));
+  // Each finding's row is followed by the row of its source; the rows are
+  // in tiers (a tbody each: warnings, then notes), and stay in their tier.
+  const rows = Array.from(table.querySelectorAll('tr.finding'));
   const filter = document.getElementById('filter');
   const selects = Array.from(document.querySelectorAll('select[data-filter]'));
   const shown = document.getElementById('shown');
   const collator = new Intl.Collator(undefined, { numeric: true });
+  // The notes are folded until asked for.
+  const toggle = document.getElementById('toggle-notes');
+  let notesShown = !toggle;
 
   // What the text filter searches: every column, the message without the
   // source excerpt below it.
@@ -30,16 +33,32 @@
   function apply() {
     const query = filter.value.trim().toLowerCase();
     let count = 0;
+    let folded = 0;
     rows.forEach(function (row) {
-      const visible = (!query || searchText.get(row).includes(query)) &&
+      let visible = (!query || searchText.get(row).includes(query)) &&
         selects.every(function (s) {
           return !s.value || row.dataset[s.dataset.filter] === s.value;
         });
+      if (visible && !notesShown && row.dataset.level === 'note') {
+        visible = false;
+        folded += 1;
+      }
       row.hidden = row.nextElementSibling.hidden = !visible;
       count += visible ? 1 : 0;
     });
     shown.textContent = 'Showing ' + count + ' of ' + rows.length +
-      ' findings';
+      ' findings' + (folded ? ' (' + folded + ' notes folded)' : '');
+    if (toggle) {
+      toggle.textContent = notesShown ? 'Hide notes' : 'Show notes';
+      toggle.setAttribute('aria-expanded', String(notesShown));
+    }
+  }
+
+  if (toggle) {
+    toggle.addEventListener('click', function () {
+      notesShown = !notesShown;
+      apply();
+    });
   }
 
   filter.addEventListener('input', apply);
@@ -70,8 +89,9 @@
       });
       sorted.forEach(function (row) {
         const source = row.nextElementSibling;
-        body.appendChild(row);
-        body.appendChild(source);
+        const tier = row.parentNode;
+        tier.appendChild(row);
+        tier.appendChild(source);
       });
     });
   });

@@ -14,6 +14,33 @@
 
 namespace retcheck {
 
+/// Why `git diff REV` failed in \p Top, in words that say what to do: CI
+/// images often lack git, and shallow clones the base commit.
+static std::string whyNoDiff(const std::string &Rev, const std::string &Top,
+                             const std::string &Why) {
+  if (Why == GitMissing)
+    return Why + "; it is needed to find what changed";
+  std::string Unreadable;
+  if (!runGit(Top, "rev-parse --git-dir", &Unreadable)) {
+    if (Unreadable.rfind("fatal: ", 0) == 0)
+      Unreadable.erase(0, 7);
+    // A checkout owned by another user, as in GitHub's container jobs.
+    if (Unreadable.find("dubious ownership") != std::string::npos)
+      Unreadable += " (git config --global --add safe.directory " + Top + ")";
+    return "git cannot read the repository at " + Top + ": " + Unreadable;
+  }
+  if (runGit(Top,
+             "rev-parse --verify --quiet " + shellQuote(Rev + "^{commit}")))
+    return "git diff " + Rev + " failed in " + Top + ": " + Why;
+  std::string Message = "unknown revision '" + Rev + "' in " + Top;
+  std::optional<std::string> Shallow =
+      runGit(Top, "rev-parse --is-shallow-repository");
+  if (Shallow && Shallow->rfind("true", 0) == 0)
+    Message +=
+        " (a shallow clone: fetch it, git fetch --depth=1 origin " + Rev + ")";
+  return Message;
+}
+
 std::optional<ChangedLines>
 ChangedLines::fromGit(const std::string &Rev,
                       const std::vector<std::string> &Tops,
@@ -24,12 +51,15 @@ ChangedLines::fromGit(const std::string &Rev,
   }
   ChangedLines Result;
   for (const std::string &Top : Tops) {
+    std::string Why;
     std::optional<std::string> Diff =
-        runGit(Top, "-c core.quotePath=false diff --unified=0 --no-color "
-                    "--no-ext-diff --no-renames " +
-                        shellQuote(Rev) + " --");
+        runGit(Top,
+               "-c core.quotePath=false diff --unified=0 --no-color "
+               "--no-ext-diff --no-renames " +
+                   shellQuote(Rev) + " --",
+               &Why);
     if (!Diff) {
-      Error = "git diff " + Rev + " failed in " + Top + " (unknown revision?)";
+      Error = whyNoDiff(Rev, Top, Why);
       return std::nullopt;
     }
     ChangedLines Part = fromDiff(*Diff, Top);

@@ -10,8 +10,10 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace retcheck {
 
@@ -37,25 +39,49 @@ std::string shellQuote(const std::string &S) {
   return Q + "'";
 }
 
-std::optional<std::string> runGit(const std::string &Dir,
-                                  const std::string &Args) {
-  std::string Command =
-      "git -C " + shellQuote(Dir) + " " + Args + " 2>/dev/null";
-  FILE *Pipe = popen(Command.c_str(), "r");
-  if (!Pipe)
-    return std::nullopt;
-  std::string Out;
-  std::array<char, 65536> Buf;
-  while (std::size_t N = fread(Buf.data(), 1, Buf.size(), Pipe))
-    Out.append(Buf.data(), N);
-  int Status = pclose(Pipe);
-  if (Status == -1 || !WIFEXITED(Status) || WEXITSTATUS(Status) != 0)
-    return std::nullopt;
-  return Out;
-}
-
 static std::string firstLine(const std::string &S) {
   return S.substr(0, S.find('\n'));
+}
+
+const char *const GitMissing = "git is not installed (no 'git' on PATH)";
+
+std::optional<std::string> runGit(const std::string &Dir,
+                                  const std::string &Args, std::string *Why) {
+  // git's complaint, when the caller wants it, goes to a file of its own:
+  // stdout is the answer.
+  char ErrorFile[] = "/tmp/retcheck-git-XXXXXX";
+  int ErrorFD = Why ? ::mkstemp(ErrorFile) : -1;
+  std::string Command = "git -C " + shellQuote(Dir) + " " + Args + " 2>" +
+                        (ErrorFD >= 0 ? shellQuote(ErrorFile) : "/dev/null");
+  FILE *Pipe = popen(Command.c_str(), "r");
+  std::string Out;
+  int Status = -1;
+  if (Pipe) {
+    std::array<char, 65536> Buf;
+    while (std::size_t N = fread(Buf.data(), 1, Buf.size(), Pipe))
+      Out.append(Buf.data(), N);
+    Status = pclose(Pipe);
+  }
+  bool Ok = Status != -1 && WIFEXITED(Status) && WEXITSTATUS(Status) == 0;
+  if (ErrorFD >= 0) {
+    std::string Said;
+    std::array<char, 4096> Buf;
+    ssize_t N;
+    while ((N = ::read(ErrorFD, Buf.data(), Buf.size())) > 0)
+      Said.append(Buf.data(), N);
+    ::close(ErrorFD);
+    ::unlink(ErrorFile);
+    std::size_t Start = Said.find_first_not_of(" \n");
+    // 127: the shell's "command not found".
+    if (!Ok && Status != -1 && WIFEXITED(Status) && WEXITSTATUS(Status) == 127)
+      *Why = GitMissing;
+    else if (!Ok)
+      *Why = Start == std::string::npos ? "git failed, saying nothing"
+                                        : firstLine(Said.substr(Start));
+  }
+  if (!Ok)
+    return std::nullopt;
+  return Out;
 }
 
 std::string repositoryUri(const std::string &Url) {

@@ -26,9 +26,15 @@ namespace retcheck {
 std::optional<std::string> gitWorkTreeTop(const std::string &Dir);
 
 /// Runs `git -C DIR ARGS` (ARGS already shell-quoted); its stdout, or
-/// nullopt when git fails or is missing. stderr is discarded.
+/// nullopt when git fails or is missing. Then \p Why, if given, says why in
+/// one line: that git is not installed, or the first line git wrote on
+/// stderr (which is otherwise discarded).
 std::optional<std::string> runGit(const std::string &Dir,
-                                  const std::string &Args);
+                                  const std::string &Args,
+                                  std::string *Why = nullptr);
+
+/// What runGit's \p Why says when there is no git to run.
+extern const char *const GitMissing;
 
 /// \p S quoted for the shell.
 std::string shellQuote(const std::string &S);

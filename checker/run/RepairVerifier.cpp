@@ -15,6 +15,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -30,6 +31,50 @@ std::vector<std::string> verificationFlagsBefore() {
 
 std::vector<std::string> verificationFlagsAfter() { return {"-Wno-error"}; }
 
+/// \p Text with each `'T' (aka 'U')` written `'U'`: a retyped local renames
+/// the types a warning it was in already names (`'uint64_t' (aka 'unsigned
+/// long') and 'int'` becomes `'ram_addr_t' (aka 'unsigned long') and
+/// 'int'` when it joins a ram_addr_t), and that is no new warning.
+static std::string withoutSugar(llvm::StringRef Text) {
+  std::string Out;
+  while (!Text.empty()) {
+    std::size_t Aka = Text.find("' (aka '");
+    if (Aka == llvm::StringRef::npos)
+      break;
+    std::size_t Open = Text.rfind('\'', Aka - 1);
+    std::size_t Close = Text.find("')", Aka + 8);
+    if (Open == llvm::StringRef::npos || Close == llvm::StringRef::npos) {
+      Out += Text.take_front(Aka + 1);
+      Text = Text.drop_front(Aka + 1);
+      continue;
+    }
+    Out += Text.take_front(Open);
+    Out += Text.slice(Aka + 7, Close + 1);
+    Text = Text.drop_front(Close + 2);
+  }
+  Out += Text;
+  return Out;
+}
+
+/// The text of \p Loc's line, blanks collapsed: where a warning is, told
+/// apart from the same warning elsewhere without a line number (a repair
+/// moves the lines after it; a line it edits reads differently).
+static std::string lineText(const SourceManager &SM, SourceLocation Loc) {
+  bool Invalid = false;
+  std::pair<FileID, unsigned> At = SM.getDecomposedLoc(Loc);
+  llvm::StringRef Buffer = SM.getBufferData(At.first, &Invalid);
+  if (Invalid || At.second > Buffer.size())
+    return "";
+  std::size_t Begin =
+      At.second == 0 ? 0 : Buffer.rfind('\n', At.second - 1) + 1; // npos + 1
+  llvm::StringRef Text = Buffer.slice(Begin, Buffer.find('\n', At.second));
+  std::string Out;
+  for (char C : Text.trim())
+    if (!llvm::isSpace(C) || (!Out.empty() && Out.back() != ' '))
+      Out += llvm::isSpace(C) ? ' ' : C;
+  return Out;
+}
+
 std::string diagnosticKey(DiagnosticsEngine::Level Level,
                           const Diagnostic &Info) {
   if (Level != DiagnosticsEngine::Warning && Level < DiagnosticsEngine::Error)
@@ -38,15 +83,20 @@ std::string diagnosticKey(DiagnosticsEngine::Level Level,
   Info.FormatDiagnostic(Text);
   std::string Key =
       Level == DiagnosticsEngine::Warning ? "warning: " : "error: ";
+  std::string Line;
   if (Info.hasSourceManager() && Info.getLocation().isValid()) {
-    PresumedLoc P = Info.getSourceManager().getPresumedLoc(Info.getLocation());
+    const SourceManager &SM = Info.getSourceManager();
+    PresumedLoc P = SM.getPresumedLoc(Info.getLocation());
     if (P.isValid())
       Key += std::string(P.getFilename()) + ": ";
+    Line = lineText(SM, SM.getExpansionLoc(Info.getLocation()));
   }
-  Key += Text.str().str();
+  Key += withoutSugar(Text);
   llvm::StringRef Flag = DiagnosticIDs::getWarningOptionForDiag(Info.getID());
   if (!Flag.empty())
     Key += " [-W" + Flag.str() + "]";
+  if (!Line.empty())
+    Key += ", on: " + Line;
   return Key;
 }
 

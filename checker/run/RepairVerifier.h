@@ -33,8 +33,9 @@ namespace retcheck {
 struct ParseOutcome {
   bool Parsed = false;
   TUFacts Facts;
-  /// Each warning and error as `warning: FILE: message [-Wflag]`, without
-  /// its position (a repair moves the lines after it).
+  /// Each warning and error as `warning: FILE: message [-Wflag], on: LINE`
+  /// (diagnosticKey), with the text of its line but not its number (a
+  /// repair moves the lines after it).
   std::vector<std::string> Diagnostics;
 };
 
@@ -49,8 +50,9 @@ using Reparse = llvm::function_ref<ParseOutcome(const Overlay &Files)>;
 std::vector<std::string> verificationFlagsBefore();
 std::vector<std::string> verificationFlagsAfter();
 
-/// A diagnostic as ParseOutcome::Diagnostics holds it; "" for notes and
-/// remarks.
+/// A diagnostic as ParseOutcome::Diagnostics holds it, its types named
+/// without their typedef sugar (`'unsigned long'`, not `'uint64_t' (aka
+/// 'unsigned long')`); "" for notes and remarks.
 std::string diagnosticKey(clang::DiagnosticsEngine::Level Level,
                           const clang::Diagnostic &Info);
 

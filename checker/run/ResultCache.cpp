@@ -6,14 +6,18 @@
 //
 // An entry file, little-endian:
 //
-//   "RCACHE01"  key (16 bytes)
-//   file count, then per file, sorted by path: the length of the prefix
-//     shared with the previous path, the length of the rest, the rest,
-//     digest (16 bytes)
-//   payload length, payload (the caller's bytes)
+//   "RCACHE02"  key (16 bytes)
+//   compression (0 none, 1 zstd, 2 zlib), the body's size before it
+//   the body, compressed:
+//     file count, then per file, sorted by path: the length of the prefix
+//       shared with the previous path, the length of the rest, the rest,
+//       digest (16 bytes)
+//     payload length, payload (the caller's bytes)
 //   XXH3-64 of everything above (8 bytes)
 //
-// Counts and lengths are LEB128: most are below 128.
+// Counts and lengths are LEB128: most are below 128. The payload of an
+// --infer run is a TU's facts, whose strings (macro texts, paths) the codec
+// already writes once each; zstd still divides the body by three.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,6 +31,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Compression.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/LEB128.h"
@@ -51,7 +56,7 @@ namespace {
 
 using Digest = XXH128_hash_t;
 
-constexpr StringLiteral Magic = "RCACHE01";
+constexpr StringLiteral Magic = "RCACHE02";
 /// Results waiting to be written; each batch stats every file once.
 constexpr std::size_t BatchSize = 256;
 /// A file changed less than this before the run may have been changed
@@ -143,6 +148,7 @@ public:
     In = In.drop_front(N);
     return B;
   }
+  StringRef rest() { return take(In.size()); }
   bool atEnd() const { return Ok && In.empty(); }
 
 private:
@@ -154,10 +160,57 @@ struct Entry {
   std::string Bytes;
 };
 
+/// How entry bodies are compressed: the best that this LLVM was built with.
+enum class Packing : uint8_t { None = 0, Zstd = 1, Zlib = 2 };
+
+Packing bestPacking() {
+  if (compression::zstd::isAvailable())
+    return Packing::Zstd;
+  if (compression::zlib::isAvailable())
+    return Packing::Zlib;
+  return Packing::None;
+}
+
+/// An entry's body larger than this is damage, not a TU's facts.
+constexpr uint64_t MaxBodyBytes = uint64_t(1) << 32;
+
+std::string pack(Packing How, StringRef Body) {
+  SmallVector<uint8_t, 0> Packed;
+  if (How == Packing::Zstd)
+    compression::zstd::compress(arrayRefFromStringRef(Body), Packed);
+  else if (How == Packing::Zlib)
+    compression::zlib::compress(arrayRefFromStringRef(Body), Packed);
+  else
+    return Body.str();
+  return toStringRef(ArrayRef(Packed)).str();
+}
+
+/// nullopt when \p Packed does not unpack to exactly \p Size bytes.
+std::optional<std::string> unpack(uint64_t How, StringRef Packed,
+                                  uint64_t Size) {
+  SmallVector<uint8_t, 0> Body;
+  if (How == uint64_t(Packing::None)) {
+    Body.assign(Packed.bytes_begin(), Packed.bytes_end());
+  } else if (How == uint64_t(Packing::Zstd) || How == uint64_t(Packing::Zlib)) {
+    Error Failed = How == uint64_t(Packing::Zstd)
+                       ? compression::zstd::decompress(
+                             arrayRefFromStringRef(Packed), Body, Size)
+                       : compression::zlib::decompress(
+                             arrayRefFromStringRef(Packed), Body, Size);
+    if (Failed) {
+      consumeError(std::move(Failed));
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (Body.size() != Size)
+    return std::nullopt;
+  return toStringRef(ArrayRef(Body)).str();
+}
+
 std::string encodeEntry(Digest Key, const Entry &E) {
   Writer W;
-  W.Out += Magic;
-  W.digest(Key);
   W.number(E.Files.size());
   StringRef Previous;
   for (const auto &[Path, D] : E.Files) {
@@ -174,8 +227,16 @@ std::string encodeEntry(Digest Key, const Entry &E) {
     Previous = Path;
   }
   W.text(E.Bytes);
-  W.u64(xxh3_64bits(W.Out));
-  return std::move(W.Out);
+
+  Writer Packed;
+  Packed.Out += Magic;
+  Packed.digest(Key);
+  Packing How = bestPacking();
+  Packed.number(uint64_t(How));
+  Packed.number(W.Out.size());
+  Packed.Out += pack(How, W.Out);
+  Packed.u64(xxh3_64bits(Packed.Out));
+  return std::move(Packed.Out);
 }
 
 /// nullopt when \p Data is not exactly one intact entry for \p Key.
@@ -185,9 +246,17 @@ std::optional<Entry> decodeEntry(StringRef Data, Digest Key) {
   StringRef Body = Data.drop_back(8);
   if (support::endian::read64le(Data.take_back(8).data()) != xxh3_64bits(Body))
     return std::nullopt;
-  Reader R(Body);
-  if (R.take(Magic.size()) != Magic || !(R.digest() == Key))
+  Reader Outer(Body);
+  if (Outer.take(Magic.size()) != Magic || !(Outer.digest() == Key))
     return std::nullopt;
+  uint64_t How = Outer.number();
+  uint64_t Size = Outer.number();
+  if (!Outer.Ok || Size > MaxBodyBytes)
+    return std::nullopt;
+  std::optional<std::string> Unpacked = unpack(How, Outer.rest(), Size);
+  if (!Unpacked)
+    return std::nullopt;
+  Reader R(*Unpacked);
   Entry E;
   uint64_t Count = R.number();
   for (uint64_t I = 0; R.Ok && I < Count; ++I) {
@@ -241,6 +310,9 @@ struct ResultCache::Impl {
   unsigned Batch = 0;
   StringSet<> MadeFolders;
   bool Written = false; ///< since the last eviction
+  /// Entries this run stored or served: evicting one of them means the
+  /// bound cannot hold what one run needs.
+  StringSet<> Used;
 
   Digest keyOf(const clang::tooling::CompileCommand &C, StringRef Scope) const;
   std::string entryPath(Digest Key) const;
@@ -384,6 +456,7 @@ void ResultCache::Impl::write(Digest Key, StringRef Data, bool Counted) {
   }
   Stats.Stores += Counted;
   Written = true;
+  Used.insert(Path);
 }
 
 void ResultCache::Impl::writeFailed(std::error_code EC) {
@@ -436,8 +509,10 @@ void ResultCache::Impl::evict() {
     if (Total <= Target)
       break;
     // Another run may have removed it already: its size is gone either way.
-    if (!sys::fs::remove(I.Path, /*IgnoreNonExisting=*/false))
+    if (!sys::fs::remove(I.Path, /*IgnoreNonExisting=*/false)) {
       ++Stats.Evicted;
+      Stats.EvictedUsed += Used.contains(I.Path);
+    }
     Total -= I.Size;
   }
 }
@@ -522,8 +597,10 @@ ResultCache::lookup(const clang::tooling::CompileCommand &Command,
   }
   H.Bytes = std::move(E->Bytes);
   // Recently used entries are evicted last.
-  if (P->Writable)
+  if (P->Writable) {
     ::utimensat(AT_FDCWD, Path.c_str(), nullptr, 0);
+    P->Used.insert(Path);
+  }
   ++Stats.Hits;
   return H;
 }

@@ -39,7 +39,8 @@ static SmallVector<StringRef, 8> components(StringRef Pattern) {
 
 bool PathFilter::add(StringRef Text, std::string &Error) {
   Pattern P;
-  StringRef Body = Text;
+  P.Text = std::make_shared<const std::string>(Text.str());
+  StringRef Body = *P.Text;
   if (Body.consume_front("!"))
     P.Negated = true;
   if (Body.ends_with("/")) {

@@ -28,6 +28,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/GlobPattern.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,10 @@ public:
 private:
   struct Pattern {
     bool Negated = false, DirectoryOnly = false;
+    /// The pattern's text: LLVM's GlobPattern keeps a StringRef into it
+    /// (its literal prefix), so it lives as long as the components do,
+    /// and copies of the filter share it.
+    std::shared_ptr<const std::string> Text;
     /// One per component; nullopt for `**`.
     std::vector<std::optional<llvm::GlobPattern>> Components;
   };

@@ -58,7 +58,7 @@ struct ExpectedRepair {
 };
 
 /// A CHECK-RANK line: the finding there ranks below or at least Bound, and
-/// gives a reason containing Reason.
+/// gives a reason containing Reason (`not REASON`: gives none).
 struct ExpectedRank {
   unsigned Line, Column;
   bool Below;
@@ -120,8 +120,10 @@ Fixture parseFixture(const std::string &Path) {
     if (auto P = Line.find("RETCHECK-ARGS:"); P != std::string::npos)
       for (const std::string &A : split(Line.substr(P + 14)))
         F.Args.push_back(A);
-    if (Line.find("RETCHECK-RANKED") != std::string::npos)
+    if (Line.find("RETCHECK-RANKED") != std::string::npos) {
       F.Ranked = true;
+      continue;
+    }
     if (std::regex_search(Line, M, Rank)) {
       F.Ranks.push_back({LineNo + (M[1].matched ? std::stoi(M[1]) : 0),
                          static_cast<unsigned>(std::stoul(M[2])),
@@ -293,12 +295,14 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
           continue;
         }
         bool Bound = E.Below ? Got->Rank < E.Bound : Got->Rank >= E.Bound;
-        bool Reason =
-            E.Reason.empty() ||
+        llvm::StringRef Wanted = E.Reason;
+        bool Absent = Wanted.consume_front("not ");
+        bool Given =
             std::any_of(Got->RankSignals.begin(), Got->RankSignals.end(),
                         [&](const RankSignal &S) {
-                          return S.Why.find(E.Reason) != std::string::npos;
+                          return llvm::StringRef(S.Why).contains(Wanted);
                         });
+        bool Reason = E.Reason.empty() || Given != Absent;
         std::string Reasons;
         for (const RankSignal &S : Got->RankSignals)
           Reasons += "\n  " + rankReason(S);

@@ -95,3 +95,20 @@ TEST_CASE("the old --exclude regular expressions are told apart",
   CHECK(regexLookalike("third_party/**") == "");
   CHECK(regexLookalike("config.*") == "");
 }
+
+TEST_CASE("patterns outlive the text they were read from", "[pathfilter]") {
+  // .retcheckignore is read into a buffer that is freed after addLines;
+  // the filter must own its patterns (GlobPattern keeps a StringRef to
+  // a pattern's literal prefix).
+  PathFilter F;
+  std::string Error;
+  {
+    std::string Text = "generated/\nhw/mips/malta*.c\n";
+    REQUIRE(F.addLines(Text, ".retcheckignore", Error));
+    std::fill(Text.begin(), Text.end(), 'x');
+  }
+  PathFilter Copy = F;
+  CHECK(Copy.matches("hw/mips/malta_board.c"));
+  CHECK(Copy.matches("a/generated/b.c"));
+  CHECK_FALSE(Copy.matches("hw/mips/boston.c"));
+}

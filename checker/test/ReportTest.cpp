@@ -419,6 +419,69 @@ TEST_CASE("an excerpt shows a finding's repair when it has no fix-it",
                                           "        return -1;", "    }"});
 }
 
+/// \p N lines that call work().
+std::string workLines(int N) {
+  std::string Lines;
+  for (int I = 0; I < N; ++I)
+    Lines += "    work();\n";
+  return Lines;
+}
+
+/// A finding about get_image_size at \p Line:\p Column (\p Offset) of
+/// \p Path.
+Finding imageSizeFinding(CheckKind K, const std::string &Path, unsigned Line,
+                         unsigned Column, std::size_t Offset) {
+  Finding F;
+  F.Check = K;
+  F.File = Path;
+  F.Line = Line;
+  F.Column = Column;
+  F.Offset = Offset;
+  F.Function = "get_image_size";
+  return F;
+}
+
+TEST_CASE("a repair whose edits lie far apart shows as small hunks",
+          "[report][excerpt]") {
+  // A local retyped at the top of a function, and its -1 test, far below,
+  // rewritten: two small hunks, not every line between removed and added.
+  std::string Far =
+      "int f(const char *p)\n{\n    uint64_t a, size;\n" + workLines(40) +
+      "    size = get_image_size(p);\n" + workLines(10) +
+      "    if (size == -1)\n        return -1;\n    return 0;\n}\n";
+  TempSource File(Far);
+  Finding F = imageSizeFinding(CheckKind::LossyStore, File.Path, 44, 5,
+                               Far.find("size = get"));
+  F.CallLine = 44;
+  FindingNote N;
+  N.Message = "declare 'size' as 'int64_t'";
+  std::size_t Decl = Far.find(", size;");
+  N.Fixes.push_back({File.Path, unsigned(Decl), 6, ""});
+  N.Fixes.push_back({File.Path, unsigned(Decl + 7), 0, "\n    int64_t size;"});
+  N.Fixes.push_back({File.Path, unsigned(Far.find("== -1")), 5, "< 0"});
+  F.Notes.push_back(N);
+  std::vector<Finding> One{F};
+  assignFingerprints(One, "/tmp");
+  SourceFiles Files;
+  SourceExcerpt E = excerptFor(One[0], true, Files, 1);
+  CHECK(E.St == SourceExcerpt::State::Ok);
+  CHECK(E.IsRepair);
+  std::vector<std::string> Changed;
+  for (const ExcerptLine &L : E.Lines)
+    if (L.K == ExcerptLine::Removed || L.K == ExcerptLine::Added)
+      Changed.push_back((L.K == ExcerptLine::Removed ? "-" : "+") +
+                        std::to_string(L.Number) + ":" + L.Text);
+  CHECK(Changed == std::vector<std::string>{
+                       "-3:    uint64_t a, size;", "+3:    uint64_t a;",
+                       "+4:    int64_t size;", "-55:    if (size == -1)",
+                       "+56:    if (size < 0)"});
+  // The declaration, the call and the test: three hunks.
+  CHECK(std::count_if(E.Lines.begin(), E.Lines.end(), [](const ExcerptLine &L) {
+          return L.K == ExcerptLine::Gap;
+        }) == 2);
+  CHECK(E.Lines.size() < 20);
+}
+
 /// "N:text" per excerpt line; "~" marks the call, "!" the finding, "..." a
 /// gap.
 std::vector<std::string> excerptLines(const SourceExcerpt &E) {
@@ -447,19 +510,14 @@ TEST_CASE("an excerpt shows the call and the finding, merged when close",
     CHECK(callLineText(F, false, Files).empty());
   }
   SECTION("a call far above its test: two hunks and a gap") {
-    std::string Far = "int f(const char *p)\n{\n"
-                      "    int64_t size = get_image_size(p);\n";
-    for (int I = 0; I < 6; ++I)
-      Far += "    work();\n";
-    Far += "    if (size == -1)\n        return -1;\n    return 0;\n}\n";
+    std::string Far =
+        "int f(const char *p)\n{\n"
+        "    int64_t size = get_image_size(p);\n" +
+        workLines(6) +
+        "    if (size == -1)\n        return -1;\n    return 0;\n}\n";
     TempSource File(Far);
-    Finding F;
-    F.Check = CheckKind::MinusOneCheck;
-    F.File = File.Path;
-    F.Line = 10;
-    F.Column = 14;
-    F.Offset = Far.find("== -1");
-    F.Function = "get_image_size";
+    Finding F = imageSizeFinding(CheckKind::MinusOneCheck, File.Path, 10, 14,
+                                 Far.find("== -1"));
     F.CallLine = 3;
     std::vector<Finding> One{F};
     assignFingerprints(One, "/tmp");
@@ -582,9 +640,59 @@ TEST_CASE("the Markdown summary escapes table cells and lists new findings",
         "| `load_image_targphys` | 1 |\n\n"
         "Directories with the most findings: `hw` 1.\n\n"
         "#### New findings\n\n"
-        "| location | check | function | in |\n|:--|:--|:--|:--|\n"
-        "| `hw/a/b.c:7` | `retcheck-ignored-result` | `load_image_targphys` | "
-        "`init` |\n\n");
+        "| rank | location | check | function | in |\n|--:|:--|:--|:--|:--|\n"
+        "| 0 | `hw/a/b.c:7` | `retcheck-ignored-result` | "
+        "`load_image_targphys` | `init` |\n\n");
+}
+
+TEST_CASE("reports list warnings by rank and fold the notes below them",
+          "[report][rank]") {
+  auto Ranked = [](unsigned Line, unsigned Rank, Severity Level) {
+    Finding F = finding("/t", "hw/a.c", Line, "f" + std::to_string(Line));
+    F.Rank = Rank;
+    F.Level = Level;
+    F.RankSignals.push_back({-1.5, "after an error label"});
+    return F;
+  };
+  // In file order: a note, a weak warning, a strong one, a note that ranks
+  // above a warning a rule asked for (warnings: all).
+  Report R = report({tree(
+      "/t", {Ranked(1, 30, Severity::Note), Ranked(2, 60, Severity::Warning),
+             Ranked(3, 90, Severity::Warning), Ranked(4, 45, Severity::Note),
+             Ranked(5, 10, Severity::Warning)})});
+  std::vector<unsigned> Lines;
+  for (std::size_t I : rankOrder(R))
+    Lines.push_back(R.Findings[I].F.Line);
+  CHECK(Lines == std::vector<unsigned>{3, 2, 5, 4, 1});
+
+  std::ostringstream MD;
+  writeMarkdownReport(R, {}, MD);
+  std::string Text = MD.str();
+  auto At = [&](const std::string &Row) { return Text.find(Row); };
+  std::size_t Fold = At("<details><summary>2 notes, ranked below the "
+                        "warnings</summary>");
+  REQUIRE(Fold != std::string::npos);
+  CHECK(At("| 90 | `hw/a.c:3`") < At("| 60 | `hw/a.c:2`"));
+  CHECK(At("| 60 | `hw/a.c:2`") < At("| 10 | `hw/a.c:5`"));
+  CHECK(At("| 10 | `hw/a.c:5`") < Fold);
+  CHECK(Fold < At("| 45 | `hw/a.c:4`"));
+  CHECK(At("| 45 | `hw/a.c:4`") < At("| 30 | `hw/a.c:1`"));
+  CHECK(Text.find("</details>") != std::string::npos);
+
+  std::string Page = html(R);
+  std::size_t Notes = Page.find("<tbody class=\"tier\" data-tier=\"note\">");
+  REQUIRE(Notes != std::string::npos);
+  auto Row = [&](unsigned Line) {
+    return Page.find("data-fingerprint=\"f" + std::to_string(Line) + "\"");
+  };
+  CHECK(Row(3) < Row(2));
+  CHECK(Row(2) < Row(5));
+  CHECK(Row(5) < Notes);
+  CHECK(Notes < Row(4));
+  CHECK(Row(4) < Row(1));
+  CHECK(Page.find("2 notes: findings that rank below the warnings") > Notes);
+  CHECK(Page.find("<li>- after an error label</li>") != std::string::npos);
+  CHECK(Page.find("data-level=\"note\"") != std::string::npos);
 }
 
 TEST_CASE("links are made only from a usable template", "[report][links]") {

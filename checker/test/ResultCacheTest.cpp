@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -62,6 +63,16 @@ struct Scratch {
     return Out;
   }
 };
+
+/// \p Size bytes that do not compress: entries are compressed, and the
+/// size bound is about what they take on disk.
+std::string noise(std::size_t Size, unsigned Seed = 1) {
+  std::mt19937 Random(Seed);
+  std::string Bytes(Size, '\0');
+  for (char &C : Bytes)
+    C = char(Random());
+  return Bytes;
+}
 
 /// A cache whose run "started" two seconds from now, so that the files the
 /// test has just written count as settled.
@@ -162,8 +173,16 @@ TEST_CASE("results that read a file changed just before or during the run "
           "[cache]") {
   Scratch S;
   SECTION("changed within the second before the run") {
+    // The run starts half a second after a.h was written, however long a
+    // loaded machine took to get here.
+    struct stat St;
+    REQUIRE(::stat(S.path("a.h").c_str(), &St) == 0);
+    Clock::time_point Written(std::chrono::duration_cast<Clock::duration>(
+        std::chrono::seconds(St.st_mtim.tv_sec) +
+        std::chrono::nanoseconds(St.st_mtim.tv_nsec)));
     std::unique_ptr<ResultCache> Cache =
-        openCache(S, "id-1", 1 << 20, std::chrono::seconds(0));
+        openCache(S, "id-1", 1 << 20,
+                  Written + std::chrono::milliseconds(500) - Clock::now());
     Cache->store(S.command(), "scope", S.files(), "r");
     Cache->finish();
     CHECK(Cache->stats().Stores == 0);
@@ -228,7 +247,7 @@ void age(const std::string &Path, std::chrono::seconds Ago) {
 
 TEST_CASE("the size bound evicts the least recently used", "[cache]") {
   Scratch S;
-  std::string Payload(1000, 'x');
+  std::string Payload = noise(1000);
   auto Command = [&](int N) { return S.command({"-DN=" + std::to_string(N)}); };
   // Ten entries of about 1.1 KB, N=0 the least recently used.
   for (int N = 0; N < 10; ++N) {
@@ -247,6 +266,7 @@ TEST_CASE("the size bound evicts the least recently used", "[cache]") {
   Cache->store(Command(10), "scope", S.files(), Payload);
   Cache->finish();
   CHECK(Cache->stats().Evicted >= 7);
+  CHECK(Cache->stats().EvictedUsed == 0); // older runs' entries went first
   uint64_t Total = 0;
   for (const std::string &E : S.entries()) {
     uint64_t Size = 0;
@@ -259,6 +279,20 @@ TEST_CASE("the size bound evicts the least recently used", "[cache]") {
   CHECK(After->lookup(Command(10), "scope"));
   CHECK_FALSE(After->lookup(Command(0), "scope"));
   CHECK_FALSE(After->lookup(Command(2), "scope"));
+}
+
+TEST_CASE("a run that evicts its own entries says so", "[cache]") {
+  Scratch S;
+  auto Command = [&](int N) { return S.command({"-DN=" + std::to_string(N)}); };
+  // Five entries of about 1.1 KB each in a bound of 3000 bytes: the run
+  // needs more than the cache holds, and the next one would miss again.
+  std::unique_ptr<ResultCache> Cache = openCache(S, "id-1", 3000);
+  for (int N = 0; N < 5; ++N)
+    Cache->store(Command(N), "scope", S.files(), noise(1000, N));
+  Cache->finish();
+  CHECK(Cache->stats().Stores == 5);
+  CHECK(Cache->stats().Evicted >= 3);
+  CHECK(Cache->stats().EvictedUsed == Cache->stats().Evicted);
 }
 
 TEST_CASE("a folder without write permission is a read-only cache", "[cache]") {

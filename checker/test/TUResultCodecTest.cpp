@@ -209,3 +209,25 @@ TEST_CASE("a damaged encoding is refused", "[codec]") {
                      Bytes.substr(At + 1);
   CHECK_FALSE(decodeTUResult(Huge));
 }
+
+TEST_CASE("a string met again is written once", "[codec]") {
+  // A TU's facts name the same paths and macro texts again and again.
+  const std::string Path =
+      "/work/corpus/qemu-10.0/src/include/qemu/log-for-trace.h";
+  TUResult R;
+  R.File = "/src/hw/a.c";
+  R.FilesRead.assign(100, Path);
+  R.FilesRead.push_back("");
+  R.FilesRead.push_back(R.File);
+  std::string Bytes = encodeTUResult(R);
+  CHECK(Bytes.size() < R.File.size() + Path.size() + 200);
+  std::optional<TUResult> Out = decodeTUResult(Bytes);
+  REQUIRE(Out);
+  CHECK(Out->File == R.File);
+  CHECK(Out->FilesRead == R.FilesRead);
+
+  // A reference to a string not met yet is damage.
+  std::string Ahead = Bytes;
+  Ahead[0] = 1 << 1 | 1; // the TU's file name as the second string seen
+  CHECK_FALSE(decodeTUResult(Ahead));
+}

@@ -275,6 +275,13 @@ assert c["evicted"] > 0, c
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(sys.argv[2] + "/v1") for f in fs)
 assert size <= 40 * 1024, size
 PY
+# A run whose own entries do not fit says so: the next run would parse
+# them again (the default bound, 5 GiB as ccache's, is in --help).
+cache e10 "a fresh cache evicts only the run's own" evicted_used="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["stats"]["cache"]["evicted"])' "$WORK/e10.json")"
+"$RETCHECK" -p "$T" --repairs=false --cache-dir "$WORK/cache4b" --cache-max-size 40K >/dev/null 2>"$WORK/e10c.err"
+expect_in "$WORK/e10c.err" "stored or served by this run: raise --cache-max-size" "a run evicting its own entries says so"
+"$RETCHECK" --help >"$WORK/help.txt"
+expect_in "$WORK/help.txt" "(default: 5G)" "the default size bound in --help"
 run e10b --cache-dir "$C4" --cache-max-size 40K
 same e10b ref7b "small cache, warm"
 python3 - "$WORK/e10b.json" <<'PY' && ok || bad "a small cache still serves what it kept"

@@ -129,6 +129,30 @@ PY
 "$RETCHECK" -p "$G" --changed-since no-such-rev >/dev/null 2>"$WORK/err"
 check test $? = 2
 check grep -q "unknown revision" "$WORK/err"
+# Where git is missing (CI images), the message says so, not "unknown
+# revision"; a shallow clone without the base says how to fetch it; a
+# checkout owned by another user (GitHub's container jobs) names
+# safe.directory.
+mkdir -p "$WORK/nogit"
+for tool in sh cat; do ln -s "$(command -v $tool)" "$WORK/nogit/"; done
+PATH=$WORK/nogit "$RETCHECK" -p "$G" --changed-since HEAD >/dev/null 2>"$WORK/err"
+check test $? = 2
+check grep -qF -- "--changed-since HEAD: git is not installed (no 'git' on PATH)" "$WORK/err"
+base=$(git -C "$G" rev-parse HEAD)
+(cd "$G" && git add -A && git -c user.name=t -c user.email=t@t commit -qm change)
+git clone -q --depth 1 "file://$G" "$WORK/shallow"
+cp "$G/compile_commands.json" "$WORK/shallow/"
+sed -i "s|$G|$WORK/shallow|g" "$WORK/shallow/compile_commands.json"
+"$RETCHECK" -p "$WORK/shallow" --changed-since "$base" >/dev/null 2>"$WORK/err"
+check test $? = 2
+check grep -qF "unknown revision '$base' in $WORK/shallow (a shallow clone: fetch it, git fetch --depth=1 origin $base)" "$WORK/err"
+if [ "$(id -u)" = 0 ]; then
+  chown -R 1001 "$WORK/shallow"
+  GIT_CONFIG_NOSYSTEM=1 HOME=$WORK "$RETCHECK" -p "$WORK/shallow" --changed-since HEAD >/dev/null 2>"$WORK/err"
+  check test $? = 2
+  check grep -qF "git cannot read the repository at $WORK/shallow: detected dubious ownership" "$WORK/err"
+  chown -R 0 "$WORK/shallow"
+fi
 
 # --- the source root: the top of the git work tree holding the sources,
 # whatever the build directory (QEMU builds beside its source); recorded in

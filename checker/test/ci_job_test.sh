@@ -1,132 +1,210 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-# The CI recipes run: ci/retcheck-ci.sh, the script of ci/gitlab-ci.yml's
-# shard and merge jobs (and of ci/github-workflow.yml), on a git repository
-# made here, with its build directory outside it as QEMU builds. A merge
-# request that adds a finding fails; one that only keeps (and moves) old
-# findings passes; the SARIF file for the upload validates with the SARIF
-# multitool's GitHub rules, and the Code Quality report lists what is new.
-#   ci_job_test.sh <retcheck> <source dir> [multitool]
+# The CI recipes as users copy them (ci/gitlab-ci.yml, ci/github-workflow.yml,
+# and their script ci/retcheck-ci.sh), run as GitLab and GitHub would by
+# checker/test/ci_pipeline.py: same image contents (debian:bookworm, then
+# what each job installs), same variables, the same shallow clones, on a
+# small QEMU-like project (examples/board, a generated header, glib, a
+# stand-in configure: checker/test/qemu-like/). The retcheck-package job,
+# which builds retcheck from its sources, is stood in for by this build
+# (cmake --install, packed with dpkg-deb); everything else runs.
+#
+# GitLab: a push to main passes (its findings are in the baseline); a
+# merge request that adds a finding fails, and names it in the log, the
+# Code Quality report and the SARIF file (validated with GitHub's rules);
+# with RETCHECK_ARGS=--fail-on=none it passes; one that only moves old
+# findings passes; a branch with an open merge request runs no retcheck
+# job. GitHub: a pull request that adds a finding uploads the SARIF and
+# fails at the verdict.
+#   ci_job_test.sh <retcheck> <source dir> <build dir> [multitool]
 set -u
-RETCHECK=$(realpath "$1") # the jobs run in the project's checkout
+RETCHECK=$(realpath "$1")
 SRC=$2
-MULTITOOL=${3:-/usr/local/share/retcheck-test/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool}
+BUILD=$(realpath "$3")
+MULTITOOL=${4:-/usr/local/share/retcheck-test/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool}
 . "$(dirname "$0")/testlib.sh"
-JOB="$SRC/ci/retcheck-ci.sh"
+# RETCHECK_KEEP_WORK=1 keeps the projects, clones and job logs to look at.
+[ -z "${RETCHECK_KEEP_WORK:-}" ] || { trap - EXIT; echo "work directory: $WORK"; }
+PIPELINE="python3 $SRC/checker/test/ci_pipeline.py"
+python3 -c 'import yaml' 2>/dev/null || { echo "FAIL: python3-yaml is missing (scripts/install-deps.sh)"; exit 1; }
 
-# The recipes call the script tested here.
-expect_in "$SRC/ci/gitlab-ci.yml" 'retcheck-ci.sh shard "$CI_NODE_INDEX" "$CI_NODE_TOTAL"' "gitlab shard job"
-expect_in "$SRC/ci/gitlab-ci.yml" 'retcheck-ci.sh merge' "gitlab merge job"
-expect_in "$SRC/ci/gitlab-ci.yml" 'parallel: 4' "gitlab shards"
-expect_in "$SRC/ci/github-workflow.yml" 'retcheck-ci.sh merge' "github job"
-
-# --- the project: sources in a git repository, the build beside it
-P=$WORK/project
-B=$WORK/build
-mkdir -p "$P/src/hw" "$P/include" "$B"
-cp "$SRC/fixtures/include/"*.h "$P/include/"
-cat >"$P/src/hw/loader.c" <<'C'
-#include "qemu-stubs.h"
-
-int load_kernel(const char *path)
-{
-    int size = load_image_targphys(path, 0, 0x100000);
-    if (size == -1) {
-        return -1;
-    }
-    return size;
-}
-C
-for i in 1 2 3 4 5; do
-  printf '#include "qemu-stubs.h"\nint probe%d(const char *p)\n{\n    return get_image_size(p) < 0;\n}\n' $i >"$P/src/hw/dev$i.c"
-done
-python3 - "$P" "$B" <<'PY'
-import glob, json, os, sys
-p, b = sys.argv[1:3]
-json.dump([{"directory": b, "file": f,
-            "arguments": ["clang", "-I" + p + "/include", "-c", f, "-o", os.path.basename(f) + ".o"]}
-           for f in sorted(glob.glob(p + "/src/hw/*.c"))],
-          open(b + "/compile_commands.json", "w"), indent=1)
+# The two recipes install the same packages for QEMU.
+python3 - "$SRC/ci/gitlab-ci.yml" "$SRC/ci/github-workflow.yml" <<'PY' && ok || bad "the recipes' QEMU packages differ"
+import re, sys, yaml
+v = yaml.safe_load(open(sys.argv[1]))[".retcheck"]["variables"]
+gitlab = set((v["RETCHECK_QEMU_TOOLS"] + " " + v["RETCHECK_QEMU_HEADERS"]).split())
+steps = yaml.safe_load(open(sys.argv[2]))["jobs"]["retcheck"]["steps"]
+github = set(re.search(r"--no-install-recommends(.*)", steps[0]["run"]).group(1).split())
+assert gitlab == github, (gitlab ^ github)
 PY
+
+# --- the package the retcheck-package job would build: this build
+STAGE=$WORK/stage
+if DESTDIR=$STAGE cmake --install "$BUILD" --prefix /usr >"$WORK/install.log" 2>&1; then ok; else
+  bad "cmake --install"; tail -5 "$WORK/install.log"; finish ci-job; exit 1
+fi
+version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$BUILD/CPackConfig.cmake")
+# Depends as cpack writes them: the package's own, and dpkg-shlibdeps'.
+depends=$({
+  sed -n 's/^set(CPACK_DEBIAN_PACKAGE_DEPENDS "\(.*\)")$/\1/p' "$BUILD/CPackConfig.cmake" | tr ',' '\n'
+  for lib in $(ldd "$STAGE/usr/bin/retcheck" | awk '$3 ~ /^\// {print $3}'); do
+    dpkg -S "$lib" 2>/dev/null || dpkg -S "/usr$lib" 2>/dev/null || dpkg -S "$(realpath "$lib")" 2>/dev/null
+  done | cut -d: -f1
+} | sed 's/^ *//; /^$/d' | sort -u | paste -sd, | sed 's/,/, /g')
+mkdir -p "$STAGE/DEBIAN" "$WORK/gitlab-package/retcheck-deb" "$WORK/github-package"
+printf 'Package: retcheck\nVersion: %s\nArchitecture: amd64\nMaintainer: ci_job_test\nDepends: %s\nDescription: stand-in\n' \
+  "$version" "$depends" >"$STAGE/DEBIAN/control"
+deb=$WORK/gitlab-package/retcheck-deb/retcheck_${version}_amd64.deb
+dpkg-deb -Znone --root-owner-group --build "$STAGE" "$deb" >/dev/null && ok || bad "dpkg-deb --build"
+cp "$deb" "$WORK/github-package/"
+echo "stand-in package: $(basename "$deb"), Depends: $depends"
+
+# --- the project: a QEMU-like tree in git, with an origin as CI clones it
+P=$WORK/dev
+mkdir -p "$P/include"
+cp -r "$SRC/checker/test/qemu-like/." "$P/"
+mv "$P/configure.sh" "$P/configure"
+cp "$SRC/examples/board/hw/"*.c "$P/hw/board/"
+cp "$SRC/examples/board/include/loader.h" "$P/include/"
+printf 'build/\nretcheck-out/\n' >"$P/.gitignore"
 git() { command git -C "$P" -c user.name=ci -c user.email=ci@example.org "$@"; }
 git init -q -b main
 git add -A && git commit -qm "the project"
-# The baseline accepts the finding the project has today.
-(cd "$P" && "$RETCHECK" --quiet -p "$B" --write-baseline retcheck-baseline.json >/dev/null) && ok || bad "--write-baseline exits 0"
+# The baseline accepts the findings the project has today (configured and
+# generated as the build job does it, on this machine).
+(cd "$P" && ./configure --cc=clang-19 --target-list=x86_64-softmmu >/dev/null &&
+  python3 scripts/qapi-gen.py qapi/board.json build/qapi/qapi-types-board.h &&
+  "$RETCHECK" --quiet -p build --write-baseline retcheck-baseline.json >/dev/null) && ok || bad "--write-baseline exits 0"
+rm -rf "$P/build"
 git add retcheck-baseline.json && git commit -qm "retcheck baseline"
-expect_in "$P/retcheck-baseline.json" '"source_root_in_repository": "."' "baseline records its root"
-
-# A pipeline as GitLab runs it: in the project's checkout, 2 shards, then
-# the merge job. Its exit code is the pipeline's verdict.
-pipeline() { # NAME [CHANGED_SINCE]
-  local out=$WORK/$1
-  rm -rf "$out"
-  for k in 1 2; do
-    (cd "$P" && RETCHECK=$RETCHECK RETCHECK_BUILD_DIR=$B RETCHECK_OUT=$out \
-      CI_NODE_INDEX=$k CI_NODE_TOTAL=2 CI_MERGE_REQUEST_DIFF_BASE_SHA=${2:-} \
-      bash "$JOB" shard $k 2) >"$WORK/$1-shard$k.log" 2>&1 ||
-      { bad "$1: shard $k failed"; sed 's/^/  | /' "$WORK/$1-shard$k.log"; }
-  done
-  (cd "$P" && RETCHECK=$RETCHECK RETCHECK_OUT=$out bash "$JOB" merge) >"$WORK/$1.log" 2>&1
-  echo $? >"$WORK/$1.status"
-  echo "--- $1: exit $(cat "$WORK/$1.status")"
-  sed 's/^/  | /' "$WORK/$1.log"
-}
-
-# --- the main branch: only accepted findings
-pipeline main
-[ "$(cat "$WORK/main.status")" = 0 ] && ok || bad "main branch: the baseline's finding does not fail"
-python3 -c "
-import json; d = json.load(open('$WORK/main/report/merged.json'))
-assert d['findings'] == [] and d['stats']['baselined'] == 1, d['stats']
-assert d['stats']['translation_units'] == 6, d['stats']" && ok || bad "main: shards merged"
-
-# --- a merge request that only keeps the old finding (its lines move, the
-# function around it changes) passes
-git checkout -q -b keep main
 base=$(git rev-parse main)
-sed -i 's|^int load_kernel|/* loads the kernel */\nint load_kernel|; s|return size;|return size + 0;|' "$P/src/hw/loader.c"
-git commit -qam "move the old finding"
-pipeline keep "$base"
-[ "$(cat "$WORK/keep.status")" = 0 ] && ok || bad "a merge request keeping old findings passes"
-python3 -c "
-import json; d = json.load(open('$WORK/keep/gl-code-quality-report.json'))
-assert d == [], d" && ok || bad "keep: the widget shows nothing new"
+command git init -q --bare "$WORK/origin.git"
+ORIGIN=file://$WORK/origin.git
+git push -q "$ORIGIN" main
 
-# --- a merge request that adds a finding fails, and says where
+# gitlab NAME [options]: a pipeline of ci/gitlab-ci.yml; its jobs' results
+# in $WORK/NAME/pipeline.json, their logs beside.
+gitlab() {
+  local name=$1
+  shift
+  $PIPELINE gitlab "$SRC/ci/gitlab-ci.yml" --origin "$ORIGIN" --work "$WORK/gl" \
+    --cache-store "$WORK/gitlab-caches" --out "$WORK/$name" \
+    --stand-in "retcheck-package=$WORK/gitlab-package" "$@" >"$WORK/$name.jobs" 2>"$WORK/$name.err" ||
+    { bad "$name: the simulation failed"; cat "$WORK/$name.err"; }
+  echo "--- GitLab $name: $(cat "$WORK/$name.jobs")"
+}
+pipeline_is() { # NAME passed|failed
+  if python3 -c "import json,sys; sys.exit(json.load(open('$WORK/$1/pipeline.json'))['pipeline'] != '$2')"; then ok; else
+    bad "$1: the pipeline is not $2"
+    for log in "$WORK/$1"/*.log; do echo "  == $(basename "$log")"; tail -15 "$log" | sed 's/^/  | /'; done
+  fi
+}
+job_is() { # NAME JOB success|failed|skipped
+  if python3 -c "import json,sys; sys.exit(json.load(open('$WORK/$1/pipeline.json'))['jobs'].get('$2') != '$3')"; then ok; else
+    bad "$1: job $2 is not $3"; tail -20 "$WORK/$1/$2.log" 2>/dev/null | sed 's/^/  | /'
+  fi
+}
+merged() { python3 - "$WORK/gl/artifacts/retcheck/retcheck-out" "$@"; } # the merge job's artifacts
+
+# --- GitLab: a push to main, every job, its findings all accepted
+gitlab main --sha "$base" --event push --branch main
+pipeline_is main passed
+for job in retcheck-build "retcheck-shard 1/4" "retcheck-shard 4/4" retcheck; do job_is main "$job" success; done
+merged <<'PY' && ok || bad "main: four shards merged, the baseline's findings accepted"
+import json, sys
+d = json.load(open(sys.argv[1] + "/report/merged.json"))
+assert d["findings"] == [] and d["stats"]["baselined"] > 0, d["stats"]
+assert d["stats"]["translation_units"] == 4, d["stats"]
+assert not d["errors"], d["errors"]
+PY
+expect_in "$WORK/main/retcheck-build.log" "building 1 generated files the compile commands need" "the build job generates the header once"
+expect_in "$WORK/main/retcheck-shard-1-4.log" "fetched +refs/heads/main:refs/remotes/origin/main with depth 1" "shards clone one commit deep"
+
+# --- a merge request that adds a finding: more commits than the clone
+# holds, so the base commit must be fetched
 git checkout -q -b add main
-cat >>"$P/src/hw/dev3.c" <<'C'
-void reset3(const char *p)
+cat >>"$P/hw/board/status.c" <<'C'
+
+void board_reset(const char *image)
 {
-    get_image_size(p);
+    get_image_size(image);
 }
 C
 git commit -qam "a new ignored result"
-pipeline add "$base"
-[ "$(cat "$WORK/add.status")" = 1 ] && ok || bad "a merge request adding a finding fails (exit 1)"
-expect_in "$WORK/add.log" "src/hw/dev3.c:8:5: warning: result of 'get_image_size' is ignored" "the job log names the new finding"
-python3 - "$WORK/add" <<'PY' && ok || bad "add: Code Quality and SARIF list the new finding only"
+for i in 1 2 3; do echo "/* $i */" >>"$P/hw/board/probe.c"; git commit -qam "comment $i"; done
+git push -q "$ORIGIN" add add:refs/merge-requests/1/head
+head=$(git rev-parse add)
+gitlab add --sha "$head" --event merge_request_event --branch add --base "$base"
+pipeline_is add failed
+job_is add "retcheck-shard 1/4" success
+job_is add retcheck failed
+expect_in "$WORK/add/retcheck-shard-1-4.log" "retcheck-ci: fetching the base commit $base (the clone lacks it)" "the shard fetches the merge base"
+expect_in "$WORK/add/retcheck.log" "hw/board/status.c:18:5: warning: result of 'get_image_size' is ignored" "the job log names the new finding"
+merged <<'PY' && ok || bad "add: Code Quality and SARIF list the new finding only"
 import json, sys
 out = sys.argv[1]
 cq = json.load(open(out + "/gl-code-quality-report.json"))
 assert [(i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in cq] == \
-    [("src/hw/dev3.c", 8, "retcheck-ignored-result")], cq
-sarif = json.load(open(out + "/retcheck.sarif"))
-run = sarif["runs"][0]
-assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]] == ["src/hw/dev3.c"]
+    [("hw/board/status.c", 18, "retcheck-ignored-result")], cq
+run = json.load(open(out + "/retcheck.sarif"))["runs"][0]
+assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]] == ["hw/board/status.c"]
 assert run["versionControlProvenance"][0]["revisionId"], run.get("versionControlProvenance")
-md = open(out + "/report/summary.md").read()
-assert "dev3.c" in md, md
+d = json.load(open(out + "/report/merged.json"))
+assert d["stats"]["skipped"] >= 2, d["stats"]  # probe.c's comments reach no finding; board.c, device.c untouched
+PY
+cp "$WORK/gl/artifacts/retcheck/retcheck-out/retcheck.sarif" "$WORK/add.sarif"
+# The shards kept their results: this pipeline found them in the cache.
+expect_in "$WORK/add/retcheck-shard-1-4.log" "cache retcheck-1 restored" "the shards' cache comes back"
+
+# RETCHECK_ARGS reach the verdict: --fail-on=none reports and passes.
+gitlab add-report --sha "$head" --event merge_request_event --branch add --base "$base" --var RETCHECK_ARGS=--fail-on=none
+pipeline_is add-report passed
+expect_in "$WORK/add-report/retcheck.log" "warning: result of 'get_image_size' is ignored" "--fail-on=none still reports"
+
+# A push to the merge request's branch runs no retcheck job: the merge
+# request pipeline does.
+gitlab add-push --sha "$head" --event push --branch add --open-merge-requests
+[ "$(cat "$WORK/add-push.jobs")" = "{}" ] && ok || bad "a branch with an open merge request runs retcheck twice"
+
+# --- a merge request that only moves the accepted findings passes
+git checkout -q -b keep main
+sed -i 's|^static void load_bios|/* the BIOS */\nstatic void load_bios|' "$P/hw/board/board.c"
+git commit -qam "move the old findings"
+git push -q "$ORIGIN" keep keep:refs/merge-requests/2/head
+gitlab keep --sha "$(git rev-parse keep)" --event merge_request_event --branch keep --base "$base" --iid 2
+pipeline_is keep passed
+merged <<'PY' && ok || bad "keep: the widget shows nothing new"
+import json, sys
+assert json.load(open(sys.argv[1] + "/gl-code-quality-report.json")) == []
 PY
 
-# The SARIF file the GitHub job uploads validates with GitHub's rules.
+# --- GitHub: a pull request adding the finding, on the merge commit
+git checkout -q -b merge main
+git merge -q --no-ff -m "Merge add into main" add
+git push -q "$ORIGIN" merge:refs/pull/1/merge
+$PIPELINE github "$SRC/ci/github-workflow.yml" --origin "$ORIGIN" --work "$WORK/gh" --out "$WORK/gh-pr" \
+  --sha "$(git rev-parse merge)" --event pull_request --branch add --base "$base" \
+  --stand-in "retcheck-deb=$WORK/github-package" --stand-in-job package >"$WORK/gh-pr.jobs" 2>"$WORK/gh-pr.err" ||
+  { bad "github: the simulation failed"; cat "$WORK/gh-pr.err"; }
+echo "--- GitHub pull request: $(cat "$WORK/gh-pr.jobs")"
+pipeline_is gh-pr failed
+expect_in "$WORK/gh-pr/retcheck.log" "(verdict) failed" "the verdict step fails"
+[ "$(grep -c "failed$" "$WORK/gh-pr/retcheck.log")" = 2 ] && ok || bad "GitHub: only the verdict step fails"
+expect_in "$WORK/gh-pr/retcheck.log" "hw/board/status.c:18:5: warning: result of 'get_image_size' is ignored" "GitHub: the log names the new finding"
+python3 - "$WORK/gh-pr/uploaded.sarif" <<'PY' && ok || bad "GitHub: the SARIF upload holds the new finding"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]] == ["hw/board/status.c"], run["results"]
+PY
+
+# The SARIF files uploaded validate with GitHub's rules.
 if [ "$MULTITOOL" = none ]; then
   echo "  (SARIF validation left out: RETCHECK_SARIF_VALIDATOR_TEST=OFF)"
 elif [ -x "$MULTITOOL" ]; then
   # Without RETCHECK_DOCS_URL the tool names no informationUri, which only
   # the multitool's SARIF2005 asks for (GitHub accepts it).
-  sarif_validates "$WORK/add/retcheck.sarif" "the uploaded SARIF" SARIF2005
-  grep -E "error|warning" "$WORK/multitool.log" | sed 's/^/  multitool: /' | head -5
+  sarif_validates "$WORK/add.sarif" "GitLab's SARIF" SARIF2005
+  sarif_validates "$WORK/gh-pr/uploaded.sarif" "the SARIF GitHub's job uploads" SARIF2005
 else
   bad "the SARIF multitool is missing ($MULTITOOL): run scripts/install-deps.sh"
 fi

@@ -313,4 +313,80 @@ for path in sys.argv[2:]:
 assert not stale, "\n".join(stale)
 PY
 
+# --- repairs in the terminal: every source line printed beside a number is
+# that line of the file, also when a repair edits lines far from its note
+# (a local retyped 30 lines above the store: clang used to number the
+# store's line as the declaration's)
+mkdir -p "$WORK/show"
+python3 - "$SRC/fixtures/repair-lossy-retype.c" "$WORK/show/far.c" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+decl = "    ram_addr_t initrd_offset;\n"
+assert decl in text
+open(sys.argv[2], "w").write(text.replace(decl, decl + "    /* padding */\n" * 30, 1))
+PY
+cp "$SRC"/fixtures/repair-*.c "$SRC/fixtures/lossy-store-uint64.c" "$WORK/show/"
+expect_exit 1 "text output with repair notes" -- "$RETCHECK" --color=never "$WORK"/show/*.c -- "$INC"
+python3 - "$WORK/out" <<'PY' && ok || bad "snippet lines beside the wrong numbers"
+import re, sys
+out = open(sys.argv[1]).read().splitlines()
+files, checked, notes, current = {}, 0, 0, None
+for line in out:
+    m = re.match(r"^(/\S+?):(\d+):(\d+): (warning|note|remark): ", line)
+    if m:
+        current = m[1]
+        notes += m[4] == "note"
+        continue
+    m = re.match(r"^ *(\d+) \| (.*)$", line)
+    if m and current:
+        lines = files.setdefault(current, open(current).read().split("\n"))
+        n = int(m[1])
+        assert lines[n - 1] == m[2], f"{current}:{n} printed as {m[2]!r}, is {lines[n - 1]!r}"
+        checked += 1
+assert notes > 5 and checked > notes, (notes, checked)
+PY
+grep -q "far.c:[0-9]*:[0-9]*: note: declare 'initrd_size' as 'int64_t'" "$WORK/out" && ok || bad "the far repair's note is printed"
+
+# --- --diff (and --fix --dry-run): what --fix would change, as a unified
+# diff on stdout that `patch -p1` and `git apply` take, paths relative to
+# the source root; no file changes; the exit code is --fix's
+for d in orig fixed patched applied; do
+  mkdir -p "$WORK/diff/$d/hw"
+  cp "$SRC"/fixtures/repair-*.c "$SRC/fixtures/direct-minus-one.c" "$SRC/fixtures/lossy-store-uint64.c" "$WORK/diff/$d/hw/"
+done
+D=$WORK/diff
+( cd "$D/orig" && "$RETCHECK" --diff --fix-notes --source-root . hw/*.c -- "$INC" >"$D/notes.diff" 2>"$WORK/err" )
+diff_status=$?
+( cd "$D/fixed" && "$RETCHECK" --fix-notes --source-root . hw/*.c -- "$INC" >/dev/null 2>&1 )
+fix_status=$?
+[ "$diff_status" = "$fix_status" ] && ok || bad "--diff exits $diff_status, --fix-notes $fix_status"
+diff -r "$SRC/fixtures" "$D/orig/hw" 2>/dev/null | grep -q '^diff' && bad "--diff changed a file" || ok
+grep -q '^--- a/hw/repair-goto.c$' "$D/notes.diff" && grep -q '^+++ b/hw/repair-goto.c$' "$D/notes.diff" && ok || bad "--diff paths relative to the source root"
+expect_in "$WORK/err" "in the diff; no file changed" "--diff says nothing was changed"
+( cd "$D/patched" && patch -p1 --quiet --batch <"$D/notes.diff" ) && ok || bad "patch -p1 rejects the diff"
+diff -r "$D/fixed" "$D/patched" >/dev/null && ok || bad "patch -p1 of --diff differs from --fix-notes"
+for f in "$D"/fixed/hw/*.c; do
+  n=$SRC/fixtures/$(basename "$f").fixed-notes
+  if [ -e "$n" ]; then cmp -s "$f" "$n" && ok || bad "$(basename "$f"): --fix-notes differs from its .fixed-notes"; fi
+done
+( cd "$D/applied" && git init -q . && git apply "$D/notes.diff" ) && ok || bad "git apply rejects the diff"
+diff -r -x .git "$D/fixed" "$D/applied" >/dev/null && ok || bad "git apply of --diff differs from --fix-notes"
+# Without --fix-notes, the fix-its alone; --fix --dry-run is --diff.
+( cd "$D/orig" && "$RETCHECK" --diff --source-root . hw/*.c -- "$INC" >"$D/fixits.diff" 2>/dev/null )
+( cd "$D/orig" && "$RETCHECK" --fix --dry-run --source-root . hw/*.c -- "$INC" >"$D/dry.diff" 2>/dev/null )
+cmp -s "$D/fixits.diff" "$D/dry.diff" && ok || bad "--fix --dry-run differs from --diff"
+grep -q '^+    if (get_image_size(path) < 0)$' "$D/fixits.diff" && ok || bad "--diff shows the fix-its"
+if grep -q 'repair-goto.c' "$D/fixits.diff"; then bad "--diff without --fix-notes shows repairs"; else ok; fi
+# With --output, the report goes there and the diff to stdout.
+( cd "$D/orig" && "$RETCHECK" --diff --format json --output "$D/r.json" --source-root . hw/direct-minus-one.c -- "$INC" >"$D/one.diff" 2>/dev/null )
+[ $? = 0 ] && ok || bad "--diff that fixes every finding exits 0"
+python3 -c "import json; assert json.load(open('$D/r.json'))['findings']" && ok || bad "--diff --output writes the report"
+grep -q '^@@ ' "$D/one.diff" && ok || bad "--diff --output prints the diff"
+expect_exit 2 "--dry-run without --fix" -- "$RETCHECK" --dry-run "$WORK/ex.c" -- "$INC"
+expect_error_line "--dry-run previews --fix or --fix-notes" "--dry-run alone is refused"
+# A file outside the source root cannot be named in the diff: left out, exit 7.
+expect_exit 7 "--diff of a file outside the source root" -- "$RETCHECK" --diff --source-root "$D/orig" "$D/orig/hw/direct-minus-one.c" "$WORK/ex.c" -- "$INC"
+grep -q '^+++ b/hw/direct-minus-one.c$' "$WORK/out" && ok || bad "--diff keeps the files inside the source root"
+expect_in "$WORK/err" "not in the diff: outside the source root" "outside the source root said"
+
 finish cli

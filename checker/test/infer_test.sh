@@ -33,8 +33,12 @@ PY
 # Paths in the rules and findings are relative to the tree (the default
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
-expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json"
+expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
 expect_in "$WORK/err" "inferred 46 contract(s)" "summary counts the contracts"
+# The hidden dump of every function (docs/evaluation/inference-recall): statics per file, a name's bodies.
+expect_in "$WORK/functions.tsv" $'get_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\t1\tstatics_b.c' "a static function per file"
+expect_in "$WORK/functions.tsv" $'clock_raw\tstubs.c\t8\tint\tint64_t\textern\t-1\t2\t' "an exported name's bodies"
+expect_in "$WORK/functions.tsv" $'parse_thing\tbase.c\t64\tbool\t_Bool\textern\t1\t1\t' "the Error ** parameter"
 python3 - "$WORK/rules.json" "$TREE/expected-rules.json" <<'PY' && ok || bad "inferred rules differ from expected-rules.json"
 import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
@@ -91,6 +95,12 @@ text = open(sys.argv[1]).read()
 sub = text.split("SUBCOMMANDS:")[1].split("OPTIONS:")[0]
 assert "  infer " in sub and "  report " in sub, sub
 PY
+expect_exit 2 "the dump needs inference" -- "$RETCHECK" -p "$WORK" --debug-dump-functions "$WORK/f2.tsv"
+expect_error_line "needs --infer" "the dump without inference says so"
+mkdir -p "$WORK/decl"; printf 'static int twice(int x);\n' > "$WORK/decl/decl.h"
+printf '#include "decl.h"\nstatic int twice(int x) { return 2 * x; }\nint use(void) { return twice(1); }\n' > "$WORK/decl/a.c"
+expect_exit 0 "dump, a static declared in a header" -- "$RETCHECK" infer --source-root "$WORK/decl" -o "$WORK/decl/rules.json" --debug-dump-functions "$WORK/decl/f.tsv" "$WORK/decl/a.c" -- -std=gnu11
+expect_in "$WORK/decl/f.tsv" $'twice\ta.c\t2\tint\tint\tstatic\t-1\t1\tdecl.h' "a static is identified by its first declaration's file"
 
 # --- --infer: the findings, with contract and evidence
 expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
@@ -205,5 +215,21 @@ if [ -n "$TIDY" ]; then
   if [ -s "$WORK/cli-notes.txt" ] && diff "$WORK/cli-notes.txt" "$WORK/tidy-notes.txt"; then ok; else
     bad "clang-tidy shows other evidence notes than the CLI"; fi
 fi
+
+# --- scripts/score-inference.py against labels, on the rules written above
+{
+  printf 'id\tstratum\tname\tfile\tline\tkind\tresult_type\tlinkage\terror_param\tstatic_file\tmust_check\tlookup\tconvention\terrors\tsuccess\terrp\tcategory\treason\n'
+  printf 'L1\tint/static\tget_file_size\tstatics_a.c\t5\tint\tint\tstatic\t-1\tstatics_a.c\tyes\tno\tminus-one\t-1\t>= 0\t-\treported\tr\n'
+  printf 'L2\tint/static\tget_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\tstatics_b.c\tno\tno\tnone\t\t\t-\t\tr\n'
+  printf 'L3\tbool/extern\tparse_thing\tbase.c\t64\tbool\t_Bool\textern\t1\t\tyes\tno\tvalue\t0\t1\tall\terrp\tr\n'
+  printf 'L4\tint/extern\tclock_raw\tshapes.c\t83\tint\tint64_t\textern\t-1\t\tyes\tno\tnegative\t< 0\t>= 0\t-\terrno\tr\n'
+  printf 'L5\tpointer/extern\tmake_buf\tbase.c\t53\tpointer\tchar *\textern\t-1\t\tno\tyes\tnull\tnull\t\t-\tlookup\tr\n'
+  printf 'L6\tint/extern\tuse_all\tcallers.c\t5\tint\tint\textern\t-1\t\tyes\tno\tnegative\t< 0\t0\t-\tplain\tr\n'
+} > "$WORK/labels.tsv"
+python3 "$SRC/scripts/score-inference.py" "$WORK/rules.json" --labels "$WORK/labels.tsv" > "$WORK/score.txt"
+for want in $'L1\thit' $'L2\tok-none' $'L3\thit' $'L4\tmismatch' $'L5\tlookup-hit' $'L6\tmiss' \
+    "recall (must-check): 2/4 = 0.50" "recall (lookups): 1/1" "precision: 3/4" "set_on_failure 1" "misses by shape (no contract or other errors): errno 1, plain 1"; do
+  expect_in "$WORK/score.txt" "$want" "score-inference.py"
+done
 
 finish infer

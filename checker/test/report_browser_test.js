@@ -49,7 +49,7 @@ function expectations() {
   const rows = merged.findings.map((f) => ({ tree: f.tree, check: f.check,
     dir: f.relative_file.includes('/') ? f.relative_file.replace(/\/[^/]*$/, '') : '.',
     status: 'current', fingerprint: f.fingerprint, function: f.function,
-    section: f.maintainers_section, finding: f }));
+    section: f.maintainers_section, level: f.severity, rank: f.rank, finding: f }));
   if (old) {
     // One tree on each side pairs whatever the labels; otherwise by label.
     const pair = (label) => old.trees.length === 1 && labels.length === 1
@@ -83,7 +83,7 @@ function expectations() {
       for (const f of old.findings) {
         if (f.tree === pair(label) && !now.has(label + '\0' + f.fingerprint) &&
             !replaced.has(f.tree + '\0' + f.fingerprint)) {
-          rows.push({ tree: label, check: f.check, status: 'fixed',
+          rows.push({ tree: label, check: f.check, status: 'fixed', level: f.severity, rank: f.rank,
             fingerprint: f.fingerprint, function: f.function, section: null,
             dir: f.relative_file.includes('/') ? f.relative_file.replace(/\/[^/]*$/, '') : '.' });
         }
@@ -127,11 +127,14 @@ async function main() {
   }
   const { chromium } = require(playwrightPath);
   const want = expectations();
-  const browser = await chromium.launch({ executablePath: chromiumPath,
+  // No time limits (playwright's are 30 s to launch, 30 s per action): on
+  // a loaded machine a screenshot alone took over 5 s. A hang is the only
+  // failure they would catch; CI's time limit catches that.
+  const browser = await chromium.launch({ executablePath: chromiumPath, timeout: 0,
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(0);
     const url = 'file://' + path.resolve(reportDir, 'report.html');
     page.on('console', (m) => check(!['error', 'warning'].includes(m.type()),
       `console ${m.type()}: ${m.text()}`));
@@ -179,6 +182,28 @@ async function main() {
     equal(await tallyTable(page, 'by-directory'), dirs, 'per directory');
     equal(await page.$$eval('#directory-chart g.dir', (gs) => gs.length),
       Math.min(25, Object.keys(dirs).length), 'bars in the chart');
+    // Warnings first by rank, highest first; the notes folded below them
+    // until asked for.
+    const levels = await page.$$eval('#findings-table tbody tr.finding', (trs) =>
+      trs.map((tr) => [tr.dataset.level, Number(tr.cells[0].dataset.key)]));
+    const notes = rows.filter((r) => r.level === 'note').length;
+    check(notes > 0, 'the report has notes to fold');
+    equal(levels.map((l) => l[0]), levels.map((l) => l[0]).slice().sort().reverse(),
+      'warnings before notes');
+    for (const tier of ['warning', 'note']) {
+      const ranks = levels.filter((l) => l[0] === tier).map((l) => l[1]);
+      equal(ranks, ranks.slice().sort((a, b) => b - a), `${tier}s by rank`);
+    }
+    equal(await visibleRows(page), rows.length - notes, 'notes folded');
+    equal(await page.textContent('#shown'),
+      `Showing ${rows.length - notes} of ${rows.length} findings (${notes} notes folded)`,
+      'row count line, notes folded');
+    // A missing button must fail the check, not wait for it forever.
+    check(await page.$('#toggle-notes') !== null, 'a button that unfolds the notes');
+    if (await page.$('#toggle-notes') !== null) {
+      await page.click('#toggle-notes');
+    }
+    equal(await page.getAttribute('#toggle-notes', 'aria-expanded'), 'true', 'notes unfolded');
     equal(await visibleRows(page), rows.length, 'findings table rows');
     equal(await page.textContent('#shown'), `Showing ${rows.length} of ${rows.length} findings`, 'row count line');
 
@@ -186,21 +211,31 @@ async function main() {
     const headings = await page.$$eval('#findings-table thead th', (ths) => ths.map((th) => th.textContent));
     const location = headings.indexOf('Location');
     check(location >= 0, 'a Location column');
-    // Rows in page order; each finding still followed by its own source.
-    const keys = () => page.$$eval('#findings-table tbody tr.finding', (trs, column) => trs.map((tr) => {
-      if (tr.nextElementSibling.dataset.for !== tr.id) {
-        throw new Error(`finding ${tr.id} is not followed by its source row`);
-      }
-      return tr.cells[column].dataset.key;
-    }), location);
+    // Rows in page order, tier by tier; each finding still followed by its
+    // own source. A sort orders each tier and keeps the tiers apart.
+    const keys = (tier) => page.$$eval(`#findings-table tbody[data-tier="${tier}"] tr.finding`,
+      (trs, column) => trs.map((tr) => {
+        if (tr.nextElementSibling.dataset.for !== tr.id) {
+          throw new Error(`finding ${tr.id} is not followed by its source row`);
+        }
+        return tr.cells[column].dataset.key;
+      }), location);
     const collator = new Intl.Collator(undefined, { numeric: true });
-    const sorted = (await keys()).slice().sort(collator.compare);
+    const tiers = ['warning', 'note'];
+    const sorted = {};
+    for (const tier of tiers) {
+      sorted[tier] = (await keys(tier)).slice().sort(collator.compare);
+    }
     await page.click(`#findings-table thead th:nth-child(${location + 1}) button`);
-    equal(await keys(), sorted, 'sorted by location');
+    for (const tier of tiers) {
+      equal(await keys(tier), sorted[tier], `${tier}s sorted by location`);
+    }
     equal(await page.getAttribute(`#findings-table thead th:nth-child(${location + 1})`, 'aria-sort'),
       'ascending', 'aria-sort after one click');
     await page.click(`#findings-table thead th:nth-child(${location + 1}) button`);
-    equal(await keys(), sorted.slice().reverse(), 'sorted by location, descending');
+    for (const tier of tiers) {
+      equal(await keys(tier), sorted[tier].slice().reverse(), `${tier}s sorted by location, descending`);
+    }
 
     // Filtering: text, a check, a tree, a directory from the totals.
     await page.fill('#filter', 'minus-one');

@@ -41,6 +41,9 @@ python3 - "$WORK/new.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d["findings"][0]["message"] = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+# Two notes that rank low, which the page folds below the warnings.
+for i, rank in ((1, 20), (2, 35)):
+    d["findings"][i].update(severity="note", rank=rank)
 json.dump(d, open(sys.argv[1], "w"))
 PY
 cp -r "$SRC/examples/board" "$WORK/board"

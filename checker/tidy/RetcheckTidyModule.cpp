@@ -26,7 +26,9 @@
 #include "judge/Judge.h"
 #include "rank/Rank.h"
 #include "output/EvidenceNotes.h"
+#include "run/GitWorkTree.h"
 #include "run/RepairVerifier.h"
+#include "support/Paths.h"
 
 #include "ClangTidyCheck.h"
 #include "ClangTidyModule.h"
@@ -34,6 +36,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <dlfcn.h>
 #include <map>
@@ -148,9 +151,6 @@ public:
       else
         configurationDiag("retcheck: LowRankPaths: %0") << Error;
     }
-    llvm::SmallString<256> Here;
-    if (!llvm::sys::fs::current_path(Here))
-      Ranking.SourceRoot = std::string(Here);
   }
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
@@ -188,6 +188,16 @@ public:
     // the others.
     CallerTally Tally;
     std::vector<Finding> Findings = J.judgeAll(Facts, &Tally);
+    // Paths are matched below the git work tree holding the file, as the
+    // CLI's default source root; else below the directory clang-tidy runs in.
+    llvm::SmallString<256> Here;
+    llvm::sys::fs::current_path(Here);
+    Ranking.SourceRoot = std::string(Here);
+    if (OptionalFileEntryRef Main = SM->getFileEntryRefForID(SM->getMainFileID()))
+      if (std::optional<std::string> Top = gitWorkTreeTop(
+              llvm::sys::path::parent_path(absolutePath(Main->getName(), Here))
+                  .str()))
+        Ranking.SourceRoot = *Top;
     rankFindings(Findings, Facts, *Rules, Tally, Ranking);
     for (Finding &F : Findings)
       if (F.Level == Severity::Note)

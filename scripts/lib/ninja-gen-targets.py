@@ -5,7 +5,9 @@ edges need before they can run: for every compile edge (rule *_COMPILER,
 output *.o) its order-only inputs plus the explicit/implicit inputs that are
 themselves outputs of another edge (generated headers and sources).  Building
 just these (`xargs ninja < list`) makes every compile command of the
-database runnable without compiling anything."""
+database runnable without compiling anything.  Installed beside
+ci/retcheck-ci.sh, whose `generate` runs it in CI (retcheck parses, it
+compiles nothing)."""
 import re, sys
 def lines(path):
     buf = ''
