@@ -30,10 +30,7 @@ enum class Convention {
   MinusOne, ///< exactly -1 (POSIX read, open, ...)
   Nonzero,  ///< any value != 0 (pthread_mutex_lock, ...)
   Null,     ///< a null pointer (malloc, glibc's SEM_FAILED, ...)
-  /// A null pointer that is no failure: a lookup that found nothing
-  /// (getenv, a list's finder). Ignoring the result is fine; using it
-  /// untested is not.
-  Nullable,
+  Nullable, ///< a lookup's null pointer: not found, no failure (getenv)
   Value,    ///< exactly Rule::ErrorValue
   None,     ///< no error contract: the function cannot fail (a correction)
 };

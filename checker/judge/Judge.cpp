@@ -47,9 +47,13 @@ std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
 } // namespace
 
 bool droppedLookup(const CallFact &Call, const Rule &R) {
-  return R.Conv == Convention::Nullable &&
-         (Call.Fate == ResultFate::Discarded ||
-          Call.Fate == ResultFate::DiscardedByVoid);
+  if (R.Conv != Convention::Nullable)
+    return false;
+  // Kept in a variable that nothing reads is dropped too.
+  bool Unread = Call.Fate == ResultFate::Stored && Call.Tests.empty() &&
+                Call.Uses.empty() && !Call.Escapes;
+  return Unread || Call.Fate == ResultFate::Discarded ||
+         Call.Fate == ResultFate::DiscardedByVoid;
 }
 
 bool cannotFail(const CallFact &Call, const Rule &R) {
@@ -307,8 +311,8 @@ std::optional<Finding> CallJudge::judgeTests() const {
   if (std::optional<TextEdit> Fix = rewriteFix(*Incomplete, IncompleteWhy))
     Fixes.push_back(std::move(*Fix));
   return report(CheckKind::IncompleteCheck, Incomplete->Where,
-                "error check of '" + R.Function + "' " + What +
-                    "; " + outcome(),
+                "error check of '" + R.Function + "' " + What + "; " +
+                    outcome(),
                 std::move(Fixes));
 }
 

@@ -29,8 +29,9 @@ namespace retcheck {
 /// return a failure.
 bool cannotFail(const CallFact &Call, const Rule &R);
 
-/// A lookup (convention `nullable`) whose result is dropped: it neither
-/// checks the result nor fails to, for the callers' tally.
+/// A lookup (convention `nullable`) whose result is dropped or kept
+/// unread: it neither checks the result nor fails to, for the callers'
+/// tally.
 bool droppedLookup(const CallFact &Call, const Rule &R);
 
 class Judge {
