@@ -228,6 +228,7 @@ resolveContract(const Rule &R, IntType T,
     C.Success = ValueSet::point(0);
     break;
   case Convention::Null:
+  case Convention::Nullable:
     C.Errors = ValueSet::point(0);
     C.Success = C.Errors.complement(T);
     break;
@@ -240,6 +241,7 @@ resolveContract(const Rule &R, IntType T,
     C.Errors = R.Errors->in(T);
   // null and value: every other value is a success, exactly.
   C.SuccessKnown = R.Success || !R.Inferred || R.Conv == Convention::Null ||
+                   R.Conv == Convention::Nullable ||
                    R.Conv == Convention::Value;
   if (R.Success) {
     C.Success = R.Success->in(T);

@@ -37,7 +37,8 @@ struct ConventionName {
 constexpr ConventionName ConventionNames[] = {
     {"negative", Convention::Negative}, {"minus-one", Convention::MinusOne},
     {"nonzero", Convention::Nonzero},   {"null", Convention::Null},
-    {"value", Convention::Value},       {"none", Convention::None},
+    {"nullable", Convention::Nullable}, {"value", Convention::Value},
+    {"none", Convention::None},
 };
 
 /// Called at the top of a branch, these mark it as error handling.
@@ -297,12 +298,12 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                        Rule &R) const {
   if (!J.is_object())
     return errorAt(Where, "a rule must be an object");
-  if (auto E = checkKeys(J, Where,
-                         {"function", "file", "convention", "error_value",
-                          "errors", "success", "allow_void_cast",
-                          "report_narrowing", "error_out_param", "valid_args",
-                          "fails_when", "severity", "checks", "description",
-                          "inferred"}))
+  if (auto E =
+          checkKeys(J, Where,
+                    {"function", "file", "pointer", "convention", "error_value",
+                     "errors", "success", "allow_void_cast", "report_narrowing",
+                     "error_out_param", "valid_args", "fails_when", "severity",
+                     "checks", "description", "inferred"}))
     return E;
 
   auto Fn = J.find("function");
@@ -347,9 +348,9 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                    "'value'");
   }
 
-  for (auto [Key, Field] :
-       {std::pair{"allow_void_cast", &R.AllowVoidCast},
-        std::pair{"report_narrowing", &R.ReportNarrowing}}) {
+  for (auto [Key, Field] : {std::pair{"allow_void_cast", &R.AllowVoidCast},
+                            std::pair{"report_narrowing", &R.ReportNarrowing},
+                            std::pair{"pointer", &R.Pointer}}) {
     auto It = J.find(Key);
     if (It == J.end())
       continue;

@@ -30,6 +30,7 @@ enum class Convention {
   MinusOne, ///< exactly -1 (POSIX read, open, ...)
   Nonzero,  ///< any value != 0 (pthread_mutex_lock, ...)
   Null,     ///< a null pointer (malloc, glibc's SEM_FAILED, ...)
+  Nullable, ///< a lookup's null pointer: not found, no failure (getenv)
   Value,    ///< exactly Rule::ErrorValue
   None,     ///< no error contract: the function cannot fail (a correction)
 };
@@ -52,7 +53,9 @@ struct ErrorOutParam {
 /// How an inferred rule was found, for review: the rule holds it, the
 /// rules file it is written to keeps it, findings carry it.
 struct Inference {
-  std::string Basis;     ///< "body" (return sites) or "callers" (statistics)
+  /// "body" (return sites), "bindings" (the functions a pointer is bound
+  /// to) or "callers" (statistics)
+  std::string Basis;
   double Confidence = 0; ///< 0..1: how strong the evidence is
   /// Every failure is reported by the function itself (`error_report`,
   /// `perror`; not `error_setg`, which hands it to the caller).
@@ -76,6 +79,9 @@ struct Rule {
   /// relative to the source root (matched as a suffix of the file's path).
   /// Empty: every function of that name.
   std::string File;
+  /// Function names a function pointer that calls go through: a struct's
+  /// field (`QIOChannelClass::io_set_blocking`) or a variable (`qemu_hook`).
+  bool Pointer = false;
   Convention Conv = Convention::Negative;
   int64_t ErrorValue = -1;          ///< used by Convention::Value
   std::optional<ValueSpec> Errors;  ///< narrows the convention's errors
@@ -102,7 +108,14 @@ struct Rule {
 
   CheckSetting setting(CheckKind K) const {
     auto It = Checks.find(K);
-    return It == Checks.end() ? CheckSetting() : It->second;
+    if (It != Checks.end())
+      return It->second;
+    // A lookup's result may be dropped or kept unused: nothing failed.
+    CheckSetting S;
+    if (Conv == Convention::Nullable &&
+        (K == CheckKind::IgnoredResult || K == CheckKind::UncheckedStore))
+      S.Enabled = false;
+    return S;
   }
 };
 

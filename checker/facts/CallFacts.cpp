@@ -10,6 +10,7 @@
 #include "CallPlace.h"
 #include "CallSites.h"
 #include "FunctionFacts.h"
+#include "FunctionPointers.h"
 #include "ResultUse.h"
 
 #include "clang/AST/ASTContext.h"
@@ -429,16 +430,23 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
                                         const Decl *Function, ASTContext &Ctx,
                                         FunctionFlowCache &Flows,
                                         FileTable &Files) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Function || !Function->getBody())
+  if (!Function || !Function->getBody())
     return std::nullopt;
   CallFact Fact;
   QualType ResultType = Call->getCallReturnType(Ctx);
   Fact.Result = valueKindOf(ResultType, Ctx);
   if (Fact.Result.K == ValueKind::Other)
     return std::nullopt;
+  if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+    Fact.Callee = functionIdOf(Callee, Files);
+  } else if (std::optional<FunctionId> Pointer =
+                 pointerIdOf(Call->getCallee(), Ctx, &Files)) {
+    Fact.Callee = std::move(*Pointer);
+    Fact.Indirect = true;
+  } else {
+    return std::nullopt; // through a parameter or a local: no name
+  }
   Fact.ResultType = ResultType.getAsString(Ctx.getPrintingPolicy());
-  Fact.Callee = functionIdOf(Callee, Files);
   Fact.Caller = functionIdOf(Function, Files);
   Fact.CallerName = Fact.Caller.Name.empty() ? "(anonymous)" : Fact.Caller.Name;
   Fact.Call = Files.pos(calleeLoc(Call));
@@ -547,11 +555,20 @@ void TUFactsCollector::collect(ASTContext &Ctx, const FactScope &Scope) {
   auto AddDefinition = [&](const FunctionDecl *FD) {
     Definitions.push_back(FD);
   };
+  if (!Bindings)
+    Bindings = std::make_unique<BindingCollector>(Ctx, *Files);
+  auto AddInitializer = [&](const VarDecl *Var) { Bindings->initializer(Var); };
+  auto AddAssignment = [&](const BinaryOperator *Assign) {
+    Bindings->assignment(Assign);
+  };
   CallSiteVisitors Visit;
   Visit.Call = AddCall;
-  // Return facts matter to inference only.
-  if (Scope.AllCalls)
+  // Return facts and bindings matter to inference only.
+  if (Scope.AllCalls) {
     Visit.Definition = AddDefinition;
+    Visit.Initializer = AddInitializer;
+    Visit.Assignment = AddAssignment;
+  }
   forEachCallSite(Ctx, Scope.Functions, Scope.AllCalls, Visit);
 }
 
@@ -605,6 +622,9 @@ TUFacts TUFactsCollector::take() {
               FD, *Context, Flows, *Files, CallIndex, Tests))
         Out.Functions.push_back(std::move(*F));
   }
+  if (Bindings)
+    Out.Bindings = Bindings->take();
+  Bindings.reset();
   if (Files) {
     Out.RepairFunctions = Repairs.take(Context, *Files);
     Out.Files = Files->take();

@@ -18,6 +18,7 @@
 
 #include "FactContext.h"
 #include "Facts.h"
+#include "FunctionPointers.h"
 #include "RepairFacts.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -72,6 +73,7 @@ private:
   /// Definitions whose return facts are gathered once every call is known.
   std::vector<const clang::FunctionDecl *> Definitions;
   RepairFactsCollector Repairs;
+  std::unique_ptr<BindingCollector> Bindings;
   clang::ASTContext *Context = nullptr;
 
   void addCall(const clang::CallExpr *Call, const clang::Decl *Function);

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CallSites.h"
+#include "FunctionPointers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclObjC.h"
@@ -15,6 +16,7 @@
 #include "clang/ASTMatchers/ASTMatchersInternal.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <optional>
 
@@ -30,11 +32,14 @@ public:
   CallSiteWalker(const ASTContext &Ctx,
                  const std::vector<std::string> &Functions, bool AllCalls,
                  const CallSiteVisitors &Visit)
-      : SM(Ctx.getSourceManager()),
+      : Ctx(Ctx), SM(Ctx.getSourceManager()),
         PlainC(!Ctx.getLangOpts().CPlusPlus && !Ctx.getLangOpts().ObjC),
         Visit(Visit) {
-    if (!AllCalls)
+    if (!AllCalls) {
       Names.emplace(Functions);
+      for (const std::string &F : Functions)
+        ExactNames.insert(F);
+    }
   }
 
   // As MatchFinder walks: instantiations and implicit code are code too.
@@ -44,9 +49,14 @@ public:
   bool TraverseDecl(Decl *D) {
     if (!D)
       return true;
-    if (!isa<TranslationUnitDecl>(D) &&
-        (inSystemHeader(D->getLocation()) || (PlainC && holdsNoCallable(D))))
+    if (!isa<TranslationUnitDecl>(D) && inSystemHeader(D->getLocation()))
       return true;
+    if (!isa<TranslationUnitDecl>(D) && PlainC && holdsNoCallable(D)) {
+      // An ops table: its initializer binds functions to pointers.
+      if (const auto *Var = dyn_cast<VarDecl>(D); Var && Visit.Initializer)
+        Visit.Initializer(Var);
+      return true;
+    }
     if (!isa<FunctionDecl, BlockDecl, ObjCMethodDecl>(D))
       return Base::TraverseDecl(D);
     Callables.push_back(D);
@@ -70,11 +80,24 @@ public:
     return true;
   }
 
+  bool VisitVarDecl(VarDecl *Var) {
+    if (Visit.Initializer)
+      Visit.Initializer(Var);
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (Visit.Assignment && BO->getOpcode() == BO_Assign &&
+        BO->getType()->isFunctionPointerType())
+      Visit.Assignment(BO);
+    return true;
+  }
+
   bool VisitCallExpr(CallExpr *Call) {
     if (Callables.empty())
       return true;
     const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
-    if (!Callee || !named(*Callee))
+    if (Callee ? !named(*Callee) : !namedPointer(Call))
       return true;
     if (inSystemHeader(Call->getBeginLoc()))
       return true;
@@ -83,10 +106,12 @@ public:
   }
 
 private:
+  const ASTContext &Ctx;
   const SourceManager &SM;
   bool PlainC;
   const CallSiteVisitors &Visit;
   std::optional<ast_matchers::internal::HasNameMatcher> Names;
+  llvm::StringSet<> ExactNames;
   llvm::DenseMap<const FunctionDecl *, bool> NamedCache;
   std::vector<const Decl *> Callables;
 
@@ -110,6 +135,17 @@ private:
     if (Inserted)
       It->second = Names->matchesNode(Callee);
     return It->second;
+  }
+
+  /// A call through a function pointer with a name (FunctionPointers.h)
+  /// that is wanted.
+  bool namedPointer(const CallExpr *Call) const {
+    if (Call->getCalleeDecl() && isa<FunctionDecl>(Call->getCalleeDecl()))
+      return false;
+    if (!Names)
+      return true; // every call; those with no name are dropped later
+    std::optional<FunctionId> Id = pointerIdOf(Call->getCallee(), Ctx, nullptr);
+    return Id && ExactNames.contains(Id->Name);
   }
 };
 

@@ -78,6 +78,17 @@ void FactDedup::dropSeen(TUFacts &TU) {
     Functions.push_back(std::move(F));
   }
   TU.Functions = std::move(Functions);
+
+  // A header's ops table, bound in every TU that includes it.
+  std::vector<BindingFact> Bindings;
+  for (BindingFact &B : TU.Bindings)
+    if (this->Bindings
+            .insert({idOf(TU.Files[B.Where.File].Path), B.Where.Offset,
+                     idOf(B.Pointer.Name + '\0' + B.Pointer.File + '\0' +
+                          B.Target.Name + '\0' + B.Target.File)})
+            .second)
+      Bindings.push_back(std::move(B));
+  TU.Bindings = std::move(Bindings);
 }
 
 } // namespace retcheck

@@ -31,9 +31,10 @@ namespace retcheck {
 
 class FactDedup {
 public:
-  /// Drops from \p TU the calls and functions an earlier TU reported, and
-  /// the repair facts of files no remaining call is in or of functions an
-  /// earlier TU reported; points the remaining references at what stays.
+  /// Drops from \p TU the calls, functions and bindings an earlier TU
+  /// reported, and the repair facts of files no remaining call is in or of
+  /// functions an earlier TU reported; points the remaining references at
+  /// what stays.
   void dropSeen(TUFacts &TU);
 
 private:
@@ -43,6 +44,7 @@ private:
   llvm::DenseSet<std::pair<uint32_t, uint32_t>> RepairFunctions;
   static constexpr uint32_t NoFunction = ~uint32_t(0);
   std::set<std::tuple<uint32_t, uint32_t, uint32_t>> Calls;
+  std::set<std::tuple<uint32_t, uint32_t, uint32_t>> Bindings;
 
   uint32_t idOf(const std::string &Key);
 };

@@ -292,7 +292,10 @@ struct CallPlaceFact {
 /// Everything about one call of a function that returns an integer, a
 /// pointer or a bool.
 struct CallFact {
+  /// The function called, or the function pointer the call goes through
+  /// (Indirect): see BindingFact.
   FunctionId Callee;
+  bool Indirect = false;
   FunctionId Caller; ///< the enclosing function
   std::string CallerName;
   FactPos Call; ///< the callee's name token
@@ -342,6 +345,10 @@ struct ReturnFact {
   /// Functions called before it, at the top level of its enclosing blocks:
   /// an error reporter there puts it on an error path.
   std::vector<std::string> CallsBefore;
+  /// It follows, in an enclosing block, a loop that stops early when it
+  /// finds something (`return x;` or `break;` in its body): a NULL here is
+  /// a lookup's "not found".
+  bool AfterSearchLoop = false;
   /// What the path to it (and to the definition of the local it returns)
   /// requires of the function's parameters; one condition per parameter.
   std::vector<ParamCondition> Requires;
@@ -358,6 +365,24 @@ struct FunctionFact {
   /// The index of its `Error **` parameter (QEMU), or -1, and its name.
   int32_t ErrorParam = -1;
   std::string ErrorParamName;
+};
+
+/// A function bound to a function pointer that calls go through: a field
+/// of a named struct, `QIOChannelClass::io_set_blocking` (an ops table's
+/// initializer, `.bdrv_co_flush = raw_co_flush`, or `k->method = f;` in a
+/// class_init), or a variable with static storage, `qemu_hook` (its
+/// initializer, `qemu_hook = f;`). The pointer's contract is the join of
+/// what is bound to it (infer/).
+struct BindingFact {
+  /// The pointer, as CallFact::Callee names it (a field of a struct defined
+  /// in the main file, and a static variable, have its File).
+  FunctionId Pointer;
+  /// The function bound, or another pointer whose functions are
+  /// (`k->parent_realize = dc->realize;`).
+  FunctionId Target;
+  bool TargetIsPointer = false;
+  FactPos Where;
+  ValueKind Result; ///< what the functions it points to return
 };
 
 /// clang-tidy's NOLINT comments of one file: the lines that mention one.
@@ -378,6 +403,8 @@ struct TUFacts {
   std::vector<FunctionFact> Functions;
   /// The functions of the files that hold calls (RepairSiteFact::Function).
   std::vector<RepairFunctionFact> RepairFunctions;
+  /// With FactScope::AllCalls: functions bound to function pointers.
+  std::vector<BindingFact> Bindings;
 };
 
 } // namespace retcheck

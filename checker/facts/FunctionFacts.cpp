@@ -103,6 +103,41 @@ private:
   const TestIndex &Tests;
   FunctionFact &Fact;
   ParamConditions Params;
+  llvm::DenseMap<const Stmt *, bool> Searching;
+
+  /// A loop that can stop early, at what it looks for: `return x;` or a
+  /// `break;` of its own in its body.
+  bool searches(const Stmt *S) {
+    while (const auto *Label = dyn_cast<LabelStmt>(S))
+      S = Label->getSubStmt();
+    const Stmt *Body = nullptr;
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      Body = For->getBody();
+    else if (const auto *While = dyn_cast<WhileStmt>(S))
+      Body = While->getBody();
+    else if (const auto *Do = dyn_cast<DoStmt>(S))
+      Body = Do->getBody();
+    if (!Body)
+      return false;
+    auto [It, Inserted] = Searching.try_emplace(S, false);
+    if (Inserted)
+      It->second = exitsEarly(Body, /*Nested=*/false);
+    return It->second;
+  }
+
+  static bool exitsEarly(const Stmt *S, bool Nested) {
+    if (!S || isa<LambdaExpr, BlockExpr>(S))
+      return false;
+    if (const auto *R = dyn_cast<ReturnStmt>(S))
+      return R->getRetValue() != nullptr;
+    if (isa<BreakStmt>(S))
+      return !Nested;
+    bool Inner = Nested || isa<ForStmt, WhileStmt, DoStmt, SwitchStmt>(S);
+    for (const Stmt *Child : S->children())
+      if (exitsEarly(Child, Inner))
+        return true;
+    return false;
+  }
 
   /// Fills the value part of \p R from expression \p E.
   void classify(const Expr *E, ReturnFact &R) {
@@ -210,6 +245,7 @@ private:
                   Call ? Call->getDirectCallee() : nullptr;
               Callee && Callee->isNoReturn())
             AfterNoReturn = true;
+          R.AfterSearchLoop |= searches(Sibling);
           if (Call)
             if (R.CallsBefore.size() < 8) {
               std::string Name = evidenceName(Call);

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Inference.h"
+#include "ContractJoin.h"
 
 #include "contracts/Contract.h"
 #include "judge/Judge.h"
@@ -41,10 +42,26 @@ struct Site {
   const CallFact *Call;
 };
 
+struct BodyRef {
+  const TUFacts *TU;
+  const FunctionFact *Fact;
+};
+
+struct Binding {
+  const TUFacts *TU;
+  const BindingFact *Fact;
+};
+
 struct Node {
   FunctionId Id;
   const TUFacts *BodyTU = nullptr;
-  const FunctionFact *Body = nullptr;
+  const FunctionFact *Body = nullptr; ///< the one with the most returns
+  /// Every distinct body of the name (an exported name linked its own way
+  /// into each binary: a stub, a target's hook).
+  std::vector<BodyRef> Bodies;
+  /// A function pointer, and what is bound to it.
+  bool Pointer = false;
+  std::vector<Binding> Bindings;
   std::vector<Site> Calls;
   const Rule *Written = nullptr;
   std::optional<Rule> Inferred;
@@ -187,22 +204,34 @@ public:
   Inferrer(const std::vector<const TUFacts *> &TUs, const RuleSet &Written,
            const InferenceOptions &Options)
       : Written(Written), Options(Options) {
-    std::set<std::pair<std::string, uint32_t>> SeenCalls;
+    std::set<std::pair<std::string, uint32_t>> SeenCalls, SeenBodies;
     for (const TUFacts *TU : TUs) {
       // Several bodies of one exported name (QEMU links a stub or the
-      // real one per binary): the one with the most returns, not a stub
-      // that only aborts.
+      // real one per binary): their contracts are joined.
       for (const FunctionFact &F : TU->Functions) {
         Node &N = node(F.Id);
+        if (SeenBodies.insert({TU->Files[F.Where.File].Path, F.Where.Offset})
+                .second)
+          N.Bodies.push_back({TU, &F});
         if (!N.Body || F.Returns.size() > N.Body->Returns.size()) {
           N.Body = &F;
           N.BodyTU = TU;
         }
       }
-      for (const CallFact &C : TU->Calls)
+      for (const CallFact &C : TU->Calls) {
         if (SeenCalls.insert({TU->Files[C.Call.File].Path, C.Call.Offset})
                 .second)
           node(C.Callee).Calls.push_back({TU, &C});
+        if (C.Indirect)
+          node(C.Callee).Pointer = true;
+      }
+      for (const BindingFact &B : TU->Bindings) {
+        Node &N = node(B.Pointer);
+        N.Pointer = true;
+        N.Bindings.push_back({TU, &B});
+        if (B.TargetIsPointer)
+          node(B.Target).Pointer = true;
+      }
     }
     for (auto &[Id, N] : Nodes)
       N.Written = Written.find(Id.Name, Id.File);
@@ -215,9 +244,9 @@ public:
     for (Result.Iterations = 1; Result.Iterations <= 30; ++Result.Iterations) {
       bool Changed = false;
       for (auto &[Id, N] : Nodes) {
-        if (!N.Body || N.Written)
+        if (N.Written || (!N.Body && N.Bindings.empty()))
           continue;
-        std::optional<Rule> New = fromBody(N);
+        std::optional<Rule> New = N.Body ? fromBodies(N) : fromBindings(N);
         if (!same(New, N.Inferred)) {
           N.Inferred = std::move(New);
           Changed = true;
@@ -227,7 +256,7 @@ public:
         break;
     }
     for (auto &[Id, N] : Nodes)
-      if (!N.Body && !N.Written)
+      if (!N.Body && N.Bindings.empty() && !N.Written)
         N.Inferred = fromCallers(N);
     for (auto &[Id, N] : Nodes) {
       ++Result.FunctionsSeen;
@@ -352,9 +381,74 @@ private:
     return false;
   }
 
-  std::optional<Rule> fromBody(const Node &N) const {
-    const FunctionFact &F = *N.Body;
-    const TUFacts &TU = *N.BodyTU;
+  /// The contract of a name with several bodies: the join of theirs.
+  std::optional<Rule> fromBodies(const Node &N) const {
+    // A stub that only aborts says nothing.
+    std::vector<BodyRef> Returning;
+    for (const BodyRef &B : N.Bodies)
+      if (!B.Fact->Returns.empty())
+        Returning.push_back(B);
+    if (Returning.size() <= 1)
+      return fromBody(N.Id, *N.BodyTU, *N.Body);
+    ContractJoin Join(N.Body->Result.Int);
+    for (const BodyRef &B : Returning) {
+      std::optional<Rule> R = fromBody(N.Id, *B.TU, *B.Fact);
+      Join.add("", where(*B.TU, B.Fact->Where), R ? &*R : nullptr);
+    }
+    return joinedRule(N, N.Body->Result, Join, "body",
+                      failingMembers(Join, "body", "bodies") +
+                          " of it can fail");
+  }
+
+  /// The contract of a function pointer: the join of the contracts of the
+  /// functions bound to it (and of the pointers copied into it).
+  std::optional<Rule> fromBindings(const Node &N) const {
+    ContractJoin Join(N.Bindings.front().Fact->Result.Int);
+    std::set<FunctionId> Seen;
+    for (const Binding &B : N.Bindings)
+      if (Seen.insert(B.Fact->Target).second)
+        Join.add(B.Fact->Target.Name, where(*B.TU, B.Fact->Where),
+                 contractOf(B.Fact->Target));
+    return joinedRule(N, N.Bindings.front().Fact->Result, Join, "bindings",
+                      failingMembers(Join, "function", "functions") +
+                          " bound to it can fail");
+  }
+
+  /// "1 of 3 bodies"
+  static std::string failingMembers(const ContractJoin &Join, const char *One,
+                                    const char *Many) {
+    return std::to_string(Join.failing()) + " of " +
+           std::to_string(Join.members()) + " " +
+           (Join.members() == 1 ? One : Many);
+  }
+
+  std::optional<Rule> joinedRule(const Node &N, const ValueKind &Kind,
+                                 const ContractJoin &Join,
+                                 const std::string &Basis,
+                                 std::string Summary) const {
+    if (Join.failing() == 0)
+      return std::nullopt;
+    std::vector<std::string> Why = {std::move(Summary)};
+    for (const std::string &E : Join.evidence())
+      if (Why.size() < MaxEvidence)
+        Why.push_back(E);
+    std::optional<Rule> R = makeRule(
+        N.Id, Kind, Join.errors(), Join.success(), Basis,
+        Join.strength() * (N.Pointer ? InheritedDecay : 1), std::move(Why));
+    if (!R)
+      return R;
+    R->Pointer = N.Pointer;
+    R->Inferred->ReportsItself = Join.reportsItself();
+    R->FailsWhen = Join.failsWhen();
+    for (const FailureCase &Case : R->FailsWhen)
+      R->Inferred->Evidence.push_back("fails only when " +
+                                      FailureCases::text(Case));
+    R->ErrorOut = Join.errorOut();
+    return R;
+  }
+
+  std::optional<Rule> fromBody(const FunctionId &Id, const TUFacts &TU,
+                               const FunctionFact &F) const {
     IntType T = F.Result.Int;
     ValueSet Errors, Success;
     // Constants that only their place marks as failures (after a reporter,
@@ -522,7 +616,7 @@ private:
     if (Errors.empty())
       return std::nullopt;
     std::optional<Rule> R = makeRule(
-        N.Id, F.Result, Errors,
+        Id, F.Result, Errors,
         SuccessUnknown ? std::nullopt : std::optional<ValueSet>(Success),
         "body", Strength, std::move(Why));
     if (R) {
@@ -671,6 +765,8 @@ private:
     // succeeding paths is neither.
     I.Callers = I.CallersChecking = 0;
     for (const Site &S : N.Calls) {
+      if (droppedLookup(*S.Call, *N.Inferred))
+        continue;
       std::vector<std::optional<int64_t>> Args;
       for (const ArgFact &A : S.Call->Args)
         Args.push_back(A.Constant);
@@ -733,6 +829,8 @@ std::string inferredRulesJson(const RuleSet &Inferred,
     J["function"] = R->Function;
     if (!R->File.empty())
       J["file"] = R->File;
+    if (R->Pointer)
+      J["pointer"] = true;
     J["convention"] = conventionName(R->Conv);
     if (R->Conv == Convention::Value)
       J["error_value"] = R->ErrorValue;

@@ -46,6 +46,16 @@ std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
 
 } // namespace
 
+bool droppedLookup(const CallFact &Call, const Rule &R) {
+  if (R.Conv != Convention::Nullable)
+    return false;
+  // Kept in a variable that nothing reads is dropped too.
+  bool Unread = Call.Fate == ResultFate::Stored && Call.Tests.empty() &&
+                Call.Uses.empty() && !Call.Escapes;
+  return Unread || Call.Fate == ResultFate::Discarded ||
+         Call.Fate == ResultFate::DiscardedByVoid;
+}
+
 bool cannotFail(const CallFact &Call, const Rule &R) {
   if (!R.ErrorOut || Call.Args.size() <= R.ErrorOut->Index)
     return false;
@@ -98,6 +108,13 @@ private:
   const Contract &C;
 
   std::string failure() const { return describeValues(C.Errors, Call.Result); }
+  /// "it returns -1 on failure"; a lookup's "it returns a null pointer
+  /// when it finds nothing".
+  std::string outcome() const {
+    if (R.Conv == Convention::Nullable)
+      return "it returns " + failure() + " when it finds nothing";
+    return "it returns " + failure() + " on failure";
+  }
 
   std::optional<Finding> report(CheckKind K, const FactPos &At,
                                 std::string Message,
@@ -266,8 +283,7 @@ std::optional<Finding> CallJudge::judgeTests() const {
     }
     return report(
         CheckKind::MinusOneCheck, First ? First->Operator : MinusOneAt,
-        "error check of '" + R.Function + "' only catches -1; it returns " +
-            failure() + " on failure",
+        "error check of '" + R.Function + "' only catches -1; " + outcome(),
         std::move(Fixes));
   }
   if (!Incomplete)
@@ -296,8 +312,8 @@ std::optional<Finding> CallJudge::judgeTests() const {
   if (std::optional<TextEdit> Fix = rewriteFix(*Incomplete, IncompleteWhy))
     Fixes.push_back(std::move(*Fix));
   return report(CheckKind::IncompleteCheck, Incomplete->Where,
-                "error check of '" + R.Function + "' " + What +
-                    "; it returns " + failure() + " on failure",
+                "error check of '" + R.Function + "' " + What + "; " +
+                    outcome(),
                 std::move(Fixes));
 }
 
@@ -334,8 +350,7 @@ std::optional<Finding> CallJudge::run() {
     [[fallthrough]];
   case ResultFate::Discarded:
     return report(CheckKind::IgnoredResult, Call.Call,
-                  "result of '" + R.Function + "' is ignored; it returns " +
-                      failure() + " on failure");
+                  "result of '" + R.Function + "' is ignored; " + outcome());
   case ResultFate::Escaped:
   case ResultFate::Other:
     return std::nullopt;
@@ -391,14 +406,13 @@ std::optional<Finding> CallJudge::run() {
                   "result of '" + R.Function +
                       "' is used before it is "
                       "checked: " +
-                      FirstWhat + "; it returns " + failure() + " on failure");
+                      FirstWhat + "; " + outcome());
   if (std::optional<Finding> F = judgeTests())
     return F;
   if (Call.Fate == ResultFate::Stored && Call.Tests.empty() && !Escapes)
     return report(CheckKind::UncheckedStore, Call.Store.Where,
                   "result of '" + R.Function + "' is stored in '" +
-                      Call.Store.Name + "' but never checked; it returns " +
-                      failure() + " on failure");
+                      Call.Store.Name + "' but never checked; " + outcome());
   return std::nullopt;
 }
 
@@ -432,7 +446,7 @@ std::optional<Finding> Judge::judge(const CallFact &Call, const TUFacts &TU,
   if (!C)
     return std::nullopt;
   std::optional<Finding> F = CallJudge(*this, Rules, Call, TU, *R, *C).run();
-  if (Tally && !cannotFail(Call, *R))
+  if (Tally && !cannotFail(Call, *R) && !droppedLookup(Call, *R))
     Tally->count(*R, !F);
   // A finding that its rule makes a note is not worth new code.
   if (F && F->Fixes.empty() && hasRepairs(F->Check) &&

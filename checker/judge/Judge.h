@@ -29,6 +29,11 @@ namespace retcheck {
 /// return a failure.
 bool cannotFail(const CallFact &Call, const Rule &R);
 
+/// A lookup (convention `nullable`) whose result is dropped or kept
+/// unread: it neither checks the result nor fails to, for the callers'
+/// tally.
+bool droppedLookup(const CallFact &Call, const Rule &R);
+
 class Judge {
 public:
   explicit Judge(const RuleSet &Rules) : Rules(Rules) {}

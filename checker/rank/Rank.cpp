@@ -216,6 +216,11 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
       F.Check == CheckKind::UncheckedStore)
     if (std::optional<Signal> S = errorChannel(Call, R))
       Signals.push_back(*S);
+  // A lookup used untested: the caller often knows what it looks for is
+  // there (the other callers' tests say how often).
+  if (R.Conv == Convention::Nullable)
+    Signals.push_back(
+        {-0.6, "'" + R.Function + "' is a lookup: NULL when it finds nothing"});
   if (Call.Place.CommentSaysIgnored && !HighConsequence)
     Signals.push_back({-2.0, "a comment says the result is not needed"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)

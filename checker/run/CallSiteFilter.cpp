@@ -58,6 +58,14 @@ struct CallSiteFilter::Impl {
       : Service(ScanningMode::DependencyDirectivesScan,
                 ScanningOutputFormat::Make) {
     for (const Rule &R : Rules.rules()) {
+      // A call through a field is written with the field's name alone
+      // (`klass->io_close(...)`).
+      if (R.Pointer) {
+        std::size_t Sep = R.Function.rfind("::");
+        RuleNames.insert(Sep == std::string::npos ? R.Function
+                                                  : R.Function.substr(Sep + 2));
+        continue;
+      }
       RuleNames.insert(R.Function);
       CxxOnly |= R.Function.find("::") != std::string::npos;
     }

@@ -19,13 +19,17 @@ namespace retcheck {
 
 namespace {
 
-/// The declaration context named by \p Scope inside \p DC ("ns", "Class").
+/// The declaration context named by \p Scope inside \p DC ("ns", "Class",
+/// a C struct or its typedef, for a function pointer field).
 const DeclContext *lookupScope(const DeclContext *DC, llvm::StringRef Scope,
                                ASTContext &Ctx) {
   for (const NamedDecl *D : DC->lookup(&Ctx.Idents.get(Scope))) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(D))
       return NS;
-    if (const auto *Record = dyn_cast<CXXRecordDecl>(D))
+    const RecordDecl *Record = dyn_cast<RecordDecl>(D);
+    if (const auto *Typedef = dyn_cast<TypedefNameDecl>(D))
+      Record = Typedef->getUnderlyingType()->getAsRecordDecl();
+    if (Record)
       return Record->getDefinition() ? Record->getDefinition() : Record;
   }
   return nullptr;
@@ -38,7 +42,8 @@ bool declares(ASTContext &Ctx, llvm::StringRef Qualified) {
     auto [Scope, Tail] = Rest.split("::");
     if (Tail.empty()) {
       for (const NamedDecl *D : DC->lookup(&Ctx.Idents.get(Scope)))
-        if (isa<FunctionDecl, FunctionTemplateDecl, UsingShadowDecl>(D))
+        if (isa<FunctionDecl, FunctionTemplateDecl, UsingShadowDecl, FieldDecl,
+                VarDecl>(D))
           return true;
       return false;
     }

@@ -349,6 +349,7 @@ template <typename Codec> void fields(Codec &C, CallPlaceFact &P) {
 
 template <typename Codec> void fields(Codec &C, CallFact &F) {
   fields(C, F.Callee);
+  C.number(F.Indirect);
   fields(C, F.Caller);
   C.text(F.CallerName);
   fields(C, F.Call);
@@ -389,6 +390,7 @@ template <typename Codec> void fields(Codec &C, ReturnFact &R) {
   C.number(R.GuardTest);
   C.number(R.GuardBranch);
   C.list(R.CallsBefore, [](Codec &C, std::string &S) { C.text(S); });
+  C.number(R.AfterSearchLoop);
   C.list(R.Requires, [](Codec &C, ParamCondition &P) {
     C.number(P.Param);
     fields(C, P.Type);
@@ -406,12 +408,21 @@ template <typename Codec> void fields(Codec &C, FunctionFact &F) {
   C.text(F.ErrorParamName);
 }
 
+template <typename Codec> void fields(Codec &C, BindingFact &B) {
+  fields(C, B.Pointer);
+  fields(C, B.Target);
+  C.number(B.TargetIsPointer);
+  fields(C, B.Where);
+  fields(C, B.Result);
+}
+
 template <typename Codec> void fields(Codec &C, TUFacts &F) {
   C.list(F.Files, [](Codec &C, FileFacts &File) { fields(C, File); });
   C.list(F.Calls, [](Codec &C, CallFact &Call) { fields(C, Call); });
   C.list(F.Functions, [](Codec &C, FunctionFact &Fn) { fields(C, Fn); });
   C.list(F.RepairFunctions,
          [](Codec &C, RepairFunctionFact &Fn) { fields(C, Fn); });
+  C.list(F.Bindings, [](Codec &C, BindingFact &B) { fields(C, B); });
 }
 
 template <typename Codec> void fields(Codec &C, TUResult &R) {

@@ -15,7 +15,8 @@ import json, sys
 tree, out = sys.argv[1], sys.argv[2]
 json.dump([{"directory": tree, "file": f,
             "arguments": ["clang", "-c", "-std=gnu11", f, "-o", f + ".o"]}
-           for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c", "stubs.c", "shapes.c")],
+           for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c", "stubs.c", "shapes.c",
+                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c")],
           open(out, "w"), indent=1)
 PY
 
@@ -33,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 28 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 46 contract(s)" "summary counts the contracts"
 # The hidden dump of every function (docs/evaluation/inference-recall): statics per file, a name's bodies.
 expect_in "$WORK/functions.tsv" $'get_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\t1\tstatics_b.c' "a static function per file"
 expect_in "$WORK/functions.tsv" $'clock_raw\tstubs.c\t8\tint\tint64_t\textern\t-1\t2\t' "an exported name's bodies"
@@ -53,7 +54,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 28 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 46 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
@@ -202,6 +203,12 @@ if [ -n "$TIDY" ]; then
   if diff <(grep -E 'warning:|remark:' "$WORK/tidy.out" | sort) <(grep -E 'warning:|remark:' "$WORK/cli.out" | sed 's/,inferred\]$/]/' | sort); then ok; else
     bad "clang-tidy with the inferred rules differs from the CLI"; fi
   expect_in "$WORK/tidy.out" "result of 'lib_connect' is ignored" "clang-tidy uses the inferred contract"
+  # ... and a function pointer's (a field of a struct, a hook variable).
+  "$TIDY" --load="$PLUGIN" --checks='-*,retcheck-*' --quiet \
+    --config="{CheckOptions: {RulesFiles: '$WORK/rules.json'}}" \
+    "$TREE/pointers.c" -- -std=gnu11 > "$WORK/tidy-pointers.out" 2>/dev/null
+  expect_in "$WORK/tidy-pointers.out" "result of 'ChanClass::writev' is ignored" "clang-tidy judges calls through a field"
+  expect_in "$WORK/tidy-pointers.out" "result of 'chan_notify_hook' is ignored" "clang-tidy judges calls through a hook variable"
   # clang-tidy writes the bracket itself; the evidence notes are the same.
   grep -E 'note: (inferred|.*: inferred)' "$WORK/tidy.out" | sed 's/^[^ ]*: note: //' | sort >"$WORK/tidy-notes.txt"
   grep -E 'note: (inferred|.*: inferred)' "$WORK/cli.out" | sed 's/^[^ ]*: note: //' | sort >"$WORK/cli-notes.txt"
