@@ -793,6 +793,17 @@ std::optional<int> writeFunctionDump(const Analysis &A, const RunInputs &In) {
   return ExitOutputFailed;
 }
 
+/// The learned reporters and their evidence, for the rules file's
+/// description (its "error_reporters" holds the names).
+std::string learnedReportersText(const std::vector<LearnedReporter> &Learned) {
+  if (Learned.empty())
+    return "";
+  std::string Text = " Error reporters learned from the tree:";
+  for (const LearnedReporter &L : Learned)
+    Text += (&L == &Learned.front() ? " " : "; ") + L.evidence();
+  return Text + ".";
+}
+
 /// `retcheck infer`: the inferred contracts as a rules file, to -o or to
 /// stdout; messages go to stderr.
 int writeInferredRules(const Analysis &A, const RunInputs &In,
@@ -803,7 +814,8 @@ int writeInferredRules(const Analysis &A, const RunInputs &In,
                           " translation units under " + In.SourceRoot.Path +
                           ". Review, correct (a rule without \"inferred\" "
                           "wins; \"convention\": \"none\" removes one) "
-                          "and commit.");
+                          "and commit." +
+                          learnedReportersText(Inferred.Reporters));
   std::string Error;
   if (opts::OutputPath.empty()) {
     outs() << Json;
@@ -846,6 +858,8 @@ int writeInferredRules(const Analysis &A, const RunInputs &In,
       OS << " " << Kind << " " << Count << ";";
     OS << " " << A.Results.size() << " translation unit(s), " << Failed
        << " with errors, " << format("%.1f", A.Seconds) << " s\n";
+    for (const LearnedReporter &L : Inferred.Reporters)
+      OS << "retcheck: error reporter learned: " << L.evidence() << "\n";
   }
   return Failed ? ExitTUFailed : ExitClean;
 }

@@ -697,6 +697,15 @@ void RuleSet::addInferred(const RuleSet &Inferred) {
     if (!Named)
       Rules.push_back(R);
   }
+  for (const std::string &Reporter : Inferred.addedErrorReporters())
+    addErrorReporter(Reporter);
+}
+
+std::vector<std::string> RuleSet::addedErrorReporters() const {
+  std::size_t Defaults = std::size(DefaultErrorReporters);
+  return std::vector<std::string>(ErrorReporters.begin() +
+                                      std::min(Defaults, ErrorReporters.size()),
+                                  ErrorReporters.end());
 }
 
 void RuleSet::addErrorReporter(std::string Name) {

@@ -131,7 +131,8 @@ public:
                    const std::string &File = "") const;
   bool empty() const { return Rules.empty(); }
   void add(Rule R) { Rules.push_back(std::move(R)); }
-  /// Adds \p Inferred's rules for the functions no rule here names yet.
+  /// Adds \p Inferred's rules for the functions no rule here names yet,
+  /// and its error reporters.
   void addInferred(const RuleSet &Inferred);
 
   /// Functions whose call marks a branch as error handling (`perror`,
@@ -140,6 +141,8 @@ public:
     return ErrorReporters;
   }
   void addErrorReporter(std::string Name);
+  /// The reporters beyond the built-in list: the packs' and those learned.
+  std::vector<std::string> addedErrorReporters() const;
 
   /// Everything the judge reads from these rules, as text: equal keys judge
   /// equally. Not the evidence of inferred rules (it changes with every

@@ -14,12 +14,15 @@
 #include "ResultUse.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
+
+#include <set>
 
 using namespace clang;
 
@@ -608,6 +611,51 @@ void TUFactsCollector::addCall(const CallExpr *Call, const Decl *Function) {
   CallIndex[Call] = It->second;
 }
 
+/// The functions called at the top of a tested branch or before a return
+/// whose declaration here has a printf-like format attribute.
+std::vector<std::string> TUFactsCollector::formattersCalled(
+    const std::vector<FunctionFact> &Functions) const {
+  std::set<std::string> Names;
+  auto AddBranch = [&](const BranchFacts &B) {
+    Names.insert(B.Calls.begin(), B.Calls.end());
+  };
+  for (const CallFact &C : Calls)
+    for (const TestFact &T : C.Tests) {
+      AddBranch(T.OnTrue);
+      AddBranch(T.OnFalse);
+      for (const CaseFact &Case : T.Cases)
+        AddBranch(Case.Branch);
+      AddBranch(T.Default);
+    }
+  for (const FunctionFact &F : Functions)
+    for (const ReturnFact &R : F.Returns)
+      Names.insert(R.CallsBefore.begin(), R.CallsBefore.end());
+  std::vector<std::string> Formatters;
+  if (!Context)
+    return Formatters;
+  const TranslationUnitDecl *Top = Context->getTranslationUnitDecl();
+  for (const std::string &Name : Names) {
+    if (Name == "stderr")
+      continue;
+    for (const NamedDecl *D : Top->lookup(&Context->Idents.get(Name))) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (!FD)
+        continue;
+      bool Printf = llvm::any_of(
+          FD->specific_attrs<FormatAttr>(), [](const FormatAttr *A) {
+            StringRef Kind = A->getType()->getName();
+            return Kind == "printf" || Kind == "gnu_printf" ||
+                   Kind == "__printf__";
+          });
+      if (Printf) {
+        Formatters.push_back(Name);
+        break;
+      }
+    }
+  }
+  return Formatters;
+}
+
 TUFacts TUFactsCollector::take() {
   TUFacts Out;
   if (!Definitions.empty()) {
@@ -622,6 +670,7 @@ TUFacts TUFactsCollector::take() {
               FD, *Context, Flows, *Files, CallIndex, Tests))
         Out.Functions.push_back(std::move(*F));
   }
+  Out.Formatters = formattersCalled(Out.Functions);
   if (Bindings)
     Out.Bindings = Bindings->take();
   Bindings.reset();

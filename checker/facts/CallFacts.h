@@ -77,6 +77,8 @@ private:
   clang::ASTContext *Context = nullptr;
 
   void addCall(const clang::CallExpr *Call, const clang::Decl *Function);
+  std::vector<std::string>
+  formattersCalled(const std::vector<FunctionFact> &Functions) const;
 };
 
 /// The facts of \p Call, whose enclosing callable is \p Function.

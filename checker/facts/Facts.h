@@ -333,7 +333,10 @@ struct ReturnFact {
     Null,       ///< a null pointer
     CallResult, ///< the result of TUFacts::Calls[Call], unchanged
     Other,      ///< anything else: a computed value, a parameter, ...
+    Truth,      ///< a comparison or logical operator's value: 0 or 1
   } K = Other;
+  /// ErrnoCode without HasValue: the code's sign (-1 for `-errno` and
+  /// `log_error_errno(r, ...)`, else 0).
   int64_t Value = 0;
   bool HasValue = false;
   std::string Spelling; ///< as written: "-EINVAL", "-1", "NULL", "false"
@@ -405,6 +408,10 @@ struct TUFacts {
   std::vector<RepairFunctionFact> RepairFunctions;
   /// With FactScope::AllCalls: functions bound to function pointers.
   std::vector<BindingFact> Bindings;
+  /// The functions named in BranchFacts::Calls and ReturnFact::CallsBefore
+  /// that are declared with a printf-like format: the candidates for a
+  /// project's own error reporters (infer/Reporters.h).
+  std::vector<std::string> Formatters;
 };
 
 } // namespace retcheck

@@ -57,6 +57,12 @@ bool isErrnoCode(const Expr *E, const ASTContext &Ctx) {
   return false;
 }
 
+/// A variable, through parentheses and casts.
+const VarDecl *variableOf(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
 std::string spelling(const Expr *E, const ASTContext &Ctx) {
   CharSourceRange R = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(E->getSourceRange()),
@@ -139,6 +145,15 @@ private:
     return false;
   }
 
+  /// `a == b`, `!p`, `x && y`: an answer, 0 or 1, in C's int.
+  static bool isTruthValue(const Expr *E) {
+    if (const auto *B = dyn_cast<BinaryOperator>(E))
+      return B->isComparisonOp() || B->isLogicalOp();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      return U->getOpcode() == UO_LNot;
+    return false;
+  }
+
   /// Fills the value part of \p R from expression \p E.
   void classify(const Expr *E, ReturnFact &R) {
     R.Spelling = spelling(E, Ctx);
@@ -152,10 +167,19 @@ private:
       return;
     }
     std::optional<int64_t> V = constantValue(E, Ctx);
+    if (!V && isTruthValue(E)) {
+      R.K = ReturnFact::Truth;
+      return;
+    }
     if (isErrnoCode(E, Ctx)) {
       R.K = ReturnFact::ErrnoCode;
       R.HasValue = V.has_value();
       R.Value = V.value_or(0);
+      return;
+    }
+    if (alwaysNegativeErrno(E, Ctx)) {
+      R.K = ReturnFact::ErrnoCode;
+      R.Value = -1; // no value; its sign
       return;
     }
     if (FD->getReturnType()->isPointerType() &&
@@ -330,6 +354,31 @@ private:
 };
 
 } // namespace
+
+bool alwaysNegativeErrno(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *S = dyn_cast<StmtExpr>(E)) {
+    const CompoundStmt *Body = S->getSubStmt();
+    const auto *Last =
+        Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+    return Last && alwaysNegativeErrno(Last, Ctx);
+  }
+  const auto *Choice = dyn_cast<ConditionalOperator>(E);
+  const auto *Test =
+      Choice
+          ? dyn_cast<BinaryOperator>(Choice->getCond()->IgnoreParenImpCasts())
+          : nullptr;
+  if (!Test || (Test->getOpcode() != BO_LT && Test->getOpcode() != BO_GE) ||
+      constantValue(Test->getRHS(), Ctx) != std::optional<int64_t>(0))
+    return false;
+  const VarDecl *Value = variableOf(Test->getLHS());
+  bool Negative = Test->getOpcode() == BO_LT;
+  const Expr *Kept = Negative ? Choice->getTrueExpr() : Choice->getFalseExpr();
+  const Expr *Code = Negative ? Choice->getFalseExpr() : Choice->getTrueExpr();
+  const auto *Minus = dyn_cast<UnaryOperator>(Code->IgnoreParenImpCasts());
+  return Value && variableOf(Kept) == Value && Minus &&
+         Minus->getOpcode() == UO_Minus && isErrnoCode(Code, Ctx);
+}
 
 std::optional<FunctionFact>
 extractFunctionFact(const FunctionDecl *FD, ASTContext &Ctx,

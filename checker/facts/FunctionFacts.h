@@ -25,6 +25,8 @@
 #include <optional>
 
 namespace clang {
+class ASTContext;
+class Expr;
 class FunctionDecl;
 class ParmVarDecl;
 } // namespace clang
@@ -46,6 +48,10 @@ extractFunctionFact(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
 
 /// The function's `Error **errp`-style parameter (QEMU's Error), if any.
 const clang::ParmVarDecl *errorObjectParam(const clang::FunctionDecl *FD);
+
+/// `({ ...; e < 0 ? e : -ESTRPIPE; })`: systemd's `log_error_errno(r, ...)`
+/// and its kin, whose value is always a negative errno code.
+bool alwaysNegativeErrno(const clang::Expr *E, const clang::ASTContext &Ctx);
 
 } // namespace retcheck
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ResultUse.h"
+#include "FunctionFacts.h"
 #include "FunctionFlow.h"
 
 #include "support/ErrorLabels.h"
@@ -487,8 +488,8 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
         continue;
       }
       if (const auto *U = dyn_cast<UnaryOperator>(V);
-          U && U->getOpcode() == UO_Minus) {
-        B.ReturnsError = true; // -errno, -EINVAL, -ret
+          (U && U->getOpcode() == UO_Minus) || alwaysNegativeErrno(V, FC.Ctx)) {
+        B.ReturnsError = true; // -errno, -EINVAL, -ret, log_error_errno()
         continue;
       }
       std::optional<int64_t> C = constantOf(V, FC.Ctx);

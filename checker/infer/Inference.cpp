@@ -8,6 +8,7 @@
 
 #include "Inference.h"
 #include "ContractJoin.h"
+#include "Reporters.h"
 
 #include "contracts/Contract.h"
 #include "judge/Judge.h"
@@ -337,19 +338,6 @@ private:
     return "";
   }
 
-  /// The contract a test of a call with no contract presumes: a negative
-  /// value or NULL is the failure `if (fd < 0) return -1;` deals with.
-  static std::optional<Contract> presumedContract(const CallFact &C) {
-    Rule Presumed;
-    if (C.Result.K == ValueKind::Pointer)
-      Presumed.Conv = Convention::Null;
-    else if (C.Result.K == ValueKind::Integer && C.Result.Int.Signed)
-      Presumed.Conv = Convention::Negative;
-    else
-      return std::nullopt;
-    return resolveContract(Presumed, C.Result.Int, {});
-  }
-
   /// The callee whose failure branch \p R is on, if any; \p Presumed: its
   /// failure is only presumed from the test (the callee has no contract).
   const CallFact *failedCallee(const TUFacts &TU, const ReturnFact &R,
@@ -362,7 +350,7 @@ private:
     std::optional<Contract> C = contractOfCall(Guard);
     bool FromShape = !C && !contractOf(Guard.Callee, /*EvenNone=*/true);
     if (FromShape)
-      C = presumedContract(Guard);
+      C = presumedContract(Guard.Result);
     if (!C || roleOfBranch(Guard.Tests[R.GuardTest], *C, R.GuardBranch) !=
                   BranchRole::Failure)
       return nullptr;
@@ -515,7 +503,8 @@ private:
       Reported = reportedBefore(R);
       switch (R.K) {
       case ReturnFact::ErrnoCode: {
-        bool Negated = !R.Spelling.empty() && R.Spelling[0] == '-';
+        bool Negated = (!R.Spelling.empty() && R.Spelling[0] == '-') ||
+                       (!R.HasValue && R.Value < 0);
         ValueSet V = R.HasValue ? ValueSet::point(T.wrap(R.Value))
                      : Negated  ? ValueSet::range(T.min(), -1)
                                 : ValueSet::range(1, T.max());
@@ -586,6 +575,17 @@ private:
         }
         break;
       }
+      case ReturnFact::Truth:
+        // An int that answers 0 or 1 beside its errors (`return fv ==
+        // CAP_SET;` after `return -errno;`): both answers are successes. A
+        // bool's computed answer stays data: its `false` may also mean a
+        // failure reported on another path.
+        if (F.Result.K == ValueKind::Integer) {
+          Success = Success.unite(ValueSet::range(0, 1));
+          break;
+        }
+        SuccessUnknown = ReturnsData = true;
+        break;
       case ReturnFact::Other:
         SuccessUnknown = ReturnsData = true;
         break;
@@ -811,7 +811,17 @@ std::string shortName(CheckKind K) {
 InferenceResult inferContracts(const std::vector<const TUFacts *> &TUs,
                                const RuleSet &Written,
                                const InferenceOptions &Options) {
-  return Inferrer(TUs, Written, Options).run();
+  // The project's own reporters first: they mark the failures that bodies
+  // return after them, and the branches that handle a failure.
+  std::vector<LearnedReporter> Learned = learnReporters(TUs, Written);
+  RuleSet Seeds = Written;
+  for (const LearnedReporter &L : Learned)
+    Seeds.addErrorReporter(L.Name);
+  InferenceResult Result = Inferrer(TUs, Seeds, Options).run();
+  for (const LearnedReporter &L : Learned)
+    Result.Rules.addErrorReporter(L.Name);
+  Result.Reporters = std::move(Learned);
+  return Result;
 }
 
 std::string inferredRulesJson(const RuleSet &Inferred,
@@ -869,10 +879,12 @@ std::string inferredRulesJson(const RuleSet &Inferred,
     }
     Rules.push_back(std::move(J));
   }
-  json Doc = {{"version", 1},
-              {"name", "inferred"},
-              {"description", Description},
-              {"rules", std::move(Rules)}};
+  json Doc = {
+      {"version", 1}, {"name", "inferred"}, {"description", Description}};
+  if (std::vector<std::string> Reporters = Inferred.addedErrorReporters();
+      !Reporters.empty())
+    Doc["error_reporters"] = Reporters;
+  Doc["rules"] = std::move(Rules);
   return Doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -30,6 +30,7 @@
 
 #include "contracts/Rules.h"
 #include "facts/Facts.h"
+#include "infer/Reporters.h"
 
 #include <string>
 #include <vector>
@@ -46,7 +47,9 @@ struct InferenceOptions {
 };
 
 struct InferenceResult {
-  RuleSet Rules; ///< the inferred rules only
+  RuleSet Rules; ///< the inferred rules only, and the reporters learned
+  /// The project's error reporters learned from the tree, with evidence.
+  std::vector<LearnedReporter> Reporters;
   unsigned FunctionsSeen = 0, WithBody = 0;
   unsigned Iterations = 0;
 };

@@ -84,6 +84,9 @@ struct Finding {
   /// The inferred contract was drawn from how the function's calls test
   /// it (Inference::Basis "callers"), not from its body.
   bool FromCallers = false;
+  /// incomplete-check: a predicate's failure taken for its "yes" (the
+  /// branch acts on the answer; the value is not used again).
+  bool TakenForYes = false;
   std::vector<std::string> Evidence;
   /// Repairs that were verified (run/RepairVerifier.h), as notes.
   std::vector<FindingNote> Notes;

@@ -304,6 +304,9 @@ std::optional<Finding> CallJudge::judgeTests() const {
                : "sends some of its failures down the same branch as its "
                  "successes";
     break;
+  case TestJudgement::TakenForYes:
+    What = "takes a failure for a 'yes' (its successes are 0 and 1)";
+    break;
   default:
     What = "sends its failures away from the branch that handles them";
     break;
@@ -311,10 +314,13 @@ std::optional<Finding> CallJudge::judgeTests() const {
   std::vector<TextEdit> Fixes;
   if (std::optional<TextEdit> Fix = rewriteFix(*Incomplete, IncompleteWhy))
     Fixes.push_back(std::move(*Fix));
-  return report(CheckKind::IncompleteCheck, Incomplete->Where,
-                "error check of '" + R.Function + "' " + What + "; " +
-                    outcome(),
-                std::move(Fixes));
+  std::optional<Finding> F =
+      report(CheckKind::IncompleteCheck, Incomplete->Where,
+             "error check of '" + R.Function + "' " + What + "; " + outcome(),
+             std::move(Fixes));
+  if (F)
+    F->TakenForYes = IncompleteWhy.Why == TestJudgement::TakenForYes;
+  return F;
 }
 
 std::optional<Finding> CallJudge::judgeLoss(bool Recovered) const {

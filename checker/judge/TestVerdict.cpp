@@ -8,6 +8,8 @@
 
 #include "TestVerdict.h"
 
+#include "contracts/Rules.h"
+
 #include <algorithm>
 
 namespace retcheck {
@@ -255,6 +257,23 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   std::vector<bool> Handler(Branches, false);
   for (std::size_t I = 0; I < Branches; ++I)
     Handler[I] = Strongest > 0 && Evidence[I] == Strongest;
+  // A predicate that can fail (successes 0 and 1: `have_effective_cap()`)
+  // is tested for its answer: its errors sent with the "yes" are taken for
+  // one, whether or not the value is read again (`if (have_cap(X) == 0)
+  // return -EPERM;` goes on as if the capability were held). `<= 0` sends
+  // them with the "no", the cautious choice, and separates them from it.
+  bool Predicate = C.SuccessKnown && C.Success == ValueSet::range(0, 1);
+  auto TakenForYes = [&](std::size_t Branch) {
+    return Predicate && SuccessTo[Branch].contains(1) &&
+           !SuccessTo[Branch].contains(0);
+  };
+  // The "yes" branch acts on the answer (`if (have_cap(X)) return false;`
+  // answers a question, it handles nothing) unless it passes the value on.
+  if (Predicate && !T.IsSwitch)
+    for (std::size_t I = 0; I < Branches; ++I)
+      if (TakenForYes(I) && !(I ? T.OnTrue : T.OnFalse).ReturnsTracked)
+        Handler[I] = false;
+
   if (!T.IsSwitch && Handler[0] != Handler[1])
     J.HandlerBranch = Handler[1] ? 1 : 0;
 
@@ -304,17 +323,20 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   std::size_t Handlers = std::count(Handler.begin(), Handler.end(), true);
   if (Handlers > 0 && Handlers < Branches) {
     ValueSet Handled, Missed, MissedAndUsed;
+    bool Used = false;
     for (std::size_t I = 0; I < Branches; ++I) {
       (Handler[I] ? Handled : Missed) =
           (Handler[I] ? Handled : Missed).unite(ErrorsTo[I]);
-      if (!Handler[I] && Uses[I])
+      if (!Handler[I] && (Uses[I] || TakenForYes(I)))
         MissedAndUsed = MissedAndUsed.unite(ErrorsTo[I]);
+      Used |= !Handler[I] && Uses[I] && !ErrorsTo[I].empty();
     }
     if (Handled.containsAll(E)) {
       J.V = TestJudgement::Complete;
     } else if (!MissedAndUsed.empty() && namedErrors(T, C).empty()) {
       J.V = TestJudgement::Incomplete;
-      J.Why = TestJudgement::AwayFromHandler;
+      J.Why =
+          Used ? TestJudgement::AwayFromHandler : TestJudgement::TakenForYes;
       J.AllErrorsShared = Missed.containsAll(E);
     }
     return J;
@@ -326,16 +348,30 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   // convention's default). A test for
   // one success that is not typical (`n == 0`, the end of a file) is about
   // that success, not about failure.
+  // A predicate's test is about its answer, whatever it compares with.
   if (TypicalBranch < 0 || !C.SuccessKnown ||
-      isTestForOneSuccess(T, C, Typical))
+      (!Predicate && isTestForOneSuccess(T, C, Typical)))
     return J;
   const ValueSet &Shared = ErrorsTo[TypicalBranch];
-  if (!Shared.empty() && Uses[TypicalBranch] && namedErrors(T, C).empty()) {
+  if (!Shared.empty() && (Uses[TypicalBranch] || TakenForYes(TypicalBranch)) &&
+      namedErrors(T, C).empty()) {
     J.V = TestJudgement::Incomplete;
     J.AllErrorsShared = Shared.containsAll(E);
-    J.Why = TestJudgement::SharedWithSuccess;
+    J.Why = Uses[TypicalBranch] ? TestJudgement::SharedWithSuccess
+                                : TestJudgement::TakenForYes;
   }
   return J;
+}
+
+std::optional<Contract> presumedContract(const ValueKind &Result) {
+  Rule Presumed;
+  if (Result.K == ValueKind::Pointer)
+    Presumed.Conv = Convention::Null;
+  else if (Result.K == ValueKind::Integer && Result.Int.Signed)
+    Presumed.Conv = Convention::Negative;
+  else
+    return std::nullopt;
+  return resolveContract(Presumed, Result.Int, {});
 }
 
 } // namespace retcheck

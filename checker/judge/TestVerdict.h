@@ -35,6 +35,7 @@ struct TestJudgement {
     SharedWithSuccess, ///< some error value takes the successes' branch
     AlwaysSame,        ///< errors and successes all take one branch
     AwayFromHandler,   ///< errors avoid the branch that handles failure
+    TakenForYes,       ///< a predicate's errors take the branch of its "yes"
   } Why = None;
   bool AllErrorsShared = false; ///< for SharedWithSuccess: every error value
   /// For AlwaysSame in a two-way test: the one outcome (1 true, 0 false).
@@ -60,6 +61,10 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
 /// where every failure goes, where failures certainly do not go, or unknown.
 enum class BranchRole { Failure, Success, Unknown };
 BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch);
+/// The contract a test of a call with no rule presumes from the result's
+/// shape: NULL, or a negative value, is the failure `if (fd < 0) return
+/// -1;` deals with. Nullopt for other types.
+std::optional<Contract> presumedContract(const ValueKind &Result);
 
 /// Whether a branch visibly handles a failure.
 bool handlesFailure(const BranchFacts &B,

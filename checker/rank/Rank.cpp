@@ -33,6 +33,10 @@ Signal consequence(const Finding &F) {
   case CheckKind::LossyStore:
     return {0.8, "stored where its errors are lost"};
   case CheckKind::IncompleteCheck:
+    // A predicate's failure taken for a "yes" does the harm of a wrong
+    // answer; whether that matters, its other callers tell best.
+    if (F.TakenForYes)
+      return {0.3, "the test takes a failure for a 'yes'"};
     return {0.6, "the test lets failures through"};
   case CheckKind::UncheckedStore:
     return {0.2, "stored and never tested"};

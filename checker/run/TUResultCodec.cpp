@@ -423,6 +423,7 @@ template <typename Codec> void fields(Codec &C, TUFacts &F) {
   C.list(F.RepairFunctions,
          [](Codec &C, RepairFunctionFact &Fn) { fields(C, Fn); });
   C.list(F.Bindings, [](Codec &C, BindingFact &B) { fields(C, B); });
+  C.list(F.Formatters, [](Codec &C, std::string &Name) { C.text(Name); });
 }
 
 template <typename Codec> void fields(Codec &C, TUResult &R) {

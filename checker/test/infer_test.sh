@@ -16,7 +16,7 @@ tree, out = sys.argv[1], sys.argv[2]
 json.dump([{"directory": tree, "file": f,
             "arguments": ["clang", "-c", "-std=gnu11", f, "-o", f + ".o"]}
            for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c", "stubs.c", "shapes.c",
-                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c")],
+                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c", "reporters.c")],
           open(out, "w"), indent=1)
 PY
 
@@ -34,7 +34,11 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 46 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 60 contract(s)" "summary counts the contracts"
+# reporters.c: the project's reporter is learned (10 failure branches, no
+# success), its debug logging is not (as often on both kinds).
+expect_in "$WORK/err" "error reporter learned: proj_report_error: called on 10 branches where a call failed, 0 where one succeeded" "a project's reporter learned, with its counts"
+grep -q "learned: proj_debug" "$WORK/err" && bad "debug logging is not a reporter" || ok
 # The hidden dump of every function (docs/evaluation/inference-recall): statics per file, a name's bodies.
 expect_in "$WORK/functions.tsv" $'get_file_size\tstatics_b.c\t4\tint\tint\tstatic\t-1\t1\tstatics_b.c' "a static function per file"
 expect_in "$WORK/functions.tsv" $'clock_raw\tstubs.c\t8\tint\tint64_t\textern\t-1\t2\t' "an exported name's bodies"
@@ -54,7 +58,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 46 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 60 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"

@@ -16,6 +16,9 @@
 #          DIR/{old,new}/.unpack-method, .configure-args   what was done
 #          DIR/logs/             logs of the steps; check-{old,new}.txt: the parse check
 #
+# RETCHECK_FIXED_BUGS_TREES=old prepares the old tree only (what the
+# measurements run on); the default is both.
+#
 # Debian bookworm only; needs root (apt).  Idempotent: re-running skips what is
 # done (delete DIR/X/build to re-configure, DIR/X/src to re-unpack).
 #
@@ -65,6 +68,12 @@ PY=/usr/bin/python3
 APT=(-o DPkg::Lock::Timeout=900)
 declare -A VERSION=([old]='9.0.0-4+deb12u2' [new]='11.3.0-2~bpo12+1')
 declare -A SUITE_OPT=([old]='' [new]='-t bookworm-backports')
+
+# RETCHECK_FIXED_BUGS_TREES="old": prepare only these trees (default: both).
+TREES=${RETCHECK_FIXED_BUGS_TREES:-old new}
+for x in $TREES; do
+    case "$x" in old | new) ;; *) echo "RETCHECK_FIXED_BUGS_TREES: '$x' is not old or new" >&2; exit 2 ;; esac
+done
 
 T0=$SECONDS
 # shellcheck source=scripts/lib/corpus.sh
@@ -125,12 +134,12 @@ unpack() {
     echo "$x: libvirt=$v, $(cat "$DIR/$x/.unpack-method")"
 }
 step_start fetch "apt-get source --download-only, unpack"
-for x in old new; do fetch "$x"; unpack "$x"; done
+for x in $TREES; do fetch "$x"; unpack "$x"; done
 step_end
 
 # ---------------------------------------------------------------- 3. build deps
 step_start build-dep "apt-get build-dep (old: bookworm, new: bookworm-backports)"
-for x in old new; do
+for x in $TREES; do
     # shellcheck disable=SC2086
     if ! apt-get build-dep -y -q "${APT[@]}" ${SUITE_OPT[$x]} "libvirt=${VERSION[$x]}" \
             > "$LOGS/build-dep-$x.log" 2>&1; then
@@ -182,12 +191,12 @@ configure() {
     fi
 }
 step_start configure "meson setup (clang-19, Debian's options)"
-for x in old new; do configure "$x"; done
+for x in $TREES; do configure "$x"; done
 step_end
 
 # ---------------------------------------------------------------- 5. generated inputs
 step_start gen "ninja: generated inputs of the compile edges"
-for x in old new; do
+for x in $TREES; do
     build=$DIR/$x/build
     $PY "$LIB/ninja-gen-targets.py" "$build/build.ninja" > "$build/.retcheck-gen-targets"
     echo "$x: $(wc -l < "$build/.retcheck-gen-targets") generated targets"
@@ -200,7 +209,7 @@ step_end
 # ---------------------------------------------------------------- 6. check
 step_start check "clang-19 -fsyntax-only on every DB entry"
 failed=0
-for x in old new; do
+for x in $TREES; do
     db=$DIR/$x/build/compile_commands.json out=$LOGS/check-$x.txt
     if [ ! "$out" -nt "$db" ] || ! grep -q '^RESULT:' "$out"; then
         $PY "$LIB/check-db.py" "$db" "$(nproc)" > "$out" 2>&1 || true
@@ -211,7 +220,7 @@ done
 step_end
 
 echo
-for x in old new; do
+for x in $TREES; do
     echo "=== $x: libvirt=${VERSION[$x]}, $(cat "$DIR/$x/.unpack-method")"
     echo "    $DIR/$x/build/compile_commands.json"
 done

@@ -16,6 +16,9 @@
 #          DIR/{old,new}/.unpack-method, .configure-args   what was done
 #          DIR/logs/             logs of the steps; check-{old,new}.txt: the parse check
 #
+# RETCHECK_FIXED_BUGS_TREES=old prepares the old tree only (what the
+# measurements run on); the default is both.
+#
 # Debian bookworm only; needs root (apt).  Idempotent: re-running skips what is
 # done (delete DIR/X/build to re-configure, DIR/X/src to re-unpack).
 #
@@ -68,6 +71,12 @@ APT=(-o DPkg::Lock::Timeout=900)
 declare -A VERSION=([old]='252.39-1~deb12u2' [new]='254.26-1~bpo12+1')
 declare -A SUITE_OPT=([old]='' [new]='-t bookworm-backports')
 
+# RETCHECK_FIXED_BUGS_TREES="old": prepare only these trees (default: both).
+TREES=${RETCHECK_FIXED_BUGS_TREES:-old new}
+for x in $TREES; do
+    case "$x" in old | new) ;; *) echo "RETCHECK_FIXED_BUGS_TREES: '$x' is not old or new" >&2; exit 2 ;; esac
+done
+
 T0=$SECONDS
 # shellcheck source=scripts/lib/corpus.sh
 . "$LIB/corpus.sh"
@@ -85,7 +94,7 @@ step_end
 
 # ---------------------------------------------------------------- 2. fetch + unpack
 step_start fetch "apt-get source --download-only, unpack"
-for x in old new; do
+for x in $TREES; do
     fetch_source systemd "${VERSION[$x]}" "$DIR/$x/dl" "$LOGS/fetch-$x.log"
     unpack_source systemd "${VERSION[$x]}" "$DIR/$x/dl" "$DIR/$x/src" "$LOGS/unpack-$x.log"
     echo "$x: systemd=${VERSION[$x]}, $(cat "$DIR/$x/.unpack-method")"
@@ -104,7 +113,7 @@ print(re.sub(r'libcurl4-openssl-dev( <[^>]*>)?', r'libcurl4-openssl-dev\1 | libc
 EOF
 }
 step_start build-dep "build dependencies (old: bookworm, new: bookworm-backports)"
-for x in old new; do
+for x in $TREES; do
     log=$LOGS/build-dep-$x.log
     # shellcheck disable=SC2086
     if sim=$(apt-get build-dep -s -q "${APT[@]}" ${SUITE_OPT[$x]} "systemd=${VERSION[$x]}" 2>&1) \
@@ -158,12 +167,12 @@ configure() {
     fi
 }
 step_start configure "meson setup (clang-19, Debian's options)"
-for x in old new; do configure "$x"; done
+for x in $TREES; do configure "$x"; done
 step_end
 
 # ---------------------------------------------------------------- 5. generated inputs
 step_start gen "ninja: generated inputs of the compile edges"
-for x in old new; do
+for x in $TREES; do
     echo -n "$x: "
     build_generated_inputs "$DIR/$x/build" "$LOGS/gen-$x.log" || exit 1
 done
@@ -172,14 +181,14 @@ step_end
 # ---------------------------------------------------------------- 6. check
 step_start check "clang-19 -fsyntax-only on every DB entry"
 failed=0
-for x in old new; do
+for x in $TREES; do
     echo -n "$x: "
     check_database "$DIR/$x/build/compile_commands.json" "$LOGS/check-$x.txt" || failed=1
 done
 step_end
 
 echo
-for x in old new; do
+for x in $TREES; do
     echo "=== $x: systemd=${VERSION[$x]}, $(cat "$DIR/$x/.unpack-method")"
     echo "    $DIR/$x/build/compile_commands.json"
 done
