@@ -611,25 +611,15 @@ void TUFactsCollector::addCall(const CallExpr *Call, const Decl *Function) {
   CallIndex[Call] = It->second;
 }
 
-/// The functions called at the top of a tested branch or before a return
-/// whose declaration here has a printf-like format attribute.
-std::vector<std::string> TUFactsCollector::formattersCalled(
-    const std::vector<FunctionFact> &Functions) const {
+/// The functions called at the top of a branch of a two-way test (where
+/// reporters are learned) whose declaration here has a printf-like format.
+std::vector<std::string> TUFactsCollector::formattersCalled() const {
   std::set<std::string> Names;
-  auto AddBranch = [&](const BranchFacts &B) {
-    Names.insert(B.Calls.begin(), B.Calls.end());
-  };
   for (const CallFact &C : Calls)
-    for (const TestFact &T : C.Tests) {
-      AddBranch(T.OnTrue);
-      AddBranch(T.OnFalse);
-      for (const CaseFact &Case : T.Cases)
-        AddBranch(Case.Branch);
-      AddBranch(T.Default);
-    }
-  for (const FunctionFact &F : Functions)
-    for (const ReturnFact &R : F.Returns)
-      Names.insert(R.CallsBefore.begin(), R.CallsBefore.end());
+    for (const TestFact &T : C.Tests)
+      if (!T.IsSwitch)
+        for (const BranchFacts *B : {&T.OnTrue, &T.OnFalse})
+          Names.insert(B->Calls.begin(), B->Calls.end());
   std::vector<std::string> Formatters;
   if (!Context)
     return Formatters;
@@ -670,7 +660,7 @@ TUFacts TUFactsCollector::take() {
               FD, *Context, Flows, *Files, CallIndex, Tests))
         Out.Functions.push_back(std::move(*F));
   }
-  Out.Formatters = formattersCalled(Out.Functions);
+  Out.Formatters = formattersCalled();
   if (Bindings)
     Out.Bindings = Bindings->take();
   Bindings.reset();

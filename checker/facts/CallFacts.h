@@ -77,8 +77,7 @@ private:
   clang::ASTContext *Context = nullptr;
 
   void addCall(const clang::CallExpr *Call, const clang::Decl *Function);
-  std::vector<std::string>
-  formattersCalled(const std::vector<FunctionFact> &Functions) const;
+  std::vector<std::string> formattersCalled() const;
 };
 
 /// The facts of \p Call, whose enclosing callable is \p Function.

@@ -408,8 +408,8 @@ struct TUFacts {
   std::vector<RepairFunctionFact> RepairFunctions;
   /// With FactScope::AllCalls: functions bound to function pointers.
   std::vector<BindingFact> Bindings;
-  /// The functions named in BranchFacts::Calls and ReturnFact::CallsBefore
-  /// that are declared with a printf-like format: the candidates for a
+  /// The functions named in the BranchFacts::Calls of two-way tests that
+  /// are declared with a printf-like format: the candidates for a
   /// project's own error reporters (infer/Reporters.h).
   std::vector<std::string> Formatters;
 };

@@ -304,10 +304,7 @@ private:
       *Source = R;
     if (!R)
       return std::nullopt;
-    std::vector<std::optional<int64_t>> Args;
-    for (const ArgFact &A : C.Args)
-      Args.push_back(A.Constant);
-    return resolveContract(*R, C.Result.Int, Args);
+    return contractAtCall(*R, C);
   }
 
   std::string where(const TUFacts &TU, const FactPos &P) const {
@@ -734,11 +731,7 @@ private:
     for (const Rule &R : Candidates) {
       unsigned Count = 0;
       for (const Site &S : N.Calls) {
-        std::vector<std::optional<int64_t>> Args;
-        for (const ArgFact &A : S.Call->Args)
-          Args.push_back(A.Constant);
-        std::optional<Contract> C =
-            resolveContract(R, S.Call->Result.Int, Args);
+        std::optional<Contract> C = contractAtCall(R, *S.Call);
         Count += C && checkedCompletely(*S.Call, *C);
       }
       if (Count > BestCount) {
@@ -767,11 +760,7 @@ private:
     for (const Site &S : N.Calls) {
       if (droppedLookup(*S.Call, *N.Inferred))
         continue;
-      std::vector<std::optional<int64_t>> Args;
-      for (const ArgFact &A : S.Call->Args)
-        Args.push_back(A.Constant);
-      if (std::optional<Contract> C =
-              resolveContract(*N.Inferred, S.Call->Result.Int, Args)) {
+      if (std::optional<Contract> C = contractAtCall(*N.Inferred, *S.Call)) {
         ++I.Callers;
         I.CallersChecking += checkedCompletely(*S.Call, *C);
       }

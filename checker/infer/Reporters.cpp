@@ -31,12 +31,7 @@ namespace {
 std::optional<Contract> contractForTests(const CallFact &C,
                                          const RuleSet &Written) {
   const Rule *R = Written.find(C.Callee.Name, C.Callee.File);
-  if (!R)
-    return presumedContract(C.Result);
-  std::vector<std::optional<int64_t>> Args;
-  for (const ArgFact &A : C.Args)
-    Args.push_back(A.Constant);
-  return resolveContract(*R, C.Result.Int, Args);
+  return R ? contractAtCall(*R, C) : presumedContract(C.Result);
 }
 
 } // namespace

@@ -445,10 +445,7 @@ std::optional<Finding> Judge::judge(const CallFact &Call, const TUFacts &TU,
   const Rule *R = ruleFor(Call.Callee);
   if (!R)
     return std::nullopt;
-  std::vector<std::optional<int64_t>> Constants;
-  for (const ArgFact &A : Call.Args)
-    Constants.push_back(A.Constant);
-  std::optional<Contract> C = resolveContract(*R, Call.Result.Int, Constants);
+  std::optional<Contract> C = contractAtCall(*R, Call);
   if (!C)
     return std::nullopt;
   std::optional<Finding> F = CallJudge(*this, Rules, Call, TU, *R, *C).run();

@@ -374,4 +374,11 @@ std::optional<Contract> presumedContract(const ValueKind &Result) {
   return resolveContract(Presumed, Result.Int, {});
 }
 
+std::optional<Contract> contractAtCall(const Rule &R, const CallFact &Call) {
+  std::vector<std::optional<int64_t>> Constants;
+  for (const ArgFact &A : Call.Args)
+    Constants.push_back(A.Constant);
+  return resolveContract(R, Call.Result.Int, Constants);
+}
+
 } // namespace retcheck

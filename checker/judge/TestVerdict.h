@@ -66,6 +66,10 @@ BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch);
 /// -1;` deals with. Nullopt for other types.
 std::optional<Contract> presumedContract(const ValueKind &Result);
 
+/// The contract of \p R at \p Call: resolveContract with the call's result
+/// type and its constant arguments.
+std::optional<Contract> contractAtCall(const Rule &R, const CallFact &Call);
+
 /// Whether a branch visibly handles a failure.
 bool handlesFailure(const BranchFacts &B,
                     const std::vector<std::string> &Reporters);
