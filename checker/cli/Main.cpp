@@ -21,12 +21,14 @@
 #include "Options.h"
 #include "Progress.h"
 #include "ReportCommand.h"
+#include "RunAnalysis.h"
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
 #include "facts/FactDedup.h"
 #include "infer/Inference.h"
 #include "judge/Judge.h"
+#include "lsp/Server.h"
 #include "output/CheckDocs.h"
 #include "output/Fingerprint.h"
 #include "output/OutputFile.h"
@@ -64,243 +66,6 @@ using namespace retcheck;
 
 namespace {
 
-struct Analysis {
-  std::vector<TUResult> Results;
-  unsigned Jobs = 0;
-  double Seconds = 0;
-};
-
-/// A TU that is not parsed: proved free of rule calls, or unchanged.
-TUResult skippedResult(const clang::tooling::CompileCommand &C) {
-  TUResult R;
-  R.File = commandFile(C);
-  R.Analysed = R.Skipped = true;
-  return R;
-}
-
-/// A TU that reads no changed file cannot have a finding on a changed line.
-bool readsChangedFile(const std::vector<std::string> &Files,
-                      const ChangedLines &Changes) {
-  return std::any_of(Files.begin(), Files.end(), [&](const std::string &F) {
-    return Changes.fileChanged(F);
-  });
-}
-
-/// How each rules set's TUs are analysed: which calls' facts are gathered
-/// and, for the cache, what a result depends on besides its command, the
-/// files it read and retcheck itself (the prefilter's verdict depends on
-/// the same names). Not the contracts: findings are judged from the facts
-/// in every run.
-struct AnalysisScopes {
-  bool Inferring = false, Prefilter = false;
-  std::vector<FactScope> Facts;   ///< per rules set
-  std::vector<std::string> Cache; ///< per rules set
-};
-
-AnalysisScopes scopesOf(const RunInputs &In) {
-  AnalysisScopes S;
-  // Inference needs the facts of every call in every TU: no TU is skipped.
-  S.Inferring = opts::Infer || opts::InferOnly;
-  S.Prefilter = opts::Prefilter && !S.Inferring;
-  for (const LoadedRules &Set : In.RuleSets) {
-    S.Facts.push_back(scopeOf(Set.Rules));
-    S.Facts.back().AllCalls = S.Inferring;
-    S.Cache.push_back(S.Facts.back().key() + "; prefilter " +
-                      (S.Prefilter ? "on" : "off"));
-  }
-  return S;
-}
-
-/// Analyses every TU of \p In: from the cache when it has the TU's result,
-/// else in worker processes. \p OnResult, when given, sees each TU's result
-/// (its facts seen in an earlier TU dropped) as it arrives.
-Analysis analyzeTranslationUnits(
-    const RunInputs &In,
-    llvm::function_ref<void(std::size_t, const TUResult &)> OnResult =
-        nullptr) {
-  auto Start = std::chrono::steady_clock::now();
-  ResultCache *Cache = In.Cache.get();
-  AnalysisScopes Scopes = scopesOf(In);
-  bool Prefilter = Scopes.Prefilter;
-  const ChangedLines *Changes =
-      Scopes.Inferring || !In.Changes ? nullptr : &*In.Changes;
-  Progress Bar(In.Commands.size());
-  // Per rules set: a shared header's call is judged with the rules of the
-  // TU it is kept from.
-  std::vector<FactDedup> Dedups(In.RuleSets.size());
-  Analysis A;
-  A.Results.resize(In.Commands.size());
-
-  // Lookups happen here, before any worker is forked: a warm run forks
-  // little, and each file's digest is computed once.
-  std::vector<std::size_t> ToAnalyse;
-  for (std::size_t I = 0; I < In.Commands.size(); ++I) {
-    std::optional<ResultCache::Hit> Hit;
-    if (Cache)
-      Hit = Cache->lookup(In.Commands[I], Scopes.Cache[In.Settings[I].Rules]);
-    std::optional<TUResult> R;
-    if (Hit)
-      R = decodeTUResult(Hit->Bytes);
-    if (!R) {
-      ToAnalyse.push_back(I);
-      continue;
-    }
-    // A hit read a changed file or is not skipped for one: within the change.
-    R->OutsideChange = false;
-    if (Changes && !readsChangedFile(Hit->Files, *Changes))
-      R = skippedResult(In.Commands[I]);
-    Dedups[In.Settings[I].Rules].dropSeen(R->Facts);
-    A.Results[I] = std::move(*R);
-    if (OnResult)
-      OnResult(I, A.Results[I]);
-    Bar.step(A.Results[I].Skipped);
-  }
-
-  // Filters live in each worker (one per rules set): created there on first
-  // use, so that their caches are filled by that worker's TUs.
-  std::map<unsigned, std::unique_ptr<CallSiteFilter>> Filters;
-  auto AnalyzeOne = [&](std::size_t I) {
-    const clang::tooling::CompileCommand &C = In.Commands[I];
-    const RuleSet &Rules = In.RuleSets[In.Settings[I].Rules].Rules;
-    // Lets clang move deep recursion onto a fresh stack instead of crashing.
-    clang::noteBottomOfStack();
-    setBugReportMsg("retcheck: a worker crashed analysing the translation "
-                    "unit below; the run goes on without it. Please report "
-                    "it to retcheck's maintainers with this stack dump.\n");
-    TUResult R;
-    R.File = commandFile(C);
-    if (!sys::fs::is_directory(C.Directory)) {
-      R.Problems.push_back({R.File, "not-analysed",
-                            "the directory of its compile command, '" +
-                                C.Directory + "', does not exist"});
-      return R;
-    }
-    std::unique_ptr<CallSiteFilter> &Filter = Filters[In.Settings[I].Rules];
-    if (!Filter && (Prefilter || Changes))
-      Filter = std::make_unique<CallSiteFilter>(Rules);
-    // One scan lists the files for --changed-since and for the cache, and
-    // serves the prefilter too. If they cannot be listed, the TU is
-    // analysed. Without a scan, the cache keeps the files the parse read.
-    std::optional<std::vector<std::string>> Files;
-    if (Changes || (Cache && Prefilter))
-      Files = Filter->includedFiles(C);
-    // A TU that reads no changed file cannot have a finding on a changed
-    // line. The skip is this run's alone, so it is not kept (no files).
-    if (Changes && Files && !readsChangedFile(*Files, *Changes))
-      return skippedResult(C);
-    std::vector<std::string> Named;
-    if (Prefilter &&
-        !Filter->mayCallRuleFunction(C, &Named, Files ? &*Files : nullptr)) {
-      R = skippedResult(C);
-      R.RuleFunctions = std::move(Named);
-    } else {
-      R = analyzeCompileCommand(C, Scopes.Facts[In.Settings[I].Rules]);
-      // Its problems count only when the change can reach it: through what
-      // the parse read when the scan failed.
-      if (Changes)
-        R.OutsideChange =
-            Files ? !readsChangedFile(*Files, *Changes)
-                  : std::none_of(R.FilesRead.begin(), R.FilesRead.end(),
-                                 [&](const std::string &F) {
-                                   return Changes->fileChanged(
-                                       absolutePath(F, C.Directory));
-                                 });
-    }
-    // The parse's files stand in for a scan only when none was tried and
-    // the parse was clean: a missing header is in neither list, and the
-    // entry would be served after it appears.
-    bool ScanTried = Changes || Prefilter;
-    if (Files)
-      R.FilesRead = std::move(*Files);
-    else if (Cache && !ScanTried && R.Analysed && R.Problems.empty())
-      for (std::string &F : R.FilesRead)
-        F = absolutePath(F, C.Directory);
-    else
-      R.FilesRead.clear();
-    return R;
-  };
-  auto Done = [&](std::size_t J, TUResult &R) {
-    std::vector<std::string> Files = std::move(R.FilesRead);
-    R.FilesRead.clear();
-    // Crashed and timed-out TUs, and scans that failed, have no files.
-    if (Cache && !Files.empty())
-      Cache->store(In.Commands[ToAnalyse[J]],
-                   Scopes.Cache[In.Settings[ToAnalyse[J]].Rules],
-                   std::move(Files), encodeTUResult(R));
-    Dedups[In.Settings[ToAnalyse[J]].Rules].dropSeen(R.Facts);
-    if (OnResult)
-      OnResult(ToAnalyse[J], R);
-    Bar.step(R.Skipped);
-  };
-
-  WorkerPoolOptions Options;
-  // No idle worker: never more than there are TUs.
-  Options.Workers = std::min<std::size_t>(
-      hardware_concurrency(opts::Jobs).compute_thread_count(),
-      std::max<std::size_t>(1, ToAnalyse.size()));
-  Options.TimeoutSeconds = opts::Timeout;
-  Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
-  std::vector<TUResult> Analysed = analyzeInWorkers(
-      ToAnalyse.size(), Options,
-      [&](std::size_t J) { return AnalyzeOne(ToAnalyse[J]); },
-      [&](std::size_t J) { return commandFile(In.Commands[ToAnalyse[J]]); },
-      Done);
-  for (std::size_t J = 0; J < ToAnalyse.size(); ++J)
-    A.Results[ToAnalyse[J]] = std::move(Analysed[J]);
-  if (Cache)
-    Cache->finish();
-  A.Jobs = Options.Workers;
-  A.Seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-          .count();
-  return A;
-}
-
-/// What a run gathered beyond its result.
-struct Gathered {
-  RunResult Run;
-  std::set<std::string> DeclaredRuleFunctions;
-  /// --changed-since: problems of TUs the change cannot reach.
-  std::vector<TUProblem> Unreached;
-  /// The first TU (command index) that yields each finding (findingId).
-  std::map<std::string, std::size_t> Origins;
-};
-
-/// Whether the configuration of TU \p I reports \p F.
-bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
-              const Finding &F) {
-  const TUSettings &S = In.Settings[I];
-  return (S.Enabled & checkBit(F.Check)) &&
-         S.Config->keepsFindingIn(F.File, R.File) &&
-         In.Config->lineAllowed(F.File, F.Line) && !excludedFile(In, F.File);
-}
-
-/// A change anywhere in the statement of the call or of the finding (its
-/// test) counts, as the sources read now.
-bool touchedByChange(
-    const ChangedLines &Changes, const Finding &F,
-    std::map<std::string, std::unique_ptr<MemoryBuffer>> &Texts) {
-  if (Changes.lineChanged(F.File, F.Line))
-    return true;
-  if (!Changes.fileChanged(F.File))
-    return false;
-  std::unique_ptr<MemoryBuffer> &Text = Texts[F.File];
-  if (!Text)
-    if (ErrorOr<std::unique_ptr<MemoryBuffer>> Read =
-            MemoryBuffer::getFile(F.File))
-      Text = std::move(*Read);
-  if (!Text)
-    return false;
-  StringRef Bytes = Text->getBuffer();
-  for (unsigned Offset :
-       {F.Offset, offsetOf(Bytes, F.CallLine, F.CallColumn)}) {
-    auto [First, Last] = statementLines(Bytes, Offset);
-    if (First && Changes.rangeChanged(F.File, First, Last))
-      return true;
-  }
-  return false;
-}
-
 /// Whether every finding of the run is a warning whatever it ranks (the
 /// QEMU pack): then streamed findings read as they would at the end.
 bool everyRuleWarns(const RunInputs &In) {
@@ -309,259 +74,6 @@ bool everyRuleWarns(const RunInputs &In) {
       if (!R.AlwaysWarn)
         return false;
   return true;
-}
-
-/// Judges translation units one at a time into the findings their
-/// configuration reports: after the analysis, or as each TU is done when
-/// findings are streamed.
-class TUJudge {
-public:
-  explicit TUJudge(const RunInputs &In) : In(In), Ranking(In.Ranking) {
-    for (const LoadedRules &Set : In.RuleSets)
-      Judges.emplace_back(Set.Rules);
-    Ranking.SourceRoot = In.SourceRoot.Path;
-  }
-
-  /// The findings of TU \p I, its calls counted into \p Tally.
-  std::vector<Finding> judge(std::size_t I, const TUResult &R,
-                             CallerTally &Tally) const {
-    if (R.Facts.Calls.empty())
-      return {};
-    return Judges[In.Settings[I].Rules].judgeAll(R.Facts, &Tally);
-  }
-
-  /// \p Found, ranked against \p Tally, as TU \p I's configuration reports
-  /// them (confident enough, touched by the change with --changed-since),
-  /// sorted.
-  std::vector<Finding> report(std::size_t I, const TUResult &R,
-                              std::vector<Finding> Found,
-                              const CallerTally &Tally) {
-    rankFindings(Found, R.Facts, In.RuleSets[In.Settings[I].Rules].Rules,
-                 Tally, Ranking);
-    std::vector<Finding> Reported;
-    for (Finding &F : Found)
-      if (reported(In, I, R, F) &&
-          (!F.Inferred || F.Confidence >= opts::MinConfidence) &&
-          (!In.Changes || touchedByChange(*In.Changes, F, Texts))) {
-        // Notes are not worth new code: no repair is verified for them.
-        if (F.Level == Severity::Note)
-          F.Proposed.reset();
-        Reported.push_back(std::move(F));
-      }
-    std::sort(Reported.begin(), Reported.end());
-    return Reported;
-  }
-
-private:
-  const RunInputs &In;
-  std::vector<Judge> Judges;
-  RankOptions Ranking;
-  /// --changed-since: the sources, read once.
-  std::map<std::string, std::unique_ptr<MemoryBuffer>> Texts;
-};
-
-/// Findings of every TU that its configuration reports, each once, touched
-/// by the change only with --changed-since, fingerprinted; problems of
-/// every TU, each once. \p Judged holds the findings of the TUs judged as
-/// they were done (streaming); the others are judged here.
-Gathered
-gatherFindings(Analysis &A, const RunInputs &In,
-               std::vector<std::optional<std::vector<Finding>>> &Judged) {
-  Gathered G;
-  RunResult &Run = G.Run;
-  TUJudge Judge(In);
-  std::set<std::string> Files;
-  std::set<std::tuple<std::string, std::string>> SeenProblems;
-  // Every TU is judged before any finding is ranked: the rank weighs how
-  // the function's other calls, anywhere in the tree, are handled.
-  CallerTally Tally;
-  std::vector<std::vector<Finding>> Found(A.Results.size());
-  for (std::size_t I = 0; I < A.Results.size(); ++I)
-    if (I >= Judged.size() || !Judged[I])
-      Found[I] = Judge.judge(I, A.Results[I], Tally);
-  for (std::size_t I = 0; I < A.Results.size(); ++I) {
-    TUResult &R = A.Results[I];
-    Files.insert(R.File);
-    G.DeclaredRuleFunctions.insert(R.RuleFunctions.begin(),
-                                   R.RuleFunctions.end());
-    if (!R.Problems.empty() && !R.OutsideChange)
-      ++Run.Stats.Failed;
-    Run.Stats.Skipped += R.Skipped;
-    for (TUProblem &P : R.Problems)
-      if (SeenProblems.insert({P.File, P.Message}).second)
-        (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
-    std::vector<Finding> Reported =
-        I < Judged.size() && Judged[I]
-            ? std::move(*Judged[I])
-            : Judge.report(I, R, std::move(Found[I]), Tally);
-    for (Finding &F : Reported) {
-      G.Origins.try_emplace(F.keyText(), I);
-      Run.Findings.push_back(std::move(F));
-    }
-  }
-  std::sort(Run.Findings.begin(), Run.Findings.end());
-  // A file compiled by several entries (QEMU builds hw/ once per target)
-  // yields each finding once.
-  Run.Findings.erase(std::unique(Run.Findings.begin(), Run.Findings.end(),
-                                 [](const Finding &A, const Finding &B) {
-                                   return A.key() == B.key();
-                                 }),
-                     Run.Findings.end());
-  assignFingerprints(Run.Findings, In.SourceRoot.Path);
-  Run.Tally = std::move(Tally);
-  Run.WarningRank = In.Ranking.WarnAt;
-  Run.SourceRoot = In.SourceRoot.Path;
-  Run.SourceRootInRepository = In.SourceRoot.InRepository;
-  Run.Stats.TranslationUnits = In.Commands.size();
-  Run.Stats.Files = Files.size();
-  Run.Stats.Jobs = A.Jobs;
-  Run.Stats.Seconds = A.Seconds;
-  return G;
-}
-
-/// What a TU's repair verdicts depend on besides the TU itself: the
-/// contracts they are judged with and the repairs, as text.
-std::string verdictScope(const std::string &AnalysisScope,
-                         const std::string &Contracts,
-                         const std::vector<Finding *> &Findings) {
-  std::string Text = Contracts;
-  for (const Finding *F : Findings) {
-    Text += '\0' + F->keyText() + '\0' + F->Proposed->Message;
-    for (const TextEdit &E : F->Proposed->Fixes)
-      Text += '\0' + E.File + ':' + std::to_string(E.Offset) + '+' +
-              std::to_string(E.Length) + '=' + E.Text;
-  }
-  return AnalysisScope + "; repairs " +
-         utohexstr(xxh3_64bits(arrayRefFromStringRef(Text)));
-}
-
-/// Verifies every proposed repair in a worker process, by parsing the TU
-/// that yields its finding again with the repair applied; only verified
-/// repairs stay, as notes. The TUs are parsed again as they were analysed.
-/// Verdicts are cached like results: a TU, its contracts and its repairs
-/// unchanged are not parsed again.
-void verifyRepairsInWorkers(RunResult &Run, const RunInputs &In,
-                            const std::map<std::string, std::size_t> &Origins,
-                            RunOutputs &Outputs) {
-  std::map<std::size_t, std::vector<Finding *>> ByCommand;
-  // Streamed text: every finding of a TU, once its repairs are verified.
-  std::map<std::size_t, std::vector<const Finding *>> ByOrigin;
-  for (Finding &F : Run.Findings) {
-    if (auto It = Origins.find(F.keyText()); It != Origins.end())
-      ByOrigin[It->second].push_back(&F);
-    if (!opts::Repairs) {
-      F.Proposed.reset();
-      F.NoRepair.clear();
-    }
-    if (!F.Proposed)
-      continue;
-    ++Run.Stats.RepairsProposed;
-    auto It = Origins.find(F.keyText());
-    if (It != Origins.end())
-      ByCommand[It->second].push_back(&F);
-  }
-  if (ByCommand.empty())
-    return;
-  // Parsed and judged again as they were analysed and judged: with the
-  // rules set of their TU (the inferred rules among them).
-  AnalysisScopes Scopes = scopesOf(In);
-  std::vector<Judge> Judges;
-  std::vector<std::string> Contracts;
-  for (const LoadedRules &Set : In.RuleSets) {
-    Judges.emplace_back(Set.Rules);
-    // Hashed once: with inferred rules the key is large.
-    Contracts.push_back(
-        utohexstr(xxh3_64bits(arrayRefFromStringRef(Set.Rules.contractKey()))));
-  }
-  ResultCache *Cache = In.Cache.get();
-  struct Job {
-    std::size_t Command;
-    std::vector<Finding *> Findings;
-    std::string Scope; ///< of its cached verdicts
-  };
-  std::vector<Job> Jobs;
-  auto Apply = [&](const Job &J, TUResult &R) {
-    std::vector<RepairVerdict> &Verdicts = R.Verdicts;
-    if (Verdicts.size() != J.Findings.size()) {
-      // The worker died: nothing it verified is offered.
-      std::string Why = R.Problems.empty() ? "its verification failed"
-                                           : "its verification failed: " +
-                                                 R.Problems.front().Message;
-      Verdicts.assign(J.Findings.size(), RepairVerdict{false, Why});
-    }
-    applyVerdicts(J.Findings, Verdicts);
-    for (const RepairVerdict &V : Verdicts)
-      Run.Stats.RepairsOffered += V.Offered;
-    Run.Stats.RepairParses += R.VerifyParses;
-    Run.Stats.RepairSeconds += R.VerifySeconds;
-    // The TU's findings are final now.
-    if (Outputs.streams())
-      Outputs.stream(ByOrigin[J.Command], In.SourceRoot.Path);
-  };
-  for (auto &[Command, Findings] : ByCommand) {
-    unsigned Set = In.Settings[Command].Rules;
-    Job J{Command, std::move(Findings), ""};
-    if (Cache) {
-      J.Scope = verdictScope(Scopes.Cache[Set], Contracts[Set], J.Findings);
-      if (std::optional<ResultCache::Hit> Hit =
-              Cache->lookup(In.Commands[Command], J.Scope, /*Counted=*/false))
-        if (std::optional<TUResult> R = decodeTUResult(Hit->Bytes))
-          if (R->Verdicts.size() == J.Findings.size()) {
-            R->VerifyParses = 0;
-            R->VerifySeconds = 0;
-            Apply(J, *R);
-            continue;
-          }
-    }
-    Jobs.push_back(std::move(J));
-  }
-  auto Verify = [&](std::size_t I) {
-    clang::noteBottomOfStack();
-    const clang::tooling::CompileCommand &Command =
-        In.Commands[Jobs[I].Command];
-    unsigned Set = In.Settings[Jobs[I].Command].Rules;
-    std::vector<const Finding *> Findings(Jobs[I].Findings.begin(),
-                                          Jobs[I].Findings.end());
-    VerificationCost Cost;
-    TUResult R;
-    R.File = commandFile(Command);
-    R.Analysed = true;
-    R.Verdicts = verifyRepairs(
-        Findings, Judges[Set],
-        [&](const Overlay &Files) {
-          return reparseCommand(Command, Scopes.Facts[Set], Files);
-        },
-        &Cost);
-    R.VerifyParses = Cost.Parses;
-    R.VerifySeconds = Cost.Seconds;
-    return R;
-  };
-  // Kept under the files the TU's analysis read, as its cached result was.
-  auto Done = [&](std::size_t I, TUResult &R) {
-    const Job &J = Jobs[I];
-    Apply(J, R);
-    if (!Cache || R.Verdicts.size() != J.Findings.size())
-      return;
-    const clang::tooling::CompileCommand &Command = In.Commands[J.Command];
-    if (std::optional<ResultCache::Hit> Analysed =
-            Cache->lookup(Command, Scopes.Cache[In.Settings[J.Command].Rules],
-                          /*Counted=*/false))
-      Cache->store(Command, J.Scope, std::move(Analysed->Files),
-                   encodeTUResult(R), /*Counted=*/false);
-  };
-  if (Jobs.empty())
-    return;
-  WorkerPoolOptions Options;
-  Options.Workers = std::min<std::size_t>(
-      hardware_concurrency(opts::Jobs).compute_thread_count(), Jobs.size());
-  Options.TimeoutSeconds = opts::Timeout;
-  Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
-  analyzeInWorkers(
-      Jobs.size(), Options, Verify,
-      [&](std::size_t I) { return commandFile(In.Commands[Jobs[I].Command]); },
-      Done);
-  if (Cache)
-    Cache->finish();
 }
 
 /// --baseline: drops the findings it records; says when it was written
@@ -971,6 +483,18 @@ int verifyConfig(const char *Argv0,
   return ExitClean;
 }
 
+/// `retcheck lsp`: serves an editor until it exits.
+int serveLanguageServer(const char *Argv0) {
+  lsp::ServerOptions Options;
+  Options.Argv0 = Argv0;
+  Options.CompileCommandsDir = opts::CompileCommandsDir.empty()
+                                   ? ""
+                                   : absolute(opts::CompileCommandsDir);
+  Options.DebounceMs = opts::DebounceMs;
+  Options.MaxJobs = hardware_concurrency(opts::Jobs).compute_thread_count();
+  return lsp::runLanguageServer(Options);
+}
+
 /// --results: findings read back from JSON results, written again.
 int rewriteResults(RunOutputs &Outputs) {
   if (!opts::BuildPath.empty() || !opts::SourcePaths.empty() ||
@@ -1033,6 +557,7 @@ int main(int argc, const char **argv) {
   cl::HideUnrelatedOptions(opts::Category);
   cl::HideUnrelatedOptions(ReportCategory, ReportCommand);
   cl::HideUnrelatedOptions(opts::Category, opts::InferCommand);
+  cl::HideUnrelatedOptions(opts::Category, opts::LspCommand);
   opts::useRetcheckColorOption();
   cl::SetVersionPrinter(printVersion);
   cl::extrahelp ExitCodes(ExitCodesHelp);
@@ -1054,6 +579,8 @@ int main(int argc, const char **argv) {
   }
   if (ReportCommand)
     return runReportCommand();
+  if (opts::LspCommand)
+    return serveLanguageServer(argv[0]);
   if (opts::DryRun && !opts::Fix && !opts::FixNotes && !opts::Diff) {
     message() << "retcheck: error: --dry-run previews --fix or --fix-notes; "
                  "give one of them (or --diff)\n";
@@ -1148,9 +675,18 @@ int main(int argc, const char **argv) {
                  "unit): "
               << P.Message << "\n";
   warnUndeclaredRules(In, G.DeclaredRuleFunctions);
-  return finishRun(G.Run, &In, Outputs,
-                   In.Commands.empty() ? "" : In.Commands.front().Filename,
-                   [&](RunResult &Run) {
-                     verifyRepairsInWorkers(Run, In, G.Origins, Outputs);
-                   });
+  return finishRun(
+      G.Run, &In, Outputs,
+      In.Commands.empty() ? "" : In.Commands.front().Filename,
+      [&](RunResult &Run) {
+        auto Stream = [&](const std::vector<const Finding *> &Final) {
+          Outputs.stream(Final, In.SourceRoot.Path);
+        };
+        verifyRepairsInWorkers(
+            Run, In, G.Origins,
+            Outputs.streams()
+                ? llvm::function_ref<void(
+                      const std::vector<const Finding *> &)>(Stream)
+                : nullptr);
+      });
 }

@@ -25,6 +25,11 @@ cl::SubCommand InferCommand(
              "write them as a rules file (to -o FILE, else stdout); no "
              "finding is reported");
 
+cl::SubCommand
+    LspCommand("lsp",
+               "Serve the findings to an editor: a language server (LSP over "
+               "stdin and stdout) that runs beside clangd on the same files");
+
 namespace {
 /// An option of the main command that `retcheck infer` takes too.
 struct AlsoInfer {
@@ -33,6 +38,13 @@ struct AlsoInfer {
     O.addSubCommand(InferCommand);
   }
 } AlsoInInfer;
+/// An option of the main command that `retcheck lsp` takes too.
+struct AlsoLsp {
+  template <class Opt> void apply(Opt &O) const {
+    O.addSubCommand(cl::SubCommand::getTopLevel());
+    O.addSubCommand(LspCommand);
+  }
+} AlsoInLsp;
 } // namespace
 
 cl::opt<std::string> BuildPath("p",
@@ -50,21 +62,22 @@ cl::list<std::string> RulesFiles(
     cl::desc("Rules file (JSON, see rules/README.md); repeatable. Default: "
              ".clang-tidy's RulesFiles, else the bundled QEMU pack "
              "(qemu.json); inference starts from them"),
-    cl::value_desc("file"), cl::cat(Category), AlsoInInfer);
+    cl::value_desc("file"), cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 // cl::Prefix: -j2 as well as -j 2, as make and clang-tidy's scripts take it.
 cl::opt<unsigned> Jobs("j",
                        cl::desc("Translation units analysed in parallel, "
                                 "each in a worker process (default: all "
                                 "cores; never more than there are units)"),
-                       cl::init(0), cl::Prefix, cl::cat(Category), AlsoInInfer);
+                       cl::init(0), cl::Prefix, cl::cat(Category), AlsoInInfer,
+                       AlsoInLsp);
 
 cl::opt<unsigned>
     Timeout("timeout",
             cl::desc("Seconds one translation unit may take before it is "
                      "given up and reported (default: 600; 0: no limit)"),
             cl::value_desc("seconds"), cl::init(600), cl::cat(Category),
-            AlsoInInfer);
+            AlsoInInfer, AlsoInLsp);
 
 // For the tests of --fix: stop between the analysis and the writing of the
 // fixes until FILE, which retcheck creates, is removed.
@@ -102,7 +115,7 @@ cl::opt<bool> Repairs(
     cl::desc("Propose repairs of the findings that fix-its do not fix, each "
              "verified by parsing its translation unit again with it "
              "applied (default: on; --repairs=false saves that time)"),
-    cl::init(true), cl::cat(Category));
+    cl::init(true), cl::cat(Category), AlsoInLsp);
 
 cl::opt<std::string>
     ExportFixes("export-fixes",
@@ -124,7 +137,7 @@ cl::opt<std::string> SourceRoot(
     cl::desc("Directory that report paths and fingerprints are relative to "
              "(default: the top of the git work tree holding the sources, "
              "else the deepest directory holding every analysed file)"),
-    cl::value_desc("dir"), cl::cat(Category), AlsoInInfer);
+    cl::value_desc("dir"), cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 cl::opt<std::string>
     Baseline("baseline",
@@ -164,7 +177,7 @@ cl::opt<bool> Prefilter(
     cl::desc("Skip C translation units that provably cannot call a rule "
              "function, found with clang's dependency scanner (default: "
              "on; --prefilter=false parses every TU)"),
-    cl::init(true), cl::cat(Category));
+    cl::init(true), cl::cat(Category), AlsoInLsp);
 
 cl::opt<std::string> CacheDir(
     "cache-dir",
@@ -172,7 +185,7 @@ cl::opt<std::string> CacheDir(
              "its command, the files it reads, the rules and retcheck are "
              "the same (default: $RETCHECK_CACHE_DIR; unset or empty: no "
              "cache). A read-only DIR is used without writing"),
-    cl::value_desc("dir"), cl::cat(Category), AlsoInInfer);
+    cl::value_desc("dir"), cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 // For retcheck's developers measuring a change of the inference or the
 // judging on a large tree: cache entries are keyed by TEXT instead of the
@@ -180,7 +193,8 @@ cl::opt<std::string> CacheDir(
 // one. Wrong results follow if the change touches the facts.
 cl::opt<std::string> DebugCacheIdentity("debug-cache-identity", cl::Hidden,
                                         cl::value_desc("text"),
-                                        cl::cat(Category), AlsoInInfer);
+                                        cl::cat(Category), AlsoInInfer,
+                                        AlsoInLsp);
 
 // For retcheck's developers measuring the inference's recall
 // (docs/evaluation/inference-recall): with --infer or `retcheck infer`,
@@ -195,31 +209,32 @@ cl::opt<std::string> CacheMaxSize(
     cl::desc("Size bound of --cache-dir: N bytes, or with K, M or G (KiB, "
              "MiB, GiB); the least recently used results go first "
              "(default: 5G)"),
-    cl::value_desc("size"), cl::init("5G"), cl::cat(Category), AlsoInInfer);
+    cl::value_desc("size"), cl::init("5G"), cl::cat(Category), AlsoInInfer,
+    AlsoInLsp);
 
 cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),
-                    cl::cat(Category), AlsoInInfer);
+                    cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 cl::opt<std::string> Checks(
     "checks",
     cl::desc("clang-tidy glob list of checks, applied over .clang-tidy's "
              "Checks (default: retcheck-*), e.g. "
              "-checks='-*,retcheck-minus-one-check'"),
-    cl::value_desc("globs"), cl::cat(Category));
+    cl::value_desc("globs"), cl::cat(Category), AlsoInLsp);
 
 cl::opt<std::string>
     Config("config",
            cl::desc("clang-tidy configuration in YAML, used instead of the "
                     ".clang-tidy files: -config=\"{Checks: '-*,retcheck-*', "
                     "CheckOptions: {RulesFiles: rules.json}}\""),
-           cl::value_desc("yaml"), cl::cat(Category), AlsoInInfer);
+           cl::value_desc("yaml"), cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("Read the clang-tidy configuration from this file instead of "
              "the .clang-tidy files"),
-    cl::value_desc("file"), cl::cat(Category), AlsoInInfer);
+    cl::value_desc("file"), cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 cl::opt<std::string> HeaderFilter(
     "header-filter",
@@ -242,7 +257,7 @@ cl::list<std::string> Exclude(
              "that a matching directory holds, are neither analysed nor "
              "reported (repeatable; the source root's .retcheckignore adds "
              "its lines)"),
-    cl::value_desc("glob"), cl::cat(Category), AlsoInInfer);
+    cl::value_desc("glob"), cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 cl::opt<std::string> LineFilter(
     "line-filter",
@@ -253,13 +268,13 @@ cl::opt<std::string> LineFilter(
 cl::list<std::string> ExtraArgs(
     "extra-arg",
     cl::desc("Argument appended to every compile command (repeatable)"),
-    cl::value_desc("arg"), cl::cat(Category), AlsoInInfer);
+    cl::value_desc("arg"), cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 cl::list<std::string> ExtraArgsBefore(
     "extra-arg-before",
     cl::desc("Argument inserted after the compiler in every compile command "
              "(repeatable)"),
-    cl::value_desc("arg"), cl::cat(Category), AlsoInInfer);
+    cl::value_desc("arg"), cl::cat(Category), AlsoInInfer, AlsoInLsp);
 
 cl::opt<FailOn> FailOnLevel(
     "fail-on",
@@ -328,7 +343,7 @@ cl::opt<std::string> DocsUrl(
              "', chosen when retcheck is built; empty: no helpUri, each "
              "rule's help carries its page)"),
     cl::value_desc("url"), cl::init(RETCHECK_DEFAULT_DOCS_URL),
-    cl::cat(Category));
+    cl::cat(Category), AlsoInLsp);
 
 void useRetcheckColorOption() {
   // LLVM registers its own --color (true/false) with its common options.
@@ -351,14 +366,14 @@ cl::opt<double> MinConfidence(
              "confidence (0..1: the strength of the evidence, and how many "
              "other callers check) is at least this (default 0: every "
              "finding is kept, and ranked)"),
-    cl::value_desc("c"), cl::init(0), cl::cat(Category));
+    cl::value_desc("c"), cl::init(0), cl::cat(Category), AlsoInLsp);
 
 cl::opt<unsigned> WarningRank(
     "warning-rank",
     cl::desc("Findings that rank at least this (0..100: how likely a "
              "maintainer is to act on them; README, \"Rank\") are warnings, "
              "the others notes (default 50; 0: all warnings)"),
-    cl::value_desc("n"), cl::init(50), cl::cat(Category));
+    cl::value_desc("n"), cl::init(50), cl::cat(Category), AlsoInLsp);
 
 cl::opt<std::string> LowRankPaths(
     "low-rank-paths",
@@ -366,7 +381,7 @@ cl::opt<std::string> LowRankPaths(
              "whose findings rank low: tests, examples, build tools "
              "(default: tests/**, **/test/**, examples/**, scripts/**, ... "
              "as README lists; empty: none)"),
-    cl::value_desc("globs"), cl::cat(Category));
+    cl::value_desc("globs"), cl::cat(Category), AlsoInLsp);
 
 cl::opt<unsigned> InferMinCallers(
     "infer-min-callers",
@@ -382,6 +397,20 @@ cl::opt<double> InferMinShare(
 
 bool InferOnly = false;
 
+cl::opt<std::string> CompileCommandsDir(
+    "compile-commands-dir",
+    cl::desc("retcheck lsp: the folder of compile_commands.json for every "
+             "file (default: as clangd looks, the file's folders upward and "
+             "their build/)"),
+    cl::value_desc("dir"), cl::cat(Category), cl::sub(LspCommand));
+
+cl::opt<unsigned> DebounceMs(
+    "debounce",
+    cl::desc("retcheck lsp: milliseconds of quiet after an edit before the "
+             "unsaved buffer is analysed (default 500)"),
+    cl::value_desc("ms"), cl::init(500), cl::cat(Category),
+    cl::sub(LspCommand));
+
 } // namespace opts
 
 const char *Overview = R"(retcheck: finds calls whose error return is ignored
@@ -392,6 +421,7 @@ or checked incompletely (QEMU issue #413 and its kind).
   retcheck file.c -- -Iinclude -DFOO     no database
   retcheck report a.json b.json -o out   one report over many results
   retcheck infer -p build -o rules.json  infer error contracts, write them
+  retcheck lsp                           a language server for editors
   retcheck -p build --infer              infer and check in one run
 )";
 

@@ -97,6 +97,11 @@ extern llvm::cl::opt<double> InferMinShare;
 extern llvm::cl::SubCommand InferCommand;
 /// Set once the command line is parsed: `retcheck infer` was run.
 extern bool InferOnly;
+/// `retcheck lsp`: a language server on stdin/stdout (lsp/Server.h). Its
+/// options are the main command's that apply to one file, and these.
+extern llvm::cl::SubCommand LspCommand;
+extern llvm::cl::opt<std::string> CompileCommandsDir;
+extern llvm::cl::opt<unsigned> DebounceMs;
 } // namespace opts
 
 /// The text of `retcheck --help` above the options.

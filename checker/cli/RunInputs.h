@@ -22,8 +22,9 @@
 #include "output/JsonReport.h"
 #include "rank/Rank.h"
 #include "run/ChangedLines.h"
-#include "support/PathFilter.h"
 #include "run/ResultCache.h"
+#include "run/TUAnalysis.h"
+#include "support/PathFilter.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -68,6 +69,9 @@ struct RunInputs {
   std::size_t InferredRules = 0;
   /// --warning-rank, --low-rank-paths (the source root is set at rank time).
   RankOptions Ranking;
+  /// An editor's unsaved buffers, read instead of the files on disk (the
+  /// language server); the cache is not used with them.
+  Overlay Unsaved;
 };
 
 /// Reads the clang-tidy configuration options and the rank's. On failure,

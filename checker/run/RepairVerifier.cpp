@@ -135,22 +135,27 @@ Counts countKeys(const std::vector<std::string> &Keys) {
 
 /// The files that \p Edits change, with them applied. Fails, saying why,
 /// when the edits overlap or a file is no longer as it was analysed.
-bool applyToFiles(const std::vector<TextEdit> &Edits, Overlay &Out,
-                  std::string &Why) {
+bool applyToFiles(const std::vector<TextEdit> &Edits, const Overlay &Unsaved,
+                  Overlay &Out, std::string &Why) {
   FixPlan Plan = planFixes(Edits);
   if (!Plan.Conflicts.empty() || !Plan.Inconsistent.empty()) {
     Why = "its edits overlap";
     return false;
   }
   for (const auto &[File, FileEdits] : Plan.Files) {
-    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-        llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
-                                    /*RequiresNullTerminator=*/false);
-    if (!Buffer) {
-      Why = File + " cannot be read";
-      return false;
+    std::string Text;
+    if (auto It = Unsaved.find(File); It != Unsaved.end()) {
+      Text = It->second;
+    } else {
+      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+          llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                      /*RequiresNullTerminator=*/false);
+      if (!Buffer) {
+        Why = File + " cannot be read";
+        return false;
+      }
+      Text = (*Buffer)->getBuffer().str();
     }
-    std::string Text = (*Buffer)->getBuffer().str();
     if (contentDigest(Text) != FileEdits.front().FileDigest) {
       Why = File + " changed since it was analysed";
       return false;
@@ -166,18 +171,16 @@ bool applyToFiles(const std::vector<TextEdit> &Edits, Overlay &Out,
 } // namespace
 
 ParseOutcome reparseCommand(const tooling::CompileCommand &Command,
-                            const FactScope &Scope, const Overlay &Files) {
-  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+                            const FactScope &Scope, const Overlay &Files,
+                            const Overlay &Unsaved) {
+  Overlay Layered = Unsaved;
   for (const auto &[Path, Text] : Files)
-    Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
-  auto Layered = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-      llvm::vfs::createPhysicalFileSystem());
-  Layered->pushOverlay(Memory);
+    Layered[Path] = Text;
   DiagnosticRecorder Recorder;
   ParseSetup Setup;
   Setup.ArgsBefore = verificationFlagsBefore();
   Setup.ArgsAfter = verificationFlagsAfter();
-  Setup.Files = Layered;
+  Setup.Files = overlayFileSystem(Layered);
   Setup.Diagnostics = &Recorder;
   TUResult R = parseCompileCommand(Command, Scope, Setup);
   ParseOutcome Out;
@@ -189,7 +192,7 @@ ParseOutcome reparseCommand(const tooling::CompileCommand &Command,
 
 std::vector<RepairVerdict>
 verifyRepairs(const std::vector<const Finding *> &Findings, const Judge &J,
-              Reparse Parse, VerificationCost *Cost) {
+              Reparse Parse, VerificationCost *Cost, const Overlay &Unsaved) {
   std::vector<RepairVerdict> Verdicts(Findings.size());
   auto Timed = [&](const Overlay &Files) {
     auto Start = std::chrono::steady_clock::now();
@@ -211,7 +214,7 @@ verifyRepairs(const std::vector<const Finding *> &Findings, const Judge &J,
     const std::optional<FindingNote> &P = Findings[I]->Proposed;
     if (!P)
       continue;
-    if (!applyToFiles(P->Fixes, Alone[I], Verdicts[I].Reason))
+    if (!applyToFiles(P->Fixes, Unsaved, Alone[I], Verdicts[I].Reason))
       continue;
     Candidates.push_back(I);
     All.insert(All.end(), P->Fixes.begin(), P->Fixes.end());
@@ -259,7 +262,7 @@ verifyRepairs(const std::vector<const Finding *> &Findings, const Judge &J,
   if (Candidates.size() > 1) {
     Overlay Together;
     std::string Why;
-    if (applyToFiles(All, Together, Why) &&
+    if (applyToFiles(All, Unsaved, Together, Why) &&
         Refuse(Timed(Together), Candidates).empty()) {
       for (std::size_t I : Candidates)
         Verdicts[I].Offered = true;

@@ -39,9 +39,6 @@ struct ParseOutcome {
   std::vector<std::string> Diagnostics;
 };
 
-/// Files whose text is replaced for a parse: path -> text.
-using Overlay = std::map<std::string, std::string>;
-
 /// Parses the translation unit again with \p Files replaced.
 using Reparse = llvm::function_ref<ParseOutcome(const Overlay &Files)>;
 
@@ -64,10 +61,11 @@ public:
                         const clang::Diagnostic &Info) override;
 };
 
-/// Reparse for the CLI: \p Command's own flags, files in memory over the
-/// real ones.
+/// Reparse for the CLI: \p Command's own flags, \p Files in memory over
+/// \p Unsaved over the real ones.
 ParseOutcome reparseCommand(const clang::tooling::CompileCommand &Command,
-                            const FactScope &Scope, const Overlay &Files);
+                            const FactScope &Scope, const Overlay &Files,
+                            const Overlay &Unsaved = {});
 
 /// Cost of a verification, for the summary.
 struct VerificationCost {
@@ -77,9 +75,12 @@ struct VerificationCost {
 
 /// Verifies the proposed repair of each of \p Findings, all from the
 /// translation unit that \p Parse parses again; \p J judges as the run did.
+/// The repairs edit \p Unsaved's text where it has a file's, else the
+/// file on disk (\p Parse is given the edited files only).
 std::vector<RepairVerdict>
 verifyRepairs(const std::vector<const Finding *> &Findings, const Judge &J,
-              Reparse Parse, VerificationCost *Cost = nullptr);
+              Reparse Parse, VerificationCost *Cost = nullptr,
+              const Overlay &Unsaved = {});
 
 /// Moves each verified proposal of \p Findings into its notes; the others
 /// get their verdict's reason as NoRepair.

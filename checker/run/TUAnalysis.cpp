@@ -18,6 +18,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -174,10 +175,23 @@ std::string commandFile(const tooling::CompileCommand &Command) {
   return absolutePath(Command.Filename, Command.Directory);
 }
 
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+overlayFileSystem(const Overlay &Files) {
+  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[Path, Text] : Files)
+    Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+  auto Layered = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::createPhysicalFileSystem());
+  Layered->pushOverlay(Memory);
+  return Layered;
+}
+
 TUResult analyzeCompileCommand(const tooling::CompileCommand &Command,
-                               const FactScope &Scope) {
+                               const FactScope &Scope, const Overlay &Unsaved) {
   ParseSetup Setup;
   Setup.ArgsAfter = {"-w"};
+  if (!Unsaved.empty())
+    Setup.Files = overlayFileSystem(Unsaved);
   return parseCompileCommand(Command, Scope, Setup);
 }
 

@@ -19,6 +19,7 @@
 #include "facts/Facts.h"
 #include "judge/Finding.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -71,11 +72,21 @@ struct TUResult {
   double VerifySeconds = 0;
 };
 
+/// Files whose text is replaced for a parse: path -> text (an editor's
+/// unsaved buffers, a repair being verified).
+using Overlay = std::map<std::string, std::string>;
+
+/// The real file system with \p Files in memory over it.
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+overlayFileSystem(const Overlay &Files);
+
 /// Parses the translation unit described by \p Command (as found in a
-/// compile_commands.json) and gathers the facts of the calls in \p Scope.
-/// Compiler warnings are silenced; errors are returned as problems.
+/// compile_commands.json) and gathers the facts of the calls in \p Scope,
+/// with \p Unsaved read instead of the files on disk. Compiler warnings
+/// are silenced; errors are returned as problems.
 TUResult analyzeCompileCommand(const clang::tooling::CompileCommand &Command,
-                               const FactScope &Scope);
+                               const FactScope &Scope,
+                               const Overlay &Unsaved = {});
 
 /// What retcheck appends to every compile command before Clang sees it:
 /// part of what a cached result depends on.

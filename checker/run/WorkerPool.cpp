@@ -14,6 +14,7 @@
 
 #include "WorkerPool.h"
 #include "TUResultCodec.h"
+#include "support/FdIO.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -34,20 +35,6 @@ namespace retcheck {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-/// Calls \p IO(P, N) until \p Size bytes are through; false on EOF or error.
-template <typename Fn> bool transferAll(char *P, std::size_t Size, Fn IO) {
-  while (Size > 0) {
-    ssize_t N = IO(P, Size);
-    if (N < 0 && errno == EINTR)
-      continue;
-    if (N <= 0)
-      return false;
-    P += N;
-    Size -= N;
-  }
-  return true;
-}
 
 bool sendAll(int Fd, const void *Data, std::size_t Size) {
   return transferAll(

@@ -1,0 +1,113 @@
+//===- RunAnalysis.h - A run's analysis: TUs to judged findings -----------===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+// The middle stages of a run, shared by the command line and the language
+// server: every translation unit analysed (from the cache, else in worker
+// processes, with an editor's unsaved buffers over the files), judged and
+// ranked into the findings its configuration reports, and the proposed
+// repairs verified. What comes before (RunInputs.h) and after (outputs,
+// fixes, the exit code) belongs to each front end.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_CLI_RUNANALYSIS_H
+#define RETCHECK_CLI_RUNANALYSIS_H
+
+#include "RunInputs.h"
+
+#include "judge/CallerTally.h"
+#include "judge/Judge.h"
+#include "output/JsonReport.h"
+#include "run/TUAnalysis.h"
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace retcheck {
+
+/// The results of a run's translation units, in RunInputs::Commands' order.
+struct Analysis {
+  std::vector<TUResult> Results;
+  unsigned Jobs = 0;
+  double Seconds = 0;
+};
+
+/// Analyses every TU of \p In: from the cache when it has the TU's result,
+/// else in worker processes. \p OnResult, when given, sees each TU's result
+/// (its facts seen in an earlier TU dropped) as it arrives. With unsaved
+/// buffers (In.Unsaved), every TU is parsed, with them.
+Analysis analyzeTranslationUnits(
+    const RunInputs &In,
+    llvm::function_ref<void(std::size_t, const TUResult &)> OnResult = nullptr);
+
+/// What a run gathered beyond its result.
+struct Gathered {
+  RunResult Run;
+  std::set<std::string> DeclaredRuleFunctions;
+  /// --changed-since: problems of TUs the change cannot reach.
+  std::vector<TUProblem> Unreached;
+  /// The first TU (command index) that yields each finding (findingId).
+  std::map<std::string, std::size_t> Origins;
+};
+
+/// Judges translation units one at a time into the findings their
+/// configuration reports: after the analysis, or as each TU is done when
+/// findings are streamed.
+class TUJudge {
+public:
+  explicit TUJudge(const RunInputs &In);
+  ~TUJudge();
+
+  /// The findings of TU \p I, its calls counted into \p Tally.
+  std::vector<Finding> judge(std::size_t I, const TUResult &R,
+                             CallerTally &Tally) const;
+
+  /// \p Found, ranked against \p Tally, as TU \p I's configuration reports
+  /// them (confident enough, touched by the change with --changed-since),
+  /// sorted.
+  std::vector<Finding> report(std::size_t I, const TUResult &R,
+                              std::vector<Finding> Found,
+                              const CallerTally &Tally);
+
+private:
+  const RunInputs &In;
+  std::vector<Judge> Judges;
+  RankOptions Ranking;
+  /// --changed-since: the sources, read once.
+  std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Texts;
+};
+
+/// Findings of every TU that its configuration reports, each once, touched
+/// by the change only with --changed-since, fingerprinted; problems of
+/// every TU, each once. \p Judged holds the findings of the TUs judged as
+/// they were done (streaming); the others are judged here.
+Gathered
+gatherFindings(Analysis &A, const RunInputs &In,
+               std::vector<std::optional<std::vector<Finding>>> &Judged);
+
+/// Verifies every proposed repair in a worker process, by parsing the TU
+/// that yields its finding again with the repair applied; only verified
+/// repairs stay, as notes. The TUs are parsed again as they were analysed.
+/// Verdicts are cached like results: a TU, its contracts and its repairs
+/// unchanged are not parsed again.
+/// \p Stream, when given, receives each TU's findings once its repairs
+/// are verified.
+void verifyRepairsInWorkers(
+    RunResult &Run, const RunInputs &In,
+    const std::map<std::string, std::size_t> &Origins,
+    llvm::function_ref<void(const std::vector<const Finding *> &)> Stream =
+        nullptr);
+
+} // namespace retcheck
+
+#endif
