@@ -21,6 +21,7 @@ PACKAGES=(
   python3-yaml # the CI-job test reads the recipes
   reuse # `reuse lint` in the licence test
   chromium fonts-dejavu-core
+  neovim # a real LSP client drives `retcheck lsp` (checker/test/lsp_neovim_test.sh)
   libicu72 # the SARIF multitool (.NET) loads ICU
   # the Debian package (cpack -G DEB: dpkg-shlibdeps, file) and retcheck(1)
   dpkg-dev file man-db groff-base bsdextrautils

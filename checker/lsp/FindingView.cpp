@@ -190,7 +190,7 @@ Diagnostic problemDiagnostic(const TUProblem &P) {
   D.Severity = P.Kind == "compile-error" ? DiagnosticSeverity::Information
                                          : DiagnosticSeverity::Warning;
   D.Code = "retcheck-" + P.Kind;
-  D.Message = "retcheck: " + P.Message;
+  D.Message = P.Message; // the source says "retcheck"
   return D;
 }
 
