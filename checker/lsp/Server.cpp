@@ -393,13 +393,16 @@ json Server::codeActions(const json &Params) {
   Document &D = documentOf(Params);
   Range Asked = Params.at("range").get<Range>();
   json Actions = json::array();
+  std::set<std::string> Offered;
   if (const std::vector<FindingView> *Findings = D.currentFindings())
     for (const FindingView &V : *Findings)
       if (V.Diag.Where.overlaps(Asked) ||
           (V.Diag.Where.Start.Line <= Asked.End.Line &&
            Asked.Start.Line <= V.Diag.Where.End.Line))
         for (const CodeAction &A : V.Actions)
-          Actions.push_back(codeActionJson(A, V.Diag));
+          // Two findings at one place (two calls, one test) offer one fix.
+          if (Offered.insert(json({A.Title, A.Changes}).dump()).second)
+            Actions.push_back(codeActionJson(A, V.Diag));
   return Actions;
 }
 

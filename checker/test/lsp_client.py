@@ -22,6 +22,7 @@ class Client:
                                      cwd=cwd, env=env)
         self.inbox = queue.Queue()
         self.seen = []  # every message from the server, in order
+        self.published = []  # publishDiagnostics not yet taken by diagnostics()
         self.next_id = 1
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -66,6 +67,8 @@ class Client:
         if message is None:
             raise EOFError("the server closed its stdout")
         self.seen.append(message)
+        if message.get("method") == "textDocument/publishDiagnostics":
+            self.published.append(message["params"])
         # The server's own requests (registerCapability, progress) are granted.
         if "method" in message and "id" in message:
             self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
@@ -88,13 +91,21 @@ class Client:
                              "answer to " + method)
 
     def diagnostics(self, path, version=None):
-        """The next publishDiagnostics for path (of version, if given)."""
+        """The first publishDiagnostics for path (of version, if given) that
+        this has not returned yet, whenever it arrived."""
         u = uri(path)
-        return self.wait_for(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics"
-            and m["params"]["uri"] == u
-            and (version is None or m["params"].get("version") == version),
-            "diagnostics for %s%s" % (path, "" if version is None else " v%d" % version))["params"]
+
+        def take():
+            for i, p in enumerate(self.published):
+                if p["uri"] == u and (version is None or p.get("version") == version):
+                    return self.published.pop(i)
+            return None
+        found = take()
+        while found is None:
+            self.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics",
+                          "diagnostics for %s%s" % (path, "" if version is None else " v%d" % version))
+            found = take()
+        return found
 
     def initialize(self, root, capabilities=None):
         answer = self.call("initialize", {"processId": os.getpid(), "rootUri": uri(root),
