@@ -19,26 +19,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_config import fixture_config  # noqa: E402
 from lsp_client import Client, uri, write_database  # noqa: E402
 
 RETCHECK, SRC = sys.argv[1:3]
 FIXTURES = os.path.join(SRC, "fixtures")
 LEVEL = {2: "warning", 3: "note"}
-
-
-def fixture_config(path):
-    text = open(path).read()
-    rules, args = [], []
-    for line in text.splitlines():
-        if "RETCHECK-RULES:" in line:
-            rules += [os.path.join(SRC, r) for r in line.split("RETCHECK-RULES:")[1].split()]
-        if "RETCHECK-ARGS:" in line:
-            args += line.split("RETCHECK-ARGS:")[1].split()
-    if not rules:
-        rules = [os.path.join(SRC, "rules/qemu.json")]
-    std = "-std=gnu++17" if path.endswith(".cpp") else "-std=gnu11"
-    rank = "50" if "RETCHECK-RANKED" in text else "0"
-    return tuple(rules), rank, [std, "-I" + os.path.join(FIXTURES, "include")] + args
 
 
 def cli_findings(folder, rules, rank):
@@ -91,8 +77,8 @@ try:
     groups = collections.defaultdict(list)
     for name in sorted(os.listdir(FIXTURES)):
         if name.endswith((".c", ".cpp")):
-            rules, rank, args = fixture_config(os.path.join(FIXTURES, name))
-            groups[(rules, rank)].append((name, args))
+            rules, args, rank = fixture_config(os.path.join(FIXTURES, name), SRC)
+            groups[(tuple(rules), rank)].append((name, args))
     for n, ((rules, rank), members) in enumerate(sorted(groups.items())):
         folder = os.path.join(work, "group%d" % n)
         os.mkdir(folder)

@@ -17,6 +17,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_config import fixture_config as shared_fixture_config  # noqa: E402
+
 TIDY, PLUGIN, RETCHECK, SRC = sys.argv[1:5]
 # Findings of severity note are clang remarks in clang-tidy's text.
 WARNING = re.compile(r"^(.*?):(\d+):(\d+): (warning|remark): (.*) \[(retcheck-[a-z-]+)\]$")
@@ -25,21 +28,7 @@ LEVEL = {"warning": "warning", "remark": "note"}
 
 
 def fixture_config(path):
-    """Rules, compiler arguments, and the rank options: fixtures without
-    RETCHECK-RANKED leave the level to the rules (warning rank 0), as the
-    fixture test does."""
-    text = open(path).read()
-    rules, args = [], []
-    for line in text.splitlines():
-        if "RETCHECK-RULES:" in line:
-            rules += [os.path.join(SRC, r) for r in line.split("RETCHECK-RULES:")[1].split()]
-        if "RETCHECK-ARGS:" in line:
-            args += line.split("RETCHECK-ARGS:")[1].split()
-    if not rules:
-        rules = [os.path.join(SRC, "rules/qemu.json")]
-    std = "-std=gnu++17" if path.endswith(".cpp") else "-std=gnu11"
-    rank = "50" if "RETCHECK-RANKED" in text else "0"
-    return rules, [std, "-I" + os.path.join(SRC, "fixtures/include")] + args, rank
+    return shared_fixture_config(path, SRC)
 
 
 def run_tidy(path, rules, args, rank, fix):
