@@ -8,6 +8,9 @@
 
 #include "CompileCommandsLookup.h"
 
+#include "run/CompileDatabase.h"
+#include "support/Paths.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -42,6 +45,53 @@ std::optional<std::string> findCompileCommandsDir(const std::string &File,
       return std::string(Build);
   }
   return std::nullopt;
+}
+
+const clang::tooling::CompilationDatabase *
+CompileDatabases::get(const std::string &Folder) {
+  auto [It, New] = Loaded.try_emplace(Folder);
+  if (New) {
+    std::string Error;
+    It->second = loadCompileDatabase(Folder, Error);
+  }
+  return It->second.get();
+}
+
+namespace {
+class BorrowedDatabase : public clang::tooling::CompilationDatabase {
+public:
+  BorrowedDatabase(const CompilationDatabase &Database, std::string Folder)
+      : Database(Database), Folder(std::move(Folder)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    return absolute(Database.getCompileCommands(File));
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return Database.getAllFiles();
+  }
+  std::vector<clang::tooling::CompileCommand>
+  getAllCompileCommands() const override {
+    return absolute(Database.getAllCompileCommands());
+  }
+
+private:
+  std::vector<clang::tooling::CompileCommand>
+  absolute(std::vector<clang::tooling::CompileCommand> Commands) const {
+    for (clang::tooling::CompileCommand &C : Commands)
+      if (!llvm::sys::path::is_absolute(C.Directory))
+        C.Directory = absolutePath(C.Directory, Folder);
+    return Commands;
+  }
+
+  const CompilationDatabase &Database;
+  std::string Folder;
+};
+} // namespace
+
+std::unique_ptr<clang::tooling::CompilationDatabase>
+borrowDatabase(const clang::tooling::CompilationDatabase &Database,
+               std::string Folder) {
+  return std::make_unique<BorrowedDatabase>(Database, std::move(Folder));
 }
 
 } // namespace retcheck::lsp

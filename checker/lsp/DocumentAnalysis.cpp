@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DocumentAnalysis.h"
+#include "CompileCommandsLookup.h"
 
 #include "cli/Options.h"
 #include "cli/RunAnalysis.h"
@@ -27,14 +28,18 @@ Diagnostic setupProblem(const std::string &Why) {
 /// The CLI's input stages, for one file.
 std::optional<Diagnostic> loadInputs(const char *Argv0,
                                      const DocumentRequest &R, RunInputs &In) {
-  opts::BuildPath = R.DatabaseDir.value_or("");
+  // A database the server has read is lent (as `-- ARGS` lend theirs).
+  std::unique_ptr<clang::tooling::CompilationDatabase> Lent;
+  if (R.Database)
+    Lent = borrowDatabase(*R.Database, *R.DatabaseDir);
+  opts::BuildPath = Lent ? "" : R.DatabaseDir.value_or("");
   opts::SourcePaths.clear();
   opts::SourcePaths.push_back(R.Path);
   if (std::optional<int> Exit = loadConfig(In))
     return setupProblem("the configuration cannot be read");
   if (std::optional<int> Exit = loadRulesOption(In))
     return setupProblem("the rules cannot be read");
-  if (std::optional<int> Exit = loadCommands(Argv0, nullptr, In))
+  if (std::optional<int> Exit = loadCommands(Argv0, std::move(Lent), In))
     return setupProblem(*Exit == ExitBadRules
                             ? "the rules cannot be read"
                             : "the compile database or configuration cannot "

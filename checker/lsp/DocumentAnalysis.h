@@ -19,6 +19,8 @@
 
 #include "FindingView.h"
 
+#include "clang/Tooling/CompilationDatabase.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +31,8 @@ struct DocumentRequest {
   std::string Path;
   std::string Text; ///< the editor's buffer
   std::optional<std::string> DatabaseDir;
+  /// The database in DatabaseDir, as the server read it; null: read here.
+  const clang::tooling::CompilationDatabase *Database = nullptr;
 };
 
 struct DocumentResult {

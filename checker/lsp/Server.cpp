@@ -68,6 +68,7 @@ private:
   std::string ProgressUri;
   int NextRequestId = 1;
   std::set<std::string> RulesFiles, Watched;
+  CompileDatabases Databases;
 
   void send(const json &Message) {
     if (!writeFrame(
@@ -363,6 +364,8 @@ void Server::watchedFilesChanged(const json &Params) {
   }
   if (!Relevant)
     return;
+  // A database may have changed: each is read again when next needed.
+  Databases.forget();
   log() << "configuration or rules changed: analysing the open documents "
            "again\n";
   for (auto &[Uri, D] : Documents.all())
@@ -434,6 +437,8 @@ void Server::startDueJobs() {
     DocumentRequest R{
         D->Path, D->Text,
         findCompileCommandsDir(D->Path, Options.CompileCommandsDir)};
+    if (R.DatabaseDir)
+      R.Database = Databases.get(*R.DatabaseDir);
     J.Process = JobProcess::start(
         [&] { return json(analyzeDocument(Options.Argv0, R)).dump(); });
     if (!J.Process) {

@@ -17,9 +17,9 @@ def uri(path):
 
 
 class Client:
-    def __init__(self, command, cwd=None, env=None):
+    def __init__(self, command, cwd=None, env=None, stderr=None):
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     cwd=cwd, env=env)
+                                     cwd=cwd, env=env, stderr=stderr)
         self.inbox = queue.Queue()
         self.seen = []  # every message from the server, in order
         self.published = []  # publishDiagnostics not yet taken by diagnostics()
