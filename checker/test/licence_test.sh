@@ -36,7 +36,7 @@ while IFS= read -r f; do
     LICENSE | .reuse/* | cmake/debian-copyright | \
     *.md | *.json | *.tsv | *.fixed | *.fixed-notes | *.expected | *.dict | *.xml | \
     fixtures/infer/*.txt) continue ;; # data: .reuse/dep5
-  *.c | *.cpp | *.h | *.js | *.css | *.sh | *.py | *.cmake | *.yml | *.in | \
+  *.c | *.cpp | *.h | *.js | *.lua | *.css | *.sh | *.py | *.cmake | *.yml | *.in | \
     CMakeLists.txt | */CMakeLists.txt | .ci/run | .clang-format | .gitignore | \
     Containerfile) ;;
   *) bad "$f: neither a source file that carries an SPDX line nor data covered by .reuse/dep5 (add it to licence_test.sh)"; continue ;;
