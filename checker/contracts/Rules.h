@@ -110,10 +110,13 @@ struct Rule {
     auto It = Checks.find(K);
     if (It != Checks.end())
       return It->second;
-    // A lookup's result may be dropped or kept unused: nothing failed.
+    // A lookup's result may be dropped, kept unused or tested for one
+    // purpose (`if (queue && parse(queue) < 0)`): nothing failed. Only a
+    // use before any test is wrong.
     CheckSetting S;
     if (Conv == Convention::Nullable &&
-        (K == CheckKind::IgnoredResult || K == CheckKind::UncheckedStore))
+        (K == CheckKind::IgnoredResult || K == CheckKind::UncheckedStore ||
+         K == CheckKind::IncompleteCheck))
       S.Enabled = false;
     return S;
   }

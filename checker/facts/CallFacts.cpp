@@ -19,6 +19,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -216,7 +217,7 @@ public:
     if (E == Call)
       return &CallChain;
     for (const Holder &H : Holders)
-      if (isHolder(H, E))
+      if (isHolder(H, E) && !(H.Var && Replaced.count(H.Var)))
         return &H.Chain;
     return nullptr;
   }
@@ -322,6 +323,10 @@ private:
   std::vector<IntType> CallChain;
   std::vector<Holder> Holders;
   llvm::SmallPtrSet<const Stmt *, 8> DirectTest;
+  /// Holders that the walk at hand has seen assigned another value: `q` in
+  /// `q = f(); if (q < 0 && r >= 0) r = q; q = g(); if (q < 0 && r >= 0)`,
+  /// followed as `r`, tests g's value, not ours.
+  llvm::SmallPtrSet<const VarDecl *, 4> Replaced;
 
   static bool isHolder(const Holder &H, const Expr *E) {
     return H.Var ? refersTo(E, H.Var)
@@ -387,9 +392,17 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
     return U.K == ResultUse::Test && U.TestInfo->CheckLike;
   };
 
+  auto Saved = Replaced;
+  auto Restore = llvm::make_scope_exit([&] { Replaced = std::move(Saved); });
   bool InCfg = FC.Flow.forEachReachable(H.Start, [&](const Stmt *S) {
     if (S == Call)
       return FunctionFlow::Visit::StopPath; // a new result replaces ours
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      for (const Holder &Other : Holders)
+        if (Other.Var && Other.Var != H.Var && BO != Other.StoreSite &&
+            refersTo(BO->getLHS(), Other.Var))
+          Replaced.insert(Other.Var);
     if (StopAtTests && DirectTest.count(S))
       return FunctionFlow::Visit::StopPath;
     if (IsUse(S))

@@ -178,6 +178,28 @@ bool leaves(const Stmt *S) {
   return isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(S);
 }
 
+/// `exit(1)`, `exit(EXIT_FAILURE)` somewhere in \p FD: it ends the program on
+/// some failure, its way to report one.
+bool exitsOnFailure(const FunctionDecl *FD, ASTContext &Ctx) {
+  bool Exits = false;
+  llvm::SmallVector<const Stmt *, 64> Work{FD->getBody()};
+  while (!Work.empty() && !Exits) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getName() == "exit" && Call->getNumArgs() == 1) {
+        Expr::EvalResult Status;
+        Exits = !Call->getArg(0)->EvaluateAsInt(Status, Ctx) ||
+                Status.Val.getInt() != 0;
+      }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Exits;
+}
+
 } // namespace
 
 CallPlaceFact describePlace(FactContext &FC) {
@@ -247,6 +269,7 @@ CallPlaceFact describePlace(FactContext &FC) {
     Place.CallerReturnsVoid = FD->getReturnType()->isVoidType();
     if (const ParmVarDecl *P = errorObjectParam(FD))
       Place.CallerErrorParam = P->getNameAsString();
+    Place.CallerExits = Place.CallerReturnsVoid && exitsOnFailure(FD, FC.Ctx);
   }
   return Place;
 }

@@ -287,6 +287,9 @@ struct CallPlaceFact {
   bool CommentSaysIgnored = false;
   bool CallerReturnsVoid = false;
   std::string CallerErrorParam; ///< the caller's `Error **` parameter
+  /// The caller ends the program on some failure (`exit(1)`, not
+  /// `exit(0)`): QEMU's machine init reports with error_report() and exits.
+  bool CallerExits = false;
 };
 
 /// Everything about one call of a function that returns an integer, a

@@ -41,7 +41,9 @@ bool isErrnoCode(const Expr *E, const ASTContext &Ctx) {
       U && U->getOpcode() == UO_Minus)
     E = U->getSubExpr()->IgnoreParenImpCasts();
   SourceLocation Loc = E->getBeginLoc();
-  if (Loc.isMacroID()) {
+  // The macro is the whole expression: not `errno == ENOENT ? 0 : -errno`.
+  if (Loc.isMacroID() &&
+      SM.getExpansionLoc(Loc) == SM.getExpansionLoc(E->getEndLoc())) {
     llvm::StringRef Name =
         Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
     if (isErrnoMacroName(Name) || Name == "errno")
@@ -177,7 +179,7 @@ private:
       R.Value = V.value_or(0);
       return;
     }
-    if (alwaysNegativeErrno(E, Ctx)) {
+    if (alwaysNegativeErrno(E, Ctx) || negativeErrnoChoice(E, Ctx)) {
       R.K = ReturnFact::ErrnoCode;
       R.Value = -1; // no value; its sign
       return;
@@ -378,6 +380,24 @@ bool alwaysNegativeErrno(const Expr *E, const ASTContext &Ctx) {
   const auto *Minus = dyn_cast<UnaryOperator>(Code->IgnoreParenImpCasts());
   return Value && variableOf(Kept) == Value && Minus &&
          Minus->getOpcode() == UO_Minus && isErrnoCode(Code, Ctx);
+}
+
+bool negativeErrnoChoice(const Expr *E, const ASTContext &Ctx) {
+  const auto *Choice = dyn_cast<ConditionalOperator>(E->IgnoreParenImpCasts());
+  if (!Choice)
+    return false;
+  auto NegativeCode = [&](const Expr *Arm) {
+    const auto *Minus = dyn_cast<UnaryOperator>(Arm->IgnoreParenImpCasts());
+    return (Minus && Minus->getOpcode() == UO_Minus && isErrnoCode(Arm, Ctx)) ||
+           alwaysNegativeErrno(Arm, Ctx) || negativeErrnoChoice(Arm, Ctx);
+  };
+  auto CodeOrZero = [&](const Expr *Arm) {
+    return NegativeCode(Arm) ||
+           constantValue(Arm, Ctx) == std::optional<int64_t>(0);
+  };
+  const Expr *Yes = Choice->getTrueExpr(), *No = Choice->getFalseExpr();
+  return (NegativeCode(Yes) && CodeOrZero(No)) ||
+         (NegativeCode(No) && CodeOrZero(Yes));
 }
 
 std::optional<FunctionFact>

@@ -53,6 +53,11 @@ const clang::ParmVarDecl *errorObjectParam(const clang::FunctionDecl *FD);
 /// and its kin, whose value is always a negative errno code.
 bool alwaysNegativeErrno(const clang::Expr *E, const clang::ASTContext &Ctx);
 
+/// `errno == ENOENT ? -ESRCH : -errno`, `errno == ENOENT ? 0 : -errno`: a
+/// choice of negative errno codes (or of one and 0, a failure that is
+/// forgiven), returned where the function fails.
+bool negativeErrnoChoice(const clang::Expr *E, const clang::ASTContext &Ctx);
+
 } // namespace retcheck
 
 #endif

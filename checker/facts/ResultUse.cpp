@@ -81,7 +81,8 @@ std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
 }
 
 /// `-1`, `(-1)`, `-1L`, `(target_ulong)-1`: the constant is -1 before any
-/// conversion.
+/// conversion. Not `-EPERM`, which is -1 too but names one error: a test
+/// for it is about that error (`assert_se(f() == -EPERM)`).
 bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
   E = E->IgnoreParenCasts();
   // -1U, -1UL: unsigned, but spelled as minus one.
@@ -89,7 +90,8 @@ bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
       U && U->getOpcode() == UO_Minus)
     if (const auto *L =
             dyn_cast<IntegerLiteral>(U->getSubExpr()->IgnoreParenCasts()))
-      return L->getValue() == 1;
+      return L->getValue() == 1 && !(L->getLocation().isMacroID() &&
+                                     !U->getOperatorLoc().isMacroID());
   Expr::EvalResult R;
   if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
     return false;

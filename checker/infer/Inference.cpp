@@ -293,6 +293,12 @@ private:
     return It->second.Inferred ? &*It->second.Inferred : nullptr;
   }
 
+  /// A lookup: its NULL means "not found", not a failure.
+  bool isLookup(const FunctionId &Id) const {
+    const Rule *R = contractOf(Id);
+    return R && R->Conv == Convention::Nullable;
+  }
+
   static double strengthOf(const Rule &R) {
     return R.Inferred ? R.Inferred->Confidence : WrittenRuleStrength;
   }
@@ -364,6 +370,22 @@ private:
           TestJudgement::Complete)
         return true;
     return false;
+  }
+
+  /// For a call tested completely where one branch visibly handles a
+  /// failure (returns an error, reports, exits): whether that branch is the
+  /// one the failures take (Failure) or the successes' (Success). What a
+  /// caller of a function that fails does; a test that only separates values
+  /// may be asking a question (`strcmp(a, b) == 0`).
+  BranchRole handlerRole(const CallFact &C, const Contract &Contract) const {
+    for (const TestFact &T : C.Tests) {
+      TestJudgement J = judgeTest(T, Contract, Written.errorReporters());
+      if (J.V == TestJudgement::Complete && J.HandlerBranch >= 0)
+        if (BranchRole Role = roleOfBranch(T, Contract, J.HandlerBranch);
+            Role != BranchRole::Unknown)
+          return Role;
+    }
+    return BranchRole::Unknown;
   }
 
   /// The contract of a name with several bodies: the join of theirs.
@@ -476,9 +498,14 @@ private:
     // Whether every failure is reported by the function itself, and
     // whether the return at hand is.
     bool AllReported = true, Reported = false;
+    // A pointer function whose every NULL only passes on "not found" (a
+    // test of a callee without a contract, unreported; a lookup's NULL) is
+    // a lookup itself: virPCIDeviceListFind, pci_find_device.
+    unsigned Failures = 0, LookupFailures = 0;
     using CaseList = std::vector<std::optional<FailureCase>>;
     auto Error = [&](const ValueSet &V, double S, std::string Reason,
                      bool SetsError, const CaseList &Ways) {
+      ++Failures;
       for (const std::optional<FailureCase> &Way : Ways)
         Cases.add(Way);
       AllReported &= Reported;
@@ -529,8 +556,10 @@ private:
                                   "' returns what its test treats as failure",
                               SetsErrorObject(R, Failed), Path, Reported});
         } else {
+          LookupFailures += isLookup(Failed->Callee) && !Reported;
           Placed(V, GuardStrength,
-                 At + Spelled + " when '" + Failed->Callee.Name + "' fails",
+                 At + Spelled + " when '" + Failed->Callee.Name +
+                     (isLookup(Failed->Callee) ? "' finds nothing" : "' fails"),
                  SetsErrorObject(R, Failed), Path);
         }
         break;
@@ -559,12 +588,14 @@ private:
         double Decayed = strengthOf(*Source) * InheritedDecay;
         CaseList Ways = passedOnCases(*Source, C, Path);
         if (failedCallee(TU, R) == &C) {
+          LookupFailures += Source->Conv == Convention::Nullable;
           Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'",
                 SetsErrorObject(R, &C), Ways);
           Inherited = Inherited.unite(GE);
         } else if (checkedCompletely(C, *GC)) {
           PassSuccess();
         } else {
+          LookupFailures += Source->Conv == Convention::Nullable;
           Error(GE, Decayed, At + "the result of '" + C.Callee.Name + "'",
                 SetsErrorObject(R, &C), Ways);
           Inherited = Inherited.unite(GE);
@@ -591,6 +622,7 @@ private:
     for (PresumedFailure &P : Presumed) {
       Reported = P.Reported;
       if (conventionalFailure(F.Result, P.V.min(), ReturnsData)) {
+        LookupFailures += !P.Reported && !P.SetsError;
         Placed(P.V, ShapeGuardStrength, std::move(P.Reason), P.SetsError,
                P.Case);
       } else {
@@ -617,6 +649,8 @@ private:
         SuccessUnknown ? std::nullopt : std::optional<ValueSet>(Success),
         "body", Strength, std::move(Why));
     if (R) {
+      if (R->Conv == Convention::Null && LookupFailures == Failures)
+        R->Conv = Convention::Nullable;
       R->Inferred->ReportsItself = AllReported;
       R->FailsWhen = Cases.result();
       for (const FailureCase &Case : R->FailsWhen)
@@ -725,15 +759,35 @@ private:
       Candidate(Convention::Negative);
       Candidate(Convention::MinusOne);
       Candidate(Convention::Nonzero, "> 0");
+      Candidate(Convention::Value, nullptr, 0); // gboolean's FALSE
     }
     const Rule *Best = nullptr;
     unsigned BestCount = 0;
     for (const Rule &R : Candidates) {
-      unsigned Count = 0;
+      // Complete tests, and among those whose branches differ in what they
+      // do, the ones that handle the failures where the convention puts
+      // them: a question's tests (`strcmp(a, b) == 0`) are complete under
+      // any convention, and handle nothing or both ways.
+      unsigned Count = 0, Handled = 0, Contradicted = 0;
       for (const Site &S : N.Calls) {
         std::optional<Contract> C = contractAtCall(R, *S.Call);
-        Count += C && checkedCompletely(*S.Call, *C);
+        if (!C)
+          continue;
+        Count += checkedCompletely(*S.Call, *C);
+        switch (handlerRole(*S.Call, *C)) {
+        case BranchRole::Failure:
+          ++Handled;
+          break;
+        case BranchRole::Success:
+          ++Contradicted;
+          break;
+        case BranchRole::Unknown:
+          break;
+        }
       }
+      if (Handled < 2 ||
+          Handled < Options.MinCheckingShare * (Handled + Contradicted))
+        continue;
       if (Count > BestCount) {
         Best = &R;
         BestCount = Count;

@@ -167,8 +167,8 @@ static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
          Typical.intersect(Value).empty();
 }
 
-/// The error values other than -1 that \p T compares with `==` or `!=` by
-/// name (`ret != -ENOTSUP`, `ret == -EINTR`, `case -ENOTSUP:`): a test that
+/// The error values that \p T compares with `==` or `!=` by name (`ret !=
+/// -ENOTSUP`, `ret == -EPERM`, `case -ENOTSUP:`; not a literal -1): a test that
 /// singles errors out is about them, a deliberate choice; the others are dealt
 /// with elsewhere (passed on, tested again).
 static ValueSet namedErrors(const TestFact &T, const Contract &C) {
@@ -176,16 +176,39 @@ static ValueSet namedErrors(const TestFact &T, const Contract &C) {
   for (const TestNode &N : T.Nodes)
     if (N.K == TestNode::Compare &&
         (N.Op == CompareOp::EQ || N.Op == CompareOp::NE) && N.Other.isPoint() &&
-        N.Chain.size() == 1 && N.Other.min() != -1 &&
+        N.Chain.size() == 1 && (N.Other.min() != -1 || N.MinusOne < 0) &&
         C.Errors.containsAll(N.Other))
       Named = Named.unite(N.Other);
   // `case -ENOTSUP:` names its error as `ret == -ENOTSUP` does.
   if (T.IsSwitch && T.SwitchChain.size() <= 1)
     for (const CaseFact &Case : T.Cases)
       for (const ValueSet::Interval &I : Case.Labels.intervals())
-        if (I.Lo == I.Hi && I.Lo != -1 && C.Errors.contains(I.Lo))
+        if (I.Lo == I.Hi && (I.Lo != -1 || !Case.MinusOneLabel) &&
+            C.Errors.contains(I.Lo))
           Named = Named.unite(ValueSet::point(I.Lo));
   return Named;
+}
+
+/// A test that picks some failures out, a deliberate choice: by name (see
+/// namedErrors), or by a bound that falls among the errors (`virXPathUInt(...)
+/// < -1`: -1 is "absent", -2 "malformed").
+static bool singlesOutErrors(const TestFact &T, const Contract &C) {
+  if (!namedErrors(T, C).empty())
+    return true;
+  for (const TestNode &N : T.Nodes) {
+    if (N.K != TestNode::Compare || N.Op == CompareOp::EQ ||
+        N.Op == CompareOp::NE || !N.Other.isPoint() || N.Chain.size() != 1)
+      continue;
+    // Among the negative errors only: `ret < 0` on a `nonzero` contract
+    // misses the positive ones, it picks nothing out.
+    ValueSet Negative = ValueSet::range(N.Chain.front().min(), -1);
+    BranchSplit Split = splitByComparison(C.Errors, N.Chain, N.Op, N.Other);
+    if (!Split.MustTrue.empty() && !Split.MustFalse.empty() &&
+        Negative.containsAll(Split.MustTrue) &&
+        Negative.containsAll(Split.MustFalse))
+      return true;
+  }
+  return false;
 }
 
 /// The values of \p V that every type of every conversion in \p T holds.
@@ -333,7 +356,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     }
     if (Handled.containsAll(E)) {
       J.V = TestJudgement::Complete;
-    } else if (!MissedAndUsed.empty() && namedErrors(T, C).empty()) {
+    } else if (!MissedAndUsed.empty() && !singlesOutErrors(T, C)) {
       J.V = TestJudgement::Incomplete;
       J.Why =
           Used ? TestJudgement::AwayFromHandler : TestJudgement::TakenForYes;
@@ -354,7 +377,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     return J;
   const ValueSet &Shared = ErrorsTo[TypicalBranch];
   if (!Shared.empty() && (Uses[TypicalBranch] || TakenForYes(TypicalBranch)) &&
-      namedErrors(T, C).empty()) {
+      !singlesOutErrors(T, C)) {
     J.V = TestJudgement::Incomplete;
     J.AllErrorsShared = Shared.containsAll(E);
     J.Why = Uses[TypicalBranch] ? TestJudgement::SharedWithSuccess

@@ -153,7 +153,8 @@ std::optional<Signal> placeOf(const CallFact &Call,
     return Signal{-1.5, "before exit() or abort()"};
   if (isCleanupName(Call.CallerName))
     return Signal{-1.2, "in a cleanup function ('" + Call.CallerName + "')"};
-  if (Excusable && P.CallerReturnsVoid && P.CallerErrorParam.empty())
+  if (Excusable && P.CallerReturnsVoid && P.CallerErrorParam.empty() &&
+      !P.CallerExits)
     return Signal{-0.8, "'" + Call.CallerName +
                             "' has no way to report a failure (void, no "
                             "Error **)"};
@@ -199,8 +200,16 @@ void score(Finding &F, unsigned WarnAt) {
 
 void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
   std::vector<Signal> Signals = {consequence(F), contractStrength(R)};
+  // Stored whole in a wider or as wide unsigned field or object that leaves
+  // the function (`env->regs[2] = handle_hypercall(...)`, a guest register):
+  // every bit is kept, and its reader may well test it as signed.
+  bool StoredWhole = F.Check == CheckKind::LossyStore && !Call.Store.Followed &&
+                     Call.Store.Dest.Int.Width >= Call.Result.Int.Width;
+  if (StoredWhole)
+    Signals.front() = {-0.4, "stored whole where it leaves the function, "
+                             "for a reader that may test it as signed"};
   bool HighConsequence = F.Check == CheckKind::UncheckedUse ||
-                         F.Check == CheckKind::LossyStore ||
+                         (F.Check == CheckKind::LossyStore && !StoredWhole) ||
                          F.Check == CheckKind::MinusOneCheck;
   if (std::optional<Signal> S = otherCallsOf(F, Tally.of(R)))
     Signals.push_back(*S);

@@ -345,6 +345,7 @@ template <typename Codec> void fields(Codec &C, CallPlaceFact &P) {
   C.number(P.CommentSaysIgnored);
   C.number(P.CallerReturnsVoid);
   C.text(P.CallerErrorParam);
+  C.number(P.CallerExits);
 }
 
 template <typename Codec> void fields(Codec &C, CallFact &F) {

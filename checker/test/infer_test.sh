@@ -16,7 +16,7 @@ tree, out = sys.argv[1], sys.argv[2]
 json.dump([{"directory": tree, "file": f,
             "arguments": ["clang", "-c", "-std=gnu11", f, "-o", f + ".o"]}
            for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c", "stubs.c", "shapes.c",
-                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c", "reporters.c")],
+                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c", "reporters.c", "choices.c")],
           open(out, "w"), indent=1)
 PY
 
@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 60 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 67 contract(s)" "summary counts the contracts"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
 expect_in "$WORK/err" "error reporter learned: proj_report_error: called on 10 branches where a call failed, 0 where one succeeded" "a project's reporter learned, with its counts"
@@ -51,6 +51,19 @@ if got != want:
     print(json.dumps(got, indent=1))
     sys.exit(1)
 PY
+# choices.c: a finder that passes on "not found" is a lookup, one that
+# reports is a failure; a question's callers (strcmp-like) give no contract,
+# a boolean whose "no" the callers handle gives "0 fails"; a choice of errno
+# codes is negative.
+python3 - "$WORK/rules.json" <<'PY' && ok || bad "choices.c: lookups, questions, booleans and errno choices"
+import json, sys
+rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
+assert rules["item_find"]["convention"] == "nullable", rules["item_find"]
+assert rules["item_get"]["convention"] == "null", rules["item_get"]
+assert "name_cmp" not in rules, rules.get("name_cmp")
+assert rules["lib_loaded"]["convention"] == "value" and rules["lib_loaded"]["error_value"] == 0, rules["lib_loaded"]
+assert rules["drop_entry"]["convention"] == "negative", rules["drop_entry"]
+PY
 # Without -o the rules go to stdout, the messages to stderr.
 expect_exit 0 "retcheck infer to stdout" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE"
 python3 - "$WORK/out" "$WORK/rules.json" <<'PY' && ok || bad "retcheck infer writes the same rules to stdout"
@@ -58,7 +71,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 60 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 67 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
