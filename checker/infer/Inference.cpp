@@ -9,6 +9,7 @@
 #include "Inference.h"
 #include "ContractJoin.h"
 #include "Reporters.h"
+#include "StatusCodes.h"
 
 #include "contracts/Contract.h"
 #include "judge/Judge.h"
@@ -35,6 +36,10 @@ constexpr double GuardStrength = 0.75;      ///< where a callee failed
 /// Where a callee with no contract (a library function no rule names)
 /// returned what its test treats as a failure: a negative value, NULL.
 constexpr double ShapeGuardStrength = 0.6;
+/// A status code of a family whose 0 is `_OK` (infer/StatusCodes.h).
+constexpr double StatusStrength = 0.8;
+/// NULL after a loop that returns what it finds: "not found".
+constexpr double SearchStrength = 0.6;
 constexpr double InheritedDecay = 0.95; ///< per level of wrapping
 constexpr std::size_t MaxEvidence = 6;
 
@@ -210,6 +215,7 @@ public:
       // Several bodies of one exported name (QEMU links a stub or the
       // real one per binary): their contracts are joined.
       for (const FunctionFact &F : TU->Functions) {
+        Statuses.add(F);
         Node &N = node(F.Id);
         if (SeenBodies.insert({TU->Files[F.Where.File].Path, F.Where.Offset})
                 .second)
@@ -274,6 +280,7 @@ private:
   const RuleSet &Written;
   const InferenceOptions &Options;
   std::map<FunctionId, Node> Nodes;
+  StatusTypes Statuses;
 
   Node &node(const FunctionId &Id) {
     Node &N = Nodes[Id];
@@ -521,6 +528,19 @@ private:
       Error(V, S, std::move(Reason), SetsError, {Way});
       PlacedErrors = PlacedErrors.unite(V);
     };
+    // Named status codes: a family whose 0 is `PREFIX_OK`, or a status type
+    // of the project's whose every non-zero value fails.
+    std::optional<StatusFamily> Family = statusFamilyOf(F);
+    bool StatusType = Statuses.isStatusType(F.ResultType);
+    auto Status = [&](const ValueSet &V, const ReturnFact &R,
+                      const std::string &Spelled, const FailureCase &Path) {
+      Error(V, StatusStrength,
+            where(TU, R.Where) + ": returns " + Spelled +
+                (Family ? ", a status whose success is " + Family->Success
+                        : ", a " + F.ResultType + " status"),
+            SetsErrorObject(R, nullptr), {Path});
+    };
+    ValueSet NonZero = ValueSet::point(0).complement(T);
     for (const ReturnFact &R : F.Returns) {
       std::string At = where(TU, R.Where) + ": returns ";
       FailureCase Path = caseOf(R.Requires);
@@ -544,11 +564,21 @@ private:
             R.Spelling.empty() ? toString(R.Value) : R.Spelling;
         bool FromShape = false;
         const CallFact *Failed = nullptr;
-        if (std::string Reporter = reporterBefore(R); !Reporter.empty()) {
+        if (R.K == ReturnFact::Constant && R.Value != 0 &&
+            (StatusType || (Family && Family->member(R.Spelling)))) {
+          Status(V, R, Spelled, Path);
+        } else if (std::string Reporter = reporterBefore(R);
+                   !Reporter.empty()) {
           Placed(V, ReporterStrength,
                  At + Spelled + " after " + Reporter + "()",
                  SetsErrorObject(R, nullptr), Path);
-        } else if (!(Failed = failedCallee(TU, R, &FromShape))) {
+        } else if (!(Failed = failedCallee(TU, R, &FromShape)) &&
+                   R.K == ReturnFact::Null && R.AfterSearchLoop) {
+          // `for (...) if (match) return e; return NULL;`: a lookup.
+          ++LookupFailures;
+          Error(V, SearchStrength,
+                At + Spelled + " when its search finds nothing", false, {Path});
+        } else if (!Failed) {
           Success = Success.unite(V);
         } else if (FromShape) {
           Presumed.push_back({V,
@@ -569,7 +599,10 @@ private:
         const Rule *Source = nullptr;
         std::optional<Contract> GC = contractOfCall(C, &Source);
         if (!GC || C.Result.K == ValueKind::Other) {
-          SuccessUnknown = ReturnsData = true;
+          if (StatusType)
+            Status(NonZero, R, "the status of '" + C.Callee.Name + "'", Path);
+          else
+            SuccessUnknown = ReturnsData = true;
           break;
         }
         ValueSet GS = passedOn(GC->Success, C.Result.Int, T);
@@ -615,7 +648,11 @@ private:
         SuccessUnknown = ReturnsData = true;
         break;
       case ReturnFact::Other:
-        SuccessUnknown = ReturnsData = true;
+        if (StatusType)
+          Status(NonZero, R,
+                 R.Spelling.empty() ? "a computed value" : R.Spelling, Path);
+        else
+          SuccessUnknown = ReturnsData = true;
         break;
       }
     }

@@ -16,7 +16,7 @@ tree, out = sys.argv[1], sys.argv[2]
 json.dump([{"directory": tree, "file": f,
             "arguments": ["clang", "-c", "-std=gnu11", f, "-o", f + ".o"]}
            for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c", "stubs.c", "shapes.c",
-                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c", "reporters.c", "choices.c")],
+                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c", "reporters.c", "choices.c", "statuses.c")],
           open(out, "w"), indent=1)
 PY
 
@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 67 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 72 contract(s)" "summary counts the contracts"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
 expect_in "$WORK/err" "error reporter learned: proj_report_error: called on 10 branches where a call failed, 0 where one succeeded" "a project's reporter learned, with its counts"
@@ -64,6 +64,19 @@ assert "name_cmp" not in rules, rules.get("name_cmp")
 assert rules["lib_loaded"]["convention"] == "value" and rules["lib_loaded"]["error_value"] == 0, rules["lib_loaded"]
 assert rules["drop_entry"]["convention"] == "negative", rules["drop_entry"]
 PY
+# statuses.c: a family of codes whose 0 is named OK fails with the others
+# (an enum, a bit set in a typedef, NVMe's uint16_t); a type used for such a
+# family is a status type; a mode with no OK name, and a function that only
+# returns its OK, have no contract; NULL after a search is "not found".
+python3 - "$WORK/rules.json" <<'PY' && ok || bad "statuses.c: status codes and searches"
+import json, sys
+rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
+for f in ("access_check", "access_check_saved", "bus_write", "map_sgl"):
+    assert rules[f]["convention"] == "nonzero" and rules[f]["errors"] == "> 0", rules[f]
+assert "status whose success is NVME_SUCCESS" in rules["map_sgl"]["inferred"]["evidence"][0], rules["map_sgl"]
+assert "pick_mode" not in rules and "bus_nop" not in rules
+assert rules["backend_by_name"]["convention"] == "nullable", rules["backend_by_name"]
+PY
 # Without -o the rules go to stdout, the messages to stderr.
 expect_exit 0 "retcheck infer to stdout" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE"
 python3 - "$WORK/out" "$WORK/rules.json" <<'PY' && ok || bad "retcheck infer writes the same rules to stdout"
@@ -71,7 +84,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 67 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 72 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"

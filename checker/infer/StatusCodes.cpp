@@ -1,0 +1,93 @@
+//===- StatusCodes.cpp - Status codes: 0 is OK, every other code fails ----===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "StatusCodes.h"
+
+#include <cctype>
+
+namespace retcheck {
+
+namespace {
+
+/// The spelling without leading parentheses and spaces: `(NVME_X | Y)`.
+std::string bare(const std::string &Spelling) {
+  std::size_t Start = Spelling.find_first_not_of("( \t");
+  return Start == std::string::npos ? "" : Spelling.substr(Start);
+}
+
+bool isMacroLikeName(const std::string &S) {
+  if (S.empty() || !std::isupper(static_cast<unsigned char>(S[0])))
+    return false;
+  for (char C : S)
+    if (!(std::isupper(static_cast<unsigned char>(C)) ||
+          std::isdigit(static_cast<unsigned char>(C)) || C == '_'))
+      return false;
+  return true;
+}
+
+/// "CP_ACCESS_" of "CP_ACCESS_OK"; empty when the name is no success name
+/// with a prefix of its own (a lone `OK` could be anything's).
+std::string successPrefix(const std::string &Name) {
+  if (!isMacroLikeName(Name))
+    return "";
+  for (const char *Suffix : {"_OK", "_SUCCESS"}) {
+    std::string S(Suffix);
+    if (Name.size() > S.size() + 1 &&
+        Name.compare(Name.size() - S.size(), S.size(), S) == 0)
+      return Name.substr(0, Name.size() - S.size() + 1);
+  }
+  return "";
+}
+
+/// A type that says what it holds: a typedef or enum of the project's own
+/// (`MemTxResult`), not a machine integer (`int`, `uint16_t`) that any
+/// number may live in.
+bool isOwnType(const std::string &Type) {
+  if (Type.rfind("enum ", 0) == 0)
+    return true;
+  bool Upper = false;
+  for (char C : Type)
+    Upper |= std::isupper(static_cast<unsigned char>(C)) != 0;
+  return Upper && Type != "BOOL" && Type != "Bool";
+}
+
+} // namespace
+
+bool StatusFamily::member(const std::string &Spelling) const {
+  std::string Name = bare(Spelling);
+  return Name.size() > Prefix.size() &&
+         Name.compare(0, Prefix.size(), Prefix) == 0 &&
+         std::isupper(static_cast<unsigned char>(Name[Prefix.size()]));
+}
+
+std::optional<StatusFamily> statusFamilyOf(const FunctionFact &F) {
+  if (F.Result.K != ValueKind::Integer)
+    return std::nullopt;
+  std::optional<StatusFamily> Family;
+  for (const ReturnFact &R : F.Returns)
+    if (R.K == ReturnFact::Constant && R.Value == 0)
+      if (std::string Prefix = successPrefix(bare(R.Spelling));
+          !Prefix.empty()) {
+        Family = StatusFamily{Prefix, bare(R.Spelling)};
+        break;
+      }
+  if (!Family)
+    return std::nullopt;
+  for (const ReturnFact &R : F.Returns)
+    if (R.K == ReturnFact::Constant && R.Value != 0 &&
+        Family->member(R.Spelling))
+      return Family;
+  return std::nullopt;
+}
+
+void StatusTypes::add(const FunctionFact &F) {
+  if (isOwnType(F.ResultType) && statusFamilyOf(F))
+    Types.insert(F.ResultType);
+}
+
+} // namespace retcheck
