@@ -350,8 +350,11 @@ private:
 
   /// The callee whose failure branch \p R is on, if any; \p Presumed: its
   /// failure is only presumed from the test (the callee has no contract).
+  /// \p ErrorParam: the returning function's `Error **` parameter; a bool
+  /// callee without a contract that is handed it fails with false.
   const CallFact *failedCallee(const TUFacts &TU, const ReturnFact &R,
-                               bool *Presumed = nullptr) const {
+                               bool *Presumed = nullptr,
+                               const std::string &ErrorParam = "") const {
     if (R.GuardCall < 0 || std::size_t(R.GuardCall) >= TU.Calls.size())
       return nullptr;
     const CallFact &Guard = TU.Calls[R.GuardCall];
@@ -361,12 +364,28 @@ private:
     bool FromShape = !C && !contractOf(Guard.Callee, /*EvenNone=*/true);
     if (FromShape)
       C = presumedContract(Guard.Result);
+    // `if (!k->method(..., errp)) return false;`: a bool handed the caller's
+    // Error ** reports through it, so its false is a failure, not an answer
+    // (which a bool's false alone could be: `if (!enabled()) return false;`).
+    if (FromShape && !C && Guard.Result.K == ValueKind::Bool &&
+        passesErrorParam(Guard, ErrorParam)) {
+      Rule Handed;
+      Handed.Conv = Convention::Value;
+      Handed.ErrorValue = 0;
+      C = resolveContract(Handed, Guard.Result.Int, {});
+    }
     if (!C || roleOfBranch(Guard.Tests[R.GuardTest], *C, R.GuardBranch) !=
                   BranchRole::Failure)
       return nullptr;
     if (Presumed)
       *Presumed = FromShape;
     return &Guard;
+  }
+
+  static bool passesErrorParam(const CallFact &C, const std::string &Name) {
+    return !Name.empty() &&
+           std::any_of(C.Args.begin(), C.Args.end(),
+                       [&](const ArgFact &A) { return A.Text == Name; });
   }
 
   /// A complete test of the call's result, anywhere: its errors are dealt
@@ -494,6 +513,9 @@ private:
             Call.rfind("error_propagate", 0) == 0)
           return true;
       const Rule *VR = Via ? contractOf(Via->Callee) : nullptr;
+      if (Via && !VR && Via->Result.K == ValueKind::Bool &&
+          passesErrorParam(*Via, F.ErrorParamName))
+        return true; // handed errp, it fails through it (failedCallee)
       return VR && VR->ErrorOut && VR->ErrorOut->SetOnFailure &&
              VR->ErrorOut->Index < Via->Args.size() &&
              !F.ErrorParamName.empty() &&
@@ -572,7 +594,8 @@ private:
           Placed(V, ReporterStrength,
                  At + Spelled + " after " + Reporter + "()",
                  SetsErrorObject(R, nullptr), Path);
-        } else if (!(Failed = failedCallee(TU, R, &FromShape)) &&
+        } else if (!(Failed =
+                         failedCallee(TU, R, &FromShape, F.ErrorParamName)) &&
                    R.K == ReturnFact::Null && R.AfterSearchLoop) {
           // `for (...) if (match) return e; return NULL;`: a lookup.
           ++LookupFailures;
@@ -620,7 +643,7 @@ private:
         ValueSet GE = passedOn(GC->Errors, C.Result.Int, T);
         double Decayed = strengthOf(*Source) * InheritedDecay;
         CaseList Ways = passedOnCases(*Source, C, Path);
-        if (failedCallee(TU, R) == &C) {
+        if (failedCallee(TU, R, nullptr, F.ErrorParamName) == &C) {
           LookupFailures += Source->Conv == Convention::Nullable;
           Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'",
                 SetsErrorObject(R, &C), Ways);

@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 72 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 73 contract(s)" "summary counts the contracts"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
 expect_in "$WORK/err" "error reporter learned: proj_report_error: called on 10 branches where a call failed, 0 where one succeeded" "a project's reporter learned, with its counts"
@@ -54,7 +54,7 @@ PY
 # choices.c: a finder that passes on "not found" is a lookup, one that
 # reports is a failure; a question's callers (strcmp-like) give no contract,
 # a boolean whose "no" the callers handle gives "0 fails"; a choice of errno
-# codes is negative.
+# codes is negative; a bool method handed errp fails with false.
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "choices.c: lookups, questions, booleans and errno choices"
 import json, sys
 rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
@@ -63,6 +63,8 @@ assert rules["item_get"]["convention"] == "null", rules["item_get"]
 assert "name_cmp" not in rules, rules.get("name_cmp")
 assert rules["lib_loaded"]["convention"] == "value" and rules["lib_loaded"]["error_value"] == 0, rules["lib_loaded"]
 assert rules["drop_entry"]["convention"] == "negative", rules["drop_entry"]
+assert rules["dev_realize"]["convention"] == "value" and rules["dev_realize"]["error_value"] == 0, rules["dev_realize"]
+assert "dev_ready" not in rules, rules.get("dev_ready")
 PY
 # statuses.c: a family of codes whose 0 is named OK fails with the others
 # (an enum, a bit set in a typedef, NVMe's uint16_t); a type used for such a
@@ -84,7 +86,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 72 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 73 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
