@@ -619,6 +619,10 @@ private:
       }
       case ReturnFact::CallResult: {
         const CallFact &C = TU.Calls[R.Call];
+        // A recursive call returns what the function returns: no evidence
+        // (its own contract, decayed, would lower itself every round).
+        if (C.Callee == Id)
+          break;
         const Rule *Source = nullptr;
         std::optional<Contract> GC = contractOfCall(C, &Source);
         if (!GC || C.Result.K == ValueKind::Other) {
@@ -688,6 +692,14 @@ private:
       } else {
         Success = Success.unite(P.V);
       }
+    }
+    // A pointer has one failure value: a NULL passed on from a callee that
+    // fails (`return malloc(n);`) makes the function's own bare NULL (`if
+    // (overflow) return NULL;`) a failure too, not an answer (systemd's
+    // malloc_multiply, strnappend); a lookup's NULL passed on, "none".
+    if (F.Result.K == ValueKind::Pointer && Inherited.contains(0) &&
+        Success.contains(0)) {
+      Success = Success.intersect(ValueSet::point(0).complement(T));
     }
     // A constant success among the failures a callee passes on (`return
     // 1;` at a `goto fail` label beside `return print_help();`, whose

@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 73 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 74 contract(s)" "summary counts the contracts"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
 expect_in "$WORK/err" "error reporter learned: proj_report_error: called on 10 branches where a call failed, 0 where one succeeded" "a project's reporter learned, with its counts"
@@ -54,7 +54,8 @@ PY
 # choices.c: a finder that passes on "not found" is a lookup, one that
 # reports is a failure; a question's callers (strcmp-like) give no contract,
 # a boolean whose "no" the callers handle gives "0 fails"; a choice of errno
-# codes is negative; a bool method handed errp fails with false.
+# codes is negative; a bool method handed errp fails with false; a NULL of
+# its own beside an allocator's NULL passed on is a failure.
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "choices.c: lookups, questions, booleans and errno choices"
 import json, sys
 rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
@@ -65,6 +66,7 @@ assert rules["lib_loaded"]["convention"] == "value" and rules["lib_loaded"]["err
 assert rules["drop_entry"]["convention"] == "negative", rules["drop_entry"]
 assert rules["dev_realize"]["convention"] == "value" and rules["dev_realize"]["error_value"] == 0, rules["dev_realize"]
 assert "dev_ready" not in rules, rules.get("dev_ready")
+assert rules["buf_sized"]["convention"] == "null", rules.get("buf_sized")
 PY
 # statuses.c: a family of codes whose 0 is named OK fails with the others
 # (an enum, a bit set in a typedef, NVMe's uint16_t); a type used for such a
@@ -78,6 +80,7 @@ for f in ("access_check", "access_check_saved", "bus_write", "map_sgl"):
 assert "status whose success is NVME_SUCCESS" in rules["map_sgl"]["inferred"]["evidence"][0], rules["map_sgl"]
 assert "pick_mode" not in rules and "bus_nop" not in rules
 assert rules["backend_by_name"]["convention"] == "nullable", rules["backend_by_name"]
+assert "cache_read" not in rules, rules.get("cache_read")  # recursion is no evidence
 PY
 # Without -o the rules go to stdout, the messages to stderr.
 expect_exit 0 "retcheck infer to stdout" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE"
@@ -86,7 +89,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 73 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 74 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
