@@ -367,8 +367,7 @@ private:
     // `if (!k->method(..., errp)) return false;`: a bool handed the caller's
     // Error ** reports through it, so its false is a failure, not an answer
     // (which a bool's false alone could be: `if (!enabled()) return false;`).
-    if (FromShape && !C && Guard.Result.K == ValueKind::Bool &&
-        passesErrorParam(Guard, ErrorParam)) {
+    if (FromShape && handsErrorParamTo(Guard, ErrorParam)) {
       Rule Handed;
       Handed.Conv = Convention::Value;
       Handed.ErrorValue = 0;
@@ -382,10 +381,14 @@ private:
     return &Guard;
   }
 
-  static bool passesErrorParam(const CallFact &C, const std::string &Name) {
-    return !Name.empty() &&
+  /// A bool callee without any rule that is handed \p ErrorParam, the
+  /// calling function's `Error **`: it fails with false, through it.
+  bool handsErrorParamTo(const CallFact &C,
+                         const std::string &ErrorParam) const {
+    return C.Result.K == ValueKind::Bool && !ErrorParam.empty() &&
+           !contractOf(C.Callee, /*EvenNone=*/true) &&
            std::any_of(C.Args.begin(), C.Args.end(),
-                       [&](const ArgFact &A) { return A.Text == Name; });
+                       [&](const ArgFact &A) { return A.Text == ErrorParam; });
   }
 
   /// A complete test of the call's result, anywhere: its errors are dealt
@@ -513,9 +516,8 @@ private:
             Call.rfind("error_propagate", 0) == 0)
           return true;
       const Rule *VR = Via ? contractOf(Via->Callee) : nullptr;
-      if (Via && !VR && Via->Result.K == ValueKind::Bool &&
-          passesErrorParam(*Via, F.ErrorParamName))
-        return true; // handed errp, it fails through it (failedCallee)
+      if (Via && handsErrorParamTo(*Via, F.ErrorParamName))
+        return true;
       return VR && VR->ErrorOut && VR->ErrorOut->SetOnFailure &&
              VR->ErrorOut->Index < Via->Args.size() &&
              !F.ErrorParamName.empty() &&
@@ -587,7 +589,7 @@ private:
         bool FromShape = false;
         const CallFact *Failed = nullptr;
         if (R.K == ReturnFact::Constant && R.Value != 0 &&
-            (StatusType || (Family && Family->member(R.Spelling)))) {
+            (StatusType || (Family && Family->fails(R.Spelling, R.Value)))) {
           Status(V, R, Spelled, Path);
         } else if (std::string Reporter = reporterBefore(R);
                    !Reporter.empty()) {
@@ -595,14 +597,16 @@ private:
                  At + Spelled + " after " + Reporter + "()",
                  SetsErrorObject(R, nullptr), Path);
         } else if (!(Failed =
-                         failedCallee(TU, R, &FromShape, F.ErrorParamName)) &&
-                   R.K == ReturnFact::Null && R.AfterSearchLoop) {
-          // `for (...) if (match) return e; return NULL;`: a lookup.
-          ++LookupFailures;
-          Error(V, SearchStrength,
-                At + Spelled + " when its search finds nothing", false, {Path});
-        } else if (!Failed) {
-          Success = Success.unite(V);
+                         failedCallee(TU, R, &FromShape, F.ErrorParamName))) {
+          if (R.K == ReturnFact::Null && R.AfterSearchLoop) {
+            // `for (...) if (match) return e; return NULL;`: a lookup.
+            ++LookupFailures;
+            Error(V, SearchStrength,
+                  At + Spelled + " when its search finds nothing", false,
+                  {Path});
+          } else {
+            Success = Success.unite(V);
+          }
         } else if (FromShape) {
           Presumed.push_back({V,
                               At + Spelled + " when '" + Failed->Callee.Name +

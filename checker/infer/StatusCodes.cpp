@@ -56,7 +56,19 @@ bool isOwnType(const std::string &Type) {
   return Upper && Type != "BOOL" && Type != "Bool";
 }
 
+/// `VMDK_ERROR`, `UFS_REQUEST_FAIL`: a name that says it failed.
+bool namedForError(const std::string &Spelling) {
+  return Spelling.find("ERR") != std::string::npos ||
+         Spelling.find("FAIL") != std::string::npos;
+}
+
 } // namespace
+
+bool StatusFamily::fails(const std::string &Spelling, int64_t Value) const {
+  if (!member(Spelling))
+    return false;
+  return Value > 0 || !NegativeErrorNamed || namedForError(Spelling);
+}
 
 bool StatusFamily::member(const std::string &Spelling) const {
   std::string Name = bare(Spelling);
@@ -78,11 +90,16 @@ std::optional<StatusFamily> statusFamilyOf(const FunctionFact &F) {
       }
   if (!Family)
     return std::nullopt;
+  bool Member = false;
   for (const ReturnFact &R : F.Returns)
     if (R.K == ReturnFact::Constant && R.Value != 0 &&
-        Family->member(R.Spelling))
-      return Family;
-  return std::nullopt;
+        Family->member(R.Spelling)) {
+      Member = true;
+      Family->NegativeErrorNamed |= R.Value < 0 && namedForError(R.Spelling);
+    }
+  if (!Member)
+    return std::nullopt;
+  return Family;
 }
 
 void StatusTypes::add(const FunctionFact &F) {

@@ -13,7 +13,9 @@
 // (`PREFIX_...`, non-zero) a failure. A result type of its own
 // (`MemTxResult`, `CPAccessResult`, not `int` or `uint16_t`) that some
 // function uses for such a family is a status type: every non-zero value
-// of it is a failure, also where a body returns a computed status.
+// of it is a failure, also where a body returns a computed status. Where a
+// negative member is named for an error (vmdk's `VMDK_ERROR`), the other
+// negative members are outcomes (`VMDK_UNALLOC`, "not allocated").
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,8 +35,14 @@ namespace retcheck {
 struct StatusFamily {
   std::string Prefix;  ///< "CP_ACCESS_"
   std::string Success; ///< "CP_ACCESS_OK"
+  /// Some negative member is named for an error (`VMDK_ERROR`): then the
+  /// other negative members are outcomes (`VMDK_UNALLOC`, `VMDK_ZEROED`).
+  bool NegativeErrorNamed = false;
   /// Whether \p Spelling (a returned constant, as written) is a member.
   bool member(const std::string &Spelling) const;
+  /// Whether the non-zero constant \p Value spelt \p Spelling is one of
+  /// the family's failures.
+  bool fails(const std::string &Spelling, int64_t Value) const;
 };
 
 /// The family of \p F's returns: a zero constant spelled `PREFIX_OK` or

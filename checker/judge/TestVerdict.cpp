@@ -196,8 +196,11 @@ static bool singlesOutErrors(const TestFact &T, const Contract &C) {
   if (!namedErrors(T, C).empty())
     return true;
   for (const TestNode &N : T.Nodes) {
+    // A bound next to -1 (libvirt's `virXPathUInt(...) < -1`: -1 absent, -2
+    // malformed) picks sentinels apart; `ret < -100` is no such choice.
     if (N.K != TestNode::Compare || N.Op == CompareOp::EQ ||
-        N.Op == CompareOp::NE || !N.Other.isPoint() || N.Chain.size() != 1)
+        N.Op == CompareOp::NE || !N.Other.isPoint() || N.Chain.size() != 1 ||
+        N.Other.min() < -4)
       continue;
     // Among the negative errors only: `ret < 0` on a `nonzero` contract
     // misses the positive ones, it picks nothing out.
@@ -291,10 +294,13 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
            !SuccessTo[Branch].contains(0);
   };
   // The "yes" branch acts on the answer (`if (have_cap(X)) return false;`
-  // answers a question, it handles nothing) unless it passes the value on.
+  // answers a question, it handles nothing) unless it passes the value on
+  // or does not return: `assert_se(have_cap(X) == 0)` aborts on the "yes"
+  // and on every failure alike.
   if (Predicate && !T.IsSwitch)
     for (std::size_t I = 0; I < Branches; ++I)
-      if (TakenForYes(I) && !(I ? T.OnTrue : T.OnFalse).ReturnsTracked)
+      if (const BranchFacts &B = I ? T.OnTrue : T.OnFalse;
+          TakenForYes(I) && !B.ReturnsTracked && !B.NoReturn)
         Handler[I] = false;
 
   if (!T.IsSwitch && Handler[0] != Handler[1])

@@ -229,11 +229,24 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
       F.Check == CheckKind::UncheckedStore)
     if (std::optional<Signal> S = errorChannel(Call, R))
       Signals.push_back(*S);
+  // `info = qmp_query_balloon(&err); if (hmp_handle_error(mon, err))
+  // return;`: a callee that sets its Error ** on every failure, handed a
+  // local's address, has told the caller, who tests that object instead
+  // (often through a helper the facts do not follow).
+  if (F.Check == CheckKind::UncheckedUse && R.ErrorOut &&
+      R.ErrorOut->SetOnFailure && R.ErrorOut->Index < Call.Args.size() &&
+      !Call.Args[R.ErrorOut->Index].AddressOf.empty())
+    Signals.push_back({-2.2, "the failure is also recorded in '" +
+                                 Call.Args[R.ErrorOut->Index].AddressOf +
+                                 "', which the caller may test instead"});
   // A lookup used untested: the caller often knows what it looks for is
-  // there (the other callers' tests say how often).
+  // there (a size tested first, a name it just registered); the other
+  // callers' tests say how often. Read samples found most such warnings
+  // wrong (qdict_first after qdict_size, a class just looked up by its own
+  // name), so only a lookup nearly every other caller tests stays one.
   if (R.Conv == Convention::Nullable)
     Signals.push_back(
-        {-0.6, "'" + R.Function + "' is a lookup: NULL when it finds nothing"});
+        {-1.8, "'" + R.Function + "' is a lookup: NULL when it finds nothing"});
   if (Call.Place.CommentSaysIgnored && !HighConsequence)
     Signals.push_back({-2.0, "a comment says the result is not needed"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)

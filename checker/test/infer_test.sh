@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 74 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 75 contract(s)" "summary counts the contracts"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
 expect_in "$WORK/err" "error reporter learned: proj_report_error: called on 10 branches where a call failed, 0 where one succeeded" "a project's reporter learned, with its counts"
@@ -81,6 +81,7 @@ assert "status whose success is NVME_SUCCESS" in rules["map_sgl"]["inferred"]["e
 assert "pick_mode" not in rules and "bus_nop" not in rules
 assert rules["backend_by_name"]["convention"] == "nullable", rules["backend_by_name"]
 assert "cache_read" not in rules, rules.get("cache_read")  # recursion is no evidence
+assert rules["cluster_offset"]["convention"] == "minus-one", rules["cluster_offset"]
 PY
 # Without -o the rules go to stdout, the messages to stderr.
 expect_exit 0 "retcheck infer to stdout" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE"
@@ -89,7 +90,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 74 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 75 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
