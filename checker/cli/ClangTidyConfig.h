@@ -22,6 +22,8 @@
 #ifndef RETCHECK_CLI_CLANGTIDYCONFIG_H
 #define RETCHECK_CLI_CLANGTIDYCONFIG_H
 
+#include "RunOptions.h"
+
 #include "judge/Checks.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -80,8 +82,10 @@ std::vector<GlobWarning> unmatchedGlobs(llvm::StringRef Globs,
 
 class ClangTidyConfig {
 public:
-  /// From the command line. On failure, nullptr and a one-line \p Error.
-  static std::unique_ptr<ClangTidyConfig> fromOptions(std::string &Error);
+  /// The .clang-tidy files with \p Given over them (or instead of them:
+  /// --config, --config-file). On failure, nullptr and a one-line \p Error.
+  static std::unique_ptr<ClangTidyConfig>
+  fromOptions(const ConfigOptions &Given, std::string &Error);
   ~ClangTidyConfig();
 
   /// The configuration of the translation unit whose main file is \p File

@@ -8,7 +8,6 @@
 
 #include "RunAnalysis.h"
 #include "Console.h"
-#include "Options.h"
 #include "Progress.h"
 
 #include "facts/FactDedup.h"
@@ -25,7 +24,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/PrettyStackTrace.h"
-#include "llvm/Support/Threading.h"
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
@@ -64,11 +62,11 @@ struct AnalysisScopes {
   std::vector<std::string> Cache; ///< per rules set
 };
 
-AnalysisScopes scopesOf(const RunInputs &In) {
+AnalysisScopes scopesOf(const RunInputs &In, const RunOptions &O) {
   AnalysisScopes S;
   // Inference needs the facts of every call in every TU: no TU is skipped.
-  S.Inferring = opts::Infer || opts::InferOnly;
-  S.Prefilter = opts::Prefilter && !S.Inferring;
+  S.Inferring = O.Infer.Enabled;
+  S.Prefilter = O.Analysis.Prefilter && !S.Inferring;
   for (const LoadedRules &Set : In.RuleSets) {
     S.Facts.push_back(scopeOf(Set.Rules));
     S.Facts.back().AllCalls = S.Inferring;
@@ -132,12 +130,12 @@ std::string verdictScope(const std::string &AnalysisScope,
 } // namespace
 
 Analysis analyzeTranslationUnits(
-    const RunInputs &In,
+    const RunInputs &In, const RunOptions &O,
     llvm::function_ref<void(std::size_t, const TUResult &)> OnResult) {
   auto Start = std::chrono::steady_clock::now();
   // The cache knows the files on disk, not an editor's buffers.
   ResultCache *Cache = In.Unsaved.empty() ? In.Cache.get() : nullptr;
-  AnalysisScopes Scopes = scopesOf(In);
+  AnalysisScopes Scopes = scopesOf(In, O);
   bool Prefilter = Scopes.Prefilter;
   const ChangedLines *Changes =
       Scopes.Inferring || !In.Changes ? nullptr : &*In.Changes;
@@ -254,9 +252,8 @@ Analysis analyzeTranslationUnits(
   WorkerPoolOptions Options;
   // No idle worker: never more than there are TUs.
   Options.Workers = std::min<std::size_t>(
-      hardware_concurrency(opts::Jobs).compute_thread_count(),
-      std::max<std::size_t>(1, ToAnalyse.size()));
-  Options.TimeoutSeconds = opts::Timeout;
+      O.Analysis.Jobs, std::max<std::size_t>(1, ToAnalyse.size()));
+  Options.TimeoutSeconds = O.Analysis.TimeoutSeconds;
   Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
   std::vector<TUResult> Analysed = analyzeInWorkers(
       ToAnalyse.size(), Options,
@@ -274,7 +271,8 @@ Analysis analyzeTranslationUnits(
   return A;
 }
 
-TUJudge::TUJudge(const RunInputs &In) : In(In), Ranking(In.Ranking) {
+TUJudge::TUJudge(const RunInputs &In, const RunOptions &O)
+    : In(In), MinConfidence(O.Report.MinConfidence), Ranking(In.Ranking) {
   for (const LoadedRules &Set : In.RuleSets)
     Judges.emplace_back(Set.Rules);
   Ranking.SourceRoot = In.SourceRoot.Path;
@@ -297,7 +295,7 @@ std::vector<Finding> TUJudge::report(std::size_t I, const TUResult &R,
   std::vector<Finding> Reported;
   for (Finding &F : Found)
     if (reported(In, I, R, F) &&
-        (!F.Inferred || F.Confidence >= opts::MinConfidence) &&
+        (!F.Inferred || F.Confidence >= MinConfidence) &&
         (!In.Changes || touchedByChange(*In.Changes, F, Texts))) {
       // Notes are not worth new code: no repair is verified for them.
       if (F.Level == Severity::Note)
@@ -309,11 +307,11 @@ std::vector<Finding> TUJudge::report(std::size_t I, const TUResult &R,
 }
 
 Gathered
-gatherFindings(Analysis &A, const RunInputs &In,
+gatherFindings(Analysis &A, const RunInputs &In, const RunOptions &O,
                std::vector<std::optional<std::vector<Finding>>> &Judged) {
   Gathered G;
   RunResult &Run = G.Run;
-  TUJudge Judge(In);
+  TUJudge Judge(In, O);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
   // Every TU is judged before any finding is ranked: the rank weighs how
@@ -364,7 +362,7 @@ gatherFindings(Analysis &A, const RunInputs &In,
 }
 
 void verifyRepairsInWorkers(
-    RunResult &Run, const RunInputs &In,
+    RunResult &Run, const RunInputs &In, const RunOptions &O,
     const std::map<std::string, std::size_t> &Origins,
     llvm::function_ref<void(const std::vector<const Finding *> &)> Stream) {
   std::map<std::size_t, std::vector<Finding *>> ByCommand;
@@ -373,7 +371,7 @@ void verifyRepairsInWorkers(
   for (Finding &F : Run.Findings) {
     if (auto It = Origins.find(F.keyText()); It != Origins.end())
       ByOrigin[It->second].push_back(&F);
-    if (!opts::Repairs) {
+    if (!O.Analysis.Repairs) {
       F.Proposed.reset();
       F.NoRepair.clear();
     }
@@ -388,7 +386,7 @@ void verifyRepairsInWorkers(
     return;
   // Parsed and judged again as they were analysed and judged: with the
   // rules set of their TU (the inferred rules among them).
-  AnalysisScopes Scopes = scopesOf(In);
+  AnalysisScopes Scopes = scopesOf(In, O);
   std::vector<Judge> Judges;
   std::vector<std::string> Contracts;
   for (const LoadedRules &Set : In.RuleSets) {
@@ -476,9 +474,8 @@ void verifyRepairsInWorkers(
   if (Jobs.empty())
     return;
   WorkerPoolOptions Options;
-  Options.Workers = std::min<std::size_t>(
-      hardware_concurrency(opts::Jobs).compute_thread_count(), Jobs.size());
-  Options.TimeoutSeconds = opts::Timeout;
+  Options.Workers = std::min<std::size_t>(O.Analysis.Jobs, Jobs.size());
+  Options.TimeoutSeconds = O.Analysis.TimeoutSeconds;
   Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
   analyzeInWorkers(
       Jobs.size(), Options, Verify,

@@ -17,6 +17,7 @@
 #define RETCHECK_CLI_RUNANALYSIS_H
 
 #include "RunInputs.h"
+#include "RunOptions.h"
 
 #include "judge/CallerTally.h"
 #include "judge/Judge.h"
@@ -47,7 +48,7 @@ struct Analysis {
 /// (its facts seen in an earlier TU dropped) as it arrives. With unsaved
 /// buffers (In.Unsaved), every TU is parsed, with them.
 Analysis analyzeTranslationUnits(
-    const RunInputs &In,
+    const RunInputs &In, const RunOptions &O,
     llvm::function_ref<void(std::size_t, const TUResult &)> OnResult = nullptr);
 
 /// What a run gathered beyond its result.
@@ -65,7 +66,7 @@ struct Gathered {
 /// findings are streamed.
 class TUJudge {
 public:
-  explicit TUJudge(const RunInputs &In);
+  TUJudge(const RunInputs &In, const RunOptions &O);
   ~TUJudge();
 
   /// The findings of TU \p I, its calls counted into \p Tally.
@@ -81,6 +82,7 @@ public:
 
 private:
   const RunInputs &In;
+  double MinConfidence;
   std::vector<Judge> Judges;
   RankOptions Ranking;
   /// --changed-since: the sources, read once.
@@ -92,7 +94,7 @@ private:
 /// every TU, each once. \p Judged holds the findings of the TUs judged as
 /// they were done (streaming); the others are judged here.
 Gathered
-gatherFindings(Analysis &A, const RunInputs &In,
+gatherFindings(Analysis &A, const RunInputs &In, const RunOptions &O,
                std::vector<std::optional<std::vector<Finding>>> &Judged);
 
 /// Verifies every proposed repair in a worker process, by parsing the TU
@@ -103,7 +105,7 @@ gatherFindings(Analysis &A, const RunInputs &In,
 /// \p Stream, when given, receives each TU's findings once its repairs
 /// are verified.
 void verifyRepairsInWorkers(
-    RunResult &Run, const RunInputs &In,
+    RunResult &Run, const RunInputs &In, const RunOptions &O,
     const std::map<std::string, std::size_t> &Origins,
     llvm::function_ref<void(const std::vector<const Finding *> &)> Stream =
         nullptr);
