@@ -30,13 +30,6 @@ CheckMask enabledChecks(StringRef Globs) {
   return Mask;
 }
 
-bool TUConfig::keepsFindingIn(StringRef File, StringRef MainFile) const {
-  if (File == MainFile)
-    return true;
-  return HeaderFilter && HeaderFilter->match(File) &&
-         !(ExcludeHeaderFilter && ExcludeHeaderFilter->match(File));
-}
-
 ClangTidyConfig::~ClangTidyConfig() = default;
 
 /// Why \p Text is not clang-tidy's line filter JSON, or "".
@@ -178,8 +171,8 @@ const TUConfig &ClangTidyConfig::forFile(StringRef File) {
   TUConfig &C = *Slot;
   C.Checks = O.Checks.value_or("");
   C.Enabled = enabledChecks(C.Checks);
-  C.HeaderFilter = regexOption(O.HeaderFilterRegex);
-  C.ExcludeHeaderFilter = regexOption(O.ExcludeHeaderFilterRegex);
+  C.Headers.Include = regexOption(O.HeaderFilterRegex);
+  C.Headers.Exclude = regexOption(O.ExcludeHeaderFilterRegex);
   C.ExtraArgs = O.ExtraArgs.value_or(std::vector<std::string>());
   C.ExtraArgsBefore = O.ExtraArgsBefore.value_or(std::vector<std::string>());
   // One analysis per TU: the enabled checks must agree on their options.
@@ -312,21 +305,11 @@ std::string ClangTidyConfig::dump(StringRef File, StringRef RulesFiles) {
   return configurationAsText(O);
 }
 
-bool ClangTidyConfig::lineAllowed(StringRef File, unsigned Line) const {
-  const std::vector<FileFilter> &Filters =
-      Provider->getGlobalOptions().LineFilter;
-  if (Filters.empty())
-    return true;
-  for (const FileFilter &F : Filters)
-    if (File.ends_with(F.Name)) {
-      if (F.LineRanges.empty())
-        return true;
-      for (const FileFilter::LineRange &R : F.LineRanges)
-        if (R.first <= Line && Line <= R.second)
-          return true;
-      return false;
-    }
-  return false;
+LineFilter ClangTidyConfig::lineFilter() const {
+  LineFilter Lines;
+  for (const FileFilter &F : Provider->getGlobalOptions().LineFilter)
+    Lines.Files.push_back({F.Name, F.LineRanges});
+  return Lines;
 }
 
 } // namespace retcheck

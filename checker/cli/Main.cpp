@@ -16,12 +16,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Console.h"
 #include "FunctionDump.h"
 #include "Options.h"
-#include "Progress.h"
 #include "ReportCommand.h"
-#include "RunAnalysis.h"
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
@@ -33,6 +30,7 @@
 #include "output/Fingerprint.h"
 #include "output/OutputFile.h"
 #include "output/Version.h"
+#include "pipeline/RunAnalysis.h"
 #include "rank/Rank.h"
 #include "run/CallSiteFilter.h"
 #include "run/RepairVerifier.h"
@@ -41,6 +39,8 @@
 #include "run/TUAnalysis.h"
 #include "run/TUResultCodec.h"
 #include "run/WorkerPool.h"
+#include "support/Console.h"
+#include "support/Progress.h"
 
 #include "GlobList.h"
 #include "clang/Basic/Stack.h"

@@ -12,7 +12,7 @@
 #ifndef RETCHECK_CLI_OPTIONS_H
 #define RETCHECK_CLI_OPTIONS_H
 
-#include "RunOptions.h"
+#include "pipeline/RunOptions.h"
 
 #include "llvm/Support/CommandLine.h"
 

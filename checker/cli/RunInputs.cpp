@@ -8,14 +8,14 @@
 
 #include "RunInputs.h"
 #include "CompilerFlags.h"
-#include "Console.h"
 #include "Options.h"
 
 #include "output/Fingerprint.h"
 #include "run/CompileDatabase.h"
 #include "run/GitWorkTree.h"
-#include "support/PathFilter.h"
 #include "run/TUAnalysis.h"
+#include "support/Console.h"
+#include "support/PathFilter.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -199,10 +199,11 @@ void configureCommands(RunInputs &In) {
   std::set<std::string> Dropped;
   In.Settings.clear();
   for (CompileCommand &C : In.Commands) {
+    const TUConfig &Config = In.Config->forFile(commandFile(C));
     TUSettings S;
-    S.Config = &In.Config->forFile(commandFile(C));
-    S.Enabled = S.Config->Enabled;
-    addExtraArgs(C, S.Config->ExtraArgsBefore, S.Config->ExtraArgs);
+    S.Enabled = Config.Enabled;
+    S.Headers = Config.Headers;
+    addExtraArgs(C, Config.ExtraArgsBefore, Config.ExtraArgs);
     dropUnknownFlags(C, Dropped);
     In.Settings.push_back(S);
   }
@@ -238,7 +239,7 @@ std::optional<int> loadTURules(StringRef Executable, RunInputs &In) {
   std::map<std::pair<std::vector<std::string>, int>, unsigned> Index;
   std::set<std::string> Conflicts;
   for (std::size_t I = 0; I < In.Commands.size(); ++I) {
-    const TUConfig &Config = *In.Settings[I].Config;
+    const TUConfig &Config = In.Config->forFile(commandFile(In.Commands[I]));
     std::vector<std::string> Paths;
     SmallVector<StringRef, 4> Parts;
     StringRef(Config.RulesFiles).split(Parts, ';', -1, false);
@@ -404,6 +405,7 @@ std::optional<int> loadConfig(RunInputs &In, const RunOptions &O) {
     message() << "retcheck: error: " << Error << "\n";
     return ExitUsage;
   }
+  In.Lines = In.Config->lineFilter();
   if (std::optional<unsigned> WarnAt = O.Report.WarningRank) {
     if (*WarnAt > 100) {
       message() << "retcheck: error: --warning-rank wants 0..100, got "
@@ -508,10 +510,6 @@ loadCommands(const RunOptions &O,
   if (std::optional<int> Exit = loadTURules(O.Executable, In))
     return Exit;
   return loadBaseline(In, O);
-}
-
-bool excludedFile(const RunInputs &In, const std::string &Path) {
-  return In.Excluded.matches(relativePath(Path, In.SourceRoot.Path));
 }
 
 SelectionProblems checkSelection(RunInputs &In, const RunOptions &O) {

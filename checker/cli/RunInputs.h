@@ -17,15 +17,10 @@
 #define RETCHECK_CLI_RUNINPUTS_H
 
 #include "ClangTidyConfig.h"
-#include "RunOptions.h"
 
-#include "contracts/Rules.h"
 #include "output/JsonReport.h"
-#include "rank/Rank.h"
-#include "run/ChangedLines.h"
-#include "run/ResultCache.h"
-#include "run/TUAnalysis.h"
-#include "support/PathFilter.h"
+#include "pipeline/RunInputs.h"
+#include "pipeline/RunOptions.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -37,42 +32,18 @@
 
 namespace retcheck {
 
-/// One set of rules in force, and the files it was read from.
-struct LoadedRules {
-  RuleSet Rules;
-  std::vector<std::string> Files;
-};
-
-/// What the configuration says for one compile command.
-struct TUSettings {
-  unsigned Rules = 0;    ///< index in RunInputs::RuleSets
-  CheckMask Enabled = 0; ///< checks reported for this TU
-  const TUConfig *Config = nullptr;
-};
-
-struct RunInputs {
+/// The command line's inputs: the analysis' (pipeline/RunInputs.h), and
+/// what the command line reads beside them.
+struct RunInputs : AnalysisInputs {
+  /// The clang-tidy configuration each TU's settings come from.
   std::unique_ptr<ClangTidyConfig> Config;
-  std::vector<LoadedRules> RuleSets;
-  std::vector<clang::tooling::CompileCommand> Commands;
-  std::vector<TUSettings> Settings; ///< parallel to Commands
-  /// Report paths and fingerprints are relative to this.
-  SourceRootInfo SourceRoot;
   /// The git work trees holding the analysed files.
   std::vector<std::string> GitTops;
-  /// --exclude and .retcheckignore: paths relative to SourceRoot.
-  PathFilter Excluded;
-  std::optional<ChangedLines> Changes; ///< --changed-since
-  std::optional<Baseline> Accepted;    ///< --baseline
-  std::unique_ptr<ResultCache> Cache;  ///< --cache-dir
+  std::optional<Baseline> Accepted; ///< --baseline
   /// --shard or --changed-since: some TUs of the input are not analysed.
   bool Partial = false;
   /// --infer: the contracts inferred and added to every rules set.
   std::size_t InferredRules = 0;
-  /// --warning-rank, --low-rank-paths (the source root is set at rank time).
-  RankOptions Ranking;
-  /// An editor's unsaved buffers, read instead of the files on disk (the
-  /// language server); the cache is not used with them.
-  Overlay Unsaved;
 };
 
 /// Reads the clang-tidy configuration options and the rank's. On failure,
@@ -105,9 +76,6 @@ struct SelectionProblems {
 /// The files whose configuration is checked are those of In.Commands, or
 /// a file in the working directory when there are none.
 SelectionProblems checkSelection(RunInputs &In, const RunOptions &O);
-
-/// Whether \p Path is excluded (--exclude, .retcheckignore).
-bool excludedFile(const RunInputs &In, const std::string &Path);
 
 /// --baseline: the accepted fingerprints, with a warning when the baseline
 /// was written with another source root. On failure, the exit code.

@@ -8,7 +8,6 @@
 //---------------------------===//
 
 #include "RunOutputs.h"
-#include "Console.h"
 #include "Options.h"
 
 #include "output/CheckDocs.h"
@@ -17,6 +16,7 @@
 #include "output/SarifOutput.h"
 #include "output/Version.h"
 #include "run/GitWorkTree.h"
+#include "support/Console.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"

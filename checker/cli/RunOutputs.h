@@ -17,7 +17,7 @@
 #ifndef RETCHECK_CLI_RUNOUTPUTS_H
 #define RETCHECK_CLI_RUNOUTPUTS_H
 
-#include "RunOptions.h"
+#include "pipeline/RunOptions.h"
 
 #include "output/JsonReport.h"
 #include "output/OutputFile.h"

@@ -10,8 +10,8 @@
 #include "CompileCommandsLookup.h"
 
 #include "cli/Options.h"
-#include "cli/RunAnalysis.h"
 #include "cli/RunInputs.h"
+#include "pipeline/RunAnalysis.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 

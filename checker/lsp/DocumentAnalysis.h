@@ -19,7 +19,7 @@
 
 #include "FindingView.h"
 
-#include "cli/RunOptions.h"
+#include "pipeline/RunOptions.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 

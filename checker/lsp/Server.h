@@ -15,7 +15,7 @@
 #ifndef RETCHECK_LSP_SERVER_H
 #define RETCHECK_LSP_SERVER_H
 
-#include "cli/RunOptions.h"
+#include "pipeline/RunOptions.h"
 
 #include <string>
 

@@ -7,8 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "RunAnalysis.h"
-#include "Console.h"
-#include "Progress.h"
+
+#include "support/Console.h"
+#include "support/Progress.h"
 
 #include "facts/FactDedup.h"
 #include "output/Fingerprint.h"
@@ -62,7 +63,7 @@ struct AnalysisScopes {
   std::vector<std::string> Cache; ///< per rules set
 };
 
-AnalysisScopes scopesOf(const RunInputs &In, const RunOptions &O) {
+AnalysisScopes scopesOf(const AnalysisInputs &In, const RunOptions &O) {
   AnalysisScopes S;
   // Inference needs the facts of every call in every TU: no TU is skipped.
   S.Inferring = O.Infer.Enabled;
@@ -77,12 +78,12 @@ AnalysisScopes scopesOf(const RunInputs &In, const RunOptions &O) {
 }
 
 /// Whether the configuration of TU \p I reports \p F.
-bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
+bool reported(const AnalysisInputs &In, std::size_t I, const TUResult &R,
               const Finding &F) {
   const TUSettings &S = In.Settings[I];
   return (S.Enabled & checkBit(F.Check)) &&
-         S.Config->keepsFindingIn(F.File, R.File) &&
-         In.Config->lineAllowed(F.File, F.Line) && !excludedFile(In, F.File);
+         S.Headers.keepsFindingIn(F.File, R.File) &&
+         In.Lines.allows(F.File, F.Line) && !excludedFile(In, F.File);
 }
 
 /// A change anywhere in the statement of the call or of the finding (its
@@ -130,7 +131,7 @@ std::string verdictScope(const std::string &AnalysisScope,
 } // namespace
 
 Analysis analyzeTranslationUnits(
-    const RunInputs &In, const RunOptions &O,
+    const AnalysisInputs &In, const RunOptions &O,
     llvm::function_ref<void(std::size_t, const TUResult &)> OnResult) {
   auto Start = std::chrono::steady_clock::now();
   // The cache knows the files on disk, not an editor's buffers.
@@ -271,7 +272,7 @@ Analysis analyzeTranslationUnits(
   return A;
 }
 
-TUJudge::TUJudge(const RunInputs &In, const RunOptions &O)
+TUJudge::TUJudge(const AnalysisInputs &In, const RunOptions &O)
     : In(In), MinConfidence(O.Report.MinConfidence), Ranking(In.Ranking) {
   for (const LoadedRules &Set : In.RuleSets)
     Judges.emplace_back(Set.Rules);
@@ -307,7 +308,7 @@ std::vector<Finding> TUJudge::report(std::size_t I, const TUResult &R,
 }
 
 Gathered
-gatherFindings(Analysis &A, const RunInputs &In, const RunOptions &O,
+gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
                std::vector<std::optional<std::vector<Finding>>> &Judged) {
   Gathered G;
   RunResult &Run = G.Run;
@@ -362,7 +363,7 @@ gatherFindings(Analysis &A, const RunInputs &In, const RunOptions &O,
 }
 
 void verifyRepairsInWorkers(
-    RunResult &Run, const RunInputs &In, const RunOptions &O,
+    RunResult &Run, const AnalysisInputs &In, const RunOptions &O,
     const std::map<std::string, std::size_t> &Origins,
     llvm::function_ref<void(const std::vector<const Finding *> &)> Stream) {
   std::map<std::size_t, std::vector<Finding *>> ByCommand;

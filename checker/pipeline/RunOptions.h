@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RETCHECK_CLI_RUNOPTIONS_H
-#define RETCHECK_CLI_RUNOPTIONS_H
+#ifndef RETCHECK_PIPELINE_RUNOPTIONS_H
+#define RETCHECK_PIPELINE_RUNOPTIONS_H
 
 #include <optional>
 #include <string>
