@@ -274,8 +274,9 @@ Analysis analyzeTranslationUnits(
 
 TUJudge::TUJudge(const AnalysisInputs &In, const RunOptions &O)
     : In(In), MinConfidence(O.Report.MinConfidence), Ranking(In.Ranking) {
-  for (const LoadedRules &Set : In.RuleSets)
-    Judges.emplace_back(Set.Rules);
+  AnalysisScopes Scopes = scopesOf(In, O);
+  for (std::size_t Set = 0; Set < In.RuleSets.size(); ++Set)
+    Pipelines.emplace_back(In.RuleSets[Set].Rules, Scopes.Facts[Set]);
   Ranking.SourceRoot = In.SourceRoot.Path;
 }
 
@@ -283,26 +284,19 @@ TUJudge::~TUJudge() = default;
 
 std::vector<Finding> TUJudge::judge(std::size_t I, const TUResult &R,
                                     CallerTally &Tally) const {
-  if (R.Facts.Calls.empty())
-    return {};
-  return Judges[In.Settings[I].Rules].judgeAll(R.Facts, &Tally);
+  return Pipelines[In.Settings[I].Rules].judge(R.Facts, Tally);
 }
 
 std::vector<Finding> TUJudge::report(std::size_t I, const TUResult &R,
                                      std::vector<Finding> Found,
                                      const CallerTally &Tally) {
-  rankFindings(Found, R.Facts, In.RuleSets[In.Settings[I].Rules].Rules, Tally,
-               Ranking);
+  Pipelines[In.Settings[I].Rules].rank(Found, R.Facts, Tally, Ranking);
   std::vector<Finding> Reported;
   for (Finding &F : Found)
     if (reported(In, I, R, F) &&
         (!F.Inferred || F.Confidence >= MinConfidence) &&
-        (!In.Changes || touchedByChange(*In.Changes, F, Texts))) {
-      // Notes are not worth new code: no repair is verified for them.
-      if (F.Level == Severity::Note)
-        F.Proposed.reset();
+        (!In.Changes || touchedByChange(*In.Changes, F, Texts)))
       Reported.push_back(std::move(F));
-    }
   std::sort(Reported.begin(), Reported.end());
   return Reported;
 }
@@ -388,13 +382,14 @@ void verifyRepairsInWorkers(
   // Parsed and judged again as they were analysed and judged: with the
   // rules set of their TU (the inferred rules among them).
   AnalysisScopes Scopes = scopesOf(In, O);
-  std::vector<Judge> Judges;
+  std::vector<TUPipeline> Pipelines;
   std::vector<std::string> Contracts;
-  for (const LoadedRules &Set : In.RuleSets) {
-    Judges.emplace_back(Set.Rules);
+  for (std::size_t Set = 0; Set < In.RuleSets.size(); ++Set) {
+    const RuleSet &Rules = In.RuleSets[Set].Rules;
+    Pipelines.emplace_back(Rules, Scopes.Facts[Set]);
     // Hashed once: with inferred rules the key is large.
     Contracts.push_back(
-        utohexstr(xxh3_64bits(arrayRefFromStringRef(Set.Rules.contractKey()))));
+        utohexstr(xxh3_64bits(arrayRefFromStringRef(Rules.contractKey()))));
   }
   ResultCache *Cache = In.Unsaved.empty() ? In.Cache.get() : nullptr;
   struct Job {
@@ -449,10 +444,11 @@ void verifyRepairsInWorkers(
     TUResult R;
     R.File = commandFile(Command);
     R.Analysed = true;
-    R.Verdicts = verifyRepairs(
-        Findings, Judges[Set],
+    const TUPipeline &Pipeline = Pipelines[Set];
+    R.Verdicts = Pipeline.verify(
+        Findings,
         [&](const Overlay &Files) {
-          return reparseCommand(Command, Scopes.Facts[Set], Files, In.Unsaved);
+          return reparseCommand(Command, Pipeline.scope(), Files, In.Unsaved);
         },
         &Cost, In.Unsaved);
     R.VerifyParses = Cost.Parses;

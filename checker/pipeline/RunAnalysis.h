@@ -18,6 +18,7 @@
 
 #include "RunInputs.h"
 #include "RunOptions.h"
+#include "TUPipeline.h"
 
 #include "judge/CallerTally.h"
 #include "judge/Judge.h"
@@ -84,7 +85,8 @@ public:
 private:
   const AnalysisInputs &In;
   double MinConfidence;
-  std::vector<Judge> Judges;
+  /// Per rules set.
+  std::vector<TUPipeline> Pipelines;
   RankOptions Ranking;
   /// --changed-since: the sources, read once.
   std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Texts;
