@@ -8,7 +8,7 @@
 // as the command line reads them (.clang-tidy, rules files, the compile
 // database, the cache), the TU analysed in a worker process with the
 // unsaved text over the file, judged, ranked and its repairs verified
-// (cli/RunAnalysis.h), the findings in the main file viewed for the
+// (pipeline/RunAnalysis.h), the findings in the main file viewed for the
 // editor. Runs in a job process of the server (JobProcess.h), with the
 // server's options made for this one file.
 //
