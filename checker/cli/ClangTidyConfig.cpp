@@ -7,7 +7,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "ClangTidyConfig.h"
-#include "Options.h"
 
 #include "support/JsonSyntax.h"
 
@@ -29,13 +28,6 @@ CheckMask enabledChecks(StringRef Globs) {
     if (List.contains(checkName(K)))
       Mask |= checkBit(K);
   return Mask;
-}
-
-bool TUConfig::keepsFindingIn(StringRef File, StringRef MainFile) const {
-  if (File == MainFile)
-    return true;
-  return HeaderFilter && HeaderFilter->match(File) &&
-         !(ExcludeHeaderFilter && ExcludeHeaderFilter->match(File));
 }
 
 ClangTidyConfig::~ClangTidyConfig() = default;
@@ -69,13 +61,13 @@ static std::string lineFilterError(const std::string &Text) {
 }
 
 std::unique_ptr<ClangTidyConfig>
-ClangTidyConfig::fromOptions(std::string &Error) {
+ClangTidyConfig::fromOptions(const ConfigOptions &Given, std::string &Error) {
   ClangTidyGlobalOptions Global;
-  if (!opts::LineFilter.empty()) {
+  if (!Given.LineFilter.empty()) {
     // clang-tidy's parser prints YAML diagnostics of its own: the shape is
     // checked first, so that a mistake is one line.
-    std::string Why = lineFilterError(opts::LineFilter);
-    if (!Why.empty() || parseLineFilter(opts::LineFilter, Global)) {
+    std::string Why = lineFilterError(Given.LineFilter);
+    if (!Why.empty() || parseLineFilter(Given.LineFilter, Global)) {
       Error = "--line-filter: " + (Why.empty() ? "not a line filter" : Why) +
               " (want [{\"name\": \"file.c\", \"lines\": [[1, 3]]}])";
       return nullptr;
@@ -89,38 +81,36 @@ ClangTidyConfig::fromOptions(std::string &Error) {
 
   // As clang-tidy: only options given on the command line override.
   ClangTidyOptions Override;
-  if (opts::Checks.getNumOccurrences())
-    Override.Checks = opts::Checks;
-  if (opts::HeaderFilter.getNumOccurrences())
-    Override.HeaderFilterRegex = opts::HeaderFilter;
-  if (opts::ExcludeHeaderFilter.getNumOccurrences())
-    Override.ExcludeHeaderFilterRegex = opts::ExcludeHeaderFilter;
-  if (!opts::ExtraArgs.empty())
-    Override.ExtraArgs = std::vector<std::string>(opts::ExtraArgs.begin(),
-                                                  opts::ExtraArgs.end());
-  if (!opts::ExtraArgsBefore.empty())
-    Override.ExtraArgsBefore = std::vector<std::string>(
-        opts::ExtraArgsBefore.begin(), opts::ExtraArgsBefore.end());
+  if (Given.Checks)
+    Override.Checks = *Given.Checks;
+  if (Given.HeaderFilter)
+    Override.HeaderFilterRegex = *Given.HeaderFilter;
+  if (Given.ExcludeHeaderFilter)
+    Override.ExcludeHeaderFilterRegex = *Given.ExcludeHeaderFilter;
+  if (!Given.ExtraArgs.empty())
+    Override.ExtraArgs = Given.ExtraArgs;
+  if (!Given.ExtraArgsBefore.empty())
+    Override.ExtraArgsBefore = Given.ExtraArgsBefore;
 
-  std::string ConfigText = opts::Config, ConfigName = "--config";
-  if (!opts::ConfigFile.empty()) {
-    if (!opts::Config.empty()) {
+  std::string ConfigText = Given.Config, ConfigName = "--config";
+  if (!Given.ConfigFile.empty()) {
+    if (!Given.Config.empty()) {
       Error = "--config and --config-file cannot be used together";
       return nullptr;
     }
-    auto Text = MemoryBuffer::getFile(opts::ConfigFile);
+    auto Text = MemoryBuffer::getFile(Given.ConfigFile);
     if (!Text) {
-      Error = "--config-file " + opts::ConfigFile + ": " +
+      Error = "--config-file " + Given.ConfigFile + ": " +
               Text.getError().message();
       return nullptr;
     }
     ConfigText = (*Text)->getBuffer().str();
-    ConfigName = "--config-file " + opts::ConfigFile;
+    ConfigName = "--config-file " + Given.ConfigFile;
   }
 
   std::unique_ptr<ClangTidyConfig> Config(new ClangTidyConfig);
-  if (!opts::ConfigFile.empty())
-    Config->ConfigFileName = opts::ConfigFile;
+  if (!Given.ConfigFile.empty())
+    Config->ConfigFileName = Given.ConfigFile;
   if (!ConfigText.empty()) {
     ErrorOr<ClangTidyOptions> Parsed =
         parseConfiguration(MemoryBufferRef(ConfigText, ConfigName));
@@ -181,8 +171,8 @@ const TUConfig &ClangTidyConfig::forFile(StringRef File) {
   TUConfig &C = *Slot;
   C.Checks = O.Checks.value_or("");
   C.Enabled = enabledChecks(C.Checks);
-  C.HeaderFilter = regexOption(O.HeaderFilterRegex);
-  C.ExcludeHeaderFilter = regexOption(O.ExcludeHeaderFilterRegex);
+  C.Headers.Include = regexOption(O.HeaderFilterRegex);
+  C.Headers.Exclude = regexOption(O.ExcludeHeaderFilterRegex);
   C.ExtraArgs = O.ExtraArgs.value_or(std::vector<std::string>());
   C.ExtraArgsBefore = O.ExtraArgsBefore.value_or(std::vector<std::string>());
   // One analysis per TU: the enabled checks must agree on their options.
@@ -315,21 +305,11 @@ std::string ClangTidyConfig::dump(StringRef File, StringRef RulesFiles) {
   return configurationAsText(O);
 }
 
-bool ClangTidyConfig::lineAllowed(StringRef File, unsigned Line) const {
-  const std::vector<FileFilter> &Filters =
-      Provider->getGlobalOptions().LineFilter;
-  if (Filters.empty())
-    return true;
-  for (const FileFilter &F : Filters)
-    if (File.ends_with(F.Name)) {
-      if (F.LineRanges.empty())
-        return true;
-      for (const FileFilter::LineRange &R : F.LineRanges)
-        if (R.first <= Line && Line <= R.second)
-          return true;
-      return false;
-    }
-  return false;
+LineFilter ClangTidyConfig::lineFilter() const {
+  LineFilter Lines;
+  for (const FileFilter &F : Provider->getGlobalOptions().LineFilter)
+    Lines.Files.push_back({F.Name, F.LineRanges});
+  return Lines;
 }
 
 } // namespace retcheck

@@ -23,6 +23,8 @@
 #define RETCHECK_CLI_CLANGTIDYCONFIG_H
 
 #include "judge/Checks.h"
+#include "pipeline/RunInputs.h"
+#include "pipeline/RunOptions.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"
@@ -40,10 +42,6 @@ class ClangTidyOptionsProvider;
 
 namespace retcheck {
 
-/// The checks of AllChecks that are enabled, one bit each.
-using CheckMask = unsigned;
-constexpr CheckMask checkBit(CheckKind K) { return 1u << unsigned(K); }
-
 /// What the configuration says for one translation unit (by its main file).
 struct TUConfig {
   CheckMask Enabled = 0;
@@ -55,14 +53,11 @@ struct TUConfig {
   std::string RulesFiles;
   std::optional<bool> AllowCastToVoid;
   std::vector<std::string> ExtraArgs, ExtraArgsBefore;
-  /// Findings in other files than the main file are kept when they match
-  /// HeaderFilter and do not match ExcludeHeaderFilter.
-  std::shared_ptr<llvm::Regex> HeaderFilter, ExcludeHeaderFilter;
+  /// HeaderFilterRegex and ExcludeHeaderFilterRegex.
+  HeaderFilter Headers;
   /// The configured check options that differ between enabled checks (the
   /// CLI runs one analysis per TU, with one rules set).
   std::vector<std::string> Conflicts;
-
-  bool keepsFindingIn(llvm::StringRef File, llvm::StringRef MainFile) const;
 };
 
 /// A glob of a check list that matches no check, as clang-tidy's
@@ -80,17 +75,18 @@ std::vector<GlobWarning> unmatchedGlobs(llvm::StringRef Globs,
 
 class ClangTidyConfig {
 public:
-  /// From the command line. On failure, nullptr and a one-line \p Error.
-  static std::unique_ptr<ClangTidyConfig> fromOptions(std::string &Error);
+  /// The .clang-tidy files with \p Given over them (or instead of them:
+  /// --config, --config-file). On failure, nullptr and a one-line \p Error.
+  static std::unique_ptr<ClangTidyConfig>
+  fromOptions(const ConfigOptions &Given, std::string &Error);
   ~ClangTidyConfig();
 
   /// The configuration of the translation unit whose main file is \p File
   /// (absolute). Cached per directory.
   const TUConfig &forFile(llvm::StringRef File);
 
-  /// --line-filter (clang-tidy's: when given, only the listed lines of the
-  /// listed files, matched by the end of their path, are reported).
-  bool lineAllowed(llvm::StringRef File, unsigned Line) const;
+  /// --line-filter.
+  LineFilter lineFilter() const;
 
   /// The unmatched globs of every check list that configures \p File: the
   /// command line's, --config's and each .clang-tidy's.

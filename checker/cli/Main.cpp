@@ -16,12 +16,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Console.h"
 #include "FunctionDump.h"
 #include "Options.h"
-#include "Progress.h"
 #include "ReportCommand.h"
-#include "RunAnalysis.h"
 #include "RunInputs.h"
 #include "RunOutputs.h"
 
@@ -33,6 +30,7 @@
 #include "output/Fingerprint.h"
 #include "output/OutputFile.h"
 #include "output/Version.h"
+#include "pipeline/RunAnalysis.h"
 #include "rank/Rank.h"
 #include "run/CallSiteFilter.h"
 #include "run/RepairVerifier.h"
@@ -41,6 +39,8 @@
 #include "run/TUAnalysis.h"
 #include "run/TUResultCodec.h"
 #include "run/WorkerPool.h"
+#include "support/Console.h"
+#include "support/Progress.h"
 
 #include "GlobList.h"
 #include "clang/Basic/Stack.h"
@@ -52,7 +52,6 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/PrettyStackTrace.h"
-#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -78,15 +77,16 @@ bool everyRuleWarns(const RunInputs &In) {
 
 /// --baseline: drops the findings it records; says when it was written
 /// with another source root, so that nothing could match.
-void applyBaseline(RunResult &Run, const Baseline &Accepted) {
+void applyBaseline(RunResult &Run, const Baseline &Accepted,
+                   const RunOptions &O) {
   std::vector<std::string> Files;
   for (const Finding &F : Run.Findings)
     Files.push_back(F.RelativeFile);
   std::string Why =
       sourceRootMismatch(Accepted.Root, Accepted.Files, Run.root(), Files);
   if (!Why.empty())
-    message() << "retcheck: warning: --baseline " << opts::Baseline << " was "
-              << Why
+    message() << "retcheck: warning: --baseline " << O.Inputs.Baseline
+              << " was " << Why
               << ": its fingerprints cannot match this run's (pass the same "
                  "--source-root to both)\n";
   std::size_t Before = Run.Findings.size();
@@ -104,8 +104,9 @@ void applyBaseline(RunResult &Run, const Baseline &Accepted) {
 /// named (a few of a tree), only a pack none of whose functions they
 /// declare (the QEMU pack on another tree).
 void warnUndeclaredRules(const RunInputs &In,
-                         const std::set<std::string> &Declared) {
-  if (In.Partial || opts::Infer)
+                         const std::set<std::string> &Declared,
+                         const RunOptions &O) {
+  if (In.Partial || O.Infer.Enabled)
     return;
   std::set<std::string> Undeclared;
   std::size_t Rules = 0;
@@ -115,7 +116,7 @@ void warnUndeclaredRules(const RunInputs &In,
       if (!Declared.count(R.Function))
         Undeclared.insert(R.Function);
     }
-  if (!opts::SourcePaths.empty()) {
+  if (!O.Inputs.Sources.empty()) {
     if (Rules && Undeclared.size() == Rules)
       message() << "retcheck: warning: the analysed translation units "
                    "declare none of the "
@@ -210,21 +211,22 @@ void printSummary(const RunResult &Run, const RunInputs *In) {
 }
 
 /// Whether a remaining finding fails the run (--fail-on, --fail-checks).
-bool failsRun(const Finding &F, const clang::tidy::CachedGlobList &Checks) {
-  if (opts::FailOnLevel == FailOn::None ||
-      (F.Level == Severity::Note && opts::FailOnLevel != FailOn::Note))
+bool failsRun(const Finding &F, const clang::tidy::CachedGlobList &Checks,
+              FailOn Level) {
+  if (Level == FailOn::None ||
+      (F.Level == Severity::Note && Level != FailOn::Note))
     return false;
   return Checks.contains(checkName(F.Check));
 }
 
 /// Writes the outputs and decides the exit code.
 /// \p Repair, when given, runs on the findings the baseline leaves.
-int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
-              const std::string &MainSourceFile,
+int finishRun(RunResult &Run, const RunInputs *In, const RunOptions &O,
+              RunOutputs &Outputs, const std::string &MainSourceFile,
               llvm::function_ref<void(RunResult &)> Repair = nullptr) {
   Outputs.writeBaseline(Run);
   if (In && In->Accepted)
-    applyBaseline(Run, *In->Accepted);
+    applyBaseline(Run, *In->Accepted, O);
   if (Repair)
     Repair(Run);
   // After the repairs: their verdicts' stores may evict.
@@ -234,17 +236,18 @@ int finishRun(RunResult &Run, const RunInputs *In, RunOutputs &Outputs,
   for (const TUProblem &P : Run.Problems)
     message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
   std::vector<bool> Fixed(Run.Findings.size(), false);
-  bool FixesFailed = (opts::Fix || opts::FixNotes || opts::Diff) &&
+  bool FixesFailed = (O.Output.Fix || O.Output.FixNotes || O.Output.Diff) &&
                      !Outputs.applyFixes(Run, Fixed);
   bool OutputFailed = !Outputs.commit();
 
-  clang::tidy::CachedGlobList FailChecks(opts::FailChecks);
+  clang::tidy::CachedGlobList FailChecks(O.Report.FailChecks);
   bool Failing = false;
   // --write-baseline records the findings: they are accepted, not failures.
-  if (opts::WriteBaseline.empty())
+  if (O.Output.WriteBaseline.empty())
     for (std::size_t I = 0; I < Run.Findings.size(); ++I)
-      Failing |= !Fixed[I] && failsRun(Run.Findings[I], FailChecks);
-  if (!opts::Quiet)
+      Failing |= !Fixed[I] &&
+                 failsRun(Run.Findings[I], FailChecks, O.Report.FailOnLevel);
+  if (!O.Output.Quiet)
     printSummary(Run, In);
   return OutputFailed            ? ExitOutputFailed
          : FixesFailed           ? ExitFixesNotApplied
@@ -279,28 +282,30 @@ std::vector<const TUFacts *> factsOf(const Analysis &A) {
 /// The global step: the contracts of every function the facts mention,
 /// inferred from the whole tree. The rules the run would use without
 /// inference are its seeds, and win.
-InferenceResult inferFromTree(const Analysis &A, const RunInputs &In) {
+InferenceResult inferFromTree(const Analysis &A, const RunInputs &In,
+                              const RunOptions &O) {
   std::vector<const TUFacts *> TUs = factsOf(A);
   InferenceOptions Options;
-  Options.MinCallers = opts::InferMinCallers;
-  Options.MinCheckingShare = opts::InferMinShare;
+  Options.MinCallers = O.Infer.MinCallers;
+  Options.MinCheckingShare = O.Infer.MinShare;
   Options.SourceRoot = In.SourceRoot.Path;
   return inferContracts(TUs, seedsOf(In), Options);
 }
 
 /// --debug-dump-functions: the functions the facts hold (FunctionDump.h).
-std::optional<int> writeFunctionDump(const Analysis &A, const RunInputs &In) {
-  if (opts::DebugDumpFunctions.empty())
+std::optional<int> writeFunctionDump(const Analysis &A, const RunInputs &In,
+                                     const RunOptions &O) {
+  if (O.Infer.DumpFunctions.empty())
     return std::nullopt;
   std::string Error;
   std::unique_ptr<OutputFile> Out =
-      OutputFile::open(opts::DebugDumpFunctions, Error);
+      OutputFile::open(O.Infer.DumpFunctions, Error);
   if (Out) {
     dumpFunctions(factsOf(A), In.SourceRoot.Path, Out->os());
     if (Out->commit(Error))
       return std::nullopt;
   }
-  message() << "retcheck: error: cannot write '" << opts::DebugDumpFunctions
+  message() << "retcheck: error: cannot write '" << O.Infer.DumpFunctions
             << "': " << Error << "\n";
   return ExitOutputFailed;
 }
@@ -319,7 +324,7 @@ std::string learnedReportersText(const std::vector<LearnedReporter> &Learned) {
 /// `retcheck infer`: the inferred contracts as a rules file, to -o or to
 /// stdout; messages go to stderr.
 int writeInferredRules(const Analysis &A, const RunInputs &In,
-                       const InferenceResult &Inferred) {
+                       const InferenceResult &Inferred, const RunOptions &O) {
   std::string Json = inferredRulesJson(
       Inferred.Rules, "Error contracts inferred by retcheck from " +
                           std::to_string(In.Commands.size()) +
@@ -329,7 +334,7 @@ int writeInferredRules(const Analysis &A, const RunInputs &In,
                           "and commit." +
                           learnedReportersText(Inferred.Reporters));
   std::string Error;
-  if (opts::OutputPath.empty()) {
+  if (O.Output.Path.empty()) {
     outs() << Json;
     outs().flush();
     if (outs().has_error()) {
@@ -341,11 +346,11 @@ int writeInferredRules(const Analysis &A, const RunInputs &In,
       return ExitOutputFailed;
     }
   } else {
-    std::unique_ptr<OutputFile> Out = OutputFile::open(opts::OutputPath, Error);
+    std::unique_ptr<OutputFile> Out = OutputFile::open(O.Output.Path, Error);
     if (Out)
       Out->os() << Json;
     if (!Out || !Out->commit(Error)) {
-      message() << "retcheck: error: cannot write '" << opts::OutputPath
+      message() << "retcheck: error: cannot write '" << O.Output.Path
                 << "': " << Error << "\n";
       return ExitOutputFailed;
     }
@@ -360,7 +365,7 @@ int writeInferredRules(const Analysis &A, const RunInputs &In,
     for (const TUProblem &P : R.Problems)
       message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
   }
-  if (!opts::Quiet) {
+  if (!O.Output.Quiet) {
     raw_ostream &OS = message();
     OS << "retcheck: inferred " << Inferred.Rules.rules().size()
        << " contract(s) for " << Inferred.FunctionsSeen << " function(s) seen ("
@@ -403,9 +408,9 @@ int explain(const std::string &Name) {
 /// The file whose configuration --list-checks, --dump-config and
 /// --verify-config show without a database: the first file argument, else
 /// one in the working directory (clang-tidy's "dummy").
-std::string configuredFile() {
-  if (!opts::SourcePaths.empty())
-    return absolute(opts::SourcePaths.front());
+std::string configuredFile(const RunOptions &O) {
+  if (!O.Inputs.Sources.empty())
+    return absolute(O.Inputs.Sources.front());
   SmallString<256> Here;
   sys::fs::current_path(Here);
   sys::path::append(Here, "-");
@@ -424,10 +429,10 @@ std::optional<int> reportSelection(const SelectionProblems &P) {
 
 /// --list-checks: the checks enabled for a file in the working directory,
 /// as clang-tidy lists them.
-int listChecks(RunInputs &In) {
-  if (std::optional<int> Exit = reportSelection(checkSelection(In)))
+int listChecks(RunInputs &In, const RunOptions &O) {
+  if (std::optional<int> Exit = reportSelection(checkSelection(In, O)))
     return *Exit;
-  CheckMask Enabled = In.Config->forFile(configuredFile()).Enabled;
+  CheckMask Enabled = In.Config->forFile(configuredFile(O)).Enabled;
   outs() << "Enabled checks:\n";
   for (CheckKind K : AllChecks)
     if (Enabled & checkBit(K))
@@ -439,14 +444,14 @@ int listChecks(RunInputs &In) {
 
 /// --dump-config: the effective configuration, as clang-tidy prints it,
 /// with the rules the run would use.
-int dumpConfig(const char *Argv0, RunInputs &In) {
-  std::string File = configuredFile();
+int dumpConfig(RunInputs &In, const RunOptions &O) {
+  std::string File = configuredFile(O);
   std::vector<std::string> Given;
-  for (const std::string &R : opts::RulesFiles)
+  for (const std::string &R : O.Inputs.RulesFiles)
     Given.push_back(absolute(R));
   std::string Rules = join(Given, ";");
   if (Rules.empty() && In.Config->forFile(File).RulesFiles.empty())
-    Rules = defaultRulesFile(Argv0);
+    Rules = defaultRulesFile(O.Executable);
   outs() << In.Config->dump(File, Rules) << "\n";
   outs().flush();
   return ExitClean;
@@ -456,15 +461,14 @@ int dumpConfig(const char *Argv0, RunInputs &In) {
 /// --verify-config lists them: globs that match no check, unknown options
 /// of retcheck's checks, a selection that enables nothing, and (with a
 /// database or files) the rules each TU would load.
-int verifyConfig(const char *Argv0,
-                 std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
-                 RunInputs &In) {
-  if (!opts::BuildPath.empty() || !opts::SourcePaths.empty() || Fixed) {
-    if (std::optional<int> Exit = loadCommands(Argv0, std::move(Fixed), In))
+int verifyConfig(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
+                 RunInputs &In, const RunOptions &O) {
+  if (!O.Inputs.BuildPath.empty() || !O.Inputs.Sources.empty() || Fixed) {
+    if (std::optional<int> Exit = loadCommands(O, std::move(Fixed), In))
       return *Exit;
   }
-  SelectionProblems P = checkSelection(In);
-  std::vector<std::string> Files{configuredFile()};
+  SelectionProblems P = checkSelection(In, O);
+  std::vector<std::string> Files{configuredFile(O)};
   for (const clang::tooling::CompileCommand &C : In.Commands)
     Files.push_back(commandFile(C));
   std::set<std::string> Seen(P.Warnings.begin(), P.Warnings.end());
@@ -484,28 +488,28 @@ int verifyConfig(const char *Argv0,
 }
 
 /// `retcheck lsp`: serves an editor until it exits.
-int serveLanguageServer(const char *Argv0) {
+int serveLanguageServer(const RunOptions &O) {
   lsp::ServerOptions Options;
-  Options.Argv0 = Argv0;
-  Options.CompileCommandsDir = opts::CompileCommandsDir.empty()
+  Options.Run = O;
+  Options.CompileCommandsDir = O.Server.CompileCommandsDir.empty()
                                    ? ""
-                                   : absolute(opts::CompileCommandsDir);
-  Options.DebounceMs = opts::DebounceMs;
-  Options.MaxJobs = hardware_concurrency(opts::Jobs).compute_thread_count();
+                                   : absolute(O.Server.CompileCommandsDir);
+  Options.DebounceMs = O.Server.DebounceMs;
+  Options.MaxJobs = O.Analysis.Jobs;
   return lsp::runLanguageServer(Options);
 }
 
 /// --results: findings read back from JSON results, written again.
-int rewriteResults(RunOutputs &Outputs) {
-  if (!opts::BuildPath.empty() || !opts::SourcePaths.empty() ||
-      !opts::Shard.empty() || !opts::ChangedSince.empty()) {
+int rewriteResults(RunOutputs &Outputs, const RunOptions &O) {
+  if (!O.Inputs.BuildPath.empty() || !O.Inputs.Sources.empty() ||
+      !O.Inputs.Shard.empty() || !O.Inputs.ChangedSince.empty()) {
     message() << "retcheck: error: --results reads findings instead of "
                  "analysing: it takes no -p, files, --shard or "
                  "--changed-since\n";
     return ExitUsage;
   }
   RunResult Run;
-  for (const std::string &Path : opts::Results) {
+  for (const std::string &Path : O.Inputs.Results) {
     std::string Error;
     std::optional<std::vector<TreeResult>> Trees = readResultFile(Path, Error);
     if (!Trees) {
@@ -528,20 +532,148 @@ int rewriteResults(RunOutputs &Outputs) {
   }
   std::sort(Run.Findings.begin(), Run.Findings.end());
   // Shards ranked with their own calls: ranked again with all of them.
-  if (opts::WarningRank.getNumOccurrences())
-    Run.WarningRank = opts::WarningRank;
+  if (O.Report.WarningRank)
+    Run.WarningRank = *O.Report.WarningRank;
   rerank(Run.Findings, Run.Tally, Run.WarningRank);
   RunInputs In;
-  if (std::optional<int> Exit = loadBaseline(In))
+  if (std::optional<int> Exit = loadBaseline(In, O))
     return *Exit;
   if (std::optional<int> Exit = Outputs.probe())
     return *Exit;
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
   if (In.Accepted)
-    applyBaseline(Run, *In.Accepted);
+    applyBaseline(Run, *In.Accepted, O);
   In.Accepted.reset();
-  return finishRun(Run, nullptr, Outputs, "");
+  return finishRun(Run, nullptr, O, Outputs, "");
+}
+
+/// The configuration commands: --list-checks, --dump-config and
+/// --verify-config print what they were asked for and end the run.
+std::optional<int> configurationAction(
+    const RunOptions &O, RunInputs &In,
+    std::unique_ptr<clang::tooling::CompilationDatabase> &Fixed) {
+  if (O.Action.ListChecks)
+    return listChecks(In, O);
+  if (std::optional<int> Exit = loadRulesOption(In, O))
+    return *Exit;
+  if (O.Action.DumpConfig)
+    return dumpConfig(In, O);
+  if (O.Action.VerifyConfig)
+    return verifyConfig(std::move(Fixed), In, O);
+  return std::nullopt;
+}
+
+/// Reads what the run works on; bad configuration, rules, databases or
+/// baselines fail here, before any work. On failure or a configuration
+/// command, the exit code.
+std::optional<int>
+readInputs(const RunOptions &O,
+           std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
+           RunInputs &In) {
+  if (std::optional<int> Exit = loadConfig(In, O))
+    return *Exit;
+  if (std::optional<int> Exit = configurationAction(O, In, Fixed))
+    return *Exit;
+  if (std::optional<int> Exit = loadCommands(O, std::move(Fixed), In))
+    return *Exit;
+  // Writing inferred rules reports no finding: any selection will do.
+  if (!O.Infer.Only)
+    if (std::optional<int> Exit = reportSelection(checkSelection(In, O)))
+      return *Exit;
+  if (In.Commands.empty() && O.Inputs.Shard.empty())
+    message() << "retcheck: warning: no translation unit to analyse\n";
+  return openCache(In, O);
+}
+
+/// Every TU analysed. Rules mode on a terminal or CI log: each TU's
+/// findings are printed as it is done (those with a repair to verify, once
+/// it is verified); \p Judged receives them.
+Analysis
+analyzeStreaming(const RunInputs &In, const RunOptions &O, RunOutputs &Outputs,
+                 std::vector<std::optional<std::vector<Finding>>> &Judged) {
+  std::unique_ptr<TUJudge> Early;
+  if (Outputs.streams() && everyRuleWarns(In)) {
+    Early = std::make_unique<TUJudge>(In, O);
+    Judged.resize(In.Commands.size());
+  }
+  auto Stream = [&](std::size_t I, const TUResult &R) {
+    // Ranks that would weigh the whole tree are not known yet: these
+    // weigh the TU's own calls (every rule here warns whatever they say).
+    CallerTally Local;
+    Judged[I] = Early->report(I, R, Early->judge(I, R, Local), Local);
+    // A TU with a repair to verify is printed whole once it is verified,
+    // so that its findings stay in order.
+    if (O.Analysis.Repairs && llvm::any_of(*Judged[I], [](const Finding &F) {
+          return F.Proposed.has_value();
+        }))
+      return;
+    std::vector<const Finding *> Final;
+    for (const Finding &F : *Judged[I])
+      Final.push_back(&F);
+    Outputs.stream(Final, In.SourceRoot.Path);
+  };
+  return analyzeTranslationUnits(
+      In, O,
+      Early ? llvm::function_ref<void(std::size_t, const TUResult &)>(Stream)
+            : nullptr);
+}
+
+/// The findings of the analysis gathered, the repairs verified, the
+/// outputs written.
+int report(Analysis &A, RunInputs &In, const RunOptions &O, RunOutputs &Outputs,
+           std::vector<std::optional<std::vector<Finding>>> &Judged) {
+  if (std::optional<int> Exit = Outputs.open())
+    return *Exit;
+  Gathered G = gatherFindings(A, In, O, Judged);
+  for (const TUProblem &P : G.Unreached)
+    message() << P.File << ": warning: " << P.Kind
+              << " (not counted: the change does not reach this translation "
+                 "unit): "
+              << P.Message << "\n";
+  warnUndeclaredRules(In, G.DeclaredRuleFunctions, O);
+  return finishRun(
+      G.Run, &In, O, Outputs,
+      In.Commands.empty() ? "" : In.Commands.front().Filename,
+      [&](RunResult &Run) {
+        auto Stream = [&](const std::vector<const Finding *> &Final) {
+          Outputs.stream(Final, In.SourceRoot.Path);
+        };
+        verifyRepairsInWorkers(
+            Run, In, O, G.Origins,
+            Outputs.streams()
+                ? llvm::function_ref<void(
+                      const std::vector<const Finding *> &)>(Stream)
+                : nullptr);
+      });
+}
+
+/// A run over compile commands: inputs, analysis, inference, findings.
+int check(const RunOptions &O,
+          std::unique_ptr<clang::tooling::CompilationDatabase> Fixed) {
+  RunOutputs Outputs(O);
+  if (!O.Inputs.Results.empty())
+    return rewriteResults(Outputs, O);
+  RunInputs In;
+  if (std::optional<int> Exit = readInputs(O, std::move(Fixed), In))
+    return *Exit;
+  if (std::optional<int> Exit = Outputs.probe())
+    return *Exit;
+
+  std::vector<std::optional<std::vector<Finding>>> Judged;
+  Analysis A = analyzeStreaming(In, O, Outputs, Judged);
+
+  if (O.Infer.Enabled) {
+    InferenceResult Inferred = inferFromTree(A, In, O);
+    if (std::optional<int> Exit = writeFunctionDump(A, In, O))
+      return *Exit;
+    if (O.Infer.Only)
+      return writeInferredRules(A, In, Inferred, O);
+    for (LoadedRules &Set : In.RuleSets)
+      Set.Rules.addInferred(Inferred.Rules);
+    In.InferredRules = Inferred.Rules.rules().size();
+  }
+  return report(A, In, O, Outputs, Judged);
 }
 
 } // namespace
@@ -554,11 +686,8 @@ int main(int argc, const char **argv) {
   // Clang's stack dump names LLVM's bug tracker; a crash is ours.
   setBugReportMsg("retcheck crashed. Please report it to retcheck's "
                   "maintainers with this stack dump.\n");
-  cl::HideUnrelatedOptions(opts::Category);
+  setUpCommandLine();
   cl::HideUnrelatedOptions(ReportCategory, ReportCommand);
-  cl::HideUnrelatedOptions(opts::Category, opts::InferCommand);
-  cl::HideUnrelatedOptions(opts::Category, opts::LspCommand);
-  opts::useRetcheckColorOption();
   cl::SetVersionPrinter(printVersion);
   cl::extrahelp ExitCodes(ExitCodesHelp);
 
@@ -569,7 +698,6 @@ int main(int argc, const char **argv) {
                                                                     FixedError);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return ExitUsage;
-  opts::InferOnly = bool(opts::InferCommand);
   // Every relative path, and clang's own file system, start from here.
   SmallString<256> Cwd;
   if (std::error_code EC = sys::fs::current_path(Cwd)) {
@@ -579,114 +707,20 @@ int main(int argc, const char **argv) {
   }
   if (ReportCommand)
     return runReportCommand();
-  if (opts::LspCommand)
-    return serveLanguageServer(argv[0]);
-  if (opts::DryRun && !opts::Fix && !opts::FixNotes && !opts::Diff) {
-    message() << "retcheck: error: --dry-run previews --fix or --fix-notes; "
-                 "give one of them (or --diff)\n";
+  std::string Error;
+  std::optional<RunOptions> Options = runOptionsFromCommandLine(argv[0], Error);
+  if (!Options) {
+    message() << "retcheck: error: " << Error << "\n";
     return ExitUsage;
   }
-  if (opts::DryRun)
-    opts::Diff = true;
-  if (!opts::Explain.empty())
-    return explain(opts::Explain);
-  if (!opts::DebugDumpFunctions.empty() && !opts::Infer && !opts::InferOnly) {
+  if (Options->Server.Serve)
+    return serveLanguageServer(*Options);
+  if (!Options->Action.Explain.empty())
+    return explain(Options->Action.Explain);
+  if (!Options->Infer.DumpFunctions.empty() && !Options->Infer.Enabled) {
     message() << "retcheck: error: --debug-dump-functions needs --infer or "
                  "retcheck infer\n";
     return ExitUsage;
   }
-
-  RunOutputs Outputs;
-  if (!opts::Results.empty())
-    return rewriteResults(Outputs);
-
-  // Inputs first: bad configuration, rules, databases or baselines fail
-  // before any work.
-  RunInputs In;
-  if (std::optional<int> Exit = loadConfig(In))
-    return *Exit;
-  if (opts::ListChecks)
-    return listChecks(In);
-  if (std::optional<int> Exit = loadRulesOption(In))
-    return *Exit;
-  if (opts::DumpConfig)
-    return dumpConfig(argv[0], In);
-  if (opts::VerifyConfig)
-    return verifyConfig(argv[0], std::move(Fixed), In);
-  if (std::optional<int> Exit = loadCommands(argv[0], std::move(Fixed), In))
-    return *Exit;
-  // Writing inferred rules reports no finding: any selection will do.
-  if (!opts::InferOnly)
-    if (std::optional<int> Exit = reportSelection(checkSelection(In)))
-      return *Exit;
-  if (In.Commands.empty() && opts::Shard.empty())
-    message() << "retcheck: warning: no translation unit to analyse\n";
-  if (std::optional<int> Exit = openCache(argv[0], In))
-    return *Exit;
-  if (std::optional<int> Exit = Outputs.probe())
-    return *Exit;
-
-  // Rules mode on a terminal or CI log: each TU's findings are printed as
-  // it is done (those with a repair to verify, once it is verified).
-  std::vector<std::optional<std::vector<Finding>>> Judged;
-  std::unique_ptr<TUJudge> Early;
-  if (Outputs.streams() && everyRuleWarns(In)) {
-    Early = std::make_unique<TUJudge>(In);
-    Judged.resize(In.Commands.size());
-  }
-  auto Stream = [&](std::size_t I, const TUResult &R) {
-    // Ranks that would weigh the whole tree are not known yet: these
-    // weigh the TU's own calls (every rule here warns whatever they say).
-    CallerTally Local;
-    Judged[I] = Early->report(I, R, Early->judge(I, R, Local), Local);
-    // A TU with a repair to verify is printed whole once it is verified,
-    // so that its findings stay in order.
-    if (opts::Repairs && llvm::any_of(*Judged[I], [](const Finding &F) {
-          return F.Proposed.has_value();
-        }))
-      return;
-    std::vector<const Finding *> Final;
-    for (const Finding &F : *Judged[I])
-      Final.push_back(&F);
-    Outputs.stream(Final, In.SourceRoot.Path);
-  };
-  Analysis A = analyzeTranslationUnits(
-      In, Early
-              ? llvm::function_ref<void(std::size_t, const TUResult &)>(Stream)
-              : nullptr);
-
-  if (opts::Infer || opts::InferOnly) {
-    InferenceResult Inferred = inferFromTree(A, In);
-    if (std::optional<int> Exit = writeFunctionDump(A, In))
-      return *Exit;
-    if (opts::InferOnly)
-      return writeInferredRules(A, In, Inferred);
-    for (LoadedRules &Set : In.RuleSets)
-      Set.Rules.addInferred(Inferred.Rules);
-    In.InferredRules = Inferred.Rules.rules().size();
-  }
-
-  if (std::optional<int> Exit = Outputs.open())
-    return *Exit;
-  Gathered G = gatherFindings(A, In, Judged);
-  for (const TUProblem &P : G.Unreached)
-    message() << P.File << ": warning: " << P.Kind
-              << " (not counted: the change does not reach this translation "
-                 "unit): "
-              << P.Message << "\n";
-  warnUndeclaredRules(In, G.DeclaredRuleFunctions);
-  return finishRun(
-      G.Run, &In, Outputs,
-      In.Commands.empty() ? "" : In.Commands.front().Filename,
-      [&](RunResult &Run) {
-        auto Stream = [&](const std::vector<const Finding *> &Final) {
-          Outputs.stream(Final, In.SourceRoot.Path);
-        };
-        verifyRepairsInWorkers(
-            Run, In, G.Origins,
-            Outputs.streams()
-                ? llvm::function_ref<void(
-                      const std::vector<const Finding *> &)>(Stream)
-                : nullptr);
-      });
+  return check(*Options, std::move(Fixed));
 }

@@ -8,6 +8,13 @@
 
 #include "Options.h"
 
+#include "run/ResultCache.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Threading.h"
+
+#include <cstdlib>
+
 using namespace llvm;
 
 // The package's published documentation (CMake: -DRETCHECK_DOCS_URL=...).
@@ -294,7 +301,7 @@ cl::opt<std::string> FailChecks(
     cl::value_desc("globs"), cl::init("*"), cl::cat(Category));
 
 // Registered as "retcheck-color": LLVM has a "color" option of its own,
-// which main() replaces with this one (useRetcheckColorOption).
+// which setUpCommandLine() replaces with this one.
 cl::opt<ColorMode> Color(
     "retcheck-color", cl::desc("Colors in the text output"),
     cl::values(clEnumValN(ColorMode::Auto, "auto",
@@ -345,14 +352,6 @@ cl::opt<std::string> DocsUrl(
     cl::value_desc("url"), cl::init(RETCHECK_DEFAULT_DOCS_URL),
     cl::cat(Category), AlsoInLsp);
 
-void useRetcheckColorOption() {
-  // LLVM registers its own --color (true/false) with its common options.
-  if (cl::Option *LLVMColor = cl::getRegisteredOptions().lookup("color"))
-    if (LLVMColor != &Color)
-      LLVMColor->removeArgument();
-  Color.setArgStr("color");
-}
-
 cl::opt<bool> Infer(
     "infer",
     cl::desc("Infer the error contracts of every function from the code "
@@ -395,8 +394,6 @@ cl::opt<double> InferMinShare(
              "(default 0.8)"),
     cl::value_desc("share"), cl::init(0.8), cl::cat(Category), AlsoInInfer);
 
-bool InferOnly = false;
-
 cl::opt<std::string> CompileCommandsDir(
     "compile-commands-dir",
     cl::desc("retcheck lsp: the folder of compile_commands.json for every "
@@ -412,6 +409,118 @@ cl::opt<unsigned> DebounceMs(
     cl::sub(LspCommand));
 
 } // namespace opts
+
+namespace {
+
+template <class T> std::vector<std::string> listOf(const cl::list<T> &List) {
+  return std::vector<std::string>(List.begin(), List.end());
+}
+
+/// The option's value if it was given, else nullopt.
+template <class T> std::optional<T> given(const cl::opt<T> &Option) {
+  if (!Option.getNumOccurrences())
+    return std::nullopt;
+  return Option.getValue();
+}
+
+} // namespace
+
+void setUpCommandLine() {
+  cl::HideUnrelatedOptions(opts::Category);
+  cl::HideUnrelatedOptions(opts::Category, opts::InferCommand);
+  cl::HideUnrelatedOptions(opts::Category, opts::LspCommand);
+  // After cl::HideUnrelatedOptions, which registers LLVM's common options:
+  // LLVM's own --color (true/false) is one of them.
+  if (cl::Option *LLVMColor = cl::getRegisteredOptions().lookup("color"))
+    if (LLVMColor != &opts::Color)
+      LLVMColor->removeArgument();
+  opts::Color.setArgStr("color");
+}
+
+std::optional<RunOptions> runOptionsFromCommandLine(const char *Argv0,
+                                                    std::string &Error) {
+  if (opts::DryRun && !opts::Fix && !opts::FixNotes && !opts::Diff) {
+    Error = "--dry-run previews --fix or --fix-notes; give one of them (or "
+            "--diff)";
+    return std::nullopt;
+  }
+  RunOptions O;
+  O.Executable = sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&runOptionsFromCommandLine));
+
+  InputOptions &In = O.Inputs;
+  In.BuildPath = opts::BuildPath;
+  In.Sources = listOf(opts::SourcePaths);
+  In.RulesFiles = listOf(opts::RulesFiles);
+  In.SourceRoot = opts::SourceRoot;
+  In.Exclude = listOf(opts::Exclude);
+  In.Shard = opts::Shard;
+  In.ChangedSince = opts::ChangedSince;
+  In.Baseline = opts::Baseline;
+  In.Results = listOf(opts::Results);
+
+  ConfigOptions &Config = O.Config;
+  Config.Checks = given(opts::Checks);
+  Config.HeaderFilter = given(opts::HeaderFilter);
+  Config.ExcludeHeaderFilter = given(opts::ExcludeHeaderFilter);
+  Config.Config = opts::Config;
+  Config.ConfigFile = opts::ConfigFile;
+  Config.LineFilter = opts::LineFilter;
+  Config.ExtraArgs = listOf(opts::ExtraArgs);
+  Config.ExtraArgsBefore = listOf(opts::ExtraArgsBefore);
+
+  AnalysisOptions &Analysis = O.Analysis;
+  Analysis.Jobs = hardware_concurrency(opts::Jobs).compute_thread_count();
+  Analysis.TimeoutSeconds = opts::Timeout;
+  Analysis.Prefilter = opts::Prefilter;
+  Analysis.Repairs = opts::Repairs;
+  Analysis.CacheDir = opts::CacheDir.getNumOccurrences()
+                          ? std::string(opts::CacheDir)
+                          : ResultCache::defaultDir();
+  Analysis.CacheMaxSize = opts::CacheMaxSize;
+  Analysis.CacheIdentity = opts::DebugCacheIdentity;
+
+  InferOptions &Infer = O.Infer;
+  Infer.Only = bool(opts::InferCommand);
+  Infer.Enabled = opts::Infer || Infer.Only;
+  Infer.MinCallers = opts::InferMinCallers;
+  Infer.MinShare = opts::InferMinShare;
+  Infer.DumpFunctions = opts::DebugDumpFunctions;
+
+  ReportOptions &Report = O.Report;
+  Report.MinConfidence = opts::MinConfidence;
+  Report.WarningRank = given(opts::WarningRank);
+  Report.LowRankPaths = given(opts::LowRankPaths);
+  Report.FailOnLevel = opts::FailOnLevel;
+  Report.FailChecks = opts::FailChecks;
+  Report.FailChecksGiven = opts::FailChecks.getNumOccurrences();
+
+  OutputOptions &Output = O.Output;
+  Output.ReportFormat = opts::OutputFormat;
+  Output.Path = opts::OutputPath;
+  Output.WriteBaseline = opts::WriteBaseline;
+  Output.ExportFixes = opts::ExportFixes;
+  Output.Fix = opts::Fix;
+  Output.FixNotes = opts::FixNotes;
+  Output.Diff = opts::Diff || opts::DryRun;
+  Output.Color = opts::Color;
+  const char *NoColor = std::getenv("NO_COLOR");
+  if (Output.Color == ColorMode::Auto && NoColor && *NoColor)
+    Output.Color = ColorMode::Never;
+  Output.Quiet = opts::Quiet;
+  Output.DocsUrl = opts::DocsUrl;
+  Output.PauseBeforeFix = opts::PauseBeforeFix;
+
+  O.Action.ListChecks = opts::ListChecks;
+  O.Action.VerifyConfig = opts::VerifyConfig;
+  O.Action.DumpConfig = opts::DumpConfig;
+  O.Action.Explain = opts::Explain;
+
+  O.Server.Serve = bool(opts::LspCommand);
+  O.Server.CompileCommandsDir = opts::CompileCommandsDir;
+  O.Server.DebounceMs = opts::DebounceMs;
+  return O;
+}
 
 const char *Overview = R"(retcheck: finds calls whose error return is ignored
 or checked incompletely (QEMU issue #413 and its kind).

@@ -4,16 +4,19 @@
 // See the LICENSE file for license information.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// Every option of the main command, defined once (Options.cpp) and read by
-// the stages of a run (Main.cpp, RunInputs.cpp, RunOutputs.cpp).
+// Every option of the main command, defined once (Options.cpp) and read
+// there only, into the RunOptions that the stages of a run are given.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef RETCHECK_CLI_OPTIONS_H
 #define RETCHECK_CLI_OPTIONS_H
 
+#include "pipeline/RunOptions.h"
+
 #include "llvm/Support/CommandLine.h"
 
+#include <optional>
 #include <string>
 
 namespace retcheck {
@@ -29,14 +32,6 @@ enum ExitCode {
   ExitOutputFailed = 6,
   ExitFixesNotApplied = 7,
 };
-
-enum class Format { Text, Json, Sarif, CodeQuality };
-
-/// --fail-on: the least severe finding that fails the run (exit 1).
-enum class FailOn { Warning, Note, None };
-
-/// --color
-enum class ColorMode { Auto, Always, Never };
 
 namespace opts {
 extern llvm::cl::OptionCategory Category;
@@ -83,9 +78,6 @@ extern llvm::cl::opt<bool> DumpConfig;
 extern llvm::cl::opt<std::string> Explain;
 extern llvm::cl::list<std::string> Results;
 extern llvm::cl::opt<std::string> DocsUrl;
-/// Gives --color to retcheck's option instead of LLVM's; call after
-/// cl::HideUnrelatedOptions (which registers LLVM's common options).
-void useRetcheckColorOption();
 extern llvm::cl::opt<bool> Infer;
 extern llvm::cl::opt<double> MinConfidence;
 extern llvm::cl::opt<unsigned> WarningRank;
@@ -95,14 +87,22 @@ extern llvm::cl::opt<double> InferMinShare;
 /// `retcheck infer ...`: write the inferred rules (to --output, else
 /// stdout), no check. Its options are the main command's that apply.
 extern llvm::cl::SubCommand InferCommand;
-/// Set once the command line is parsed: `retcheck infer` was run.
-extern bool InferOnly;
 /// `retcheck lsp`: a language server on stdin/stdout (lsp/Server.h). Its
 /// options are the main command's that apply to one file, and these.
 extern llvm::cl::SubCommand LspCommand;
 extern llvm::cl::opt<std::string> CompileCommandsDir;
 extern llvm::cl::opt<unsigned> DebounceMs;
 } // namespace opts
+
+/// Before the command line is parsed: shows retcheck's options alone in
+/// --help, and gives --color to retcheck's option instead of LLVM's.
+void setUpCommandLine();
+
+/// The run's options, from the parsed command line and the environment
+/// (the only reader of opts::). On options that contradict each other,
+/// nullopt and a one-line \p Error.
+std::optional<RunOptions> runOptionsFromCommandLine(const char *Argv0,
+                                                    std::string &Error);
 
 /// The text of `retcheck --help` above the options.
 extern const char *Overview;

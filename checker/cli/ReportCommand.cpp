@@ -8,7 +8,6 @@
 
 #include "ReportCommand.h"
 
-#include "Progress.h"
 #include "output/Fingerprint.h"
 #include "output/JsonReport.h"
 #include "output/OutputFile.h"
@@ -19,6 +18,7 @@
 #include "report/ReportModel.h"
 #include "report/SourceExcerpt.h"
 #include "support/PathFilter.h"
+#include "support/Progress.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

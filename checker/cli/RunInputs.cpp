@@ -8,14 +8,14 @@
 
 #include "RunInputs.h"
 #include "CompilerFlags.h"
-#include "Console.h"
 #include "Options.h"
 
 #include "output/Fingerprint.h"
 #include "run/CompileDatabase.h"
 #include "run/GitWorkTree.h"
-#include "support/PathFilter.h"
 #include "run/TUAnalysis.h"
+#include "support/Console.h"
+#include "support/PathFilter.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -58,10 +58,11 @@ std::string databaseFolder(StringRef BuildPath) {
 /// does not know is skipped with a warning.
 std::optional<int> selectCommands(const clang::tooling::CompilationDatabase &DB,
                                   bool HaveDB,
+                                  const std::vector<std::string> &Sources,
                                   std::vector<CompileCommand> &Commands) {
   std::vector<CompileCommand> All;
   bool AllRead = false;
-  for (const std::string &Arg : opts::SourcePaths) {
+  for (const std::string &Arg : Sources) {
     std::string Path = absolute(Arg);
     if (sys::fs::is_directory(Path)) {
       if (!HaveDB) {
@@ -98,33 +99,36 @@ std::optional<int> selectCommands(const clang::tooling::CompilationDatabase &DB,
 }
 
 std::optional<int>
-readDatabase(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
+readDatabase(const InputOptions &Inputs,
+             std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              std::vector<CompileCommand> &Commands) {
+  const std::string &BuildPath = Inputs.BuildPath;
+  const std::vector<std::string> &Sources = Inputs.Sources;
   std::unique_ptr<clang::tooling::CompilationDatabase> DB;
   std::string DBError;
   bool HaveDB = true;
-  if (!opts::BuildPath.empty()) {
+  if (!BuildPath.empty()) {
     if (Fixed) {
       message() << "retcheck: error: -p and `-- ARGS` cannot be combined: "
                    "the database has each file's flags; add flags with "
                    "--extra-arg\n";
       return ExitUsage;
     }
-    DB = loadCompileDatabase(opts::BuildPath, DBError);
+    DB = loadCompileDatabase(BuildPath, DBError);
     if (!DB) {
       message() << "retcheck: error: cannot load a compile database from '"
-                << opts::BuildPath << "': " << DBError << "\n";
+                << BuildPath << "': " << DBError << "\n";
       return ExitBadDatabase;
     }
   } else if (Fixed) {
     DB = std::move(Fixed);
     HaveDB = false;
-  } else if (!opts::SourcePaths.empty()) {
+  } else if (!Sources.empty()) {
     DB = clang::tooling::CompilationDatabase::autoDetectFromSource(
-        absolute(opts::SourcePaths.front()), DBError);
+        absolute(Sources.front()), DBError);
     if (!DB) {
       message() << "retcheck: warning: no compile database found for "
-                << opts::SourcePaths.front() << "; analysing without flags\n";
+                << Sources.front() << "; analysing without flags\n";
       DB = std::make_unique<clang::tooling::FixedCompilationDatabase>(
           ".", std::vector<std::string>());
       HaveDB = false;
@@ -135,19 +139,20 @@ readDatabase(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
     return ExitUsage;
   }
 
-  if (opts::SourcePaths.empty()) {
+  if (Sources.empty()) {
     Commands = DB->getAllCompileCommands();
     if (Commands.empty()) {
-      message() << "retcheck: error: the compile database in '"
-                << opts::BuildPath << "' has no entries\n";
+      message() << "retcheck: error: the compile database in '" << BuildPath
+                << "' has no entries\n";
       return ExitBadDatabase;
     }
-  } else if (std::optional<int> Exit = selectCommands(*DB, HaveDB, Commands)) {
+  } else if (std::optional<int> Exit =
+                 selectCommands(*DB, HaveDB, Sources, Commands)) {
     return Exit;
   }
   // A relative "directory" is relative to the database's folder.
-  if (!opts::BuildPath.empty()) {
-    std::string Folder = databaseFolder(opts::BuildPath);
+  if (!BuildPath.empty()) {
+    std::string Folder = databaseFolder(BuildPath);
     for (CompileCommand &C : Commands)
       if (!sys::path::is_absolute(C.Directory))
         C.Directory = absolutePath(C.Directory, Folder);
@@ -158,15 +163,16 @@ readDatabase(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
 
 /// Files decide the shard, so that every entry of one file (and so each
 /// finding) lands in exactly one shard, whatever the order of the database.
-std::optional<int> selectShard(std::vector<CompileCommand> &Commands,
+std::optional<int> selectShard(StringRef Shard,
+                               std::vector<CompileCommand> &Commands,
                                std::vector<TUSettings> &Settings) {
   unsigned K = 0, N = 0;
   StringRef KText, NText;
-  std::tie(KText, NText) = StringRef(opts::Shard).split('/');
+  std::tie(KText, NText) = Shard.split('/');
   if (KText.getAsInteger(10, K) || NText.getAsInteger(10, N) || N == 0 ||
       K == 0 || K > N) {
     message() << "retcheck: error: --shard wants K/N with 1 <= K <= N, got '"
-              << opts::Shard << "'\n";
+              << Shard << "'\n";
     return ExitUsage;
   }
   std::vector<CompileCommand> Mine;
@@ -193,10 +199,11 @@ void configureCommands(RunInputs &In) {
   std::set<std::string> Dropped;
   In.Settings.clear();
   for (CompileCommand &C : In.Commands) {
+    const TUConfig &Config = In.Config->forFile(commandFile(C));
     TUSettings S;
-    S.Config = &In.Config->forFile(commandFile(C));
-    S.Enabled = S.Config->Enabled;
-    addExtraArgs(C, S.Config->ExtraArgsBefore, S.Config->ExtraArgs);
+    S.Enabled = Config.Enabled;
+    S.Headers = Config.Headers;
+    addExtraArgs(C, Config.ExtraArgsBefore, Config.ExtraArgs);
     dropUnknownFlags(C, Dropped);
     In.Settings.push_back(S);
   }
@@ -225,14 +232,14 @@ std::optional<int> loadRuleFiles(const std::vector<std::string> &Paths,
 /// RulesFiles (relative to its directory, as the clang-tidy module reads
 /// them), else the bundled QEMU pack. Each distinct set is loaded once.
 /// Inference adds to them (Main.cpp): they are its seeds.
-std::optional<int> loadTURules(const char *Argv0, RunInputs &In) {
+std::optional<int> loadTURules(StringRef Executable, RunInputs &In) {
   if (!In.RuleSets.empty())
     return std::nullopt; // --rules
-  std::string Default = defaultRulesFile(Argv0);
+  std::string Default = defaultRulesFile(Executable);
   std::map<std::pair<std::vector<std::string>, int>, unsigned> Index;
   std::set<std::string> Conflicts;
   for (std::size_t I = 0; I < In.Commands.size(); ++I) {
-    const TUConfig &Config = *In.Settings[I].Config;
+    const TUConfig &Config = In.Config->forFile(commandFile(In.Commands[I]));
     std::vector<std::string> Paths;
     SmallVector<StringRef, 4> Parts;
     StringRef(Config.RulesFiles).split(Parts, ';', -1, false);
@@ -263,12 +270,12 @@ std::optional<int> loadTURules(const char *Argv0, RunInputs &In) {
 
 /// --source-root must be a directory holding some of the analysed files
 /// (generated files in a build directory beside it may lie outside).
-std::optional<int> checkSourceRoot(const std::string &Root,
+std::optional<int> checkSourceRoot(StringRef Given, const std::string &Root,
                                    const std::vector<std::string> &Files) {
-  if (opts::SourceRoot.empty())
+  if (Given.empty())
     return std::nullopt;
   if (!sys::fs::is_directory(Root)) {
-    message() << "retcheck: error: --source-root " << opts::SourceRoot
+    message() << "retcheck: error: --source-root " << Given
               << ": no such directory\n";
     return ExitUsage;
   }
@@ -277,7 +284,7 @@ std::optional<int> checkSourceRoot(const std::string &Root,
       std::none_of(Files.begin(), Files.end(), [&](const std::string &F) {
         return StringRef(F).starts_with(Dir);
       })) {
-    message() << "retcheck: error: --source-root " << opts::SourceRoot
+    message() << "retcheck: error: --source-root " << Given
               << " holds none of the analysed files (such as " << Files.front()
               << ")\n";
     return ExitUsage;
@@ -286,9 +293,10 @@ std::optional<int> checkSourceRoot(const std::string &Root,
 }
 
 /// --exclude's globs, then the lines of the source root's .retcheckignore.
-std::optional<int> loadExclusions(RunInputs &In) {
+std::optional<int> loadExclusions(const std::vector<std::string> &Globs,
+                                  RunInputs &In) {
   std::string Error;
-  for (const std::string &Pattern : opts::Exclude) {
+  for (const std::string &Pattern : Globs) {
     std::string Regex = regexLookalike(Pattern);
     if (!Regex.empty()) {
       message() << "retcheck: error: --exclude '" << Pattern
@@ -340,9 +348,8 @@ std::optional<uint64_t> parseSize(StringRef Text) {
 
 } // namespace
 
-std::string defaultRulesFile(const char *Argv0) {
-  return defaultRulesDir(sys::fs::getMainExecutable(Argv0, (void *)&absolute)) +
-         "/qemu.json";
+std::string defaultRulesFile(StringRef Executable) {
+  return defaultRulesDir(Executable.str()) + "/qemu.json";
 }
 
 std::string absolute(StringRef Path) {
@@ -353,6 +360,7 @@ std::string absolute(StringRef Path) {
 }
 
 SourceRootInfo chooseSourceRoot(const std::vector<std::string> &Files,
+                                StringRef Given,
                                 std::vector<std::string> &Tops) {
   std::map<std::string, std::optional<std::string>> TopOf;
   std::set<std::string> TopSet;
@@ -367,8 +375,8 @@ SourceRootInfo chooseSourceRoot(const std::vector<std::string> &Files,
   Tops.assign(TopSet.begin(), TopSet.end());
 
   SourceRootInfo Root;
-  if (!opts::SourceRoot.empty()) {
-    Root.Path = absolute(opts::SourceRoot);
+  if (!Given.empty()) {
+    Root.Path = absolute(Given);
   } else if (!Tops.empty()) {
     // Submodules sit inside their superproject: the outermost top.
     std::vector<std::string> Marks;
@@ -390,22 +398,25 @@ SourceRootInfo chooseSourceRoot(const std::vector<std::string> &Files,
   return Root;
 }
 
-std::optional<int> loadConfig(RunInputs &In) {
+std::optional<int> loadConfig(RunInputs &In, const RunOptions &O) {
   std::string Error;
-  In.Config = ClangTidyConfig::fromOptions(Error);
+  In.Config = ClangTidyConfig::fromOptions(O.Config, Error);
   if (!In.Config) {
     message() << "retcheck: error: " << Error << "\n";
     return ExitUsage;
   }
-  if (opts::WarningRank > 100) {
-    message() << "retcheck: error: --warning-rank wants 0..100, got "
-              << opts::WarningRank << "\n";
-    return ExitUsage;
+  In.Lines = In.Config->lineFilter();
+  if (std::optional<unsigned> WarnAt = O.Report.WarningRank) {
+    if (*WarnAt > 100) {
+      message() << "retcheck: error: --warning-rank wants 0..100, got "
+                << *WarnAt << "\n";
+      return ExitUsage;
+    }
+    In.Ranking.WarnAt = *WarnAt;
   }
-  In.Ranking.WarnAt = opts::WarningRank;
-  if (opts::LowRankPaths.getNumOccurrences()) {
+  if (O.Report.LowRankPaths) {
     llvm::SmallVector<llvm::StringRef, 8> Parts;
-    llvm::StringRef(opts::LowRankPaths).split(Parts, ',', -1, false);
+    llvm::StringRef(*O.Report.LowRankPaths).split(Parts, ',', -1, false);
     std::vector<std::string> Globs;
     for (llvm::StringRef Part : Parts)
       Globs.push_back(Part.trim().str());
@@ -419,33 +430,29 @@ std::optional<int> loadConfig(RunInputs &In) {
   return std::nullopt;
 }
 
-std::optional<int> loadRulesOption(RunInputs &In) {
-  if (opts::RulesFiles.empty())
+std::optional<int> loadRulesOption(RunInputs &In, const RunOptions &O) {
+  if (O.Inputs.RulesFiles.empty())
     return std::nullopt;
   In.RuleSets.emplace_back();
-  return loadRuleFiles(std::vector<std::string>(opts::RulesFiles.begin(),
-                                                opts::RulesFiles.end()),
-                       std::nullopt, In.RuleSets.back());
+  return loadRuleFiles(O.Inputs.RulesFiles, std::nullopt, In.RuleSets.back());
 }
 
-std::optional<int> openCache(const char *Argv0, RunInputs &In) {
-  std::optional<uint64_t> MaxBytes = parseSize(opts::CacheMaxSize);
+std::optional<int> openCache(RunInputs &In, const RunOptions &O) {
+  const AnalysisOptions &Options = O.Analysis;
+  std::optional<uint64_t> MaxBytes = parseSize(Options.CacheMaxSize);
   if (!MaxBytes) {
     message()
         << "retcheck: error: --cache-max-size wants N, NK, NM or NG, got '"
-        << opts::CacheMaxSize << "'\n";
+        << Options.CacheMaxSize << "'\n";
     return ExitUsage;
   }
-  std::string Dir = opts::CacheDir.getNumOccurrences()
-                        ? std::string(opts::CacheDir)
-                        : ResultCache::defaultDir();
+  const std::string &Dir = Options.CacheDir;
   if (Dir.empty())
     return std::nullopt;
   std::optional<std::string> Identity =
-      opts::DebugCacheIdentity.empty()
-          ? ResultCache::executableIdentity(
-                sys::fs::getMainExecutable(Argv0, (void *)&absolute))
-          : "debug " + opts::DebugCacheIdentity;
+      Options.CacheIdentity.empty()
+          ? ResultCache::executableIdentity(O.Executable)
+          : "debug " + Options.CacheIdentity;
   std::string Error = "cannot read retcheck's executable to identify it";
   if (Identity)
     In.Cache = ResultCache::open({Dir, *MaxBytes, *Identity}, Error);
@@ -456,10 +463,12 @@ std::optional<int> openCache(const char *Argv0, RunInputs &In) {
 }
 
 std::optional<int>
-loadCommands(const char *Argv0,
+loadCommands(const RunOptions &O,
              std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              RunInputs &In) {
-  if (std::optional<int> Exit = readDatabase(std::move(Fixed), In.Commands))
+  const InputOptions &Inputs = O.Inputs;
+  if (std::optional<int> Exit =
+          readDatabase(Inputs, std::move(Fixed), In.Commands))
     return Exit;
 
   // Before --exclude (whose paths are relative to it) and before sharding,
@@ -467,10 +476,11 @@ loadCommands(const char *Argv0,
   std::vector<std::string> Files;
   for (const auto &C : In.Commands)
     Files.push_back(commandFile(C));
-  In.SourceRoot = chooseSourceRoot(Files, In.GitTops);
-  if (std::optional<int> Exit = checkSourceRoot(In.SourceRoot.Path, Files))
+  In.SourceRoot = chooseSourceRoot(Files, Inputs.SourceRoot, In.GitTops);
+  if (std::optional<int> Exit =
+          checkSourceRoot(Inputs.SourceRoot, In.SourceRoot.Path, Files))
     return Exit;
-  if (std::optional<int> Exit = loadExclusions(In))
+  if (std::optional<int> Exit = loadExclusions(Inputs.Exclude, In))
     return Exit;
   In.Commands.erase(std::remove_if(In.Commands.begin(), In.Commands.end(),
                                    [&](const CompileCommand &C) {
@@ -479,33 +489,31 @@ loadCommands(const char *Argv0,
                     In.Commands.end());
   configureCommands(In);
 
-  if (!opts::Shard.empty()) {
+  if (!Inputs.Shard.empty()) {
     In.Partial = true;
-    if (std::optional<int> Exit = selectShard(In.Commands, In.Settings))
+    if (std::optional<int> Exit =
+            selectShard(Inputs.Shard, In.Commands, In.Settings))
       return Exit;
   }
 
-  if (!opts::ChangedSince.empty()) {
+  if (!Inputs.ChangedSince.empty()) {
     In.Partial = true;
     std::string Error;
-    In.Changes = ChangedLines::fromGit(opts::ChangedSince, In.GitTops, Error);
+    In.Changes = ChangedLines::fromGit(Inputs.ChangedSince, In.GitTops, Error);
     if (!In.Changes) {
-      message() << "retcheck: error: --changed-since " << opts::ChangedSince
+      message() << "retcheck: error: --changed-since " << Inputs.ChangedSince
                 << ": " << Error << "\n";
       return ExitUsage;
     }
   }
 
-  if (std::optional<int> Exit = loadTURules(Argv0, In))
+  if (std::optional<int> Exit = loadTURules(O.Executable, In))
     return Exit;
-  return loadBaseline(In);
+  return loadBaseline(In, O);
 }
 
-bool excludedFile(const RunInputs &In, const std::string &Path) {
-  return In.Excluded.matches(relativePath(Path, In.SourceRoot.Path));
-}
-
-SelectionProblems checkSelection(RunInputs &In) {
+SelectionProblems checkSelection(RunInputs &In, const RunOptions &O) {
+  const ReportOptions &Report = O.Report;
   SelectionProblems P;
   std::vector<std::string> Files;
   std::set<std::string> Dirs;
@@ -536,32 +544,33 @@ SelectionProblems checkSelection(RunInputs &In) {
     for (const GlobWarning &W : In.Config->unmatchedGlobsFor(F))
       Warn(W);
   const char *FailSource = "command-line option '-fail-checks'";
-  if (opts::FailChecks.getNumOccurrences())
-    for (const GlobWarning &W : unmatchedGlobs(opts::FailChecks, FailSource,
+  if (Report.FailChecksGiven)
+    for (const GlobWarning &W : unmatchedGlobs(Report.FailChecks, FailSource,
                                                /*OnlyOurs=*/false))
       Warn(W);
   if (!Enabled)
     P.Error = "no checks enabled: the check list '" + Checks +
               "' enables none of retcheck's (retcheck --list-checks "
               "--checks='*' lists them)";
-  else if (!enabledChecks(opts::FailChecks))
-    P.Error = "no checks enabled by --fail-checks '" + opts::FailChecks +
+  else if (!enabledChecks(Report.FailChecks))
+    P.Error = "no checks enabled by --fail-checks '" + Report.FailChecks +
               "': no finding could fail the run (--fail-on=none says that)";
   return P;
 }
 
-std::optional<int> loadBaseline(RunInputs &In) {
-  if (opts::Baseline.empty())
+std::optional<int> loadBaseline(RunInputs &In, const RunOptions &O) {
+  const std::string &Path = O.Inputs.Baseline;
+  if (Path.empty())
     return std::nullopt;
-  auto Text = MemoryBuffer::getFile(opts::Baseline);
+  auto Text = MemoryBuffer::getFile(Path);
   std::string Error;
   if (Text)
     In.Accepted = parseBaselineJson((*Text)->getBuffer().str(), Error);
   else
     Error = Text.getError().message();
   if (!In.Accepted) {
-    message() << "retcheck: error: --baseline " << opts::Baseline << ": "
-              << Error << "\n";
+    message() << "retcheck: error: --baseline " << Path << ": " << Error
+              << "\n";
     return ExitUsage;
   }
   return std::nullopt;

@@ -18,13 +18,9 @@
 
 #include "ClangTidyConfig.h"
 
-#include "contracts/Rules.h"
 #include "output/JsonReport.h"
-#include "rank/Rank.h"
-#include "run/ChangedLines.h"
-#include "run/ResultCache.h"
-#include "run/TUAnalysis.h"
-#include "support/PathFilter.h"
+#include "pipeline/RunInputs.h"
+#include "pipeline/RunOptions.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -36,62 +32,39 @@
 
 namespace retcheck {
 
-/// One set of rules in force, and the files it was read from.
-struct LoadedRules {
-  RuleSet Rules;
-  std::vector<std::string> Files;
-};
-
-/// What the configuration says for one compile command.
-struct TUSettings {
-  unsigned Rules = 0;    ///< index in RunInputs::RuleSets
-  CheckMask Enabled = 0; ///< checks reported for this TU
-  const TUConfig *Config = nullptr;
-};
-
-struct RunInputs {
+/// The command line's inputs: the analysis' (pipeline/RunInputs.h), and
+/// what the command line reads beside them.
+struct RunInputs : AnalysisInputs {
+  /// The clang-tidy configuration each TU's settings come from.
   std::unique_ptr<ClangTidyConfig> Config;
-  std::vector<LoadedRules> RuleSets;
-  std::vector<clang::tooling::CompileCommand> Commands;
-  std::vector<TUSettings> Settings; ///< parallel to Commands
-  /// Report paths and fingerprints are relative to this.
-  SourceRootInfo SourceRoot;
   /// The git work trees holding the analysed files.
   std::vector<std::string> GitTops;
-  /// --exclude and .retcheckignore: paths relative to SourceRoot.
-  PathFilter Excluded;
-  std::optional<ChangedLines> Changes; ///< --changed-since
-  std::optional<Baseline> Accepted;    ///< --baseline
-  std::unique_ptr<ResultCache> Cache;  ///< --cache-dir
+  std::optional<Baseline> Accepted; ///< --baseline
   /// --shard or --changed-since: some TUs of the input are not analysed.
   bool Partial = false;
   /// --infer: the contracts inferred and added to every rules set.
   std::size_t InferredRules = 0;
-  /// --warning-rank, --low-rank-paths (the source root is set at rank time).
-  RankOptions Ranking;
-  /// An editor's unsaved buffers, read instead of the files on disk (the
-  /// language server); the cache is not used with them.
-  Overlay Unsaved;
 };
 
 /// Reads the clang-tidy configuration options and the rank's. On failure,
 /// the exit code.
-std::optional<int> loadConfig(RunInputs &In);
+std::optional<int> loadConfig(RunInputs &In, const RunOptions &O);
 
 /// Loads --rules, when given, for every TU. On failure, the exit code.
-std::optional<int> loadRulesOption(RunInputs &In);
+std::optional<int> loadRulesOption(RunInputs &In, const RunOptions &O);
 
 /// Reads the compile commands (from -p, from `-- ARGS`, or found beside the
 /// files), applies the configuration, --source-root, --shard and
 /// --changed-since, loads the rules each TU needs and reads --baseline. On
 /// failure, the exit code.
 std::optional<int>
-loadCommands(const char *Argv0,
+loadCommands(const RunOptions &O,
              std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              RunInputs &In);
 
-/// The rules file used when nothing names one: the bundled QEMU pack.
-std::string defaultRulesFile(const char *Argv0);
+/// The rules file used when nothing names one: the bundled QEMU pack beside
+/// retcheck's \p Executable.
+std::string defaultRulesFile(llvm::StringRef Executable);
 
 /// What the check selection says, for a run and for --verify-config: each
 /// glob of --checks, --fail-checks, --config and the .clang-tidy files
@@ -102,26 +75,25 @@ struct SelectionProblems {
 };
 /// The files whose configuration is checked are those of In.Commands, or
 /// a file in the working directory when there are none.
-SelectionProblems checkSelection(RunInputs &In);
-
-/// Whether \p Path is excluded (--exclude, .retcheckignore).
-bool excludedFile(const RunInputs &In, const std::string &Path);
+SelectionProblems checkSelection(RunInputs &In, const RunOptions &O);
 
 /// --baseline: the accepted fingerprints, with a warning when the baseline
 /// was written with another source root. On failure, the exit code.
-std::optional<int> loadBaseline(RunInputs &In);
-/// Opens --cache-dir (default: $RETCHECK_CACHE_DIR) into In.Cache. A bad
-/// --cache-max-size is an exit code; a folder that cannot be used is a
-/// warning, and the run goes on without a cache.
-std::optional<int> openCache(const char *Argv0, RunInputs &In);
+std::optional<int> loadBaseline(RunInputs &In, const RunOptions &O);
+/// Opens the cache (--cache-dir, default: $RETCHECK_CACHE_DIR) into
+/// In.Cache. A bad --cache-max-size is an exit code; a folder that cannot
+/// be used is a warning, and the run goes on without a cache.
+std::optional<int> openCache(RunInputs &In, const RunOptions &O);
 
 /// \p Path made absolute against the working directory, without dots.
 std::string absolute(llvm::StringRef Path);
 
-/// The source root of files that a run analysed: --source-root, else the
-/// top of the git work tree(s) holding them, else their deepest common
-/// directory. \p Tops receives the git work trees holding them.
+/// The source root of files that a run analysed: \p Given (--source-root)
+/// unless empty, else the top of the git work tree(s) holding them, else
+/// their deepest common directory. \p Tops receives the git work trees
+/// holding them.
 SourceRootInfo chooseSourceRoot(const std::vector<std::string> &Files,
+                                llvm::StringRef Given,
                                 std::vector<std::string> &Tops);
 
 } // namespace retcheck

@@ -8,7 +8,6 @@
 //---------------------------===//
 
 #include "RunOutputs.h"
-#include "Console.h"
 #include "Options.h"
 
 #include "output/CheckDocs.h"
@@ -17,13 +16,13 @@
 #include "output/SarifOutput.h"
 #include "output/Version.h"
 #include "run/GitWorkTree.h"
+#include "support/Console.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
-#include <cstdlib>
 #include <set>
 #include <thread>
 
@@ -44,12 +43,15 @@ void pauseUntilRemoved(StringRef Flag) {
 
 } // namespace
 
+std::array<RunOutputs::PathAndFile, 3> RunOutputs::files() {
+  const OutputOptions &O = Options.Output;
+  return {{{&O.Path, &Report},
+           {&O.WriteBaseline, &Baseline},
+           {&O.ExportFixes, &Yaml}}};
+}
+
 std::optional<int> RunOutputs::open() {
-  std::pair<cl::opt<std::string> *, std::unique_ptr<OutputFile> *> Outputs[] = {
-      {&opts::OutputPath, &Report},
-      {&opts::WriteBaseline, &Baseline},
-      {&opts::ExportFixes, &Yaml}};
-  for (auto [Path, File] : Outputs) {
+  for (auto [Path, File] : files()) {
     if (Path->empty() || *File)
       continue;
     std::string Error;
@@ -77,9 +79,9 @@ void RunOutputs::writeBaseline(const RunResult &Run) {
     Baseline->os() << toBaselineJson(Run.Findings, Run.root());
 }
 
-/// Whether text output gets colors (--color).
-static bool useColors(raw_ostream &Out, bool ToFile) {
-  switch (opts::Color) {
+/// Whether text output gets colors (--color; NO_COLOR made Auto Never).
+static bool useColors(ColorMode Mode, raw_ostream &Out, bool ToFile) {
+  switch (Mode) {
   case ColorMode::Always:
     return true;
   case ColorMode::Never:
@@ -87,14 +89,13 @@ static bool useColors(raw_ostream &Out, bool ToFile) {
   case ColorMode::Auto:
     break;
   }
-  const char *NoColor = std::getenv("NO_COLOR");
-  return !ToFile && Out.has_colors() && !(NoColor && *NoColor);
+  return !ToFile && Out.has_colors();
 }
 
 bool RunOutputs::streams() const {
-  return opts::OutputFormat == Format::Text && !Report && !opts::Diff &&
-         !opts::Infer && !opts::InferOnly && opts::Baseline.empty() &&
-         opts::Results.empty();
+  return Options.Output.ReportFormat == Format::Text && !Report &&
+         !Options.Output.Diff && !Options.Infer.Enabled &&
+         Options.Inputs.Baseline.empty() && Options.Inputs.Results.empty();
 }
 
 void RunOutputs::stream(ArrayRef<const Finding *> Findings,
@@ -106,7 +107,7 @@ void RunOutputs::stream(ArrayRef<const Finding *> Findings,
   if (Fresh.empty())
     return;
   message().flush(); // clears the progress line
-  bool Colors = useColors(outs(), false);
+  bool Colors = useColors(Options.Output.Color, outs(), false);
   outs().enable_colors(Colors);
   printFindingsAsText(Fresh, outs(), Colors, {SourceRoot});
   outs().flush();
@@ -117,36 +118,36 @@ void RunOutputs::write(const RunResult &Run,
   if (Yaml)
     exportFixesYaml(Run.Findings, MainSourceFile, Yaml->os());
   // With --diff, stdout is the diff's.
-  if (opts::Diff && !Report)
+  if (Options.Output.Diff && !Report)
     return;
   raw_ostream &Out = Report ? Report->os() : outs();
-  switch (opts::OutputFormat) {
+  switch (Options.Output.ReportFormat) {
   case Format::Json:
     Out << toJson(Run);
     break;
   case Format::Sarif: {
-    SarifOptions Options;
-    Options.ToolVersion = retcheckVersion();
-    Options.DocsUrl = opts::DocsUrl;
+    SarifOptions Sarif;
+    Sarif.ToolVersion = retcheckVersion();
+    Sarif.DocsUrl = Options.Output.DocsUrl;
     std::string RootDir = Run.SourceRoot;
     while (RootDir.size() > 1 && RootDir.back() == '/')
       RootDir.pop_back();
     if (std::optional<std::string> Top = gitWorkTreeTop(RootDir))
       if (std::optional<GitProvenance> P = gitProvenance(*Top)) {
-        Options.Provenance = *P;
+        Sarif.Provenance = *P;
         if (!P->RepositoryUri.empty() && P->RepositoryUri[0] == '/')
-          Options.Provenance->RepositoryUri =
+          Sarif.Provenance->RepositoryUri =
               "file://" + percentEncodePath(P->RepositoryUri);
-        Options.RootInRepository = Run.SourceRootInRepository.value_or(".");
+        Sarif.RootInRepository = Run.SourceRootInRepository.value_or(".");
       }
-    writeSarif(Run, Options, Out);
+    writeSarif(Run, Sarif, Out);
     break;
   }
   case Format::CodeQuality:
     Out << toCodeQualityJson(Run.Findings);
     break;
   case Format::Text: {
-    bool Colors = useColors(Out, Report != nullptr);
+    bool Colors = useColors(Options.Output.Color, Out, Report != nullptr);
     Out.enable_colors(Colors);
     std::vector<Finding> Left;
     for (const Finding &F : Run.Findings)
@@ -160,11 +161,12 @@ void RunOutputs::write(const RunResult &Run,
 }
 
 bool RunOutputs::applyFixes(const RunResult &Run, std::vector<bool> &Fixed) {
-  if (!opts::PauseBeforeFix.empty())
-    pauseUntilRemoved(opts::PauseBeforeFix);
+  const OutputOptions &O = Options.Output;
+  if (!O.PauseBeforeFix.empty())
+    pauseUntilRemoved(O.PauseBeforeFix);
   std::vector<TextEdit> Edits;
   for (const Finding &F : Run.Findings) {
-    const std::vector<TextEdit> *Chosen = chooseFixes(F, opts::FixNotes);
+    const std::vector<TextEdit> *Chosen = chooseFixes(F, O.FixNotes);
     if (Chosen)
       Edits.insert(Edits.end(), Chosen->begin(), Chosen->end());
   }
@@ -174,23 +176,22 @@ bool RunOutputs::applyFixes(const RunResult &Run, std::vector<bool> &Fixed) {
               << " not applied\n";
   std::string Diff;
   FixOutcome Outcome =
-      opts::Diff ? diffFixes(Plan, Run.SourceRoot, Diff) : writeFixes(Plan);
+      O.Diff ? diffFixes(Plan, Run.SourceRoot, Diff) : writeFixes(Plan);
   for (const std::string &E : Outcome.Errors)
     message() << E << "\n";
-  if (opts::Diff) {
+  if (O.Diff) {
     outs() << Diff;
     outs().flush();
   }
-  if (!opts::Quiet)
-    message() << "retcheck: " << (opts::Diff ? "" : "applied ")
+  if (!O.Quiet)
+    message() << "retcheck: " << (O.Diff ? "" : "applied ")
               << Outcome.EditsApplied << " fix(es) in "
               << Outcome.Written.size() << " file(s)"
-              << (opts::Diff ? " in the diff; no file changed" : "") << "\n";
+              << (O.Diff ? " in the diff; no file changed" : "") << "\n";
   // A finding is fixed when each of its edits went into a written file.
   std::set<std::string> Written(Outcome.Written.begin(), Outcome.Written.end());
   for (std::size_t I = 0; I < Run.Findings.size(); ++I) {
-    const std::vector<TextEdit> *Own =
-        chooseFixes(Run.Findings[I], opts::FixNotes);
+    const std::vector<TextEdit> *Own = chooseFixes(Run.Findings[I], O.FixNotes);
     Fixed[I] =
         Own && !Own->empty() && llvm::all_of(*Own, [&](const TextEdit &E) {
           auto It = Plan.Files.find(E.File);
@@ -205,11 +206,7 @@ bool RunOutputs::commit() {
   // A full disk shows only now; the error is ours to report, not LLVM's
   // (whose stream destructor would abort).
   bool OK = true;
-  std::pair<cl::opt<std::string> *, std::unique_ptr<OutputFile> *> Outputs[] = {
-      {&opts::OutputPath, &Report},
-      {&opts::WriteBaseline, &Baseline},
-      {&opts::ExportFixes, &Yaml}};
-  for (auto [Path, File] : Outputs) {
+  for (auto [Path, File] : files()) {
     std::string Error;
     if (*File && !(*File)->commit(Error)) {
       message() << "retcheck: error: cannot write '" << *Path << "': " << Error

@@ -17,11 +17,14 @@
 #ifndef RETCHECK_CLI_RUNOUTPUTS_H
 #define RETCHECK_CLI_RUNOUTPUTS_H
 
+#include "pipeline/RunOptions.h"
+
 #include "output/JsonReport.h"
 #include "output/OutputFile.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <set>
@@ -30,6 +33,8 @@ namespace retcheck {
 
 class RunOutputs {
 public:
+  explicit RunOutputs(const RunOptions &Options) : Options(Options) {}
+
   /// Tries every output path (--output, --write-baseline, --export-fixes).
   /// Files are opened again by open() after the work: a worker that crashes
   /// runs LLVM's signal handler, which would remove the temporaries this
@@ -68,7 +73,13 @@ public:
   bool commit();
 
 private:
+  const RunOptions &Options;
   std::unique_ptr<OutputFile> Report, Baseline, Yaml;
+  /// Each output's path (--output, --write-baseline, --export-fixes) and
+  /// its file.
+  using PathAndFile =
+      std::pair<const std::string *, std::unique_ptr<OutputFile> *>;
+  std::array<PathAndFile, 3> files();
   /// The findings streamed so far (Finding::key(), as text).
   std::set<std::string> Streamed;
 };

@@ -10,8 +10,8 @@
 #include "CompileCommandsLookup.h"
 
 #include "cli/Options.h"
-#include "cli/RunAnalysis.h"
 #include "cli/RunInputs.h"
+#include "pipeline/RunAnalysis.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -25,26 +25,24 @@ Diagnostic setupProblem(const std::string &Why) {
        Why + " (the language server's log, its stderr, has the details)"});
 }
 
-/// The CLI's input stages, for one file.
-std::optional<Diagnostic> loadInputs(const char *Argv0,
+/// The CLI's input stages, for one file: `retcheck -p DB FILE` with the
+/// server's options.
+std::optional<Diagnostic> loadInputs(const RunOptions &O,
                                      const DocumentRequest &R, RunInputs &In) {
   // A database the server has read is lent (as `-- ARGS` lend theirs).
   std::unique_ptr<clang::tooling::CompilationDatabase> Lent;
   if (R.Database)
     Lent = borrowDatabase(*R.Database, *R.DatabaseDir);
-  opts::BuildPath = Lent ? "" : R.DatabaseDir.value_or("");
-  opts::SourcePaths.clear();
-  opts::SourcePaths.push_back(R.Path);
-  if (std::optional<int> Exit = loadConfig(In))
+  if (std::optional<int> Exit = loadConfig(In, O))
     return setupProblem("the configuration cannot be read");
-  if (std::optional<int> Exit = loadRulesOption(In))
+  if (std::optional<int> Exit = loadRulesOption(In, O))
     return setupProblem("the rules cannot be read");
-  if (std::optional<int> Exit = loadCommands(Argv0, std::move(Lent), In))
+  if (std::optional<int> Exit = loadCommands(O, std::move(Lent), In))
     return setupProblem(*Exit == ExitBadRules
                             ? "the rules cannot be read"
                             : "the compile database or configuration cannot "
                               "be read");
-  if (std::optional<int> Exit = openCache(Argv0, In))
+  if (std::optional<int> Exit = openCache(In, O))
     return setupProblem("the cache cannot be opened");
   return std::nullopt;
 }
@@ -55,12 +53,23 @@ bool sameAsOnDisk(const DocumentRequest &R) {
   return Buffer && (*Buffer)->getBuffer() == R.Text;
 }
 
+/// The server's options, for this document alone: its database (unless
+/// the server lends the one it read) and the file.
+RunOptions optionsFor(const RunOptions &Server, const DocumentRequest &R) {
+  RunOptions O = Server;
+  O.Inputs.BuildPath = R.Database ? "" : R.DatabaseDir.value_or("");
+  O.Inputs.Sources = {R.Path};
+  return O;
+}
+
 } // namespace
 
-DocumentResult analyzeDocument(const char *Argv0, const DocumentRequest &R) {
+DocumentResult analyzeDocument(const RunOptions &Server,
+                               const DocumentRequest &R) {
   DocumentResult Out;
   RunInputs In;
-  if (std::optional<Diagnostic> Problem = loadInputs(Argv0, R, In)) {
+  RunOptions O = optionsFor(Server, R);
+  if (std::optional<Diagnostic> Problem = loadInputs(O, R, In)) {
     Out.Problems.push_back(*Problem);
     return Out;
   }
@@ -71,10 +80,10 @@ DocumentResult analyzeDocument(const char *Argv0, const DocumentRequest &R) {
   if (!sameAsOnDisk(R))
     In.Unsaved[R.Path] = R.Text;
 
-  Analysis A = analyzeTranslationUnits(In);
+  Analysis A = analyzeTranslationUnits(In, O);
   std::vector<std::optional<std::vector<Finding>>> Judged;
-  Gathered G = gatherFindings(A, In, Judged);
-  verifyRepairsInWorkers(G.Run, In, G.Origins);
+  Gathered G = gatherFindings(A, In, O, Judged);
+  verifyRepairsInWorkers(G.Run, In, O, G.Origins);
 
   SourceTexts Texts(In.Unsaved);
   for (const Finding &F : G.Run.Findings) {
@@ -85,7 +94,7 @@ DocumentResult analyzeDocument(const char *Argv0, const DocumentRequest &R) {
       Contract = In.RuleSets[In.Settings[It->second].Rules].Rules.find(
           F.Function, F.FunctionFile);
     Out.Findings.push_back(
-        viewFinding(F, Contract, Texts, In.SourceRoot.Path, opts::DocsUrl));
+        viewFinding(F, Contract, Texts, In.SourceRoot.Path, O.Output.DocsUrl));
   }
   for (const TUProblem &P : G.Run.Problems)
     Out.Problems.push_back(problemDiagnostic(P));

@@ -8,9 +8,9 @@
 // as the command line reads them (.clang-tidy, rules files, the compile
 // database, the cache), the TU analysed in a worker process with the
 // unsaved text over the file, judged, ranked and its repairs verified
-// (cli/RunAnalysis.h), the findings in the main file viewed for the
-// editor. Runs in a job process of the server (JobProcess.h): it sets the
-// command line's options for this one file.
+// (pipeline/RunAnalysis.h), the findings in the main file viewed for the
+// editor. Runs in a job process of the server (JobProcess.h), with the
+// server's options made for this one file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +18,8 @@
 #define RETCHECK_LSP_DOCUMENTANALYSIS_H
 
 #include "FindingView.h"
+
+#include "pipeline/RunOptions.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -44,7 +46,10 @@ struct DocumentResult {
   std::vector<std::string> RulesFiles;
 };
 
-DocumentResult analyzeDocument(const char *Argv0, const DocumentRequest &R);
+/// \p R analysed as `retcheck -p DB FILE` with the server's options
+/// \p Server would analyse it.
+DocumentResult analyzeDocument(const RunOptions &Server,
+                               const DocumentRequest &R);
 
 void to_json(json &J, const DocumentResult &R);
 void from_json(const json &J, DocumentResult &R);

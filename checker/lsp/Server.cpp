@@ -440,7 +440,7 @@ void Server::startDueJobs() {
     if (R.DatabaseDir)
       R.Database = Databases.get(*R.DatabaseDir);
     J.Process = JobProcess::start(
-        [&] { return json(analyzeDocument(Options.Argv0, R)).dump(); });
+        [&] { return json(analyzeDocument(Options.Run, R)).dump(); });
     if (!J.Process) {
       log() << "cannot start a process to analyse " << D->Path << "\n";
       continue;

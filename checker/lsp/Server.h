@@ -15,12 +15,16 @@
 #ifndef RETCHECK_LSP_SERVER_H
 #define RETCHECK_LSP_SERVER_H
 
+#include "pipeline/RunOptions.h"
+
 #include <string>
 
 namespace retcheck::lsp {
 
 struct ServerOptions {
-  const char *Argv0 = "retcheck";
+  /// How each document is analysed (files and database aside): the
+  /// options `retcheck lsp` was given.
+  RunOptions Run;
   /// --compile-commands-dir: the database of every file ("": as clangd).
   std::string CompileCommandsDir;
   /// How long typing must pause before the buffer is analysed.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-// Runs the analysis on every fixture under fixtures/ through the entry point
-// the CLI uses, and compares findings and fixed text exactly with what the
-// fixture writes beside itself:
+// Runs the analysis on every fixture under fixtures/ through the pipeline
+// every front end uses (pipeline/TUPipeline.h), and compares findings and fixed
+// text exactly with what the fixture writes beside itself:
 //   // RETCHECK-ARGS: <extra clang args>     (optional)
 //   // RETCHECK-RULES: <rules file>          (optional, repeatable)
 //   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: <message> [<check>]
@@ -15,11 +15,9 @@
 //     repairs of findings without fix-its), when any repair is offered
 
 #include "contracts/Rules.h"
-#include "judge/Judge.h"
-#include "rank/Rank.h"
 #include "output/FixApplier.h"
-#include "run/RepairVerifier.h"
-#include "run/TUAnalysis.h"
+#include "pipeline/TUPipeline.h"
+#include "rank/Rank.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -158,14 +156,9 @@ Fixture parseFixture(const std::string &Path) {
   return F;
 }
 
-struct Analysis {
-  TUResult TU;
-  std::vector<Finding> Findings;
-};
-
-/// As the CLI does: judged, and the proposed repairs verified by parsing
-/// the file again with each applied.
-Analysis analyze(const Fixture &F, const std::string &File) {
+/// As every front end does (TUPipeline): parsed, judged, ranked, and the
+/// proposed repairs verified by parsing the file again with each applied.
+TUOutcome analyze(const Fixture &F, const std::string &File) {
   RuleSet Rules;
   for (const std::string &R : F.RulesFiles) {
     auto E = loadRulesFile(R, Rules);
@@ -179,28 +172,11 @@ Analysis analyze(const Fixture &F, const std::string &File) {
   Command.insert(Command.end(), F.Args.begin(), F.Args.end());
   Command.push_back(File);
   clang::tooling::CompileCommand C(SourceDir, File, Command, "");
-  Analysis A;
-  A.TU = analyzeCompileCommand(C, scopeOf(Rules));
-  Judge J(Rules);
-  CallerTally Tally;
-  A.Findings = J.judgeAll(A.TU.Facts, &Tally);
   RankOptions Ranking;
   Ranking.SourceRoot = SourceDir;
   if (!F.Ranked)
     Ranking.WarnAt = 0;
-  rankFindings(A.Findings, A.TU.Facts, Rules, Tally, Ranking);
-  for (Finding &Got : A.Findings)
-    if (Got.Level == Severity::Note)
-      Got.Proposed.reset();
-  std::vector<Finding *> Proposing;
-  for (Finding &Got : A.Findings)
-    if (Got.Proposed)
-      Proposing.push_back(&Got);
-  std::vector<const Finding *> Checked(Proposing.begin(), Proposing.end());
-  applyVerdicts(Proposing, verifyRepairs(Checked, J, [&](const Overlay &Files) {
-                  return reparseCommand(C, scopeOf(Rules), Files);
-                }));
-  return A;
+  return TUPipeline(Rules).analyze(C, Ranking);
 }
 
 /// \p Text with \p Edits applied (they must not conflict).
@@ -215,13 +191,13 @@ std::string applied(const std::string &Path, const std::string &Text,
 
 /// Writes \p Text as a file named like \p Path in a fresh directory and
 /// analyses it as the fixture.
-Analysis analyzeText(const Fixture &F, const std::string &Path,
-                     const std::string &Text) {
+TUOutcome analyzeText(const Fixture &F, const std::string &Path,
+                      const std::string &Text) {
   char Dir[] = "/tmp/retcheck-fixture-XXXXXX";
   REQUIRE(mkdtemp(Dir));
   std::string Copy = std::string(Dir) + Path.substr(Path.find_last_of('/'));
   std::ofstream(Copy, std::ios::binary) << Text;
-  Analysis Again = analyze(F, Copy);
+  TUOutcome Again = analyze(F, Copy);
   std::remove(Copy.c_str());
   rmdir(Dir);
   return Again;
@@ -255,7 +231,7 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
   for (const std::string &Path : Files) {
     DYNAMIC_SECTION(Path.substr(SourceDir.size() + 1)) {
       Fixture F = parseFixture(Path);
-      Analysis R = analyze(F, Path);
+      TUOutcome R = analyze(F, Path);
       for (const TUProblem &P : R.TU.Problems)
         FAIL_CHECK(P.Kind << ": " << P.Message);
       REQUIRE(R.TU.Analysed);
@@ -358,7 +334,7 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
       } else {
         std::string Repaired = applied(Path, F.Text, WithNotes);
         CHECK(Repaired == readFile(NotesPath));
-        Analysis Again = analyzeText(F, Path, Repaired);
+        TUOutcome Again = analyzeText(F, Path, Repaired);
         CHECK(Again.TU.Problems.empty());
         for (const Finding &Got : Again.Findings) {
           INFO("after --fix-notes: " << Got.Line << ":" << Got.Column << ": "
@@ -392,7 +368,7 @@ TEST_CASE("fixtures: findings and fixed text are exactly as written",
       CHECK(Fixed == readFile(FixedPath));
 
       // The fixed file must compile and have no -1 checks left.
-      Analysis Again = analyzeText(F, Path, Fixed);
+      TUOutcome Again = analyzeText(F, Path, Fixed);
       CHECK(Again.TU.Problems.empty());
       for (const Finding &Got : Again.Findings)
         CHECK(Got.Check != CheckKind::MinusOneCheck);

@@ -4,10 +4,11 @@
 // See the LICENSE file for license information.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// A thin adapter: each check gathers the facts of the TU with the CLI's
-// collector, judges them with the CLI's judge, and turns the findings of its
-// own kind into clang-tidy diagnostics with fix-its. No pattern is written
-// here.
+// A thin adapter: the checks of a TU gather its facts once, with the CLI's
+// collector, judge, rank and verify them once through the pipeline every
+// front end shares (pipeline/TUPipeline.h), and each turns the findings of
+// its own kind into clang-tidy diagnostics with fix-its. No pattern is
+// written here.
 //
 //   clang-tidy-19 --load=libretcheck-tidy.so -checks='-*,retcheck-*' f.c --
 //
@@ -23,11 +24,11 @@
 #include "contracts/Rules.h"
 #include "facts/CallFacts.h"
 #include "judge/Checks.h"
-#include "judge/Judge.h"
-#include "rank/Rank.h"
 #include "output/EvidenceNotes.h"
+#include "pipeline/RunInputs.h"
+#include "pipeline/TUPipeline.h"
+#include "rank/Rank.h"
 #include "run/GitWorkTree.h"
-#include "run/RepairVerifier.h"
 #include "support/Paths.h"
 
 #include "ClangTidyCheck.h"
@@ -106,6 +107,125 @@ std::optional<bool> parseBool(std::optional<llvm::StringRef> Value) {
   return std::nullopt;
 }
 
+/// Paths are ranked below the git work tree holding the TU's main file, as
+/// with the CLI's default source root; else below the directory clang-tidy
+/// runs in.
+std::string rankRoot(const SourceManager &SM) {
+  llvm::SmallString<256> Here;
+  llvm::sys::fs::current_path(Here);
+  if (OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+    if (std::optional<std::string> Top = gitWorkTreeTop(
+            llvm::sys::path::parent_path(absolutePath(Main->getName(), Here))
+                .str()))
+      return *Top;
+  return std::string(Here);
+}
+
+/// What the checks of a TU that have the same options share: its facts,
+/// gathered once, judged and ranked once, and the repairs of every one of
+/// their findings verified together (as the CLI verifies a TU's), instead
+/// of a walk, a judging and reparses per check. clang-tidy creates the
+/// checks for each TU and calls every check's onStartOfTranslationUnit
+/// before any match, and every onEndOfTranslationUnit after them all.
+class SharedAnalysis {
+public:
+  SharedAnalysis(std::shared_ptr<RuleSet> Rules, RankOptions Ranking)
+      : Rules(std::move(Rules)), Pipeline(*this->Rules),
+        Ranking(std::move(Ranking)) {}
+
+  /// The analysis of the checks alive with the options named by \p Key.
+  static std::shared_ptr<SharedAnalysis>
+  of(const std::string &Key, const std::shared_ptr<RuleSet> &Rules,
+     const RankOptions &Ranking) {
+    static std::map<std::string, std::weak_ptr<SharedAnalysis>> Alive;
+    std::weak_ptr<SharedAnalysis> &Slot = Alive[Key];
+    std::shared_ptr<SharedAnalysis> Shared = Slot.lock();
+    if (!Shared) {
+      Shared = std::make_shared<SharedAnalysis>(Rules, Ranking);
+      Slot = Shared;
+    }
+    return Shared;
+  }
+
+  /// A check of kind \p K reports from this analysis.
+  void join(CheckKind K) { Kinds |= checkBit(K); }
+
+  void startTranslationUnit(Preprocessor *P) {
+    if (InTU)
+      return;
+    InTU = true;
+    Collected = Judged = false;
+    Findings.clear();
+    SM = nullptr;
+    PP = P;
+  }
+
+  void collect(ASTContext &Context) {
+    if (Collected)
+      return;
+    Collected = true;
+    Collector.collect(Context, Pipeline.scope());
+  }
+
+  /// The findings of the TU of the kinds that joined, verified; null when
+  /// nothing was collected. Valid until the next TU starts.
+  const std::vector<Finding> *findings() {
+    InTU = false;
+    if (!Judged) {
+      Judged = true;
+      judge();
+    }
+    return SM ? &Findings : nullptr;
+  }
+
+  const SourceManager &sourceManager() const { return *SM; }
+
+private:
+  std::shared_ptr<RuleSet> Rules;
+  TUPipeline Pipeline;
+  RankOptions Ranking;
+  CheckMask Kinds = 0;
+  TUFactsCollector Collector{""};
+  bool InTU = false, Collected = false, Judged = false;
+  Preprocessor *PP = nullptr;
+  const SourceManager *SM = nullptr;
+  std::vector<Finding> Findings;
+
+  void judge() {
+    SM = Collector.sourceManager();
+    TUFacts Facts = Collector.take();
+    if (!SM)
+      return;
+    // The rank sees this TU's calls, and what inferred rules record of
+    // the others.
+    CallerTally Tally;
+    Findings = Pipeline.judge(Facts, Tally);
+    RankOptions Options = Ranking;
+    Options.SourceRoot = rankRoot(*SM);
+    Pipeline.rank(Findings, Facts, Tally, Options);
+    llvm::erase_if(Findings, [&](const Finding &F) {
+      return !(Kinds & checkBit(F.Check));
+    });
+    verify();
+  }
+
+  /// Keeps the proposed repairs that hold once the TU is parsed again with
+  /// them, as the CLI does.
+  void verify() {
+    if (!PP || llvm::none_of(Findings, [](const Finding &F) {
+          return F.Proposed.has_value();
+        }))
+      return;
+    OptionalFileEntryRef Main = SM->getFileEntryRefForID(SM->getMainFileID());
+    if (!Main)
+      return;
+    TidyParse Parse = parseOf(*PP, Main->getName().str());
+    Pipeline.verifyInPlace(Findings, [&](const Overlay &Files) {
+      return reparse(Parse, Pipeline.scope(), Files);
+    });
+  }
+};
+
 class RetcheckCheck : public ClangTidyCheck {
 public:
   RetcheckCheck(llvm::StringRef Name, ClangTidyContext *Context, CheckKind Kind)
@@ -122,14 +242,11 @@ public:
       Loaded.ErrorReported = true;
       return;
     }
-    Rules = Loaded.Rules;
-    Scope.Functions.clear();
-    for (const Rule &R : Rules->rules())
-      Scope.Functions.push_back(R.Function);
     // As the CLI's --warning-rank and --low-rank-paths; paths relative to
     // the directory clang-tidy runs in (a project's top, as a rule).
-    if (std::optional<llvm::StringRef> At =
-            Options.getLocalOrGlobal("WarningRank")) {
+    RankOptions Ranking;
+    std::optional<llvm::StringRef> At = Options.getLocalOrGlobal("WarningRank");
+    if (At) {
       unsigned Value = 0;
       if (At->getAsInteger(10, Value) || Value > 100)
         configurationDiag("retcheck: WarningRank must be 0..100, got '%0'")
@@ -137,8 +254,9 @@ public:
       else
         Ranking.WarnAt = Value;
     }
-    if (std::optional<llvm::StringRef> Paths =
-            Options.getLocalOrGlobal("LowRankPaths")) {
+    std::optional<llvm::StringRef> Paths =
+        Options.getLocalOrGlobal("LowRankPaths");
+    if (Paths) {
       llvm::SmallVector<llvm::StringRef, 8> Parts;
       Paths->split(Parts, ',', -1, false);
       std::vector<std::string> Patterns;
@@ -151,11 +269,19 @@ public:
       else
         configurationDiag("retcheck: LowRankPaths: %0") << Error;
     }
+    WarnAt = Ranking.WarnAt;
+    // Checks with the same options share one analysis of each TU.
+    std::string Key = RulesFiles + '\0' +
+                      (AllowCastToVoid ? (*AllowCastToVoid ? "1" : "0") : "") +
+                      '\0' + (At ? At->str() : "") + '\0' +
+                      (Paths ? Paths->str() : "-");
+    Shared = SharedAnalysis::of(Key, Loaded.Rules, Ranking);
+    Shared->join(Kind);
   }
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "RulesFiles", RulesFiles);
-    Options.store(Opts, "WarningRank", std::to_string(Ranking.WarnAt));
+    Options.store(Opts, "WarningRank", std::to_string(WarnAt));
     if (AllowCastToVoid)
       Options.store(Opts, "AllowCastToVoid",
                     *AllowCastToVoid ? "true" : "false");
@@ -163,7 +289,7 @@ public:
 
   void registerMatchers(MatchFinder *Finder) override {
     // The collector walks the TU itself (CallSites.h says why).
-    if (Rules)
+    if (Shared)
       Finder->addMatcher(translationUnitDecl(), this);
   }
 
@@ -172,42 +298,25 @@ public:
     this->PP = PP;
   }
 
+  void onStartOfTranslationUnit() override {
+    if (Shared)
+      Shared->startTranslationUnit(PP);
+  }
+
   void check(const MatchFinder::MatchResult &Result) override {
-    Collector.collect(*Result.Context, Scope);
+    Shared->collect(*Result.Context);
   }
 
   void onEndOfTranslationUnit() override {
-    if (!Rules)
+    if (!Shared)
       return;
-    const SourceManager *SM = Collector.sourceManager();
-    TUFacts Facts = Collector.take();
-    if (!SM)
+    const std::vector<Finding> *Findings = Shared->findings();
+    if (!Findings)
       return;
-    Judge J(*Rules);
-    // The rank sees this TU's calls, and what inferred rules record of
-    // the others.
-    CallerTally Tally;
-    std::vector<Finding> Findings = J.judgeAll(Facts, &Tally);
-    // Paths are matched below the git work tree holding the file, as the
-    // CLI's default source root; else below the directory clang-tidy runs in.
-    llvm::SmallString<256> Here;
-    llvm::sys::fs::current_path(Here);
-    Ranking.SourceRoot = std::string(Here);
-    if (OptionalFileEntryRef Main = SM->getFileEntryRefForID(SM->getMainFileID()))
-      if (std::optional<std::string> Top = gitWorkTreeTop(
-              llvm::sys::path::parent_path(absolutePath(Main->getName(), Here))
-                  .str()))
-        Ranking.SourceRoot = *Top;
-    rankFindings(Findings, Facts, *Rules, Tally, Ranking);
-    for (Finding &F : Findings)
-      if (F.Level == Severity::Note)
-        F.Proposed.reset();
-    Findings.erase(
-        std::remove_if(Findings.begin(), Findings.end(),
-                       [&](const Finding &F) { return F.Check != Kind; }),
-        Findings.end());
-    verify(Findings, J, *SM);
-    for (const Finding &F : Findings) {
+    const SourceManager *SM = &Shared->sourceManager();
+    for (const Finding &F : *Findings) {
+      if (F.Check != Kind)
+        continue;
       {
         auto Diag = diag(locationOf(*SM, F.File, F.Offset), "%0",
                          F.Level == Severity::Note ? DiagnosticIDs::Remark
@@ -240,31 +349,8 @@ private:
   Preprocessor *PP = nullptr;
   std::string RulesFiles;
   std::optional<bool> AllowCastToVoid;
-  std::shared_ptr<RuleSet> Rules;
-  RankOptions Ranking;
-  FactScope Scope;
-  TUFactsCollector Collector{""};
-
-  /// Keeps the proposed repairs that hold once the TU is parsed again with
-  /// them, as the CLI does.
-  void verify(std::vector<Finding> &Findings, const Judge &J,
-              const SourceManager &SM) {
-    std::vector<Finding *> Proposing;
-    for (Finding &F : Findings)
-      if (F.Proposed)
-        Proposing.push_back(&F);
-    if (Proposing.empty() || !PP)
-      return;
-    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
-    if (!Main)
-      return;
-    TidyParse Parse = parseOf(*PP, Main->getName().str());
-    std::vector<const Finding *> Checked(Proposing.begin(), Proposing.end());
-    applyVerdicts(Proposing,
-                  verifyRepairs(Checked, J, [&](const Overlay &Files) {
-                    return reparse(Parse, Scope, Files);
-                  }));
-  }
+  unsigned WarnAt = RankOptions().WarnAt;
+  std::shared_ptr<SharedAnalysis> Shared;
 
   static void addFixes(DiagnosticBuilder &Diag, const SourceManager &SM,
                        const std::vector<TextEdit> &Fixes) {

@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RETCHECK_CLI_PROGRESS_H
-#define RETCHECK_CLI_PROGRESS_H
+#ifndef RETCHECK_SUPPORT_PROGRESS_H
+#define RETCHECK_SUPPORT_PROGRESS_H
 
 #include "Console.h"
 

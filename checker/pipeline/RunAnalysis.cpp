@@ -7,9 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "RunAnalysis.h"
-#include "Console.h"
-#include "Options.h"
-#include "Progress.h"
+
+#include "support/Console.h"
+#include "support/Progress.h"
 
 #include "facts/FactDedup.h"
 #include "output/Fingerprint.h"
@@ -25,7 +25,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/PrettyStackTrace.h"
-#include "llvm/Support/Threading.h"
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
@@ -64,11 +63,11 @@ struct AnalysisScopes {
   std::vector<std::string> Cache; ///< per rules set
 };
 
-AnalysisScopes scopesOf(const RunInputs &In) {
+AnalysisScopes scopesOf(const AnalysisInputs &In, const RunOptions &O) {
   AnalysisScopes S;
   // Inference needs the facts of every call in every TU: no TU is skipped.
-  S.Inferring = opts::Infer || opts::InferOnly;
-  S.Prefilter = opts::Prefilter && !S.Inferring;
+  S.Inferring = O.Infer.Enabled;
+  S.Prefilter = O.Analysis.Prefilter && !S.Inferring;
   for (const LoadedRules &Set : In.RuleSets) {
     S.Facts.push_back(scopeOf(Set.Rules));
     S.Facts.back().AllCalls = S.Inferring;
@@ -79,12 +78,12 @@ AnalysisScopes scopesOf(const RunInputs &In) {
 }
 
 /// Whether the configuration of TU \p I reports \p F.
-bool reported(const RunInputs &In, std::size_t I, const TUResult &R,
+bool reported(const AnalysisInputs &In, std::size_t I, const TUResult &R,
               const Finding &F) {
   const TUSettings &S = In.Settings[I];
   return (S.Enabled & checkBit(F.Check)) &&
-         S.Config->keepsFindingIn(F.File, R.File) &&
-         In.Config->lineAllowed(F.File, F.Line) && !excludedFile(In, F.File);
+         S.Headers.keepsFindingIn(F.File, R.File) &&
+         In.Lines.allows(F.File, F.Line) && !excludedFile(In, F.File);
 }
 
 /// A change anywhere in the statement of the call or of the finding (its
@@ -132,12 +131,12 @@ std::string verdictScope(const std::string &AnalysisScope,
 } // namespace
 
 Analysis analyzeTranslationUnits(
-    const RunInputs &In,
+    const AnalysisInputs &In, const RunOptions &O,
     llvm::function_ref<void(std::size_t, const TUResult &)> OnResult) {
   auto Start = std::chrono::steady_clock::now();
   // The cache knows the files on disk, not an editor's buffers.
   ResultCache *Cache = In.Unsaved.empty() ? In.Cache.get() : nullptr;
-  AnalysisScopes Scopes = scopesOf(In);
+  AnalysisScopes Scopes = scopesOf(In, O);
   bool Prefilter = Scopes.Prefilter;
   const ChangedLines *Changes =
       Scopes.Inferring || !In.Changes ? nullptr : &*In.Changes;
@@ -254,9 +253,8 @@ Analysis analyzeTranslationUnits(
   WorkerPoolOptions Options;
   // No idle worker: never more than there are TUs.
   Options.Workers = std::min<std::size_t>(
-      hardware_concurrency(opts::Jobs).compute_thread_count(),
-      std::max<std::size_t>(1, ToAnalyse.size()));
-  Options.TimeoutSeconds = opts::Timeout;
+      O.Analysis.Jobs, std::max<std::size_t>(1, ToAnalyse.size()));
+  Options.TimeoutSeconds = O.Analysis.TimeoutSeconds;
   Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
   std::vector<TUResult> Analysed = analyzeInWorkers(
       ToAnalyse.size(), Options,
@@ -274,9 +272,11 @@ Analysis analyzeTranslationUnits(
   return A;
 }
 
-TUJudge::TUJudge(const RunInputs &In) : In(In), Ranking(In.Ranking) {
-  for (const LoadedRules &Set : In.RuleSets)
-    Judges.emplace_back(Set.Rules);
+TUJudge::TUJudge(const AnalysisInputs &In, const RunOptions &O)
+    : In(In), MinConfidence(O.Report.MinConfidence), Ranking(In.Ranking) {
+  AnalysisScopes Scopes = scopesOf(In, O);
+  for (std::size_t Set = 0; Set < In.RuleSets.size(); ++Set)
+    Pipelines.emplace_back(In.RuleSets[Set].Rules, Scopes.Facts[Set]);
   Ranking.SourceRoot = In.SourceRoot.Path;
 }
 
@@ -284,36 +284,29 @@ TUJudge::~TUJudge() = default;
 
 std::vector<Finding> TUJudge::judge(std::size_t I, const TUResult &R,
                                     CallerTally &Tally) const {
-  if (R.Facts.Calls.empty())
-    return {};
-  return Judges[In.Settings[I].Rules].judgeAll(R.Facts, &Tally);
+  return Pipelines[In.Settings[I].Rules].judge(R.Facts, Tally);
 }
 
 std::vector<Finding> TUJudge::report(std::size_t I, const TUResult &R,
                                      std::vector<Finding> Found,
                                      const CallerTally &Tally) {
-  rankFindings(Found, R.Facts, In.RuleSets[In.Settings[I].Rules].Rules, Tally,
-               Ranking);
+  Pipelines[In.Settings[I].Rules].rank(Found, R.Facts, Tally, Ranking);
   std::vector<Finding> Reported;
   for (Finding &F : Found)
     if (reported(In, I, R, F) &&
-        (!F.Inferred || F.Confidence >= opts::MinConfidence) &&
-        (!In.Changes || touchedByChange(*In.Changes, F, Texts))) {
-      // Notes are not worth new code: no repair is verified for them.
-      if (F.Level == Severity::Note)
-        F.Proposed.reset();
+        (!F.Inferred || F.Confidence >= MinConfidence) &&
+        (!In.Changes || touchedByChange(*In.Changes, F, Texts)))
       Reported.push_back(std::move(F));
-    }
   std::sort(Reported.begin(), Reported.end());
   return Reported;
 }
 
 Gathered
-gatherFindings(Analysis &A, const RunInputs &In,
+gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
                std::vector<std::optional<std::vector<Finding>>> &Judged) {
   Gathered G;
   RunResult &Run = G.Run;
-  TUJudge Judge(In);
+  TUJudge Judge(In, O);
   std::set<std::string> Files;
   std::set<std::tuple<std::string, std::string>> SeenProblems;
   // Every TU is judged before any finding is ranked: the rank weighs how
@@ -364,7 +357,7 @@ gatherFindings(Analysis &A, const RunInputs &In,
 }
 
 void verifyRepairsInWorkers(
-    RunResult &Run, const RunInputs &In,
+    RunResult &Run, const AnalysisInputs &In, const RunOptions &O,
     const std::map<std::string, std::size_t> &Origins,
     llvm::function_ref<void(const std::vector<const Finding *> &)> Stream) {
   std::map<std::size_t, std::vector<Finding *>> ByCommand;
@@ -373,7 +366,7 @@ void verifyRepairsInWorkers(
   for (Finding &F : Run.Findings) {
     if (auto It = Origins.find(F.keyText()); It != Origins.end())
       ByOrigin[It->second].push_back(&F);
-    if (!opts::Repairs) {
+    if (!O.Analysis.Repairs) {
       F.Proposed.reset();
       F.NoRepair.clear();
     }
@@ -388,14 +381,15 @@ void verifyRepairsInWorkers(
     return;
   // Parsed and judged again as they were analysed and judged: with the
   // rules set of their TU (the inferred rules among them).
-  AnalysisScopes Scopes = scopesOf(In);
-  std::vector<Judge> Judges;
+  AnalysisScopes Scopes = scopesOf(In, O);
+  std::vector<TUPipeline> Pipelines;
   std::vector<std::string> Contracts;
-  for (const LoadedRules &Set : In.RuleSets) {
-    Judges.emplace_back(Set.Rules);
+  for (std::size_t Set = 0; Set < In.RuleSets.size(); ++Set) {
+    const RuleSet &Rules = In.RuleSets[Set].Rules;
+    Pipelines.emplace_back(Rules, Scopes.Facts[Set]);
     // Hashed once: with inferred rules the key is large.
     Contracts.push_back(
-        utohexstr(xxh3_64bits(arrayRefFromStringRef(Set.Rules.contractKey()))));
+        utohexstr(xxh3_64bits(arrayRefFromStringRef(Rules.contractKey()))));
   }
   ResultCache *Cache = In.Unsaved.empty() ? In.Cache.get() : nullptr;
   struct Job {
@@ -450,10 +444,11 @@ void verifyRepairsInWorkers(
     TUResult R;
     R.File = commandFile(Command);
     R.Analysed = true;
-    R.Verdicts = verifyRepairs(
-        Findings, Judges[Set],
+    const TUPipeline &Pipeline = Pipelines[Set];
+    R.Verdicts = Pipeline.verify(
+        Findings,
         [&](const Overlay &Files) {
-          return reparseCommand(Command, Scopes.Facts[Set], Files, In.Unsaved);
+          return reparseCommand(Command, Pipeline.scope(), Files, In.Unsaved);
         },
         &Cost, In.Unsaved);
     R.VerifyParses = Cost.Parses;
@@ -476,9 +471,8 @@ void verifyRepairsInWorkers(
   if (Jobs.empty())
     return;
   WorkerPoolOptions Options;
-  Options.Workers = std::min<std::size_t>(
-      hardware_concurrency(opts::Jobs).compute_thread_count(), Jobs.size());
-  Options.TimeoutSeconds = opts::Timeout;
+  Options.Workers = std::min<std::size_t>(O.Analysis.Jobs, Jobs.size());
+  Options.TimeoutSeconds = O.Analysis.TimeoutSeconds;
   Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
   analyzeInWorkers(
       Jobs.size(), Options, Verify,

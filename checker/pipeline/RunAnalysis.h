@@ -8,15 +8,17 @@
 // server: every translation unit analysed (from the cache, else in worker
 // processes, with an editor's unsaved buffers over the files), judged and
 // ranked into the findings its configuration reports, and the proposed
-// repairs verified. What comes before (RunInputs.h) and after (outputs,
-// fixes, the exit code) belongs to each front end.
+// repairs verified. What comes before (reading the inputs: cli/RunInputs.h)
+// and after (outputs, fixes, the exit code) belongs to each front end.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RETCHECK_CLI_RUNANALYSIS_H
-#define RETCHECK_CLI_RUNANALYSIS_H
+#ifndef RETCHECK_PIPELINE_RUNANALYSIS_H
+#define RETCHECK_PIPELINE_RUNANALYSIS_H
 
 #include "RunInputs.h"
+#include "RunOptions.h"
+#include "TUPipeline.h"
 
 #include "judge/CallerTally.h"
 #include "judge/Judge.h"
@@ -35,7 +37,8 @@
 
 namespace retcheck {
 
-/// The results of a run's translation units, in RunInputs::Commands' order.
+/// The results of a run's translation units, in AnalysisInputs::Commands'
+/// order.
 struct Analysis {
   std::vector<TUResult> Results;
   unsigned Jobs = 0;
@@ -47,7 +50,7 @@ struct Analysis {
 /// (its facts seen in an earlier TU dropped) as it arrives. With unsaved
 /// buffers (In.Unsaved), every TU is parsed, with them.
 Analysis analyzeTranslationUnits(
-    const RunInputs &In,
+    const AnalysisInputs &In, const RunOptions &O,
     llvm::function_ref<void(std::size_t, const TUResult &)> OnResult = nullptr);
 
 /// What a run gathered beyond its result.
@@ -65,7 +68,7 @@ struct Gathered {
 /// findings are streamed.
 class TUJudge {
 public:
-  explicit TUJudge(const RunInputs &In);
+  TUJudge(const AnalysisInputs &In, const RunOptions &O);
   ~TUJudge();
 
   /// The findings of TU \p I, its calls counted into \p Tally.
@@ -80,8 +83,10 @@ public:
                               const CallerTally &Tally);
 
 private:
-  const RunInputs &In;
-  std::vector<Judge> Judges;
+  const AnalysisInputs &In;
+  double MinConfidence;
+  /// Per rules set.
+  std::vector<TUPipeline> Pipelines;
   RankOptions Ranking;
   /// --changed-since: the sources, read once.
   std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Texts;
@@ -92,7 +97,7 @@ private:
 /// every TU, each once. \p Judged holds the findings of the TUs judged as
 /// they were done (streaming); the others are judged here.
 Gathered
-gatherFindings(Analysis &A, const RunInputs &In,
+gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
                std::vector<std::optional<std::vector<Finding>>> &Judged);
 
 /// Verifies every proposed repair in a worker process, by parsing the TU
@@ -103,7 +108,7 @@ gatherFindings(Analysis &A, const RunInputs &In,
 /// \p Stream, when given, receives each TU's findings once its repairs
 /// are verified.
 void verifyRepairsInWorkers(
-    RunResult &Run, const RunInputs &In,
+    RunResult &Run, const AnalysisInputs &In, const RunOptions &O,
     const std::map<std::string, std::size_t> &Origins,
     llvm::function_ref<void(const std::vector<const Finding *> &)> Stream =
         nullptr);

@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RETCHECK_CLI_CONSOLE_H
-#define RETCHECK_CLI_CONSOLE_H
+#ifndef RETCHECK_SUPPORT_CONSOLE_H
+#define RETCHECK_SUPPORT_CONSOLE_H
 
 #include "llvm/Support/raw_ostream.h"
 
