@@ -22,7 +22,7 @@
 #ifndef RETCHECK_CLI_CLANGTIDYCONFIG_H
 #define RETCHECK_CLI_CLANGTIDYCONFIG_H
 
-#include "judge/Checks.h"
+#include "support/Checks.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"

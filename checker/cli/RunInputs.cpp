@@ -13,9 +13,9 @@
 
 #include "output/Fingerprint.h"
 #include "run/CompileDatabase.h"
-#include "run/GitWorkTree.h"
-#include "support/PathFilter.h"
 #include "run/TUAnalysis.h"
+#include "support/GitWorkTree.h"
+#include "support/PathFilter.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"

@@ -16,7 +16,7 @@
 #include "output/FixApplier.h"
 #include "output/SarifOutput.h"
 #include "output/Version.h"
-#include "run/GitWorkTree.h"
+#include "support/GitWorkTree.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"

@@ -14,7 +14,7 @@
 #define RETCHECK_CORE_RULES_H
 
 #include "Contract.h"
-#include "judge/Checks.h"
+#include "support/Checks.h"
 
 #include <cstdint>
 #include <map>

@@ -9,10 +9,9 @@
 #include "Inference.h"
 #include "ContractJoin.h"
 #include "Reporters.h"
+#include "TestVerdict.h"
 
 #include "contracts/Contract.h"
-#include "judge/Judge.h"
-#include "judge/TestVerdict.h"
 #include "support/Paths.h"
 
 #include <nlohmann/json.hpp>

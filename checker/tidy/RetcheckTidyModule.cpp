@@ -22,12 +22,12 @@
 
 #include "contracts/Rules.h"
 #include "facts/CallFacts.h"
-#include "judge/Checks.h"
 #include "judge/Judge.h"
-#include "rank/Rank.h"
 #include "output/EvidenceNotes.h"
-#include "run/GitWorkTree.h"
+#include "rank/Rank.h"
 #include "run/RepairVerifier.h"
+#include "support/Checks.h"
+#include "support/GitWorkTree.h"
 #include "support/Paths.h"
 
 #include "ClangTidyCheck.h"
