@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AnalyzeDocument.h"
 #include "Console.h"
 #include "FunctionDump.h"
 #include "Options.h"
@@ -486,7 +487,9 @@ int verifyConfig(const char *Argv0,
 /// `retcheck lsp`: serves an editor until it exits.
 int serveLanguageServer(const char *Argv0) {
   lsp::ServerOptions Options;
-  Options.Argv0 = Argv0;
+  Options.Analyze = [Argv0](const lsp::DocumentRequest &R) {
+    return analyzeDocument(Argv0, R);
+  };
   Options.CompileCommandsDir = opts::CompileCommandsDir.empty()
                                    ? ""
                                    : absolute(opts::CompileCommandsDir);

@@ -1,16 +1,13 @@
-//===- DocumentAnalysis.h - One open document through the CLI's stages ----===//
+//===- DocumentAnalysis.h - What an open document's analysis returns -----===//
 //
 // Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file for license information.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// What `retcheck -p DB FILE` does, for an editor's buffer: the inputs read
-// as the command line reads them (.clang-tidy, rules files, the compile
-// database, the cache), the TU analysed in a worker process with the
-// unsaved text over the file, judged, ranked and its repairs verified
-// (cli/RunAnalysis.h), the findings in the main file viewed for the
-// editor. Runs in a job process of the server (JobProcess.h): it sets the
-// command line's options for this one file.
+// What the language server asks of an editor's buffer and what it gets back
+// from the job process that analyses it (JobProcess.h) as JSON. The
+// analysis itself is the command line's (cli/AnalyzeDocument.h), lent to
+// the server as ServerOptions::Analyze.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +18,7 @@
 
 #include "clang/Tooling/CompilationDatabase.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,7 +42,8 @@ struct DocumentResult {
   std::vector<std::string> RulesFiles;
 };
 
-DocumentResult analyzeDocument(const char *Argv0, const DocumentRequest &R);
+/// Analyses one document, in a job process of the server.
+using DocumentAnalyzer = std::function<DocumentResult(const DocumentRequest &)>;
 
 void to_json(json &J, const DocumentResult &R);
 void from_json(const json &J, DocumentResult &R);
