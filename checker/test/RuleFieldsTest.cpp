@@ -8,7 +8,9 @@
 #include "contracts/RuleFields.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -368,4 +370,20 @@ TEST_CASE("changing any one field of a rule changes its cache key", "[rules]") {
   }
   // Every field is changed at least once (the rest: a check's settings).
   CHECK(Changes >= dump(Set).Entries.size());
+}
+
+TEST_CASE("rules that retcheck infer wrote are written again byte for byte",
+          "[rules]") {
+  std::string Path = std::string(RETCHECK_SOURCE_RULES_DIR) +
+                     "/../fixtures/infer/expected-rules.json";
+  std::ifstream In(Path, std::ios::binary);
+  REQUIRE(In);
+  std::string Text((std::istreambuf_iterator<char>(In)),
+                   std::istreambuf_iterator<char>());
+  RuleSet Read;
+  std::optional<RulesError> E = parseRules(Text, Path, Read);
+  INFO((E ? E->str() : ""));
+  REQUIRE_FALSE(E);
+  std::string Description = nlohmann::json::parse(Text)["description"];
+  CHECK(rulesFileJson(Read, "inferred", Description) == Text);
 }
