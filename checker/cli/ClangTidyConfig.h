@@ -22,9 +22,9 @@
 #ifndef RETCHECK_CLI_CLANGTIDYCONFIG_H
 #define RETCHECK_CLI_CLANGTIDYCONFIG_H
 
-#include "judge/Checks.h"
 #include "pipeline/RunInputs.h"
 #include "pipeline/RunOptions.h"
+#include "support/Checks.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"

@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AnalyzeDocument.h"
 #include "FunctionDump.h"
 #include "Options.h"
 #include "ReportCommand.h"
@@ -490,7 +491,9 @@ int verifyConfig(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
 /// `retcheck lsp`: serves an editor until it exits.
 int serveLanguageServer(const RunOptions &O) {
   lsp::ServerOptions Options;
-  Options.Run = O;
+  Options.Analyze = [O](const lsp::DocumentRequest &R) {
+    return analyzeDocument(O, R);
+  };
   Options.CompileCommandsDir = O.Server.CompileCommandsDir.empty()
                                    ? ""
                                    : absolute(O.Server.CompileCommandsDir);

@@ -12,9 +12,9 @@
 
 #include "output/Fingerprint.h"
 #include "run/CompileDatabase.h"
-#include "run/GitWorkTree.h"
 #include "run/TUAnalysis.h"
 #include "support/Console.h"
+#include "support/GitWorkTree.h"
 #include "support/PathFilter.h"
 
 #include "llvm/ADT/StringExtras.h"

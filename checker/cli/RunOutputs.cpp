@@ -15,8 +15,8 @@
 #include "output/FixApplier.h"
 #include "output/SarifOutput.h"
 #include "output/Version.h"
-#include "run/GitWorkTree.h"
 #include "support/Console.h"
+#include "support/GitWorkTree.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"

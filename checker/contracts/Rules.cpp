@@ -7,23 +7,22 @@
 //===----------------------------------------------------------------------===//
 
 #include "Rules.h"
-
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/raw_ostream.h"
+#include "RuleFields.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <set>
 #include <sstream>
 #include <sys/stat.h>
 #include <tuple>
 
 using nlohmann::json;
+using nlohmann::ordered_json;
 
 namespace retcheck {
 
@@ -184,19 +183,21 @@ public:
 
   std::optional<RulesError> parse(RuleSet &Into);
 
+  RulesError errorAt(const json::json_pointer &Where,
+                     std::string Message) const;
+  /// An error at the first key of \p Object that is not in \p Allowed.
+  std::optional<RulesError>
+  checkKeys(const json &Object, const json::json_pointer &Where,
+            const std::vector<std::string> &Allowed) const;
+
 private:
   const std::string &Text;
   const std::string &File;
   std::map<std::string, std::size_t> Offsets;
 
   RulesError errorAtOffset(std::size_t Offset, std::string Message) const;
-  RulesError errorAt(const json::json_pointer &Where,
-                     std::string Message) const;
   std::optional<RulesError>
   parseRule(const json &J, const json::json_pointer &Where, Rule &R) const;
-  std::optional<RulesError>
-  checkKeys(const json &Object, const json::json_pointer &Where,
-            std::initializer_list<const char *> Allowed) const;
 };
 
 RulesError RulesParser::errorAtOffset(std::size_t Offset,
@@ -246,15 +247,12 @@ RulesError RulesParser::errorAt(const json::json_pointer &Where,
 
 std::optional<RulesError>
 RulesParser::checkKeys(const json &Object, const json::json_pointer &Where,
-                       std::initializer_list<const char *> Allowed) const {
+                       const std::vector<std::string> &Allowed) const {
   for (auto It = Object.begin(); It != Object.end(); ++It) {
-    bool Known = false;
-    for (const char *A : Allowed)
-      Known |= It.key() == A;
-    if (!Known) {
+    if (std::find(Allowed.begin(), Allowed.end(), It.key()) == Allowed.end()) {
       std::string List;
-      for (const char *A : Allowed)
-        List += std::string(List.empty() ? "" : ", ") + A;
+      for (const std::string &A : Allowed)
+        List += (List.empty() ? "" : ", ") + A;
       return errorAt(Where / It.key(), "unknown key '" + It.key() +
                                            "' (expected one of: " + List + ")");
     }
@@ -293,285 +291,340 @@ static bool isFunctionName(const std::string &Name) {
   }
 }
 
+/// Reads one object of a rules file through its description (RuleFields.h):
+/// each field's value is checked and stored as it is visited. The first
+/// error is kept and the rest of the fields only name their keys, so that
+/// an unknown key is reported first, with every key the object may have.
+class ObjectReader {
+public:
+  ObjectReader(const RulesParser &P, const json &J, json::json_pointer Where)
+      : P(P), J(J), Where(std::move(Where)) {}
+
+  /// The object's error: an unknown key, else the first bad field.
+  std::optional<RulesError> finish() const {
+    if (auto E = P.checkKeys(J, Where, Keys))
+      return E;
+    return Error;
+  }
+
+  void function(const char *Key, std::string &Name) {
+    const json *V = take(Key);
+    if (!ok())
+      return;
+    if (V && V->is_string())
+      Name = V->get<std::string>();
+    if (Name.rfind("::", 0) == 0)
+      Name.erase(0, 2);
+    // Checked after dropping a leading "::": "::" alone names nothing.
+    if (Name.empty())
+      return fail(V ? Where / Key : Where,
+                  quoted(Key) + " must be a non-empty string");
+    if (!isFunctionName(Name))
+      fail(Where / Key, "'" + Name +
+                            "' cannot name a C or C++ function: expected "
+                            "identifiers joined by '::' (ns::Class::method)");
+  }
+
+  void path(const char *Key, std::string &Path) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    if (!V->is_string() || V->get<std::string>().empty())
+      return fail(Where / Key, quoted(Key) +
+                                   " must be a non-empty path (relative to the "
+                                   "source root) of the file defining the "
+                                   "function");
+    Path = V->get<std::string>();
+  }
+
+  void text(const char *Key, std::string &Text, unsigned) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    if (!V->is_string())
+      return fail(Where / Key, quoted(Key) + " must be a string");
+    Text = V->get<std::string>();
+  }
+
+  void ignored(const char *Key) {
+    std::string Dropped;
+    text(Key, Dropped, 0);
+  }
+
+  void flag(const char *Key, bool &Flag, unsigned) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    if (!V->is_boolean())
+      return fail(Where / Key, quoted(Key) + " must be true or false");
+    Flag = V->get<bool>();
+  }
+
+  void convention(const char *Key, Convention &Conv) {
+    const json *V = take(Key);
+    if (!ok())
+      return;
+    if (!V || !V->is_string())
+      return fail(V ? Where / Key : Where, quoted(Key) + " must be a string");
+    std::optional<Convention> C = parseConvention(V->get<std::string>());
+    if (!C) {
+      std::string List;
+      for (const auto &N : ConventionNames)
+        List += std::string(List.empty() ? "" : ", ") + N.Name;
+      return fail(Where / Key, "unknown convention '" + V->get<std::string>() +
+                                   "' (expected one of: " + List + ")");
+    }
+    Conv = *C;
+  }
+
+  void errorValue(const char *Key, int64_t &Value, bool Meaningful) {
+    const json *V = take(Key);
+    if (!ok())
+      return;
+    if (!Meaningful) {
+      if (V)
+        fail(Where / Key, quoted(Key) + " is only meaningful with convention "
+                                        "'value'");
+      return;
+    }
+    if (!V || !V->is_number_integer())
+      return fail(V ? Where / Key : Where,
+                  "convention 'value' needs an integer " + quoted(Key));
+    Value = V->get<int64_t>();
+  }
+
+  void values(const char *Key, std::optional<ValueSpec> &Spec, bool ArgBound) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    if (!V->is_string())
+      return fail(Where / Key, quoted(Key) +
+                                   " must be a string such as \"< 0\", \"0\" "
+                                   "or \"0..arg2\"");
+    if (std::optional<ValueSpec> Parsed = valueSet(Where / Key, *V, ArgBound))
+      Spec = std::move(Parsed);
+  }
+
+  void indices(const char *Key, std::vector<unsigned> &Indices) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    if (!V->is_array())
+      return fail(Where / Key, quoted(Key) +
+                                   " must be an array of 0-based argument "
+                                   "indices");
+    for (std::size_t I = 0; I < V->size(); ++I) {
+      if (!(*V)[I].is_number_unsigned())
+        return fail(Where / Key / I, "expected a 0-based argument index");
+      Indices.push_back((*V)[I].get<unsigned>());
+    }
+  }
+
+  void failureCases(const char *Key, std::vector<FailureCase> &Cases) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    json::json_pointer CasesWhere = Where / Key;
+    std::string Shape = quoted(Key) + " must be a non-empty array of objects "
+                                      "such as {\"arg1\": \"!= 0\"}";
+    if (!V->is_array() || V->empty())
+      return fail(CasesWhere, Shape);
+    for (std::size_t I = 0; I < V->size(); ++I) {
+      const json &Case = (*V)[I];
+      if (!Case.is_object() || Case.empty())
+        return fail(CasesWhere / I, Shape);
+      FailureCase Parsed;
+      for (auto It = Case.begin(); It != Case.end(); ++It) {
+        json::json_pointer At = CasesWhere / I / It.key();
+        const std::string &ArgKey = It.key();
+        if (ArgKey.rfind("arg", 0) != 0 || ArgKey.size() < 4 ||
+            ArgKey.size() > 5 ||
+            !std::all_of(ArgKey.begin() + 3, ArgKey.end(), ::isdigit))
+          return fail(At, "expected argN, N the 0-based index of an argument");
+        if (!It->is_string())
+          return fail(At, "expected a value set such as \"!= 0\" or "
+                          "\"0..255\"");
+        std::optional<ValueSpec> Values = valueSet(At, *It, false);
+        if (!Values)
+          return;
+        Parsed.push_back(
+            {unsigned(std::stoi(ArgKey.substr(3))), std::move(*Values)});
+      }
+      Cases.push_back(std::move(Parsed));
+    }
+  }
+
+  template <typename T> void object(const char *Key, std::optional<T> &Out) {
+    T Value;
+    if (group(Key, [&](ObjectReader &Inner) { fields(Inner, Value); }))
+      Out = std::move(Value);
+  }
+
+  /// True when the object was there and read without error.
+  template <typename Fn> bool group(const char *Key, Fn Fields) {
+    const json *V = take(Key);
+    if (!V)
+      return false;
+    if (!V->is_object()) {
+      fail(Where / Key, quoted(Key) + " must be an object");
+      return false;
+    }
+    ObjectReader Inner(P, *V, Where / Key);
+    Fields(Inner);
+    Error = Inner.finish();
+    return ok();
+  }
+
+  void checks(const char *SeverityKey, const char *ChecksKey,
+              std::map<CheckKind, CheckSetting> &Checks) {
+    const json *Sev = take(SeverityKey), *Each = take(ChecksKey);
+    if (Sev) {
+      std::optional<Severity> Default;
+      if (Sev->is_string())
+        Default = parseSeverity(Sev->get<std::string>());
+      if (!Default)
+        return fail(Where / SeverityKey,
+                    quoted(SeverityKey) + " must be \"warning\" or \"note\"");
+      for (CheckKind K : AllChecks) {
+        Checks[K].Level = *Default;
+        Checks[K].LevelWritten = true;
+      }
+    }
+    if (!Each)
+      return;
+    json::json_pointer ChecksWhere = Where / ChecksKey;
+    if (!Each->is_object())
+      return fail(ChecksWhere, quoted(ChecksKey) +
+                                   " must be an object mapping check names "
+                                   "to \"off\", \"warning\" or \"note\"");
+    for (auto It = Each->begin(); It != Each->end(); ++It) {
+      std::optional<CheckKind> K = parseCheckName(It.key());
+      if (!K)
+        K = parseCheckName("retcheck-" + It.key());
+      if (!K)
+        return fail(ChecksWhere / It.key(), "unknown check '" + It.key() + "'");
+      std::string Value = It->is_string() ? It->get<std::string>() : "";
+      CheckSetting &Setting = Checks[*K];
+      if (Value == "off") {
+        Setting.Enabled = false;
+      } else if (std::optional<Severity> Level = parseSeverity(Value)) {
+        Setting.Level = *Level;
+        Setting.LevelWritten = true;
+      } else {
+        return fail(ChecksWhere / It.key(),
+                    "expected \"off\", \"warning\" or \"note\"");
+      }
+    }
+  }
+
+  void index(const char *Key, unsigned &Index) {
+    const json *V = take(Key);
+    if (!ok())
+      return;
+    if (!V || !V->is_number_unsigned())
+      return fail(V ? Where / Key : Where,
+                  quoted(Key) + " must be a non-negative integer (0-based "
+                                "argument position)");
+    Index = V->get<unsigned>();
+  }
+
+  void count(const char *Key, unsigned &Count, unsigned) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    if (!V->is_number_unsigned())
+      return fail(Where / Key, "expected a count");
+    Count = V->get<unsigned>();
+  }
+
+  void fraction(const char *Key, double &Fraction, unsigned) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    if (!V->is_number() || V->get<double>() < 0 || V->get<double>() > 1)
+      return fail(Where / Key, quoted(Key) + " must be a number from 0 to 1");
+    Fraction = V->get<double>();
+  }
+
+  void names(const char *Key, std::vector<std::string> &Names) {
+    const json *V = take(Key);
+    if (!ok())
+      return;
+    if (!V || !V->is_array() || V->empty())
+      return fail(V ? Where / Key : Where,
+                  quoted(Key) + " must be a non-empty array of variable "
+                                "names");
+    for (std::size_t I = 0; I < V->size(); ++I) {
+      const json &Name = (*V)[I];
+      if (!Name.is_string() || Name.get<std::string>().empty())
+        return fail(Where / Key / I,
+                    "expected a variable name such as \"error_fatal\"");
+      Names.push_back(Name.get<std::string>());
+    }
+  }
+
+  void strings(const char *Key, std::vector<std::string> &Strings, unsigned) {
+    const json *V = take(Key);
+    if (!V)
+      return;
+    if (!V->is_array())
+      return fail(Where / Key, quoted(Key) + " must be an array of strings");
+    for (std::size_t I = 0; I < V->size(); ++I) {
+      if (!(*V)[I].is_string())
+        return fail(Where / Key / I, "expected a string");
+      Strings.push_back((*V)[I].get<std::string>());
+    }
+  }
+
+  /// The rules file's own keys set these (RulesParser::parse).
+  void fileLevel(const char *, bool &) {}
+  void position(std::string &) {}
+
+private:
+  const RulesParser &P;
+  const json &J;
+  json::json_pointer Where;
+  std::vector<std::string> Keys; ///< every key the object may have, in order
+  std::optional<RulesError> Error;
+
+  bool ok() const { return !Error; }
+  static std::string quoted(const char *Key) {
+    return std::string("'") + Key + "'";
+  }
+  /// Names \p Key; its value, if the object has it and no error came first.
+  const json *take(const char *Key) {
+    Keys.push_back(Key);
+    if (!ok())
+      return nullptr;
+    auto It = J.find(Key);
+    return It == J.end() ? nullptr : &*It;
+  }
+  void fail(const json::json_pointer &At, std::string Message) {
+    if (ok())
+      Error = P.errorAt(At, std::move(Message));
+  }
+  std::optional<ValueSpec> valueSet(const json::json_pointer &At, const json &V,
+                                    bool ArgBound) {
+    std::string Why;
+    std::optional<ValueSpec> Spec = ValueSpec::parse(V.get<std::string>(), Why);
+    if (!Spec)
+      fail(At, Why);
+    else if (!ArgBound && Spec->boundArg())
+      fail(At, "an argument bound (argN) only makes sense in 'success'");
+    else
+      return Spec;
+    return std::nullopt;
+  }
+};
+
 std::optional<RulesError>
 RulesParser::parseRule(const json &J, const json::json_pointer &Where,
                        Rule &R) const {
   if (!J.is_object())
     return errorAt(Where, "a rule must be an object");
-  if (auto E =
-          checkKeys(J, Where,
-                    {"function", "file", "pointer", "convention", "error_value",
-                     "errors", "success", "allow_void_cast", "report_narrowing",
-                     "error_out_param", "valid_args", "fails_when", "severity",
-                     "checks", "description", "inferred"}))
-    return E;
-
-  auto Fn = J.find("function");
-  if (Fn != J.end() && Fn->is_string())
-    R.Function = Fn->get<std::string>();
-  if (R.Function.rfind("::", 0) == 0)
-    R.Function.erase(0, 2);
-  // Checked after dropping a leading "::": "::" alone names nothing.
-  if (R.Function.empty())
-    return errorAt(Fn == J.end() ? Where : Where / "function",
-                   "'function' must be a non-empty string");
-  if (!isFunctionName(R.Function))
-    return errorAt(Where / "function",
-                   "'" + R.Function +
-                       "' cannot name a C or C++ function: expected "
-                       "identifiers joined by '::' (ns::Class::method)");
-
-  auto Conv = J.find("convention");
-  if (Conv == J.end() || !Conv->is_string())
-    return errorAt(Conv == J.end() ? Where : Where / "convention",
-                   "'convention' must be a string");
-  auto C = parseConvention(Conv->get<std::string>());
-  if (!C) {
-    std::string List;
-    for (const auto &N : ConventionNames)
-      List += std::string(List.empty() ? "" : ", ") + N.Name;
-    return errorAt(Where / "convention",
-                   "unknown convention '" + Conv->get<std::string>() +
-                       "' (expected one of: " + List + ")");
-  }
-  R.Conv = *C;
-
-  auto Value = J.find("error_value");
-  if (R.Conv == Convention::Value) {
-    if (Value == J.end() || !Value->is_number_integer())
-      return errorAt(Value == J.end() ? Where : Where / "error_value",
-                     "convention 'value' needs an integer 'error_value'");
-    R.ErrorValue = Value->get<int64_t>();
-  } else if (Value != J.end()) {
-    return errorAt(Where / "error_value",
-                   "'error_value' is only meaningful with convention "
-                   "'value'");
-  }
-
-  for (auto [Key, Field] : {std::pair{"allow_void_cast", &R.AllowVoidCast},
-                            std::pair{"report_narrowing", &R.ReportNarrowing},
-                            std::pair{"pointer", &R.Pointer}}) {
-    auto It = J.find(Key);
-    if (It == J.end())
-      continue;
-    if (!It->is_boolean())
-      return errorAt(Where / Key,
-                     std::string("'") + Key + "' must be true or false");
-    *Field = It->get<bool>();
-  }
-
-  auto Desc = J.find("description");
-  if (Desc != J.end() && !Desc->is_string())
-    return errorAt(Where / "description", "'description' must be a string");
-
-  if (auto File = J.find("file"); File != J.end()) {
-    if (!File->is_string() || File->get<std::string>().empty())
-      return errorAt(Where / "file",
-                     "'file' must be a non-empty path (relative to the "
-                     "source root) of the file defining the function");
-    R.File = File->get<std::string>();
-  }
-
-  for (auto [Key, Field] :
-       {std::pair{"errors", &R.Errors}, std::pair{"success", &R.Success}}) {
-    auto It = J.find(Key);
-    if (It == J.end())
-      continue;
-    std::string Error;
-    if (!It->is_string())
-      return errorAt(Where / Key,
-                     std::string("'") + Key +
-                         "' must be a string such as \"< 0\", \"0\" or "
-                         "\"0..arg2\"");
-    *Field = ValueSpec::parse(It->get<std::string>(), Error);
-    if (!*Field)
-      return errorAt(Where / Key, Error);
-  }
-  if (R.Errors && R.Errors->boundArg())
-    return errorAt(Where / "errors",
-                   "an argument bound (argN) only makes sense in 'success'");
-
-  if (auto Valid = J.find("valid_args"); Valid != J.end()) {
-    if (!Valid->is_array())
-      return errorAt(Where / "valid_args",
-                     "'valid_args' must be an array of 0-based argument "
-                     "indices");
-    for (std::size_t I = 0; I < Valid->size(); ++I) {
-      if (!(*Valid)[I].is_number_unsigned())
-        return errorAt(Where / "valid_args" / I,
-                       "expected a 0-based argument index");
-      R.ValidArgs.push_back((*Valid)[I].get<unsigned>());
-    }
-  }
-
-  if (auto Cases = J.find("fails_when"); Cases != J.end()) {
-    json::json_pointer CasesWhere = Where / "fails_when";
-    const char *Shape = "'fails_when' must be a non-empty array of objects "
-                        "such as {\"arg1\": \"!= 0\"}";
-    if (!Cases->is_array() || Cases->empty())
-      return errorAt(CasesWhere, Shape);
-    for (std::size_t I = 0; I < Cases->size(); ++I) {
-      const json &Case = (*Cases)[I];
-      if (!Case.is_object() || Case.empty())
-        return errorAt(CasesWhere / I, Shape);
-      FailureCase Parsed;
-      for (auto It = Case.begin(); It != Case.end(); ++It) {
-        json::json_pointer At = CasesWhere / I / It.key();
-        int Arg = -1;
-        std::string Key = It.key(), Error;
-        if (Key.rfind("arg", 0) != 0 || Key.size() < 4 || Key.size() > 5 ||
-            !std::all_of(Key.begin() + 3, Key.end(), ::isdigit))
-          return errorAt(At, "expected argN, N the 0-based index of an "
-                             "argument");
-        Arg = std::stoi(Key.substr(3));
-        if (!It->is_string())
-          return errorAt(At, "expected a value set such as \"!= 0\" or "
-                             "\"0..255\"");
-        std::optional<ValueSpec> Values =
-            ValueSpec::parse(It->get<std::string>(), Error);
-        if (!Values)
-          return errorAt(At, Error);
-        if (Values->boundArg())
-          return errorAt(At, "an argument bound (argN) only makes sense in "
-                             "'success'");
-        Parsed.push_back({unsigned(Arg), std::move(*Values)});
-      }
-      R.FailsWhen.push_back(std::move(Parsed));
-    }
-  }
-
-  if (auto Inf = J.find("inferred"); Inf != J.end()) {
-    json::json_pointer InfWhere = Where / "inferred";
-    if (!Inf->is_object())
-      return errorAt(InfWhere, "'inferred' must be an object");
-    if (auto E = checkKeys(*Inf, InfWhere,
-                           {"basis", "confidence", "evidence", "callers",
-                            "reports_itself"}))
-      return E;
-    Inference I;
-    if (auto B = Inf->find("basis"); B != Inf->end()) {
-      if (!B->is_string())
-        return errorAt(InfWhere / "basis", "'basis' must be a string");
-      I.Basis = B->get<std::string>();
-    }
-    if (auto C = Inf->find("confidence"); C != Inf->end()) {
-      if (!C->is_number() || C->get<double>() < 0 || C->get<double>() > 1)
-        return errorAt(InfWhere / "confidence",
-                       "'confidence' must be a number from 0 to 1");
-      I.Confidence = C->get<double>();
-    }
-    if (auto Rep = Inf->find("reports_itself"); Rep != Inf->end()) {
-      if (!Rep->is_boolean())
-        return errorAt(InfWhere / "reports_itself",
-                       "'reports_itself' must be true or false");
-      I.ReportsItself = Rep->get<bool>();
-    }
-    if (auto Ev = Inf->find("evidence"); Ev != Inf->end()) {
-      if (!Ev->is_array())
-        return errorAt(InfWhere / "evidence",
-                       "'evidence' must be an array of strings");
-      for (std::size_t K = 0; K < Ev->size(); ++K) {
-        if (!(*Ev)[K].is_string())
-          return errorAt(InfWhere / "evidence" / K, "expected a string");
-        I.Evidence.push_back((*Ev)[K].get<std::string>());
-      }
-    }
-    if (auto Callers = Inf->find("callers"); Callers != Inf->end()) {
-      json::json_pointer CWhere = InfWhere / "callers";
-      if (!Callers->is_object())
-        return errorAt(CWhere, "'callers' must be an object");
-      if (auto E = checkKeys(*Callers, CWhere, {"checking", "all"}))
-        return E;
-      for (auto [Key, Field] : {std::pair{"checking", &I.CallersChecking},
-                                std::pair{"all", &I.Callers}}) {
-        auto It = Callers->find(Key);
-        if (It == Callers->end())
-          continue;
-        if (!It->is_number_unsigned())
-          return errorAt(CWhere / Key, "expected a count");
-        *Field = It->get<unsigned>();
-      }
-    }
-    R.Inferred = std::move(I);
-  }
-
-  std::optional<Severity> Default;
-  if (auto Sev = J.find("severity"); Sev != J.end()) {
-    if (Sev->is_string())
-      Default = parseSeverity(Sev->get<std::string>());
-    if (!Default)
-      return errorAt(Where / "severity",
-                     "'severity' must be \"warning\" or \"note\"");
-    for (CheckKind K : AllChecks) {
-      R.Checks[K].Level = *Default;
-      R.Checks[K].LevelWritten = true;
-    }
-  }
-  if (auto Checks = J.find("checks"); Checks != J.end()) {
-    json::json_pointer ChecksWhere = Where / "checks";
-    if (!Checks->is_object())
-      return errorAt(ChecksWhere, "'checks' must be an object mapping check "
-                                  "names to \"off\", \"warning\" or "
-                                  "\"note\"");
-    for (auto It = Checks->begin(); It != Checks->end(); ++It) {
-      std::string Name = It.key();
-      std::optional<CheckKind> K = parseCheckName(Name);
-      if (!K)
-        K = parseCheckName("retcheck-" + Name);
-      if (!K)
-        return errorAt(ChecksWhere / It.key(),
-                       "unknown check '" + It.key() + "'");
-      std::string Value = It->is_string() ? It->get<std::string>() : "";
-      CheckSetting &Setting = R.Checks[*K];
-      if (Value == "off") {
-        Setting.Enabled = false;
-      } else if (std::optional<Severity> Sev = parseSeverity(Value)) {
-        Setting.Level = *Sev;
-        Setting.LevelWritten = true;
-      } else {
-        return errorAt(ChecksWhere / It.key(),
-                       "expected \"off\", \"warning\" or \"note\"");
-      }
-    }
-  }
-
-  auto Out = J.find("error_out_param");
-  if (Out != J.end()) {
-    json::json_pointer OutWhere = Where / "error_out_param";
-    if (!Out->is_object())
-      return errorAt(OutWhere, "'error_out_param' must be an object");
-    if (auto E = checkKeys(*Out, OutWhere,
-                           {"index", "no_error_values", "set_on_failure"}))
-      return E;
-    ErrorOutParam P;
-    auto Index = Out->find("index");
-    if (Index == Out->end() || !Index->is_number_unsigned())
-      return errorAt(Index == Out->end() ? OutWhere : OutWhere / "index",
-                     "'index' must be a non-negative integer (0-based "
-                     "argument position)");
-    P.Index = Index->get<unsigned>();
-    auto Values = Out->find("no_error_values");
-    if (Values == Out->end() || !Values->is_array() || Values->empty())
-      return errorAt(Values == Out->end() ? OutWhere
-                                          : OutWhere / "no_error_values",
-                     "'no_error_values' must be a non-empty array of "
-                     "variable names");
-    for (std::size_t I = 0; I < Values->size(); ++I) {
-      const json &V = (*Values)[I];
-      if (!V.is_string() || V.get<std::string>().empty())
-        return errorAt(OutWhere / "no_error_values" / I,
-                       "expected a variable name such as \"error_fatal\"");
-      P.NoErrorValues.push_back(V.get<std::string>());
-    }
-    if (auto Set = Out->find("set_on_failure"); Set != Out->end()) {
-      if (!Set->is_boolean())
-        return errorAt(OutWhere / "set_on_failure",
-                       "'set_on_failure' must be true or false");
-      P.SetOnFailure = Set->get<bool>();
-    }
-    R.ErrorOut = std::move(P);
-  }
-  return std::nullopt;
+  ObjectReader Reader(*this, J, Where);
+  fields(Reader, R);
+  return Reader.finish();
 }
 
 std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
@@ -666,6 +719,147 @@ std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
   for (std::string &Name : Reporters)
     Into.addErrorReporter(std::move(Name));
   return std::nullopt;
+}
+
+/// Writes a rule's fields through their description (RuleFields.h), for
+/// a rules file or for the cache key.
+class FieldWriter {
+public:
+  enum Purpose {
+    /// What the parser reads back: fields at their defaults are left out
+    /// (but those written Always), check settings as the file spells them.
+    ForFile,
+    /// Everything the judge reads, losslessly: no Evidence.
+    ForKey,
+  };
+
+  explicit FieldWriter(Purpose P) : P(P) {}
+
+  /// \p Value's fields as a JSON object.
+  template <typename T> static ordered_json write(const T &Value, Purpose P) {
+    FieldWriter W(P);
+    fields(W, Value);
+    if (P == ForFile) {
+      // What a field holds by default is what the parser leaves in it.
+      FieldWriter Default(P);
+      T Fresh;
+      fields(Default, Fresh);
+      for (const std::string &Key : W.Omissible)
+        if (Default.Out.contains(Key) && Default.Out[Key] == W.Out[Key])
+          W.Out.erase(Key);
+    }
+    return std::move(W.Out);
+  }
+
+  void function(const char *Key, const std::string &Name) {
+    put(Key, Name, RuleField::Always);
+  }
+  void path(const char *Key, const std::string &Path) { put(Key, Path); }
+  void text(const char *Key, const std::string &Text, unsigned Flags) {
+    put(Key, Text, Flags);
+  }
+  void ignored(const char *) {}
+  void flag(const char *Key, bool Flag, unsigned Flags) {
+    put(Key, Flag, Flags);
+  }
+  void convention(const char *Key, Convention Conv) {
+    put(Key, conventionName(Conv), RuleField::Always);
+  }
+  void errorValue(const char *Key, int64_t Value, bool Meaningful) {
+    if (Meaningful)
+      put(Key, Value, RuleField::Always);
+  }
+  void values(const char *Key, const std::optional<ValueSpec> &Spec, bool) {
+    if (Spec)
+      put(Key, Spec->Text);
+  }
+  void indices(const char *Key, const std::vector<unsigned> &Indices) {
+    put(Key, Indices);
+  }
+  void failureCases(const char *Key, const std::vector<FailureCase> &Cases) {
+    ordered_json List = ordered_json::array();
+    for (const FailureCase &Case : Cases) {
+      ordered_json Conditions = ordered_json::object();
+      for (const ArgCondition &C : Case)
+        Conditions["arg" + std::to_string(C.Arg)] = C.Values.Text;
+      List.push_back(std::move(Conditions));
+    }
+    put(Key, std::move(List));
+  }
+  template <typename T>
+  void object(const char *Key, const std::optional<T> &Value) {
+    if (Value)
+      put(Key, write(*Value, P));
+  }
+  template <typename Fn> void group(const char *Key, Fn Fields) {
+    FieldWriter Inner(P);
+    Fields(Inner);
+    put(Key, std::move(Inner.Out), RuleField::Always);
+  }
+  void checks(const char *, const char *ChecksKey,
+              const std::map<CheckKind, CheckSetting> &Checks) {
+    // A file says "severity" once for every check, the writer per check.
+    ordered_json Each = ordered_json::object();
+    for (const auto &[Check, Setting] : Checks) {
+      std::string Name = checkName(Check);
+      if (P == ForKey) {
+        Each[Name] = {Setting.Enabled, severityName(Setting.Level),
+                      Setting.LevelWritten};
+        continue;
+      }
+      Each[Name.substr(Name.find('-') + 1)] =
+          Setting.Enabled ? severityName(Setting.Level) : "off";
+    }
+    put(ChecksKey, std::move(Each));
+  }
+  void index(const char *Key, unsigned Index) {
+    put(Key, Index, RuleField::Always);
+  }
+  void count(const char *Key, unsigned Count, unsigned Flags) {
+    put(Key, Count, Flags);
+  }
+  void fraction(const char *Key, double Fraction, unsigned Flags) {
+    // Two decimals are enough to review by.
+    put(Key, P == ForFile ? std::round(Fraction * 100) / 100 : Fraction, Flags);
+  }
+  void names(const char *Key, const std::vector<std::string> &Names) {
+    put(Key, Names, RuleField::Always);
+  }
+  void strings(const char *Key, const std::vector<std::string> &Strings,
+               unsigned Flags) {
+    put(Key, Strings, Flags);
+  }
+  /// A rules file says it for all its rules (rulesFileJson).
+  void fileLevel(const char *Key, bool Value) {
+    if (P == ForKey)
+      put(Key, Value);
+  }
+  void position(const std::string &) {}
+
+private:
+  Purpose P;
+  ordered_json Out = ordered_json::object();
+  std::vector<std::string> Omissible; ///< keys left out at their default
+
+  void put(const char *Key, ordered_json Value,
+           unsigned Flags = RuleField::Optional) {
+    if (P == ForKey && (Flags & RuleField::Evidence))
+      return;
+    if (!(Flags & RuleField::Always))
+      Omissible.push_back(Key);
+    Out[Key] = std::move(Value);
+  }
+};
+
+/// Rules in a stable order: by function, then file.
+std::vector<const Rule *> sortedRules(const std::vector<Rule> &Rules) {
+  std::vector<const Rule *> Sorted;
+  for (const Rule &R : Rules)
+    Sorted.push_back(&R);
+  std::sort(Sorted.begin(), Sorted.end(), [](const Rule *A, const Rule *B) {
+    return std::tie(A->Function, A->File) < std::tie(B->Function, B->File);
+  });
+  return Sorted;
 }
 
 } // namespace
@@ -781,42 +975,32 @@ std::string defaultRulesDir(const std::string &ExecutablePath) {
 
 std::string RuleSet::contractKey() const {
   std::string Key;
-  llvm::raw_string_ostream OS(Key);
-  std::vector<const Rule *> Sorted;
-  for (const Rule &R : Rules)
-    Sorted.push_back(&R);
-  llvm::sort(Sorted, [](const Rule *A, const Rule *B) {
-    return std::tie(A->Function, A->File) < std::tie(B->Function, B->File);
-  });
-  for (const Rule *R : Sorted) {
-    OS << R->Function << '|' << R->File << '|' << int(R->Conv) << '|'
-       << R->ErrorValue << '|' << (R->Errors ? R->Errors->Text : "-") << '|'
-       << (R->Success ? R->Success->Text : "-") << '|' << R->AllowVoidCast
-       << R->ReportNarrowing << '|';
-    if (R->ErrorOut) {
-      OS << R->ErrorOut->Index;
-      for (const std::string &V : R->ErrorOut->NoErrorValues)
-        OS << ',' << V;
-      OS << ',' << R->ErrorOut->SetOnFailure;
-    }
-    OS << '|';
-    for (unsigned A : R->ValidArgs)
-      OS << A << ',';
-    OS << '|';
-    for (const FailureCase &Case : R->FailsWhen) {
-      for (const ArgCondition &C : Case)
-        OS << C.Arg << ':' << C.Values.Text << ';';
-      OS << ',';
-    }
-    OS << '|';
-    for (const auto &[Check, Setting] : R->Checks)
-      OS << int(Check) << ':' << Setting.Enabled << int(Setting.Level)
-         << Setting.LevelWritten << ',';
-    OS << '|' << R->AlwaysWarn << bool(R->Inferred) << '\n';
-  }
+  for (const Rule *R : sortedRules(Rules))
+    Key += FieldWriter::write(*R, FieldWriter::ForKey)
+               .dump(-1, ' ', false, ordered_json::error_handler_t::replace) +
+           '\n';
   for (const std::string &Name : ErrorReporters)
-    OS << Name << ',';
+    Key += Name + ',';
   return Key;
+}
+
+std::string rulesFileJson(const RuleSet &Rules, const std::string &Name,
+                          const std::string &Description) {
+  ordered_json List = ordered_json::array();
+  bool AllWarn = !Rules.empty();
+  for (const Rule *R : sortedRules(Rules.rules())) {
+    List.push_back(FieldWriter::write(*R, FieldWriter::ForFile));
+    AllWarn &= R->AlwaysWarn;
+  }
+  ordered_json Doc = {
+      {"version", 1}, {"name", Name}, {"description", Description}};
+  if (AllWarn)
+    Doc["warnings"] = "all";
+  if (std::vector<std::string> Reporters = Rules.addedErrorReporters();
+      !Reporters.empty())
+    Doc["error_reporters"] = Reporters;
+  Doc["rules"] = std::move(List);
+  return Doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 } // namespace retcheck

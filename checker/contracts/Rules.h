@@ -14,7 +14,7 @@
 #define RETCHECK_CORE_RULES_H
 
 #include "Contract.h"
-#include "judge/Checks.h"
+#include "support/Checks.h"
 
 #include <cstdint>
 #include <map>
@@ -73,6 +73,8 @@ struct CheckSetting {
   bool LevelWritten = false;
 };
 
+/// A rule of a rules file. Every field is listed once in RuleFields.h,
+/// which the parser, the writer and RuleSet::contractKey() follow.
 struct Rule {
   std::string Function; ///< C name or qualified C++ name
   /// For a function with internal linkage (`static`): its file, as a path
@@ -148,8 +150,9 @@ public:
   std::vector<std::string> addedErrorReporters() const;
 
   /// Everything the judge reads from these rules, as text: equal keys judge
-  /// equally. Not the evidence of inferred rules (it changes with every
-  /// caller added elsewhere, the judgement does not).
+  /// equally. Every field of every rule (RuleFields.h) but the evidence of
+  /// inferred rules (it changes with every caller added elsewhere, the
+  /// judgement does not) and where the rule is written.
   std::string contractKey() const;
 
   RuleSet();
@@ -173,6 +176,12 @@ struct RulesError {
 /// is an error (two packs must not disagree silently).
 std::optional<RulesError>
 parseRules(const std::string &Text, const std::string &FileName, RuleSet &Into);
+
+/// \p Rules as a rules file named \p Name that parseRules reads back: the
+/// rules sorted by function and file, each field as RuleFields.h writes it,
+/// the error reporters beyond the built-in list.
+std::string rulesFileJson(const RuleSet &Rules, const std::string &Name,
+                          const std::string &Description);
 
 /// Reads and parses a rules file.
 std::optional<RulesError> loadRulesFile(const std::string &Path, RuleSet &Into);

@@ -8,12 +8,12 @@
 
 #include "FactContext.h"
 
+#include "support/Edits.h"
 #include "support/Paths.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/Support/xxhash.h"
 
 using namespace clang;
 
@@ -27,8 +27,8 @@ uint32_t FileTable::indexOf(FileID ID) {
   OptionalFileEntryRef Entry = SM.getFileEntryRefForID(ID);
   F.Path = absolutePath(Entry ? Entry->getName() : "<unknown>", Directory);
   llvm::StringRef Text = SM.getBufferData(ID);
-  // As FixApplier's contentDigest: --fix compares it with the file on disk.
-  F.Digest = llvm::xxh3_64bits(Text) | 1;
+  // --fix compares it with the file on disk.
+  F.Digest = contentDigest(Text);
   // The lines that mention NOLINT, for the checks' own suppressions.
   for (std::size_t Pos = Text.find("NOLINT"); Pos != llvm::StringRef::npos;
        Pos = Text.find("NOLINT", Pos + 1)) {

@@ -10,13 +10,10 @@
 #include "ContractJoin.h"
 #include "Reporters.h"
 #include "StatusCodes.h"
+#include "TestVerdict.h"
 
 #include "contracts/Contract.h"
-#include "judge/Judge.h"
-#include "judge/TestVerdict.h"
 #include "support/Paths.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -920,11 +917,6 @@ private:
   }
 };
 
-std::string shortName(CheckKind K) {
-  std::string Name = checkName(K);
-  return Name.substr(Name.find('-') + 1);
-}
-
 } // namespace
 
 InferenceResult inferContracts(const std::vector<const TUFacts *> &TUs,
@@ -945,66 +937,7 @@ InferenceResult inferContracts(const std::vector<const TUFacts *> &TUs,
 
 std::string inferredRulesJson(const RuleSet &Inferred,
                               const std::string &Description) {
-  using json = nlohmann::ordered_json;
-  std::vector<const Rule *> Sorted;
-  for (const Rule &R : Inferred.rules())
-    Sorted.push_back(&R);
-  std::sort(Sorted.begin(), Sorted.end(), [](const Rule *A, const Rule *B) {
-    return std::tie(A->Function, A->File) < std::tie(B->Function, B->File);
-  });
-  json Rules = json::array();
-  for (const Rule *R : Sorted) {
-    json J;
-    J["function"] = R->Function;
-    if (!R->File.empty())
-      J["file"] = R->File;
-    if (R->Pointer)
-      J["pointer"] = true;
-    J["convention"] = conventionName(R->Conv);
-    if (R->Conv == Convention::Value)
-      J["error_value"] = R->ErrorValue;
-    if (R->Errors)
-      J["errors"] = R->Errors->Text;
-    if (R->Success)
-      J["success"] = R->Success->Text;
-    if (!R->FailsWhen.empty()) {
-      json Cases = json::array();
-      for (const FailureCase &Case : R->FailsWhen) {
-        json Conditions = json::object();
-        for (const ArgCondition &C : Case)
-          Conditions["arg" + std::to_string(C.Arg)] = C.Values.Text;
-        Cases.push_back(std::move(Conditions));
-      }
-      J["fails_when"] = std::move(Cases);
-    }
-    if (R->ErrorOut) {
-      J["error_out_param"] = {{"index", R->ErrorOut->Index},
-                              {"no_error_values", R->ErrorOut->NoErrorValues}};
-      if (R->ErrorOut->SetOnFailure)
-        J["error_out_param"]["set_on_failure"] = true;
-    }
-    for (const auto &[Check, Setting] : R->Checks)
-      J["checks"][shortName(Check)] =
-          Setting.Enabled ? severityName(Setting.Level) : "off";
-    if (R->Inferred) {
-      const Inference &I = *R->Inferred;
-      J["inferred"] = {
-          {"basis", I.Basis},
-          {"confidence", std::round(I.Confidence * 100) / 100},
-          {"evidence", I.Evidence},
-          {"callers", {{"checking", I.CallersChecking}, {"all", I.Callers}}}};
-      if (I.ReportsItself)
-        J["inferred"]["reports_itself"] = true;
-    }
-    Rules.push_back(std::move(J));
-  }
-  json Doc = {
-      {"version", 1}, {"name", "inferred"}, {"description", Description}};
-  if (std::vector<std::string> Reporters = Inferred.addedErrorReporters();
-      !Reporters.empty())
-    Doc["error_reporters"] = Reporters;
-  Doc["rules"] = std::move(Rules);
-  return Doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return rulesFileJson(Inferred, "inferred", Description);
 }
 
 } // namespace retcheck

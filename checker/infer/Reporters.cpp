@@ -7,9 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "Reporters.h"
+#include "TestVerdict.h"
 
 #include "contracts/Contract.h"
-#include "judge/TestVerdict.h"
 
 #include <algorithm>
 #include <map>

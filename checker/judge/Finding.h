@@ -13,7 +13,8 @@
 #ifndef RETCHECK_CORE_FINDING_H
 #define RETCHECK_CORE_FINDING_H
 
-#include "Checks.h"
+#include "support/Checks.h"
+#include "support/Edits.h"
 
 #include <cstdint>
 #include <optional>
@@ -22,26 +23,6 @@
 #include <vector>
 
 namespace retcheck {
-
-/// Replace Length bytes at Offset of File with Text.
-struct TextEdit {
-  std::string File;
-  unsigned Offset = 0;
-  unsigned Length = 0;
-  std::string Text;
-  /// contentDigest() of the file as the analysis read it; 0 if unknown.
-  /// --fix leaves a file alone when it no longer has this digest.
-  uint64_t FileDigest = 0;
-
-  bool operator<(const TextEdit &O) const {
-    return std::tie(File, Offset, Length, Text, FileDigest) <
-           std::tie(O.File, O.Offset, O.Length, O.Text, O.FileDigest);
-  }
-  bool operator==(const TextEdit &O) const {
-    return std::tie(File, Offset, Length, Text, FileDigest) ==
-           std::tie(O.File, O.Offset, O.Length, O.Text, O.FileDigest);
-  }
-};
 
 /// A note that follows a finding, with fix-its of its own: a repair that
 /// changes what the code does (an inserted check, a retyped local), so it

@@ -8,10 +8,10 @@
 
 #include "Judge.h"
 #include "Repairs.h"
-#include "TestVerdict.h"
+#include "infer/TestVerdict.h"
 
 #include "facts/NoLint.h"
-#include "output/FixApplier.h"
+#include "support/Edits.h"
 
 #include <algorithm>
 
@@ -43,29 +43,6 @@ std::string describeValues(const ValueSet &Errors, const ValueKind &Result) {
     return "a positive value";
   return "a value in " + Errors.str();
 }
-
-} // namespace
-
-bool droppedLookup(const CallFact &Call, const Rule &R) {
-  if (R.Conv != Convention::Nullable)
-    return false;
-  // Kept in a variable that nothing reads is dropped too.
-  bool Unread = Call.Fate == ResultFate::Stored && Call.Tests.empty() &&
-                Call.Uses.empty() && !Call.Escapes;
-  return Unread || Call.Fate == ResultFate::Discarded ||
-         Call.Fate == ResultFate::DiscardedByVoid;
-}
-
-bool cannotFail(const CallFact &Call, const Rule &R) {
-  if (!R.ErrorOut || Call.Args.size() <= R.ErrorOut->Index)
-    return false;
-  const std::string &Name = Call.Args[R.ErrorOut->Index].AddressOf;
-  return !Name.empty() && std::find(R.ErrorOut->NoErrorValues.begin(),
-                                    R.ErrorOut->NoErrorValues.end(),
-                                    Name) != R.ErrorOut->NoErrorValues.end();
-}
-
-namespace {
 
 /// `f(..., &err); if (err) ...` where every failure of f sets `err`: the
 /// test of the error object is the check. (Coarse: a use of the result

@@ -25,15 +25,6 @@
 
 namespace retcheck {
 
-/// `&error_fatal` in the error-out position of \p R: the callee cannot
-/// return a failure.
-bool cannotFail(const CallFact &Call, const Rule &R);
-
-/// A lookup (convention `nullable`) whose result is dropped or kept
-/// unread: it neither checks the result nor fails to, for the callers'
-/// tally.
-bool droppedLookup(const CallFact &Call, const Rule &R);
-
 class Judge {
 public:
   explicit Judge(const RuleSet &Rules) : Rules(Rules) {}

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Repairs.h"
-#include "TestVerdict.h"
+#include "infer/TestVerdict.h"
 
 #include "support/ErrorLabels.h"
 

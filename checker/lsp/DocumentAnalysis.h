@@ -1,16 +1,13 @@
-//===- DocumentAnalysis.h - One open document through the CLI's stages ----===//
+//===- DocumentAnalysis.h - What an open document's analysis returns -----===//
 //
 // Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file for license information.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// What `retcheck -p DB FILE` does, for an editor's buffer: the inputs read
-// as the command line reads them (.clang-tidy, rules files, the compile
-// database, the cache), the TU analysed in a worker process with the
-// unsaved text over the file, judged, ranked and its repairs verified
-// (pipeline/RunAnalysis.h), the findings in the main file viewed for the
-// editor. Runs in a job process of the server (JobProcess.h), with the
-// server's options made for this one file.
+// What the language server asks of an editor's buffer and what it gets back
+// from the job process that analyses it (JobProcess.h) as JSON. The
+// analysis itself is the command line's (cli/AnalyzeDocument.h), lent to
+// the server as ServerOptions::Analyze.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,10 +16,9 @@
 
 #include "FindingView.h"
 
-#include "pipeline/RunOptions.h"
-
 #include "clang/Tooling/CompilationDatabase.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,10 +42,8 @@ struct DocumentResult {
   std::vector<std::string> RulesFiles;
 };
 
-/// \p R analysed as `retcheck -p DB FILE` with the server's options
-/// \p Server would analyse it.
-DocumentResult analyzeDocument(const RunOptions &Server,
-                               const DocumentRequest &R);
+/// Analyses one document, in a job process of the server.
+using DocumentAnalyzer = std::function<DocumentResult(const DocumentRequest &)>;
 
 void to_json(json &J, const DocumentResult &R);
 void from_json(const json &J, DocumentResult &R);

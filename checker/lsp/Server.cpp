@@ -439,8 +439,8 @@ void Server::startDueJobs() {
         findCompileCommandsDir(D->Path, Options.CompileCommandsDir)};
     if (R.DatabaseDir)
       R.Database = Databases.get(*R.DatabaseDir);
-    J.Process = JobProcess::start(
-        [&] { return json(analyzeDocument(Options.Run, R)).dump(); });
+    J.Process =
+        JobProcess::start([&] { return json(Options.Analyze(R)).dump(); });
     if (!J.Process) {
       log() << "cannot start a process to analyse " << D->Path << "\n";
       continue;

@@ -15,16 +15,16 @@
 #ifndef RETCHECK_LSP_SERVER_H
 #define RETCHECK_LSP_SERVER_H
 
-#include "pipeline/RunOptions.h"
+#include "DocumentAnalysis.h"
 
 #include <string>
 
 namespace retcheck::lsp {
 
 struct ServerOptions {
-  /// How each document is analysed (files and database aside): the
-  /// options `retcheck lsp` was given.
-  RunOptions Run;
+  /// Analyses a document (cli/AnalyzeDocument.h, for the command line's
+  /// options); called in a job process.
+  DocumentAnalyzer Analyze;
   /// --compile-commands-dir: the database of every file ("": as clangd).
   std::string CompileCommandsDir;
   /// How long typing must pause before the buffer is analysed.

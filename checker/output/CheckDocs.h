@@ -14,7 +14,7 @@
 #ifndef RETCHECK_OUTPUT_CHECKDOCS_H
 #define RETCHECK_OUTPUT_CHECKDOCS_H
 
-#include "judge/Checks.h"
+#include "support/Checks.h"
 
 #include <string>
 

@@ -4,12 +4,12 @@
 // See the LICENSE file for license information.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// Edits gathered from many translation units are merged (an edit seen from
-// several TUs, e.g. in a header, is applied once), conflicting edits are
-// dropped and reported, and each file is rewritten through a temporary and
-// a rename, so that it is either entirely old or entirely new. A file that
-// is not byte for byte what the analysis read, or that is read-only, is
-// left alone and reported.
+// Edits gathered from many translation units are planned (support/Edits.h:
+// an edit seen from several TUs, e.g. in a header, is applied once,
+// conflicting edits are dropped and reported), and each file is rewritten
+// through a temporary and a rename, so that it is either entirely old or
+// entirely new. A file that is not byte for byte what the analysis read, or
+// that is read-only, is left alone and reported.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,8 +17,7 @@
 #define RETCHECK_CORE_FIXAPPLIER_H
 
 #include "judge/Finding.h"
-
-#include "llvm/ADT/StringRef.h"
+#include "support/Edits.h"
 
 #include <cstdint>
 #include <map>
@@ -27,30 +26,10 @@
 
 namespace retcheck {
 
-struct FixPlan {
-  /// Per file, sorted, non-overlapping, deduplicated edits.
-  std::map<std::string, std::vector<TextEdit>> Files;
-  /// Edits that overlap a different edit: none of them is applied.
-  std::vector<TextEdit> Conflicts;
-  /// Files that translation units read with different contents (edited
-  /// while retcheck ran): none of their edits is applied.
-  std::vector<std::string> Inconsistent;
-};
-
-/// The digest recorded in TextEdit::FileDigest (never 0).
-uint64_t contentDigest(llvm::StringRef Bytes);
-
-FixPlan planFixes(const std::vector<TextEdit> &Edits);
-
 /// The fix-its --fix applies for \p F: its own; with \p FromNotes, where
 /// it has none, those of its one note that has some (clang-tidy's
 /// --fix-notes). Nullptr when there are none to apply.
 const std::vector<TextEdit> *chooseFixes(const Finding &F, bool FromNotes);
-
-/// Applies sorted, non-overlapping edits to a text. Returns false if an
-/// edit lies outside the text (the file changed since it was analysed).
-bool applyEdits(const std::string &Text, const std::vector<TextEdit> &Edits,
-                std::string &Out);
 
 struct FixOutcome {
   std::vector<std::string> Written;

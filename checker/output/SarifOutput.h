@@ -19,7 +19,7 @@
 #define RETCHECK_OUTPUT_SARIFOUTPUT_H
 
 #include "output/JsonReport.h"
-#include "run/GitWorkTree.h"
+#include "support/GitWorkTree.h"
 
 #include "llvm/Support/raw_ostream.h"
 

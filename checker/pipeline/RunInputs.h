@@ -16,12 +16,12 @@
 #define RETCHECK_PIPELINE_RUNINPUTS_H
 
 #include "contracts/Rules.h"
-#include "judge/Checks.h"
 #include "output/JsonReport.h"
 #include "rank/Rank.h"
 #include "run/ChangedLines.h"
 #include "run/ResultCache.h"
 #include "run/TUAnalysis.h"
+#include "support/Checks.h"
 #include "support/PathFilter.h"
 
 #include "clang/Tooling/CompilationDatabase.h"

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ChangedLines.h"
-#include "GitWorkTree.h"
+#include "support/GitWorkTree.h"
 
 #include <limits>
 #include <sstream>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Error contracts: value sets as rules write them, contracts resolved for
 // a result type, and the criterion that judges a test against a contract
-// (judge/TestVerdict.h), on tests built by hand as the facts record them.
+// (infer/TestVerdict.h), on tests built by hand as the facts record them.
 
 #include "contracts/Contract.h"
 #include "contracts/Rules.h"
-#include "judge/TestVerdict.h"
+#include "infer/TestVerdict.h"
 
 #include <catch2/catch.hpp>
 

@@ -23,12 +23,14 @@
 
 #include "contracts/Rules.h"
 #include "facts/CallFacts.h"
-#include "judge/Checks.h"
+#include "judge/Judge.h"
 #include "output/EvidenceNotes.h"
 #include "pipeline/RunInputs.h"
 #include "pipeline/TUPipeline.h"
 #include "rank/Rank.h"
-#include "run/GitWorkTree.h"
+#include "run/RepairVerifier.h"
+#include "support/Checks.h"
+#include "support/GitWorkTree.h"
 #include "support/Paths.h"
 
 #include "ClangTidyCheck.h"

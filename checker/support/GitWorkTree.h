@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RETCHECK_RUN_GITWORKTREE_H
-#define RETCHECK_RUN_GITWORKTREE_H
+#ifndef RETCHECK_SUPPORT_GITWORKTREE_H
+#define RETCHECK_SUPPORT_GITWORKTREE_H
 
 #include <optional>
 #include <string>

@@ -17,8 +17,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RETCHECK_JUDGE_TESTVERDICT_H
-#define RETCHECK_JUDGE_TESTVERDICT_H
+#ifndef RETCHECK_INFER_TESTVERDICT_H
+#define RETCHECK_INFER_TESTVERDICT_H
 
 #include "contracts/Contract.h"
 #include "facts/Facts.h"
@@ -69,6 +69,15 @@ std::optional<Contract> presumedContract(const ValueKind &Result);
 /// The contract of \p R at \p Call: resolveContract with the call's result
 /// type and its constant arguments.
 std::optional<Contract> contractAtCall(const Rule &R, const CallFact &Call);
+
+/// `&error_fatal` in the error-out position of \p R: the callee cannot
+/// return a failure.
+bool cannotFail(const CallFact &Call, const Rule &R);
+
+/// A lookup (convention `nullable`) whose result is dropped or kept
+/// unread: it neither checks the result nor fails to, for the callers'
+/// tally.
+bool droppedLookup(const CallFact &Call, const Rule &R);
 
 /// Whether a branch visibly handles a failure.
 bool handlesFailure(const BranchFacts &B,

@@ -410,4 +410,23 @@ std::optional<Contract> contractAtCall(const Rule &R, const CallFact &Call) {
   return resolveContract(R, Call.Result.Int, Constants);
 }
 
+bool droppedLookup(const CallFact &Call, const Rule &R) {
+  if (R.Conv != Convention::Nullable)
+    return false;
+  // Kept in a variable that nothing reads is dropped too.
+  bool Unread = Call.Fate == ResultFate::Stored && Call.Tests.empty() &&
+                Call.Uses.empty() && !Call.Escapes;
+  return Unread || Call.Fate == ResultFate::Discarded ||
+         Call.Fate == ResultFate::DiscardedByVoid;
+}
+
+bool cannotFail(const CallFact &Call, const Rule &R) {
+  if (!R.ErrorOut || Call.Args.size() <= R.ErrorOut->Index)
+    return false;
+  const std::string &Name = Call.Args[R.ErrorOut->Index].AddressOf;
+  return !Name.empty() && std::find(R.ErrorOut->NoErrorValues.begin(),
+                                    R.ErrorOut->NoErrorValues.end(),
+                                    Name) != R.ErrorOut->NoErrorValues.end();
+}
+
 } // namespace retcheck

@@ -18,17 +18,17 @@
 namespace retcheck {
 
 enum class CheckKind {
-  IgnoredResult,  ///< the result is discarded
-  MinusOneCheck,  ///< the result is only compared against -1
-  UncheckedStore, ///< stored in a local that no test reaches
-  LossyStore,     ///< stored where the error value is lost (unsigned, ...)
+  IgnoredResult,   ///< the result is discarded
+  MinusOneCheck,   ///< the result is only compared against -1
+  UncheckedStore,  ///< stored in a local that no test reaches
+  LossyStore,      ///< stored where the error value is lost (unsigned, ...)
   IncompleteCheck, ///< a test that does not separate errors from successes
   UncheckedUse,    ///< used (dereferenced, passed on, ...) before any test
 };
 
 constexpr CheckKind AllChecks[] = {
-    CheckKind::IgnoredResult,  CheckKind::MinusOneCheck,
-    CheckKind::UncheckedStore, CheckKind::LossyStore,
+    CheckKind::IgnoredResult,   CheckKind::MinusOneCheck,
+    CheckKind::UncheckedStore,  CheckKind::LossyStore,
     CheckKind::IncompleteCheck, CheckKind::UncheckedUse};
 
 /// How loudly a finding is reported. A rule chooses it per check, so that
