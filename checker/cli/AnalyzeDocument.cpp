@@ -103,16 +103,4 @@ lsp::DocumentResult analyzeDocument(const RunOptions &Server,
   return Out;
 }
 
-void to_json(json &J, const DocumentResult &R) {
-  J = {{"findings", R.Findings},
-       {"problems", R.Problems},
-       {"rulesFiles", R.RulesFiles}};
-}
-
-void from_json(const json &J, DocumentResult &R) {
-  J.at("findings").get_to(R.Findings);
-  J.at("problems").get_to(R.Problems);
-  J.at("rulesFiles").get_to(R.RulesFiles);
-}
-
 } // namespace retcheck
