@@ -23,12 +23,10 @@
 
 #include "contracts/Rules.h"
 #include "facts/CallFacts.h"
-#include "judge/Judge.h"
 #include "output/EvidenceNotes.h"
 #include "pipeline/RunInputs.h"
 #include "pipeline/TUPipeline.h"
 #include "rank/Rank.h"
-#include "run/RepairVerifier.h"
 #include "support/Checks.h"
 #include "support/GitWorkTree.h"
 #include "support/Paths.h"
