@@ -25,8 +25,9 @@ enum class Mode {
 /// Evaluates the test tree of \p T at node \p I for the values \p V.
 class TreeEvaluator {
 public:
-  TreeEvaluator(const TestFact &T, const Contract &C, Mode M)
-      : T(T), C(C), M(M) {}
+  TreeEvaluator(const TestFact &T, const Contract &C, Mode M,
+                bool OthersLetItDecide)
+      : T(T), C(C), M(M), OthersLetItDecide(OthersLetItDecide) {}
 
   BranchSplit eval(uint32_t I, const ValueSet &V) {
     const TestNode &N = T.Nodes[I];
@@ -40,9 +41,14 @@ public:
     case TestNode::Not:
       return eval(N.Lhs, V).negated();
     case TestNode::And:
-      return BranchSplit::andOf(eval(N.Lhs, V), eval(N.Rhs, V));
     case TestNode::Or:
-      return BranchSplit::orOf(eval(N.Lhs, V), eval(N.Rhs, V));
+      if (OthersLetItDecide && T.Nodes[N.Lhs].K == TestNode::Unknown)
+        return eval(N.Rhs, V);
+      if (OthersLetItDecide && T.Nodes[N.Rhs].K == TestNode::Unknown)
+        return eval(N.Lhs, V);
+      return N.K == TestNode::And
+                 ? BranchSplit::andOf(eval(N.Lhs, V), eval(N.Rhs, V))
+                 : BranchSplit::orOf(eval(N.Lhs, V), eval(N.Rhs, V));
     case TestNode::Unknown:
       return {};
     }
@@ -55,6 +61,9 @@ private:
   const TestFact &T;
   const Contract &C;
   Mode M;
+  /// An operand that does not test the value (`uid != ouid`) is taken to
+  /// let the value decide: true beside `&&`, false beside `||`.
+  bool OthersLetItDecide;
 
   BranchSplit compare(const TestNode &N, const ValueSet &V) {
     if (N.Chain.empty())
@@ -87,14 +96,17 @@ private:
   }
 };
 
-/// For each branch of a test, the values of \p V certain to take it.
-/// Two-way tests: {false, true}; switches: one per case, then default.
+/// For each branch of a test, the values of \p V certain to take it (with
+/// \p OthersLetItDecide, certain where the other operands let the value
+/// decide). Two-way tests: {false, true}; switches: one per case, then
+/// default.
 std::vector<ValueSet> outcome(const TestFact &T, const Contract &C,
-                              const ValueSet &V, Mode M, bool *Signed) {
+                              const ValueSet &V, Mode M, bool *Signed,
+                              bool OthersLetItDecide = false) {
   if (!T.IsSwitch) {
     if (T.Nodes.empty())
       return {ValueSet(), ValueSet()};
-    TreeEvaluator E(T, C, M);
+    TreeEvaluator E(T, C, M, OthersLetItDecide);
     BranchSplit S = E.eval(T.Nodes.size() - 1, V);
     if (Signed)
       *Signed |= E.SignedComparison;
@@ -252,17 +264,25 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
                         const std::vector<std::string> &Reporters) {
   TestJudgement J;
   const ValueSet &E = C.Errors;
+  // A predicate that can fail (successes 0 and 1: `have_effective_cap()`)
+  // is tested for its answer: its errors sent with the "yes" are taken for
+  // one, whether or not the value is read again (`if (have_cap(X) == 0)
+  // return -EPERM;` goes on as if the capability were held). `<= 0` sends
+  // them with the "no", the cautious choice, and separates them from it.
+  // Beside other conditions (`have_cap(X) && uid != ouid`), a failure takes
+  // the "yes" whenever they hold: it is judged as if they did.
+  bool Predicate = C.SuccessKnown && C.Success == ValueSet::range(0, 1);
   std::vector<ValueSet> ErrorsTo =
-      outcome(T, C, E, Mode::Errors, &J.ComparedInSignedType);
+      outcome(T, C, E, Mode::Errors, &J.ComparedInSignedType, Predicate);
   // The typical successes a test's own types can hold: a read into an
   // unsigned int reads less than 4 GiB.
   ValueSet Typical = representable(T, C.Typical);
   if (Typical.empty())
     Typical = C.Typical;
   std::vector<ValueSet> TypicalTo =
-      outcome(T, C, Typical, Mode::Typical, nullptr);
+      outcome(T, C, Typical, Mode::Typical, nullptr, Predicate);
   std::vector<ValueSet> SuccessTo =
-      outcome(T, C, C.Success, Mode::Plain, nullptr);
+      outcome(T, C, C.Success, Mode::Plain, nullptr, Predicate);
   std::size_t Branches = ErrorsTo.size();
   for (std::size_t I = 0; I < Branches; ++I)
     J.ErrorsWithAllTypical |= !ErrorsTo[I].empty() && !Typical.empty() &&
@@ -283,12 +303,6 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   std::vector<bool> Handler(Branches, false);
   for (std::size_t I = 0; I < Branches; ++I)
     Handler[I] = Strongest > 0 && Evidence[I] == Strongest;
-  // A predicate that can fail (successes 0 and 1: `have_effective_cap()`)
-  // is tested for its answer: its errors sent with the "yes" are taken for
-  // one, whether or not the value is read again (`if (have_cap(X) == 0)
-  // return -EPERM;` goes on as if the capability were held). `<= 0` sends
-  // them with the "no", the cautious choice, and separates them from it.
-  bool Predicate = C.SuccessKnown && C.Success == ValueSet::range(0, 1);
   auto TakenForYes = [&](std::size_t Branch) {
     return Predicate && SuccessTo[Branch].contains(1) &&
            !SuccessTo[Branch].contains(0);
