@@ -358,8 +358,9 @@ int writeInferredRules(const Analysis &A, const RunInputs &In,
   }
   std::map<std::string, unsigned> ByConvention;
   for (const Rule &R : Inferred.Rules.rules())
-    ++ByConvention[std::string(conventionName(R.Conv)) + " (" +
-                   R.Inferred->Basis + ")"];
+    if (R.Conv != Convention::None)
+      ++ByConvention[std::string(conventionName(R.Conv)) + " (" +
+                     R.Inferred->Basis + ")"];
   unsigned Failed = 0;
   for (const TUResult &R : A.Results) {
     Failed += !R.Problems.empty();
@@ -368,12 +369,16 @@ int writeInferredRules(const Analysis &A, const RunInputs &In,
   }
   if (!O.Output.Quiet) {
     raw_ostream &OS = message();
-    OS << "retcheck: inferred " << Inferred.Rules.rules().size()
+    OS << "retcheck: inferred "
+       << Inferred.Rules.rules().size() - Inferred.ValidArgsOnly
        << " contract(s) for " << Inferred.FunctionsSeen << " function(s) seen ("
        << Inferred.WithBody << " with a body), " << Inferred.Iterations
        << " round(s):";
     for (const auto &[Kind, Count] : ByConvention)
       OS << " " << Kind << " " << Count << ";";
+    if (Inferred.ValidArgsOnly)
+      OS << " and " << Inferred.ValidArgsOnly
+         << " function(s) without one that dereference an argument;";
     OS << " " << A.Results.size() << " translation unit(s), " << Failed
        << " with errors, " << format("%.1f", A.Seconds) << " s\n";
     for (const LearnedReporter &L : Inferred.Reporters)

@@ -11,6 +11,7 @@
 #include "CallSites.h"
 #include "FunctionFacts.h"
 #include "FunctionPointers.h"
+#include "ParamDerefs.h"
 #include "ResultUse.h"
 
 #include "clang/AST/ASTContext.h"
@@ -668,10 +669,13 @@ TUFacts TUFactsCollector::take() {
         const FactPos &At = Calls[C].Tests[T].Where;
         Tests.try_emplace({At.File, At.Offset}, int32_t(C), int32_t(T));
       }
-    for (const FunctionDecl *FD : Definitions)
+    for (const FunctionDecl *FD : Definitions) {
       if (std::optional<FunctionFact> F = extractFunctionFact(
               FD, *Context, Flows, *Files, CallIndex, Tests))
         Out.Functions.push_back(std::move(*F));
+      if (std::optional<ParamDerefFact> D = paramDerefsOf(FD, *Files))
+        Out.ParamDerefs.push_back(std::move(*D));
+    }
   }
   Out.Formatters = formattersCalled();
   if (Bindings)

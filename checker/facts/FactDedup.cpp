@@ -79,6 +79,14 @@ void FactDedup::dropSeen(TUFacts &TU) {
   }
   TU.Functions = std::move(Functions);
 
+  std::vector<ParamDerefFact> ParamDerefs;
+  for (ParamDerefFact &D : TU.ParamDerefs)
+    if (this->ParamDerefs
+            .insert({idOf(TU.Files[D.Where.File].Path), D.Where.Offset})
+            .second)
+      ParamDerefs.push_back(std::move(D));
+  TU.ParamDerefs = std::move(ParamDerefs);
+
   // A header's ops table, bound in every TU that includes it.
   std::vector<BindingFact> Bindings;
   for (BindingFact &B : TU.Bindings)

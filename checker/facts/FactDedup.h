@@ -40,6 +40,8 @@ public:
 private:
   llvm::StringMap<uint32_t> Ids; ///< paths and callees, interned
   llvm::DenseSet<std::pair<uint32_t, uint32_t>> Functions;
+  /// ParamDerefFact::Where, as Functions.
+  llvm::DenseSet<std::pair<uint32_t, uint32_t>> ParamDerefs;
   /// Repair facts by (file, function).
   llvm::DenseSet<std::pair<uint32_t, uint32_t>> RepairFunctions;
   static constexpr uint32_t NoFunction = ~uint32_t(0);

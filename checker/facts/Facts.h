@@ -349,7 +349,8 @@ struct ReturnFact {
   /// true, 0 false; for a switch, the case index, or the default's).
   int32_t GuardCall = -1, GuardTest = -1, GuardBranch = -1;
   /// Functions called before it, at the top level of its enclosing blocks:
-  /// an error reporter there puts it on an error path.
+  /// an error reporter there puts it on an error path ("stderr" for a
+  /// print to stderr, "errno" for an assignment to errno).
   std::vector<std::string> CallsBefore;
   /// It follows, in an enclosing block, a loop that stops early when it
   /// finds something (`return x;` or `break;` in its body): a NULL here is
@@ -371,6 +372,10 @@ struct FunctionFact {
   /// The index of its `Error **` parameter (QEMU), or -1, and its name.
   int32_t ErrorParam = -1;
   std::string ErrorParamName;
+  /// What the comment above it says it returns on failure
+  /// (facts/DocComments.h): the phrase, and those values of Result.
+  std::string DocFailure;
+  ValueSet DocErrors;
 };
 
 /// A function bound to a function pointer that calls go through: a field
@@ -389,6 +394,16 @@ struct BindingFact {
   bool TargetIsPointer = false;
   FactPos Where;
   ValueKind Result; ///< what the functions it points to return
+};
+
+/// A function's pointer parameters that it dereferences before anything
+/// else reads them, on the path every call takes (facts/ParamDerefs.h): a
+/// NULL passed there crashes in it.
+struct ParamDerefFact {
+  FunctionId Function;
+  FactPos Where;                ///< the function's name
+  std::vector<uint32_t> Params; ///< 0-based
+  std::vector<FactPos> Derefs;  ///< where each of Params is dereferenced
 };
 
 /// clang-tidy's NOLINT comments of one file: the lines that mention one.
@@ -415,6 +430,8 @@ struct TUFacts {
   /// are declared with a printf-like format: the candidates for a
   /// project's own error reporters (infer/Reporters.h).
   std::vector<std::string> Formatters;
+  /// With FactScope::AllCalls: functions that dereference parameters.
+  std::vector<ParamDerefFact> ParamDerefs;
 };
 
 } // namespace retcheck

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FunctionFacts.h"
+#include "DocComments.h"
 #include "ParamConditions.h"
 #include "ResultUse.h"
 
@@ -23,6 +24,26 @@ using namespace clang;
 namespace retcheck {
 
 namespace {
+
+/// `errno = ERANGE;` (glibc's errno is `(*__errno_location())`): the
+/// reason for a failure, set for the caller.
+bool assignsErrno(const Stmt *S) {
+  const auto *Assign = dyn_cast<BinaryOperator>(S);
+  if (!Assign || Assign->getOpcode() != BO_Assign)
+    return false;
+  const Expr *Target = Assign->getLHS()->IgnoreParenImpCasts();
+  if (const auto *Var = dyn_cast<DeclRefExpr>(Target))
+    return Var->getDecl()->getName() == "errno";
+  const auto *Deref = dyn_cast<UnaryOperator>(Target);
+  if (!Deref || Deref->getOpcode() != UO_Deref)
+    return false;
+  const auto *Location =
+      dyn_cast<CallExpr>(Deref->getSubExpr()->IgnoreParenImpCasts());
+  const FunctionDecl *FD = Location ? Location->getDirectCallee() : nullptr;
+  return FD && FD->getIdentifier() &&
+         llvm::is_contained({"__errno_location", "__error", "_errno"},
+                            FD->getName());
+}
 
 bool isErrnoMacroName(llvm::StringRef Name) {
   if (Name.size() < 3 || Name[0] != 'E')
@@ -272,12 +293,11 @@ private:
               Callee && Callee->isNoReturn())
             AfterNoReturn = true;
           R.AfterSearchLoop |= searches(Sibling);
-          if (Call)
-            if (R.CallsBefore.size() < 8) {
-              std::string Name = evidenceName(Call);
-              if (!Name.empty())
-                R.CallsBefore.push_back(std::move(Name));
-            }
+          std::string Name = Call              ? evidenceName(Call)
+                             : assignsErrno(E) ? "errno"
+                                               : "";
+          if (!Name.empty() && R.CallsBefore.size() < 8)
+            R.CallsBefore.push_back(std::move(Name));
         }
         Dead |= AfterNoReturn && !LabelOnPath;
         continue;
@@ -419,6 +439,9 @@ extractFunctionFact(const FunctionDecl *FD, ASTContext &Ctx,
     Fact.ErrorParam = P->getFunctionScopeIndex();
     Fact.ErrorParamName = P->getNameAsString();
   }
+  DocFailure Doc = docFailureOf(FD, Ctx.getSourceManager(), Fact.Result);
+  Fact.DocFailure = std::move(Doc.Phrase);
+  Fact.DocErrors = std::move(Doc.Errors);
   const FunctionFlow &Flow = Flows.get(FD, Ctx);
   ReturnCollector(FD, Ctx, Flow, Files, Calls, Tests, Fact)
       .collect(FD->getBody());

@@ -29,6 +29,10 @@ namespace {
 constexpr double ErrnoCodeStrength = 0.9;   ///< `return -EINVAL;`
 constexpr double WrittenRuleStrength = 0.9; ///< passes on a written contract
 constexpr double ReporterStrength = 0.75;   ///< after `error_report(...)`
+/// A constant the function's comment names as its failure.
+constexpr double DocStrength = 0.7;
+/// A parameter dereferenced before any test (`valid_args` only).
+constexpr double DerefStrength = 0.9;
 constexpr double GuardStrength = 0.75;      ///< where a callee failed
 /// Where a callee with no contract (a library function no rule names)
 /// returned what its test treats as a failure: a negative value, NULL.
@@ -229,6 +233,16 @@ public:
         if (C.Indirect)
           node(C.Callee).Pointer = true;
       }
+      for (const ParamDerefFact &D : TU->ParamDerefs)
+        addDerefs(*TU, D);
+      // The arguments that receive another call's pointer: where a NULL
+      // can arrive unchecked.
+      for (const CallFact &C : TU->Calls)
+        if (C.Result.K == ValueKind::Pointer)
+          for (const UseFact &U : C.Uses)
+            if (U.K == UseFact::Argument && !U.Variadic &&
+                !U.Callee.Name.empty())
+              ReceivesPointer.insert({U.Callee, U.ArgIndex});
       for (const BindingFact &B : TU->Bindings) {
         Node &N = node(B.Pointer);
         N.Pointer = true;
@@ -268,7 +282,26 @@ public:
       if (!N.Inferred)
         continue;
       countCheckingCallers(N);
+      addValidArgs(*N.Inferred, Id);
       Result.Rules.add(*N.Inferred);
+    }
+    // A function without a contract that dereferences what it is handed
+    // (`dnsmasqCapsGetBinaryPath(caps)`) gets a rule that says only that.
+    for (const auto &[Id, D] : Derefs) {
+      auto It = Nodes.find(Id);
+      if ((It != Nodes.end() && (It->second.Inferred || It->second.Written)) ||
+          Written.find(Id.Name, Id.File))
+        continue;
+      Rule R;
+      R.Function = Id.Name;
+      if (!Id.File.empty())
+        R.File = relativePath(Id.File, Options.SourceRoot);
+      R.Conv = Convention::None;
+      R.Inferred = Inference{"body", DerefStrength, false, {}, 0, 0};
+      if (addValidArgs(R, Id)) {
+        ++Result.ValidArgsOnly;
+        Result.Rules.add(std::move(R));
+      }
     }
     return Result;
   }
@@ -277,6 +310,47 @@ private:
   const RuleSet &Written;
   const InferenceOptions &Options;
   std::map<FunctionId, Node> Nodes;
+  /// The pointer parameters each function dereferences first (joined over
+  /// its bodies: those every body dereferences), with evidence.
+  struct ParamDerefs {
+    std::map<uint32_t, std::string> Params;
+    unsigned Bodies = 0;
+  };
+  std::map<FunctionId, ParamDerefs> Derefs;
+  std::set<std::pair<FunctionId, uint32_t>> ReceivesPointer;
+
+  void addDerefs(const TUFacts &TU, const ParamDerefFact &D) {
+    ParamDerefs &Mine = Derefs[D.Function];
+    std::map<uint32_t, std::string> These;
+    for (std::size_t I = 0; I < D.Params.size(); ++I)
+      These[D.Params[I]] = where(TU, D.Derefs[I]) + ": dereferences argument " +
+                           std::to_string(D.Params[I]) + " before any test";
+    if (Mine.Bodies++ == 0) {
+      Mine.Params = std::move(These);
+      return;
+    }
+    for (auto It = Mine.Params.begin(); It != Mine.Params.end();)
+      It = These.count(It->first) ? std::next(It) : Mine.Params.erase(It);
+  }
+
+  /// Adds to \p R the arguments that its function dereferences and that
+  /// some call hands another call's pointer; false when there are none.
+  bool addValidArgs(Rule &R, const FunctionId &Id) const {
+    auto It = Derefs.find(Id);
+    if (It == Derefs.end())
+      return false;
+    bool Added = false;
+    for (const auto &[Param, Why] : It->second.Params) {
+      if (!ReceivesPointer.count({Id, Param}) ||
+          std::find(R.ValidArgs.begin(), R.ValidArgs.end(), Param) !=
+              R.ValidArgs.end())
+        continue;
+      R.ValidArgs.push_back(Param);
+      R.Inferred->Evidence.push_back(Why);
+      Added = true;
+    }
+    return Added;
+  }
   StatusTypes Statuses;
 
   Node &node(const FunctionId &Id) {
@@ -334,6 +408,11 @@ private:
           Call.rfind("error_prepend", 0) != 0)
         return true;
     return false;
+  }
+
+  static bool setsErrnoBefore(const ReturnFact &R) {
+    return std::find(R.CallsBefore.begin(), R.CallsBefore.end(), "errno") !=
+           R.CallsBefore.end();
   }
 
   std::string reporterBefore(const ReturnFact &R) const {
@@ -593,6 +672,11 @@ private:
           Placed(V, ReporterStrength,
                  At + Spelled + " after " + Reporter + "()",
                  SetsErrorObject(R, nullptr), Path);
+        } else if (setsErrnoBefore(R) &&
+                   (R.K == ReturnFact::Null || R.Value < 0)) {
+          // POSIX's way: `errno = ERANGE; return -1;`.
+          Placed(V, ErrnoCodeStrength, At + Spelled + " after setting errno",
+                 SetsErrorObject(R, nullptr), Path);
         } else if (!(Failed =
                          failedCallee(TU, R, &FromShape, F.ErrorParamName))) {
           if (R.K == ReturnFact::Null && R.AfterSearchLoop) {
@@ -601,6 +685,11 @@ private:
             Error(V, SearchStrength,
                   At + Spelled + " when its search finds nothing", false,
                   {Path});
+          } else if (F.DocErrors.containsAll(V)) {
+            Placed(V, DocStrength,
+                   At + Spelled + ", a failure by its comment (\"" +
+                       F.DocFailure + "\")",
+                   SetsErrorObject(R, nullptr), Path);
           } else {
             Success = Success.unite(V);
           }

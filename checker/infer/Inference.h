@@ -51,6 +51,9 @@ struct InferenceResult {
   /// The project's error reporters learned from the tree, with evidence.
   std::vector<LearnedReporter> Reporters;
   unsigned FunctionsSeen = 0, WithBody = 0;
+  /// Rules with no contract that only say which arguments the function
+  /// dereferences (`"convention": "none"` with `valid_args`).
+  unsigned ValidArgsOnly = 0;
   unsigned Iterations = 0;
 };
 

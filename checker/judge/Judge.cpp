@@ -170,7 +170,9 @@ UseVerdict CallJudge::judgeUse(const UseFact &U) const {
   if (const Rule *Callee = J.ruleFor(U.Callee))
     if (std::find(Callee->ValidArgs.begin(), Callee->ValidArgs.end(),
                   U.ArgIndex) != Callee->ValidArgs.end())
-      return {UseKind::Use, To + ", which needs a valid argument there"};
+      return {UseKind::Use,
+              To + (Callee->Inferred ? ", which dereferences it"
+                                     : ", which needs a valid argument there")};
   if (!Pointer && U.SizeParam && Call.Result.Int.Signed && C.Errors.min() < 0)
     return {UseKind::Use, To + " as a size"};
   return {UseKind::Escape, ""};

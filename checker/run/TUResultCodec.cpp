@@ -407,6 +407,8 @@ template <typename Codec> void fields(Codec &C, FunctionFact &F) {
   C.list(F.Returns, [](Codec &C, ReturnFact &R) { fields(C, R); });
   C.number(F.ErrorParam);
   C.text(F.ErrorParamName);
+  C.text(F.DocFailure);
+  fields(C, F.DocErrors);
 }
 
 template <typename Codec> void fields(Codec &C, BindingFact &B) {
@@ -417,6 +419,13 @@ template <typename Codec> void fields(Codec &C, BindingFact &B) {
   fields(C, B.Result);
 }
 
+template <typename Codec> void fields(Codec &C, ParamDerefFact &D) {
+  fields(C, D.Function);
+  fields(C, D.Where);
+  C.list(D.Params, [](Codec &C, uint32_t &P) { C.number(P); });
+  C.list(D.Derefs, [](Codec &C, FactPos &P) { fields(C, P); });
+}
+
 template <typename Codec> void fields(Codec &C, TUFacts &F) {
   C.list(F.Files, [](Codec &C, FileFacts &File) { fields(C, File); });
   C.list(F.Calls, [](Codec &C, CallFact &Call) { fields(C, Call); });
@@ -425,6 +434,7 @@ template <typename Codec> void fields(Codec &C, TUFacts &F) {
          [](Codec &C, RepairFunctionFact &Fn) { fields(C, Fn); });
   C.list(F.Bindings, [](Codec &C, BindingFact &B) { fields(C, B); });
   C.list(F.Formatters, [](Codec &C, std::string &Name) { C.text(Name); });
+  C.list(F.ParamDerefs, [](Codec &C, ParamDerefFact &D) { fields(C, D); });
 }
 
 template <typename Codec> void fields(Codec &C, TUResult &R) {

@@ -34,7 +34,8 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 75 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 78 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "and 1 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
 expect_in "$WORK/err" "error reporter learned: proj_report_error: called on 10 branches where a call failed, 0 where one succeeded" "a project's reporter learned, with its counts"
@@ -68,6 +69,27 @@ assert rules["dev_realize"]["convention"] == "value" and rules["dev_realize"]["e
 assert "dev_ready" not in rules, rules.get("dev_ready")
 assert rules["buf_sized"]["convention"] == "null", rules.get("buf_sized")
 PY
+# shapes.c: -1 after `errno = ERANGE` fails, as does one the comment calls an
+# error; a parameter dereferenced
+# before any test is a valid argument (a rule with no contract where the
+# function has none), one tested first, dereferenced on some calls' path or
+# only addressed is not; only arguments that some call hands a pointer count.
+python3 - "$WORK/rules.json" <<'PY' && ok || bad "shapes.c: errno before -1, dereferenced arguments"
+import json, sys
+rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
+assert rules["attr_copy"]["convention"] == "minus-one", rules["attr_copy"]
+assert "after setting errno" in rules["attr_copy"]["inferred"]["evidence"][0], rules["attr_copy"]
+assert "valid_args" not in rules["attr_copy"], rules["attr_copy"]
+caps = rules["caps_path"]
+assert caps["convention"] == "none" and caps["valid_args"] == [0], caps
+assert "dereferences argument 0" in caps["inferred"]["evidence"][0], caps
+for name in ("caps_flags", "caps_flags_when", "caps_flags_at"):
+    assert name not in rules, rules.get(name)
+# A comment that calls -1 an error makes it one; one that calls it an answer does not.
+assert rules["record_size"]["convention"] == "minus-one", rules["record_size"]
+assert 'by its comment ("-1 if error")' in rules["record_size"]["inferred"]["evidence"][0], rules["record_size"]
+assert "irq_complete" not in rules, rules.get("irq_complete")
+PY
 # statuses.c: a family of codes whose 0 is named OK fails with the others
 # (an enum, a bit set in a typedef, NVMe's uint16_t); a type used for such a
 # family is a status type; a mode with no OK name, and a function that only
@@ -90,7 +112,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 75 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 78 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"

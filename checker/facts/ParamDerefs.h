@@ -1,0 +1,39 @@
+//===- ParamDerefs.h - Pointer parameters a function dereferences first ---===//
+//
+// Part of retcheck, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+// A NULL handed to a function that dereferences it crashes there as surely
+// as a dereference at the call: libvirt's `dnsmasqCapsGetBinaryPath(caps)`
+// is `return caps->binaryPath;`. A parameter counts when the first thing the
+// body does with it, on the path every call takes, is a dereference: a
+// function that tolerates NULL tests the parameter (or hands it on) first,
+// and a dereference inside a branch, a loop body or the right of `&&` is on
+// a path some calls do not take. Which arguments are then uses is decided
+// in infer/ (a rule's `valid_args`).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RETCHECK_FACTS_PARAMDEREFS_H
+#define RETCHECK_FACTS_PARAMDEREFS_H
+
+#include "FactContext.h"
+#include "Facts.h"
+
+#include <optional>
+
+namespace clang {
+class FunctionDecl;
+} // namespace clang
+
+namespace retcheck {
+
+/// The pointer parameters that definition \p FD dereferences first, on the
+/// path every call takes; nullopt when there are none.
+std::optional<ParamDerefFact> paramDerefsOf(const clang::FunctionDecl *FD,
+                                            FileTable &Files);
+
+} // namespace retcheck
+
+#endif
