@@ -85,13 +85,22 @@ std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
 /// for it is about that error (`assert_se(f() == -EPERM)`).
 bool isMinusOneLiteral(const Expr *E, const ASTContext &Ctx) {
   E = E->IgnoreParenCasts();
-  // -1U, -1UL: unsigned, but spelled as minus one.
+  // -1U, -1UL: unsigned, but spelled as minus one. Not `-EPERM`, whose 1
+  // is spelled in a macro of its own, also inside a macro argument
+  // (`assert_se(r == -EPERM)`): the 1 must follow the minus where both are
+  // spelled.
   if (const auto *U = dyn_cast<UnaryOperator>(E);
       U && U->getOpcode() == UO_Minus)
     if (const auto *L =
-            dyn_cast<IntegerLiteral>(U->getSubExpr()->IgnoreParenCasts()))
-      return L->getValue() == 1 && !(L->getLocation().isMacroID() &&
-                                     !U->getOperatorLoc().isMacroID());
+            dyn_cast<IntegerLiteral>(U->getSubExpr()->IgnoreParenCasts())) {
+      const SourceManager &SM = Ctx.getSourceManager();
+      auto [MinusFile, Minus] =
+          SM.getDecomposedLoc(SM.getSpellingLoc(U->getOperatorLoc()));
+      auto [OneFile, One] =
+          SM.getDecomposedLoc(SM.getSpellingLoc(L->getLocation()));
+      return L->getValue() == 1 && MinusFile == OneFile && One > Minus &&
+             One - Minus <= 4;
+    }
   Expr::EvalResult R;
   if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
     return false;
