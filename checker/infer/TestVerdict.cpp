@@ -204,7 +204,7 @@ static ValueSet namedErrors(const TestFact &T, const Contract &C) {
 /// A test that picks some failures out, a deliberate choice: by name (see
 /// namedErrors), or by a bound that falls among the errors (`virXPathUInt(...)
 /// < -1`: -1 is "absent", -2 "malformed").
-static bool singlesOutErrors(const TestFact &T, const Contract &C) {
+bool singlesOutErrors(const TestFact &T, const Contract &C) {
   if (!namedErrors(T, C).empty())
     return true;
   for (const TestNode &N : T.Nodes) {

@@ -79,6 +79,12 @@ bool cannotFail(const CallFact &Call, const Rule &R);
 /// tally.
 bool droppedLookup(const CallFact &Call, const Rule &R);
 
+/// A test that picks some failures out, a deliberate choice: by name (`ret
+/// == -ENOTSUP`, `case -ENOTSUP:`, `== QIO_CHANNEL_ERR_BLOCK`; not a literal
+/// -1) or by a bound next to -1 (`< -1`). The other failures are dealt with
+/// elsewhere.
+bool singlesOutErrors(const TestFact &T, const Contract &C);
+
 /// Whether a branch visibly handles a failure.
 bool handlesFailure(const BranchFacts &B,
                     const std::vector<std::string> &Reporters);

@@ -169,6 +169,11 @@ std::optional<Signal> errorChannel(const CallFact &Call, const Rule &R) {
   const ArgFact &A = Call.Args[R.ErrorOut->Index];
   if (A.Constant && *A.Constant == 0)
     return Signal{0.8, "the failure is lost: NULL passed as its Error **"};
+  // `bdrv_co_truncate(..., &local_err); if (local_err) warn_report_err(...)`:
+  // the caller tests the error object instead of the result.
+  if (!A.AddressOf.empty() && A.AddressTested)
+    return Signal{-2.2, "the failure is recorded in '" + A.AddressOf +
+                            "', which the caller tests after the call"};
   if (!Call.Place.CallerErrorParam.empty() &&
       A.Text == Call.Place.CallerErrorParam) {
     // A void function with an Error ** reports through it: QEMU's way.

@@ -39,3 +39,36 @@ TEST_CASE("other calls count only as a second opinion", "[rank]") {
   CHECK_FALSE(citesOtherCalls(Findings[1]));
   CHECK(Findings[1].Rank < Findings[0].Rank);
 }
+
+TEST_CASE("an Error object the caller tests after the call", "[rank]") {
+  // `bdrv_co_truncate(..., &local_err); if (local_err) warn_report_err(...)`
+  // ignores a result whose failure the caller handles through the object.
+  CallerTally Tally;
+  RankOptions Options;
+  Ranker Ranks(Tally, Options, {});
+  Rule Truncate;
+  Truncate.Function = "bdrv_co_truncate";
+  Truncate.ErrorOut = ErrorOutParam{1, {"error_abort", "error_fatal"}};
+  CallFact Call;
+  Call.Callee = {"bdrv_co_truncate", ""};
+  Call.CallerName = "qcow2_co_truncate";
+  Call.Args.resize(2);
+  Call.Args[1].AddressOf = "local_err";
+  auto RankOf = [&](bool Tested) {
+    Call.Args[1].AddressTested = Tested;
+    Finding F;
+    F.Check = CheckKind::IgnoredResult;
+    F.File = "block/qcow2.c";
+    Ranks.rank(F, Call, Truncate);
+    return F;
+  };
+  Finding Tested = RankOf(true), Untested = RankOf(false);
+  CHECK(Tested.Rank < Untested.Rank);
+  CHECK(std::any_of(Tested.RankSignals.begin(), Tested.RankSignals.end(),
+                    [](const RankSignal &S) {
+                      return S.Why == "the failure is recorded in "
+                                      "'local_err', which the caller tests "
+                                      "after the call";
+                    }));
+  CHECK(Tested.Level == Severity::Note);
+}
