@@ -802,7 +802,10 @@ ResultUse classifyUse(const Expr *E, const TrackedValue &Tracked,
       if (Cast->getType()->isVoidType())
         return Make(isa<ExplicitCastExpr>(Cast) ? ResultUse::DiscardedByVoid
                                                 : ResultUse::Discarded);
-      if (Cast->getType()->isBooleanType())
+      // A conversion to bool tests the value; reading a bool does not
+      // (`bool ok = f(errp); return ok;` passes it on).
+      if (Cast->getType()->isBooleanType() &&
+          !Cast->getSubExpr()->getType()->isBooleanType())
         return MakeTest(Cast);
       Cur = Cast;
       continue;

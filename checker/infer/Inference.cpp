@@ -410,6 +410,21 @@ private:
     return false;
   }
 
+  /// `!*errp`, `*errp == NULL`: whether the function's error object
+  /// \p ErrorParam is still unset, as spelt in a return.
+  static bool testsErrorObject(const std::string &Spelling,
+                               const std::string &ErrorParam) {
+    if (ErrorParam.empty())
+      return false;
+    std::string Text;
+    for (char C : Spelling)
+      if (C != ' ' && C != '(' && C != ')')
+        Text += C;
+    std::string Object = "*" + ErrorParam;
+    return Text == "!" + Object || Text == Object + "==NULL" ||
+           Text == "NULL==" + Object;
+  }
+
   static bool setsErrnoBefore(const ReturnFact &R) {
     return std::find(R.CallsBefore.begin(), R.CallsBefore.end(), "errno") !=
            R.CallsBefore.end();
@@ -754,6 +769,18 @@ private:
         break;
       }
       case ReturnFact::Truth:
+        // `return !*errp;` (QEMU's object_property_set, after ERRP_GUARD()):
+        // false exactly when the error object is set, a failure the caller
+        // hears of through it.
+        if (F.Result.K == ValueKind::Bool &&
+            testsErrorObject(R.Spelling, F.ErrorParamName)) {
+          Error(ValueSet::point(0), ReporterStrength,
+                At + R.Spelling + ": false when '*" + F.ErrorParamName +
+                    "' is set",
+                true, {Path});
+          Success = Success.unite(ValueSet::point(1));
+          break;
+        }
         // An int that answers 0 or 1 beside its errors (`return fv ==
         // CAP_SET;` after `return -errno;`): both answers are successes. A
         // bool's computed answer stays data: its `false` may also mean a

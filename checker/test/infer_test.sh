@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 79 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 82 contract(s)" "summary counts the contracts"
 expect_in "$WORK/err" "and 1 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
@@ -89,6 +89,10 @@ for name in ("caps_flags", "caps_flags_when", "caps_flags_at"):
 assert rules["record_size"]["convention"] == "minus-one", rules["record_size"]
 assert 'by its comment ("-1 if error")' in rules["record_size"]["inferred"]["evidence"][0], rules["record_size"]
 assert "irq_complete" not in rules, rules.get("irq_complete")
+# `return !*errp;` fails with false; `bool ok = f(errp); return ok;` passes it on.
+assert rules["prop_set"]["convention"] == "value" and rules["prop_set"]["error_out_param"]["set_on_failure"], rules["prop_set"]
+for name in ("prop_set_flag", "bus_realize"):
+    assert rules[name]["convention"] == "value" and rules[name]["error_value"] == 0, rules[name]
 PY
 # statuses.c: a family of codes whose 0 is named OK fails with the others
 # (an enum, a bit set in a typedef, NVMe's uint16_t); a type used for such a
@@ -112,7 +116,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 79 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 82 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
