@@ -186,6 +186,32 @@ std::optional<Signal> errorChannel(const CallFact &Call, const Rule &R) {
   return std::nullopt;
 }
 
+/// `if (!table) return -1;` before every failing return (libvirt's
+/// virHashSize): a function that fails only when handed a NULL or zero
+/// argument fails when misused, and a call that passes a variable there
+/// almost never does. A constant 0 there can fail, and is judged so.
+std::optional<Signal> failsOnlyOnBadArgument(const CallFact &Call,
+                                             const Rule &R) {
+  if (R.FailsWhen.empty())
+    return std::nullopt;
+  std::string Which;
+  for (const FailureCase &Case : R.FailsWhen) {
+    auto Zero =
+        std::find_if(Case.begin(), Case.end(), [&](const ArgCondition &C) {
+          const std::vector<ValueSpec::Item> &Items = C.Values.Items;
+          bool ConstantZero = C.Arg < Call.Args.size() &&
+                              Call.Args[C.Arg].Constant == int64_t(0);
+          return Items.size() == 1 && Items[0].Lo == 0 && Items[0].Hi == 0 &&
+                 !Items[0].HiArg && !ConstantZero;
+        });
+    if (Zero == Case.end())
+      return std::nullopt;
+    Which = "argument " + std::to_string(Zero->Arg);
+  }
+  return Signal{-2.0, "'" + R.Function + "' fails only when its " + Which +
+                          " is NULL or 0, a misuse"};
+}
+
 /// The rank and, where the rank decides it, the level of \p F from its
 /// signals, which it sorts most telling first.
 void score(Finding &F, unsigned WarnAt) {
@@ -252,6 +278,8 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
   if (R.Conv == Convention::Nullable)
     Signals.push_back(
         {-1.8, "'" + R.Function + "' is a lookup: NULL when it finds nothing"});
+  if (std::optional<Signal> S = failsOnlyOnBadArgument(Call, R))
+    Signals.push_back(*S);
   if (Call.Place.CommentSaysIgnored && !HighConsequence)
     Signals.push_back({-2.0, "a comment says the result is not needed"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)

@@ -72,3 +72,39 @@ TEST_CASE("an Error object the caller tests after the call", "[rank]") {
                     }));
   CHECK(Tested.Level == Severity::Note);
 }
+
+TEST_CASE("a function that fails only when handed NULL", "[rank]") {
+  // libvirt's virHashSize: `if (table == NULL) return -1;`.
+  CallerTally Tally;
+  RankOptions Options;
+  Ranker Ranks(Tally, Options, {});
+  Rule Size;
+  Size.Function = "virHashSize";
+  Size.Conv = Convention::MinusOne;
+  std::string Error;
+  Size.FailsWhen = {{{0, *ValueSpec::parse("0", Error)}}};
+  CallFact Call;
+  Call.Callee = {"virHashSize", ""};
+  Call.CallerName = "virNetworkObjListNumOfNetworks";
+  Call.Args.resize(1);
+  auto RankOf = [&](const Rule &R) {
+    Finding F;
+    F.Check = CheckKind::UncheckedUse;
+    F.File = "src/conf/virnetworkobj.c";
+    Ranks.rank(F, Call, R);
+    return F;
+  };
+  Rule Always = Size;
+  Always.FailsWhen.clear();
+  Finding Misuse = RankOf(Size), Any = RankOf(Always);
+  CHECK(Misuse.Rank < Any.Rank);
+  CHECK(std::any_of(Misuse.RankSignals.begin(), Misuse.RankSignals.end(),
+                    [](const RankSignal &S) {
+                      return S.Why == "'virHashSize' fails only when its "
+                                      "argument 0 is NULL or 0, a misuse";
+                    }));
+  // A constant 0 passed there can fail: no such signal.
+  Call.Args[0].Constant = 0;
+  Finding Null = RankOf(Size);
+  CHECK(Null.Rank == Any.Rank);
+}
