@@ -317,6 +317,19 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
           TakenForYes(I) && !B.ReturnsTracked && !B.NoReturn)
         Handler[I] = false;
 
+  // `if (opt(cmd, "size", &s) > 0 && parse(s) < 0) { report; return
+  // false; }`: the branch that needs another condition as well (the true
+  // one beside `&&`, the false one beside `||`) may be handling that
+  // condition's failure, not this value's.
+  if (!T.IsSwitch && !T.Nodes.empty()) {
+    const TestNode &Root = T.Nodes.back();
+    bool BesideOther = (Root.K == TestNode::And || Root.K == TestNode::Or) &&
+                       (T.Nodes[Root.Lhs].K == TestNode::Unknown ||
+                        T.Nodes[Root.Rhs].K == TestNode::Unknown);
+    if (BesideOther)
+      Handler[Root.K == TestNode::And ? 1 : 0] = false;
+  }
+
   if (!T.IsSwitch && Handler[0] != Handler[1])
     J.HandlerBranch = Handler[1] ? 1 : 0;
 
