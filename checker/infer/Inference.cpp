@@ -825,6 +825,12 @@ private:
       return std::nullopt;
     // A value that is also returned as a success cannot signal failure.
     Errors = Errors.intersect(Success.complement(T));
+    // An int function that returns 0 on every path, once after a warning
+    // (libvirt's qemuDomainRemoveHostDevice: VIR_WARN(...); return 0;),
+    // does not fail with its only value: 0 is C's success.
+    if (F.Result.K == ValueKind::Integer && Success.empty() && !SuccessUnknown)
+      Errors = Errors.intersect(
+          PlacedErrors.intersect(ValueSet::point(0)).complement(T));
     // Beside data (a FIFO word, a register, a count), a constant that no
     // errno or callee names a failure is data too: pl181_fifo_pop's 0
     // after error_report() is a valid word. Negative values stay failures.

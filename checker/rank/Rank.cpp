@@ -208,7 +208,7 @@ std::optional<Signal> failsOnlyOnBadArgument(const CallFact &Call,
       return std::nullopt;
     Which = "argument " + std::to_string(Zero->Arg);
   }
-  return Signal{-2.0, "'" + R.Function + "' fails only when its " + Which +
+  return Signal{-3.0, "'" + R.Function + "' fails only when its " + Which +
                           " is NULL or 0, a misuse"};
 }
 
