@@ -19,6 +19,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -81,6 +82,26 @@ ruleSetsOf(const FactsHeader &H, const std::string &Dir, std::string &Error) {
   return Sets;
 }
 
+/// How the runs that wrote \p A and \p B differ, or "". A shard without a
+/// TU loaded no rules: its scope and rules are anyone's.
+std::string differentRuns(const FactsHeader &A, const FactsHeader &B) {
+  if (A.Shards != B.Shards)
+    return "split into " + std::to_string(A.Shards) + " and " +
+           std::to_string(B.Shards) + " shards";
+  if (A.Commands != B.Commands)
+    return "databases of " + std::to_string(A.Commands) + " and " +
+           std::to_string(B.Commands) + " translation units";
+  if (A.SourceRoot != B.SourceRoot)
+    return "source roots '" + A.SourceRoot + "' and '" + B.SourceRoot + "'";
+  if (A.RuleSets.empty() || B.RuleSets.empty())
+    return "";
+  if (A.Scope != B.Scope)
+    return "other options (the facts' scope differs)";
+  if (A.RuleSets != B.RuleSets)
+    return "other rules";
+  return "";
+}
+
 /// Every shard of one map, each once: their readers, in shard order.
 std::optional<std::vector<std::unique_ptr<FactsReader>>>
 openShards(const RunOptions &O, std::string &Error) {
@@ -98,16 +119,13 @@ openShards(const RunOptions &O, std::string &Error) {
       Error = Why;
       return std::nullopt;
     }
-    const FactsHeader &H = F->header(),
-                      &First = Shards.empty() ? H : Shards.front()->header();
-    if (H.Shards != First.Shards || H.Commands != First.Commands ||
-        H.Scope != First.Scope || H.SourceRoot != First.SourceRoot ||
-        H.RuleSets != First.RuleSets) {
-      Error = "--facts " + Dir + " and " + Dirs.front() +
-              " are facts of different runs (database, options, rules or "
-              "source root)";
-      return std::nullopt;
-    }
+    for (std::size_t I = 0; I < Shards.size(); ++I)
+      if (std::string Why = differentRuns(F->header(), Shards[I]->header());
+          !Why.empty()) {
+        Error = "--facts " + Dir + " and " + Dirs[I] +
+                " are facts of different runs: " + Why;
+        return std::nullopt;
+      }
     Shards.push_back(std::move(F));
     Dirs.push_back(Dir);
   }
@@ -261,7 +279,14 @@ int reduceFacts(const RunOptions &O) {
       openShards(O, Error);
   if (!Shards)
     return badFacts(Error);
-  const FactsHeader &H = Shards->front()->header();
+  // The rules sets of a shard that had TUs to load them for.
+  const FactsHeader &H =
+      (*std::max_element(Shards->begin(), Shards->end(),
+                         [](const auto &A, const auto &B) {
+                           return A->header().RuleSets.size() <
+                                  B->header().RuleSets.size();
+                         }))
+          ->header();
   JudgePlan Plan;
   Plan.Identity = H.Identity;
   for (const std::unique_ptr<FactsReader> &S : *Shards)

@@ -167,7 +167,7 @@ expect_error_line "the facts of shard 2/3 are missing" "reduce: the missing shar
 expect_exit 8 "reduce: a shard twice" -- "$RETCHECK" infer --facts "$WORK/s3/facts-1" --facts "$WORK/s3/facts-1" --facts "$WORK/s3/facts-2" -o "$WORK/x.json"
 expect_error_line "are both shard 1/3" "reduce: a shard given twice"
 expect_exit 8 "reduce: shards of different runs" -- "$RETCHECK" infer --facts "$WORK/s3/facts-1" --facts "$WORK/sh4/facts-2" -o "$WORK/x.json"
-expect_error_line "are facts of different runs" "reduce: shards of two runs"
+expect_error_line "are facts of different runs: split into 4 and 3 shards" "reduce: shards of two runs"
 [ ! -e "$WORK/x.json" ] && ok || bad "a refused reduce writes no rules"
 # Damaged: a byte changed in the middle; cut short; another format version.
 for how in damaged truncated version; do
