@@ -158,6 +158,8 @@ struct Tree {
   std::vector<uint32_t> RuleSet; ///< parallel to Results
   /// Where each came from: shard, record.
   std::vector<std::pair<std::size_t, std::size_t>> Origin;
+  /// Calls in every TU's facts, and those kept (a header's once).
+  uint64_t Calls = 0, KeptCalls = 0;
 };
 
 /// Where each TU of the unsharded run is in \p Shards: shard, record.
@@ -215,7 +217,9 @@ readTree(const std::vector<std::unique_ptr<FactsReader>> &Shards,
       return std::nullopt;
     }
     FactSelection Kept = Dedups[Record->RuleSet].select(TU->Facts);
+    T.Calls += TU->Facts.Calls.size();
     FactDedup::keepOnly(TU->Facts, Kept);
+    T.KeptCalls += TU->Facts.Calls.size();
     Plan.Shards[S].Kept[R] = std::move(Kept);
     T.Results.push_back(std::move(*TU));
     T.RuleSet.push_back(Record->RuleSet);
@@ -322,6 +326,14 @@ int reduceFacts(const RunOptions &O) {
       message() << "retcheck: error: --judge-plan: " << Error << "\n";
       return ExitOutputFailed;
     }
+  }
+  if (!O.Output.Quiet) {
+    uint64_t Bytes = 0;
+    for (const std::unique_ptr<FactsReader> &S : *Shards)
+      Bytes += S->size();
+    message() << "retcheck: facts of " << Shards->size() << " shard(s), "
+              << Bytes << " bytes: " << T->Calls << " calls, " << T->KeptCalls
+              << " once each\n";
   }
   return writeInferredRules(RulesFile, Inferred, T->Results,
                             secondsSince(Start), O);

@@ -598,6 +598,10 @@ or checked incompletely (QEMU issue #413 and its kind).
   retcheck infer -p build -o rules.json  infer error contracts, write them
   retcheck lsp                           a language server for editors
   retcheck -p build --infer              infer and check in one run
+  retcheck -p build --shard K/N --write-facts facts-K    --infer across jobs:
+  retcheck infer --facts facts-1 ... -o inferred.json --judge-plan plan
+  retcheck -p build --shard K/N --facts facts-K --inferred-rules inferred.json \
+      --judge-plan plan --format json --output shard-K.json
 )";
 
 const char *ExitCodesHelp = R"(
@@ -617,6 +621,9 @@ EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   6  an output cannot be written (stdout closed by its reader, as with
      `| head`: 6, without a message)
   7  --fix left some fixes unapplied (--diff: left them out of the diff)
+  8  --infer across CI jobs: facts (--facts), a judge plan or inferred rules
+     that are missing, damaged, of another format version, written by
+     another retcheck, or of another run or shard
 )";
 
 } // namespace retcheck
