@@ -11,6 +11,16 @@
 #   retcheck-ci.sh merge       merge the parts: report, Code Quality, SARIF,
 #                              and the verdict
 #
+# With contracts inferred from the whole tree (--infer split across jobs;
+# the merge as above):
+#   retcheck-ci.sh facts K N   parse the K-th of N parts, write its facts
+#                              ($RETCHECK_OUT/facts-K) (map)
+#   retcheck-ci.sh infer       infer the contracts from every part's facts,
+#                              parsing nothing: inferred.json, judge-plan.bin
+#                              (reduce)
+#   retcheck-ci.sh judge K N   judge the K-th part from its facts against
+#                              them, as a shard's result (judge)
+#
 # A shard only writes its JSON result (findings already in the baseline
 # left out): compile errors and findings are judged once, by the merge. The
 # merge exits like retcheck: 0 nothing new, 1 new findings that fail the run
@@ -31,9 +41,11 @@
 #                          in GitLab merge requests: the merge base,
 #                          $CI_MERGE_REQUEST_DIFF_BASE_SHA)
 #   RETCHECK_OUT           where results go (retcheck-out)
-#   RETCHECK_ARGS          more retcheck options, for the shards and the
-#                          merge's verdict: --rules, --checks, --infer,
-#                          --fail-on=none, --fail-checks ...
+#   RETCHECK_ARGS          more retcheck options, for the shards (facts and
+#                          judge too) and the merge's verdict: --rules,
+#                          --checks, --fail-on=none, --fail-checks ...
+#                          (--infer with `shard` infers from the part alone:
+#                          use facts, infer and judge instead)
 #   RETCHECK_DOCS_URL      where the SARIF rules' help links point
 #                          (retcheck's docs/checks/, as published)
 set -uo pipefail
@@ -84,10 +96,33 @@ generate)
   say "building ${#targets[@]} generated files the compile commands need"
   [ ${#targets[@]} = 0 ] || ninja -C "$BUILD" "${targets[@]}"
   ;;
-shard)
-  k=${2:?shard K N}
-  n=${3:?shard K N}
+facts)
+  k=${2:?facts K N}
+  n=${3:?facts K N}
+  mkdir -p "$OUT"
+  "$RETCHECK" -p "$BUILD" --shard "$k/$n" --write-facts "$OUT/facts-$k" "${EXTRA[@]}"
+  status=$?
+  # TUs with errors (3) are kept with the facts: the merge judges them.
+  case $status in 0 | 3) exit 0 ;; *) exit $status ;; esac
+  ;;
+infer)
+  shopt -s nullglob
+  facts=()
+  for dir in "$OUT"/facts-*/; do facts+=(--facts "$dir"); done
+  if [ ${#facts[@]} = 0 ]; then
+    say "no facts in $OUT (retcheck-ci.sh facts K N first)"
+    exit 2
+  fi
+  "$RETCHECK" infer "${facts[@]}" -o "$OUT/inferred.json" --judge-plan "$OUT/judge-plan.bin"
+  status=$?
+  case $status in 0 | 3) exit 0 ;; *) exit $status ;; esac
+  ;;
+shard | judge)
+  k=${2:?$1 K N}
+  n=${3:?$1 K N}
   args=(-p "$BUILD" --shard "$k/$n" --format json --output "$OUT/shard-$k.json")
+  [ "$1" = judge ] && args+=(--facts "$OUT/facts-$k" --inferred-rules "$OUT/inferred.json"
+    --judge-plan "$OUT/judge-plan.bin")
   [ -f "$BASELINE" ] && args+=(--baseline "$BASELINE")
   if [ -n "$CHANGED" ]; then
     fetch_base || exit
@@ -121,7 +156,7 @@ merge)
   "$RETCHECK" --results "$merged" --format text "${EXTRA[@]}"
   ;;
 *)
-  echo "usage: retcheck-ci.sh generate | shard K N | merge" >&2
+  echo "usage: retcheck-ci.sh generate | shard K N | merge | facts K N | infer | judge K N" >&2
   exit 2
   ;;
 esac

@@ -17,7 +17,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "AnalyzeDocument.h"
+#include "FactsStages.h"
 #include "FunctionDump.h"
+#include "InferStage.h"
 #include "Options.h"
 #include "ReportCommand.h"
 #include "RunInputs.h"
@@ -257,21 +259,6 @@ int finishRun(RunResult &Run, const RunInputs *In, const RunOptions &O,
                                  : ExitClean;
 }
 
-/// The rules the run has without inference, as one set of seeds: every
-/// TU's packs (they differ only where .clang-tidy files name different
-/// RulesFiles; the first rule for a function wins).
-RuleSet seedsOf(const RunInputs &In) {
-  RuleSet Seeds;
-  for (const LoadedRules &Set : In.RuleSets) {
-    for (const Rule &R : Set.Rules.rules())
-      if (!Seeds.find(R.Function, R.File))
-        Seeds.add(R);
-    for (const std::string &Reporter : Set.Rules.errorReporters())
-      Seeds.addErrorReporter(Reporter);
-  }
-  return Seeds;
-}
-
 /// The facts of every TU analysed.
 std::vector<const TUFacts *> factsOf(const Analysis &A) {
   std::vector<const TUFacts *> TUs;
@@ -285,12 +272,7 @@ std::vector<const TUFacts *> factsOf(const Analysis &A) {
 /// inference are its seeds, and win.
 InferenceResult inferFromTree(const Analysis &A, const RunInputs &In,
                               const RunOptions &O) {
-  std::vector<const TUFacts *> TUs = factsOf(A);
-  InferenceOptions Options;
-  Options.MinCallers = O.Infer.MinCallers;
-  Options.MinCheckingShare = O.Infer.MinShare;
-  Options.SourceRoot = In.SourceRoot.Path;
-  return inferContracts(TUs, seedsOf(In), Options);
+  return inferFrom(factsOf(A), In.RuleSets, In.SourceRoot.Path, O);
 }
 
 /// --debug-dump-functions: the functions the facts hold (FunctionDump.h).
@@ -309,82 +291,6 @@ std::optional<int> writeFunctionDump(const Analysis &A, const RunInputs &In,
   message() << "retcheck: error: cannot write '" << O.Infer.DumpFunctions
             << "': " << Error << "\n";
   return ExitOutputFailed;
-}
-
-/// The learned reporters and their evidence, for the rules file's
-/// description (its "error_reporters" holds the names).
-std::string learnedReportersText(const std::vector<LearnedReporter> &Learned) {
-  if (Learned.empty())
-    return "";
-  std::string Text = " Error reporters learned from the tree:";
-  for (const LearnedReporter &L : Learned)
-    Text += (&L == &Learned.front() ? " " : "; ") + L.evidence();
-  return Text + ".";
-}
-
-/// `retcheck infer`: the inferred contracts as a rules file, to -o or to
-/// stdout; messages go to stderr.
-int writeInferredRules(const Analysis &A, const RunInputs &In,
-                       const InferenceResult &Inferred, const RunOptions &O) {
-  std::string Json = inferredRulesJson(
-      Inferred.Rules, "Error contracts inferred by retcheck from " +
-                          std::to_string(In.Commands.size()) +
-                          " translation units under " + In.SourceRoot.Path +
-                          ". Review, correct (a rule without \"inferred\" "
-                          "wins; \"convention\": \"none\" removes one) "
-                          "and commit." +
-                          learnedReportersText(Inferred.Reporters));
-  std::string Error;
-  if (O.Output.Path.empty()) {
-    outs() << Json;
-    outs().flush();
-    if (outs().has_error()) {
-      // A reader that stopped reading (`| head`) needs no message.
-      if (outs().error() != std::errc::broken_pipe)
-        message() << "retcheck: error: cannot write the rules to stdout: "
-                  << outs().error().message() << "\n";
-      outs().clear_error();
-      return ExitOutputFailed;
-    }
-  } else {
-    std::unique_ptr<OutputFile> Out = OutputFile::open(O.Output.Path, Error);
-    if (Out)
-      Out->os() << Json;
-    if (!Out || !Out->commit(Error)) {
-      message() << "retcheck: error: cannot write '" << O.Output.Path
-                << "': " << Error << "\n";
-      return ExitOutputFailed;
-    }
-  }
-  std::map<std::string, unsigned> ByConvention;
-  for (const Rule &R : Inferred.Rules.rules())
-    if (R.Conv != Convention::None)
-      ++ByConvention[std::string(conventionName(R.Conv)) + " (" +
-                     R.Inferred->Basis + ")"];
-  unsigned Failed = 0;
-  for (const TUResult &R : A.Results) {
-    Failed += !R.Problems.empty();
-    for (const TUProblem &P : R.Problems)
-      message() << P.File << ": error: " << P.Kind << ": " << P.Message << "\n";
-  }
-  if (!O.Output.Quiet) {
-    raw_ostream &OS = message();
-    OS << "retcheck: inferred "
-       << Inferred.Rules.rules().size() - Inferred.ValidArgsOnly
-       << " contract(s) for " << Inferred.FunctionsSeen << " function(s) seen ("
-       << Inferred.WithBody << " with a body), " << Inferred.Iterations
-       << " round(s):";
-    for (const auto &[Kind, Count] : ByConvention)
-      OS << " " << Kind << " " << Count << ";";
-    if (Inferred.ValidArgsOnly)
-      OS << " and " << Inferred.ValidArgsOnly
-         << " function(s) without one that dereference an argument;";
-    OS << " " << A.Results.size() << " translation unit(s), " << Failed
-       << " with errors, " << format("%.1f", A.Seconds) << " s\n";
-    for (const LearnedReporter &L : Inferred.Reporters)
-      OS << "retcheck: error reporter learned: " << L.evidence() << "\n";
-  }
-  return Failed ? ExitTUFailed : ExitClean;
 }
 
 void printVersion(raw_ostream &OS) {
@@ -629,11 +535,13 @@ analyzeStreaming(const RunInputs &In, const RunOptions &O, RunOutputs &Outputs,
 
 /// The findings of the analysis gathered, the repairs verified, the
 /// outputs written.
+/// \p RankWith: as gatherFindings().
 int report(Analysis &A, RunInputs &In, const RunOptions &O, RunOutputs &Outputs,
-           std::vector<std::optional<std::vector<Finding>>> &Judged) {
+           std::vector<std::optional<std::vector<Finding>>> &Judged,
+           const CallerTally *RankWith = nullptr) {
   if (std::optional<int> Exit = Outputs.open())
     return *Exit;
-  Gathered G = gatherFindings(A, In, O, Judged);
+  Gathered G = gatherFindings(A, In, O, Judged, RankWith);
   for (const TUProblem &P : G.Unreached)
     message() << P.File << ": warning: " << P.Kind
               << " (not counted: the change does not reach this translation "
@@ -662,24 +570,37 @@ int check(const RunOptions &O,
   RunOutputs Outputs(O);
   if (!O.Inputs.Results.empty())
     return rewriteResults(Outputs, O);
+  if (O.Infer.Only && !O.Stages.Facts.empty())
+    return reduceFacts(O);
   RunInputs In;
   if (std::optional<int> Exit = readInputs(O, std::move(Fixed), In))
     return *Exit;
+  if (!O.Stages.WriteFacts.empty())
+    return writeFacts(In, O);
   if (std::optional<int> Exit = Outputs.probe())
     return *Exit;
 
   std::vector<std::optional<std::vector<Finding>>> Judged;
+  if (!O.Stages.Facts.empty()) {
+    Analysis A;
+    JudgePlan Plan;
+    if (std::optional<int> Exit = readJudgeInputs(In, O, A, Plan))
+      return *Exit;
+    return report(A, In, O, Outputs, Judged, &Plan.Tally);
+  }
   Analysis A = analyzeStreaming(In, O, Outputs, Judged);
 
   if (O.Infer.Enabled) {
     InferenceResult Inferred = inferFromTree(A, In, O);
     if (std::optional<int> Exit = writeFunctionDump(A, In, O))
       return *Exit;
+    std::string RulesFile =
+        inferredRulesFile(Inferred, In.Commands.size(), In.SourceRoot.Path);
     if (O.Infer.Only)
-      return writeInferredRules(A, In, Inferred, O);
-    for (LoadedRules &Set : In.RuleSets)
-      Set.Rules.addInferred(Inferred.Rules);
-    In.InferredRules = Inferred.Rules.rules().size();
+      return writeInferredRules(RulesFile, Inferred, A.Results, A.Seconds, O);
+    // As the rules file says them: a judge stage reads that file, and
+    // judges alike.
+    addInferredRules(RulesFile, "inferred rules", In);
   }
   return report(A, In, O, Outputs, Judged);
 }

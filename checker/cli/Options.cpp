@@ -359,6 +359,37 @@ cl::opt<bool> Infer(
              "them too; hand-written rules win"),
     cl::cat(Category));
 
+cl::opt<std::string> WriteFacts(
+    "write-facts",
+    cl::desc("Map stage of --infer split across CI jobs: parse the "
+             "translation units (of --shard K/N), write the facts of every "
+             "call to DIR (DIR/facts.bin) and judge nothing; retcheck infer "
+             "--facts reduces them"),
+    cl::value_desc("dir"), cl::cat(Category));
+
+cl::list<std::string> Facts(
+    "facts",
+    cl::desc("The facts a map stage (--write-facts) wrote. retcheck infer "
+             "--facts DIR...: infer the contracts from every shard's facts, "
+             "parsing nothing (reduce); retcheck --facts DIR --inferred-rules "
+             "FILE --judge-plan FILE: judge the shard's translation units "
+             "from its facts (judge)"),
+    cl::value_desc("dir"), cl::cat(Category), AlsoInInfer);
+
+cl::opt<std::string> InferredRules(
+    "inferred-rules",
+    cl::desc("With --facts: the rules file retcheck infer --facts wrote, "
+             "added to the rules as --infer adds the rules it infers"),
+    cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string> JudgePlan(
+    "judge-plan",
+    cl::desc("retcheck infer --facts: also write what each shard's judge "
+             "stage needs from the whole tree (which of its facts count, "
+             "how every function's calls are handled) to FILE; retcheck "
+             "--facts: read it"),
+    cl::value_desc("file"), cl::cat(Category), AlsoInInfer);
+
 cl::opt<double> MinConfidence(
     "min-confidence",
     cl::desc("Report a finding from an inferred contract only when its "
@@ -421,6 +452,28 @@ template <class T> std::optional<T> given(const cl::opt<T> &Option) {
   if (!Option.getNumOccurrences())
     return std::nullopt;
   return Option.getValue();
+}
+
+/// Options of the map, reduce and judge stages that cannot go together.
+std::optional<std::string> stageConflict(const RunOptions &O) {
+  const StageOptions &S = O.Stages;
+  bool Reduce = O.Infer.Only && !S.Facts.empty();
+  bool Judge = !O.Infer.Only && !S.Facts.empty();
+  if (!S.WriteFacts.empty() && (O.Infer.Enabled || !S.Facts.empty()))
+    return "--write-facts is the map stage: it infers and judges nothing "
+           "(no --infer, retcheck infer or --facts)";
+  if (Reduce && (!O.Inputs.BuildPath.empty() || !O.Inputs.Sources.empty() ||
+                 !O.Inputs.Shard.empty()))
+    return "retcheck infer --facts reads facts instead of parsing: it takes "
+           "no -p, files or --shard";
+  if (Judge && (S.Facts.size() != 1 || S.InferredRules.empty() ||
+                S.JudgePlan.empty() || O.Infer.Enabled))
+    return "--facts judges one shard's facts: give one --facts DIR, "
+           "--inferred-rules and --judge-plan (from retcheck infer --facts), "
+           "and no --infer";
+  if (S.Facts.empty() && (!S.InferredRules.empty() || !S.JudgePlan.empty()))
+    return "--inferred-rules and --judge-plan go with --facts";
+  return std::nullopt;
 }
 
 } // namespace
@@ -487,6 +540,19 @@ std::optional<RunOptions> runOptionsFromCommandLine(const char *Argv0,
   Infer.MinShare = opts::InferMinShare;
   Infer.DumpFunctions = opts::DebugDumpFunctions;
 
+  StageOptions &Stages = O.Stages;
+  Stages.WriteFacts = opts::WriteFacts;
+  Stages.Facts = listOf(opts::Facts);
+  Stages.InferredRules = opts::InferredRules;
+  Stages.JudgePlan = opts::JudgePlan;
+  if (std::optional<std::string> Why = stageConflict(O)) {
+    Error = *Why;
+    return std::nullopt;
+  }
+  // The map and judge stages gather, and judge, the facts of every call.
+  if (!Stages.WriteFacts.empty() || !Stages.Facts.empty())
+    Infer.Enabled = true;
+
   ReportOptions &Report = O.Report;
   Report.MinConfidence = opts::MinConfidence;
   Report.WarningRank = given(opts::WarningRank);
@@ -532,6 +598,10 @@ or checked incompletely (QEMU issue #413 and its kind).
   retcheck infer -p build -o rules.json  infer error contracts, write them
   retcheck lsp                           a language server for editors
   retcheck -p build --infer              infer and check in one run
+  retcheck -p build --shard K/N --write-facts facts-K    --infer across jobs:
+  retcheck infer --facts facts-1 ... -o inferred.json --judge-plan plan
+  retcheck -p build --shard K/N --facts facts-K --inferred-rules inferred.json \
+      --judge-plan plan --format json --output shard-K.json
 )";
 
 const char *ExitCodesHelp = R"(
@@ -551,6 +621,9 @@ EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   6  an output cannot be written (stdout closed by its reader, as with
      `| head`: 6, without a message)
   7  --fix left some fixes unapplied (--diff: left them out of the diff)
+  8  --infer across CI jobs: facts (--facts), a judge plan or inferred rules
+     that are missing, damaged, of another format version, written by
+     another retcheck, or of another run or shard
 )";
 
 } // namespace retcheck

@@ -31,6 +31,10 @@ enum ExitCode {
   ExitBadDatabase = 5,
   ExitOutputFailed = 6,
   ExitFixesNotApplied = 7,
+  /// A stage of a run split across CI jobs got facts, a judge plan or
+  /// inferred rules that are missing, damaged, of another format version,
+  /// of another retcheck or of another run.
+  ExitBadFacts = 8,
 };
 
 namespace opts {
@@ -83,6 +87,10 @@ extern llvm::cl::opt<double> MinConfidence;
 extern llvm::cl::opt<unsigned> WarningRank;
 extern llvm::cl::opt<std::string> LowRankPaths;
 extern llvm::cl::opt<unsigned> InferMinCallers;
+extern llvm::cl::opt<std::string> WriteFacts;
+extern llvm::cl::list<std::string> Facts;
+extern llvm::cl::opt<std::string> InferredRules;
+extern llvm::cl::opt<std::string> JudgePlan;
 extern llvm::cl::opt<double> InferMinShare;
 /// `retcheck infer ...`: write the inferred rules (to --output, else
 /// stdout), no check. Its options are the main command's that apply.

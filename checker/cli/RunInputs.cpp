@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 using namespace llvm;
 using clang::tooling::CompileCommand;
@@ -165,7 +166,8 @@ readDatabase(const InputOptions &Inputs,
 /// finding) lands in exactly one shard, whatever the order of the database.
 std::optional<int> selectShard(StringRef Shard,
                                std::vector<CompileCommand> &Commands,
-                               std::vector<TUSettings> &Settings) {
+                               std::vector<TUSettings> &Settings,
+                               std::vector<std::size_t> &Indices) {
   unsigned K = 0, N = 0;
   StringRef KText, NText;
   std::tie(KText, NText) = Shard.split('/');
@@ -177,6 +179,7 @@ std::optional<int> selectShard(StringRef Shard,
   }
   std::vector<CompileCommand> Mine;
   std::vector<TUSettings> MySettings;
+  std::vector<std::size_t> MyIndices;
   for (std::size_t I = 0; I < Commands.size(); ++I) {
     // FNV-1a of the file's path relative to the database entry's
     // directory: stable across runs and machines.
@@ -186,10 +189,12 @@ std::optional<int> selectShard(StringRef Shard,
     if (H % N == K - 1) {
       Mine.push_back(std::move(Commands[I]));
       MySettings.push_back(Settings[I]);
+      MyIndices.push_back(Indices[I]);
     }
   }
   Commands = std::move(Mine);
   Settings = std::move(MySettings);
+  Indices = std::move(MyIndices);
   return std::nullopt;
 }
 
@@ -437,6 +442,12 @@ std::optional<int> loadRulesOption(RunInputs &In, const RunOptions &O) {
   return loadRuleFiles(O.Inputs.RulesFiles, std::nullopt, In.RuleSets.back());
 }
 
+std::optional<std::string> runIdentity(const RunOptions &O) {
+  const std::string &Debug = O.Analysis.CacheIdentity;
+  return Debug.empty() ? ResultCache::executableIdentity(O.Executable)
+                       : "debug " + Debug;
+}
+
 std::optional<int> openCache(RunInputs &In, const RunOptions &O) {
   const AnalysisOptions &Options = O.Analysis;
   std::optional<uint64_t> MaxBytes = parseSize(Options.CacheMaxSize);
@@ -449,10 +460,7 @@ std::optional<int> openCache(RunInputs &In, const RunOptions &O) {
   const std::string &Dir = Options.CacheDir;
   if (Dir.empty())
     return std::nullopt;
-  std::optional<std::string> Identity =
-      Options.CacheIdentity.empty()
-          ? ResultCache::executableIdentity(O.Executable)
-          : "debug " + Options.CacheIdentity;
+  std::optional<std::string> Identity = runIdentity(O);
   std::string Error = "cannot read retcheck's executable to identify it";
   if (Identity)
     In.Cache = ResultCache::open({Dir, *MaxBytes, *Identity}, Error);
@@ -488,11 +496,14 @@ loadCommands(const RunOptions &O,
                                    }),
                     In.Commands.end());
   configureCommands(In);
+  In.UnshardedCount = In.Commands.size();
+  In.UnshardedIndex.resize(In.Commands.size());
+  std::iota(In.UnshardedIndex.begin(), In.UnshardedIndex.end(), 0);
 
   if (!Inputs.Shard.empty()) {
     In.Partial = true;
-    if (std::optional<int> Exit =
-            selectShard(Inputs.Shard, In.Commands, In.Settings))
+    if (std::optional<int> Exit = selectShard(Inputs.Shard, In.Commands,
+                                              In.Settings, In.UnshardedIndex))
       return Exit;
   }
 

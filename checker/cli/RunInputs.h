@@ -85,6 +85,12 @@ std::optional<int> loadBaseline(RunInputs &In, const RunOptions &O);
 /// be used is a warning, and the run goes on without a cache.
 std::optional<int> openCache(RunInputs &In, const RunOptions &O);
 
+/// Who computes the run's results (ResultCache::executableIdentity, or
+/// --debug-cache-identity): the cache and the stages of a split run use
+/// only what the same retcheck wrote. nullopt when the executable cannot
+/// be read.
+std::optional<std::string> runIdentity(const RunOptions &O);
+
 /// \p Path made absolute against the working directory, without dots.
 std::string absolute(llvm::StringRef Path);
 

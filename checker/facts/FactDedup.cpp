@@ -16,57 +16,96 @@ uint32_t FactDedup::idOf(const std::string &Key) {
   return Ids.try_emplace(Key, Ids.size()).first->second;
 }
 
-void FactDedup::dropSeen(TUFacts &TU) {
-  std::vector<int32_t> NewIndex(TU.Calls.size(), -1);
-  std::vector<CallFact> Kept;
-  for (std::size_t I = 0; I < TU.Calls.size(); ++I) {
-    const FactPos &At = TU.Calls[I].Call;
-    const FunctionId &Callee = TU.Calls[I].Callee;
-    if (!Calls
-             .insert({idOf(TU.Files[At.File].Path), At.Offset,
-                      idOf(Callee.Name + '\0' + Callee.File)})
-             .second)
-      continue;
-    NewIndex[I] = Kept.size();
-    Kept.push_back(std::move(TU.Calls[I]));
+FactSelection FactDedup::select(const TUFacts &TU) {
+  FactSelection Kept;
+  std::set<uint32_t> CallFiles;
+  for (const CallFact &C : TU.Calls) {
+    const FactPos &At = C.Call;
+    Kept.Calls.push_back(
+        Calls
+            .insert({idOf(TU.Files[At.File].Path), At.Offset,
+                     idOf(C.Callee.Name + '\0' + C.Callee.File)})
+            .second);
+    if (Kept.Calls.back())
+      CallFiles.insert(At.File);
   }
-  TU.Calls = std::move(Kept);
 
   // Repairs learn a file's idiom from all of its functions: keep the repair
   // facts of the files that hold the calls kept, each function once per run
   // (a header's inline functions would otherwise be kept once per TU).
-  std::set<uint32_t> CallFiles;
-  for (const CallFact &C : TU.Calls)
-    CallFiles.insert(C.Call.File);
-  std::vector<uint32_t> NewFunction(TU.RepairFunctions.size(), NoFunction);
-  std::vector<RepairFunctionFact> RepairFunctions;
-  for (std::size_t I = 0; I < TU.RepairFunctions.size(); ++I) {
-    RepairFunctionFact &F = TU.RepairFunctions[I];
-    if (!CallFiles.count(F.File) ||
-        !this->RepairFunctions
-             .insert({idOf(TU.Files[F.File].Path),
-                      idOf(F.Id.Name + '\0' + F.Id.File)})
-             .second)
-      continue;
-    NewFunction[I] = RepairFunctions.size();
-    RepairFunctions.push_back(std::move(F));
+  for (const RepairFunctionFact &F : TU.RepairFunctions)
+    Kept.RepairFunctions.push_back(
+        CallFiles.count(F.File) &&
+        this->RepairFunctions
+            .insert({idOf(TU.Files[F.File].Path),
+                     idOf(F.Id.Name + '\0' + F.Id.File)})
+            .second);
+
+  for (const FunctionFact &F : TU.Functions)
+    Kept.Functions.push_back(
+        this->Functions
+            .insert({idOf(TU.Files[F.Where.File].Path), F.Where.Offset})
+            .second);
+
+  for (const ParamDerefFact &D : TU.ParamDerefs)
+    Kept.ParamDerefs.push_back(
+        this->ParamDerefs
+            .insert({idOf(TU.Files[D.Where.File].Path), D.Where.Offset})
+            .second);
+
+  // A header's ops table, bound in every TU that includes it.
+  for (const BindingFact &B : TU.Bindings)
+    Kept.Bindings.push_back(
+        this->Bindings
+            .insert({idOf(TU.Files[B.Where.File].Path), B.Where.Offset,
+                     idOf(B.Pointer.Name + '\0' + B.Pointer.File + '\0' +
+                          B.Target.Name + '\0' + B.Target.File)})
+            .second);
+  return Kept;
+}
+
+namespace {
+
+/// The elements of \p All that \p Kept selects; where each went in \p
+/// NewIndex (-1: dropped), if given.
+template <class T>
+void keepSelected(std::vector<T> &All, const std::vector<bool> &Kept,
+                  std::vector<int32_t> *NewIndex = nullptr) {
+  std::vector<T> Selected;
+  for (std::size_t I = 0; I < All.size(); ++I) {
+    if (NewIndex)
+      NewIndex->push_back(Kept[I] ? int32_t(Selected.size()) : -1);
+    if (Kept[I])
+      Selected.push_back(std::move(All[I]));
   }
-  TU.RepairFunctions = std::move(RepairFunctions);
+  All = std::move(Selected);
+}
+
+} // namespace
+
+bool FactDedup::keepOnly(TUFacts &TU, const FactSelection &Kept) {
+  if (Kept.Calls.size() != TU.Calls.size() ||
+      Kept.RepairFunctions.size() != TU.RepairFunctions.size() ||
+      Kept.Functions.size() != TU.Functions.size() ||
+      Kept.ParamDerefs.size() != TU.ParamDerefs.size() ||
+      Kept.Bindings.size() != TU.Bindings.size())
+    return false;
+  std::vector<int32_t> NewIndex, NewFunction;
+  keepSelected(TU.Calls, Kept.Calls, &NewIndex);
+  keepSelected(TU.RepairFunctions, Kept.RepairFunctions, &NewFunction);
   // A call whose function an earlier TU kept has none here: no repair.
   for (CallFact &C : TU.Calls)
     if (C.Repair.Function < NewFunction.size())
-      C.Repair.Function = NewFunction[C.Repair.Function];
+      C.Repair.Function = NewFunction[C.Repair.Function] < 0
+                              ? NoFunction
+                              : uint32_t(NewFunction[C.Repair.Function]);
 
   auto Remap = [&](int32_t &Index) {
     if (Index >= 0)
       Index = std::size_t(Index) < NewIndex.size() ? NewIndex[Index] : -1;
   };
-  std::vector<FunctionFact> Functions;
-  for (FunctionFact &F : TU.Functions) {
-    if (!this->Functions
-             .insert({idOf(TU.Files[F.Where.File].Path), F.Where.Offset})
-             .second)
-      continue;
+  keepSelected(TU.Functions, Kept.Functions);
+  for (FunctionFact &F : TU.Functions)
     for (ReturnFact &R : F.Returns) {
       Remap(R.Call);
       Remap(R.GuardCall);
@@ -75,28 +114,9 @@ void FactDedup::dropSeen(TUFacts &TU) {
       if (R.K == ReturnFact::CallResult && R.Call < 0)
         R.K = ReturnFact::Other;
     }
-    Functions.push_back(std::move(F));
-  }
-  TU.Functions = std::move(Functions);
-
-  std::vector<ParamDerefFact> ParamDerefs;
-  for (ParamDerefFact &D : TU.ParamDerefs)
-    if (this->ParamDerefs
-            .insert({idOf(TU.Files[D.Where.File].Path), D.Where.Offset})
-            .second)
-      ParamDerefs.push_back(std::move(D));
-  TU.ParamDerefs = std::move(ParamDerefs);
-
-  // A header's ops table, bound in every TU that includes it.
-  std::vector<BindingFact> Bindings;
-  for (BindingFact &B : TU.Bindings)
-    if (this->Bindings
-            .insert({idOf(TU.Files[B.Where.File].Path), B.Where.Offset,
-                     idOf(B.Pointer.Name + '\0' + B.Pointer.File + '\0' +
-                          B.Target.Name + '\0' + B.Target.File)})
-            .second)
-      Bindings.push_back(std::move(B));
-  TU.Bindings = std::move(Bindings);
+  keepSelected(TU.ParamDerefs, Kept.ParamDerefs);
+  keepSelected(TU.Bindings, Kept.Bindings);
+  return true;
 }
 
 } // namespace retcheck

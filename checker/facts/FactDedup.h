@@ -26,8 +26,17 @@
 
 #include <set>
 #include <tuple>
+#include <vector>
 
 namespace retcheck {
+
+/// Which of a TU's calls, repair facts, functions, dereferenced parameters
+/// and bindings stay, in the
+/// order TUFacts holds them. A map stage's TUs are deduplicated by the
+/// reduce stage, which hands each shard its TUs' selections.
+struct FactSelection {
+  std::vector<bool> Calls, RepairFunctions, Functions, ParamDerefs, Bindings;
+};
 
 class FactDedup {
 public:
@@ -35,7 +44,15 @@ public:
   /// reported, and the repair facts of files no remaining call is in or of
   /// functions an earlier TU reported; points the remaining references at
   /// what stays.
-  void dropSeen(TUFacts &TU);
+  void dropSeen(TUFacts &TU) { keepOnly(TU, select(TU)); }
+
+  /// What dropSeen() keeps of \p TU; \p TU counts as seen from now on.
+  FactSelection select(const TUFacts &TU);
+
+  /// Keeps of \p TU what \p Kept selects, and points the remaining
+  /// references at what stays. false (and \p TU unchanged) when \p Kept
+  /// does not fit \p TU.
+  static bool keepOnly(TUFacts &TU, const FactSelection &Kept);
 
 private:
   llvm::StringMap<uint32_t> Ids; ///< paths and callees, interned

@@ -39,10 +39,17 @@ public:
   /// inferred rule records (the clang-tidy module sees one TU), the rule's
   /// own counts.
   Counts of(const Rule &R) const {
-    Counts C = of(R.Function, R.File);
-    if (R.Inferred && R.Inferred->Callers > C.All)
-      C = {R.Inferred->Callers, R.Inferred->CallersChecking};
-    return C;
+    if (!R.Inferred)
+      return of(R.Function, R.File);
+    return of(R.Function, R.File,
+              {R.Inferred->Callers, R.Inferred->CallersChecking});
+  }
+  /// The calls counted of function \p Function (of \p File, if static),
+  /// or \p Recorded where they are more (an inferred contract's counts).
+  Counts of(const std::string &Function, const std::string &File,
+            Counts Recorded) const {
+    Counts C = of(Function, File);
+    return Recorded.All > C.All ? Recorded : C;
   }
   /// The calls counted of function \p Function (of \p File, if static).
   Counts of(const std::string &Function, const std::string &File) const {

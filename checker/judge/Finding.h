@@ -69,6 +69,10 @@ struct Finding {
   /// branch acts on the answer; the value is not used again).
   bool TakenForYes = false;
   std::vector<std::string> Evidence;
+  /// The calls the inferred contract counted (Inference::Callers) and those
+  /// that check it: a tally that saw fewer ranks with these
+  /// (CallerTally::of), when ranked and when ranked again after a merge.
+  unsigned ContractCalls = 0, ContractCallsChecking = 0;
   /// Repairs that were verified (run/RepairVerifier.h), as notes.
   std::vector<FindingNote> Notes;
   /// The repair the judge proposes, until it is verified: never reported.

@@ -141,6 +141,8 @@ std::optional<Finding> CallJudge::report(CheckKind K, const FactPos &At,
     F.Confidence = I.Confidence * Corroboration;
     F.FromCallers = I.Basis == "callers";
     F.Evidence = I.Evidence;
+    F.ContractCalls = I.Callers;
+    F.ContractCallsChecking = I.CallersChecking;
     F.Evidence.push_back(std::to_string(I.CallersChecking) + " of " +
                          std::to_string(I.Callers) +
                          " call sites test it completely");

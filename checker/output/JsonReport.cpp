@@ -69,6 +69,8 @@ json findingJson(const Finding &F) {
     J["confidence"] = std::round(F.Confidence * 100) / 100;
     J["contract_basis"] = F.FromCallers ? "callers" : "body";
     J["evidence"] = F.Evidence;
+    J["contract_calls"] = {{"calls", F.ContractCalls},
+                           {"checking", F.ContractCallsChecking}};
   }
   json Notes = json::array();
   for (const FindingNote &N : F.Notes)

@@ -217,6 +217,11 @@ bool ResultReader::readFinding(const json &J, const std::string &Where,
   if (Basis != "body" && Basis != "callers")
     return fail(Where + ".contract_basis", "expected \"body\" or \"callers\"");
   F.FromCallers = Basis == "callers";
+  if (const json *Calls = member(J, Where, "contract_calls", &Optional))
+    if (!field(*Calls, Where + ".contract_calls", "calls", F.ContractCalls) ||
+        !field(*Calls, Where + ".contract_calls", "checking",
+               F.ContractCallsChecking))
+      return false;
   if (const json *Evidence = member(J, Where, "evidence", &Optional)) {
     if (!Evidence->is_array())
       return expected(Where + ".evidence", "an array", *Evidence);

@@ -132,7 +132,8 @@ std::string verdictScope(const std::string &AnalysisScope,
 
 Analysis analyzeTranslationUnits(
     const AnalysisInputs &In, const RunOptions &O,
-    llvm::function_ref<void(std::size_t, const TUResult &)> OnResult) {
+    llvm::function_ref<void(std::size_t, const TUResult &)> OnResult,
+    llvm::function_ref<void(std::size_t, TUResult &)> Whole) {
   auto Start = std::chrono::steady_clock::now();
   // The cache knows the files on disk, not an editor's buffers.
   ResultCache *Cache = In.Unsaved.empty() ? In.Cache.get() : nullptr;
@@ -165,6 +166,8 @@ Analysis analyzeTranslationUnits(
     R->OutsideChange = false;
     if (Changes && !readsChangedFile(Hit->Files, *Changes))
       R = skippedResult(In.Commands[I]);
+    if (Whole)
+      Whole(I, *R);
     Dedups[In.Settings[I].Rules].dropSeen(R->Facts);
     A.Results[I] = std::move(*R);
     if (OnResult)
@@ -244,6 +247,8 @@ Analysis analyzeTranslationUnits(
       Cache->store(In.Commands[ToAnalyse[J]],
                    Scopes.Cache[In.Settings[ToAnalyse[J]].Rules],
                    std::move(Files), encodeTUResult(R));
+    if (Whole)
+      Whole(ToAnalyse[J], R);
     Dedups[In.Settings[ToAnalyse[J]].Rules].dropSeen(R.Facts);
     if (OnResult)
       OnResult(ToAnalyse[J], R);
@@ -266,6 +271,61 @@ Analysis analyzeTranslationUnits(
   if (Cache)
     Cache->finish();
   A.Jobs = Options.Workers;
+  A.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
+  return A;
+}
+
+std::string analysisScopeKey(const AnalysisInputs &In, const RunOptions &O) {
+  std::string Key;
+  for (const std::string &Scope : scopesOf(In, O).Cache)
+    Key += Scope + '\n';
+  return Key;
+}
+
+std::optional<Analysis> analysisFromFacts(const AnalysisInputs &In,
+                                          const FactsReader &Facts,
+                                          const JudgePlan::ShardPlan &Plan,
+                                          std::string &Error) {
+  auto Start = std::chrono::steady_clock::now();
+  std::map<std::size_t, std::size_t> Place;
+  for (std::size_t I = 0; I < In.Commands.size(); ++I)
+    Place[In.UnshardedIndex[I]] = I;
+  Analysis A;
+  A.Results.resize(In.Commands.size());
+  std::vector<bool> Read(In.Commands.size());
+  auto Foreign = [&](const std::string &Why) {
+    Error = "the facts are not those of this run's translation units (" + Why +
+            "): give the map stage's options and compile database";
+    return std::nullopt;
+  };
+  if (Plan.Kept.size() != Facts.records())
+    return Foreign("the judge plan was written for other facts");
+  for (std::size_t R = 0; R < Facts.records(); ++R) {
+    std::optional<FactsRecord> Record = Facts.record(R);
+    std::optional<TUResult> TU;
+    if (Record)
+      TU = decodeTUResult(Record->Bytes);
+    if (!TU) {
+      Error = "the facts of translation unit " + std::to_string(R + 1) +
+              " do not decode";
+      return std::nullopt;
+    }
+    auto It = Place.find(Record->Index);
+    if (It == Place.end() || Read[It->second] ||
+        Record->Command != commandDigest(In.Commands[It->second]))
+      return Foreign("translation unit " + std::to_string(Record->Index + 1) +
+                     " of the database differs");
+    if (!FactDedup::keepOnly(TU->Facts, Plan.Kept[R]))
+      return Foreign("the judge plan does not fit translation unit " +
+                     std::to_string(Record->Index + 1));
+    Read[It->second] = true;
+    A.Results[It->second] = std::move(*TU);
+  }
+  if (std::size_t Missing = std::count(Read.begin(), Read.end(), false))
+    return Foreign(std::to_string(Missing) + " of them have no facts");
+  A.Jobs = 1;
   A.Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
@@ -303,7 +363,8 @@ std::vector<Finding> TUJudge::report(std::size_t I, const TUResult &R,
 
 Gathered
 gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
-               std::vector<std::optional<std::vector<Finding>>> &Judged) {
+               std::vector<std::optional<std::vector<Finding>>> &Judged,
+               const CallerTally *RankWith) {
   Gathered G;
   RunResult &Run = G.Run;
   TUJudge Judge(In, O);
@@ -330,7 +391,8 @@ gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
     std::vector<Finding> Reported =
         I < Judged.size() && Judged[I]
             ? std::move(*Judged[I])
-            : Judge.report(I, R, std::move(Found[I]), Tally);
+            : Judge.report(I, R, std::move(Found[I]),
+                           RankWith ? *RankWith : Tally);
     for (Finding &F : Reported) {
       G.Origins.try_emplace(F.keyText(), I);
       Run.Findings.push_back(std::move(F));

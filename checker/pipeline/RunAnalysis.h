@@ -23,6 +23,7 @@
 #include "judge/CallerTally.h"
 #include "judge/Judge.h"
 #include "output/JsonReport.h"
+#include "run/FactsArtifact.h"
 #include "run/TUAnalysis.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -49,9 +50,25 @@ struct Analysis {
 /// else in worker processes. \p OnResult, when given, sees each TU's result
 /// (its facts seen in an earlier TU dropped) as it arrives. With unsaved
 /// buffers (In.Unsaved), every TU is parsed, with them.
+/// \p Whole, when given, sees each TU's result first, before any of its
+/// facts is dropped as seen, and may take them (a map stage writes them out).
 Analysis analyzeTranslationUnits(
     const AnalysisInputs &In, const RunOptions &O,
-    llvm::function_ref<void(std::size_t, const TUResult &)> OnResult = nullptr);
+    llvm::function_ref<void(std::size_t, const TUResult &)> OnResult = nullptr,
+    llvm::function_ref<void(std::size_t, TUResult &)> Whole = nullptr);
+
+/// What the facts of \p In's analysis hold (the rules sets' scopes): a map
+/// stage's facts serve a judge stage only with the same.
+std::string analysisScopeKey(const AnalysisInputs &In, const RunOptions &O);
+
+/// A judge stage's analysis: the results of \p In's TUs read from a map
+/// stage's \p Facts, each TU's facts kept as \p Plan says (every TU of the
+/// tree deduplicated in the unsharded run's order). nullopt and a one-line
+/// \p Error when the facts are not those of \p In's TUs or do not decode.
+std::optional<Analysis> analysisFromFacts(const AnalysisInputs &In,
+                                          const FactsReader &Facts,
+                                          const JudgePlan::ShardPlan &Plan,
+                                          std::string &Error);
 
 /// What a run gathered beyond its result.
 struct Gathered {
@@ -96,9 +113,13 @@ private:
 /// by the change only with --changed-since, fingerprinted; problems of
 /// every TU, each once. \p Judged holds the findings of the TUs judged as
 /// they were done (streaming); the others are judged here.
+/// \p RankWith, when given, ranks the findings instead of the tally of \p
+/// A's TUs (a judge stage: the whole tree's, from the reduce); the result
+/// keeps A's own.
 Gathered
 gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
-               std::vector<std::optional<std::vector<Finding>>> &Judged);
+               std::vector<std::optional<std::vector<Finding>>> &Judged,
+               const CallerTally *RankWith = nullptr);
 
 /// Verifies every proposed repair in a worker process, by parsing the TU
 /// that yields its finding again with the repair applied; only verified

@@ -80,6 +80,10 @@ struct AnalysisInputs {
   std::vector<LoadedRules> RuleSets;
   std::vector<clang::tooling::CompileCommand> Commands;
   std::vector<TUSettings> Settings; ///< parallel to Commands
+  /// Parallel to Commands: each one's place among the unsharded run's
+  /// commands, of which there are UnshardedCount (--shard keeps some).
+  std::vector<std::size_t> UnshardedIndex;
+  std::size_t UnshardedCount = 0;
   /// Report paths and fingerprints are relative to this.
   SourceRootInfo SourceRoot;
   /// --exclude and .retcheckignore: paths relative to SourceRoot.

@@ -96,6 +96,18 @@ struct InferOptions {
   std::string DumpFunctions;
 };
 
+/// --infer split across CI jobs: each shard parses its TUs and writes their
+/// facts (map), one job infers the contracts from all of them (reduce),
+/// each shard judges its TUs from its facts against them (judge).
+struct StageOptions {
+  std::string WriteFacts; ///< map: the facts directory; "": none
+  /// reduce (`retcheck infer`): every shard's facts; judge: its own.
+  std::vector<std::string> Facts;
+  std::string InferredRules; ///< judge: the reduce's rules file
+  /// The reduce's judge plan: written by the reduce, read by the judge.
+  std::string JudgePlan;
+};
+
 /// Which findings are reported, as warnings or notes, and which fail the
 /// run.
 struct ReportOptions {
@@ -155,6 +167,7 @@ struct RunOptions {
   ConfigOptions Config;
   AnalysisOptions Analysis;
   InferOptions Infer;
+  StageOptions Stages;
   ReportOptions Report;
   OutputOptions Output;
   ActionOptions Action;

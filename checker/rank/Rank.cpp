@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <tuple>
 
 namespace retcheck {
 
@@ -219,10 +220,16 @@ void score(Finding &F, unsigned WarnAt) {
   for (const Signal &S : F.RankSignals)
     Score += S.Weight;
   F.Rank = unsigned(std::lround(100 / (1 + std::exp(-Score))));
-  std::stable_sort(F.RankSignals.begin(), F.RankSignals.end(),
-                   [](const Signal &A, const Signal &B) {
-                     return std::fabs(A.Weight) > std::fabs(B.Weight);
-                   });
+  // Most telling first; equal weights, as results show them (two
+  // decimals), in one order however the signals came: rerank() adds the
+  // other calls' last, to weights read back from a result.
+  auto Order = [](const Signal &S) {
+    double Shown = std::round(S.Weight * 100) / 100;
+    return std::make_tuple(-std::fabs(Shown), -Shown, S.Why);
+  };
+  std::sort(
+      F.RankSignals.begin(), F.RankSignals.end(),
+      [&](const Signal &A, const Signal &B) { return Order(A) < Order(B); });
   if (F.RankDecided)
     F.Level = F.Rank >= WarnAt ? Severity::Warning : Severity::Note;
 }
@@ -311,8 +318,9 @@ void rerank(std::vector<Finding> &Findings, const CallerTally &Tally,
       continue; // not ranked (a result written before ranks existed)
     llvm::erase_if(F.RankSignals,
                    [](const Signal &S) { return S.OtherCalls; });
-    if (std::optional<Signal> S =
-            otherCallsOf(F, Tally.of(F.Function, F.FunctionFile)))
+    if (std::optional<Signal> S = otherCallsOf(
+            F, Tally.of(F.Function, F.FunctionFile,
+                        {F.ContractCalls, F.ContractCallsChecking})))
       F.RankSignals.push_back(*S);
     score(F, WarnAt);
   }

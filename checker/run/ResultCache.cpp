@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ResultCache.h"
+#include "PackedBytes.h"
 #include "TUAnalysis.h"
 #include "output/Version.h"
 
@@ -57,6 +58,8 @@ namespace {
 using Digest = XXH128_hash_t;
 
 constexpr StringLiteral Magic = "RCACHE02";
+using Writer = ByteWriter;
+using Reader = ByteReader;
 /// Results waiting to be written; each batch stats every file once.
 constexpr std::size_t BatchSize = 256;
 /// A file changed less than this before the run may have been changed
@@ -95,119 +98,10 @@ struct Stamp {
   bool operator!=(const Stamp &O) const { return !(*this == O); }
 };
 
-class Writer {
-public:
-  std::string Out;
-  void number(uint64_t V) {
-    uint8_t B[16];
-    Out.append(reinterpret_cast<char *>(B), encodeULEB128(V, B));
-  }
-  void u64(uint64_t V) {
-    char B[8];
-    support::endian::write64le(B, V);
-    Out.append(B, 8);
-  }
-  void digest(Digest D) {
-    u64(D.low64);
-    u64(D.high64);
-  }
-  void text(StringRef S) {
-    number(S.size());
-    Out += S;
-  }
-};
-
-class Reader {
-public:
-  explicit Reader(StringRef In) : In(In) {}
-  bool Ok = true;
-
-  uint64_t u64() {
-    StringRef B = take(8);
-    return Ok ? support::endian::read64le(B.data()) : 0;
-  }
-  uint64_t number() {
-    unsigned N = 0;
-    const char *Error = nullptr;
-    uint64_t V = decodeULEB128(In.bytes_begin(), &N, In.bytes_end(), &Error);
-    if (!Ok || Error)
-      return Ok = false, 0;
-    In = In.drop_front(N);
-    return V;
-  }
-  Digest digest() {
-    Digest D;
-    D.low64 = u64();
-    D.high64 = u64();
-    return D;
-  }
-  StringRef take(uint64_t N) {
-    if (!Ok || N > In.size())
-      return Ok = false, StringRef();
-    StringRef B = In.take_front(N);
-    In = In.drop_front(N);
-    return B;
-  }
-  StringRef rest() { return take(In.size()); }
-  bool atEnd() const { return Ok && In.empty(); }
-
-private:
-  StringRef In;
-};
-
 struct Entry {
   std::vector<std::pair<std::string, Digest>> Files;
   std::string Bytes;
 };
-
-/// How entry bodies are compressed: the best that this LLVM was built with.
-enum class Packing : uint8_t { None = 0, Zstd = 1, Zlib = 2 };
-
-Packing bestPacking() {
-  if (compression::zstd::isAvailable())
-    return Packing::Zstd;
-  if (compression::zlib::isAvailable())
-    return Packing::Zlib;
-  return Packing::None;
-}
-
-/// An entry's body larger than this is damage, not a TU's facts.
-constexpr uint64_t MaxBodyBytes = uint64_t(1) << 32;
-
-std::string pack(Packing How, StringRef Body) {
-  SmallVector<uint8_t, 0> Packed;
-  if (How == Packing::Zstd)
-    compression::zstd::compress(arrayRefFromStringRef(Body), Packed);
-  else if (How == Packing::Zlib)
-    compression::zlib::compress(arrayRefFromStringRef(Body), Packed);
-  else
-    return Body.str();
-  return toStringRef(ArrayRef(Packed)).str();
-}
-
-/// nullopt when \p Packed does not unpack to exactly \p Size bytes.
-std::optional<std::string> unpack(uint64_t How, StringRef Packed,
-                                  uint64_t Size) {
-  SmallVector<uint8_t, 0> Body;
-  if (How == uint64_t(Packing::None)) {
-    Body.assign(Packed.bytes_begin(), Packed.bytes_end());
-  } else if (How == uint64_t(Packing::Zstd) || How == uint64_t(Packing::Zlib)) {
-    Error Failed = How == uint64_t(Packing::Zstd)
-                       ? compression::zstd::decompress(
-                             arrayRefFromStringRef(Packed), Body, Size)
-                       : compression::zlib::decompress(
-                             arrayRefFromStringRef(Packed), Body, Size);
-    if (Failed) {
-      consumeError(std::move(Failed));
-      return std::nullopt;
-    }
-  } else {
-    return std::nullopt;
-  }
-  if (Body.size() != Size)
-    return std::nullopt;
-  return toStringRef(ArrayRef(Body)).str();
-}
 
 std::string encodeEntry(Digest Key, const Entry &E) {
   Writer W;
@@ -231,10 +125,7 @@ std::string encodeEntry(Digest Key, const Entry &E) {
   Writer Packed;
   Packed.Out += Magic;
   Packed.digest(Key);
-  Packing How = bestPacking();
-  Packed.number(uint64_t(How));
-  Packed.number(W.Out.size());
-  Packed.Out += pack(How, W.Out);
+  writePacked(Packed, W.Out);
   Packed.u64(xxh3_64bits(Packed.Out));
   return std::move(Packed.Out);
 }
@@ -249,11 +140,7 @@ std::optional<Entry> decodeEntry(StringRef Data, Digest Key) {
   Reader Outer(Body);
   if (Outer.take(Magic.size()) != Magic || !(Outer.digest() == Key))
     return std::nullopt;
-  uint64_t How = Outer.number();
-  uint64_t Size = Outer.number();
-  if (!Outer.Ok || Size > MaxBodyBytes)
-    return std::nullopt;
-  std::optional<std::string> Unpacked = unpack(How, Outer.rest(), Size);
+  std::optional<std::string> Unpacked = readPacked(Outer);
   if (!Unpacked)
     return std::nullopt;
   Reader R(*Unpacked);

@@ -87,3 +87,35 @@ TEST_CASE("a file's other functions keep their repair facts") {
   CHECK(A.RepairFunctions[A.Calls[1].Repair.Function].Id.Name ==
         "inline_helper");
 }
+
+TEST_CASE("what one process selects, another keeps as dropSeen would") {
+  // The reduce stage selects over every shard's TUs; a judge stage keeps
+  // the selection of its own TU's facts, read again from its facts.
+  FactDedup Here, There;
+  TUFacts A = tuWith("/src/a.c", "load"), B = tuWith("/src/b.c", "load");
+  Here.dropSeen(A);
+  Here.dropSeen(B);
+  TUFacts A2 = tuWith("/src/a.c", "load"), B2 = tuWith("/src/b.c", "load");
+  FactSelection KeptA = There.select(A2), KeptB = There.select(B2);
+  CHECK(KeptB.Calls == std::vector<bool>{true, false});
+  REQUIRE(FactDedup::keepOnly(A2, KeptA));
+  REQUIRE(FactDedup::keepOnly(B2, KeptB));
+  for (auto [Kept, Dropped] : {std::pair{&A2, &A}, std::pair{&B2, &B}}) {
+    REQUIRE(Kept->Calls.size() == Dropped->Calls.size());
+    for (std::size_t I = 0; I < Kept->Calls.size(); ++I) {
+      CHECK(Kept->Calls[I].Callee == Dropped->Calls[I].Callee);
+      CHECK(Kept->Calls[I].Repair.Function ==
+            Dropped->Calls[I].Repair.Function);
+    }
+    CHECK(Kept->RepairFunctions.size() == Dropped->RepairFunctions.size());
+    REQUIRE(Kept->Functions.size() == Dropped->Functions.size());
+    for (std::size_t I = 0; I < Kept->Functions.size(); ++I)
+      CHECK(Kept->Functions[I].Returns[0].Call ==
+            Dropped->Functions[I].Returns[0].Call);
+  }
+  // A selection made for other facts is refused, and changes nothing.
+  TUFacts C = tuWith("/src/c.c", "load");
+  C.Calls.pop_back();
+  CHECK_FALSE(FactDedup::keepOnly(C, KeptA));
+  CHECK(C.Calls.size() == 1);
+}

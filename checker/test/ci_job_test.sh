@@ -120,6 +120,30 @@ PY
 expect_in "$WORK/main/retcheck-build.log" "building 1 generated files the compile commands need" "the build job generates the header once"
 expect_in "$WORK/main/retcheck-shard-1-4.log" "fetched +refs/heads/main:refs/remotes/origin/main with depth 1" "shards clone one commit deep"
 
+# --- GitLab, --infer across jobs (RETCHECK_INFER): facts, infer and judge
+# jobs instead of the shards; the merged result is one unsharded --infer
+# run's (same tree, same baseline), finding for finding.
+gitlab infer --sha "$base" --event push --branch main --var RETCHECK_INFER=1 --var RETCHECK_ARGS=--fail-on=none
+pipeline_is infer passed
+for job in "retcheck-facts 1/4" "retcheck-facts 4/4" retcheck-infer "retcheck-judge 1/4" "retcheck-judge 4/4" retcheck; do
+  job_is infer "$job" success
+done
+grep -q "retcheck-shard" "$WORK/infer.jobs" && bad "infer: the rules' shards run too" || ok
+expect_in "$WORK/infer/retcheck-infer.log" "inferred " "infer: the reduce job infers"
+(cd "$P" && ./configure --cc=clang-19 --target-list=x86_64-softmmu >/dev/null &&
+  python3 scripts/qapi-gen.py qapi/board.json build/qapi/qapi-types-board.h &&
+  "$RETCHECK" --quiet -p build --infer --baseline retcheck-baseline.json --format json --output "$WORK/infer-local.json" >/dev/null)
+rm -rf "$P/build"
+merged "$WORK/infer-local.json" <<'PY' && ok || bad "infer: the pipeline's result is the unsharded --infer run's"
+import json, sys
+pick = lambda d: sorted((f["relative_file"], f["line"], f["check"], f["fingerprint"], f["rank"], f["message"])
+                        for f in d["findings"])
+ci, local = (json.load(open(p)) for p in (sys.argv[1] + "/report/merged.json", sys.argv[2]))
+assert pick(local), "no finding to compare"
+assert pick(ci) == pick(local), (pick(ci), pick(local))
+assert ci["stats"]["translation_units"] == 4, ci["stats"]
+PY
+
 # --- a merge request that adds a finding: more commits than the clone
 # holds, so the base commit must be fetched
 git checkout -q -b add main
@@ -160,6 +184,14 @@ expect_in "$WORK/add/retcheck-shard-1-4.log" "cache retcheck-1 restored" "the sh
 gitlab add-report --sha "$head" --event merge_request_event --branch add --base "$base" --var RETCHECK_ARGS=--fail-on=none
 pipeline_is add-report passed
 expect_in "$WORK/add-report/retcheck.log" "warning: result of 'get_image_size' is ignored" "--fail-on=none still reports"
+
+# --infer across jobs in the merge request: the facts come back from the
+# per-shard cache, and the new finding fails the pipeline.
+gitlab add-infer --sha "$head" --event merge_request_event --branch add --base "$base" --var RETCHECK_INFER=1
+pipeline_is add-infer failed
+job_is add-infer "retcheck-judge 1/4" success
+expect_in "$WORK/add-infer/retcheck-facts-1-4.log" "cache retcheck-infer-1 restored" "infer: the facts jobs' cache comes back"
+expect_in "$WORK/add-infer/retcheck.log" "hw/board/status.c:18:5: warning: result of 'get_image_size' is ignored" "infer: the job log names the new finding"
 
 # A push to the merge request's branch runs no retcheck job: the merge
 # request pipeline does.

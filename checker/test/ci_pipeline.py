@@ -467,7 +467,9 @@ def gitlab(args):
         slug = run_name.replace(" ", "-").replace("/", "-")
         log_path = os.path.join(args.out, f"{slug}.log")
         summary["logs"][run_name] = log_path
-        needs = job.get("needs", [])
+        # A need is a job's name, or {job:, optional:}: a job its rules
+        # left out of the pipeline is no need then.
+        needs = [n["job"] if isinstance(n, dict) else n for n in job.get("needs", [])]
         need_runs = [r for r in runs if r[1] in needs]
         if any(status.get(r[0]) != "success" for r in need_runs):
             status[run_name] = "skipped"
@@ -549,7 +551,7 @@ def gitlab_job(job, run_name, k, n, predefined, global_vars, project_vars, refsp
     job_env = dict(env, **image.env())
     rc = run_script(commands, job_env, project, log, "-eo pipefail", jobroot, per_line=True)
     result = "success" if rc == 0 else "failed"
-    if rc == 0 and any("retcheck-ci.sh shard" in c for c in commands):
+    if rc == 0 and any(re.search(r"retcheck-ci.sh (shard|facts)", c) for c in commands):
         if not check_headers(image, os.path.join(project, env.get("RETCHECK_BUILD_DIR", "build")), log):
             result = "failed"
     log.write(f"ci_pipeline: job {run_name}: {result} (exit {rc})\n")
