@@ -288,13 +288,28 @@ public:
     walk(Index, /*StopAtTests=*/false);
   }
 
+  static bool sameShape(const std::vector<TestNode> &A,
+                        const std::vector<TestNode> &B) {
+    return std::equal(A.begin(), A.end(), B.begin(), B.end(),
+                      [](const TestNode &X, const TestNode &Y) {
+                        return X.K == Y.K && X.Lhs == Y.Lhs && X.Rhs == Y.Rhs &&
+                               X.Op == Y.Op && X.Other == Y.Other &&
+                               X.OtherArg == Y.OtherArg;
+                      });
+  }
+
   void record(const ResultUse &U, bool BeforeTest) {
     switch (U.K) {
     case ResultUse::Test:
+      // One test reached again (through another holder) is kept once; two
+      // tests of one macro expansion share its place but not their shape
+      // (systemd's DEFINE_STRING_TABLE_LOOKUP_WITH_BOOLEAN tests `b == 0`,
+      // then `b > 0`).
       for (const TestFact &T : Fact.Tests)
         if (T.Where.File == U.TestInfo->Where.File &&
             T.Where.Offset == U.TestInfo->Where.Offset &&
-            T.IsSwitch == U.TestInfo->IsSwitch)
+            T.IsSwitch == U.TestInfo->IsSwitch &&
+            sameShape(T.Nodes, U.TestInfo->Nodes))
           return;
       Fact.Tests.push_back(*U.TestInfo);
       return;
