@@ -627,8 +627,15 @@ void TUFactsCollector::addCall(const CallExpr *Call, const Decl *Function) {
   Repairs.addSite(Call, Function, Flows.get(Function, *Context), *Context,
                   *Files, *Fact);
   // A call in a template is one call site: the template's own, when it
-  // resolves the callee, else the first instantiation's.
-  auto Key = std::make_pair(Fact->Call.File, Fact->Call.Offset);
+  // resolves the callee, else the first instantiation's. Elsewhere, calls
+  // of other functions in one macro expansion share its place, not their
+  // site (`int b = have_cap(s[0]); ... return mode_lookup(s);`).
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Function);
+  bool TemplateCode = Instantiated || (FD && FD->isDependentContext());
+  auto Key = std::make_tuple(Fact->Call.File, Fact->Call.Offset,
+                             TemplateCode ? std::string()
+                                          : Fact->Callee.Name + '\0' +
+                                                Fact->Callee.File);
   auto [It, Inserted] = Sites.try_emplace(Key, Calls.size());
   if (Inserted) {
     Calls.push_back(std::move(*Fact));

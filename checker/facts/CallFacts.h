@@ -27,6 +27,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace retcheck {
@@ -64,9 +65,9 @@ private:
   std::unique_ptr<FileTable> Files;
   FunctionFlowCache Flows;
   llvm::DenseSet<const clang::CallExpr *> Seen;
-  /// Call site (file, offset) -> index in Calls; instantiations of a
-  /// template yield the same site again.
-  std::map<std::pair<uint32_t, uint32_t>, std::size_t> Sites;
+  /// Call site (file, offset, callee outside templates) -> index in Calls;
+  /// instantiations of a template yield the same site again.
+  std::map<std::tuple<uint32_t, uint32_t, std::string>, std::size_t> Sites;
   std::vector<CallFact> Calls;
   std::vector<bool> FromInstantiation;
   llvm::DenseMap<const clang::CallExpr *, int32_t> CallIndex;

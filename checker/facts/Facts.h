@@ -121,6 +121,11 @@ struct BranchFacts {
   bool ReturnsTracked = false; ///< passes the tested value on
   bool NoReturn = false;       ///< calls exit, abort or a noreturn function
   bool GotoErrorLabel = false; ///< `goto err`, `goto fail`, ...
+  /// It always leaves: returns, jumps or ends in a call that does not
+  /// return. A failure sent into a branch that does not can reach the
+  /// code after the test (`if (rc < 0) { assert(...); } return rc;`).
+  bool Leaves = false;
+  bool Replaces = false; ///< it assigns the tested variable (`rc = 0;`)
   /// Functions called at the branch's top level ("stderr" for a print to
   /// stderr), for error reporters.
   std::vector<std::string> Calls;

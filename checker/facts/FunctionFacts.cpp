@@ -87,9 +87,15 @@ const VarDecl *variableOf(const Expr *E) {
 }
 
 std::string spelling(const Expr *E, const ASTContext &Ctx) {
-  CharSourceRange R = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()),
-      Ctx.getSourceManager(), Ctx.getLangOpts());
+  auto FileRange = [&](const Expr *Of) {
+    return Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(Of->getSourceRange()),
+        Ctx.getSourceManager(), Ctx.getLangOpts());
+  };
+  CharSourceRange R = FileRange(E);
+  // `return (r);` in a macro's body, r an argument: the argument's text.
+  if (R.isInvalid())
+    R = FileRange(E->IgnoreParens());
   std::string Text =
       R.isValid()
           ? Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())

@@ -33,22 +33,6 @@ const Expr *unwrapExpect(const Expr *E) {
   return E;
 }
 
-/// Whether \p S always leaves the statements that follow it in its block:
-/// a return, a jump, a call that does not return, or a block ending in one.
-bool alwaysLeaves(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(S))
-    return true;
-  if (const auto *CS = dyn_cast<CompoundStmt>(S))
-    return !CS->body_empty() && alwaysLeaves(CS->body_back());
-  if (const auto *E = dyn_cast<Expr>(S))
-    if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts()))
-      if (const FunctionDecl *FD = Call->getDirectCallee())
-        return FD->isNoReturn();
-  return false;
-}
-
 } // namespace
 
 ParamConditions::ParamConditions(const FunctionDecl *Function,
@@ -66,6 +50,10 @@ void ParamConditions::learn(const Expr *Cond, bool Truth,
   if (const auto *U = dyn_cast<UnaryOperator>(Cond);
       U && U->getOpcode() == UO_LNot)
     return learn(U->getSubExpr(), !Truth, Into);
+  // systemd's assert_return: `if (!(likely(p) ? true : (log(), false)))`.
+  if (std::optional<bool> Keeps = truthOfChoice(Cond, Ctx))
+    return learn(cast<ConditionalOperator>(Cond)->getCond(),
+                 *Keeps ? Truth : !Truth, Into);
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
     // `a && b` true: both are; `a || b` false: neither is.
     if ((BO->getOpcode() == BO_LAnd && Truth) ||

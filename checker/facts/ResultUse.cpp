@@ -459,6 +459,44 @@ std::optional<int64_t> constantValue(const Expr *E, const ASTContext &Ctx) {
   return constantOf(E, Ctx);
 }
 
+bool alwaysLeaves(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(S))
+    return true;
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    return !CS->body_empty() && alwaysLeaves(CS->body_back());
+  if (const auto *E = dyn_cast<Expr>(S))
+    if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts()))
+      if (const FunctionDecl *FD = Call->getDirectCallee())
+        return FD->isNoReturn();
+  return false;
+}
+
+std::optional<bool> truthOfChoice(const Expr *E, const ASTContext &Ctx) {
+  const auto *Choice = dyn_cast<ConditionalOperator>(E->IgnoreParenImpCasts());
+  if (!Choice)
+    return std::nullopt;
+  // An arm's value: `(log(...), false)` is false.
+  auto ArmTruth = [&](const Expr *Arm) -> std::optional<bool> {
+    Arm = Arm->IgnoreParenImpCasts();
+    while (const auto *Comma = dyn_cast<BinaryOperator>(Arm)) {
+      if (Comma->getOpcode() != BO_Comma)
+        break;
+      Arm = Comma->getRHS()->IgnoreParenImpCasts();
+    }
+    std::optional<int64_t> V = constantOf(Arm, Ctx);
+    if (!V)
+      return std::nullopt;
+    return *V != 0;
+  };
+  std::optional<bool> OnTrue = ArmTruth(Choice->getTrueExpr());
+  std::optional<bool> OnFalse = ArmTruth(Choice->getFalseExpr());
+  if (!OnTrue || !OnFalse || *OnTrue == *OnFalse)
+    return std::nullopt;
+  return *OnTrue;
+}
+
 namespace {
 
 QualType returnTypeOf(const Decl *Function) {
@@ -471,12 +509,32 @@ QualType returnTypeOf(const Decl *Function) {
 
 } // namespace
 
+namespace {
+
+/// Whether \p S assigns the tracked variable anywhere (`rc = 0;`).
+bool assignsTracked(const Stmt *S, const TrackedValue &Tracked) {
+  if (!S)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->isAssignmentOp() &&
+      Tracked(BO->getLHS()->IgnoreParenImpCasts()))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (assignsTracked(Child, Tracked))
+      return true;
+  return false;
+}
+
+} // namespace
+
 BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
                         FactContext &FC) {
   BranchFacts B;
   if (!S)
     return B;
   B.Known = true;
+  B.Leaves = alwaysLeaves(S);
+  B.Replaces = assignsTracked(S, Tracked);
   llvm::SmallVector<const Stmt *, 8> Top;
   if (const auto *CS = dyn_cast<CompoundStmt>(S))
     Top.append(CS->body_begin(), CS->body_end());
@@ -602,26 +660,46 @@ void describeBranches(const Expr *Top, TestFact &T, const TrackedValue &Tracked,
                       FactContext &FC) {
   const Expr *Cond = Top;
   const Stmt *P = FC.Flow.parent(Cond);
-  // `if (__builtin_expect(x, 0))`, `if ((x))`: conversions and parentheses.
-  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) ||
-               (isa<CallExpr>(P) && isBuiltinExpect(cast<CallExpr>(P))))) {
+  // The statement's condition is Top, or false where Top is true.
+  bool Negated = false;
+  while (P) {
+    // `if (__builtin_expect(x, 0))`, `if ((x))`: conversions and parentheses.
+    if (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) ||
+        (isa<CallExpr>(P) && isBuiltinExpect(cast<CallExpr>(P)))) {
+    } else if (const auto *Choice = dyn_cast<ConditionalOperator>(P);
+               Choice && Choice->getCond() == Cond) {
+      // systemd's `if (!assert_log(x, "x")) return -EINVAL;`: the choice
+      // passes the truth of x on, and the `!` above it negates it.
+      std::optional<bool> Keeps = truthOfChoice(Choice, FC.Ctx);
+      if (!Keeps)
+        return;
+      Negated ^= !*Keeps;
+    } else if (const auto *Not = dyn_cast<UnaryOperator>(P);
+               Not && Not->getOpcode() == UO_LNot) {
+      Negated = !Negated;
+    } else {
+      break;
+    }
     Cond = cast<Expr>(P);
     P = FC.Flow.parent(Cond);
   }
   if (!P)
     return;
+  BranchFacts Then, Else;
   if (const auto *If = dyn_cast<IfStmt>(P); If && If->getCond() == Cond) {
-    T.OnTrue = branchFacts(If->getThen(), Tracked, FC);
-    T.OnFalse = branchFacts(If->getElse(), Tracked, FC);
+    Then = branchFacts(If->getThen(), Tracked, FC);
+    Else = branchFacts(If->getElse(), Tracked, FC);
   } else if (const auto *W = dyn_cast<WhileStmt>(P); W && W->getCond() == Cond) {
-    T.OnTrue = branchFacts(W->getBody(), Tracked, FC);
+    Then = branchFacts(W->getBody(), Tracked, FC);
   } else if (const auto *F = dyn_cast<ForStmt>(P); F && F->getCond() == Cond) {
-    T.OnTrue = branchFacts(F->getBody(), Tracked, FC);
+    Then = branchFacts(F->getBody(), Tracked, FC);
   } else {
     return;
   }
-  T.OnTrue.ValueUsed = valueUsedAfter(P, true, Tracked, FC);
-  T.OnFalse.ValueUsed = valueUsedAfter(P, false, Tracked, FC);
+  Then.ValueUsed = valueUsedAfter(P, true, Tracked, FC);
+  Else.ValueUsed = valueUsedAfter(P, false, Tracked, FC);
+  T.OnTrue = Negated ? Else : Then;
+  T.OnFalse = Negated ? Then : Else;
 }
 
 /// A test of the tracked value alone, which a fix can rewrite whole.

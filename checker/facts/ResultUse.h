@@ -71,6 +71,16 @@ std::string evidenceName(const clang::CallExpr *Call);
 std::optional<int64_t> constantValue(const clang::Expr *E,
                                      const clang::ASTContext &Ctx);
 
+/// `c ? true : (log(...), false)` (systemd's assert_log): a choice between
+/// two constants that passes on the truth of its condition (true) or its
+/// negation (false). Nullopt for any other expression.
+std::optional<bool> truthOfChoice(const clang::Expr *E,
+                                  const clang::ASTContext &Ctx);
+
+/// Whether \p S always leaves the statements that follow it in its block:
+/// a return, a jump, a call that does not return, or a block ending in one.
+bool alwaysLeaves(const clang::Stmt *S);
+
 /// The kind of values a type holds.
 ValueKind valueKindOf(clang::QualType T, const clang::ASTContext &Ctx);
 

@@ -492,6 +492,31 @@ private:
     return false;
   }
 
+  /// Whether the failures of \p C reach return \p R unchanged past a
+  /// complete test: `if (rc < 0) { assert(rc == -ENOTSUP); } return rc;`
+  /// (QEMU's gen_rp_interrupts_init) tells failure from success, then
+  /// passes the failure on. A return inside a branch of that test is the
+  /// branch's own.
+  bool passedPastTest(const ReturnFact &R, const CallFact &C,
+                      const Contract &Contract) const {
+    if (R.GuardCall == R.Call)
+      return false;
+    bool FallsThrough = false;
+    for (const TestFact &T : C.Tests) {
+      if (T.IsSwitch || !(T.OnTrue.Known || T.OnFalse.Known))
+        continue;
+      for (int Branch : {0, 1}) {
+        if (roleOfBranch(T, Contract, Branch) != BranchRole::Failure)
+          continue;
+        const BranchFacts &B = Branch ? T.OnTrue : T.OnFalse;
+        if (B.Leaves || B.Replaces)
+          return false; // dealt with there
+        FallsThrough = true;
+      }
+    }
+    return FallsThrough;
+  }
+
   /// For a call tested completely where one branch visibly handles a
   /// failure (returns an error, reports, exits): whether that branch is the
   /// one the failures take (Failure) or the successes' (Success). What a
@@ -757,7 +782,7 @@ private:
           Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'",
                 SetsErrorObject(R, &C), Ways);
           Inherited = Inherited.unite(GE);
-        } else if (checkedCompletely(C, *GC)) {
+        } else if (checkedCompletely(C, *GC) && !passedPastTest(R, C, *GC)) {
           PassSuccess();
         } else {
           LookupFailures += Source->Conv == Convention::Nullable;

@@ -103,6 +103,9 @@ private:
 
   UseVerdict judgeUse(const UseFact &U) const;
   std::optional<Finding> judgeTests() const;
+  /// Test \p T of a stored result still tells its errors apart, after the
+  /// store's conversion.
+  bool recoversStoredErrors(const TestFact &T) const;
   std::optional<Finding> judgeLoss(bool RecoveredByTest) const;
   std::optional<TextEdit> minusOneFix(const MinusOneFact &M) const;
   std::optional<TextEdit> rewriteFix(const TestFact &T,
@@ -309,6 +312,29 @@ std::optional<Finding> CallJudge::judgeTests() const {
   return F;
 }
 
+bool CallJudge::recoversStoredErrors(const TestFact &T) const {
+  // A complete test handles the errors: `(int)n < 0`, or `n > LIMIT` that
+  // every wrapped error value exceeds, where the errors do not share a
+  // branch with every typical size.
+  auto Recovers = [&](const Contract &Judged) {
+    TestJudgement TJ = judgeTest(T, Judged, Rules.errorReporters());
+    return TJ.V == TestJudgement::Complete &&
+           (TJ.ComparedInSignedType || !TJ.ErrorsWithAllTypical);
+  };
+  if (Recovers(C))
+    return true;
+  // `if (ret != data->size)`, `if (port != s->be_port)`: compared for
+  // equality with a value from elsewhere, which a wrapped error does not
+  // equal; the errors are told apart, whatever the branches do.
+  if (!T.IsSwitch && !T.Nodes.empty()) {
+    const TestNode &Root = T.Nodes.back();
+    return Root.K == TestNode::Compare &&
+           (Root.Op == CompareOp::EQ || Root.Op == CompareOp::NE) &&
+           !Root.Other.isPoint() && Root.OtherArg < 0 && Root.MinusOne < 0;
+  }
+  return false;
+}
+
 std::optional<Finding> CallJudge::judgeLoss(bool Recovered) const {
   const ValueKind &To = Call.Store.Dest;
   const IntType &From = Call.Result.Int;
@@ -379,15 +405,9 @@ std::optional<Finding> CallJudge::run() {
   }
 
   if (Call.Fate == ResultFate::Stored) {
-    bool Recovered = false;
-    for (const TestFact &T : Call.Tests) {
-      TestJudgement TJ = judgeTest(T, C, Rules.errorReporters());
-      // A complete test handles the errors: `(int)n < 0`, or `n > LIMIT`
-      // that every wrapped error value exceeds, where the errors do not
-      // share a branch with every typical size.
-      Recovered |= TJ.V == TestJudgement::Complete &&
-                   (TJ.ComparedInSignedType || !TJ.ErrorsWithAllTypical);
-    }
+    bool Recovered =
+        std::any_of(Call.Tests.begin(), Call.Tests.end(),
+                    [&](const TestFact &T) { return recoversStoredErrors(T); });
     if (std::optional<Finding> F = judgeLoss(Recovered))
       return F;
     if (!Call.Store.Followed && Call.Tests.empty() && !FirstUse)

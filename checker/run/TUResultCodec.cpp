@@ -248,6 +248,8 @@ template <typename Codec> void fields(Codec &C, BranchFacts &B) {
   C.number(B.ReturnsTracked);
   C.number(B.NoReturn);
   C.number(B.GotoErrorLabel);
+  C.number(B.Leaves);
+  C.number(B.Replaces);
   C.list(B.Calls, [](Codec &C, std::string &S) { C.text(S); });
   C.number(B.ValueUsed);
 }

@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 84 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 88 contract(s)" "summary counts the contracts"
 expect_in "$WORK/err" "and 1 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
@@ -95,6 +95,13 @@ for name in ("prop_set_flag", "bus_realize"):
     assert rules[name]["convention"] == "value" and rules[name]["error_value"] == 0, rules[name]
 # An int that returns 0 on every path, once after a report, does not fail.
 assert "dev_remove" not in rules, rules.get("dev_remove")
+# assert_return(client, -EINVAL): fails only for a NULL client.
+running = rules["client_is_running"]
+assert running["convention"] == "negative", running
+assert running.get("fails_when") == [{"arg0": "0"}], running
+# A failure tested, then passed on past the test, is passed on.
+assert rules["port_init"]["convention"] == "negative", rules["port_init"]
+assert "port_init_quiet" not in rules, rules.get("port_init_quiet")
 PY
 # statuses.c: a family of codes whose 0 is named OK fails with the others
 # (an enum, a bit set in a typedef, NVMe's uint16_t); a type used for such a
@@ -118,7 +125,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 84 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 88 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
