@@ -316,12 +316,9 @@ bool CallJudge::recoversStoredErrors(const TestFact &T) const {
   // A complete test handles the errors: `(int)n < 0`, or `n > LIMIT` that
   // every wrapped error value exceeds, where the errors do not share a
   // branch with every typical size.
-  auto Recovers = [&](const Contract &Judged) {
-    TestJudgement TJ = judgeTest(T, Judged, Rules.errorReporters());
-    return TJ.V == TestJudgement::Complete &&
-           (TJ.ComparedInSignedType || !TJ.ErrorsWithAllTypical);
-  };
-  if (Recovers(C))
+  TestJudgement TJ = judgeTest(T, C, Rules.errorReporters());
+  if (TJ.V == TestJudgement::Complete &&
+      (TJ.ComparedInSignedType || !TJ.ErrorsWithAllTypical))
     return true;
   // `if (ret != data->size)`, `if (port != s->be_port)`: compared for
   // equality with a value from elsewhere, which a wrapped error does not
