@@ -581,14 +581,18 @@ void TUFactsCollector::collect(ASTContext &Ctx, const FactScope &Scope) {
     Context = &Ctx;
     Files = std::make_unique<FileTable>(*SM, Directory);
   }
+  if (!Bindings)
+    Bindings = std::make_unique<BindingCollector>(Ctx, *Files);
   auto AddCall = [&](const CallExpr *Call, const Decl *Function) {
+    // Hooks handed down as arguments (`nvme_do_zone_op(..., nvme_open_zone,
+    // req)`) are bindings; once per call, as addCall keeps its fact.
+    if (Scope.AllCalls && !Seen.contains(Call))
+      Bindings->arguments(Call);
     addCall(Call, Function);
   };
   auto AddDefinition = [&](const FunctionDecl *FD) {
     Definitions.push_back(FD);
   };
-  if (!Bindings)
-    Bindings = std::make_unique<BindingCollector>(Ctx, *Files);
   auto AddInitializer = [&](const VarDecl *Var) { Bindings->initializer(Var); };
   auto AddAssignment = [&](const BinaryOperator *Assign) {
     Bindings->assignment(Assign);

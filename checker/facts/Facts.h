@@ -126,6 +126,11 @@ struct BranchFacts {
   /// code after the test (`if (rc < 0) { assert(...); } return rc;`).
   bool Leaves = false;
   bool Replaces = false; ///< it assigns the tested variable (`rc = 0;`)
+  /// How it leaves, when its last statement is a jump that stays in the
+  /// function: `goto out;` (the label) or `break;`. A failure taken there
+  /// may still be returned: `if (ret < 0) goto out; ... out: return ret;`.
+  std::string GotoLabel;
+  bool Breaks = false;
   /// Functions called at the branch's top level ("stderr" for a print to
   /// stderr), for error reporters.
   std::vector<std::string> Calls;
@@ -361,6 +366,9 @@ struct ReturnFact {
   /// finds something (`return x;` or `break;` in its body): a NULL here is
   /// a lookup's "not found".
   bool AfterSearchLoop = false;
+  /// The labels it follows in its enclosing blocks (`out:` before `return
+  /// ret;`): a `goto` to one of them reaches it.
+  std::vector<std::string> Labels;
   /// What the path to it (and to the definition of the local it returns)
   /// requires of the function's parameters; one condition per parameter.
   std::vector<ParamCondition> Requires;

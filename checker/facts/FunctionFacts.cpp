@@ -277,9 +277,14 @@ private:
       return isa<LabelStmt, clang::SwitchCase>(St);
     };
     bool LabelOnPath = Labelled(S);
+    auto NoteLabel = [&](const Stmt *St) {
+      if (const auto *L = dyn_cast<LabelStmt>(St); L && R.Labels.size() < 8)
+        R.Labels.push_back(L->getName());
+    };
     const Stmt *Child = S;
     for (const Stmt *P = Flow.parent(S); P; Child = P, P = Flow.parent(P)) {
       LabelOnPath |= Labelled(Child);
+      NoteLabel(Child);
       if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
         bool AfterNoReturn = false;
         for (const Stmt *Sibling : CS->body()) {
@@ -287,6 +292,7 @@ private:
             break;
           if (Labelled(Sibling))
             AfterNoReturn = false;
+          NoteLabel(Sibling);
           const Stmt *E = Sibling;
           if (const auto *X = dyn_cast<Expr>(E))
             E = X->IgnoreParenImpCasts();

@@ -69,6 +69,56 @@ std::optional<std::string> recordName(const RecordDecl *RD) {
   return std::nullopt;
 }
 
+/// The typedef that names the function pointer type \p T, as written:
+/// `op_handler_t` (`typedef uint16_t (*op_handler_t)(...)`), or `Fn` of
+/// `Fn *` (`typedef int Fn(...)`); not one of a system header's (GLib's
+/// GSourceFunc is bound by every g_idle_add, called only inside GLib).
+const TypedefNameDecl *hookTypedef(QualType T, const SourceManager &SM) {
+  const TypedefNameDecl *TD = nullptr;
+  if (const auto *Named = T->getAs<TypedefType>(); Named && pointedFunction(T))
+    TD = Named->getDecl();
+  else if (const auto *P = T->getAs<PointerType>())
+    if (const auto *Fn = P->getPointeeType()->getAs<TypedefType>();
+        Fn && Fn->isFunctionType())
+      TD = Fn->getDecl();
+  if (!TD || SM.isInSystemHeader(SM.getExpansionLoc(TD->getLocation())))
+    return nullptr;
+  return TD;
+}
+
+/// A parameter or local of a typedef'd function pointer type has no name
+/// of its own (FunctionPointers.h): it is named by its type, whose
+/// contract is the join of every function handed to a pointer of it.
+std::optional<FunctionId> hookIdOf(const ValueDecl *D, const ASTContext &Ctx,
+                                   FileTable *Files) {
+  const auto *V = dyn_cast<VarDecl>(D);
+  if (!V || (!isa<ParmVarDecl>(V) && !V->hasLocalStorage()))
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const TypedefNameDecl *TD = hookTypedef(V->getType(), SM);
+  if (!TD)
+    return std::nullopt;
+  FunctionId Id;
+  Id.Name = TD->getQualifiedNameAsString();
+  // A source file's typedef is its own, as a struct of it is.
+  SourceLocation At = SM.getExpansionLoc(TD->getLocation());
+  if (Files && SM.isInMainFile(At))
+    Id.File = Files->pathOf(At);
+  return Id;
+}
+
+/// What a callee or an assignment's left side \p E reads, when it is a
+/// parameter or a local (through `*`): the hook its type names.
+std::optional<FunctionId> localHookOf(const Expr *E, const ASTContext &Ctx,
+                                      FileTable *Files) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_Deref)
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref ? hookIdOf(Ref->getDecl(), Ctx, Files) : std::nullopt;
+}
+
 std::optional<FunctionId> idOf(const ValueDecl *D, const ASTContext &Ctx,
                                FileTable *Files) {
   FunctionId Id;
@@ -96,8 +146,9 @@ std::optional<FunctionId> idOf(const ValueDecl *D, const ASTContext &Ctx,
 
 std::optional<FunctionId> pointerIdOf(const Expr *Callee, const ASTContext &Ctx,
                                       FileTable *Files) {
-  const ValueDecl *D = pointerDecl(Callee);
-  return D ? idOf(D, Ctx, Files) : std::nullopt;
+  if (const ValueDecl *D = pointerDecl(Callee))
+    return idOf(D, Ctx, Files);
+  return localHookOf(Callee, Ctx, Files);
 }
 
 void BindingCollector::initializer(const VarDecl *Var) {
@@ -112,11 +163,27 @@ void BindingCollector::initializer(const VarDecl *Var) {
   else if (pointedFunction(Var->getType()) && Var->hasGlobalStorage() &&
            !Var->isStaticLocal())
     walk(Init, Var);
+  else if (std::optional<FunctionId> Hook = hookIdOf(Var, Ctx, &Files))
+    bind(*Hook, Var->getType(), Init);
 }
 
 void BindingCollector::assignment(const BinaryOperator *Assign) {
   if (const ValueDecl *Dest = pointerDecl(Assign->getLHS()))
     bind(Dest, Assign->getRHS());
+  else if (std::optional<FunctionId> Hook =
+               localHookOf(Assign->getLHS(), Ctx, &Files))
+    bind(*Hook, Assign->getLHS()->getType(), Assign->getRHS());
+}
+
+void BindingCollector::arguments(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return;
+  unsigned Count = std::min(Call->getNumArgs(), Callee->getNumParams());
+  for (unsigned I = 0; I < Count; ++I)
+    if (std::optional<FunctionId> Hook =
+            hookIdOf(Callee->getParamDecl(I), Ctx, &Files))
+      bind(*Hook, Callee->getParamDecl(I)->getType(), Call->getArg(I));
 }
 
 void BindingCollector::walk(const Expr *Init, const ValueDecl *Dest) {
@@ -156,7 +223,13 @@ void BindingCollector::walk(const Expr *Init, const ValueDecl *Dest) {
 }
 
 void BindingCollector::bind(const ValueDecl *Dest, const Expr *Value) {
-  const FunctionType *Fn = pointedFunction(Dest->getType());
+  if (std::optional<FunctionId> Pointer = idOf(Dest, Ctx, &Files))
+    bind(*Pointer, Dest->getType(), Value);
+}
+
+void BindingCollector::bind(FunctionId Pointer, QualType Type,
+                            const Expr *Value) {
+  const FunctionType *Fn = pointedFunction(Type);
   if (!Fn)
     return;
   BindingFact B;
@@ -176,10 +249,9 @@ void BindingCollector::bind(const ValueDecl *Dest, const Expr *Value) {
   } else {
     return; // NULL, a parameter, a cast: nothing known
   }
-  std::optional<FunctionId> Pointer = idOf(Dest, Ctx, &Files);
-  if (!Pointer || (B.TargetIsPointer && B.Target == *Pointer))
+  if (B.TargetIsPointer && B.Target == Pointer)
     return;
-  B.Pointer = std::move(*Pointer);
+  B.Pointer = std::move(Pointer);
   B.Where = Files.pos(Value->getBeginLoc());
   Bindings.push_back(std::move(B));
 }

@@ -13,8 +13,12 @@
 // its name (with its file when static), an element of an array of them is
 // the array. Calls through such a pointer get call facts like any call;
 // what is stored in it (initializers of ops tables, designated or by
-// position, `k->method = f;`) are binding facts. Pointers in parameters
-// and locals have no name: their calls are not followed.
+// position, `k->method = f;`) are binding facts. A parameter or local has
+// no name of its own; when its type is a typedef'd function pointer
+// (`op_handler_t op_hndlr`, a hook handed down to a helper), it is named
+// by the typedef, and every function handed to a pointer of that type (an
+// argument, a local's value) is bound to it. Other parameters and locals:
+// their calls are not followed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,8 +35,10 @@
 namespace clang {
 class ASTContext;
 class BinaryOperator;
+class CallExpr;
 class Expr;
 class VarDecl;
+class QualType;
 } // namespace clang
 
 namespace retcheck {
@@ -55,6 +61,8 @@ public:
   void initializer(const clang::VarDecl *Var);
   /// `k->method = f;`, `hook = f;`, `k->parent_m = dc->m;`.
   void assignment(const clang::BinaryOperator *Assign);
+  /// Functions passed to a parameter of a typedef'd function pointer type.
+  void arguments(const clang::CallExpr *Call);
 
   std::vector<BindingFact> take() { return std::move(Bindings); }
 
@@ -65,6 +73,7 @@ private:
 
   void walk(const clang::Expr *Init, const clang::ValueDecl *Dest);
   void bind(const clang::ValueDecl *Dest, const clang::Expr *Value);
+  void bind(FunctionId Pointer, clang::QualType Type, const clang::Expr *Value);
 };
 
 } // namespace retcheck

@@ -535,6 +535,12 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
   B.Known = true;
   B.Leaves = alwaysLeaves(S);
   B.Replaces = assignsTracked(S, Tracked);
+  const Stmt *Last = S;
+  while (const auto *CS = dyn_cast_or_null<CompoundStmt>(Last))
+    Last = CS->body_empty() ? nullptr : CS->body_back();
+  if (const auto *Goto = dyn_cast_or_null<GotoStmt>(Last))
+    B.GotoLabel = Goto->getLabel()->getName().str();
+  B.Breaks = isa_and_nonnull<BreakStmt>(Last);
   llvm::SmallVector<const Stmt *, 8> Top;
   if (const auto *CS = dyn_cast<CompoundStmt>(S))
     Top.append(CS->body_begin(), CS->body_end());

@@ -495,8 +495,9 @@ private:
   /// Whether the failures of \p C reach return \p R unchanged past a
   /// complete test: `if (rc < 0) { assert(rc == -ENOTSUP); } return rc;`
   /// (QEMU's gen_rp_interrupts_init) tells failure from success, then
-  /// passes the failure on. A return inside a branch of that test is the
-  /// branch's own.
+  /// passes the failure on; so does a failure branch that jumps to a label
+  /// before R (`if (ret < 0) goto out; ... out: return ret;`) or breaks out
+  /// of a loop. A return inside a branch of that test is the branch's own.
   bool passedPastTest(const ReturnFact &R, const CallFact &C,
                       const Contract &Contract) const {
     if (R.GuardCall == R.Call)
@@ -509,7 +510,10 @@ private:
         if (roleOfBranch(T, Contract, Branch) != BranchRole::Failure)
           continue;
         const BranchFacts &B = Branch ? T.OnTrue : T.OnFalse;
-        if (B.Leaves || B.Replaces)
+        bool ReachesR = B.Breaks || (!B.GotoLabel.empty() &&
+                                     std::find(R.Labels.begin(), R.Labels.end(),
+                                               B.GotoLabel) != R.Labels.end());
+        if ((B.Leaves && !ReachesR) || B.Replaces)
           return false; // dealt with there
         FallsThrough = true;
       }

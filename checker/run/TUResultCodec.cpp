@@ -250,6 +250,8 @@ template <typename Codec> void fields(Codec &C, BranchFacts &B) {
   C.number(B.GotoErrorLabel);
   C.number(B.Leaves);
   C.number(B.Replaces);
+  C.text(B.GotoLabel);
+  C.number(B.Breaks);
   C.list(B.Calls, [](Codec &C, std::string &S) { C.text(S); });
   C.number(B.ValueUsed);
 }
@@ -394,6 +396,7 @@ template <typename Codec> void fields(Codec &C, ReturnFact &R) {
   C.number(R.GuardBranch);
   C.list(R.CallsBefore, [](Codec &C, std::string &S) { C.text(S); });
   C.number(R.AfterSearchLoop);
+  C.list(R.Labels, [](Codec &C, std::string &S) { C.text(S); });
   C.list(R.Requires, [](Codec &C, ParamCondition &P) {
     C.number(P.Param);
     fields(C, P.Type);
