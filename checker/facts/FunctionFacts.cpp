@@ -381,6 +381,17 @@ private:
     for (const Expr *Def : Defs) {
       ReturnFact D = R;
       D.Requires = bothOf(R.Requires, Params.on(Def));
+      // What comes before the definition counts as well: `error_setg(errp,
+      // ...); retval = -1;` above a shared `return retval;` (QEMU's
+      // object_property_get_int).
+      ReturnFact AtDef;
+      bool DefDead = false;
+      describePath(Def, AtDef, DefDead);
+      for (std::string &Call : AtDef.CallsBefore)
+        if (D.CallsBefore.size() < 8 &&
+            std::find(D.CallsBefore.begin(), D.CallsBefore.end(), Call) ==
+                D.CallsBefore.end())
+          D.CallsBefore.push_back(std::move(Call));
       classify(Def, D);
       Fact.Returns.push_back(std::move(D));
     }
@@ -477,10 +488,16 @@ bool isErrorObjectParam(const ParmVarDecl *P) {
 } // namespace
 
 const ParmVarDecl *errorObjectParam(const FunctionDecl *FD) {
+  // QEMU's errp comes last; an `Error **` before it is an input
+  // (migrate_add_blocker(Error **reasonp, Error **errp)).
+  const ParmVarDecl *Last = nullptr;
   for (const ParmVarDecl *P : FD->parameters())
-    if (isErrorObjectParam(P))
-      return P;
-  return nullptr;
+    if (isErrorObjectParam(P)) {
+      if (P->getName() == "errp")
+        return P;
+      Last = P;
+    }
+  return Last;
 }
 
 } // namespace retcheck
