@@ -167,16 +167,6 @@ bool testedAfter(const VarDecl *Local, FactContext &FC) {
   return Tested;
 }
 
-std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
-  CharSourceRange R =
-      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
-                               Ctx.getSourceManager(), Ctx.getLangOpts());
-  if (R.isInvalid())
-    return "";
-  return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
-      .str();
-}
-
 std::string destinationName(const ResultUse &U, const ASTContext &Ctx) {
   if (!U.DestinationName.empty())
     return U.DestinationName;

@@ -87,20 +87,10 @@ const VarDecl *variableOf(const Expr *E) {
 }
 
 std::string spelling(const Expr *E, const ASTContext &Ctx) {
-  auto FileRange = [&](const Expr *Of) {
-    return Lexer::makeFileCharRange(
-        CharSourceRange::getTokenRange(Of->getSourceRange()),
-        Ctx.getSourceManager(), Ctx.getLangOpts());
-  };
-  CharSourceRange R = FileRange(E);
+  std::string Text = sourceText(E->getSourceRange(), Ctx);
   // `return (r);` in a macro's body, r an argument: the argument's text.
-  if (R.isInvalid())
-    R = FileRange(E->IgnoreParens());
-  std::string Text =
-      R.isValid()
-          ? Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
-                .str()
-          : "";
+  if (Text.empty())
+    Text = sourceText(E->IgnoreParens()->getSourceRange(), Ctx);
   if (Text.size() > 40)
     Text = Text.substr(0, 37) + "...";
   return Text;

@@ -150,16 +150,6 @@ bool sameValue(const Expr *A, const Expr *B, const ASTContext &Ctx) {
   return false;
 }
 
-std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
-  CharSourceRange R =
-      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
-                               Ctx.getSourceManager(), Ctx.getLangOpts());
-  if (R.isInvalid())
-    return "";
-  return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
-      .str();
-}
-
 /// Builds the TestNode tree of a condition: comparisons and truth tests of
 /// the tracked value, combined through `!`, `&&` and `||`.
 class TestBuilder {
@@ -457,6 +447,16 @@ std::string evidenceName(const CallExpr *Call) {
 
 std::optional<int64_t> constantValue(const Expr *E, const ASTContext &Ctx) {
   return constantOf(E, Ctx);
+}
+
+std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
+  CharSourceRange R =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
+                               Ctx.getSourceManager(), Ctx.getLangOpts());
+  if (R.isInvalid())
+    return "";
+  return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
 }
 
 bool alwaysLeaves(const Stmt *S) {

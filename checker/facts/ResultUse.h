@@ -71,6 +71,10 @@ std::string evidenceName(const clang::CallExpr *Call);
 std::optional<int64_t> constantValue(const clang::Expr *E,
                                      const clang::ASTContext &Ctx);
 
+/// The text of \p Range as written in its file, or "" when it does not map
+/// to one stretch of a file (it spans a macro's body and its arguments).
+std::string sourceText(clang::SourceRange Range, const clang::ASTContext &Ctx);
+
 /// `c ? true : (log(...), false)` (systemd's assert_log): a choice between
 /// two constants that passes on the truth of its condition (true) or its
 /// negation (false). Nullopt for any other expression.
