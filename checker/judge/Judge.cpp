@@ -452,8 +452,18 @@ std::optional<Finding> Judge::judge(const CallFact &Call, const TUFacts &TU,
   if (!C)
     return std::nullopt;
   std::optional<Finding> F = CallJudge(*this, Rules, Call, TU, *R, *C).run();
-  if (Tally && !cannotFail(Call, *R) && !droppedLookup(Call, *R))
-    Tally->count(*R, !F);
+  // A call checks the result when it tests it, passes it on, or tests the
+  // error object it handed over; one without a finding that does none of
+  // these (a getter's pointer handed to a function that does not
+  // dereference it) has not checked anything: 63 unchecked calls of
+  // object_get_objects_root() are no "61 of 62 others check it".
+  if (Tally && !cannotFail(Call, *R) && !droppedLookup(Call, *R)) {
+    bool Checks = !Call.Tests.empty() || Call.Escapes ||
+                  Call.Fate == ResultFate::Escaped ||
+                  std::any_of(Call.Args.begin(), Call.Args.end(),
+                              [](const ArgFact &A) { return A.AddressTested; });
+    Tally->count(*R, !F && Checks);
+  }
   // A finding that its rule makes a note is not worth new code.
   if (F && F->Fixes.empty() && hasRepairs(F->Check) &&
       F->Level == Severity::Warning) {

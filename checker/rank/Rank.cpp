@@ -213,6 +213,35 @@ std::optional<Signal> failsOnlyOnBadArgument(const CallFact &Call,
                           " is NULL or 0, a misuse"};
 }
 
+/// `r = getenv_bool(...); if (r < 0 && r != -ENXIO) log_debug_errno(r,
+/// ...); if (r != 0) ...`: a test before the finding's that reports and
+/// goes on (no else, no leaving) has seen the failure; what the later test
+/// does with it is a choice (systemd's default-on settings), not an
+/// oversight.
+std::optional<Signal>
+reportedEarlier(const Finding &F, const CallFact &Call,
+                const std::vector<std::string> &Reporters) {
+  if (F.Check != CheckKind::IncompleteCheck)
+    return std::nullopt;
+  for (const TestFact &T : Call.Tests) {
+    if (T.IsSwitch || T.Where.File != Call.Call.File ||
+        T.Where.Offset >= F.Offset)
+      continue;
+    for (const BranchFacts *B : {&T.OnTrue, &T.OnFalse}) {
+      const BranchFacts &Other = B == &T.OnTrue ? T.OnFalse : T.OnTrue;
+      if (!B->Known || B->Leaves || B->Replaces || Other.Known)
+        continue;
+      auto Reporter = std::find_first_of(B->Calls.begin(), B->Calls.end(),
+                                         Reporters.begin(), Reporters.end());
+      if (Reporter != B->Calls.end())
+        return Signal{-2.0, "its failure is reported at line " +
+                                std::to_string(T.Where.Line) + " ('" +
+                                *Reporter + "') and then carried on"};
+    }
+  }
+  return std::nullopt;
+}
+
 /// The rank and, where the rank decides it, the level of \p F from its
 /// signals, which it sorts most telling first.
 void score(Finding &F, unsigned WarnAt) {
@@ -286,6 +315,8 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
     Signals.push_back(
         {-1.8, "'" + R.Function + "' is a lookup: NULL when it finds nothing"});
   if (std::optional<Signal> S = failsOnlyOnBadArgument(Call, R))
+    Signals.push_back(*S);
+  if (std::optional<Signal> S = reportedEarlier(F, Call, Reporters))
     Signals.push_back(*S);
   if (Call.Place.CommentSaysIgnored && !HighConsequence)
     Signals.push_back({-2.0, "a comment says the result is not needed"});

@@ -45,7 +45,8 @@ TEST_CASE("an Error object the caller tests after the call", "[rank]") {
   // ignores a result whose failure the caller handles through the object.
   CallerTally Tally;
   RankOptions Options;
-  Ranker Ranks(Tally, Options, {});
+  std::vector<std::string> Reporters; // Ranker keeps a reference
+  Ranker Ranks(Tally, Options, Reporters);
   Rule Truncate;
   Truncate.Function = "bdrv_co_truncate";
   Truncate.ErrorOut = ErrorOutParam{1, {"error_abort", "error_fatal"}};
@@ -77,7 +78,8 @@ TEST_CASE("a function that fails only when handed NULL", "[rank]") {
   // libvirt's virHashSize: `if (table == NULL) return -1;`.
   CallerTally Tally;
   RankOptions Options;
-  Ranker Ranks(Tally, Options, {});
+  std::vector<std::string> Reporters; // Ranker keeps a reference
+  Ranker Ranks(Tally, Options, Reporters);
   Rule Size;
   Size.Function = "virHashSize";
   Size.Conv = Convention::MinusOne;
@@ -107,4 +109,50 @@ TEST_CASE("a function that fails only when handed NULL", "[rank]") {
   Call.Args[0].Constant = 0;
   Finding Null = RankOf(Size);
   CHECK(Null.Rank == Any.Rank);
+}
+
+TEST_CASE("a failure reported at an earlier test and carried on", "[rank]") {
+  // systemd: `r = getenv_bool(...); if (r < 0 && r != -ENXIO)
+  // log_debug_errno(r, ...); if (r != 0) ...`: on by default, on purpose.
+  CallerTally Tally;
+  RankOptions Options;
+  std::vector<std::string> Reporters = {"log_internal"}; // Ranker keeps it
+  Ranker Ranks(Tally, Options, Reporters);
+  Rule GetenvBool;
+  GetenvBool.Function = "getenv_bool";
+  CallFact Call;
+  Call.Callee = {"getenv_bool", ""};
+  Call.CallerName = "loop_flags_mangle";
+  Call.Call = {0, 100, 5, 13};
+  TestFact Logged;
+  Logged.Where = {0, 140, 6, 13};
+  Logged.OnTrue.Known = true;
+  Logged.OnTrue.Calls = {"log_internal"};
+  Call.Tests.push_back(Logged);
+  auto RankOf = [&](unsigned Offset) {
+    Finding F;
+    F.Check = CheckKind::IncompleteCheck;
+    F.File = "src/shared/loop-util.c";
+    F.Offset = Offset;
+    Ranks.rank(F, Call, GetenvBool);
+    return F;
+  };
+  auto Cites = [](const Finding &F) {
+    return std::any_of(F.RankSignals.begin(), F.RankSignals.end(),
+                       [](const RankSignal &S) {
+                         return S.Why == "its failure is reported at line 6 "
+                                         "('log_internal') and then carried "
+                                         "on";
+                       });
+  };
+  // The later test is the finding's: the report came first.
+  Finding After = RankOf(200);
+  CHECK(Cites(After));
+  // The finding is the reporting test itself, or comes before it.
+  Finding Before = RankOf(140);
+  CHECK_FALSE(Cites(Before));
+  CHECK(After.Rank < Before.Rank);
+  // A report with an else branch, or one that leaves, is a handler.
+  Call.Tests[0].OnTrue.Leaves = true;
+  CHECK_FALSE(Cites(RankOf(200)));
 }
