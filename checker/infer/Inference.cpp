@@ -521,6 +521,36 @@ private:
     return FallsThrough;
   }
 
+  /// The callee's successes that can reach return \p R of its result:
+  /// those a test before R sends into a branch that leaves elsewhere do
+  /// not. QEMU's qio_channel_readv_full_all returns `ret` of a callee that
+  /// succeeds with 0 or 1 after `if (ret == 0) { ...; return -1; }` and
+  /// `if (ret == 1) return 0;`: it succeeds with 0 only.
+  ValueSet successesPast(const ReturnFact &R, const CallFact &C,
+                         const Contract &Contract) const {
+    ValueSet Left;
+    for (std::size_t I = 0; I < C.Tests.size(); ++I) {
+      const TestFact &T = C.Tests[I];
+      if (T.IsSwitch || T.Where.File != R.Where.File ||
+          T.Where.Offset >= R.Where.Offset)
+        continue;
+      std::vector<ValueSet> Taken =
+          valuesByBranch(T, Contract, Contract.Success);
+      for (int Branch : {0, 1}) {
+        const BranchFacts &B = Branch ? T.OnTrue : T.OnFalse;
+        bool Within = R.GuardCall == R.Call && R.GuardTest == int32_t(I) &&
+                      R.GuardBranch == Branch;
+        bool ReachesR = B.Breaks || (!B.GotoLabel.empty() &&
+                                     std::find(R.Labels.begin(), R.Labels.end(),
+                                               B.GotoLabel) != R.Labels.end());
+        if (B.Known && B.Leaves && !ReachesR && !Within &&
+            std::size_t(Branch) < Taken.size())
+          Left = Left.unite(Taken[Branch]);
+      }
+    }
+    return Contract.Success.intersect(Left.complement(C.Result.Int));
+  }
+
   /// For a call tested completely where one branch visibly handles a
   /// failure (returns an error, reports, exits): whether that branch is the
   /// one the failures take (Failure) or the successes' (Success). What a
@@ -766,7 +796,7 @@ private:
             SuccessUnknown = ReturnsData = true;
           break;
         }
-        ValueSet GS = passedOn(GC->Success, C.Result.Int, T);
+        ValueSet GS = passedOn(successesPast(R, C, *GC), C.Result.Int, T);
         // A callee's successes passed on: unknown ones stay unknown.
         auto PassSuccess = [&] {
           if (!GC->SuccessKnown)

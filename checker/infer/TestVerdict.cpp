@@ -238,6 +238,11 @@ static ValueSet representable(const TestFact &T, ValueSet V) {
   return V;
 }
 
+std::vector<ValueSet> valuesByBranch(const TestFact &T, const Contract &C,
+                                     const ValueSet &V) {
+  return outcome(T, C, V, Mode::Plain, nullptr);
+}
+
 BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch) {
   std::vector<ValueSet> ErrorsTo =
       outcome(T, C, C.Errors, Mode::Errors, nullptr);

@@ -61,6 +61,12 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
 /// where every failure goes, where failures certainly do not go, or unknown.
 enum class BranchRole { Failure, Success, Unknown };
 BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch);
+/// For each branch of test \p T of a call with contract \p C (two-way
+/// tests: {false, true}; switches: each case, then default), the values of
+/// \p V certain to take it.
+std::vector<ValueSet> valuesByBranch(const TestFact &T, const Contract &C,
+                                     const ValueSet &V);
+
 /// The contract a test of a call with no rule presumes from the result's
 /// shape: NULL, or a negative value, is the failure `if (fd < 0) return
 /// -1;` deals with. Nullopt for other types.
