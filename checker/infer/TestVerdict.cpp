@@ -226,8 +226,7 @@ bool singlesOutErrors(const TestFact &T, const Contract &C) {
   return false;
 }
 
-/// The values of \p V that every type of every conversion in \p T holds.
-static ValueSet representable(const TestFact &T, ValueSet V) {
+ValueSet representable(const TestFact &T, ValueSet V) {
   auto Fit = [&](const std::vector<IntType> &Chain) {
     for (const IntType &I : Chain)
       V = V.intersect(ValueSet::range(I.min(), I.max()));

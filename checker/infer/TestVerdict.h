@@ -67,6 +67,10 @@ BranchRole roleOfBranch(const TestFact &T, const Contract &C, int Branch);
 std::vector<ValueSet> valuesByBranch(const TestFact &T, const Contract &C,
                                      const ValueSet &V);
 
+/// The values of \p V that every type of every conversion in \p T holds:
+/// those the test sees as they were returned.
+ValueSet representable(const TestFact &T, ValueSet V);
+
 /// The contract a test of a call with no rule presumes from the result's
 /// shape: NULL, or a negative value, is the failure `if (fd < 0) return
 /// -1;` deals with. Nullopt for other types.

@@ -230,20 +230,44 @@ std::optional<Finding> CallJudge::judgeTests() const {
   TestJudgement IncompleteWhy;
   std::vector<const MinusOneFact *> MinusOnes;
   FactPos MinusOneAt;
+  // Errors an earlier test sent into a branch that replaced the value do
+  // not reach a later test: `size = load_elf(...); if (size > 0) {...}
+  // else { size = load_image_targphys(...); } if (size == -1)` tests only
+  // what the fallback returned (QEMU's s390x ipl).
+  ValueSet Replaced;
   for (const TestFact &T : Call.Tests) {
-    TestJudgement TJ = judgeTest(T, C, Rules.errorReporters());
-    SinglesOut |= singlesOutErrors(T, C);
+    // The errors as this test sees them (those a narrower local wraps are
+    // the lossy-store check's), less those replaced on the way.
+    ValueSet Seen = representable(T, C.Errors);
+    Contract Reaching = C;
+    if (!Replaced.empty()) {
+      Reaching.Errors = Seen.intersect(Replaced.complement(Call.Result.Int));
+      if (Reaching.Errors.empty())
+        continue;
+    }
+    if (!T.IsSwitch) {
+      std::vector<ValueSet> Taken = valuesByBranch(T, C, Seen);
+      for (int Branch : {0, 1})
+        if ((Branch ? T.OnTrue : T.OnFalse).Replaces &&
+            std::size_t(Branch) < Taken.size())
+          Replaced = Replaced.unite(Taken[Branch]);
+    }
+    TestJudgement TJ = judgeTest(T, Reaching, Rules.errorReporters());
+    SinglesOut |= singlesOutErrors(T, Reaching);
     if (TJ.V == TestJudgement::Complete) {
       Complete = true;
       continue;
     }
-    for (const MinusOneFact &M : T.MinusOnes)
-      MinusOnes.push_back(&M);
-    for (const CaseFact &Case : T.Cases)
-      if (Case.MinusOneLabel && !MinusOneClass) {
-        MinusOneClass = true;
-        MinusOneAt = T.Where;
-      }
+    // A -1 test that sees no other error is no -1 class.
+    if (!(Reaching.Errors == ValueSet::point(Call.Result.Int.wrap(-1)))) {
+      for (const MinusOneFact &M : T.MinusOnes)
+        MinusOnes.push_back(&M);
+      for (const CaseFact &Case : T.Cases)
+        if (Case.MinusOneLabel && !MinusOneClass) {
+          MinusOneClass = true;
+          MinusOneAt = T.Where;
+        }
+    }
     if (TJ.V == TestJudgement::Incomplete && !Incomplete) {
       Incomplete = &T;
       IncompleteWhy = TJ;
