@@ -1066,7 +1066,7 @@ private:
     // succeeding paths is neither.
     I.Callers = I.CallersChecking = 0;
     for (const Site &S : N.Calls) {
-      if (droppedLookup(*S.Call, *N.Inferred))
+      if (droppedLookup(*S.Call, *N.Inferred) || passesOnUntested(*S.Call))
         continue;
       if (std::optional<Contract> C = contractAtCall(*N.Inferred, *S.Call)) {
         ++I.Callers;

@@ -451,6 +451,17 @@ bool droppedLookup(const CallFact &Call, const Rule &R) {
          Call.Fate == ResultFate::DiscardedByVoid;
 }
 
+bool testsResult(const CallFact &Call) {
+  return !Call.Tests.empty() ||
+         std::any_of(Call.Args.begin(), Call.Args.end(),
+                     [](const ArgFact &A) { return A.AddressTested; });
+}
+
+bool passesOnUntested(const CallFact &Call) {
+  return !testsResult(Call) &&
+         (Call.Escapes || Call.Fate == ResultFate::Escaped);
+}
+
 bool cannotFail(const CallFact &Call, const Rule &R) {
   if (!R.ErrorOut || Call.Args.size() <= R.ErrorOut->Index)
     return false;

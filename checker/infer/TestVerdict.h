@@ -80,6 +80,16 @@ std::optional<Contract> presumedContract(const ValueKind &Result);
 /// type and its constant arguments.
 std::optional<Contract> contractAtCall(const Rule &R, const CallFact &Call);
 
+/// Whether \p Call tests its result, or the error object it hands over
+/// (`f(..., &err); if (err)`).
+bool testsResult(const CallFact &Call);
+
+/// Whether \p Call only passes its result on, untested (`return f(...);`,
+/// stored beyond the function): the decision is its caller's, so it
+/// counts neither as checking the function nor as failing to (systemd's
+/// `return sd_bus_error_setf(...)` idiom is no test of sd_bus_error_setf).
+bool passesOnUntested(const CallFact &Call);
+
 /// `&error_fatal` in the error-out position of \p R: the callee cannot
 /// return a failure.
 bool cannotFail(const CallFact &Call, const Rule &R);

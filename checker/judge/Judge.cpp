@@ -476,18 +476,15 @@ std::optional<Finding> Judge::judge(const CallFact &Call, const TUFacts &TU,
   if (!C)
     return std::nullopt;
   std::optional<Finding> F = CallJudge(*this, Rules, Call, TU, *R, *C).run();
-  // A call checks the result when it tests it, passes it on, or tests the
-  // error object it handed over; one without a finding that does none of
-  // these (a getter's pointer handed to a function that does not
-  // dereference it) has not checked anything: 63 unchecked calls of
-  // object_get_objects_root() are no "61 of 62 others check it".
-  if (Tally && !cannotFail(Call, *R) && !droppedLookup(Call, *R)) {
-    bool Checks = !Call.Tests.empty() || Call.Escapes ||
-                  Call.Fate == ResultFate::Escaped ||
-                  std::any_of(Call.Args.begin(), Call.Args.end(),
-                              [](const ArgFact &A) { return A.AddressTested; });
-    Tally->count(*R, !F && Checks);
-  }
+  // A call checks the result when it tests it (or the error object it
+  // handed over); one without a finding that does not (a getter's pointer
+  // handed to a function that does not dereference it) has not checked
+  // anything: 63 untested calls of object_get_objects_root() are no "61
+  // of 62 others check it". One that passes it on leaves the choice to
+  // its caller and counts neither way.
+  if (Tally && !cannotFail(Call, *R) && !droppedLookup(Call, *R) &&
+      (F || !passesOnUntested(Call)))
+    Tally->count(*R, !F && testsResult(Call));
   // A finding that its rule makes a note is not worth new code.
   if (F && F->Fixes.empty() && hasRepairs(F->Check) &&
       F->Level == Severity::Warning) {
