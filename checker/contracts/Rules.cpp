@@ -53,7 +53,11 @@ const char *const DefaultErrorReporters[] = {
     "error_report", "error_vreport", "error_report_err", "error_setg_internal",
     "error_setg_errno_internal", "error_setg_file_open_internal",
     "error_setg_win32_internal", "error_propagate", "error_propagate_prepend",
-    "error_prepend", "error_vprepend", "hw_error"};
+    "error_prepend", "error_vprepend", "hw_error",
+    // systemd (basic/log.h): macros around log_internal(), which also logs
+    // what is no failure; a statement-expression macro is named as written
+    "log_error_errno", "log_warning_errno", "log_notice_errno",
+    "log_info_errno", "log_debug_errno", "log_full_errno", "log_oom"};
 
 /// Records the byte offset at which each value of the document ends, keyed
 /// by JSON pointer, so that a semantic error found on the DOM can still be

@@ -575,6 +575,15 @@ BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
         Void && Void->getType()->isVoidType())
       St = Void->getSubExpr()->IgnoreParenImpCasts();
     if (const auto *SE = dyn_cast<StmtExpr>(St)) {
+      // The macro as written (`log_debug_errno`), a reporter by name where
+      // the function it calls also logs successes (`log_internal`).
+      const SourceManager &SM = FC.Ctx.getSourceManager();
+      std::string Macro;
+      for (SourceLocation L = SE->getBeginLoc(); L.isMacroID();
+           L = SM.getImmediateMacroCallerLoc(L))
+        Macro = Lexer::getImmediateMacroName(L, SM, FC.Ctx.getLangOpts()).str();
+      if (!Macro.empty() && B.Calls.size() < 8)
+        B.Calls.push_back(Macro);
       llvm::SmallVector<const CallExpr *, 8> Inside;
       callsInside(SE->getSubStmt(), Inside, 8);
       for (const CallExpr *Call : Inside) {
