@@ -492,6 +492,14 @@ private:
     return false;
   }
 
+  /// Whether branch \p B, when it leaves, may still end at return \p R:
+  /// it jumps to a label R follows, or breaks out of a loop or switch.
+  static bool jumpsToward(const BranchFacts &B, const ReturnFact &R) {
+    return B.Breaks ||
+           (!B.GotoLabel.empty() && std::find(R.Labels.begin(), R.Labels.end(),
+                                              B.GotoLabel) != R.Labels.end());
+  }
+
   /// Whether the failures of \p C reach return \p R unchanged past a
   /// complete test: `if (rc < 0) { assert(rc == -ENOTSUP); } return rc;`
   /// (QEMU's gen_rp_interrupts_init) tells failure from success, then
@@ -510,9 +518,7 @@ private:
         if (roleOfBranch(T, Contract, Branch) != BranchRole::Failure)
           continue;
         const BranchFacts &B = Branch ? T.OnTrue : T.OnFalse;
-        bool ReachesR = B.Breaks || (!B.GotoLabel.empty() &&
-                                     std::find(R.Labels.begin(), R.Labels.end(),
-                                               B.GotoLabel) != R.Labels.end());
+        bool ReachesR = jumpsToward(B, R);
         if ((B.Leaves && !ReachesR) || B.Replaces)
           return false; // dealt with there
         FallsThrough = true;
@@ -540,9 +546,7 @@ private:
         const BranchFacts &B = Branch ? T.OnTrue : T.OnFalse;
         bool Within = R.GuardCall == R.Call && R.GuardTest == int32_t(I) &&
                       R.GuardBranch == Branch;
-        bool ReachesR = B.Breaks || (!B.GotoLabel.empty() &&
-                                     std::find(R.Labels.begin(), R.Labels.end(),
-                                               B.GotoLabel) != R.Labels.end());
+        bool ReachesR = jumpsToward(B, R);
         if (B.Known && B.Leaves && !ReachesR && !Within &&
             std::size_t(Branch) < Taken.size())
           Left = Left.unite(Taken[Branch]);
