@@ -529,8 +529,8 @@ bool assignsTracked(const Stmt *S, const TrackedValue &Tracked) {
 
 namespace {
 
-/// The calls with a named callee inside statement expression \p SE, in
-/// order (at most \p Max): systemd's `log_warning_errno(r, ...)` is `({
+/// The calls with a named callee in \p S (a statement expression's body),
+/// in order, at most \p Max: systemd's `log_warning_errno(r, ...)` is `({
 /// int _e = (r); _e = ... ? log_internal(...) : ...; _e; })`, a reporter
 /// that no call at the branch's top level shows.
 void callsInside(const Stmt *S, llvm::SmallVectorImpl<const CallExpr *> &Out,
