@@ -11,6 +11,7 @@
 #include "Options.h"
 
 #include "facts/FactDedup.h"
+#include "infer/InferenceFacts.h"
 #include "run/TUResultCodec.h"
 #include "support/Console.h"
 
@@ -220,11 +221,28 @@ readTree(const std::vector<std::unique_ptr<FactsReader>> &Shards,
     T.Calls += TU->Facts.Calls.size();
     FactDedup::keepOnly(TU->Facts, Kept);
     T.KeptCalls += TU->Facts.Calls.size();
+    // The rest is read again when the TU is judged for the tally.
+    keepInferenceFacts(TU->Facts);
     Plan.Shards[S].Kept[R] = std::move(Kept);
     T.Results.push_back(std::move(*TU));
     T.RuleSet.push_back(Record->RuleSet);
   }
   return T;
+}
+
+/// TU \p I of \p T with all the facts the plan keeps of it, read again
+/// from its shard; nullopt when it no longer reads as it did.
+std::optional<TUResult>
+wholeTU(const std::vector<std::unique_ptr<FactsReader>> &Shards, const Tree &T,
+        const JudgePlan &Plan, std::size_t I) {
+  auto [S, R] = T.Origin[I];
+  std::optional<FactsRecord> Record = Shards[S]->record(R);
+  std::optional<TUResult> TU;
+  if (Record)
+    TU = decodeTUResult(Record->Bytes);
+  if (!TU || !FactDedup::keepOnly(TU->Facts, Plan.Shards[S].Kept[R]))
+    return std::nullopt;
+  return TU;
 }
 
 } // namespace
@@ -308,6 +326,8 @@ int reduceFacts(const RunOptions &O) {
     Facts.push_back(&R.Facts);
   InferenceResult Inferred = inferFrom(Facts, *Sets, H.SourceRoot, O);
   std::string RulesFile = inferredRulesFile(Inferred, H.Commands, H.SourceRoot);
+  for (TUResult &R : T->Results)
+    R.Facts = TUFacts();
 
   if (!O.Stages.JudgePlan.empty()) {
     // The ranks weigh every call of the tree: each judge stage ranks with
@@ -319,8 +339,15 @@ int reduceFacts(const RunOptions &O) {
     for (uint32_t Set : T->RuleSet)
       Whole.Settings.push_back({Set, 0, {}});
     TUJudge Judge(Whole, O);
-    for (std::size_t I = 0; I < T->Results.size(); ++I)
-      Judge.judge(I, T->Results[I], Plan.Tally);
+    for (std::size_t I = 0; I < T->Results.size(); ++I) {
+      std::optional<TUResult> TU = wholeTU(*Shards, *T, Plan, I);
+      if (!TU)
+        return badFacts(
+            "--facts " + shardName(T->Origin[I].first + 1, Shards->size()) +
+            ": translation unit " + std::to_string(T->Origin[I].second + 1) +
+            " changed while it was read");
+      Judge.judge(I, *TU, Plan.Tally);
+    }
     Plan.RulesDigest = xxh3_64bits(arrayRefFromStringRef(RulesFile));
     if (!writeJudgePlan(O.Stages.JudgePlan, Plan, Error)) {
       message() << "retcheck: error: --judge-plan: " << Error << "\n";

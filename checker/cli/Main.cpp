@@ -589,6 +589,10 @@ int check(const RunOptions &O,
     return report(A, In, O, Outputs, Judged, &Plan.Tally);
   }
   Analysis A = analyzeStreaming(In, O, Outputs, Judged);
+  if (!A.SpoolError.empty()) {
+    message() << "retcheck: error: " << A.SpoolError << "\n";
+    return ExitOutputFailed;
+  }
 
   if (O.Infer.Enabled) {
     InferenceResult Inferred = inferFromTree(A, In, O);
@@ -598,6 +602,10 @@ int check(const RunOptions &O,
         inferredRulesFile(Inferred, In.Commands.size(), In.SourceRoot.Path);
     if (O.Infer.Only)
       return writeInferredRules(RulesFile, Inferred, A.Results, A.Seconds, O);
+    // Judged from the spool: what inference read is no longer needed.
+    if (A.Spool)
+      for (TUResult &R : A.Results)
+        R.Facts = TUFacts();
     // As the rules file says them: a judge stage reads that file, and
     // judges alike.
     addInferredRules(RulesFile, "inferred rules", In);

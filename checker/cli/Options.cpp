@@ -619,7 +619,8 @@ EXIT CODES (the first of 6, 7, 3, 1 that applies; 2, 4, 5 stop before any work):
   4  bad rules (file:line:col)
   5  bad compile database
   6  an output cannot be written (stdout closed by its reader, as with
-     `| head`: 6, without a message)
+     `| head`: 6, without a message), or the temporary file in which an
+     --infer run keeps the facts until it judges them
   7  --fix left some fixes unapplied (--diff: left them out of the diff)
   8  --infer across CI jobs: facts (--facts), a judge plan or inferred rules
      that are missing, damaged, of another format version, written by

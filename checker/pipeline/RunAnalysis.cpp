@@ -12,6 +12,7 @@
 #include "support/Progress.h"
 
 #include "facts/FactDedup.h"
+#include "infer/InferenceFacts.h"
 #include "output/Fingerprint.h"
 #include "rank/Rank.h"
 #include "run/CallSiteFilter.h"
@@ -147,6 +148,26 @@ Analysis analyzeTranslationUnits(
   std::vector<FactDedup> Dedups(In.RuleSets.size());
   Analysis A;
   A.Results.resize(In.Commands.size());
+  // Until the contracts are known, a run that infers holds every TU: only
+  // what inference reads, the rest on disk when it judges too. A map stage
+  // (Whole) keeps nothing.
+  bool Slim = Scopes.Inferring && !Whole;
+  if (Slim && !O.Infer.Only) {
+    std::string Error;
+    A.Spool = FactsSpool::create(In.Commands.size(), Error);
+    if (!A.Spool) {
+      message() << "retcheck: warning: the facts stay in memory (" << Error
+                << ")\n";
+      Slim = false;
+    }
+  }
+  // The TU's facts as it is judged, after its seen facts are dropped.
+  auto Keep = [&](std::size_t I, TUResult &R) {
+    if (A.Spool)
+      A.Spool->add(I, R);
+    if (Slim)
+      keepInferenceFacts(R.Facts);
+  };
 
   // Lookups happen here, before any worker is forked: a warm run forks
   // little, and each file's digest is computed once.
@@ -172,6 +193,7 @@ Analysis analyzeTranslationUnits(
     A.Results[I] = std::move(*R);
     if (OnResult)
       OnResult(I, A.Results[I]);
+    Keep(I, A.Results[I]);
     Bar.step(A.Results[I].Skipped);
   }
 
@@ -252,6 +274,7 @@ Analysis analyzeTranslationUnits(
     Dedups[In.Settings[ToAnalyse[J]].Rules].dropSeen(R.Facts);
     if (OnResult)
       OnResult(ToAnalyse[J], R);
+    Keep(ToAnalyse[J], R);
     Bar.step(R.Skipped);
   };
 
@@ -270,11 +293,22 @@ Analysis analyzeTranslationUnits(
     A.Results[ToAnalyse[J]] = std::move(Analysed[J]);
   if (Cache)
     Cache->finish();
+  if (A.Spool && !A.Spool->finish(A.SpoolError))
+    A.SpoolError =
+        "cannot keep the facts of the run in a temporary file: " + A.SpoolError;
   A.Jobs = Options.Workers;
   A.Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
   return A;
+}
+
+const TUResult *Analysis::whole(std::size_t I,
+                                std::optional<TUResult> &Read) const {
+  if (!Spool)
+    return &Results[I];
+  Read = Spool->read(I);
+  return Read ? &*Read : nullptr;
 }
 
 std::string analysisScopeKey(const AnalysisInputs &In, const RunOptions &O) {
@@ -374,9 +408,24 @@ gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
   // the function's other calls, anywhere in the tree, are handled.
   CallerTally Tally;
   std::vector<std::vector<Finding>> Found(A.Results.size());
+  // With a spool, each TU is read back whole as it is judged, and once
+  // more as it is ranked.
+  auto Whole = [&](std::size_t I,
+                   std::optional<TUResult> &Read) -> const TUResult * {
+    if (const TUResult *R = A.whole(I, Read))
+      return R;
+    Read = TUResult();
+    Read->File = A.Results[I].File;
+    A.Results[I].Problems.push_back(
+        {A.Results[I].File, "not-analysed",
+         "its facts could not be read back from the run's temporary file"});
+    return &*Read;
+  };
   for (std::size_t I = 0; I < A.Results.size(); ++I)
-    if (I >= Judged.size() || !Judged[I])
-      Found[I] = Judge.judge(I, A.Results[I], Tally);
+    if (I >= Judged.size() || !Judged[I]) {
+      std::optional<TUResult> Read;
+      Found[I] = Judge.judge(I, *Whole(I, Read), Tally);
+    }
   for (std::size_t I = 0; I < A.Results.size(); ++I) {
     TUResult &R = A.Results[I];
     Files.insert(R.File);
@@ -388,11 +437,14 @@ gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
-    std::vector<Finding> Reported =
-        I < Judged.size() && Judged[I]
-            ? std::move(*Judged[I])
-            : Judge.report(I, R, std::move(Found[I]),
-                           RankWith ? *RankWith : Tally);
+    std::vector<Finding> Reported;
+    if (I < Judged.size() && Judged[I]) {
+      Reported = std::move(*Judged[I]);
+    } else {
+      std::optional<TUResult> Read;
+      Reported = Judge.report(I, *Whole(I, Read), std::move(Found[I]),
+                              RankWith ? *RankWith : Tally);
+    }
     for (Finding &F : Reported) {
       G.Origins.try_emplace(F.keyText(), I);
       Run.Findings.push_back(std::move(F));

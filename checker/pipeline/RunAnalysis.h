@@ -24,6 +24,7 @@
 #include "judge/Judge.h"
 #include "output/JsonReport.h"
 #include "run/FactsArtifact.h"
+#include "run/FactsSpool.h"
 #include "run/TUAnalysis.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -42,13 +43,24 @@ namespace retcheck {
 /// order.
 struct Analysis {
   std::vector<TUResult> Results;
+  /// A run that infers and judges: every TU's facts as analysed, read back
+  /// when the TU is judged; Results hold only what inference reads.
+  std::unique_ptr<FactsSpool> Spool;
+  /// Why the spool could not be written or read back (the run stops).
+  std::string SpoolError;
   unsigned Jobs = 0;
   double Seconds = 0;
+
+  /// TU \p I's result with all its facts: Results[I], or read back from the
+  /// spool into \p Read. nullptr when it does not read back.
+  const TUResult *whole(std::size_t I, std::optional<TUResult> &Read) const;
 };
 
 /// Analyses every TU of \p In: from the cache when it has the TU's result,
-/// else in worker processes. \p OnResult, when given, sees each TU's result
-/// (its facts seen in an earlier TU dropped) as it arrives. With unsaved
+/// else in worker processes. A run that infers keeps in memory only what
+/// inference reads of each TU's facts, and, when it also judges, the rest
+/// in a spool (run/FactsSpool.h). \p OnResult, when given, sees each TU's
+/// result (its facts seen in an earlier TU dropped) as it arrives. With unsaved
 /// buffers (In.Unsaved), every TU is parsed, with them.
 /// \p Whole, when given, sees each TU's result first, before any of its
 /// facts is dropped as seen, and may take them (a map stage writes them out).

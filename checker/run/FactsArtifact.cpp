@@ -17,6 +17,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+#include <type_traits>
+
 using namespace llvm;
 
 namespace retcheck {
@@ -89,8 +92,13 @@ struct FactsWriter::Impl {
 FactsWriter::FactsWriter() : P(std::make_unique<Impl>()) {}
 
 FactsWriter::~FactsWriter() {
-  if (P->OS)
+  // Closed before its file is discarded: a writer dropped unfinished
+  // flushes into a descriptor that is still open, and errors are moot.
+  if (P->OS) {
+    P->OS->flush();
     P->OS->clear_error();
+    P->OS.reset();
+  }
   if (P->Temp)
     consumeError(P->Temp->discard());
 }
@@ -101,15 +109,21 @@ FactsWriter::create(StringRef Dir, const FactsHeader &H, std::string &Error) {
     Error = "cannot create '" + Dir.str() + "': " + EC.message();
     return nullptr;
   }
-  std::unique_ptr<FactsWriter> W(new FactsWriter());
   SmallString<256> Path(Dir);
   sys::path::append(Path, FactsReader::FileName);
-  W->P->Path = std::string(Path);
+  return createFile(Path, H, Error);
+}
+
+std::unique_ptr<FactsWriter> FactsWriter::createFile(StringRef Path,
+                                                     const FactsHeader &H,
+                                                     std::string &Error) {
+  std::unique_ptr<FactsWriter> W(new FactsWriter());
+  W->P->Path = Path.str();
   Expected<sys::fs::TempFile> Temp =
       sys::fs::TempFile::create(Path + ".retcheck-%%%%%%");
   if (!Temp) {
-    Error =
-        "cannot write in '" + Dir.str() + "': " + toString(Temp.takeError());
+    Error = "cannot write in '" + sys::path::parent_path(Path).str() +
+            "': " + toString(Temp.takeError());
     return nullptr;
   }
   W->P->Temp.emplace(std::move(*Temp));
@@ -163,6 +177,67 @@ bool FactsWriter::commit(std::string &Error) {
   return true;
 }
 
+namespace {
+
+/// Reads a file through its descriptor from the start, a piece at a time;
+/// after the first short read, Ok is false and every read returns zero or
+/// empty.
+class FileCursor {
+public:
+  FileCursor(sys::fs::file_t File, uint64_t Size) : File(File), Size(Size) {}
+  bool Ok = true;
+  uint64_t Offset = 0;
+
+  std::string take(uint64_t N) {
+    std::string Bytes;
+    if (!Ok || N > Size - Offset || !readAt(File, Offset, N, Bytes))
+      return Ok = false, std::string();
+    Offset += N;
+    return Bytes;
+  }
+  uint64_t number() {
+    std::string Bytes;
+    uint64_t Avail = std::min<uint64_t>(16, Size - Offset);
+    if (!Ok || !readAt(File, Offset, Avail, Bytes))
+      return Ok = false, 0;
+    ByteReader R(Bytes);
+    uint64_t V = R.number();
+    if (!R.Ok)
+      return Ok = false, 0;
+    Offset += Avail - R.rest().size();
+    return V;
+  }
+  uint64_t u64() {
+    ByteReader R(take(8));
+    return Ok ? R.u64() : 0;
+  }
+  bool atEnd() const { return Ok && Offset == Size; }
+
+  /// \p N bytes of \p File at \p Offset into \p Bytes.
+  static bool readAt(sys::fs::file_t File, uint64_t Offset, uint64_t N,
+                     std::string &Bytes) {
+    Bytes.resize(N);
+    for (uint64_t Done = 0; Done < N;) {
+      Expected<size_t> Read = sys::fs::readNativeFileSlice(
+          File, MutableArrayRef<char>(Bytes.data() + Done, N - Done),
+          Offset + Done);
+      if (!Read || *Read == 0) {
+        if (!Read)
+          consumeError(Read.takeError());
+        return false;
+      }
+      Done += *Read;
+    }
+    return true;
+  }
+
+private:
+  sys::fs::file_t File;
+  uint64_t Size;
+};
+
+} // namespace
+
 std::unique_ptr<FactsReader> FactsReader::open(StringRef Dir,
                                                std::string &Error) {
   SmallString<256> Path(Dir);
@@ -171,28 +246,56 @@ std::unique_ptr<FactsReader> FactsReader::open(StringRef Dir,
     Error = "'" + Dir.str() + "' is not a facts directory (no such directory)";
     return nullptr;
   }
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer =
-      MemoryBuffer::getFile(Path, /*IsText=*/false,
-                            /*RequiresNullTerminator=*/false);
-  if (!Buffer) {
-    Error = "cannot read '" + std::string(Path) +
-            "': " + Buffer.getError().message();
+  return openFile(Path, Error);
+}
+
+std::unique_ptr<FactsReader> FactsReader::openFile(StringRef Path,
+                                                   std::string &Error) {
+  static_assert(std::is_same_v<sys::fs::file_t, int>,
+                "FactsReader keeps a POSIX descriptor");
+  Expected<sys::fs::file_t> File = sys::fs::openNativeFileForRead(Path);
+  if (!File) {
+    Error = "cannot read '" + Path.str() + "': " + toString(File.takeError());
     return nullptr;
   }
   std::unique_ptr<FactsReader> F(new FactsReader());
-  F->Buffer = std::move(*Buffer);
-  StringRef Data = F->Buffer->getBuffer();
-  std::string Where = "'" + std::string(Path) + "'";
-  if (!Data.starts_with(FactsMagic)) {
-    Error = Where + (Data.starts_with("RCFACTS")
+  F->File = *File;
+  sys::fs::file_status Status;
+  if (std::error_code EC = sys::fs::status(F->File, Status)) {
+    Error = "cannot read '" + Path.str() + "': " + EC.message();
+    return nullptr;
+  }
+  F->Size = Status.getSize();
+  FileCursor C(F->File, F->Size);
+  std::string Where = "'" + Path.str() + "'";
+  std::string Magic = C.take(FactsMagic.size());
+  if (Magic != FactsMagic) {
+    C.Ok = true;
+    C.Offset = 0;
+    Error = Where + (StringRef(C.take(std::min<uint64_t>(7, F->Size)))
+                             .starts_with("RCFACTS")
                          ? " was written in another format version of the "
                            "facts; write it again with this retcheck"
                          : " is not a retcheck facts file");
     return nullptr;
   }
-  ByteReader R(Data.drop_front(FactsMagic.size()));
-  std::optional<StringRef> First = readFrame(R);
-  ByteReader H(First ? *First : StringRef());
+  // Every frame is checked as it is read; the file's digest is that of
+  // their digests.
+  ByteWriter Sums;
+  auto NextFrame = [&](Frame &Into) -> std::optional<std::string> {
+    uint64_t Length = C.number();
+    Into.Offset = C.Offset;
+    std::string Bytes = C.take(Length);
+    Into.Length = Length;
+    Into.Sum = C.u64();
+    if (!C.Ok || Into.Sum != xxh3_64bits(arrayRefFromStringRef(Bytes)))
+      return std::nullopt;
+    Sums.u64(Into.Sum);
+    return Bytes;
+  };
+  Frame HeaderAt;
+  std::optional<std::string> First = NextFrame(HeaderAt);
+  ByteReader H(First ? StringRef(*First) : StringRef());
   FactsHeader &Header = F->Header;
   bool IsHeader = H.take(1) == StringRef("H", 1);
   Header.Identity = H.text().str();
@@ -210,33 +313,58 @@ std::unique_ptr<FactsReader> FactsReader::open(StringRef Dir,
     return nullptr;
   }
   while (true) {
-    std::optional<StringRef> Frame = readFrame(R);
-    if (!Frame || Frame->empty()) {
+    Frame At;
+    std::optional<std::string> Bytes = NextFrame(At);
+    if (!Bytes || Bytes->empty()) {
       Error = Where +
               " is damaged or cut short (a frame does not check out "
               "after " +
               std::to_string(F->Frames.size()) + " translation units)";
       return nullptr;
     }
-    if (Frame->front() == char(TUFrame)) {
-      F->Frames.push_back(Frame->drop_front());
+    if (Bytes->front() == char(TUFrame)) {
+      ByteReader Record(StringRef(*Bytes).drop_front());
+      At.Index = Record.number();
+      if (!Record.Ok) {
+        Error = Where + " is damaged (translation unit " +
+                std::to_string(F->Frames.size() + 1) + " has no index)";
+        return nullptr;
+      }
+      F->Frames.push_back(At);
       continue;
     }
-    ByteReader End(Frame->drop_front());
+    ByteReader End(StringRef(*Bytes).drop_front());
     uint64_t Count = End.number();
-    if (Frame->front() != char(EndFrame) || !End.atEnd() ||
-        Count != F->Frames.size() || !R.atEnd()) {
+    if (Bytes->front() != char(EndFrame) || !End.atEnd() ||
+        Count != F->Frames.size() || !C.atEnd()) {
       Error = Where + " is damaged (its end does not check out)";
       return nullptr;
     }
     break;
   }
-  F->Id = xxh3_64bits(arrayRefFromStringRef(Data));
+  Sums.u64(F->Size);
+  F->Id = xxh3_64bits(arrayRefFromStringRef(Sums.Out));
   return F;
 }
 
+FactsReader::~FactsReader() {
+  if (File >= 0)
+    sys::fs::closeFile(File);
+}
+
+std::optional<std::string> FactsReader::frameBytes(const Frame &F) const {
+  std::string Bytes;
+  if (!FileCursor::readAt(File, F.Offset, F.Length, Bytes) ||
+      xxh3_64bits(arrayRefFromStringRef(Bytes)) != F.Sum)
+    return std::nullopt;
+  return Bytes;
+}
+
 std::optional<FactsRecord> FactsReader::record(std::size_t I) const {
-  ByteReader R(Frames[I]);
+  std::optional<std::string> Frame = frameBytes(Frames[I]);
+  if (!Frame)
+    return std::nullopt;
+  ByteReader R(StringRef(*Frame).drop_front());
   FactsRecord Record;
   Record.Index = R.number();
   Record.Command = R.u64();
@@ -249,9 +377,7 @@ std::optional<FactsRecord> FactsReader::record(std::size_t I) const {
 }
 
 std::optional<uint64_t> FactsReader::index(std::size_t I) const {
-  ByteReader R(Frames[I]);
-  uint64_t Index = R.number();
-  return R.Ok ? std::optional<uint64_t>(Index) : std::nullopt;
+  return Frames[I].Index;
 }
 
 bool writeJudgePlan(StringRef Path, const JudgePlan &Plan, std::string &Error) {

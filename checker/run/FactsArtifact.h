@@ -81,6 +81,10 @@ public:
   /// Creates \p Dir if needed; nullptr and \p Error when it cannot.
   static std::unique_ptr<FactsWriter>
   create(llvm::StringRef Dir, const FactsHeader &Header, std::string &Error);
+  /// The same for the facts file \p Path itself, in an existing directory.
+  static std::unique_ptr<FactsWriter> createFile(llvm::StringRef Path,
+                                                 const FactsHeader &Header,
+                                                 std::string &Error);
   ~FactsWriter();
 
   void add(const FactsRecord &Record);
@@ -95,7 +99,9 @@ private:
   std::unique_ptr<Impl> P;
 };
 
-/// Reads DIR/facts.bin, checked whole when opened.
+/// Reads DIR/facts.bin, checked whole when opened. The file is read
+/// through its descriptor, a record at a time, not mapped: a reduce over
+/// a large tree holds one TU's facts of it at once, not the file.
 class FactsReader {
 public:
   static constexpr const char *FileName = "facts.bin";
@@ -104,10 +110,15 @@ public:
   /// file of this format version.
   static std::unique_ptr<FactsReader> open(llvm::StringRef Dir,
                                            std::string &Error);
+  /// The same for the facts file \p Path itself.
+  static std::unique_ptr<FactsReader> openFile(llvm::StringRef Path,
+                                               std::string &Error);
+  ~FactsReader();
   const FactsHeader &header() const { return Header; }
-  /// The digest of the whole file, which the judge plan names it by.
+  /// The digest of the whole file (of its frames' digests, each checked),
+  /// which the judge plan names it by.
   uint64_t id() const { return Id; }
-  uint64_t size() const { return Buffer->getBufferSize(); }
+  uint64_t size() const { return Size; }
   uint64_t records() const { return Frames.size(); }
   /// Record \p I, in the order written; nullopt if it does not decode.
   std::optional<FactsRecord> record(std::size_t I) const;
@@ -115,10 +126,18 @@ public:
   std::optional<uint64_t> index(std::size_t I) const;
 
 private:
+  FactsReader() = default;
   FactsHeader Header;
-  uint64_t Id = 0;
-  std::unique_ptr<llvm::MemoryBuffer> Buffer;
-  std::vector<llvm::StringRef> Frames; ///< the TUs' frames
+  uint64_t Id = 0, Size = 0;
+  int File = -1;
+  /// The TUs' frames: where their bytes are, their length, their digest.
+  struct Frame {
+    uint64_t Offset = 0, Length = 0, Sum = 0;
+    uint64_t Index = 0; ///< FactsRecord::Index, read when opened
+  };
+  std::vector<Frame> Frames;
+  /// Frame \p F's bytes, read again and checked; nullopt if they changed.
+  std::optional<std::string> frameBytes(const Frame &F) const;
 };
 
 /// What the reduce stage hands each judge stage.

@@ -177,6 +177,16 @@ expect_in "$WORK/decl/f.tsv" $'twice\ta.c\t2\tint\tint\tstatic\t-1\t1\tdecl.h' "
 expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
 findings "$WORK/infer.json" > "$WORK/infer.txt"
 if diff -u "$TREE/expected-findings.txt" "$WORK/infer.txt"; then ok; else bad "--infer findings differ from expected-findings.txt"; fi
+# The facts wait in a temporary file until each TU is judged: nothing of it
+# stays behind; a temporary directory that cannot be written keeps them in
+# memory, says so, and finds the same.
+mkdir -p "$WORK/tmp"
+TMPDIR="$WORK/tmp" expect_exit 1 "--infer, facts spooled" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/spooled.json"
+[ -z "$(ls -A "$WORK/tmp")" ] && ok || bad "the spool left files behind: $(ls -A "$WORK/tmp")"
+findings "$WORK/spooled.json" | diff -u "$WORK/infer.txt" - && ok || bad "spooled facts judged differently"
+TMPDIR="$WORK/no-such-dir" expect_exit 1 "--infer, no temporary directory" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/unspooled.json"
+expect_in "$WORK/err" "warning: the facts stay in memory" "an unwritable temporary directory is named"
+findings "$WORK/unspooled.json" | diff -u "$WORK/infer.txt" - && ok || bad "facts kept in memory judged differently"
 python3 - "$WORK/infer.json" <<'PY' && ok || bad "findings carry their evidence and confidence"
 import json, sys
 d = json.load(open(sys.argv[1]))
