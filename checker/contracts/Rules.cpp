@@ -64,7 +64,9 @@ const char *const DefaultErrorReporters[] = {
 /// reported at a line and column. nlohmann's DOM keeps no positions.
 class PositionRecorder : public json::json_sax_t {
 public:
-  explicit PositionRecorder(const std::size_t &Consumed) : Consumed(Consumed) {}
+  /// Records the values and keys at most \p Depth levels deep.
+  PositionRecorder(const std::size_t &Consumed, std::size_t Depth)
+      : Depth(Depth), Consumed(Consumed) {}
 
   std::map<std::string, std::size_t> Offsets;
 
@@ -80,7 +82,7 @@ public:
   bool start_object(std::size_t) override { return open(false); }
   bool key(string_t &K) override {
     Stack.back().Key = K;
-    Offsets[pointer()] = Consumed;
+    record();
     return true;
   }
   bool end_object() override { return close(); }
@@ -112,8 +114,14 @@ private:
     std::string Key;
   };
   static constexpr std::size_t MaxDepth = 64;
+  std::size_t Depth;
   const std::size_t &Consumed;
   std::vector<Level> Stack;
+
+  void record() {
+    if (Stack.size() <= Depth)
+      Offsets[pointer()] = Consumed;
+  }
 
   std::string pointer() const {
     json::json_pointer P;
@@ -122,7 +130,7 @@ private:
     return P.to_string();
   }
   bool value() {
-    Offsets[pointer()] = Consumed;
+    record();
     if (!Stack.empty() && Stack.back().IsArray)
       ++Stack.back().Index;
     return true;
@@ -139,7 +147,7 @@ private:
     if (Stack.size() >= MaxDepth)
       return fail(Consumed,
                   "nested deeper than " + std::to_string(MaxDepth) + " levels");
-    Offsets[pointer()] = Consumed;
+    record();
     Stack.push_back({IsArray});
     return true;
   }
@@ -197,7 +205,18 @@ public:
 private:
   const std::string &Text;
   const std::string &File;
-  std::map<std::string, std::size_t> Offsets;
+  /// Where each value ends, by JSON pointer: first of the values down to
+  /// each rule's keys (where every rule is), all of them only once an
+  /// error is found deeper. An inferred rules file has thousands of rules,
+  /// and the offsets of all their values took more memory than the rules.
+  mutable std::map<std::string, std::size_t> Offsets;
+  mutable bool AllOffsets = false;
+  mutable std::vector<std::size_t> LineStarts;   ///< offsets, ascending
+  static constexpr std::size_t RuleKeyDepth = 3; ///< /rules/N/key
+
+  /// Records the offsets down to \p Depth levels; false on a JSON error.
+  bool recordOffsets(std::size_t Depth, std::size_t &ErrorOffset,
+                     std::string &Error) const;
 
   RulesError errorAtOffset(std::size_t Offset, std::string Message) const;
   std::optional<RulesError>
@@ -206,21 +225,46 @@ private:
 
 RulesError RulesParser::errorAtOffset(std::size_t Offset,
                                       std::string Message) const {
-  RulesError E{File, 1, 1, std::move(Message)};
-  for (std::size_t I = 0; I < Offset && I < Text.size(); ++I) {
-    if (Text[I] == '\n') {
-      ++E.Line;
-      E.Column = 1;
-    } else {
-      ++E.Column;
-    }
+  // Every rule's line is looked up: the line starts once, not a scan each.
+  if (LineStarts.empty()) {
+    LineStarts.push_back(0);
+    for (std::size_t I = 0; I < Text.size(); ++I)
+      if (Text[I] == '\n')
+        LineStarts.push_back(I + 1);
   }
-  return E;
+  Offset = std::min(Offset, Text.size());
+  auto Line = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
+  std::size_t Start = *std::prev(Line);
+  return RulesError{File, unsigned(Line - LineStarts.begin()),
+                    unsigned(Offset - Start + 1), std::move(Message)};
+}
+
+bool RulesParser::recordOffsets(std::size_t Depth, std::size_t &ErrorOffset,
+                                std::string &Error) const {
+  std::size_t Consumed = 0;
+  PositionRecorder Recorder(Consumed, Depth);
+  CountingIterator Begin(Text.data(), &Consumed),
+      End(Text.data() + Text.size(), &Consumed);
+  // Strict, as json::parse is: text after the document is an error here
+  // too, not an exception there.
+  bool Parsed =
+      json::sax_parse(Begin, End, &Recorder, json::input_format_t::json, true);
+  ErrorOffset = Recorder.ErrorOffset;
+  Error = std::move(Recorder.Error);
+  Offsets = std::move(Recorder.Offsets);
+  return Parsed;
 }
 
 RulesError RulesParser::errorAt(const json::json_pointer &Where,
                                 std::string Message) const {
-  auto It = Offsets.find(Where.to_string());
+  std::string Pointer = Where.to_string();
+  if (!AllOffsets && !Offsets.count(Pointer)) {
+    std::size_t ErrorOffset;
+    std::string Error;
+    recordOffsets(SIZE_MAX, ErrorOffset, Error);
+    AllOffsets = true;
+  }
+  auto It = Offsets.find(Pointer);
   std::size_t End = It == Offsets.end() ? 0 : It->second;
   // The recorded offset is where the parser stood after the token; step
   // back over what it read ahead to point at the token itself.
@@ -632,17 +676,10 @@ RulesParser::parseRule(const json &J, const json::json_pointer &Where,
 }
 
 std::optional<RulesError> RulesParser::parse(RuleSet &Into) {
-  std::size_t Consumed = 0;
-  PositionRecorder Recorder(Consumed);
-  CountingIterator Begin(Text.data(), &Consumed),
-      End(Text.data() + Text.size(), &Consumed);
-  // Strict, as json::parse below is: text after the document is an error
-  // here too, not an exception there.
-  if (!json::sax_parse(Begin, End, &Recorder, json::input_format_t::json, true))
-    return errorAtOffset(Recorder.ErrorOffset > 0 ? Recorder.ErrorOffset - 1
-                                                  : 0,
-                         Recorder.Error);
-  Offsets = std::move(Recorder.Offsets);
+  std::size_t ErrorOffset = 0;
+  std::string Error;
+  if (!recordOffsets(RuleKeyDepth, ErrorOffset, Error))
+    return errorAtOffset(ErrorOffset > 0 ? ErrorOffset - 1 : 0, Error);
   json Doc = json::parse(Text);
 
   json::json_pointer Root;

@@ -8,6 +8,8 @@
 
 #include "FactDedup.h"
 
+#include <algorithm>
+
 #include <set>
 
 namespace retcheck {
@@ -71,7 +73,9 @@ namespace {
 template <class T>
 void keepSelected(std::vector<T> &All, const std::vector<bool> &Kept,
                   std::vector<int32_t> *NewIndex = nullptr) {
+  // Exactly as many as stay: a whole-tree run holds them all.
   std::vector<T> Selected;
+  Selected.reserve(std::count(Kept.begin(), Kept.end(), true));
   for (std::size_t I = 0; I < All.size(); ++I) {
     if (NewIndex)
       NewIndex->push_back(Kept[I] ? int32_t(Selected.size()) : -1);
