@@ -42,10 +42,15 @@ Signal consequence(const Finding &F) {
   case CheckKind::UncheckedStore:
     return {0.2, "stored and never tested"};
   case CheckKind::IgnoredResult:
-    return {-1.0, "result ignored"};
+    // Read samples: most ignored results were harmless (an undo, a
+    // debugger's read, an option parse that reports itself).
+    return {-1.2, "result ignored"};
   }
   return {0, ""};
 }
+
+/// Inferred contracts under this confidence (hundredths) are weak.
+constexpr long WeakContract = 60;
 
 /// A hand-written contract is a maintainer's word; an inferred one is as
 /// good as its evidence.
@@ -55,10 +60,19 @@ Signal contractStrength(const Rule &R) {
     return {0.3, "contract written in " + File.substr(File.rfind('/') + 1)};
   }
   double C = R.Inferred->Confidence;
-  char Text[64];
-  std::snprintf(Text, sizeof Text, "inferred contract, confidence %.2f", C);
-  return {2 * (C - 0.75), Text};
+  // Below 0.60 (every contract drawn from callers' tests, a body with
+  // little evidence): none of the read warnings on such a contract was
+  // worth a patch, a quarter were wrong.
+  bool Weak = std::lround(C * 100) < WeakContract;
+  char Text[80];
+  std::snprintf(Text, sizeof Text, "inferred contract, confidence %.2f%s", C,
+                Weak ? " (weak)" : "");
+  return {2 * (C - 0.75) - (Weak ? 1.5 : 0), Text};
 }
+
+/// A finding's confidence (its contract's, times how many of the other
+/// calls test it) under this share: a weak contract that few calls test.
+constexpr long WeakFinding = 40;
 
 /// Z-ranking: one unchecked call among many checked ones is likely a
 /// mistake; where few check, the function is often ignorable. Never enough
@@ -242,6 +256,44 @@ reportedEarlier(const Finding &F, const CallFact &Call,
   return std::nullopt;
 }
 
+/// An earlier call of the same function body that was handed the same
+/// object (an argument spelled alike, not a constant) and whose result is
+/// tested by a test that leaves on one side: the state this call relies on
+/// was checked just before
+/// (`get_image_size(name)` tested, then `load_image(name, ...)`; a device
+/// looked up, then used). Read samples found most warnings of that shape
+/// "cannot fail here".
+std::optional<Signal> checkedBefore(const CallFact &Call, const TUFacts &TU,
+                                    const std::string &ErrorParam) {
+  auto Shared = [&](const ArgFact &A) {
+    return !A.Text.empty() && !A.Constant && A.AddressOf.empty() &&
+           A.Text != ErrorParam && A.Text != "NULL";
+  };
+  for (const CallFact &Earlier : TU.Calls) {
+    if (&Earlier == &Call || !(Earlier.Caller == Call.Caller) ||
+        Earlier.Call.File != Call.Call.File ||
+        Earlier.Call.Offset >= Call.Call.Offset)
+      continue;
+    // Tested so that one outcome leaves: past the test, the call went one
+    // way (`if (ret < 0) return ret;`, not `if (ret) result = ret;`).
+    auto Leaves = [](const TestFact &T) {
+      return T.CheckLike &&
+             (T.OnTrue.Leaves || T.OnFalse.Leaves || T.Default.Leaves ||
+              std::any_of(T.Cases.begin(), T.Cases.end(),
+                          [](const CaseFact &C) { return C.Branch.Leaves; }));
+    };
+    if (std::none_of(Earlier.Tests.begin(), Earlier.Tests.end(), Leaves))
+      continue;
+    for (const ArgFact &Mine : Call.Args)
+      for (const ArgFact &Theirs : Earlier.Args)
+        if (Shared(Mine) && Mine.Text == Theirs.Text)
+          return Signal{-0.8, "'" + Mine.Text + "' was handed to '" +
+                                  Earlier.Callee.Name +
+                                  "' just before, whose result is tested"};
+  }
+  return std::nullopt;
+}
+
 /// The rank and, where the rank decides it, the level of \p F from its
 /// signals, which it sorts most telling first.
 void score(Finding &F, unsigned WarnAt) {
@@ -265,7 +317,8 @@ void score(Finding &F, unsigned WarnAt) {
 
 } // namespace
 
-void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
+void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
+                  const TUFacts *TU) const {
   std::vector<Signal> Signals = {consequence(F), contractStrength(R)};
   // Stored whole in a wider or as wide unsigned field or object that leaves
   // the function (`env->regs[2] = handle_hypercall(...)`, a guest register):
@@ -318,13 +371,25 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R) const {
     Signals.push_back(*S);
   if (std::optional<Signal> S = reportedEarlier(F, Call, Reporters))
     Signals.push_back(*S);
+  if (TU)
+    if (std::optional<Signal> S =
+            checkedBefore(Call, *TU, Call.Place.CallerErrorParam))
+      Signals.push_back(*S);
   if (Call.Place.CommentSaysIgnored && !HighConsequence)
     Signals.push_back({-2.0, "a comment says the result is not needed"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)
     Signals.push_back({-0.8, "'" + R.Function + "' reports its failures"});
+  if (F.Inferred && std::lround(F.Confidence * 100) < WeakFinding) {
+    char Text[96];
+    std::snprintf(Text, sizeof Text,
+                  "its contract is weak and few of its calls test it "
+                  "(confidence %.2f)",
+                  F.Confidence);
+    Signals.push_back({-1.0, Text});
+  }
+  // No read warning in test, example or tool code was worth a patch.
   if (LowRank)
-    Signals.push_back(
-        {-1.2, "test, example or tool code (" + *LowRank + ")"});
+    Signals.push_back({-2.0, "test, example or tool code (" + *LowRank + ")"});
   Signals.erase(std::remove_if(Signals.begin(), Signals.end(),
                                [](const Signal &S) {
                                  return S.Weight == 0 || S.Why.empty();
@@ -379,7 +444,7 @@ void rankFindings(std::vector<Finding> &Findings, const TUFacts &TU,
       continue;
     const CallFact &Call = TU.Calls[F.CallIndex];
     if (const Rule *R = Rules.find(Call.Callee.Name, Call.Callee.File))
-      Ranks.rank(F, Call, *R);
+      Ranks.rank(F, Call, *R, &TU);
   }
 }
 

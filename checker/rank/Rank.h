@@ -47,8 +47,10 @@ public:
       : Tally(Tally), Options(Options), Reporters(ErrorReporters) {}
 
   /// Sets \p F's Rank, RankReasons and Level; \p Call is its call's facts
-  /// and \p R the rule it was judged under.
-  void rank(Finding &F, const CallFact &Call, const Rule &R) const;
+  /// and \p R the rule it was judged under; \p TU, when given, holds \p
+  /// Call (F.CallIndex) and the calls before it.
+  void rank(Finding &F, const CallFact &Call, const Rule &R,
+            const TUFacts *TU = nullptr) const;
 
 private:
   const CallerTally &Tally;

@@ -156,3 +156,69 @@ TEST_CASE("a failure reported at an earlier test and carried on", "[rank]") {
   Call.Tests[0].OnTrue.Leaves = true;
   CHECK_FALSE(Cites(RankOf(200)));
 }
+
+TEST_CASE("the same object checked by an earlier call", "[rank]") {
+  // `if (get_image_size(name) < 0) return; load_image(name, ...);`: past
+  // the earlier test, the file is there. `if (ret) result = ret;` goes on
+  // whatever the flush did, and checks nothing.
+  CallerTally Tally;
+  RankOptions Options;
+  std::vector<std::string> Reporters; // Ranker keeps a reference
+  Ranker Ranks(Tally, Options, Reporters);
+  Rule Load;
+  Load.Function = "load_image";
+  TUFacts TU;
+  CallFact Size;
+  Size.Callee = {"get_image_size", ""};
+  Size.Caller = {"board_init", ""};
+  Size.Call = {0, 100, 5, 9};
+  Size.Args.resize(1);
+  Size.Args[0].Text = "name";
+  TestFact Failed;
+  Failed.CheckLike = true;
+  Failed.OnTrue.Known = Failed.OnTrue.Leaves = true;
+  Size.Tests.push_back(Failed);
+  CallFact Image = Size;
+  Image.Callee = {"load_image", ""};
+  Image.Call = {0, 200, 9, 5};
+  Image.Args.resize(2);
+  Image.Args[1].Text = "addr";
+  Image.Tests.clear();
+  TU.Calls = {Size, Image};
+  auto RankOf = [&](const TUFacts &Facts) {
+    Finding F;
+    F.Check = CheckKind::IgnoredResult;
+    F.File = "hw/board.c";
+    F.CallIndex = 1;
+    Ranks.rank(F, Facts.Calls[1], Load, &Facts);
+    return F;
+  };
+  auto Cites = [](const Finding &F) {
+    return std::any_of(F.RankSignals.begin(), F.RankSignals.end(),
+                       [](const RankSignal &S) {
+                         return S.Why == "'name' was handed to "
+                                         "'get_image_size' just before, "
+                                         "whose result is tested";
+                       });
+  };
+  Finding Checked = RankOf(TU);
+  CHECK(Cites(Checked));
+  // A test that goes on either way checks nothing.
+  TUFacts GoesOn = TU;
+  GoesOn.Calls[0].Tests[0].OnTrue.Leaves = false;
+  Finding Recorded = RankOf(GoesOn);
+  CHECK_FALSE(Cites(Recorded));
+  CHECK(Checked.Rank < Recorded.Rank);
+  // Nor does a later call, one in another function, a constant, or an
+  // error object shared.
+  TUFacts Later = TU;
+  Later.Calls[0].Call.Offset = 300;
+  CHECK_FALSE(Cites(RankOf(Later)));
+  TUFacts Elsewhere = TU;
+  Elsewhere.Calls[0].Caller = {"other_init", ""};
+  CHECK_FALSE(Cites(RankOf(Elsewhere)));
+  TUFacts Constant = TU;
+  Constant.Calls[0].Args[0].Constant = 0;
+  Constant.Calls[1].Args[0].Constant = 0;
+  CHECK_FALSE(Cites(RankOf(Constant)));
+}

@@ -376,7 +376,12 @@ fs = json.load(open(w + "/far.json"))["findings"]
 page = open(w + "/farrep/report.html").read()
 sources = re.findall(r'<tr class="source-row" data-for="f(\d+)">(.*?)</tr>', page, re.S)
 assert len(sources) == len(fs) == 3, (len(sources), len(fs))
-for (i, src), f in zip(sources, fs):
+# The page sorts by level and rank: each excerpt belongs to the finding
+# row of its index, named by fingerprint.
+rows = dict(re.findall(r'<tr class="finding" id="f(\d+)"[^>]*data-fingerprint="([0-9a-f]+)"', page))
+by_print = {f["fingerprint"]: f for f in fs}
+for i, src in sources:
+    f = by_print[rows[i]]
     lines = re.findall(r'<span class="(\w+)( hit)?( call)?"[^>]*><span class="ln">([^<]*)</span>', src)
     call = [int(n) for k, hit, c, n in lines if c]
     hit = [int(n) for k, h, c, n in lines if h]
