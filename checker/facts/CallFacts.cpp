@@ -500,7 +500,7 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
     Fact.Args.push_back(std::move(A));
   }
 
-  Fact.Place = describePlace(FC);
+  Fact.Place.edit() = describePlace(FC);
 
   ValueFollower Follower(Call, FC, Fact);
   Follower.setCallChain({Fact.Result.Int});
@@ -536,11 +536,12 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   }
 
   Fact.Fate = ResultFate::Stored;
-  Fact.Store.Where = Files.pos(Use.StoreLoc);
-  Fact.Store.Name = destinationName(Use, Ctx);
-  Fact.Store.Dest = valueKindOf(Use.Destination, Ctx);
+  StoreFact &Store = Fact.Store.edit();
+  Store.Where = Files.pos(Use.StoreLoc);
+  Store.Name = destinationName(Use, Ctx);
+  Store.Dest = valueKindOf(Use.Destination, Ctx);
   if (!Use.Destination.isNull())
-    Fact.Store.DestType = Use.Destination.getAsString(Ctx.getPrintingPolicy());
+    Store.DestType = Use.Destination.getAsString(Ctx.getPrintingPolicy());
   if (Use.K == ResultUse::StoreOther)
     Fact.Escapes = true;
 
@@ -553,11 +554,10 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
     H.Target = BO->getLHS();
   if (H.Target && (H.Aggregate = localAggregate(H.Target)))
     Fact.Escapes = false;
-  Fact.Store.Followed = H.Var || H.Aggregate;
+  Store.Followed = H.Var || H.Aggregate;
   H.Chain = {Fact.Result.Int};
-  if (Fact.Store.Dest.K != ValueKind::Other &&
-      !(Fact.Store.Dest.Int == Fact.Result.Int))
-    H.Chain.push_back(Fact.Store.Dest.Int);
+  if (Store.Dest.K != ValueKind::Other && !(Store.Dest.Int == Fact.Result.Int))
+    H.Chain.push_back(Store.Dest.Int);
   if (!H.Var && !H.Target)
     return Fact; // an initializer list or a constructor: not followed
 

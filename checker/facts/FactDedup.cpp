@@ -98,11 +98,17 @@ bool FactDedup::keepOnly(TUFacts &TU, const FactSelection &Kept) {
   keepSelected(TU.Calls, Kept.Calls, &NewIndex);
   keepSelected(TU.RepairFunctions, Kept.RepairFunctions, &NewFunction);
   // A call whose function an earlier TU kept has none here: no repair.
-  for (CallFact &C : TU.Calls)
-    if (C.Repair.Function < NewFunction.size())
-      C.Repair.Function = NewFunction[C.Repair.Function] < 0
+  for (CallFact &C : TU.Calls) {
+    uint32_t Function = C.Repair->Function;
+    if (Function >= NewFunction.size())
+      continue;
+    uint32_t Renumbered = NewFunction[Function] < 0
                               ? NoFunction
-                              : uint32_t(NewFunction[C.Repair.Function]);
+                              : uint32_t(NewFunction[Function]);
+    // An empty repair site stays unallocated while its number holds.
+    if (Renumbered != Function)
+      C.Repair.edit().Function = Renumbered;
+  }
 
   auto Remap = [&](int32_t &Index) {
     if (Index >= 0)

@@ -17,6 +17,7 @@
 #ifndef RETCHECK_FACTS_FACTS_H
 #define RETCHECK_FACTS_FACTS_H
 
+#include "Boxed.h"
 #include "contracts/ValueRange.h"
 
 #include <cstdint>
@@ -317,13 +318,16 @@ struct CallFact {
   std::vector<ArgFact> Args;
 
   ResultFate Fate = ResultFate::Other;
-  StoreFact Store; ///< for Stored
+  // Store, Repair and Place are boxed: a whole-tree run holds every call
+  // until contracts are inferred, and inference reads none of them (most
+  // calls store nothing).
+  Boxed<StoreFact> Store; ///< for Stored
   /// The value reaches (through its stores and copies into locals):
   std::vector<TestFact> Tests;
   std::vector<UseFact> Uses;
   bool Escapes = false; ///< returned, stored beyond the function, &taken
-  RepairSiteFact Repair;
-  CallPlaceFact Place;
+  Boxed<RepairSiteFact> Repair;
+  Boxed<CallPlaceFact> Place;
 };
 
 /// The values of parameter Param for which a path can be taken: the path

@@ -578,7 +578,7 @@ void RepairFactsCollector::addSite(const CallExpr *Call, const Decl *Function,
   auto [It, Inserted] = Index.try_emplace(Function, Functions.size());
   if (Inserted)
     Functions.push_back(Function);
-  RepairSiteFact &Site = Fact.Repair;
+  RepairSiteFact &Site = Fact.Repair.edit();
   Site.Function = It->second;
 
   // Up to the statement that holds the call.

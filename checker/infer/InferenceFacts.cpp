@@ -22,12 +22,11 @@ void keepInferenceFacts(TUFacts &TU) {
     release(F.NoLint.Lines);
   release(TU.RepairFunctions);
   for (CallFact &C : TU.Calls) {
-    C.Repair = RepairSiteFact();
-    C.Place = CallPlaceFact();
+    C.Repair.reset();
+    C.Place.reset();
+    C.Store.reset();
     release(C.CallerName);
     release(C.ResultType);
-    release(C.Store.Name);
-    release(C.Store.DestType);
     for (TestFact &T : C.Tests) {
       // TestNode::MinusOne stays: whether a node compares with -1 counts.
       release(T.MinusOnes);

@@ -8,8 +8,8 @@
 // Inference reads only part of them: how each call's result is tested and
 // used, and each function's returns. What only the judge, the ranks and
 // the repairs read (where a check can be written, where the call stands,
-// the text of tests and stores, the handlers of each function) stays on
-// disk until the TU is judged (pipeline/RunAnalysis.h).
+// where its result is stored, the text of tests, the handlers of each
+// function) stays on disk until the TU is judged (pipeline/RunAnalysis.h).
 //
 //===----------------------------------------------------------------------===//
 

@@ -357,25 +357,25 @@ bool CallJudge::recoversStoredErrors(const TestFact &T) const {
 }
 
 std::optional<Finding> CallJudge::judgeLoss(bool Recovered) const {
-  const ValueKind &To = Call.Store.Dest;
+  const ValueKind &To = Call.Store->Dest;
   const IntType &From = Call.Result.Int;
   if (To.K != ValueKind::Integer || Call.Result.K == ValueKind::Pointer)
     return std::nullopt;
-  std::string Name = Call.Store.Name;
+  std::string Name = Call.Store->Name;
   if (R.Conv == Convention::Negative && From.Signed && !To.Int.Signed) {
     if (Recovered)
       return std::nullopt;
-    return report(CheckKind::LossyStore, Call.Store.Where,
+    return report(CheckKind::LossyStore, Call.Store->Where,
                   "result of '" + R.Function + "' is stored in '" + Name +
-                      "' of unsigned type '" + Call.Store.DestType +
+                      "' of unsigned type '" + Call.Store->DestType +
                       "'; its negative error values can no longer be "
                       "tested");
   }
   if (R.ReportNarrowing && To.Int.Width < From.Width && !Recovered)
-    return report(CheckKind::LossyStore, Call.Store.Where,
+    return report(CheckKind::LossyStore, Call.Store->Where,
                   "result of '" + R.Function + "' (type '" + Call.ResultType +
                       "') is narrowed into '" + Name + "' of type '" +
-                      Call.Store.DestType + "'; error values may be lost");
+                      Call.Store->DestType + "'; error values may be lost");
   return std::nullopt;
 }
 
@@ -431,7 +431,7 @@ std::optional<Finding> CallJudge::run() {
                     [&](const TestFact &T) { return recoversStoredErrors(T); });
     if (std::optional<Finding> F = judgeLoss(Recovered))
       return F;
-    if (!Call.Store.Followed && Call.Tests.empty() && !FirstUse)
+    if (!Call.Store->Followed && Call.Tests.empty() && !FirstUse)
       return std::nullopt; // stored beyond the function: its owner checks
   }
   if (FirstUse)
@@ -443,9 +443,9 @@ std::optional<Finding> CallJudge::run() {
   if (std::optional<Finding> F = judgeTests())
     return F;
   if (Call.Fate == ResultFate::Stored && Call.Tests.empty() && !Escapes)
-    return report(CheckKind::UncheckedStore, Call.Store.Where,
+    return report(CheckKind::UncheckedStore, Call.Store->Where,
                   "result of '" + R.Function + "' is stored in '" +
-                      Call.Store.Name + "' but never checked; " + outcome());
+                      Call.Store->Name + "' but never checked; " + outcome());
   return std::nullopt;
 }
 

@@ -211,7 +211,7 @@ class RepairBuilder {
 public:
   RepairBuilder(CheckKind K, const CallFact &Call, const TUFacts &TU,
                 const Contract &C, const std::vector<std::string> &Reporters)
-      : K(K), Call(Call), Site(Call.Repair), TU(TU), C(C),
+      : K(K), Call(Call), Site(*Call.Repair), TU(TU), C(C),
         Reporters(Reporters) {}
 
   Repair run();
@@ -568,10 +568,10 @@ std::string RepairBuilder::check(const std::string &Test,
 std::string RepairBuilder::freshName() const {
   unsigned Skip = 0;
   for (const CallFact &Other : TU.Calls)
-    Skip += &Other != &Call && Other.Repair.Known &&
-            Other.Repair.Function == Site.Function &&
-            Other.Fate == ResultFate::Stored && !Other.Repair.LocalDeclared &&
-            !Other.Repair.AssignedTo.empty() &&
+    Skip += &Other != &Call && Other.Repair->Known &&
+            Other.Repair->Function == Site.Function &&
+            Other.Fate == ResultFate::Stored && !Other.Repair->LocalDeclared &&
+            !Other.Repair->AssignedTo.empty() &&
             Other.Call.Offset < Call.Call.Offset;
   std::vector<std::string> Free;
   for (const char *Name : {"ret", "rc", "err", "res", "result"})
@@ -665,26 +665,26 @@ Repair RepairBuilder::wrapCall() {
 }
 
 Repair RepairBuilder::insertAfter() {
-  if (Call.Fate != ResultFate::Stored || !Call.Store.Followed)
+  if (Call.Fate != ResultFate::Stored || !Call.Store->Followed)
     return none("the result is not kept in a local to test");
   for (const UseFact &U : Call.Uses)
     if (U.BeforeTest && U.Where.File == Site.Statement.File &&
         U.Where.Offset < Site.InsertAt)
       return none("the result is used in the statement that stores it");
   std::optional<CompleteTest> T =
-      completeTest(C, Call.Store.Dest, Call.Store.DestType);
+      completeTest(C, Call.Store->Dest, Call.Store->DestType);
   if (!T)
     return none("no single test separates the errors of '" + Call.Callee.Name +
                 "' from its successes");
   std::size_t Indent = Site.Indent.size() + Fn->IndentUnit.size();
   std::optional<Handling> H =
-      handling(Call.Store.Name, Call.Store.Dest, Indent);
+      handling(Call.Store->Name, Call.Store->Dest, Indent);
   if (!H)
     return none(Why);
-  std::string Test = T->Prefix + Call.Store.Name + T->Suffix;
+  std::string Test = T->Prefix + Call.Store->Name + T->Suffix;
   TextEdit E = edit(Site.Statement.File, Site.InsertAt, 0,
                     "\n" + Site.Indent + check(Test, *H));
-  return {note("test '" + Call.Store.Name + "' (" + T->describe() +
+  return {note("test '" + Call.Store->Name + "' (" + T->describe() +
                    ") and handle the failure of '" + Call.Callee.Name + "' " +
                    describe(*H, *Fn),
                {E}),
@@ -717,7 +717,7 @@ bool knownNonNegative(const TestFact &T, uint32_t I) {
 }
 
 Repair RepairBuilder::retype() {
-  std::string Type = signedTypeFor(Call.Store.DestType, Call.Store.Dest.Int,
+  std::string Type = signedTypeFor(Call.Store->DestType, Call.Store->Dest.Int,
                                    Call.ResultType, Call.Result.Int);
   std::vector<TextEdit> Edits;
   uint32_t File = Site.LocalType.File;
@@ -742,9 +742,9 @@ Repair RepairBuilder::retype() {
   // would compare the signed local as unsigned (-Wsign-compare): the local
   // is cast back to its old type where it is known non-negative (after
   // `size < 0 ||`), else a constant operand to the new type.
-  IntType Signed = Call.Store.Dest.Int.Width < Call.Result.Int.Width
+  IntType Signed = Call.Store->Dest.Int.Width < Call.Result.Int.Width
                        ? Call.Result.Int
-                       : IntType{Call.Store.Dest.Int.Width, true};
+                       : IntType{Call.Store->Dest.Int.Width, true};
   for (const TestFact &T : Call.Tests)
     for (uint32_t I = 0; I < T.Nodes.size(); ++I) {
       const TestNode &N = T.Nodes[I];
@@ -755,7 +755,7 @@ Repair RepairBuilder::retype() {
         continue;
       if (knownNonNegative(T, I))
         Edits.push_back(edit(N.TrackedOperand.File, N.TrackedOperand.Offset, 0,
-                             "(" + Call.Store.DestType + ")"));
+                             "(" + Call.Store->DestType + ")"));
       else if (N.OtherOperand.Length && N.Other.isPoint() &&
                N.Other.min() >= 0 && N.Other.min() <= Signed.max())
         Edits.push_back(edit(N.OtherOperand.File, N.OtherOperand.Offset, 0,

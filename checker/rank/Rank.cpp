@@ -158,7 +158,7 @@ bool isCleanupName(const std::string &Name) {
 std::optional<Signal> placeOf(const CallFact &Call,
                               const std::vector<std::string> &Reporters,
                               bool Excusable) {
-  const CallPlaceFact &P = Call.Place;
+  const CallPlaceFact &P = *Call.Place;
   for (const EnclosingBranchFact &B : P.Within)
     if (handlesFailure(B, Reporters))
       return Signal{-1.8, "on a path that already handles a failure"};
@@ -189,10 +189,10 @@ std::optional<Signal> errorChannel(const CallFact &Call, const Rule &R) {
   if (!A.AddressOf.empty() && A.AddressTested)
     return Signal{-2.2, "the failure is recorded in '" + A.AddressOf +
                             "', which the caller tests after the call"};
-  if (!Call.Place.CallerErrorParam.empty() &&
-      A.Text == Call.Place.CallerErrorParam) {
+  if (!Call.Place->CallerErrorParam.empty() &&
+      A.Text == Call.Place->CallerErrorParam) {
     // A void function with an Error ** reports through it: QEMU's way.
-    if (Call.Place.CallerReturnsVoid)
+    if (Call.Place->CallerReturnsVoid)
       return Signal{-2.0, "the failure reaches the caller through '" +
                               A.Text + "', its only way to report"};
     return Signal{-0.7, "the failure still reaches the caller through '" +
@@ -323,8 +323,9 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
   // Stored whole in a wider or as wide unsigned field or object that leaves
   // the function (`env->regs[2] = handle_hypercall(...)`, a guest register):
   // every bit is kept, and its reader may well test it as signed.
-  bool StoredWhole = F.Check == CheckKind::LossyStore && !Call.Store.Followed &&
-                     Call.Store.Dest.Int.Width >= Call.Result.Int.Width;
+  bool StoredWhole = F.Check == CheckKind::LossyStore &&
+                     !Call.Store->Followed &&
+                     Call.Store->Dest.Int.Width >= Call.Result.Int.Width;
   if (StoredWhole)
     Signals.front() = {-0.4, "stored whole where it leaves the function, "
                              "for a reader that may test it as signed"};
@@ -373,9 +374,9 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
     Signals.push_back(*S);
   if (TU)
     if (std::optional<Signal> S =
-            checkedBefore(Call, *TU, Call.Place.CallerErrorParam))
+            checkedBefore(Call, *TU, Call.Place->CallerErrorParam))
       Signals.push_back(*S);
-  if (Call.Place.CommentSaysIgnored && !HighConsequence)
+  if (Call.Place->CommentSaysIgnored && !HighConsequence)
     Signals.push_back({-2.0, "a comment says the result is not needed"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)
     Signals.push_back({-0.8, "'" + R.Function + "' reports its failures"});

@@ -138,6 +138,12 @@ public:
       Each(*this, Item);
   }
   bool atEnd() const { return Ok && Pos == Bytes.size(); }
+  std::size_t position() const { return Pos; }
+  /// The bytes read since \p From are \p Expected.
+  bool readSince(std::size_t From, const std::string &Expected) const {
+    return Ok && Pos - From == Expected.size() &&
+           Bytes.compare(From, Expected.size(), Expected) == 0;
+  }
 
 private:
   const std::string &Bytes;
@@ -352,6 +358,47 @@ template <typename Codec> void fields(Codec &C, CallPlaceFact &P) {
   C.number(P.CallerExits);
 }
 
+template <typename Codec> void fields(Codec &C, StoreFact &S) {
+  fields(C, S.Where);
+  C.text(S.Name);
+  fields(C, S.Dest);
+  C.text(S.DestType);
+  C.number(S.Followed);
+  C.number(S.Editable);
+}
+
+/// The bytes of T(). They hold no non-empty string, so they do not depend
+/// on the strings written before them, and writing them sees none.
+template <typename T> const std::string &emptyBytes() {
+  static const std::string Bytes = [] {
+    Encoder E;
+    T Empty;
+    fields(E, Empty);
+    return std::move(E.Bytes);
+  }();
+  return Bytes;
+}
+
+/// A boxed part is written as it was inline: an empty box as T() is.
+template <typename T> void fields(Encoder &C, Boxed<T> &B) {
+  if (B.empty())
+    C.Bytes += emptyBytes<T>();
+  else
+    fields(C, B.edit());
+}
+
+/// A part whose bytes are those of T() stays unallocated: most calls store
+/// nothing, and many stand where nothing marks their place.
+template <typename T> void fields(Decoder &C, Boxed<T> &B) {
+  std::size_t From = C.position();
+  T Part;
+  fields(C, Part);
+  if (C.readSince(From, emptyBytes<T>()))
+    B.reset();
+  else
+    B.edit() = std::move(Part);
+}
+
 template <typename Codec> void fields(Codec &C, CallFact &F) {
   fields(C, F.Callee);
   C.number(F.Indirect);
@@ -362,12 +409,7 @@ template <typename Codec> void fields(Codec &C, CallFact &F) {
   C.text(F.ResultType);
   C.list(F.Args, [](Codec &C, ArgFact &A) { fields(C, A); });
   C.number(F.Fate);
-  fields(C, F.Store.Where);
-  C.text(F.Store.Name);
-  fields(C, F.Store.Dest);
-  C.text(F.Store.DestType);
-  C.number(F.Store.Followed);
-  C.number(F.Store.Editable);
+  fields(C, F.Store);
   C.list(F.Tests, [](Codec &C, TestFact &T) { fields(C, T); });
   C.list(F.Uses, [](Codec &C, UseFact &U) { fields(C, U); });
   C.number(F.Escapes);

@@ -17,7 +17,7 @@ static TUFacts tuWith(const std::string &Own, const std::string &Callee) {
     CallFact C;
     C.Callee = {File == 1 ? Callee : "own_call", ""};
     C.Call = {File, 100, 5, 3};
-    C.Repair.Function = TU.RepairFunctions.size();
+    C.Repair.edit().Function = TU.RepairFunctions.size();
     TU.Calls.push_back(C);
     RepairFunctionFact F;
     F.Id = {File == 1 ? "inline_helper" : "own_function", ""};
@@ -49,7 +49,7 @@ TEST_CASE("a header's call and function are kept from the first TU only") {
   // The header's function and its repair facts are gone; the kept call
   // points at its own function's repair facts.
   REQUIRE(B.RepairFunctions.size() == 1);
-  CHECK(B.RepairFunctions[B.Calls[0].Repair.Function].Id.Name ==
+  CHECK(B.RepairFunctions[B.Calls[0].Repair->Function].Id.Name ==
         "own_function");
   REQUIRE(B.Functions.size() == 1);
   CHECK(B.Functions[0].Returns[0].Call == 0);
@@ -66,7 +66,7 @@ TEST_CASE("a header call that reaches another callee is another call") {
   CHECK(B.Calls[1].Callee.Name == "nz_load");
   // The header function's repair facts came with the first TU.
   REQUIRE(B.RepairFunctions.size() == 1);
-  CHECK(B.Calls[1].Repair.Function >= B.RepairFunctions.size());
+  CHECK(B.Calls[1].Repair->Function >= B.RepairFunctions.size());
 }
 
 TEST_CASE("a file's other functions keep their repair facts") {
@@ -78,13 +78,13 @@ TEST_CASE("a file's other functions keep their repair facts") {
   Sibling.File = 0;
   A.RepairFunctions.insert(A.RepairFunctions.begin(), Sibling);
   for (CallFact &C : A.Calls)
-    ++C.Repair.Function;
+    ++C.Repair.edit().Function;
   Dedup.dropSeen(A);
   REQUIRE(A.RepairFunctions.size() == 3);
   CHECK(A.RepairFunctions[0].Id.Name == "sibling_without_calls");
-  CHECK(A.RepairFunctions[A.Calls[0].Repair.Function].Id.Name ==
+  CHECK(A.RepairFunctions[A.Calls[0].Repair->Function].Id.Name ==
         "own_function");
-  CHECK(A.RepairFunctions[A.Calls[1].Repair.Function].Id.Name ==
+  CHECK(A.RepairFunctions[A.Calls[1].Repair->Function].Id.Name ==
         "inline_helper");
 }
 
@@ -104,8 +104,8 @@ TEST_CASE("what one process selects, another keeps as dropSeen would") {
     REQUIRE(Kept->Calls.size() == Dropped->Calls.size());
     for (std::size_t I = 0; I < Kept->Calls.size(); ++I) {
       CHECK(Kept->Calls[I].Callee == Dropped->Calls[I].Callee);
-      CHECK(Kept->Calls[I].Repair.Function ==
-            Dropped->Calls[I].Repair.Function);
+      CHECK(Kept->Calls[I].Repair->Function ==
+            Dropped->Calls[I].Repair->Function);
     }
     CHECK(Kept->RepairFunctions.size() == Dropped->RepairFunctions.size());
     REQUIRE(Kept->Functions.size() == Dropped->Functions.size());

@@ -29,8 +29,9 @@ TUResult resultOf(const std::string &File, unsigned Calls) {
     C.Callee = {"callee_" + std::to_string(I), ""};
     C.Caller = {"caller", File};
     C.Call = {0, 100 + I, I + 1, 3};
-    C.Repair.Known = true;
-    C.Repair.CallText = "callee_" + std::to_string(I) + "()";
+    RepairSiteFact &Site = C.Repair.edit();
+    Site.Known = true;
+    Site.CallText = "callee_" + std::to_string(I) + "()";
     R.Facts.Calls.push_back(C);
   }
   return R;

@@ -27,7 +27,7 @@ TUFacts ignoredCall(std::vector<HandlerStmt> Handler, std::string Tested = "") {
   C.Args = {{"", std::nullopt, "kernel_filename", true},
             {"", 0, "0", false},
             {"", 4096, "4096", false}};
-  RepairSiteFact &S = C.Repair;
+  RepairSiteFact &S = C.Repair.edit();
   S.Known = true;
   S.Statement = {0, 100, 38};
   S.Indent = "    ";
@@ -133,10 +133,11 @@ TEST_CASE("a handler that passes on its tested local needs the value there",
   // Stored in `ret` and never tested: `return ret;` passes it on.
   CallFact &C = TU.Calls[0];
   C.Fate = ResultFate::Stored;
-  C.Store.Name = "ret";
-  C.Store.Followed = true;
-  C.Store.Dest = C.Result;
-  C.Store.DestType = "int";
+  StoreFact &Store = C.Store.edit();
+  Store.Name = "ret";
+  Store.Followed = true;
+  Store.Dest = C.Result;
+  Store.DestType = "int";
   R = proposeRepair(CheckKind::UncheckedStore, C, TU, negative(), Reporters);
   CHECK(repairText(R) ==
         "\n    if (ret < 0) {\n        return ret;\n    }");
@@ -154,7 +155,7 @@ TEST_CASE("without an idiom, or outside a block, there is no repair",
                  "that returns an error, exits or reports one, there or "
                  "elsewhere in its file)");
   TU = ignoredCall({leave("-1", true)});
-  TU.Calls[0].Repair.Known = false;
+  TU.Calls[0].Repair.edit().Known = false;
   R = proposeRepair(CheckKind::IgnoredResult, TU.Calls[0], TU, negative(),
                     Reporters);
   CHECK_FALSE(R.Note);

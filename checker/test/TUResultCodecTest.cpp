@@ -24,8 +24,8 @@ static TUResult sample() {
   C.ResultType = "ssize_t";
   C.Args = {{"error_fatal", std::nullopt}, {"", -4096}, {"", INT64_MIN}};
   C.Fate = ResultFate::Stored;
-  C.Store = {{1, 40, 3, 9}, "size", {ValueKind::Integer, {32, false}},
-             "uint32_t",    true,   false};
+  C.Store.edit() = {{1, 40, 3, 9}, "size", {ValueKind::Integer, {32, false}},
+                    "uint32_t",    true,   false};
   TestFact T;
   T.Where = {0, 350, 13, 9};
   TestNode Cmp;
@@ -66,7 +66,7 @@ static TUResult sample() {
   C.Args[0].Text = "loaderparams.kernel_filename";
   C.Args[0].IsString = true;
   C.Args[0].AddressTested = true;
-  RepairSiteFact &Site = C.Repair;
+  RepairSiteFact &Site = C.Repair.edit();
   Site.Known = true;
   Site.Function = 1;
   Site.Statement = {0, 330, 40};
@@ -158,7 +158,7 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Args[2].Constant == INT64_MIN);
   CHECK_FALSE(B.Args[0].Constant);
   CHECK(B.Args[0].AddressOf == "error_fatal");
-  CHECK(B.Store.Dest.Int == IntType{32, false});
+  CHECK(B.Store->Dest.Int == IntType{32, false});
   REQUIRE(B.Tests.size() == 2);
   CHECK(B.Tests[0].Nodes[0].Other == A.Tests[0].Nodes[0].Other);
   CHECK(B.Tests[0].Nodes[0].Chain == A.Tests[0].Nodes[0].Chain);
@@ -188,9 +188,9 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(Out->Facts.Bindings[0].Result.Int == IntType{32, true});
   CHECK_FALSE(Out->Facts.Bindings[0].TargetIsPointer);
   CHECK(Out->Facts.Bindings[1].TargetIsPointer);
-  CHECK(B.Repair.CallText == A.Repair.CallText);
-  CHECK(B.Repair.LocalDeclarator.Offset == 310);
-  CHECK(B.Repair.LocalInsertAt == 320);
+  CHECK(B.Repair->CallText == A.Repair->CallText);
+  CHECK(B.Repair->LocalDeclarator.Offset == 310);
+  CHECK(B.Repair->LocalInsertAt == 320);
   REQUIRE(Out->Facts.RepairFunctions.size() == 2);
   const RepairFunctionFact &Fn = Out->Facts.RepairFunctions[1];
   CHECK(Fn.ErrorParam == "errp");
@@ -209,6 +209,38 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   REQUIRE(Out->Problems.size() == 1);
   CHECK(Out->Problems[0].Kind == "compile-error");
   CHECK(Out->FilesRead == In.FilesRead);
+}
+
+TEST_CASE("a call's empty parts are written as T() and read unallocated",
+          "[codec]") {
+  TUResult Empty;
+  Empty.Facts.Calls = {CallFact()};
+  TUResult Allocated = Empty;
+  CallFact &C = Allocated.Facts.Calls[0];
+  C.Store.edit();
+  C.Repair.edit();
+  C.Place.edit();
+  std::string Bytes = encodeTUResult(Empty);
+  CHECK(encodeTUResult(Allocated) == Bytes);
+  std::optional<TUResult> Out = decodeTUResult(Bytes);
+  REQUIRE(Out);
+  const CallFact &B = Out->Facts.Calls.at(0);
+  CHECK(B.Store.empty());
+  CHECK(B.Repair.empty());
+  CHECK(B.Place.empty());
+
+  // A part that differs from T() in any byte is kept.
+  TUResult Sample = sample();
+  Sample.Facts.Calls[1].Place.edit().CallerExits = true;
+  Out = decodeTUResult(encodeTUResult(Sample));
+  REQUIRE(Out);
+  const CallFact &Stored = Out->Facts.Calls.at(0);
+  CHECK_FALSE(Stored.Store.empty());
+  CHECK(Stored.Store->DestType == "uint32_t");
+  CHECK_FALSE(Stored.Repair.empty());
+  CHECK(Stored.Place.empty()); // sample() leaves it as T()
+  REQUIRE_FALSE(Out->Facts.Calls.at(1).Place.empty());
+  CHECK(Out->Facts.Calls[1].Place->CallerExits);
 }
 
 TEST_CASE("a damaged encoding is refused", "[codec]") {
