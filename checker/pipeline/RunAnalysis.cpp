@@ -409,25 +409,34 @@ gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
   CallerTally Tally;
   std::vector<std::vector<Finding>> Found(A.Results.size());
   // With a spool, each TU is read back whole as it is judged, and once
-  // more as it is ranked.
-  auto Whole = [&](std::size_t I,
-                   std::optional<TUResult> &Read) -> const TUResult * {
-    if (const TUResult *R = A.whole(I, Read))
-      return R;
-    Read = TUResult();
-    Read->File = A.Results[I].File;
+  // more if it has findings to rank. One that does not read back is a
+  // problem of its TU, and yields no finding.
+  auto Unreadable = [&](std::size_t I) {
     A.Results[I].Problems.push_back(
         {A.Results[I].File, "not-analysed",
          "its facts could not be read back from the run's temporary file"});
-    return &*Read;
   };
   for (std::size_t I = 0; I < A.Results.size(); ++I)
     if (I >= Judged.size() || !Judged[I]) {
       std::optional<TUResult> Read;
-      Found[I] = Judge.judge(I, *Whole(I, Read), Tally);
+      if (const TUResult *R = A.whole(I, Read))
+        Found[I] = Judge.judge(I, *R, Tally);
+      else
+        Unreadable(I);
     }
   for (std::size_t I = 0; I < A.Results.size(); ++I) {
     TUResult &R = A.Results[I];
+    std::vector<Finding> Reported;
+    if (I < Judged.size() && Judged[I]) {
+      Reported = std::move(*Judged[I]);
+    } else if (!Found[I].empty()) {
+      std::optional<TUResult> Read;
+      if (const TUResult *Whole = A.whole(I, Read))
+        Reported = Judge.report(I, *Whole, std::move(Found[I]),
+                                RankWith ? *RankWith : Tally);
+      else
+        Unreadable(I);
+    }
     Files.insert(R.File);
     G.DeclaredRuleFunctions.insert(R.RuleFunctions.begin(),
                                    R.RuleFunctions.end());
@@ -437,14 +446,6 @@ gatherFindings(Analysis &A, const AnalysisInputs &In, const RunOptions &O,
     for (TUProblem &P : R.Problems)
       if (SeenProblems.insert({P.File, P.Message}).second)
         (R.OutsideChange ? G.Unreached : Run.Problems).push_back(std::move(P));
-    std::vector<Finding> Reported;
-    if (I < Judged.size() && Judged[I]) {
-      Reported = std::move(*Judged[I]);
-    } else {
-      std::optional<TUResult> Read;
-      Reported = Judge.report(I, *Whole(I, Read), std::move(Found[I]),
-                              RankWith ? *RankWith : Tally);
-    }
     for (Finding &F : Reported) {
       G.Origins.try_emplace(F.keyText(), I);
       Run.Findings.push_back(std::move(F));

@@ -44,7 +44,8 @@ namespace retcheck {
 struct Analysis {
   std::vector<TUResult> Results;
   /// A run that infers and judges: every TU's facts as analysed, read back
-  /// when the TU is judged; Results hold only what inference reads.
+  /// when the TU is judged; Results hold only what inference reads, and
+  /// none once the contracts are known.
   std::unique_ptr<FactsSpool> Spool;
   /// Why the spool could not be written or read back (the run stops).
   std::string SpoolError;

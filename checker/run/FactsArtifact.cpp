@@ -84,7 +84,10 @@ uint64_t commandDigest(const clang::tooling::CompileCommand &C) {
 
 struct FactsWriter::Impl {
   std::string Path;
-  std::optional<sys::fs::TempFile> Temp;
+  /// Written here, then renamed to Path. Not a sys::fs::TempFile: that
+  /// removes its file on a crash signal in every process forked after it,
+  /// and a worker crashing on one TU would delete the run's facts.
+  std::string TempPath;
   std::unique_ptr<raw_fd_ostream> OS;
   uint64_t Records = 0;
 };
@@ -99,8 +102,8 @@ FactsWriter::~FactsWriter() {
     P->OS->clear_error();
     P->OS.reset();
   }
-  if (P->Temp)
-    consumeError(P->Temp->discard());
+  if (!P->TempPath.empty())
+    sys::fs::remove(P->TempPath);
 }
 
 std::unique_ptr<FactsWriter>
@@ -119,16 +122,16 @@ std::unique_ptr<FactsWriter> FactsWriter::createFile(StringRef Path,
                                                      std::string &Error) {
   std::unique_ptr<FactsWriter> W(new FactsWriter());
   W->P->Path = Path.str();
-  Expected<sys::fs::TempFile> Temp =
-      sys::fs::TempFile::create(Path + ".retcheck-%%%%%%");
-  if (!Temp) {
+  int FD = -1;
+  SmallString<256> TempPath;
+  if (std::error_code EC =
+          sys::fs::createUniqueFile(Path + ".retcheck-%%%%%%", FD, TempPath)) {
     Error = "cannot write in '" + sys::path::parent_path(Path).str() +
-            "': " + toString(Temp.takeError());
+            "': " + EC.message();
     return nullptr;
   }
-  W->P->Temp.emplace(std::move(*Temp));
-  W->P->OS =
-      std::make_unique<raw_fd_ostream>(W->P->Temp->FD, /*shouldClose=*/false);
+  W->P->TempPath = std::string(TempPath);
+  W->P->OS = std::make_unique<raw_fd_ostream>(FD, /*shouldClose=*/true);
   *W->P->OS << FactsMagic;
   ByteWriter B;
   B.Out += char(HeaderFrame);
@@ -169,11 +172,16 @@ bool FactsWriter::commit(std::string &Error) {
     Error = "cannot write '" + P->Path + "': " + P->OS->error().message();
     return false;
   }
-  if (llvm::Error E = P->Temp->keep(P->Path)) {
-    Error = "cannot write '" + P->Path + "': " + toString(std::move(E));
+  P->OS->close();
+  if (P->OS->has_error()) {
+    Error = "cannot write '" + P->Path + "': " + P->OS->error().message();
     return false;
   }
-  P->Temp.reset();
+  if (std::error_code EC = sys::fs::rename(P->TempPath, P->Path)) {
+    Error = "cannot write '" + P->Path + "': " + EC.message();
+    return false;
+  }
+  P->TempPath.clear();
   return true;
 }
 
@@ -208,7 +216,8 @@ public:
     return V;
   }
   uint64_t u64() {
-    ByteReader R(take(8));
+    std::string Bytes = take(8); // outlives the reader of its bytes
+    ByteReader R(Bytes);
     return Ok ? R.u64() : 0;
   }
   bool atEnd() const { return Ok && Offset == Size; }

@@ -114,6 +114,8 @@ public:
   static std::unique_ptr<FactsReader> openFile(llvm::StringRef Path,
                                                std::string &Error);
   ~FactsReader();
+  FactsReader(const FactsReader &) = delete;
+  FactsReader &operator=(const FactsReader &) = delete;
   const FactsHeader &header() const { return Header; }
   /// The digest of the whole file (of its frames' digests, each checked),
   /// which the judge plan names it by.

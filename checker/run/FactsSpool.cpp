@@ -12,7 +12,6 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 
 using namespace llvm;
 
@@ -20,11 +19,10 @@ namespace retcheck {
 
 std::unique_ptr<FactsSpool> FactsSpool::create(std::size_t TUs,
                                                std::string &Error) {
+  // A name of its own, even beside other runs' in a shared /tmp.
   SmallString<256> Path;
-  sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Path);
-  sys::path::append(Path, "retcheck-facts-" +
-                              std::to_string(sys::Process::getProcessId()) +
-                              ".bin");
+  sys::fs::createUniquePath("retcheck-facts-%%%%%%%%%%%%.bin", Path,
+                            /*MakeAbsolute=*/true);
   std::unique_ptr<FactsSpool> S(new FactsSpool());
   S->Path = std::string(Path);
   FactsHeader H;
@@ -66,10 +64,6 @@ std::optional<TUResult> FactsSpool::read(std::size_t Index) const {
   if (!Record)
     return std::nullopt;
   return decodeTUResult(Record->Bytes);
-}
-
-uint64_t FactsSpool::size() const {
-  return Reader ? Reader->size() : Writer ? Writer->size() : 0;
 }
 
 } // namespace retcheck

@@ -40,12 +40,9 @@ public:
   /// Ends writing: from now on read() serves what add() kept. false and
   /// \p Error when the file cannot be written or read back.
   bool finish(std::string &Error);
-  bool finished() const { return Reader != nullptr; }
   /// TU \p Index's result as add() kept it; nullopt when it was not kept
   /// or does not read back.
   std::optional<TUResult> read(std::size_t Index) const;
-  /// Bytes on disk.
-  uint64_t size() const;
 
 private:
   FactsSpool() = default;

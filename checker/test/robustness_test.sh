@@ -214,6 +214,12 @@ expect_in "$WORK/err" "retcheck crashed on this translation unit (signal 4" "cra
 # A crashing worker does not take the report being written with it.
 expect_exit 3 "crashes with --output" -- "$RETCHECK" --timeout 0 --format json --output "$WORK/crash.json" -p "$WORK/crash"
 python3 -c "import json; d=json.load(open('$WORK/crash.json')); assert len(d['errors']) == 2" && ok || bad "crashes with --output: the report is written"
+# Nor the facts an --infer run keeps on disk until it judges, nor a map
+# stage's: a crash removes no file of the parent's.
+expect_exit 3 "crashes with --infer" -- "$RETCHECK" --timeout 0 --infer --format json --output "$WORK/crash-infer.json" -p "$WORK/crash"
+python3 -c "import json; d=json.load(open('$WORK/crash-infer.json')); assert len(d['errors']) == 2 and {f['file'].rsplit('/', 1)[1] for f in d['findings']} == {'good.c'}, d" && ok || bad "crashes with --infer: the others judged"
+expect_exit 3 "crashes in a map stage" -- "$RETCHECK" --timeout 0 --write-facts "$WORK/crash-facts" -p "$WORK/crash"
+[ -s "$WORK/crash-facts/facts.bin" ] && [ "$(ls "$WORK/crash-facts")" = facts.bin ] && ok || bad "crashes in a map stage: facts.bin written, no temporary left: $(ls "$WORK/crash-facts")"
 # A TU that hangs (clang's overflow_stack pragma loops in an optimised
 # build) is given up after --timeout; the limit is far above what the
 # other TU needs even on a loaded machine, so only the hang reaches it.
