@@ -254,8 +254,16 @@ public:
   /// What the store expression itself reaches: `(ret = f()) == -1` tests
   /// the value directly; `a = b = f()` copies it into `a`.
   void recordDirect(const Holder &H, const Expr *StoreExpr, bool BeforeTest) {
-    ResultUse Direct = classifyUse(
-        StoreExpr, [this](const Expr *E) { return chainOf(E); }, FC);
+    auto Chain = [this](const Expr *E) { return chainOf(E); };
+    ResultUse Direct = classifyUse(StoreExpr, Chain, FC);
+    // `if (!(drv->config = cfg = f()))`: the value leaves through the field,
+    // and the outer assignment's own value goes on to the test.
+    while (Direct.K == ResultUse::StoreOther && Direct.StoreExpr &&
+           Direct.StoreExpr != StoreExpr) {
+      record(Direct, BeforeTest);
+      StoreExpr = Direct.StoreExpr;
+      Direct = classifyUse(StoreExpr, Chain, FC);
+    }
     if (Direct.K == ResultUse::StoreLocal && Direct.Var && Direct.Var != H.Var)
       return followCopy(H, Direct, StoreExpr, BeforeTest);
     record(Direct, BeforeTest);
