@@ -256,6 +256,52 @@ reportedEarlier(const Finding &F, const CallFact &Call,
   return std::nullopt;
 }
 
+/// A test of a call's result that one outcome leaves: past it, the call
+/// went one way (`if (ret < 0) return ret;`, not `if (ret) result = ret;`).
+bool leavesOnOneSide(const TestFact &T) {
+  return T.CheckLike &&
+         (T.OnTrue.Leaves || T.OnFalse.Leaves || T.Default.Leaves ||
+          std::any_of(T.Cases.begin(), T.Cases.end(),
+                      [](const CaseFact &C) { return C.Branch.Leaves; }));
+}
+
+/// `oc = module_object_class_by_name(name); if (!object_class_dynamic_cast(
+/// oc, TYPE_CHARDEV)) return NULL; ... object_class_is_abstract(oc)`: the
+/// result was handed, before the use the finding names, to a call whose own
+/// result is tested so that one side leaves. A NULL-safe callee (a QOM
+/// cast) turns the failure into its own, which that test catches; a test
+/// of state (`blk_is_inserted(blk)`) stands for one. Read samples found
+/// such warnings wrong or "cannot fail here".
+std::optional<Signal> testedThrough(const Finding &F, const CallFact &Call,
+                                    const TUFacts &TU) {
+  if (F.Check != CheckKind::UncheckedUse)
+    return std::nullopt;
+  uint32_t File = Call.Call.File;
+  for (const UseFact &Handed : Call.Uses) {
+    if (Handed.K != UseFact::Argument || Handed.Callee.Name.empty() ||
+        Handed.Where.File != File || Handed.Where.Offset >= F.Offset)
+      continue;
+    // The call the value is an argument of: the nearest one of that
+    // callee whose name comes before the argument.
+    const CallFact *Through = nullptr;
+    for (const CallFact &Other : TU.Calls)
+      if (&Other != &Call && Other.Callee == Handed.Callee &&
+          Other.Caller == Call.Caller && Other.Call.File == File &&
+          Other.Call.Offset < Handed.Where.Offset &&
+          (!Through || Other.Call.Offset > Through->Call.Offset))
+        Through = &Other;
+    auto TestedBeforeUse = [&](const TestFact &T) {
+      return T.Where.File == File && T.Where.Offset < F.Offset &&
+             leavesOnOneSide(T);
+    };
+    if (Through && std::any_of(Through->Tests.begin(), Through->Tests.end(),
+                               TestedBeforeUse))
+      return Signal{-1.5, "its result goes through '" + Handed.Callee.Name +
+                              "' first, whose result is tested"};
+  }
+  return std::nullopt;
+}
+
 /// An earlier call of the same function body that was handed the same
 /// object (an argument spelled alike, not a constant) and whose result is
 /// tested by a test that leaves on one side: the state this call relies on
@@ -274,15 +320,8 @@ std::optional<Signal> checkedBefore(const CallFact &Call, const TUFacts &TU,
         Earlier.Call.File != Call.Call.File ||
         Earlier.Call.Offset >= Call.Call.Offset)
       continue;
-    // Tested so that one outcome leaves: past the test, the call went one
-    // way (`if (ret < 0) return ret;`, not `if (ret) result = ret;`).
-    auto Leaves = [](const TestFact &T) {
-      return T.CheckLike &&
-             (T.OnTrue.Leaves || T.OnFalse.Leaves || T.Default.Leaves ||
-              std::any_of(T.Cases.begin(), T.Cases.end(),
-                          [](const CaseFact &C) { return C.Branch.Leaves; }));
-    };
-    if (std::none_of(Earlier.Tests.begin(), Earlier.Tests.end(), Leaves))
+    if (std::none_of(Earlier.Tests.begin(), Earlier.Tests.end(),
+                     leavesOnOneSide))
       continue;
     for (const ArgFact &Mine : Call.Args)
       for (const ArgFact &Theirs : Earlier.Args)
@@ -372,10 +411,13 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
     Signals.push_back(*S);
   if (std::optional<Signal> S = reportedEarlier(F, Call, Reporters))
     Signals.push_back(*S);
-  if (TU)
+  if (TU) {
     if (std::optional<Signal> S =
             checkedBefore(Call, *TU, Call.Place->CallerErrorParam))
       Signals.push_back(*S);
+    if (std::optional<Signal> S = testedThrough(F, Call, *TU))
+      Signals.push_back(*S);
+  }
   if (Call.Place->CommentSaysIgnored && !HighConsequence)
     Signals.push_back({-2.0, "a comment says the result is not needed"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)

@@ -16,6 +16,16 @@ bool citesOtherCalls(const Finding &F) {
                      [](const RankSignal &S) { return S.OtherCalls; });
 }
 
+/// A ranker with default options and no other calls counted.
+struct PlainRanker {
+  CallerTally Tally;
+  RankOptions Options;
+  std::vector<std::string> Reporters;
+  Ranker Ranks{Tally, Options, Reporters}; // keeps references to the three
+  explicit PlainRanker(std::vector<std::string> Reporters = {})
+      : Reporters(std::move(Reporters)) {}
+};
+
 } // namespace
 
 TEST_CASE("other calls count only as a second opinion", "[rank]") {
@@ -43,10 +53,8 @@ TEST_CASE("other calls count only as a second opinion", "[rank]") {
 TEST_CASE("an Error object the caller tests after the call", "[rank]") {
   // `bdrv_co_truncate(..., &local_err); if (local_err) warn_report_err(...)`
   // ignores a result whose failure the caller handles through the object.
-  CallerTally Tally;
-  RankOptions Options;
-  std::vector<std::string> Reporters; // Ranker keeps a reference
-  Ranker Ranks(Tally, Options, Reporters);
+  PlainRanker Plain;
+  const Ranker &Ranks = Plain.Ranks;
   Rule Truncate;
   Truncate.Function = "bdrv_co_truncate";
   Truncate.ErrorOut = ErrorOutParam{1, {"error_abort", "error_fatal"}};
@@ -76,10 +84,8 @@ TEST_CASE("an Error object the caller tests after the call", "[rank]") {
 
 TEST_CASE("a function that fails only when handed NULL", "[rank]") {
   // libvirt's virHashSize: `if (table == NULL) return -1;`.
-  CallerTally Tally;
-  RankOptions Options;
-  std::vector<std::string> Reporters; // Ranker keeps a reference
-  Ranker Ranks(Tally, Options, Reporters);
+  PlainRanker Plain;
+  const Ranker &Ranks = Plain.Ranks;
   Rule Size;
   Size.Function = "virHashSize";
   Size.Conv = Convention::MinusOne;
@@ -114,10 +120,8 @@ TEST_CASE("a function that fails only when handed NULL", "[rank]") {
 TEST_CASE("a failure reported at an earlier test and carried on", "[rank]") {
   // systemd: `r = getenv_bool(...); if (r < 0 && r != -ENXIO)
   // log_debug_errno(r, ...); if (r != 0) ...`: on by default, on purpose.
-  CallerTally Tally;
-  RankOptions Options;
-  std::vector<std::string> Reporters = {"log_internal"}; // Ranker keeps it
-  Ranker Ranks(Tally, Options, Reporters);
+  PlainRanker Plain({"log_internal"});
+  const Ranker &Ranks = Plain.Ranks;
   Rule GetenvBool;
   GetenvBool.Function = "getenv_bool";
   CallFact Call;
@@ -161,10 +165,8 @@ TEST_CASE("the same object checked by an earlier call", "[rank]") {
   // `if (get_image_size(name) < 0) return; load_image(name, ...);`: past
   // the earlier test, the file is there. `if (ret) result = ret;` goes on
   // whatever the flush did, and checks nothing.
-  CallerTally Tally;
-  RankOptions Options;
-  std::vector<std::string> Reporters; // Ranker keeps a reference
-  Ranker Ranks(Tally, Options, Reporters);
+  PlainRanker Plain;
+  const Ranker &Ranks = Plain.Ranks;
   Rule Load;
   Load.Function = "load_image";
   TUFacts TU;
@@ -221,4 +223,66 @@ TEST_CASE("the same object checked by an earlier call", "[rank]") {
   Constant.Calls[0].Args[0].Constant = 0;
   Constant.Calls[1].Args[0].Constant = 0;
   CHECK_FALSE(Cites(RankOf(Constant)));
+}
+
+TEST_CASE("a result tested through the call it was handed to", "[rank]") {
+  // `oc = module_object_class_by_name(name); if (!object_class_dynamic_cast(
+  // oc, T)) return NULL; object_class_is_abstract(oc);`: the cast is
+  // NULL-safe, and its test catches the lookup's NULL before the use.
+  PlainRanker Plain;
+  const Ranker &Ranks = Plain.Ranks;
+  Rule Lookup;
+  Lookup.Function = "module_object_class_by_name";
+  TUFacts TU;
+  CallFact ByName;
+  ByName.Callee = {"module_object_class_by_name", ""};
+  ByName.Caller = {"char_get_class", ""};
+  ByName.Call = {0, 100, 5, 10};
+  UseFact Handed;
+  Handed.K = UseFact::Argument;
+  Handed.Callee = {"object_class_dynamic_cast", ""};
+  Handed.Where = {0, 180, 6, 35};
+  ByName.Uses.push_back(Handed);
+  CallFact Cast;
+  Cast.Callee = Handed.Callee;
+  Cast.Caller = ByName.Caller;
+  Cast.Call = {0, 155, 6, 10};
+  TestFact Failed;
+  Failed.CheckLike = true;
+  Failed.Where = {0, 150, 6, 5};
+  Failed.OnTrue.Known = Failed.OnTrue.Leaves = true;
+  Cast.Tests.push_back(Failed);
+  TU.Calls = {ByName, Cast};
+  auto RankOf = [&](const TUFacts &Facts, CheckKind Check, unsigned Use) {
+    Finding F;
+    F.Check = Check;
+    F.File = "chardev/char.c";
+    F.Offset = Use;
+    F.CallIndex = 0;
+    Ranks.rank(F, Facts.Calls[0], Lookup, &Facts);
+    return F;
+  };
+  auto Cites = [](const Finding &F) {
+    return std::any_of(F.RankSignals.begin(), F.RankSignals.end(),
+                       [](const RankSignal &S) {
+                         return S.Why == "its result goes through "
+                                         "'object_class_dynamic_cast' first, "
+                                         "whose result is tested";
+                       });
+  };
+  Finding Through = RankOf(TU, CheckKind::UncheckedUse, 300);
+  CHECK(Cites(Through));
+  // A use before the hand-over or the test, a test that goes on either
+  // way, another function's call of the same callee, or another check:
+  // nothing was caught before the use.
+  CHECK_FALSE(Cites(RankOf(TU, CheckKind::UncheckedUse, 170)));
+  TUFacts GoesOn = TU;
+  GoesOn.Calls[1].Tests[0].OnTrue.Leaves = false;
+  Finding Unguarded = RankOf(GoesOn, CheckKind::UncheckedUse, 300);
+  CHECK_FALSE(Cites(Unguarded));
+  CHECK(Through.Rank < Unguarded.Rank);
+  TUFacts Elsewhere = TU;
+  Elsewhere.Calls[1].Caller = {"other", ""};
+  CHECK_FALSE(Cites(RankOf(Elsewhere, CheckKind::UncheckedUse, 300)));
+  CHECK_FALSE(Cites(RankOf(TU, CheckKind::IgnoredResult, 300)));
 }
