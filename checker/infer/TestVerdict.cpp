@@ -156,6 +156,24 @@ bool handlesFailure(const BranchFacts &B,
   return failureEvidence(B, Reporters) > 0;
 }
 
+ValueSet errorsHandledBy(const TestFact &T, const Contract &C,
+                         const std::vector<std::string> &Reporters) {
+  std::vector<ValueSet> Taken =
+      outcome(T, C, representable(T, C.Errors), Mode::Plain, nullptr);
+  std::vector<const BranchFacts *> Branches = {&T.OnFalse, &T.OnTrue};
+  if (T.IsSwitch) {
+    Branches.clear();
+    for (const CaseFact &Case : T.Cases)
+      Branches.push_back(&Case.Branch);
+    Branches.push_back(&T.Default);
+  }
+  ValueSet Handled;
+  for (std::size_t I = 0; I < Branches.size() && I < Taken.size(); ++I)
+    if (handlesFailure(*Branches[I], Reporters))
+      Handled = Handled.unite(Taken[I]);
+  return Handled;
+}
+
 /// `x == c` or `x != c` alone, with c a success that is not typical.
 static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
                                 const ValueSet &Typical) {
@@ -179,11 +197,7 @@ static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
          Typical.intersect(Value).empty();
 }
 
-/// The error values that \p T compares with `==` or `!=` by name (`ret !=
-/// -ENOTSUP`, `ret == -EPERM`, `case -ENOTSUP:`; not a literal -1): a test that
-/// singles errors out is about them, a deliberate choice; the others are dealt
-/// with elsewhere (passed on, tested again).
-static ValueSet namedErrors(const TestFact &T, const Contract &C) {
+ValueSet namedErrors(const TestFact &T, const Contract &C) {
   ValueSet Named;
   for (const TestNode &N : T.Nodes)
     if (N.K == TestNode::Compare &&
