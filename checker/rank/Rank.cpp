@@ -230,11 +230,12 @@ std::optional<Signal> failsOnlyOnBadArgument(const CallFact &Call,
                           " is NULL or 0, a misuse"};
 }
 
-/// `r = getenv_bool(...); if (r < 0 && r != -ENXIO) log_debug_errno(r,
-/// ...); if (r != 0) ...`: a test before the finding's that reports and
-/// goes on (no else, no leaving) has seen the failure; what the later test
-/// does with it is a choice (systemd's default-on settings), not an
-/// oversight.
+/// `r = getenv_bool(...); if (r < 0 && !quiet) log_warning_errno(r, ...);
+/// if (r != 0) ...`: a test before the finding's that reports and goes on
+/// (no else, no leaving) has seen the failure; what the later test does
+/// with it is a choice (systemd's default-on settings), not an oversight.
+/// (Where the earlier test reports all but the failures it names, `r < 0
+/// && r != -ENXIO`, the later one is not judged at all: judge/Judge.cpp.)
 std::optional<Signal>
 reportedEarlier(const Finding &F, const CallFact &Call,
                 const std::vector<std::string> &Reporters) {
