@@ -156,6 +156,24 @@ bool handlesFailure(const BranchFacts &B,
   return failureEvidence(B, Reporters) > 0;
 }
 
+ValueSet errorsHandledBy(const TestFact &T, const Contract &C,
+                         const std::vector<std::string> &Reporters) {
+  std::vector<ValueSet> Taken =
+      outcome(T, C, representable(T, C.Errors), Mode::Plain, nullptr);
+  std::vector<const BranchFacts *> Branches = {&T.OnFalse, &T.OnTrue};
+  if (T.IsSwitch) {
+    Branches.clear();
+    for (const CaseFact &Case : T.Cases)
+      Branches.push_back(&Case.Branch);
+    Branches.push_back(&T.Default);
+  }
+  ValueSet Handled;
+  for (std::size_t I = 0; I < Branches.size() && I < Taken.size(); ++I)
+    if (handlesFailure(*Branches[I], Reporters))
+      Handled = Handled.unite(Taken[I]);
+  return Handled;
+}
+
 /// `x == c` or `x != c` alone, with c a success that is not typical.
 static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
                                 const ValueSet &Typical) {
@@ -179,11 +197,7 @@ static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
          Typical.intersect(Value).empty();
 }
 
-/// The error values that \p T compares with `==` or `!=` by name (`ret !=
-/// -ENOTSUP`, `ret == -EPERM`, `case -ENOTSUP:`; not a literal -1): a test that
-/// singles errors out is about them, a deliberate choice; the others are dealt
-/// with elsewhere (passed on, tested again).
-static ValueSet namedErrors(const TestFact &T, const Contract &C) {
+ValueSet namedErrors(const TestFact &T, const Contract &C) {
   ValueSet Named;
   for (const TestNode &N : T.Nodes)
     if (N.K == TestNode::Compare &&
@@ -224,6 +238,98 @@ bool singlesOutErrors(const TestFact &T, const Contract &C) {
       return true;
   }
   return false;
+}
+
+/// Whether node \p I of \p T tests the value: it is, or holds, a comparison
+/// or a truth test of it.
+static bool testsValue(const TestFact &T, uint32_t I) {
+  const TestNode &N = T.Nodes[I];
+  switch (N.K) {
+  case TestNode::Compare:
+  case TestNode::Truth:
+    return true;
+  case TestNode::Not:
+    return testsValue(T, N.Lhs);
+  case TestNode::And:
+  case TestNode::Or:
+    return testsValue(T, N.Lhs) || testsValue(T, N.Rhs);
+  case TestNode::Unknown:
+    return false;
+  }
+  return false;
+}
+
+/// The operands of the chain of \p K (`&&` or `||`) at node \p I, in the
+/// order they are evaluated.
+static void chainOperands(const TestFact &T, uint32_t I, TestNode::Kind K,
+                          std::vector<uint32_t> &Out) {
+  const TestNode &N = T.Nodes[I];
+  if (N.K != K) {
+    Out.push_back(I);
+    return;
+  }
+  chainOperands(T, N.Lhs, K, Out);
+  chainOperands(T, N.Rhs, K, Out);
+}
+
+/// `r >= 0 && streq(s, "block")`, `node && parse(node)`, `size > 0 &&
+/// !is_power_of_2(size)`: a test of the value followed, in one chain of
+/// `&&`, by conditions that do not test it guards them. The branch that
+/// needs them all reacts to them; the other one is where they send any
+/// value when false, and a failure sent there is skipped with them, not
+/// taken for a success. The skip branch (0 false; 1 true under a `!`), or
+/// -1 where the test guards nothing. Conditions before the value's test
+/// only decide whether it matters (`!s->channel && channel_init(...)`):
+/// there the branch still reacts to the value. Not `||`: its true branch,
+/// where a failure would be skipped, acts on a "yes" (`return eq(a) ||
+/// eq(b);`).
+static int guardSkipBranch(const TestFact &T) {
+  if (T.IsSwitch || T.Nodes.empty())
+    return -1;
+  uint32_t Root = T.Nodes.size() - 1;
+  bool Negated = false;
+  while (T.Nodes[Root].K == TestNode::Not) {
+    Root = T.Nodes[Root].Lhs;
+    Negated = !Negated;
+  }
+  if (T.Nodes[Root].K != TestNode::And)
+    return -1;
+  std::vector<uint32_t> Operands;
+  chainOperands(T, Root, TestNode::And, Operands);
+  auto FirstTest = std::find_if(Operands.begin(), Operands.end(),
+                                [&](uint32_t I) { return testsValue(T, I); });
+  if (FirstTest == Operands.end() ||
+      std::all_of(FirstTest, Operands.end(),
+                  [&](uint32_t I) { return testsValue(T, I); }))
+    return -1;
+  return Negated ? 1 : 0;
+}
+
+/// `(ret >= 0 && r < 0) || (ret == 0 && r > 0)` read as tests of one value
+/// (`ret = r` copied it): each comparison tells values of its type apart,
+/// yet together they send every value one way, as no test of one value
+/// does: two values were taken for one. `n < 0` on a size_t, which tells
+/// no value apart by itself, is no such misreading.
+static bool contradictsItself(const TestFact &T, const Contract &C) {
+  if (T.IsSwitch || T.Nodes.empty())
+    return false;
+  std::optional<ValueSet> All;
+  for (const TestNode &N : T.Nodes) {
+    if ((N.K != TestNode::Compare && N.K != TestNode::Truth) || N.Chain.empty())
+      continue;
+    ValueSet Type = ValueSet::all(N.Chain.front());
+    BranchSplit Alone = N.K == TestNode::Truth
+                            ? splitByTruth(Type, N.Chain)
+                            : splitByComparison(Type, N.Chain, N.Op, N.Other);
+    if (Alone.MustTrue.empty() || Alone.MustFalse.empty())
+      return false;
+    All = Type;
+  }
+  if (!All)
+    return false;
+  BranchSplit Whole =
+      TreeEvaluator(T, C, Mode::Plain, false).eval(T.Nodes.size() - 1, *All);
+  return Whole.MustTrue.containsAll(*All) || Whole.MustFalse.containsAll(*All);
 }
 
 ValueSet representable(const TestFact &T, ValueSet V) {
@@ -345,6 +451,9 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     Uses[1] = T.OnTrue.ValueUsed;
   }
 
+  if (contradictsItself(T, C))
+    return J;
+
   // Every result, failure or success, takes one branch: the test cannot
   // tell them apart (`n < 0` on a size_t).
   for (std::size_t I = 0; I < Branches; ++I)
@@ -378,6 +487,9 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
       (!T.OnFalse.Known || T.OnFalse.Empty))
     return J;
 
+  // A failure skipped with the conditions its test guards is not used.
+  int Skip = guardSkipBranch(T);
+
   // Where one branch visibly handles the failure and another does not, the
   // errors must all reach a handling branch.
   std::size_t Handlers = std::count(Handler.begin(), Handler.end(), true);
@@ -387,9 +499,11 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     for (std::size_t I = 0; I < Branches; ++I) {
       (Handler[I] ? Handled : Missed) =
           (Handler[I] ? Handled : Missed).unite(ErrorsTo[I]);
-      if (!Handler[I] && (Uses[I] || TakenForYes(I)))
+      if (Handler[I] || int(I) == Skip)
+        continue;
+      if (Uses[I] || TakenForYes(I))
         MissedAndUsed = MissedAndUsed.unite(ErrorsTo[I]);
-      Used |= !Handler[I] && Uses[I] && !ErrorsTo[I].empty();
+      Used |= Uses[I] && !ErrorsTo[I].empty();
     }
     if (Handled.containsAll(E)) {
       J.V = TestJudgement::Complete;
@@ -409,7 +523,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   // one success that is not typical (`n == 0`, the end of a file) is about
   // that success, not about failure.
   // A predicate's test is about its answer, whatever it compares with.
-  if (TypicalBranch < 0 || !C.SuccessKnown ||
+  if (TypicalBranch < 0 || TypicalBranch == Skip || !C.SuccessKnown ||
       (!Predicate && isTestForOneSuccess(T, C, Typical)))
     return J;
   const ValueSet &Shared = ErrorsTo[TypicalBranch];

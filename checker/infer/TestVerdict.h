@@ -105,9 +105,20 @@ bool droppedLookup(const CallFact &Call, const Rule &R);
 /// elsewhere.
 bool singlesOutErrors(const TestFact &T, const Contract &C);
 
+/// The error values that \p T compares with `==` or `!=` by name (`ret !=
+/// -ENOTSUP`, `ret == -EPERM`, `case -ENOTSUP:`; not a literal -1): a test
+/// that singles errors out is about them, a deliberate choice; the others
+/// are dealt with elsewhere (passed on, tested again).
+ValueSet namedErrors(const TestFact &T, const Contract &C);
+
 /// Whether a branch visibly handles a failure.
 bool handlesFailure(const BranchFacts &B,
                     const std::vector<std::string> &Reporters);
+
+/// The error values of \p C that test \p T certainly sends to a branch
+/// that visibly handles a failure.
+ValueSet errorsHandledBy(const TestFact &T, const Contract &C,
+                         const std::vector<std::string> &Reporters);
 
 } // namespace retcheck
 

@@ -235,6 +235,11 @@ std::optional<Finding> CallJudge::judgeTests() const {
   // else { size = load_image_targphys(...); } if (size == -1)` tests only
   // what the fallback returned (QEMU's s390x ipl).
   ValueSet Replaced;
+  // `if (r < 0 && r != -ENOENT) return log_error_errno(r, ...); return r ==
+  // 0;`: the errors earlier tests handled, and those they named. Where the
+  // named ones are all a later test can meet unhandled, they were let on to
+  // it on purpose (bootctl's "not installed").
+  ValueSet HandledEarlier, NamedEarlier;
   for (const TestFact &T : Call.Tests) {
     // The errors as this test sees them (those a narrower local wraps are
     // the lossy-store check's), less those replaced on the way.
@@ -245,6 +250,12 @@ std::optional<Finding> CallJudge::judgeTests() const {
       if (Reaching.Errors.empty())
         continue;
     }
+    bool LetOnByName = !NamedEarlier.empty() &&
+                       NamedEarlier.containsAll(Reaching.Errors.intersect(
+                           HandledEarlier.complement(Call.Result.Int)));
+    HandledEarlier = HandledEarlier.unite(
+        errorsHandledBy(T, Reaching, Rules.errorReporters()));
+    NamedEarlier = NamedEarlier.unite(namedErrors(T, Reaching));
     if (!T.IsSwitch) {
       std::vector<ValueSet> Taken = valuesByBranch(T, C, Seen);
       for (int Branch : {0, 1})
@@ -252,6 +263,8 @@ std::optional<Finding> CallJudge::judgeTests() const {
             std::size_t(Branch) < Taken.size())
           Replaced = Replaced.unite(Taken[Branch]);
     }
+    if (LetOnByName)
+      continue;
     TestJudgement TJ = judgeTest(T, Reaching, Rules.errorReporters());
     SinglesOut |= singlesOutErrors(T, Reaching);
     if (TJ.V == TestJudgement::Complete) {
@@ -299,7 +312,12 @@ std::optional<Finding> CallJudge::judgeTests() const {
         "error check of '" + R.Function + "' only catches -1; " + outcome(),
         std::move(Fixes));
   }
-  if (!Incomplete)
+  // A predicate's failure taken for a "yes" meets another test before any
+  // use; where some test picks failures out by name (`if (r == 0) return
+  // -EINVAL; if (r < 0 && r != -EOPNOTSUPP) return r;`), the author has
+  // looked at them and let the others go on purpose.
+  if (!Incomplete ||
+      (IncompleteWhy.Why == TestJudgement::TakenForYes && SinglesOut))
     return std::nullopt;
   std::string What;
   switch (IncompleteWhy.Why) {

@@ -201,6 +201,63 @@ TEST_CASE("a test is judged by where errors and successes go", "[contract]") {
         Reporters);
     CHECK(J.V == TestJudgement::Incomplete);
   }
+  SECTION("`r >= 0 && other`: a failure is skipped with what r guards") {
+    // `if (get_subsystem(d, &s) >= 0 && streq(s, "block") && !x) { perror();
+    // }`: the true branch reacts to the conditions r guards.
+    TestNode Other;
+    TestJudgement J =
+        judgeTest(test({compare({I32}, CompareOp::GE, ValueSet::point(0)),
+                        Other,
+                        {TestNode::And, 0, 1},
+                        Other,
+                        negation(3),
+                        {TestNode::And, 2, 4}},
+                       true),
+                  contract(Convention::Negative, I32, "0"), Reporters);
+    CHECK(J.V == TestJudgement::Unknown);
+  }
+  SECTION("`!s->channel && channel_init(s)` inverted: reported") {
+    // After the condition that decides whether to call, the result alone
+    // decides: every success takes the handler, the failure does not.
+    Rule Init;
+    Init.Conv = Convention::Value;
+    Init.ErrorValue = 0;
+    TestNode Other;
+    TestJudgement J = judgeTest(
+        test({Other, negation(0), truth({I32}), {TestNode::And, 1, 2}}, true),
+        *resolveContract(Init, I32, {}), Reporters);
+    CHECK(J.V == TestJudgement::Incomplete);
+    CHECK(J.Why == TestJudgement::AwayFromHandler);
+  }
+  SECTION("a predicate's guard: failure with the others' \"no\" or \"yes\"") {
+    Contract Equal = contract(Convention::Negative, I32, "0..1");
+    TestNode Other;
+    // `eq(d, "local") == 0 && !own(d)`: a failure takes the false branch.
+    CHECK(judgeTest(test({compare({I32}, CompareOp::EQ, ValueSet::point(0)),
+                          Other,
+                          negation(1),
+                          {TestNode::And, 0, 2}}),
+                    Equal, Reporters)
+              .V == TestJudgement::Unknown);
+    // `eq(d, "local") && port < 1024`: a failure is taken for the "yes".
+    TestJudgement J = judgeTest(
+        test({truth({I32}), Other, {TestNode::And, 0, 1}}), Equal, Reporters);
+    CHECK(J.V == TestJudgement::Incomplete);
+    CHECK(J.Why == TestJudgement::SharedWithSuccess);
+  }
+  SECTION("`(ret >= 0 && r < 0) || (ret == 0 && r > 0)` read as one value") {
+    // Each comparison tells values apart; together none: two values.
+    TestJudgement J =
+        judgeTest(test({compare({I32}, CompareOp::GE, ValueSet::point(0)),
+                        compare({I32}, CompareOp::LT, ValueSet::point(0)),
+                        {TestNode::And, 0, 1},
+                        compare({I32}, CompareOp::EQ, ValueSet::point(0)),
+                        compare({I32}, CompareOp::GT, ValueSet::point(0)),
+                        {TestNode::And, 3, 4},
+                        {TestNode::Or, 2, 5}}),
+                  contract(Convention::Negative, I32, "0"), Reporters);
+    CHECK(J.V == TestJudgement::Unknown);
+  }
   SECTION("a switch: `case -1` and default, for a negative function") {
     TestFact T;
     T.IsSwitch = true;
