@@ -114,3 +114,33 @@ TEST_CASE("a call's uses kept for inference", "[infer]") {
   CHECK_FALSE(handsPointerOn(TU.Calls[1], TU.Calls[1].Uses[0]));
   CHECK(TU.Calls[2].Uses.empty());
 }
+
+TEST_CASE("a TU's arguments and files kept for inference", "[infer]") {
+  TUFacts TU;
+  TU.Files = {
+      {"/src/a.c", 1, {}}, {"/src/unread.h", 2, {}}, {"/src/b.h", 3, {}}};
+  CallFact C;
+  C.Call = {2, 40, 3, 5};
+  ArgFact Errp, Constant, Expression;
+  Errp.Text = "errp";
+  Constant.Constant = 4;
+  Constant.Text = "4";
+  Expression.Text = "s->dev";
+  C.Args = {Errp, Expression, Constant, Expression};
+  TU.Calls = {C};
+  FunctionFact F;
+  F.Where = {0, 10, 1, 1};
+  TU.Functions = {F};
+  keepInferenceFacts(TU);
+  // Text only where it can name an `Error **`; none past the last read.
+  const std::vector<ArgFact> &Args = TU.Calls[0].Args;
+  REQUIRE(Args.size() == 3);
+  CHECK(Args[0].Text == "errp");
+  CHECK(Args[1].Text.empty());
+  CHECK(Args[2].Constant == 4);
+  REQUIRE(TU.Files.size() == 2);
+  CHECK(TU.Files[0].Path == "/src/a.c");
+  CHECK(TU.Files[1].Path == "/src/b.h");
+  CHECK(TU.Calls[0].Call.File == 1);
+  CHECK(TU.Functions[0].Where.File == 0);
+}
