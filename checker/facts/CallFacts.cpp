@@ -476,9 +476,11 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   } else {
     return std::nullopt; // through a parameter or a local: no name
   }
-  Fact.ResultType = ResultType.getAsString(Ctx.getPrintingPolicy());
-  Fact.Caller = functionIdOf(Function, Files);
-  Fact.CallerName = Fact.Caller.Name.empty() ? "(anonymous)" : Fact.Caller.Name;
+  CallNamesFact &Names = Fact.Names.edit();
+  Names.ResultType = ResultType.getAsString(Ctx.getPrintingPolicy());
+  Names.Caller = functionIdOf(Function, Files);
+  Names.CallerName =
+      Names.Caller.Name.empty() ? "(anonymous)" : Names.Caller.Name;
   Fact.Call = Files.pos(calleeLoc(Call));
   const FunctionFlow &Flow = Flows.get(Function, Ctx);
   FactContext FC{Ctx, Flow, Files, Call, Function};

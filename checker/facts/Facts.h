@@ -303,6 +303,13 @@ struct CallPlaceFact {
   bool CallerExits = false;
 };
 
+/// What a finding's message, rank and repair name of its call.
+struct CallNamesFact {
+  FunctionId Caller; ///< the enclosing function
+  std::string CallerName;
+  std::string ResultType; ///< as written
+};
+
 /// Everything about one call of a function that returns an integer, a
 /// pointer or a bool.
 struct CallFact {
@@ -310,22 +317,19 @@ struct CallFact {
   /// (Indirect): see BindingFact.
   FunctionId Callee;
   bool Indirect = false;
-  FunctionId Caller; ///< the enclosing function
-  std::string CallerName;
-  FactPos Call; ///< the callee's name token
-  ValueKind Result;
-  std::string ResultType; ///< as written, for messages
-  std::vector<ArgFact> Args;
-
   ResultFate Fate = ResultFate::Other;
-  // Store, Repair and Place are boxed: a whole-tree run holds every call
-  // until contracts are inferred, and inference reads none of them (most
-  // calls store nothing).
-  Boxed<StoreFact> Store; ///< for Stored
+  bool Escapes = false; ///< returned, stored beyond the function, &taken
+  FactPos Call;         ///< the callee's name token
+  ValueKind Result;
+  std::vector<ArgFact> Args;
   /// The value reaches (through its stores and copies into locals):
   std::vector<TestFact> Tests;
   std::vector<UseFact> Uses;
-  bool Escapes = false; ///< returned, stored beyond the function, &taken
+  // Names, Store, Repair and Place are boxed: a whole-tree run holds every
+  // call until contracts are inferred, and inference reads none of them
+  // (most calls store nothing).
+  Boxed<CallNamesFact> Names;
+  Boxed<StoreFact> Store; ///< for Stored
   Boxed<RepairSiteFact> Repair;
   Boxed<CallPlaceFact> Place;
 };

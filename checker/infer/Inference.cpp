@@ -8,6 +8,7 @@
 
 #include "Inference.h"
 #include "ContractJoin.h"
+#include "InferenceFacts.h"
 #include "Reporters.h"
 #include "StatusCodes.h"
 #include "TestVerdict.h"
@@ -19,7 +20,10 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace retcheck {
 
@@ -71,7 +75,8 @@ struct Node {
   std::vector<Binding> Bindings;
   std::vector<Site> Calls;
   const Rule *Written = nullptr;
-  std::optional<Rule> Inferred;
+  /// Out of line: most of the functions seen get no contract.
+  std::unique_ptr<Rule> Inferred;
 };
 
 std::optional<ValueSpec> parsedSpec(const std::string &Text) {
@@ -211,15 +216,25 @@ public:
   Inferrer(const std::vector<const TUFacts *> &TUs, const RuleSet &Written,
            const InferenceOptions &Options)
       : Written(Written), Options(Options) {
-    std::set<std::pair<std::string, uint32_t>> SeenCalls, SeenBodies;
+    // Places seen, by file number and offset: a call or body of a header
+    // is in the facts of every TU that includes it.
+    std::unordered_map<std::string, uint32_t> FileNumbers;
+    std::unordered_set<uint64_t> SeenCalls, SeenBodies;
+    std::vector<uint64_t> FileKeys;
+    auto Place = [&](const FactPos &P) { return FileKeys[P.File] | P.Offset; };
     for (const TUFacts *TU : TUs) {
+      FileKeys.clear();
+      for (const FileFacts &F : TU->Files)
+        FileKeys.push_back(
+            uint64_t(FileNumbers.try_emplace(F.Path, FileNumbers.size())
+                         .first->second)
+            << 32);
       // Several bodies of one exported name (QEMU links a stub or the
       // real one per binary): their contracts are joined.
       for (const FunctionFact &F : TU->Functions) {
         Statuses.add(F);
         Node &N = node(F.Id);
-        if (SeenBodies.insert({TU->Files[F.Where.File].Path, F.Where.Offset})
-                .second)
+        if (SeenBodies.insert(Place(F.Where)).second)
           N.Bodies.push_back({TU, &F});
         if (!N.Body || F.Returns.size() > N.Body->Returns.size()) {
           N.Body = &F;
@@ -227,8 +242,7 @@ public:
         }
       }
       for (const CallFact &C : TU->Calls) {
-        if (SeenCalls.insert({TU->Files[C.Call.File].Path, C.Call.Offset})
-                .second)
+        if (SeenCalls.insert(Place(C.Call)).second)
           node(C.Callee).Calls.push_back({TU, &C});
         if (C.Indirect)
           node(C.Callee).Pointer = true;
@@ -238,11 +252,9 @@ public:
       // The arguments that receive another call's pointer: where a NULL
       // can arrive unchecked.
       for (const CallFact &C : TU->Calls)
-        if (C.Result.K == ValueKind::Pointer)
-          for (const UseFact &U : C.Uses)
-            if (U.K == UseFact::Argument && !U.Variadic &&
-                !U.Callee.Name.empty())
-              ReceivesPointer.insert({U.Callee, U.ArgIndex});
+        for (const UseFact &U : C.Uses)
+          if (handsPointerOn(C, U))
+            ReceivesPointer.insert({U.Callee, U.ArgIndex});
       for (const BindingFact &B : TU->Bindings) {
         Node &N = node(B.Pointer);
         N.Pointer = true;
@@ -265,8 +277,8 @@ public:
         if (N.Written || (!N.Body && N.Bindings.empty()))
           continue;
         std::optional<Rule> New = N.Body ? fromBodies(N) : fromBindings(N);
-        if (!same(New, N.Inferred)) {
-          N.Inferred = std::move(New);
+        if (!same(New ? &*New : nullptr, N.Inferred.get())) {
+          N.Inferred = boxed(std::move(New));
           Changed = true;
         }
       }
@@ -275,7 +287,7 @@ public:
     }
     for (auto &[Id, N] : Nodes)
       if (!N.Body && N.Bindings.empty() && !N.Written)
-        N.Inferred = fromCallers(N);
+        N.Inferred = boxed(fromCallers(N));
     for (auto &[Id, N] : Nodes) {
       ++Result.FunctionsSeen;
       Result.WithBody += N.Body != nullptr;
@@ -1079,8 +1091,12 @@ private:
     }
   }
 
-  static bool same(const std::optional<Rule> &A, const std::optional<Rule> &B) {
-    if (A.has_value() != B.has_value())
+  static std::unique_ptr<Rule> boxed(std::optional<Rule> R) {
+    return R ? std::make_unique<Rule>(std::move(*R)) : nullptr;
+  }
+
+  static bool same(const Rule *A, const Rule *B) {
+    if (bool(A) != bool(B))
       return false;
     if (!A)
       return true;

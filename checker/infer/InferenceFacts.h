@@ -20,6 +20,10 @@
 
 namespace retcheck {
 
+/// \p U hands the pointer \p C returns to a function's parameter, where a
+/// NULL can arrive unchecked.
+bool handsPointerOn(const CallFact &C, const UseFact &U);
+
 /// Drops from \p TU what inferContracts() does not read. Contracts inferred
 /// from the result are those inferred from \p TU whole.
 void keepInferenceFacts(TUFacts &TU);

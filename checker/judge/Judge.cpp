@@ -127,7 +127,7 @@ std::optional<Finding> CallJudge::report(CheckKind K, const FactPos &At,
   F.Offset = At.Offset;
   F.Message = std::move(Message);
   F.Function = R.Function;
-  F.EnclosingFunction = Call.CallerName;
+  F.EnclosingFunction = Call.Names->CallerName;
   F.CallLine = Call.Call.Line;
   F.CallColumn = Call.Call.Column;
   F.Fixes = std::move(Fixes);
@@ -391,9 +391,10 @@ std::optional<Finding> CallJudge::judgeLoss(bool Recovered) const {
   }
   if (R.ReportNarrowing && To.Int.Width < From.Width && !Recovered)
     return report(CheckKind::LossyStore, Call.Store->Where,
-                  "result of '" + R.Function + "' (type '" + Call.ResultType +
-                      "') is narrowed into '" + Name + "' of type '" +
-                      Call.Store->DestType + "'; error values may be lost");
+                  "result of '" + R.Function + "' (type '" +
+                      Call.Names->ResultType + "') is narrowed into '" + Name +
+                      "' of type '" + Call.Store->DestType +
+                      "'; error values may be lost");
   return std::nullopt;
 }
 

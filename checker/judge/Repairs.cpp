@@ -642,7 +642,8 @@ std::string describe(const Handling &H, const RepairFunctionFact &Fn) {
 Repair RepairBuilder::wrapCall() {
   if (!Site.CallIsStatement || Site.CallText.empty())
     return none("the result is discarded inside an expression");
-  std::optional<CompleteTest> T = completeTest(C, Call.Result, Call.ResultType);
+  std::optional<CompleteTest> T =
+      completeTest(C, Call.Result, Call.Names->ResultType);
   if (!T)
     return none("no single test separates the errors of '" + Call.Callee.Name +
                 "' from its successes");
@@ -718,7 +719,7 @@ bool knownNonNegative(const TestFact &T, uint32_t I) {
 
 Repair RepairBuilder::retype() {
   std::string Type = signedTypeFor(Call.Store->DestType, Call.Store->Dest.Int,
-                                   Call.ResultType, Call.Result.Int);
+                                   Call.Names->ResultType, Call.Result.Int);
   std::vector<TextEdit> Edits;
   uint32_t File = Site.LocalType.File;
   if (Site.LocalAlone) {
@@ -773,7 +774,8 @@ Repair RepairBuilder::retype() {
 Repair RepairBuilder::keepInLocal() {
   if (Site.AssignedTo.empty() || Site.CallText.empty())
     return none("the result is not assigned by a statement of its own");
-  std::optional<CompleteTest> T = completeTest(C, Call.Result, Call.ResultType);
+  std::optional<CompleteTest> T =
+      completeTest(C, Call.Result, Call.Names->ResultType);
   if (!T)
     return none("no single test separates the errors of '" + Call.Callee.Name +
                 "' from its successes");
@@ -782,7 +784,7 @@ Repair RepairBuilder::keepInLocal() {
   std::optional<Handling> H = handling(Name, Call.Result, Indent);
   if (!H)
     return none(Why);
-  std::string Declared = Call.ResultType + " " + Name + " = ";
+  std::string Declared = Call.Names->ResultType + " " + Name + " = ";
   std::string Text =
       Declared +
       callAt(Site.Indent.size() + Declared.size(),
@@ -792,7 +794,7 @@ Repair RepairBuilder::keepInLocal() {
   TextEdit E = edit(Site.Statement.File, Site.Statement.Offset,
                     Site.Statement.Length, Text);
   return {note("keep the result of '" + Call.Callee.Name + "' in '" + Name +
-                   "' of type '" + Call.ResultType + "', test it (" +
+                   "' of type '" + Call.Names->ResultType + "', test it (" +
                    T->describe() + ") and handle its failure " +
                    describe(*H, *Fn) + ", then assign it",
                {E}),

@@ -169,11 +169,12 @@ std::optional<Signal> placeOf(const CallFact &Call,
     return Signal{-1.8, "after an error label"};
   if (P.BeforeNoReturn)
     return Signal{-1.5, "before exit() or abort()"};
-  if (isCleanupName(Call.CallerName))
-    return Signal{-1.2, "in a cleanup function ('" + Call.CallerName + "')"};
+  if (isCleanupName(Call.Names->CallerName))
+    return Signal{-1.2,
+                  "in a cleanup function ('" + Call.Names->CallerName + "')"};
   if (Excusable && P.CallerReturnsVoid && P.CallerErrorParam.empty() &&
       !P.CallerExits)
-    return Signal{-0.8, "'" + Call.CallerName +
+    return Signal{-0.8, "'" + Call.Names->CallerName +
                             "' has no way to report a failure (void, no "
                             "Error **)"};
   return std::nullopt;
@@ -320,7 +321,7 @@ std::optional<Signal> checkedBefore(const CallFact &Call, const TUFacts &TU,
            A.Text != ErrorParam && A.Text != "NULL";
   };
   for (const CallFact &Earlier : TU.Calls) {
-    if (&Earlier == &Call || !(Earlier.Caller == Call.Caller) ||
+    if (&Earlier == &Call || !(Earlier.Names->Caller == Call.Names->Caller) ||
         Earlier.Call.File != Call.Call.File ||
         Earlier.Call.Offset >= Call.Call.Offset)
       continue;

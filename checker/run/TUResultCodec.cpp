@@ -400,13 +400,15 @@ template <typename T> void fields(Decoder &C, Boxed<T> &B) {
 }
 
 template <typename Codec> void fields(Codec &C, CallFact &F) {
+  // The names are written where they stood inline, between other fields.
+  CallNamesFact Names = *F.Names;
   fields(C, F.Callee);
   C.number(F.Indirect);
-  fields(C, F.Caller);
-  C.text(F.CallerName);
+  fields(C, Names.Caller);
+  C.text(Names.CallerName);
   fields(C, F.Call);
   fields(C, F.Result);
-  C.text(F.ResultType);
+  C.text(Names.ResultType);
   C.list(F.Args, [](Codec &C, ArgFact &A) { fields(C, A); });
   C.number(F.Fate);
   fields(C, F.Store);
@@ -415,6 +417,8 @@ template <typename Codec> void fields(Codec &C, CallFact &F) {
   C.number(F.Escapes);
   fields(C, F.Repair);
   fields(C, F.Place);
+  if constexpr (std::is_same_v<Codec, Decoder>)
+    F.Names.edit() = std::move(Names);
 }
 
 template <typename Codec> void fields(Codec &C, FileFacts &F) {

@@ -27,7 +27,7 @@ TUResult resultOf(const std::string &File, unsigned Calls) {
   for (unsigned I = 0; I < Calls; ++I) {
     CallFact C;
     C.Callee = {"callee_" + std::to_string(I), ""};
-    C.Caller = {"caller", File};
+    C.Names.edit().Caller = {"caller", File};
     C.Call = {0, 100 + I, I + 1, 3};
     RepairSiteFact &Site = C.Repair.edit();
     Site.Known = true;

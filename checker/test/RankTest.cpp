@@ -60,7 +60,7 @@ TEST_CASE("an Error object the caller tests after the call", "[rank]") {
   Truncate.ErrorOut = ErrorOutParam{1, {"error_abort", "error_fatal"}};
   CallFact Call;
   Call.Callee = {"bdrv_co_truncate", ""};
-  Call.CallerName = "qcow2_co_truncate";
+  Call.Names.edit().CallerName = "qcow2_co_truncate";
   Call.Args.resize(2);
   Call.Args[1].AddressOf = "local_err";
   auto RankOf = [&](bool Tested) {
@@ -93,7 +93,7 @@ TEST_CASE("a function that fails only when handed NULL", "[rank]") {
   Size.FailsWhen = {{{0, *ValueSpec::parse("0", Error)}}};
   CallFact Call;
   Call.Callee = {"virHashSize", ""};
-  Call.CallerName = "virNetworkObjListNumOfNetworks";
+  Call.Names.edit().CallerName = "virNetworkObjListNumOfNetworks";
   Call.Args.resize(1);
   auto RankOf = [&](const Rule &R) {
     Finding F;
@@ -126,7 +126,7 @@ TEST_CASE("a failure reported at an earlier test and carried on", "[rank]") {
   GetenvBool.Function = "getenv_bool";
   CallFact Call;
   Call.Callee = {"getenv_bool", ""};
-  Call.CallerName = "loop_flags_mangle";
+  Call.Names.edit().CallerName = "loop_flags_mangle";
   Call.Call = {0, 100, 5, 13};
   TestFact Logged;
   Logged.Where = {0, 140, 6, 13};
@@ -172,7 +172,7 @@ TEST_CASE("the same object checked by an earlier call", "[rank]") {
   TUFacts TU;
   CallFact Size;
   Size.Callee = {"get_image_size", ""};
-  Size.Caller = {"board_init", ""};
+  Size.Names.edit().Caller = {"board_init", ""};
   Size.Call = {0, 100, 5, 9};
   Size.Args.resize(1);
   Size.Args[0].Text = "name";
@@ -217,7 +217,7 @@ TEST_CASE("the same object checked by an earlier call", "[rank]") {
   Later.Calls[0].Call.Offset = 300;
   CHECK_FALSE(Cites(RankOf(Later)));
   TUFacts Elsewhere = TU;
-  Elsewhere.Calls[0].Caller = {"other_init", ""};
+  Elsewhere.Calls[0].Names.edit().Caller = {"other_init", ""};
   CHECK_FALSE(Cites(RankOf(Elsewhere)));
   TUFacts Constant = TU;
   Constant.Calls[0].Args[0].Constant = 0;

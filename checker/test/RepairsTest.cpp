@@ -19,10 +19,10 @@ TUFacts ignoredCall(std::vector<HandlerStmt> Handler, std::string Tested = "") {
   TU.Files = {{"/src/a.c", 7, {}}};
   CallFact C;
   C.Callee = {"load_image_targphys", ""};
-  C.Caller = {"board_init", ""};
+  C.Names.edit().Caller = {"board_init", ""};
   C.Call = {0, 100, 9, 5};
   C.Result = {ValueKind::Integer, {32, true}};
-  C.ResultType = "int";
+  C.Names.edit().ResultType = "int";
   C.Fate = ResultFate::Discarded;
   C.Args = {{"", std::nullopt, "kernel_filename", true},
             {"", 0, "0", false},

@@ -17,11 +17,11 @@ static TUResult sample() {
                    {"/src/include/a.h", 1, {{{7, "x = 1; // NOLINT"}}}}};
   CallFact C;
   C.Callee = {"load_image_targphys", ""};
-  C.Caller = {"board_init", "/src/hw/a.c"};
-  C.CallerName = "board_init";
+  C.Names.edit().Caller = {"board_init", "/src/hw/a.c"};
+  C.Names.edit().CallerName = "board_init";
   C.Call = {0, 345, 12, 7};
   C.Result = {ValueKind::Integer, {64, true}};
-  C.ResultType = "ssize_t";
+  C.Names.edit().ResultType = "ssize_t";
   C.Args = {{"error_fatal", std::nullopt}, {"", -4096}, {"", INT64_MIN}};
   C.Fate = ResultFate::Stored;
   C.Store.edit() = {{1, 40, 3, 9}, "size", {ValueKind::Integer, {32, false}},
@@ -153,7 +153,9 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   REQUIRE(Out->Facts.Calls.size() == 2);
   const CallFact &A = In.Facts.Calls[0], &B = Out->Facts.Calls[0];
   CHECK(B.Callee == A.Callee);
-  CHECK(B.Caller == A.Caller);
+  CHECK(B.Names->Caller == A.Names->Caller);
+  CHECK(B.Names->CallerName == A.Names->CallerName);
+  CHECK(B.Names->ResultType == A.Names->ResultType);
   CHECK(B.Args[1].Constant == -4096);
   CHECK(B.Args[2].Constant == INT64_MIN);
   CHECK_FALSE(B.Args[0].Constant);
