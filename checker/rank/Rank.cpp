@@ -291,8 +291,8 @@ std::optional<Signal> testedThrough(const Finding &F, const CallFact &Call,
     const CallFact *Through = nullptr;
     for (const CallFact &Other : TU.Calls)
       if (&Other != &Call && Other.Callee == Handed.Callee &&
-          Other.Caller == Call.Caller && Other.Call.File == File &&
-          Other.Call.Offset < Handed.Where.Offset &&
+          Other.Names->Caller == Call.Names->Caller &&
+          Other.Call.File == File && Other.Call.Offset < Handed.Where.Offset &&
           (!Through || Other.Call.Offset > Through->Call.Offset))
         Through = &Other;
     auto TestedBeforeUse = [&](const TestFact &T) {

@@ -236,7 +236,7 @@ TEST_CASE("a result tested through the call it was handed to", "[rank]") {
   TUFacts TU;
   CallFact ByName;
   ByName.Callee = {"module_object_class_by_name", ""};
-  ByName.Caller = {"char_get_class", ""};
+  ByName.Names.edit().Caller = {"char_get_class", ""};
   ByName.Call = {0, 100, 5, 10};
   UseFact Handed;
   Handed.K = UseFact::Argument;
@@ -245,7 +245,7 @@ TEST_CASE("a result tested through the call it was handed to", "[rank]") {
   ByName.Uses.push_back(Handed);
   CallFact Cast;
   Cast.Callee = Handed.Callee;
-  Cast.Caller = ByName.Caller;
+  Cast.Names = ByName.Names;
   Cast.Call = {0, 155, 6, 10};
   TestFact Failed;
   Failed.CheckLike = true;
@@ -282,7 +282,7 @@ TEST_CASE("a result tested through the call it was handed to", "[rank]") {
   CHECK_FALSE(Cites(Unguarded));
   CHECK(Through.Rank < Unguarded.Rank);
   TUFacts Elsewhere = TU;
-  Elsewhere.Calls[1].Caller = {"other", ""};
+  Elsewhere.Calls[1].Names.edit().Caller = {"other", ""};
   CHECK_FALSE(Cites(RankOf(Elsewhere, CheckKind::UncheckedUse, 300)));
   CHECK_FALSE(Cites(RankOf(TU, CheckKind::IgnoredResult, 300)));
 }
