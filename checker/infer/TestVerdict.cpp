@@ -313,6 +313,15 @@ static int guardSkipBranch(const TestFact &T) {
 static bool contradictsItself(const TestFact &T, const Contract &C) {
   if (T.IsSwitch || T.Nodes.empty())
     return false;
+  // Only where `&&` and `||` mix, as two values' tests do: a chain of one
+  // of them that is always true or false of one value is a slip to report
+  // (`r != -EAGAIN || r != -EINTR`, `r < 0 && r > 0`).
+  auto Has = [&](TestNode::Kind K) {
+    return std::any_of(T.Nodes.begin(), T.Nodes.end(),
+                       [&](const TestNode &N) { return N.K == K; });
+  };
+  if (!Has(TestNode::And) || !Has(TestNode::Or))
+    return false;
   std::optional<ValueSet> All;
   for (const TestNode &N : T.Nodes) {
     if ((N.K != TestNode::Compare && N.K != TestNode::Truth) || N.Chain.empty())
