@@ -8,7 +8,6 @@
 
 #include "Rank.h"
 
-#include "infer/TestVerdict.h"
 #include "support/Paths.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -274,9 +273,13 @@ bool leavesOnOneSide(const TestFact &T) {
 /// `oc = module_object_class_by_name(name); if (!object_class_dynamic_cast(
 /// oc, TYPE_CHARDEV)) return NULL; ... object_class_is_abstract(oc)`: the
 /// result was handed, before the use the finding names, to a call whose own
-/// failure (a NULL, a negative value) takes the side of its test that
-/// leaves. A NULL-safe callee (a QOM cast) turns the failure into its own,
-/// which that test catches. Read samples found such warnings wrong.
+/// result is tested so that one side leaves. A NULL-safe callee (a QOM
+/// cast) turns the failure into its own, which that test catches, or the
+/// use sits where the test let only a success through (`if (!isempty(e)) {
+/// *e ...; return 0; }`, `cast(oc) && !is_abstract(oc)`): without the
+/// branches' extents either side's leaving counts. Every such finding read
+/// in QEMU and systemd was wrong; `if (cast(oc)) return x; use(oc)`, which
+/// this would excuse too, was not met.
 std::optional<Signal> testedThrough(const Finding &F, const CallFact &Call,
                                     const TUFacts &TU) {
   if (F.Check != CheckKind::UncheckedUse)
@@ -295,21 +298,12 @@ std::optional<Signal> testedThrough(const Finding &F, const CallFact &Call,
           Other.Call.File == File && Other.Call.Offset < Handed.Where.Offset &&
           (!Through || Other.Call.Offset > Through->Call.Offset))
         Through = &Other;
-    std::optional<Contract> Failure =
-        Through ? presumedContract(Through->Result) : std::nullopt;
-    if (!Failure)
-      continue;
-    auto CaughtBeforeUse = [&](const TestFact &T) {
-      auto Leaves = [&](const BranchFacts &B, int Branch) {
-        return B.Leaves &&
-               roleOfBranch(T, *Failure, Branch) == BranchRole::Failure;
-      };
-      return T.CheckLike && !T.IsSwitch && T.Where.File == File &&
-             T.Where.Offset < F.Offset &&
-             (Leaves(T.OnTrue, 1) || Leaves(T.OnFalse, 0));
+    auto TestedBeforeUse = [&](const TestFact &T) {
+      return T.Where.File == File && T.Where.Offset < F.Offset &&
+             leavesOnOneSide(T);
     };
-    if (std::any_of(Through->Tests.begin(), Through->Tests.end(),
-                    CaughtBeforeUse))
+    if (Through && std::any_of(Through->Tests.begin(), Through->Tests.end(),
+                               TestedBeforeUse))
       return Signal{-1.5, "its result goes through '" + Handed.Callee.Name +
                               "' first, whose result is tested"};
   }
