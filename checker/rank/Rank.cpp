@@ -34,13 +34,13 @@ Signal consequence(const Finding &F) {
   case CheckKind::LossyStore:
     return {0.8, "stored where its errors are lost"};
   case CheckKind::IncompleteCheck:
-    // A predicate's failure taken for a "yes" does the harm of a wrong
-    // answer, and meets another test before any use: of the 22 read
-    // samples' findings of it none was worth a patch (6 correct, 16
-    // wrong); its other callers can still make it a warning.
+    // A predicate's failure taken for a "yes" where the value is not used
+    // does the harm of a wrong answer at most: of the 22 read samples'
+    // findings of it none was worth a patch (6 correct, 16 wrong); its
+    // other callers can still make it a warning.
     if (F.TakenForYes)
-      return {-0.6, "the test takes a failure for a 'yes', before it is "
-                    "tested again"};
+      return {-0.6, "the test takes a failure for a 'yes', where the value "
+                    "is not used"};
     return {0.6, "the test lets failures through"};
   case CheckKind::UncheckedStore:
     return {0.2, "stored and never tested"};
