@@ -400,8 +400,11 @@ template <typename T> void fields(Decoder &C, Boxed<T> &B) {
 }
 
 template <typename Codec> void fields(Codec &C, CallFact &F) {
-  // The names are written where they stood inline, between other fields.
-  CallNamesFact Names = *F.Names;
+  // The names are written where they stood inline, between other fields:
+  // read in place to encode (no copy per call), into a box when decoding.
+  constexpr bool Decoding = std::is_same_v<Codec, Decoder>;
+  CallNamesFact Own;
+  CallNamesFact &Names = Decoding || F.Names.empty() ? Own : F.Names.edit();
   fields(C, F.Callee);
   C.number(F.Indirect);
   fields(C, Names.Caller);
@@ -417,8 +420,8 @@ template <typename Codec> void fields(Codec &C, CallFact &F) {
   C.number(F.Escapes);
   fields(C, F.Repair);
   fields(C, F.Place);
-  if constexpr (std::is_same_v<Codec, Decoder>)
-    F.Names.edit() = std::move(Names);
+  if constexpr (Decoding)
+    F.Names.edit() = std::move(Own);
 }
 
 template <typename Codec> void fields(Codec &C, FileFacts &F) {
