@@ -488,8 +488,15 @@ private:
   /// calling function's `Error **`: it fails with false, through it.
   bool handsErrorParamTo(const CallFact &C,
                          const std::string &ErrorParam) const {
-    return C.Result.K == ValueKind::Bool && !ErrorParam.empty() &&
+    return C.Result.K == ValueKind::Bool &&
            !contractOf(C.Callee, /*EvenNone=*/true) &&
+           passesErrorParam(C, ErrorParam);
+  }
+
+  /// \p C is handed \p ErrorParam, the calling function's `Error **`.
+  static bool passesErrorParam(const CallFact &C,
+                               const std::string &ErrorParam) {
+    return !ErrorParam.empty() &&
            std::any_of(C.Args.begin(), C.Args.end(),
                        [&](const ArgFact &A) { return A.Text == ErrorParam; });
   }
@@ -682,7 +689,11 @@ private:
             Call.rfind("error_propagate", 0) == 0)
           return true;
       const Rule *VR = Via ? contractOf(Via->Callee) : nullptr;
-      if (Via && handsErrorParamTo(*Via, F.ErrorParamName))
+      // A callee without any rule, handed errp, whose failure the test
+      // presumes (`ret = object_property_get_qobject(obj, name, errp); if
+      // (!ret) return -1;`): it fails through errp, as the Error API asks.
+      if (Via && !contractOf(Via->Callee, /*EvenNone=*/true) &&
+          passesErrorParam(*Via, F.ErrorParamName))
         return true;
       return VR && VR->ErrorOut && VR->ErrorOut->SetOnFailure &&
              VR->ErrorOut->Index < Via->Args.size() &&
