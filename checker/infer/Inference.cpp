@@ -911,6 +911,13 @@ private:
       return std::nullopt;
     // A value that is also returned as a success cannot signal failure.
     Errors = Errors.intersect(Success.complement(T));
+    // A bool's true is its "yes": a predicate that answers true where it
+    // cannot tell (systemd's socket_ipv6_is_enabled after a failed sysctl
+    // read) chose a default, and one that answers "was there an error"
+    // (QEMU's hmp_handle_error) reports, neither fails. C's bool functions
+    // fail with false.
+    if (F.Result.K == ValueKind::Bool)
+      Errors = Errors.intersect(ValueSet::point(0));
     // An int function that returns 0 on every path, once after a warning
     // (libvirt's qemuDomainRemoveHostDevice: VIR_WARN(...); return 0;),
     // does not fail with its only value: 0 is C's success.
