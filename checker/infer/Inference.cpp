@@ -710,6 +710,13 @@ private:
     // test of a callee without a contract, unreported; a lookup's NULL) is
     // a lookup itself: virPCIDeviceListFind, pci_find_device.
     unsigned Failures = 0, LookupFailures = 0;
+    // Failures that only say a lookup found nothing: getenv_bool's -ENXIO
+    // when getenv() returns NULL.
+    unsigned UnsetFailures = 0;
+    auto CountUnset = [&](const ReturnFact &R) {
+      const CallFact *Guard = failedCallee(TU, R);
+      UnsetFailures += Guard && isLookup(Guard->Callee);
+    };
     using CaseList = std::vector<std::optional<FailureCase>>;
     auto Error = [&](const ValueSet &V, double S, std::string Reason,
                      bool SetsError, const CaseList &Ways) {
@@ -755,6 +762,7 @@ private:
                                 : ValueSet::range(1, T.max());
         Error(V, ErrnoCodeStrength, At + R.Spelling,
               SetsErrorObject(R, nullptr), {Path});
+        CountUnset(R);
         break;
       }
       case ReturnFact::Constant:
@@ -801,6 +809,7 @@ private:
                               SetsErrorObject(R, Failed), Path, Reported});
         } else {
           LookupFailures += isLookup(Failed->Callee) && !Reported;
+          UnsetFailures += isLookup(Failed->Callee);
           Placed(V, GuardStrength,
                  At + Spelled + " when '" + Failed->Callee.Name +
                      (isLookup(Failed->Callee) ? "' finds nothing" : "' fails"),
@@ -931,6 +940,13 @@ private:
       Errors = Errors.intersect(
           PlacedErrors.intersect(ValueSet::range(0, T.max())).complement(T));
     if (Errors.empty())
+      return std::nullopt;
+    // A predicate that fails when what it reads is not set (systemd's
+    // getenv_bool) is a setting with a default: its callers take the
+    // failure for the answer they want (`if (getenv_bool("X") == 0)`
+    // turns X off only when it says so).
+    if (UnsetFailures > 0 && !SuccessUnknown &&
+        Success == ValueSet::range(0, 1))
       return std::nullopt;
     std::optional<Rule> R = makeRule(
         Id, F.Result, Errors,
