@@ -5,14 +5,17 @@ scores the verdicts written into it (../shared/finding-verdicts.md: W worth
 a patch, C correct but not worth it, X wrong).
 
   sample-findings.py draw RESULT.json [RESULT.json...] --seed N --size K
-      [--level warning] [--exclude SHEET.tsv...] -o SHEET.tsv
+      [--level warning] [--contract inferred|written]
+      [--exclude SHEET.tsv...] -o SHEET.tsv
   sample-findings.py score SHEET.tsv [SHEET.tsv...]
 
 The sheet is a TSV with one finding a row: where, what and why it ranks
 where it does, and empty columns verdict, contract_ok, reason for the
 reader. Findings are drawn from all the results' findings at the level
-asked for, in file order, leaving out fingerprints already in --exclude
-sheets (an earlier sample that guided the work says little about it).
+asked for (and, with --contract, only those judged under an inferred or
+a written contract), in file order, leaving out fingerprints already in
+--exclude sheets (an earlier sample that guided the work says little about
+it).
 """
 import argparse
 import collections
@@ -48,6 +51,9 @@ def draw(args):
             result = json.load(fh)
         project = os.path.basename(path).rsplit(".", 1)[0]
         for f in result["findings"]:
+            kind = "inferred" if f.get("contract") == "inferred" else "written"
+            if args.contract and kind != args.contract:
+                continue
             if f["severity"] == args.level and f["fingerprint"] not in seen:
                 population.append((project, f))
     population.sort(key=lambda pf: (pf[0], pf[1]["relative_file"],
@@ -68,7 +74,8 @@ def draw(args):
                         f["function"], f["enclosing_function"], f["rank"],
                         contract_of(f), " | ".join(f.get("evidence", [])),
                         reasons, f["message"], "", "", ""])
-    print(f"{len(chosen)} of {len(population)} {args.level}s drawn "
+    what = f"{args.contract} " if args.contract else ""
+    print(f"{len(chosen)} of {len(population)} {what}{args.level}s drawn "
           f"(seed {args.seed}) into {args.output}")
 
 
@@ -106,6 +113,7 @@ def main():
     d.add_argument("--seed", type=int, required=True)
     d.add_argument("--size", type=int, required=True)
     d.add_argument("--level", default="warning", choices=["warning", "note"])
+    d.add_argument("--contract", choices=["inferred", "written"])
     d.add_argument("--exclude", action="append", default=[])
     d.add_argument("-o", "--output", required=True)
     s = sub.add_parser("score")
