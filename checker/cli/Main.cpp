@@ -381,8 +381,8 @@ int verifyConfig(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
   }
   SelectionProblems P = checkSelection(In, O);
   std::vector<std::string> Files{configuredFile(O)};
-  for (const clang::tooling::CompileCommand &C : In.Commands)
-    Files.push_back(commandFile(C));
+  for (std::size_t I = 0; I < In.Commands.size(); ++I)
+    Files.push_back(commandFile(In.Commands[I]));
   std::set<std::string> Seen(P.Warnings.begin(), P.Warnings.end());
   for (const std::string &F : Files)
     for (const GlobWarning &W : In.Config->unknownOptionsFor(F)) {

@@ -200,10 +200,10 @@ std::optional<int> selectShard(StringRef Shard,
 
 /// The configuration of each TU; its extra arguments applied, flags clang
 /// does not know dropped (one warning per flag).
-void configureCommands(RunInputs &In) {
+void configureCommands(RunInputs &In, std::vector<CompileCommand> &Commands) {
   std::set<std::string> Dropped;
   In.Settings.clear();
-  for (CompileCommand &C : In.Commands) {
+  for (CompileCommand &C : Commands) {
     const TUConfig &Config = In.Config->forFile(commandFile(C));
     TUSettings S;
     S.Enabled = Config.Enabled;
@@ -244,13 +244,14 @@ std::optional<int> loadTURules(StringRef Executable, RunInputs &In) {
   std::map<std::pair<std::vector<std::string>, int>, unsigned> Index;
   std::set<std::string> Conflicts;
   for (std::size_t I = 0; I < In.Commands.size(); ++I) {
-    const TUConfig &Config = In.Config->forFile(commandFile(In.Commands[I]));
+    CompileCommand Command = In.Commands[I];
+    const TUConfig &Config = In.Config->forFile(commandFile(Command));
     std::vector<std::string> Paths;
     SmallVector<StringRef, 4> Parts;
     StringRef(Config.RulesFiles).split(Parts, ';', -1, false);
     for (StringRef P : Parts)
       if (!P.trim().empty())
-        Paths.push_back(absolutePath(P.trim(), In.Commands[I].Directory));
+        Paths.push_back(absolutePath(P.trim(), Command.Directory));
     if (Paths.empty())
       Paths.push_back(Default);
     for (const std::string &Check : Config.Conflicts)
@@ -475,14 +476,15 @@ loadCommands(const RunOptions &O,
              std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
              RunInputs &In) {
   const InputOptions &Inputs = O.Inputs;
+  std::vector<CompileCommand> Commands;
   if (std::optional<int> Exit =
-          readDatabase(Inputs, std::move(Fixed), In.Commands))
+          readDatabase(Inputs, std::move(Fixed), Commands))
     return Exit;
 
   // Before --exclude (whose paths are relative to it) and before sharding,
   // so that every shard has the unsharded run's root and fingerprints.
   std::vector<std::string> Files;
-  for (const auto &C : In.Commands)
+  for (const auto &C : Commands)
     Files.push_back(commandFile(C));
   In.SourceRoot = chooseSourceRoot(Files, Inputs.SourceRoot, In.GitTops);
   if (std::optional<int> Exit =
@@ -490,22 +492,23 @@ loadCommands(const RunOptions &O,
     return Exit;
   if (std::optional<int> Exit = loadExclusions(Inputs.Exclude, In))
     return Exit;
-  In.Commands.erase(std::remove_if(In.Commands.begin(), In.Commands.end(),
-                                   [&](const CompileCommand &C) {
-                                     return excludedFile(In, commandFile(C));
-                                   }),
-                    In.Commands.end());
-  configureCommands(In);
-  In.UnshardedCount = In.Commands.size();
-  In.UnshardedIndex.resize(In.Commands.size());
+  Commands.erase(std::remove_if(Commands.begin(), Commands.end(),
+                                [&](const CompileCommand &C) {
+                                  return excludedFile(In, commandFile(C));
+                                }),
+                 Commands.end());
+  configureCommands(In, Commands);
+  In.UnshardedCount = Commands.size();
+  In.UnshardedIndex.resize(Commands.size());
   std::iota(In.UnshardedIndex.begin(), In.UnshardedIndex.end(), 0);
 
   if (!Inputs.Shard.empty()) {
     In.Partial = true;
-    if (std::optional<int> Exit = selectShard(Inputs.Shard, In.Commands,
-                                              In.Settings, In.UnshardedIndex))
+    if (std::optional<int> Exit =
+            selectShard(Inputs.Shard, Commands, In.Settings, In.UnshardedIndex))
       return Exit;
   }
+  In.Commands = CommandList(std::move(Commands));
 
   if (!Inputs.ChangedSince.empty()) {
     In.Partial = true;
@@ -528,8 +531,8 @@ SelectionProblems checkSelection(RunInputs &In, const RunOptions &O) {
   SelectionProblems P;
   std::vector<std::string> Files;
   std::set<std::string> Dirs;
-  for (const CompileCommand &C : In.Commands) {
-    std::string F = commandFile(C);
+  for (std::size_t I = 0; I < In.Commands.size(); ++I) {
+    std::string F = commandFile(In.Commands[I]);
     if (Dirs.insert(sys::path::parent_path(F).str()).second)
       Files.push_back(F);
   }

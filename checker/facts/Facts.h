@@ -40,6 +40,7 @@ struct FactPos {
 /// (not inside a macro body).
 struct FactRange {
   uint32_t File = 0, Offset = 0, Length = 0;
+  bool blank() const { return !File && !Offset && !Length; }
 };
 
 /// A function, identified across translation units by linkage: an exported
@@ -88,28 +89,38 @@ struct MinusOneFact {
   std::string Prefix; ///< " " or the tracked operand's text and a space
 };
 
+/// Where a Compare node's operands are spelled, for a repair that retypes
+/// the tracked local (which may then meet an unsigned operand): the local
+/// where it is an operand as it stands (`size`, not `(long)size`), and the
+/// other operand where a cast written before it casts all of it (a literal,
+/// `sizeof`, parentheses), each spelled in the file (Length 0 otherwise);
+/// the other operand's own type, before conversions.
+struct NodeOperandsFact {
+  FactRange TrackedOperand, OtherOperand;
+  bool OtherInteger = false;
+  IntType OtherType; ///< IntType() unless OtherInteger
+  bool empty() const {
+    return TrackedOperand.blank() && OtherOperand.blank() && !OtherInteger;
+  }
+};
+
 /// One node of a test of the tracked value. Nodes form a tree through
 /// indices into TestFact::Nodes; children come before their parent, so the
 /// root is the last node.
 struct TestNode {
   enum Kind : uint8_t { Compare, Truth, Not, And, Or, Unknown } K = Unknown;
-  uint32_t Lhs = 0, Rhs = 0; ///< children (Not: Lhs only)
+  uint32_t Lhs = 0, Rhs = 0;    ///< children (Not: Lhs only)
+  CompareOp Op = CompareOp::EQ; ///< Compare: `tracked Op other`
+  int32_t OtherArg = -1; ///< Compare: the other operand is the call's arg N
+  /// Compare: index into TestFact::Rewrite->MinusOnes.
+  int32_t MinusOne = -1;
   /// Compare/Truth: the conversions from the call's result type to the type
   /// the test is done in (first: the result type).
   std::vector<IntType> Chain;
-  CompareOp Op = CompareOp::EQ; ///< Compare: `tracked Op other`
-  ValueSet Other;               ///< Compare: what the other operand can be
-  int32_t OtherArg = -1; ///< Compare: the other operand is the call's arg N
-  int32_t MinusOne = -1; ///< Compare: index into TestFact::MinusOnes
-  /// Compare, for a repair that retypes the tracked local (which may then
-  /// meet an unsigned operand): the local where it is an operand as it
-  /// stands (`size`, not `(long)size`), and the other operand where a cast
-  /// written before it casts all of it (a literal, `sizeof`, parentheses),
-  /// each spelled in the file (Length 0 otherwise); the other operand's own
-  /// type, before conversions.
-  FactRange TrackedOperand, OtherOperand;
-  bool OtherInteger = false;
-  IntType OtherType;
+  ValueSet Other; ///< Compare: what the other operand can be
+  /// Compare: only repairs read it (judge/Repairs.cpp); boxed, as inference
+  /// keeps every test's nodes. Empty when nothing is spelled.
+  Boxed<NodeOperandsFact> Operands;
 };
 
 /// What a branch of a test visibly does: the judge decides from this (and
@@ -141,6 +152,22 @@ struct BranchFacts {
   bool ValueUsed = true;
 };
 
+/// How a test can be rewritten by a repair: its comparisons against -1,
+/// and, for a test of the tracked value alone (`x < 0`, `!x`, `x == 0`,
+/// `x`) that a fix can rewrite whole (Rewritable), its Range, which becomes
+/// `Tracked < 0` or the like.
+struct TestRewriteFact {
+  std::vector<MinusOneFact> MinusOnes;
+  bool Rewritable = false;
+  FactRange Range;
+  std::string Tracked;
+  bool TrackedSigned = false;
+  bool empty() const {
+    return MinusOnes.empty() && !Rewritable && Range.blank() &&
+           Tracked.empty() && !TrackedSigned;
+  }
+};
+
 struct CaseFact {
   ValueSet Labels; ///< in the type of the switch condition
   bool MinusOneLabel = false;
@@ -152,25 +179,20 @@ struct CaseFact {
 struct TestFact {
   FactPos Where; ///< the condition's first token
   std::vector<TestNode> Nodes;
-  std::vector<MinusOneFact> MinusOnes;
+  /// Only repairs read it (judge/); boxed, as inference keeps every call's
+  /// tests. Empty when the test has nothing to rewrite.
+  Boxed<TestRewriteFact> Rewrite;
   BranchFacts OnTrue, OnFalse;
 
-  bool IsSwitch = false;
   std::vector<IntType> SwitchChain; ///< result type -> condition type
   std::vector<CaseFact> Cases;
   BranchFacts Default; ///< `default:`, or what follows a switch without one
+  bool IsSwitch = false;
   bool HasDefault = false;
 
   /// The test compares the value with a constant (or the bound argument) or
   /// tests its truth: it can be a check. `q < end` is not one.
   bool CheckLike = false;
-
-  /// A test of the tracked value alone (`x < 0`, `!x`, `x == 0`, `x`) that
-  /// a fix can rewrite whole: Range becomes `Tracked < 0` or the like.
-  bool Rewritable = false;
-  FactRange Range;
-  std::string Tracked;
-  bool TrackedSigned = false;
 };
 
 /// A use of the tracked value other than a test.

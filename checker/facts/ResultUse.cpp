@@ -322,18 +322,22 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
                FC.Ctx.getLangOpts())
         .value_or(FactRange{});
   };
+  NodeOperandsFact Operands;
   if (isa<DeclRefExpr>(Operand->IgnoreParenImpCasts()) &&
       Operand->IgnoreParenImpCasts() == Inner->IgnoreParenImpCasts())
-    N.TrackedOperand = Spelled(Operand->IgnoreParenImpCasts());
+    Operands.TrackedOperand = Spelled(Operand->IgnoreParenImpCasts());
   if (isa<IntegerLiteral, UnaryExprOrTypeTraitExpr, ParenExpr>(
           Other->IgnoreImpCasts()))
-    N.OtherOperand = Spelled(Other->IgnoreImpCasts());
-  N.OtherInteger = Own.has_value();
-  N.OtherType = Own.value_or(IntType{});
+    Operands.OtherOperand = Spelled(Other->IgnoreImpCasts());
+  Operands.OtherInteger = Own.has_value();
+  Operands.OtherType = Own.value_or(IntType{});
+  if (!Operands.empty())
+    N.Operands.edit() = Operands;
   if ((N.Op == CompareOp::EQ || N.Op == CompareOp::NE) &&
       isMinusOneLiteral(Other, FC.Ctx)) {
-    N.MinusOne = T.MinusOnes.size();
-    T.MinusOnes.push_back(minusOneFact(BO, OnLeft, Inner));
+    std::vector<MinusOneFact> &MinusOnes = T.Rewrite.edit().MinusOnes;
+    N.MinusOne = MinusOnes.size();
+    MinusOnes.push_back(minusOneFact(BO, OnLeft, Inner));
   }
   N.Chain = std::move(Chain);
   return add(std::move(N));
@@ -782,10 +786,11 @@ void describeRewrite(const Expr *Top, TestFact &T, TestBuilder &Builder,
     return;
   if (isa<BinaryOperator>(Written) || isa<ConditionalOperator>(Written))
     Text = "(" + Text + ")";
-  T.Rewritable = true;
-  T.Range = *R;
-  T.Tracked = std::move(Text);
-  T.TrackedSigned = Written->getType()->isSignedIntegerType();
+  TestRewriteFact &Rewrite = T.Rewrite.edit();
+  Rewrite.Rewritable = true;
+  Rewrite.Range = *R;
+  Rewrite.Tracked = std::move(Text);
+  Rewrite.TrackedSigned = Written->getType()->isSignedIntegerType();
 }
 
 TestFact makeTest(const Expr *InCondition, const TrackedValue &Tracked,

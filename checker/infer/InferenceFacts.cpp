@@ -68,17 +68,14 @@ void keepReadArgs(CallFact &C) {
 }
 
 /// Keeps of \p TU's files those that the positions inference reads name (a
-/// TU's facts kept once per run name few of the headers it includes), and
-/// drops the ranges of edits, which it does not read.
+/// TU's facts kept once per run name few of the headers it includes). The
+/// ranges of edits, which it does not read, went with their boxes before.
 void keepReadFiles(TUFacts &TU) {
   std::vector<FactPos *> Read;
   for (CallFact &C : TU.Calls) {
     Read.push_back(&C.Call);
     for (TestFact &T : C.Tests) {
       Read.push_back(&T.Where);
-      T.Range = {};
-      for (TestNode &N : T.Nodes)
-        N.TrackedOperand = N.OtherOperand = {};
     }
   }
   for (FunctionFact &F : TU.Functions) {
@@ -130,8 +127,9 @@ void keepInferenceFacts(TUFacts &TU) {
     keepReadArgs(C);
     for (TestFact &T : C.Tests) {
       // TestNode::MinusOne stays: whether a node compares with -1 counts.
-      release(T.MinusOnes);
-      release(T.Tracked);
+      T.Rewrite.reset();
+      for (TestNode &N : T.Nodes)
+        N.Operands.reset();
     }
   }
   // After the uses: those kept name no place.

@@ -208,8 +208,8 @@ std::optional<TextEdit> CallJudge::rewriteFix(const TestFact &T,
   // Only where the author's intent is beyond doubt: a signed value, and a
   // branch the code already treats as failure, which receives every error
   // after the rewrite.
-  if (!T.Rewritable || !T.TrackedSigned || TJ.HandlerBranch < 0 ||
-      Call.Result.K != ValueKind::Integer)
+  if (!T.Rewrite->Rewritable || !T.Rewrite->TrackedSigned ||
+      TJ.HandlerBranch < 0 || Call.Result.K != ValueKind::Integer)
     return std::nullopt;
   bool ToTrue = TJ.HandlerBranch == 1;
   const IntType &Ty = Call.Result.Int;
@@ -221,7 +221,7 @@ std::optional<TextEdit> CallJudge::rewriteFix(const TestFact &T,
     Test = ToTrue ? " != 0" : " == 0";
   else
     return std::nullopt;
-  return edit(T.Range, T.Tracked + Test);
+  return edit(T.Rewrite->Range, T.Rewrite->Tracked + Test);
 }
 
 std::optional<Finding> CallJudge::judgeTests() const {
@@ -273,7 +273,7 @@ std::optional<Finding> CallJudge::judgeTests() const {
     }
     // A -1 test that sees no other error is no -1 class.
     if (!(Reaching.Errors == ValueSet::point(Call.Result.Int.wrap(-1)))) {
-      for (const MinusOneFact &M : T.MinusOnes)
+      for (const MinusOneFact &M : T.Rewrite->MinusOnes)
         MinusOnes.push_back(&M);
       for (const CaseFact &Case : T.Cases)
         if (Case.MinusOneLabel && !MinusOneClass) {

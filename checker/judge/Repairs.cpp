@@ -704,8 +704,8 @@ bool knownNonNegative(const TestFact &T, uint32_t I) {
     if (L.K != TestNode::Compare)
       return false;
     if (L.MinusOne >= 0) // `x == -1` becomes `x < 0`, `x != -1` `x >= 0`
-      return T.MinusOnes[L.MinusOne].Editable &&
-             T.MinusOnes[L.MinusOne].IsEq == Or;
+      return T.Rewrite->MinusOnes[L.MinusOne].Editable &&
+             T.Rewrite->MinusOnes[L.MinusOne].IsEq == Or;
     if (!L.Other.isPoint())
       return false;
     Int V = L.Other.min();
@@ -735,7 +735,7 @@ Repair RepairBuilder::retype() {
   // A test against -1 in the unsigned type catches only -1: once the local
   // is signed, it tests for every error.
   for (const TestFact &T : Call.Tests)
-    for (const MinusOneFact &M : T.MinusOnes)
+    for (const MinusOneFact &M : T.Rewrite->MinusOnes)
       if (M.Editable)
         Edits.push_back(edit(M.Range.File, M.Range.Offset, M.Range.Length,
                              M.Prefix + (M.IsEq ? "< 0" : ">= 0")));
@@ -749,17 +749,19 @@ Repair RepairBuilder::retype() {
   for (const TestFact &T : Call.Tests)
     for (uint32_t I = 0; I < T.Nodes.size(); ++I) {
       const TestNode &N = T.Nodes[I];
-      bool Rewritten = N.MinusOne >= 0 && T.MinusOnes[N.MinusOne].Editable;
-      if (N.K != TestNode::Compare || Rewritten || !N.OtherInteger ||
-          N.OtherType.Signed || N.OtherType.Width < Signed.Width ||
-          !N.TrackedOperand.Length)
+      const NodeOperandsFact &Ops = *N.Operands;
+      bool Rewritten =
+          N.MinusOne >= 0 && T.Rewrite->MinusOnes[N.MinusOne].Editable;
+      if (N.K != TestNode::Compare || Rewritten || !Ops.OtherInteger ||
+          Ops.OtherType.Signed || Ops.OtherType.Width < Signed.Width ||
+          !Ops.TrackedOperand.Length)
         continue;
       if (knownNonNegative(T, I))
-        Edits.push_back(edit(N.TrackedOperand.File, N.TrackedOperand.Offset, 0,
-                             "(" + Call.Store->DestType + ")"));
-      else if (N.OtherOperand.Length && N.Other.isPoint() &&
+        Edits.push_back(edit(Ops.TrackedOperand.File, Ops.TrackedOperand.Offset,
+                             0, "(" + Call.Store->DestType + ")"));
+      else if (Ops.OtherOperand.Length && N.Other.isPoint() &&
                N.Other.min() >= 0 && N.Other.min() <= Signed.max())
-        Edits.push_back(edit(N.OtherOperand.File, N.OtherOperand.Offset, 0,
+        Edits.push_back(edit(Ops.OtherOperand.File, Ops.OtherOperand.Offset, 0,
                              "(" + Type + ")"));
     }
   std::sort(Edits.begin(), Edits.end());

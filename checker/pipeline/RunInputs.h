@@ -15,6 +15,7 @@
 #ifndef RETCHECK_PIPELINE_RUNINPUTS_H
 #define RETCHECK_PIPELINE_RUNINPUTS_H
 
+#include "CommandList.h"
 #include "contracts/Rules.h"
 #include "output/JsonReport.h"
 #include "rank/Rank.h"
@@ -78,7 +79,9 @@ struct TUSettings {
 
 struct AnalysisInputs {
   std::vector<LoadedRules> RuleSets;
-  std::vector<clang::tooling::CompileCommand> Commands;
+  /// Held from the parse stage to the last repair verified: its strings
+  /// shared (a whole tree's commands repeat the same flags).
+  CommandList Commands;
   std::vector<TUSettings> Settings; ///< parallel to Commands
   /// Parallel to Commands: each one's place among the unsharded run's
   /// commands, of which there are UnshardedCount (--shard keeps some).

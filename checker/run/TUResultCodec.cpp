@@ -232,6 +232,50 @@ template <typename Codec> void fields(Codec &C, MinusOneFact &M) {
   C.text(M.Prefix);
 }
 
+template <typename Codec> void fields(Codec &C, NodeOperandsFact &O) {
+  fields(C, O.TrackedOperand);
+  fields(C, O.OtherOperand);
+  C.number(O.OtherInteger);
+  fields(C, O.OtherType);
+}
+
+// Boxed parts, written below.
+template <typename Codec> void fields(Codec &C, StoreFact &S);
+template <typename Codec> void fields(Codec &C, RepairSiteFact &R);
+template <typename Codec> void fields(Codec &C, CallPlaceFact &P);
+
+/// The bytes of T(). They hold no non-empty string, so they do not depend
+/// on the strings written before them, and writing them sees none.
+template <typename T> const std::string &emptyBytes() {
+  static const std::string Bytes = [] {
+    Encoder E;
+    T Empty;
+    fields(E, Empty);
+    return std::move(E.Bytes);
+  }();
+  return Bytes;
+}
+
+/// A boxed part is written as it was inline: an empty box as T() is.
+template <typename T> void fields(Encoder &C, Boxed<T> &B) {
+  if (B.empty())
+    C.Bytes += emptyBytes<T>();
+  else
+    fields(C, B.edit());
+}
+
+/// A part whose bytes are those of T() stays unallocated: most calls store
+/// nothing, and many stand where nothing marks their place.
+template <typename T> void fields(Decoder &C, Boxed<T> &B) {
+  std::size_t From = C.position();
+  T Part;
+  fields(C, Part);
+  if (C.readSince(From, emptyBytes<T>()))
+    B.reset();
+  else
+    B.edit() = std::move(Part);
+}
+
 template <typename Codec> void fields(Codec &C, TestNode &N) {
   C.number(N.K);
   C.number(N.Lhs);
@@ -241,10 +285,7 @@ template <typename Codec> void fields(Codec &C, TestNode &N) {
   fields(C, N.Other);
   C.number(N.OtherArg);
   C.number(N.MinusOne);
-  fields(C, N.TrackedOperand);
-  fields(C, N.OtherOperand);
-  C.number(N.OtherInteger);
-  fields(C, N.OtherType);
+  fields(C, N.Operands);
 }
 
 template <typename Codec> void fields(Codec &C, BranchFacts &B) {
@@ -263,9 +304,16 @@ template <typename Codec> void fields(Codec &C, BranchFacts &B) {
 }
 
 template <typename Codec> void fields(Codec &C, TestFact &T) {
+  // The rewrite's parts are written where they stood inline, between
+  // other fields: read in place to encode, boxed when decoding only if
+  // there is something to rewrite.
+  constexpr bool Decoding = std::is_same_v<Codec, Decoder>;
+  TestRewriteFact Own;
+  TestRewriteFact &Rewrite =
+      Decoding || T.Rewrite.empty() ? Own : T.Rewrite.edit();
   fields(C, T.Where);
   C.list(T.Nodes, [](Codec &C, TestNode &N) { fields(C, N); });
-  C.list(T.MinusOnes, [](Codec &C, MinusOneFact &M) { fields(C, M); });
+  C.list(Rewrite.MinusOnes, [](Codec &C, MinusOneFact &M) { fields(C, M); });
   fields(C, T.OnTrue);
   fields(C, T.OnFalse);
   C.number(T.IsSwitch);
@@ -278,10 +326,13 @@ template <typename Codec> void fields(Codec &C, TestFact &T) {
   fields(C, T.Default);
   C.number(T.HasDefault);
   C.number(T.CheckLike);
-  C.number(T.Rewritable);
-  fields(C, T.Range);
-  C.text(T.Tracked);
-  C.number(T.TrackedSigned);
+  C.number(Rewrite.Rewritable);
+  fields(C, Rewrite.Range);
+  C.text(Rewrite.Tracked);
+  C.number(Rewrite.TrackedSigned);
+  if constexpr (Decoding)
+    if (!Own.empty())
+      T.Rewrite.edit() = std::move(Own);
 }
 
 template <typename Codec> void fields(Codec &C, UseFact &U) {
@@ -365,38 +416,6 @@ template <typename Codec> void fields(Codec &C, StoreFact &S) {
   C.text(S.DestType);
   C.number(S.Followed);
   C.number(S.Editable);
-}
-
-/// The bytes of T(). They hold no non-empty string, so they do not depend
-/// on the strings written before them, and writing them sees none.
-template <typename T> const std::string &emptyBytes() {
-  static const std::string Bytes = [] {
-    Encoder E;
-    T Empty;
-    fields(E, Empty);
-    return std::move(E.Bytes);
-  }();
-  return Bytes;
-}
-
-/// A boxed part is written as it was inline: an empty box as T() is.
-template <typename T> void fields(Encoder &C, Boxed<T> &B) {
-  if (B.empty())
-    C.Bytes += emptyBytes<T>();
-  else
-    fields(C, B.edit());
-}
-
-/// A part whose bytes are those of T() stays unallocated: most calls store
-/// nothing, and many stand where nothing marks their place.
-template <typename T> void fields(Decoder &C, Boxed<T> &B) {
-  std::size_t From = C.position();
-  T Part;
-  fields(C, Part);
-  if (C.readSince(From, emptyBytes<T>()))
-    B.reset();
-  else
-    B.edit() = std::move(Part);
 }
 
 template <typename Codec> void fields(Codec &C, CallFact &F) {

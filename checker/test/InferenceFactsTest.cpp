@@ -70,18 +70,33 @@ TEST_CASE("the facts kept for inference infer what the whole facts do",
   std::vector<TUFacts> Whole = inferTreeFacts();
   REQUIRE(Whole.size() >= 10);
   std::vector<TUFacts> Kept = Whole;
-  std::size_t Uses = 0, KeptUses = 0;
+  std::size_t Uses = 0, KeptUses = 0, Rewrites = 0, Operands = 0;
   for (TUFacts &F : Kept) {
-    for (const CallFact &C : F.Calls)
+    for (const CallFact &C : F.Calls) {
       Uses += C.Uses.size();
+      for (const TestFact &T : C.Tests) {
+        Rewrites += !T.Rewrite.empty();
+        for (const TestNode &N : T.Nodes)
+          Operands += !N.Operands.empty();
+      }
+    }
     keepInferenceFacts(F);
     for (const CallFact &C : F.Calls) {
       KeptUses += C.Uses.size();
       CHECK(C.Names.empty());
+      // What only repairs read is freed.
+      for (const TestFact &T : C.Tests) {
+        CHECK(T.Rewrite.empty());
+        for (const TestNode &N : T.Nodes)
+          CHECK(N.Operands.empty());
+      }
     }
   }
-  // Something was dropped: most uses say nothing inference reads.
+  // Something was dropped: most uses say nothing inference reads, and
+  // tests had parts to rewrite.
   CHECK(KeptUses < Uses);
+  CHECK(Rewrites > 0);
+  CHECK(Operands > 0);
   std::string Rules = inferredFrom(Whole);
   // Pointers handed to a function that dereferences them (valid_args).
   CHECK(Rules.find("valid_args") != std::string::npos);

@@ -36,17 +36,20 @@ static TUResult sample() {
   Cmp.Other = ValueSet::range(-(Int(1) << 64), (Int(1) << 64) - 1);
   Cmp.OtherArg = 2;
   Cmp.MinusOne = 0;
+  Cmp.Operands.edit() = {{0, 350, 4}, {0, 357, 2}, true, {32, false}};
   TestNode Not;
   Not.K = TestNode::Not;
   Not.Lhs = 0;
   T.Nodes = {Cmp, Not};
-  T.MinusOnes = {{{0, 352, 13, 11}, true, true, true, true, {0, 352, 5}, " "}};
+  TestRewriteFact &Rewrite = T.Rewrite.edit();
+  Rewrite.MinusOnes = {
+      {{0, 352, 13, 11}, true, true, true, true, {0, 352, 5}, " "}};
   T.OnTrue.Known = T.OnTrue.ReturnsError = T.OnTrue.GotoErrorLabel = true;
   T.OnTrue.Calls = {"error_report", "stderr"};
-  T.Rewritable = true;
-  T.Range = {0, 350, 9};
-  T.Tracked = std::string("msg with \0 and \xff bytes", 22);
-  T.TrackedSigned = true;
+  Rewrite.Rewritable = true;
+  Rewrite.Range = {0, 350, 9};
+  Rewrite.Tracked = std::string("msg with \0 and \xff bytes", 22);
+  Rewrite.TrackedSigned = true;
   TestFact S;
   S.IsSwitch = true;
   S.SwitchChain = {{64, true}};
@@ -164,7 +167,16 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   REQUIRE(B.Tests.size() == 2);
   CHECK(B.Tests[0].Nodes[0].Other == A.Tests[0].Nodes[0].Other);
   CHECK(B.Tests[0].Nodes[0].Chain == A.Tests[0].Nodes[0].Chain);
-  CHECK(B.Tests[0].Tracked == A.Tests[0].Tracked);
+  CHECK(B.Tests[0].Rewrite->Tracked == A.Tests[0].Rewrite->Tracked);
+  CHECK(B.Tests[0].Rewrite->Range.Offset == 350);
+  CHECK(B.Tests[0].Rewrite->TrackedSigned);
+  REQUIRE(B.Tests[0].Rewrite->MinusOnes.size() == 1);
+  CHECK(B.Tests[0].Rewrite->MinusOnes[0].Prefix == " ");
+  CHECK(B.Tests[0].Nodes[0].Operands->TrackedOperand.Offset == 350);
+  CHECK(B.Tests[0].Nodes[0].Operands->OtherOperand.Length == 2);
+  CHECK(B.Tests[0].Nodes[0].Operands->OtherType == IntType{32, false});
+  CHECK(B.Tests[0].Nodes[1].Operands.empty());
+  CHECK(B.Tests[1].Rewrite.empty());
   CHECK(B.Tests[0].OnTrue.Calls == A.Tests[0].OnTrue.Calls);
   CHECK(B.Tests[1].Cases[0].Labels == ValueSet::point(-1));
   CHECK(B.Uses[0].SizeParam);
@@ -222,6 +234,13 @@ TEST_CASE("a call's empty parts are written as T() and read unallocated",
   C.Store.edit();
   C.Repair.edit();
   C.Place.edit();
+  // A test's rewrite and a node's operands, boxed in place between other
+  // fields, too.
+  Empty.Facts.Calls[0].Tests.resize(1);
+  Empty.Facts.Calls[0].Tests[0].Nodes.resize(1);
+  C.Tests = Empty.Facts.Calls[0].Tests;
+  C.Tests[0].Rewrite.edit();
+  C.Tests[0].Nodes[0].Operands.edit();
   std::string Bytes = encodeTUResult(Empty);
   CHECK(encodeTUResult(Allocated) == Bytes);
   std::optional<TUResult> Out = decodeTUResult(Bytes);
@@ -230,6 +249,10 @@ TEST_CASE("a call's empty parts are written as T() and read unallocated",
   CHECK(B.Store.empty());
   CHECK(B.Repair.empty());
   CHECK(B.Place.empty());
+  REQUIRE(B.Tests.size() == 1);
+  CHECK(B.Tests[0].Rewrite.empty());
+  REQUIRE(B.Tests[0].Nodes.size() == 1);
+  CHECK(B.Tests[0].Nodes[0].Operands.empty());
 
   // A part that differs from T() in any byte is kept.
   TUResult Sample = sample();
