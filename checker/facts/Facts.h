@@ -119,7 +119,8 @@ struct TestNode {
   std::vector<IntType> Chain;
   ValueSet Other; ///< Compare: what the other operand can be
   /// Compare: only repairs read it (judge/Repairs.cpp); boxed, as inference
-  /// keeps every test's nodes. Empty when nothing is spelled.
+  /// keeps every test's nodes, and dropped from the facts inference keeps.
+  /// Set wherever the other operand is an integer, spelled or not.
   Boxed<NodeOperandsFact> Operands;
 };
 
@@ -179,8 +180,10 @@ struct CaseFact {
 struct TestFact {
   FactPos Where; ///< the condition's first token
   std::vector<TestNode> Nodes;
-  /// Only repairs read it (judge/); boxed, as inference keeps every call's
-  /// tests. Empty when the test has nothing to rewrite.
+  /// What the judge's -1 check (its minus-one comparisons) and the repairs
+  /// read; boxed, as inference keeps every call's tests, and dropped from
+  /// the facts inference keeps (never judged). Empty when the test has
+  /// nothing to rewrite.
   Boxed<TestRewriteFact> Rewrite;
   BranchFacts OnTrue, OnFalse;
 

@@ -713,9 +713,9 @@ private:
     // Failures that only say a lookup found nothing: getenv_bool's -ENXIO
     // when getenv() returns NULL.
     unsigned UnsetFailures = 0;
-    auto CountUnset = [&](const ReturnFact &R) {
-      const CallFact *Guard = failedCallee(TU, R);
-      UnsetFailures += Guard && isLookup(Guard->Callee);
+    // Unreported: `if (!p) { log_error(...); return -ENOENT; }` fails.
+    auto CountUnset = [&](const CallFact *Guard) {
+      UnsetFailures += Guard && isLookup(Guard->Callee) && !Reported;
     };
     using CaseList = std::vector<std::optional<FailureCase>>;
     auto Error = [&](const ValueSet &V, double S, std::string Reason,
@@ -762,7 +762,7 @@ private:
                                 : ValueSet::range(1, T.max());
         Error(V, ErrnoCodeStrength, At + R.Spelling,
               SetsErrorObject(R, nullptr), {Path});
-        CountUnset(R);
+        CountUnset(failedCallee(TU, R, nullptr, F.ErrorParamName));
         break;
       }
       case ReturnFact::Constant:
@@ -809,7 +809,7 @@ private:
                               SetsErrorObject(R, Failed), Path, Reported});
         } else {
           LookupFailures += isLookup(Failed->Callee) && !Reported;
-          UnsetFailures += isLookup(Failed->Callee);
+          CountUnset(Failed);
           Placed(V, GuardStrength,
                  At + Spelled + " when '" + Failed->Callee.Name +
                      (isLookup(Failed->Callee) ? "' finds nothing" : "' fails"),

@@ -330,9 +330,12 @@ template <typename Codec> void fields(Codec &C, TestFact &T) {
   fields(C, Rewrite.Range);
   C.text(Rewrite.Tracked);
   C.number(Rewrite.TrackedSigned);
-  if constexpr (Decoding)
+  if constexpr (Decoding) {
     if (!Own.empty())
       T.Rewrite.edit() = std::move(Own);
+    else
+      T.Rewrite.reset();
+  }
 }
 
 template <typename Codec> void fields(Codec &C, UseFact &U) {
