@@ -333,6 +333,10 @@ struct CallNamesFact {
   FunctionId Caller; ///< the enclosing function
   std::string CallerName;
   std::string ResultType; ///< as written
+  bool empty() const {
+    return Caller.Name.empty() && Caller.File.empty() && CallerName.empty() &&
+           ResultType.empty();
+  }
 };
 
 /// Everything about one call of a function that returns an integer, a

@@ -276,6 +276,33 @@ template <typename T> void fields(Decoder &C, Boxed<T> &B) {
     B.edit() = std::move(Part);
 }
 
+/// A boxed part whose fields are written between a record's other fields,
+/// where they stood inline. Encoding reads the box in place (T() where it
+/// is empty, allocating nothing); decoding reads into a T of its own that
+/// done() puts in the box, or leaves the box empty if it reads as T().
+template <typename Codec, typename T> class SpreadBox {
+  static constexpr bool Decoding = std::is_same_v<Codec, Decoder>;
+
+public:
+  explicit SpreadBox(Boxed<T> &Box)
+      : Box(Box), Part(Decoding || Box.empty() ? Own : Box.edit()) {}
+  T &operator*() { return Part; }
+  T *operator->() { return &Part; }
+  void done() {
+    if constexpr (Decoding) {
+      if (Own.empty())
+        Box.reset();
+      else
+        Box.edit() = std::move(Own);
+    }
+  }
+
+private:
+  Boxed<T> &Box;
+  T Own;
+  T &Part;
+};
+
 template <typename Codec> void fields(Codec &C, TestNode &N) {
   C.number(N.K);
   C.number(N.Lhs);
@@ -304,16 +331,10 @@ template <typename Codec> void fields(Codec &C, BranchFacts &B) {
 }
 
 template <typename Codec> void fields(Codec &C, TestFact &T) {
-  // The rewrite's parts are written where they stood inline, between
-  // other fields: read in place to encode, boxed when decoding only if
-  // there is something to rewrite.
-  constexpr bool Decoding = std::is_same_v<Codec, Decoder>;
-  TestRewriteFact Own;
-  TestRewriteFact &Rewrite =
-      Decoding || T.Rewrite.empty() ? Own : T.Rewrite.edit();
+  SpreadBox<Codec, TestRewriteFact> Rewrite(T.Rewrite);
   fields(C, T.Where);
   C.list(T.Nodes, [](Codec &C, TestNode &N) { fields(C, N); });
-  C.list(Rewrite.MinusOnes, [](Codec &C, MinusOneFact &M) { fields(C, M); });
+  C.list(Rewrite->MinusOnes, [](Codec &C, MinusOneFact &M) { fields(C, M); });
   fields(C, T.OnTrue);
   fields(C, T.OnFalse);
   C.number(T.IsSwitch);
@@ -326,16 +347,11 @@ template <typename Codec> void fields(Codec &C, TestFact &T) {
   fields(C, T.Default);
   C.number(T.HasDefault);
   C.number(T.CheckLike);
-  C.number(Rewrite.Rewritable);
-  fields(C, Rewrite.Range);
-  C.text(Rewrite.Tracked);
-  C.number(Rewrite.TrackedSigned);
-  if constexpr (Decoding) {
-    if (!Own.empty())
-      T.Rewrite.edit() = std::move(Own);
-    else
-      T.Rewrite.reset();
-  }
+  C.number(Rewrite->Rewritable);
+  fields(C, Rewrite->Range);
+  C.text(Rewrite->Tracked);
+  C.number(Rewrite->TrackedSigned);
+  Rewrite.done();
 }
 
 template <typename Codec> void fields(Codec &C, UseFact &U) {
@@ -422,18 +438,14 @@ template <typename Codec> void fields(Codec &C, StoreFact &S) {
 }
 
 template <typename Codec> void fields(Codec &C, CallFact &F) {
-  // The names are written where they stood inline, between other fields:
-  // read in place to encode (no copy per call), into a box when decoding.
-  constexpr bool Decoding = std::is_same_v<Codec, Decoder>;
-  CallNamesFact Own;
-  CallNamesFact &Names = Decoding || F.Names.empty() ? Own : F.Names.edit();
+  SpreadBox<Codec, CallNamesFact> Names(F.Names);
   fields(C, F.Callee);
   C.number(F.Indirect);
-  fields(C, Names.Caller);
-  C.text(Names.CallerName);
+  fields(C, Names->Caller);
+  C.text(Names->CallerName);
   fields(C, F.Call);
   fields(C, F.Result);
-  C.text(Names.ResultType);
+  C.text(Names->ResultType);
   C.list(F.Args, [](Codec &C, ArgFact &A) { fields(C, A); });
   C.number(F.Fate);
   fields(C, F.Store);
@@ -442,8 +454,7 @@ template <typename Codec> void fields(Codec &C, CallFact &F) {
   C.number(F.Escapes);
   fields(C, F.Repair);
   fields(C, F.Place);
-  if constexpr (Decoding)
-    F.Names.edit() = std::move(Own);
+  Names.done();
 }
 
 template <typename Codec> void fields(Codec &C, FileFacts &F) {
