@@ -197,21 +197,37 @@ static bool isTestForOneSuccess(const TestFact &T, const Contract &C,
          Typical.intersect(Value).empty();
 }
 
+/// \p V where every type of \p Chain holds it, so that the conversions
+/// leave it as it is: `int ret = qio_channel_readv_full(...); if (ret ==
+/// QIO_CHANNEL_ERR_BLOCK)` names the ssize_t -2. Empty where one does not
+/// (the values that wrap onto it are the lossy-store check's).
+static ValueSet throughChain(ValueSet V, const std::vector<IntType> &Chain) {
+  for (const IntType &I : Chain)
+    V = V.intersect(ValueSet::range(I.min(), I.max()));
+  return V;
+}
+
 ValueSet namedErrors(const TestFact &T, const Contract &C) {
   ValueSet Named;
-  for (const TestNode &N : T.Nodes)
-    if (N.K == TestNode::Compare &&
-        (N.Op == CompareOp::EQ || N.Op == CompareOp::NE) && N.Other.isPoint() &&
-        N.Chain.size() == 1 && (N.Other.min() != -1 || N.MinusOne < 0) &&
-        C.Errors.containsAll(N.Other))
-      Named = Named.unite(N.Other);
+  for (const TestNode &N : T.Nodes) {
+    if (N.K != TestNode::Compare ||
+        (N.Op != CompareOp::EQ && N.Op != CompareOp::NE) ||
+        !N.Other.isPoint() || (N.Other.min() == -1 && N.MinusOne >= 0))
+      continue;
+    ValueSet Value = throughChain(N.Other, N.Chain);
+    if (!Value.empty() && C.Errors.containsAll(Value))
+      Named = Named.unite(Value);
+  }
   // `case -ENOTSUP:` names its error as `ret == -ENOTSUP` does.
-  if (T.IsSwitch && T.SwitchChain.size() <= 1)
+  if (T.IsSwitch)
     for (const CaseFact &Case : T.Cases)
-      for (const ValueSet::Interval &I : Case.Labels.intervals())
-        if (I.Lo == I.Hi && (I.Lo != -1 || !Case.MinusOneLabel) &&
-            C.Errors.contains(I.Lo))
-          Named = Named.unite(ValueSet::point(I.Lo));
+      for (const ValueSet::Interval &I : Case.Labels.intervals()) {
+        if (I.Lo != I.Hi || (I.Lo == -1 && Case.MinusOneLabel))
+          continue;
+        ValueSet Value = throughChain(ValueSet::point(I.Lo), T.SwitchChain);
+        if (!Value.empty() && C.Errors.containsAll(Value))
+          Named = Named.unite(Value);
+      }
   return Named;
 }
 
@@ -342,14 +358,9 @@ static bool contradictsItself(const TestFact &T, const Contract &C) {
 }
 
 ValueSet representable(const TestFact &T, ValueSet V) {
-  auto Fit = [&](const std::vector<IntType> &Chain) {
-    for (const IntType &I : Chain)
-      V = V.intersect(ValueSet::range(I.min(), I.max()));
-  };
   for (const TestNode &N : T.Nodes)
-    Fit(N.Chain);
-  Fit(T.SwitchChain);
-  return V;
+    V = throughChain(V, N.Chain);
+  return throughChain(V, T.SwitchChain);
 }
 
 std::vector<ValueSet> valuesByBranch(const TestFact &T, const Contract &C,
