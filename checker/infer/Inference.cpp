@@ -43,6 +43,8 @@ constexpr double GuardStrength = 0.75;      ///< where a callee failed
 constexpr double ShapeGuardStrength = 0.6;
 /// A status code of a family whose 0 is `_OK` (infer/StatusCodes.h).
 constexpr double StatusStrength = 0.8;
+/// A code of the family of one returned where a callee failed.
+constexpr double KinCodeStrength = 0.7;
 /// NULL after a loop that returns what it finds: "not found".
 constexpr double SearchStrength = 0.6;
 constexpr double InheritedDecay = 0.95; ///< per level of wrapping
@@ -749,6 +751,16 @@ private:
             SetsErrorObject(R, nullptr), {Path});
     };
     ValueSet NonZero = ValueSet::point(0).complement(T);
+    // Non-zero codes returned with no mark of failure, and the spellings of
+    // those that failed: a code of a failure's family fails too (a fault
+    // cause returned where a read failed and where a check did).
+    struct UnmarkedCode {
+      ValueSet V;
+      const ReturnFact *Return;
+      FailureCase Path;
+    };
+    std::vector<UnmarkedCode> Unmarked;
+    std::vector<std::string> FailureCodes;
     for (const ReturnFact &R : F.Returns) {
       std::string At = where(TU, R.Where) + ": returns ";
       FailureCase Path = caseOf(R.Requires);
@@ -773,6 +785,7 @@ private:
             R.Spelling.empty() ? toString(R.Value) : R.Spelling;
         bool FromShape = false;
         const CallFact *Failed = nullptr;
+        unsigned FailuresBefore = Failures;
         if (R.K == ReturnFact::Constant && R.Value != 0 &&
             (StatusType || (Family && Family->fails(R.Spelling, R.Value)))) {
           Status(V, R, Spelled, Path);
@@ -799,6 +812,8 @@ private:
                    At + Spelled + ", a failure by its comment (\"" +
                        F.DocFailure + "\")",
                    SetsErrorObject(R, nullptr), Path);
+          } else if (R.K == ReturnFact::Constant && R.Value != 0 && !Family) {
+            Unmarked.push_back({V, &R, Path});
           } else {
             Success = Success.unite(V);
           }
@@ -815,6 +830,8 @@ private:
                      (isLookup(Failed->Callee) ? "' finds nothing" : "' fails"),
                  SetsErrorObject(R, Failed), Path);
         }
+        if (R.K == ReturnFact::Constant && Failures > FailuresBefore)
+          FailureCodes.push_back(R.Spelling);
         break;
       }
       case ReturnFact::CallResult: {
@@ -895,6 +912,41 @@ private:
         break;
       }
     }
+    // Kin of kin too: `_DDT_INVALID` beside `_DDT_LOAD_FAULT`, then
+    // `_PDT_INVALID` beside `_DDT_INVALID`. Only where the success is a
+    // plain 0 and the codes are all else: a named 0 (NSS_STATUS_NOTFOUND,
+    // VIR_CPU_COMPARE_INCOMPATIBLE) or an errno beside them (systemd's
+    // USER_TEST_ABSENT where stat() fails) makes the codes answers.
+    std::vector<std::string> Returned;
+    bool PlainZero = false, NamedZero = false, ReturnsErrno = false;
+    for (const ReturnFact &R : F.Returns) {
+      Returned.push_back(R.Spelling);
+      ReturnsErrno |= R.K == ReturnFact::ErrnoCode;
+      bool Zero = R.K == ReturnFact::Constant && R.Value == 0;
+      PlainZero |= Zero && R.Spelling == "0";
+      NamedZero |= Zero && R.Spelling != "0";
+    }
+    for (bool Grew = PlainZero && !NamedZero && !ReturnsErrno; Grew;) {
+      Grew = false;
+      for (UnmarkedCode &U : Unmarked) {
+        const ReturnFact &R = *U.Return;
+        std::optional<std::string> Kin =
+            U.V.empty() ? std::nullopt
+                        : failingKin(R.Spelling, FailureCodes, Returned);
+        if (!Kin)
+          continue;
+        Reported = reportedBefore(R);
+        Error(U.V, KinCodeStrength,
+              where(TU, R.Where) + ": returns " + R.Spelling +
+                  ", a code of the family of " + *Kin,
+              SetsErrorObject(R, nullptr), {U.Path});
+        FailureCodes.push_back(R.Spelling);
+        U.V = ValueSet();
+        Grew = true;
+      }
+    }
+    for (const UnmarkedCode &U : Unmarked)
+      Success = Success.unite(U.V);
     for (PresumedFailure &P : Presumed) {
       Reported = P.Reported;
       if (conventionalFailure(F.Result, P.V.min(), ReturnsData)) {

@@ -8,6 +8,7 @@
 
 #include "StatusCodes.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace retcheck {
@@ -100,6 +101,44 @@ std::optional<StatusFamily> statusFamilyOf(const FunctionFact &F) {
   if (!Member)
     return std::nullopt;
   return Family;
+}
+
+namespace {
+
+/// Macro-like names that share at least two whole words from the front,
+/// and half the words of the longer.
+bool sameCodeFamily(const std::string &A, const std::string &B) {
+  std::string Left = bare(A), Right = bare(B);
+  if (!isMacroLikeName(Left) || !isMacroLikeName(Right) || Left == Right)
+    return false;
+  auto Words = [](const std::string &Name) {
+    return 1 + std::count(Name.begin(), Name.end(), '_');
+  };
+  long Shared = 0;
+  for (std::size_t I = 0; I < Left.size() && I < Right.size(); ++I) {
+    if (Left[I] != Right[I])
+      break;
+    Shared += Left[I] == '_';
+  }
+  long Longer = std::max(Words(Left), Words(Right));
+  return Shared >= 2 && 2 * Shared >= Longer;
+}
+
+} // namespace
+
+std::optional<std::string>
+failingKin(const std::string &Code,
+           const std::vector<std::string> &FailureCodes,
+           const std::vector<std::string> &Returned) {
+  if (!namedForError(Code) &&
+      std::any_of(Returned.begin(), Returned.end(), [&](const std::string &R) {
+        return namedForError(R) && sameCodeFamily(R, Code);
+      }))
+    return std::nullopt;
+  for (const std::string &Failure : FailureCodes)
+    if (sameCodeFamily(Failure, Code))
+      return Failure;
+  return std::nullopt;
 }
 
 void StatusTypes::add(const FunctionFact &F) {

@@ -27,6 +27,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace retcheck {
 
@@ -48,6 +49,20 @@ struct StatusFamily {
 /// The family of \p F's returns: a zero constant spelled `PREFIX_OK` or
 /// `PREFIX_SUCCESS` and a non-zero constant spelled `PREFIX_...`.
 std::optional<StatusFamily> statusFamilyOf(const FunctionFact &F);
+
+/// The code of \p FailureCodes (as written) whose family of names \p Code
+/// is of, making \p Code a failure too: a function that returns a fault
+/// cause where a callee failed returns the others of its family for
+/// failures as well, though no reporter or failed test marks their returns
+/// (`RISCV_IOMMU_FQ_CAUSE_DDT_LOAD_FAULT` and `..._PDT_INVALID`). A family
+/// shares at least two words, and half the words of the longer name (not
+/// `RISCV_EXCP_..` and `RISCV_IOMMU_..`). Nullopt where none is, and where
+/// a code of the family among \p Returned is named for an error and \p
+/// Code is not: beside `VIR_CPU_COMPARE_ERROR` the others are outcomes.
+std::optional<std::string>
+failingKin(const std::string &Code,
+           const std::vector<std::string> &FailureCodes,
+           const std::vector<std::string> &Returned);
 
 /// The project's status types, learned from the functions' families.
 class StatusTypes {
