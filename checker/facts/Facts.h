@@ -196,6 +196,8 @@ struct TestFact {
   /// The test compares the value with a constant (or the bound argument) or
   /// tests its truth: it can be a check. `q < end` is not one.
   bool CheckLike = false;
+  /// The condition also compares errno (`rc == -1 && errno == EAGAIN`).
+  bool ReadsErrno = false;
 };
 
 /// A use of the tracked value other than a test.

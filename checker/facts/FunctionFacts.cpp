@@ -23,18 +23,12 @@ using namespace clang;
 
 namespace retcheck {
 
-namespace {
-
-/// `errno = ERANGE;` (glibc's errno is `(*__errno_location())`): the
-/// reason for a failure, set for the caller.
-bool assignsErrno(const Stmt *S) {
-  const auto *Assign = dyn_cast<BinaryOperator>(S);
-  if (!Assign || Assign->getOpcode() != BO_Assign)
-    return false;
-  const Expr *Target = Assign->getLHS()->IgnoreParenImpCasts();
-  if (const auto *Var = dyn_cast<DeclRefExpr>(Target))
+bool isErrnoObject(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Var = dyn_cast<DeclRefExpr>(E))
     return Var->getDecl()->getName() == "errno";
-  const auto *Deref = dyn_cast<UnaryOperator>(Target);
+  // glibc's errno is `(*__errno_location())`, BSD's `(*__error())`.
+  const auto *Deref = dyn_cast<UnaryOperator>(E);
   if (!Deref || Deref->getOpcode() != UO_Deref)
     return false;
   const auto *Location =
@@ -43,6 +37,15 @@ bool assignsErrno(const Stmt *S) {
   return FD && FD->getIdentifier() &&
          llvm::is_contained({"__errno_location", "__error", "_errno"},
                             FD->getName());
+}
+
+namespace {
+
+/// `errno = ERANGE;`: the reason for a failure, set for the caller.
+bool assignsErrno(const Stmt *S) {
+  const auto *Assign = dyn_cast<BinaryOperator>(S);
+  return Assign && Assign->getOpcode() == BO_Assign &&
+         isErrnoObject(Assign->getLHS());
 }
 
 bool isErrnoMacroName(llvm::StringRef Name) {

@@ -49,6 +49,10 @@ extractFunctionFact(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
 /// The function's `Error **errp`-style parameter (QEMU's Error), if any.
 const clang::ParmVarDecl *errorObjectParam(const clang::FunctionDecl *FD);
 
+/// `errno` itself (glibc's `(*__errno_location())`), as an assignment's
+/// target or a comparison's operand.
+bool isErrnoObject(const clang::Expr *E);
+
 /// `({ ...; e < 0 ? e : -ESTRPIPE; })`: systemd's `log_error_errno(r, ...)`
 /// and its kin, whose value is always a negative errno code.
 bool alwaysNegativeErrno(const clang::Expr *E, const clang::ASTContext &Ctx);

@@ -287,8 +287,10 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
   bool IsTruth = false;
   const Expr *Inner = nullptr;
   bool OnLeft = trackedChain(BO->getLHS(), Chain, IsTruth, &Inner);
-  if (!OnLeft && !trackedChain(BO->getRHS(), Chain, IsTruth, &Inner))
+  if (!OnLeft && !trackedChain(BO->getRHS(), Chain, IsTruth, &Inner)) {
+    T.ReadsErrno |= isErrnoObject(BO->getLHS()) || isErrnoObject(BO->getRHS());
     return add({});
+  }
   if (!Op || IsTruth)
     return add({});
   const Expr *Other = OnLeft ? BO->getRHS() : BO->getLHS();

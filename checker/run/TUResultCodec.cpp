@@ -347,6 +347,7 @@ template <typename Codec> void fields(Codec &C, TestFact &T) {
   fields(C, T.Default);
   C.number(T.HasDefault);
   C.number(T.CheckLike);
+  C.number(T.ReadsErrno);
   C.number(Rewrite->Rewritable);
   fields(C, Rewrite->Range);
   C.text(Rewrite->Tracked);
