@@ -438,6 +438,11 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
                   F.Confidence);
     Signals.push_back({-1.0, Text});
   }
+  // The read warnings in generated code (QEMU's QAPI marshallers) were
+  // right but not worth a patch there: the generator is what to change.
+  if (Call.Place->InGeneratedFile)
+    Signals.push_back(
+        {-2.0, "generated code: a fix belongs in the tool that wrote it"});
   // No read warning in test, example or tool code was worth a patch.
   if (LowRank)
     Signals.push_back({-2.0, "test, example or tool code (" + *LowRank + ")"});

@@ -427,6 +427,7 @@ template <typename Codec> void fields(Codec &C, CallPlaceFact &P) {
   C.number(P.CallerReturnsVoid);
   C.text(P.CallerErrorParam);
   C.number(P.CallerExits);
+  C.number(P.InGeneratedFile);
 }
 
 template <typename Codec> void fields(Codec &C, StoreFact &S) {
