@@ -87,6 +87,9 @@ struct MinusOneFact {
   bool Editable = false;
   FactRange Range;    ///< replaced by Prefix + the complete comparison
   std::string Prefix; ///< " " or the tracked operand's text and a space
+  /// Joined by `&&` to a comparison of errno (`rc == -1 && errno ==
+  /// EAGAIN`): it asks which failure the call met, not whether.
+  bool BesideErrno = false;
 };
 
 /// Where a Compare node's operands are spelled, for a repair that retypes
@@ -196,8 +199,6 @@ struct TestFact {
   /// The test compares the value with a constant (or the bound argument) or
   /// tests its truth: it can be a check. `q < end` is not one.
   bool CheckLike = false;
-  /// The condition also compares errno (`rc == -1 && errno == EAGAIN`).
-  bool ReadsErrno = false;
 };
 
 /// A use of the tracked value other than a test.

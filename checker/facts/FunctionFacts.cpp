@@ -26,7 +26,8 @@ namespace retcheck {
 bool isErrnoObject(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Var = dyn_cast<DeclRefExpr>(E))
-    return Var->getDecl()->getName() == "errno";
+    return Var->getDecl()->getIdentifier() &&
+           Var->getDecl()->getName() == "errno";
   // glibc's errno is `(*__errno_location())`, BSD's `(*__error())`.
   const auto *Deref = dyn_cast<UnaryOperator>(E);
   if (!Deref || Deref->getOpcode() != UO_Deref)
@@ -74,13 +75,7 @@ bool isErrnoCode(const Expr *E, const ASTContext &Ctx) {
       return true;
   }
   // glibc's errno: (*__errno_location ())
-  if (const auto *D = dyn_cast<UnaryOperator>(E);
-      D && D->getOpcode() == UO_Deref)
-    if (const auto *C =
-            dyn_cast<CallExpr>(D->getSubExpr()->IgnoreParenImpCasts()))
-      if (const FunctionDecl *FD = C->getDirectCallee())
-        return FD->getName() == "__errno_location";
-  return false;
+  return isa<UnaryOperator>(E) && isErrnoObject(E);
 }
 
 /// A variable, through parentheses and casts.

@@ -8,6 +8,7 @@
 
 #include "RepairFacts.h"
 #include "FactContext.h"
+#include "FunctionFacts.h"
 #include "FunctionFlow.h"
 #include "ResultUse.h"
 
@@ -402,9 +403,7 @@ HandlerStmt FunctionReader::statement(const Stmt *S, const VarDecl *Tested) {
         U && U->getOpcode() == UO_Minus) {
       H.ErrorValue = true;
       // `-errno` is as good as a constant where it is copied to.
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(U->getSubExpr())))
-        H.Constant |= Ref->getDecl()->getName() == "errno";
-      H.Constant |= H.Value == "-errno";
+      H.Constant |= isErrnoObject(U->getSubExpr()) || H.Value == "-errno";
     }
     Expr::EvalResult R;
     if (!RHS->isValueDependent() && RHS->EvaluateAsInt(R, Ctx))

@@ -176,6 +176,7 @@ private:
     return T.Nodes.size() - 1;
   }
   uint32_t buildComparison(const BinaryOperator *BO);
+  void markBesideErrno(uint32_t Node, const Expr *Other);
   int32_t argumentMatching(const Expr *Other) const;
   MinusOneFact minusOneFact(const BinaryOperator *BO, bool OnLeft,
                             const Expr *TrackedExpr) const;
@@ -287,10 +288,8 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
   bool IsTruth = false;
   const Expr *Inner = nullptr;
   bool OnLeft = trackedChain(BO->getLHS(), Chain, IsTruth, &Inner);
-  if (!OnLeft && !trackedChain(BO->getRHS(), Chain, IsTruth, &Inner)) {
-    T.ReadsErrno |= isErrnoObject(BO->getLHS()) || isErrnoObject(BO->getRHS());
+  if (!OnLeft && !trackedChain(BO->getRHS(), Chain, IsTruth, &Inner))
     return add({});
-  }
   if (!Op || IsTruth)
     return add({});
   const Expr *Other = OnLeft ? BO->getRHS() : BO->getLHS();
@@ -345,6 +344,27 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
   return add(std::move(N));
 }
 
+/// `rc == -1 && errno == EAGAIN`, `retry < max && rc == -1 && errno ==
+/// EAGAIN`: the -1 comparisons among the `&&` operands of \p Node, where
+/// \p Other, on the other side of an `&&`, compares errno.
+void TestBuilder::markBesideErrno(uint32_t Node, const Expr *Other) {
+  const auto *Compare = dyn_cast<BinaryOperator>(Other->IgnoreParens());
+  if (!Compare || !Compare->isComparisonOp() ||
+      !(isErrnoObject(Compare->getLHS()) || isErrnoObject(Compare->getRHS())))
+    return;
+  std::vector<uint32_t> Pending = {Node};
+  while (!Pending.empty()) {
+    const TestNode &N = T.Nodes[Pending.back()];
+    Pending.pop_back();
+    if (N.K == TestNode::And) {
+      Pending.push_back(N.Lhs);
+      Pending.push_back(N.Rhs);
+    } else if (N.K == TestNode::Compare && N.MinusOne >= 0) {
+      T.Rewrite.edit().MinusOnes[N.MinusOne].BesideErrno = true;
+    }
+  }
+}
+
 uint32_t TestBuilder::build(const Expr *E) {
   E = E->IgnoreParens();
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
@@ -362,6 +382,10 @@ uint32_t TestBuilder::build(const Expr *E) {
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
       uint32_t L = build(BO->getLHS());
       uint32_t R = build(BO->getRHS());
+      if (BO->getOpcode() == BO_LAnd) {
+        markBesideErrno(L, BO->getRHS());
+        markBesideErrno(R, BO->getLHS());
+      }
       TestNode N;
       N.K = BO->getOpcode() == BO_LAnd ? TestNode::And : TestNode::Or;
       N.Lhs = L;

@@ -914,9 +914,10 @@ private:
     }
     // Kin of kin too: `_DDT_INVALID` beside `_DDT_LOAD_FAULT`, then
     // `_PDT_INVALID` beside `_DDT_INVALID`. Only where the success is a
-    // plain 0 and the codes are all else: a named 0 (NSS_STATUS_NOTFOUND,
-    // VIR_CPU_COMPARE_INCOMPATIBLE) or an errno beside them (systemd's
-    // USER_TEST_ABSENT where stat() fails) makes the codes answers.
+    // plain 0 and neither a named 0 (NSS_STATUS_NOTFOUND,
+    // VIR_CPU_COMPARE_INCOMPATIBLE) nor an errno is returned beside the
+    // codes (systemd's USER_TEST_ABSENT where stat() fails): there the codes
+    // are answers.
     std::vector<std::string> Returned;
     bool PlainZero = false, NamedZero = false, ReturnsErrno = false;
     for (const ReturnFact &R : F.Returns) {

@@ -115,11 +115,13 @@ bool sameCodeFamily(const std::string &A, const std::string &B) {
     return 1 + std::count(Name.begin(), Name.end(), '_');
   };
   long Shared = 0;
-  for (std::size_t I = 0; I < Left.size() && I < Right.size(); ++I) {
-    if (Left[I] != Right[I])
-      break;
+  std::size_t I = 0;
+  for (; I < Left.size() && I < Right.size() && Left[I] == Right[I]; ++I)
     Shared += Left[I] == '_';
-  }
+  // `FOO_BAR` against `FOO_BAR_BAZ`: the shorter one's last word is shared.
+  if (I == std::min(Left.size(), Right.size()) &&
+      (I == Left.size() ? Right : Left)[I] == '_')
+    ++Shared;
   long Longer = std::max(Words(Left), Words(Right));
   return Shared >= 2 && 2 * Shared >= Longer;
 }
@@ -130,6 +132,10 @@ std::optional<std::string>
 failingKin(const std::string &Code,
            const std::vector<std::string> &FailureCodes,
            const std::vector<std::string> &Returned) {
+  // The same code, returned elsewhere where a callee failed.
+  for (const std::string &Failure : FailureCodes)
+    if (bare(Failure) == bare(Code) && isMacroLikeName(bare(Code)))
+      return Failure;
   if (!namedForError(Code) &&
       std::any_of(Returned.begin(), Returned.end(), [&](const std::string &R) {
         return namedForError(R) && sameCodeFamily(R, Code);

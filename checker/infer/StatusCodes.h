@@ -50,10 +50,10 @@ struct StatusFamily {
 /// `PREFIX_SUCCESS` and a non-zero constant spelled `PREFIX_...`.
 std::optional<StatusFamily> statusFamilyOf(const FunctionFact &F);
 
-/// The code of \p FailureCodes (as written) whose family of names \p Code
-/// is of, making \p Code a failure too: a function that returns a fault
-/// cause where a callee failed returns the others of its family for
-/// failures as well, though no reporter or failed test marks their returns
+/// The code of \p FailureCodes (as written) that is \p Code or whose family
+/// of names \p Code is of, making \p Code a failure too: a function that
+/// returns a fault cause where a callee failed returns the others of its family
+/// for failures as well, though no reporter or failed test marks their returns
 /// (`RISCV_IOMMU_FQ_CAUSE_DDT_LOAD_FAULT` and `..._PDT_INVALID`). A family
 /// shares at least two words, and half the words of the longer name (not
 /// `RISCV_EXCP_..` and `RISCV_IOMMU_..`). Nullopt where none is, and where

@@ -271,14 +271,14 @@ std::optional<Finding> CallJudge::judgeTests() const {
       Complete = true;
       continue;
     }
-    // A -1 test that sees no other error is no -1 class; nor is one beside
-    // a test of errno (`rc == -1 && errno == EAGAIN`), which takes the
-    // callee for one that fails as the C library does, and asks which
-    // failure it met, not whether.
-    if (!(Reaching.Errors == ValueSet::point(Call.Result.Int.wrap(-1))) &&
-        !T.ReadsErrno) {
+    // A -1 test that sees no other error is no -1 class; nor is one joined
+    // by `&&` to a test of errno (`rc == -1 && errno == EAGAIN`), which
+    // takes the callee for one that fails as the C library does, and asks
+    // which failure it met, not whether.
+    if (!(Reaching.Errors == ValueSet::point(Call.Result.Int.wrap(-1)))) {
       for (const MinusOneFact &M : T.Rewrite->MinusOnes)
-        MinusOnes.push_back(&M);
+        if (!M.BesideErrno)
+          MinusOnes.push_back(&M);
       for (const CaseFact &Case : T.Cases)
         if (Case.MinusOneLabel && !MinusOneClass) {
           MinusOneClass = true;

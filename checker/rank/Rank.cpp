@@ -455,8 +455,8 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
   F.RankSignals = std::move(Signals);
   F.FunctionFile = R.File;
   // A pack that wants every call handled means the project's own code, not
-  // its tests and examples: there the rank decides.
-  bool AlwaysWarn = R.AlwaysWarn && !LowRank;
+  // its tests, examples and generated files: there the rank decides.
+  bool AlwaysWarn = R.AlwaysWarn && !LowRank && !Call.Place->InGeneratedFile;
   F.RankDecided = !AlwaysWarn && !R.setting(F.Check).LevelWritten;
   if (AlwaysWarn)
     F.Level = Severity::Warning;

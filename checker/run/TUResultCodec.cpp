@@ -230,6 +230,7 @@ template <typename Codec> void fields(Codec &C, MinusOneFact &M) {
   C.number(M.Editable);
   fields(C, M.Range);
   C.text(M.Prefix);
+  C.number(M.BesideErrno);
 }
 
 template <typename Codec> void fields(Codec &C, NodeOperandsFact &O) {
@@ -347,7 +348,6 @@ template <typename Codec> void fields(Codec &C, TestFact &T) {
   fields(C, T.Default);
   C.number(T.HasDefault);
   C.number(T.CheckLike);
-  C.number(T.ReadsErrno);
   C.number(Rewrite->Rewritable);
   fields(C, Rewrite->Range);
   C.text(Rewrite->Tracked);

@@ -43,7 +43,7 @@ static TUResult sample() {
   T.Nodes = {Cmp, Not};
   TestRewriteFact &Rewrite = T.Rewrite.edit();
   Rewrite.MinusOnes = {
-      {{0, 352, 13, 11}, true, true, true, true, {0, 352, 5}, " "}};
+      {{0, 352, 13, 11}, true, true, true, true, {0, 352, 5}, " ", true}};
   T.OnTrue.Known = T.OnTrue.ReturnsError = T.OnTrue.GotoErrorLabel = true;
   T.OnTrue.Calls = {"error_report", "stderr"};
   Rewrite.Rewritable = true;
@@ -172,6 +172,7 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Tests[0].Rewrite->TrackedSigned);
   REQUIRE(B.Tests[0].Rewrite->MinusOnes.size() == 1);
   CHECK(B.Tests[0].Rewrite->MinusOnes[0].Prefix == " ");
+  CHECK(B.Tests[0].Rewrite->MinusOnes[0].BesideErrno);
   CHECK(B.Tests[0].Nodes[0].Operands->TrackedOperand.Offset == 350);
   CHECK(B.Tests[0].Nodes[0].Operands->OtherOperand.Length == 2);
   CHECK(B.Tests[0].Nodes[0].Operands->OtherType == IntType{32, false});
@@ -257,6 +258,7 @@ TEST_CASE("a call's empty parts are written as T() and read unallocated",
   // A part that differs from T() in any byte is kept.
   TUResult Sample = sample();
   Sample.Facts.Calls[1].Place.edit().CallerExits = true;
+  Sample.Facts.Calls[1].Place.edit().InGeneratedFile = true;
   Out = decodeTUResult(encodeTUResult(Sample));
   REQUIRE(Out);
   const CallFact &Stored = Out->Facts.Calls.at(0);
@@ -266,6 +268,7 @@ TEST_CASE("a call's empty parts are written as T() and read unallocated",
   CHECK(Stored.Place.empty()); // sample() leaves it as T()
   REQUIRE_FALSE(Out->Facts.Calls.at(1).Place.empty());
   CHECK(Out->Facts.Calls[1].Place->CallerExits);
+  CHECK(Out->Facts.Calls[1].Place->InGeneratedFile);
 }
 
 TEST_CASE("a damaged encoding is refused", "[codec]") {
