@@ -286,6 +286,68 @@ public:
     walk(Index, /*StopAtTests=*/false);
   }
 
+  /// Where the local \p H is assigned another call's result on some path
+  /// from its store before its value is read: the failure is lost on that
+  /// path (`r2 = f(); if (fstab) r2 = parse_fstab(); return r < 0 ? r :
+  /// r2;`). A read of any kind (a test, a use, a copy, `&r`) ends a path;
+  /// so does the call again (a loop) and a fresh declaration.
+  std::optional<SourceLocation> overwrittenUnread(const Holder &H) const {
+    if (!H.Var || !H.Var->hasLocalStorage())
+      return std::nullopt;
+    std::optional<SourceLocation> Where;
+    FC.Flow.forEachReachable(H.Start, [&](const Stmt *S) {
+      if (Where || S == Call)
+        return FunctionFlow::Visit::StopPath;
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (D == H.Var && DS != H.StoreSite)
+            return FunctionFlow::Visit::StopPath;
+      const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      if (!Ref || Ref->getDecl() != H.Var)
+        return FunctionFlow::Visit::Continue;
+      const Stmt *P = FC.Flow.parent(Ref);
+      while (P && isa<ParenExpr>(P))
+        P = FC.Flow.parent(P);
+      const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+      if (!BO || BO->getOpcode() != BO_Assign ||
+          BO->getLHS()->IgnoreParens() != Ref)
+        return FunctionFlow::Visit::StopPath; // read
+      if (BO == H.StoreSite)
+        return FunctionFlow::Visit::Continue;
+      // `r = r < 0 ? r : 0` reads it first; `size = 4096;` under a
+      // condition replaces the value on purpose. Another call's status
+      // replacing it is the slip.
+      if (mentions(BO->getRHS(), H.Var) || !callsSomething(BO->getRHS()))
+        return FunctionFlow::Visit::StopPath;
+      Where = BO->getOperatorLoc();
+      return FunctionFlow::Visit::StopPath;
+    });
+    return Where;
+  }
+
+  static bool callsSomething(const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<CallExpr>(S))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (callsSomething(Child))
+        return true;
+    return false;
+  }
+
+  static bool mentions(const Stmt *S, const VarDecl *Var) {
+    if (!S)
+      return false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Ref->getDecl() == Var)
+      return true;
+    for (const Stmt *Child : S->children())
+      if (mentions(Child, Var))
+        return true;
+    return false;
+  }
+
   static bool sameShape(const std::vector<TestNode> &A,
                         const std::vector<TestNode> &B) {
     return std::equal(A.begin(), A.end(), B.begin(), B.end(),
@@ -571,6 +633,10 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   if (!H.Var && !H.Target)
     return Fact; // an initializer list or a constructor: not followed
 
+  if (std::optional<SourceLocation> Again = Follower.overwrittenUnread(H)) {
+    Store.Overwritten = true;
+    Store.OverwrittenWhere = Files.pos(*Again);
+  }
   Follower.follow(std::move(H), Use.StoreExpr, /*StoredBeforeTest=*/true);
   return Fact;
 }

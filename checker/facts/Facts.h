@@ -237,6 +237,10 @@ struct StoreFact {
   std::string DestType;  ///< ... as written, for messages
   bool Followed = false; ///< a local whose uses are followed
   bool Editable = false; ///< (for repairs) the declaration is in the file
+  /// The local is assigned again on some path before the value is read
+  /// (`r2 = f(); if (fstab) r2 = g();`): a failure is lost there. Where.
+  bool Overwritten = false;
+  FactPos OverwrittenWhere;
 };
 
 /// Where and how a check of a call's result can be written (RepairFacts.cpp):

@@ -469,6 +469,19 @@ std::optional<Finding> CallJudge::run() {
     return report(CheckKind::UncheckedStore, Call.Store->Where,
                   "result of '" + R.Function + "' is stored in '" +
                       Call.Store->Name + "' but never checked; " + outcome());
+  // Checked on some paths, lost on another: the local is assigned again
+  // before it is read (the fix gathers both results or tests the first).
+  if (Call.Fate == ResultFate::Stored && Call.Store->Overwritten) {
+    std::optional<Finding> F = report(
+        CheckKind::UncheckedStore, Call.Store->Where,
+        "result of '" + R.Function + "' is stored in '" + Call.Store->Name +
+            "', which another call's result replaces on some path (line " +
+            std::to_string(Call.Store->OverwrittenWhere.Line) +
+            ") before it is read; " + outcome());
+    if (F)
+      F->Overwritten = true;
+    return F;
+  }
   return std::nullopt;
 }
 

@@ -437,6 +437,8 @@ template <typename Codec> void fields(Codec &C, StoreFact &S) {
   C.text(S.DestType);
   C.number(S.Followed);
   C.number(S.Editable);
+  C.number(S.Overwritten);
+  fields(C, S.OverwrittenWhere);
 }
 
 template <typename Codec> void fields(Codec &C, CallFact &F) {
