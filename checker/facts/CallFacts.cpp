@@ -287,16 +287,25 @@ public:
   }
 
   /// Where the local \p H is assigned another call's result on some path
-  /// from its store before its value is read: the failure is lost on that
-  /// path (`r2 = f(); if (fstab) r2 = parse_fstab(); return r < 0 ? r :
-  /// r2;`). A read of any kind (a test, a use, a copy, `&r`) ends a path;
-  /// so does the call again (a loop) and a fresh declaration.
+  /// from its store before its value is read, where every read of it is a
+  /// merge of statuses: the failure is lost on that path (`r2 = f(); if
+  /// (fstab) r2 = parse_fstab(); return r < 0 ? r : r2;`, `q = f(); if (r
+  /// == 0) r = q; q = g();`). A read ends a path; so does the call again (a
+  /// loop) and a fresh declaration. A read of another kind (a test, an
+  /// argument: `ret = ioctl(..); if (!len) { report(ret); return; } ret =
+  /// ioctl(..)`) says the value was looked at where it mattered.
   std::optional<SourceLocation> overwrittenUnread(const Holder &H) const {
     if (!H.Var || !H.Var->hasLocalStorage())
       return std::nullopt;
+    // `(r = f()) || (r = g())`, `if (!(f = fopen(..))) f = fopen(..)`: the
+    // assignment's own value is read where it stands.
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(H.StoreSite))
+      if (isa_and_nonnull<Expr>(outsideParens(Assign)))
+        return std::nullopt;
     std::optional<SourceLocation> Where;
+    bool MergeRead = false, OtherRead = false;
     FC.Flow.forEachReachable(H.Start, [&](const Stmt *S) {
-      if (Where || S == Call)
+      if (S == Call)
         return FunctionFlow::Visit::StopPath;
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls())
@@ -305,24 +314,51 @@ public:
       const auto *Ref = dyn_cast<DeclRefExpr>(S);
       if (!Ref || Ref->getDecl() != H.Var)
         return FunctionFlow::Visit::Continue;
-      const Stmt *P = FC.Flow.parent(Ref);
-      while (P && isa<ParenExpr>(P))
-        P = FC.Flow.parent(P);
-      const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+      const auto *BO = dyn_cast_or_null<BinaryOperator>(outsideParens(Ref));
       if (!BO || BO->getOpcode() != BO_Assign ||
-          BO->getLHS()->IgnoreParens() != Ref)
-        return FunctionFlow::Visit::StopPath; // read
+          BO->getLHS()->IgnoreParens() != Ref) {
+        (isMerge(Ref) ? MergeRead : OtherRead) = true;
+        return FunctionFlow::Visit::StopPath;
+      }
       if (BO == H.StoreSite)
         return FunctionFlow::Visit::Continue;
       // `r = r < 0 ? r : 0` reads it first; `size = 4096;` under a
       // condition replaces the value on purpose. Another call's status
       // replacing it is the slip.
-      if (mentions(BO->getRHS(), H.Var) || !callsSomething(BO->getRHS()))
+      if (mentions(BO->getRHS(), H.Var) || !callsSomething(BO->getRHS())) {
+        OtherRead = true;
         return FunctionFlow::Visit::StopPath;
-      Where = BO->getOperatorLoc();
+      }
+      if (!Where)
+        Where = BO->getOperatorLoc();
       return FunctionFlow::Visit::StopPath;
     });
+    if (!MergeRead || OtherRead)
+      return std::nullopt;
     return Where;
+  }
+
+  /// The parent of \p S past any parentheses.
+  const Stmt *outsideParens(const Stmt *S) const {
+    const Stmt *P = FC.Flow.parent(S);
+    while (P && isa<ParenExpr>(P))
+      P = FC.Flow.parent(P);
+    return P;
+  }
+
+  /// A read that merges statuses: copied whole into another local (`r =
+  /// q;`), or part of what the function returns (`return r < 0 ? r : r2;`).
+  bool isMerge(const DeclRefExpr *Ref) const {
+    const Stmt *P = FC.Flow.parent(Ref);
+    while (P && isa<ParenExpr, ImplicitCastExpr>(P))
+      P = FC.Flow.parent(P);
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+        BO && BO->getOpcode() == BO_Assign)
+      return BO->getRHS()->IgnoreParenImpCasts() == Ref &&
+             isa<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+    while (P && isa<Expr>(P))
+      P = FC.Flow.parent(P);
+    return isa_and_nonnull<ReturnStmt>(P);
   }
 
   static bool callsSomething(const Stmt *S) {
