@@ -299,9 +299,11 @@ public:
       return std::nullopt;
     // `(r = f()) || (r = g())`, `if (!(f = fopen(..))) f = fopen(..)`: the
     // assignment's own value is read where it stands.
-    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(H.StoreSite))
-      if (isa_and_nonnull<Expr>(outsideParens(Assign)))
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(H.StoreSite)) {
+      const Stmt *P = outsideParens(Assign);
+      if (isa_and_nonnull<Expr>(P) || isConditionOf(P, Assign))
         return std::nullopt;
+    }
     std::optional<SourceLocation> Where;
     bool MergeRead = false, OtherRead = false;
     FC.Flow.forEachReachable(H.Start, [&](const Stmt *S) {
@@ -336,6 +338,22 @@ public:
     if (!MergeRead || OtherRead)
       return std::nullopt;
     return Where;
+  }
+
+  /// Whether \p E is the condition of statement \p S (`if ((r = f()))`).
+  static bool isConditionOf(const Stmt *S, const Expr *E) {
+    const Expr *Cond = nullptr;
+    if (const auto *If = dyn_cast_or_null<IfStmt>(S))
+      Cond = If->getCond();
+    else if (const auto *While = dyn_cast_or_null<WhileStmt>(S))
+      Cond = While->getCond();
+    else if (const auto *Do = dyn_cast_or_null<DoStmt>(S))
+      Cond = Do->getCond();
+    else if (const auto *For = dyn_cast_or_null<ForStmt>(S))
+      Cond = For->getCond();
+    else if (const auto *Switch = dyn_cast_or_null<SwitchStmt>(S))
+      Cond = Switch->getCond();
+    return Cond && Cond->IgnoreParens() == E;
   }
 
   /// The parent of \p S past any parentheses.

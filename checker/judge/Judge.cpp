@@ -469,9 +469,14 @@ std::optional<Finding> CallJudge::run() {
     return report(CheckKind::UncheckedStore, Call.Store->Where,
                   "result of '" + R.Function + "' is stored in '" +
                       Call.Store->Name + "' but never checked; " + outcome());
-  // Checked on some paths, lost on another: the local is assigned again
-  // before it is read (the fix gathers both results or tests the first).
-  if (Call.Fate == ResultFate::Stored && Call.Store->Overwritten) {
+  // Merged into the status on some paths, lost on another: the local is
+  // assigned again before it is read (the fix gathers both results or
+  // tests the first). Not where the object the call was handed is tested
+  // (`r = new_signal(&m, ...); if (!m) return r;`): there its failure is
+  // seen.
+  if (Call.Fate == ResultFate::Stored && Call.Store->Overwritten &&
+      std::none_of(Call.Args.begin(), Call.Args.end(),
+                   [](const ArgFact &A) { return A.AddressTested; })) {
     std::optional<Finding> F = report(
         CheckKind::UncheckedStore, Call.Store->Where,
         "result of '" + R.Function + "' is stored in '" + Call.Store->Name +
