@@ -382,7 +382,7 @@ int verifyConfig(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
   SelectionProblems P = checkSelection(In, O);
   std::vector<std::string> Files{configuredFile(O)};
   for (std::size_t I = 0; I < In.Commands.size(); ++I)
-    Files.push_back(commandFile(In.Commands[I]));
+    Files.push_back(In.Commands.file(I));
   std::set<std::string> Seen(P.Warnings.begin(), P.Warnings.end());
   for (const std::string &F : Files)
     for (const GlobWarning &W : In.Config->unknownOptionsFor(F)) {

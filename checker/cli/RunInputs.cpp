@@ -244,14 +244,13 @@ std::optional<int> loadTURules(StringRef Executable, RunInputs &In) {
   std::map<std::pair<std::vector<std::string>, int>, unsigned> Index;
   std::set<std::string> Conflicts;
   for (std::size_t I = 0; I < In.Commands.size(); ++I) {
-    CompileCommand Command = In.Commands[I];
-    const TUConfig &Config = In.Config->forFile(commandFile(Command));
+    const TUConfig &Config = In.Config->forFile(In.Commands.file(I));
     std::vector<std::string> Paths;
     SmallVector<StringRef, 4> Parts;
     StringRef(Config.RulesFiles).split(Parts, ';', -1, false);
     for (StringRef P : Parts)
       if (!P.trim().empty())
-        Paths.push_back(absolutePath(P.trim(), Command.Directory));
+        Paths.push_back(absolutePath(P.trim(), In.Commands.directory(I)));
     if (Paths.empty())
       Paths.push_back(Default);
     for (const std::string &Check : Config.Conflicts)
@@ -532,7 +531,7 @@ SelectionProblems checkSelection(RunInputs &In, const RunOptions &O) {
   std::vector<std::string> Files;
   std::set<std::string> Dirs;
   for (std::size_t I = 0; I < In.Commands.size(); ++I) {
-    std::string F = commandFile(In.Commands[I]);
+    std::string F = In.Commands.file(I);
     if (Dirs.insert(sys::path::parent_path(F).str()).second)
       Files.push_back(F);
   }

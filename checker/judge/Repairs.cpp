@@ -692,6 +692,14 @@ Repair RepairBuilder::insertAfter() {
           ""};
 }
 
+/// The -1 comparison node \p N of \p T is, if any: nullptr also where the
+/// test's rewrite box was trimmed (facts kept only for inference).
+const MinusOneFact *minusOneOf(const TestFact &T, const TestNode &N) {
+  if (N.MinusOne < 0 || std::size_t(N.MinusOne) >= T.Rewrite->MinusOnes.size())
+    return nullptr;
+  return &T.Rewrite->MinusOnes[N.MinusOne];
+}
+
 /// Whether the tracked value is known non-negative where node \p I of \p T
 /// is evaluated, once a retype has rewritten the -1 tests: it is the right
 /// operand of `x < 0 || ...` or of `x >= 0 && ...`.
@@ -703,9 +711,9 @@ bool knownNonNegative(const TestFact &T, uint32_t I) {
     bool Or = P.K == TestNode::Or;
     if (L.K != TestNode::Compare)
       return false;
-    if (L.MinusOne >= 0) // `x == -1` becomes `x < 0`, `x != -1` `x >= 0`
-      return T.Rewrite->MinusOnes[L.MinusOne].Editable &&
-             T.Rewrite->MinusOnes[L.MinusOne].IsEq == Or;
+    // `x == -1` becomes `x < 0`, `x != -1` `x >= 0`.
+    if (const MinusOneFact *M = minusOneOf(T, L))
+      return M->Editable && M->IsEq == Or;
     if (!L.Other.isPoint())
       return false;
     Int V = L.Other.min();
@@ -750,8 +758,8 @@ Repair RepairBuilder::retype() {
     for (uint32_t I = 0; I < T.Nodes.size(); ++I) {
       const TestNode &N = T.Nodes[I];
       const NodeOperandsFact &Ops = *N.Operands;
-      bool Rewritten =
-          N.MinusOne >= 0 && T.Rewrite->MinusOnes[N.MinusOne].Editable;
+      const MinusOneFact *M = minusOneOf(T, N);
+      bool Rewritten = M && M->Editable;
       if (N.K != TestNode::Compare || Rewritten || !Ops.OtherInteger ||
           Ops.OtherType.Signed || Ops.OtherType.Width < Signed.Width ||
           !Ops.TrackedOperand.Length)

@@ -8,6 +8,8 @@
 
 #include "CommandList.h"
 
+#include "support/Paths.h"
+
 #include "llvm/ADT/StringMap.h"
 
 using clang::tooling::CompileCommand;
@@ -55,6 +57,11 @@ CompileCommand CommandList::operator[](std::size_t I) const {
                    std::move(CommandLine), string(E.Output));
   C.Heuristic = string(E.Heuristic);
   return C;
+}
+
+std::string CommandList::file(std::size_t I) const {
+  return absolutePath(string(Entries[I].Filename),
+                      string(Entries[I].Directory));
 }
 
 std::vector<CompileCommand> CommandList::all() const {

@@ -36,6 +36,12 @@ public:
   /// Command \p I, as it was given.
   clang::tooling::CompileCommand operator[](std::size_t I) const;
   clang::tooling::CompileCommand front() const { return (*this)[0]; }
+  /// Command \p I's directory, and its file made absolute there (as
+  /// commandFile() does), without rebuilding its arguments.
+  std::string directory(std::size_t I) const {
+    return string(Entries[I].Directory);
+  }
+  std::string file(std::size_t I) const;
   /// Each command, as it was given.
   std::vector<clang::tooling::CompileCommand> all() const;
   /// The bytes held (for tests and measurements).

@@ -3,6 +3,7 @@
 // command comes back as it was given, and what repeats is kept once.
 
 #include "pipeline/CommandList.h"
+#include "run/TUAnalysis.h"
 
 #include <catch2/catch.hpp>
 
@@ -44,6 +45,11 @@ TEST_CASE("compile commands come back as they were given", "[commands]") {
   std::vector<CompileCommand> All = List.all();
   REQUIRE(All.size() == Given.size());
   CHECK(same(All[200], Given[200]));
+  // A command's file, as commandFile() makes it, without its arguments.
+  for (std::size_t I : {0, 7, 200}) {
+    CHECK(List.file(I) == commandFile(Given[I]));
+    CHECK(List.directory(I) == Given[I].Directory);
+  }
 
   // The shared flags are held once: far less than one string each.
   std::size_t Strings = 0;
