@@ -577,23 +577,29 @@ void callsInside(const Stmt *S, llvm::SmallVectorImpl<const CallExpr *> &Out,
 
 BranchFacts branchFacts(const Stmt *S, const TrackedValue &Tracked,
                         FactContext &FC) {
-  BranchFacts B;
   if (!S)
-    return B;
-  B.Known = true;
-  B.Leaves = alwaysLeaves(S);
-  B.Replaces = assignsTracked(S, Tracked);
-  const Stmt *Last = S;
-  while (const auto *CS = dyn_cast_or_null<CompoundStmt>(Last))
-    Last = CS->body_empty() ? nullptr : CS->body_back();
-  if (const auto *Goto = dyn_cast_or_null<GotoStmt>(Last))
-    B.GotoLabel = Goto->getLabel()->getName().str();
-  B.Breaks = isa_and_nonnull<BreakStmt>(Last);
+    return BranchFacts();
   llvm::SmallVector<const Stmt *, 8> Top;
   if (const auto *CS = dyn_cast<CompoundStmt>(S))
     Top.append(CS->body_begin(), CS->body_end());
   else if (!isa<NullStmt>(S))
     Top.push_back(S);
+  return branchFactsOf(Top, Tracked, FC);
+}
+
+BranchFacts branchFactsOf(llvm::ArrayRef<const Stmt *> Top,
+                          const TrackedValue &Tracked, FactContext &FC) {
+  BranchFacts B;
+  B.Known = true;
+  B.Leaves = !Top.empty() && alwaysLeaves(Top.back());
+  B.Replaces = llvm::any_of(
+      Top, [&](const Stmt *S) { return assignsTracked(S, Tracked); });
+  const Stmt *Last = Top.empty() ? nullptr : Top.back();
+  while (const auto *CS = dyn_cast_or_null<CompoundStmt>(Last))
+    Last = CS->body_empty() ? nullptr : CS->body_back();
+  if (const auto *Goto = dyn_cast_or_null<GotoStmt>(Last))
+    B.GotoLabel = Goto->getLabel()->getName().str();
+  B.Breaks = isa_and_nonnull<BreakStmt>(Last);
   B.Empty = Top.empty();
   QualType Returns = returnTypeOf(FC.Function);
   for (const Stmt *St : Top) {
@@ -835,6 +841,38 @@ TestFact makeTest(const Expr *InCondition, const TrackedValue &Tracked,
   return T;
 }
 
+/// What switch label \p Label runs before the next label or `break`: its
+/// own statement (past labels stacked on it: `case ERR: default: ...`) and
+/// those after it in the switch's block (`case ERR: report(); return
+/// false;`). A lone `break;` is kept: the case does nothing.
+static llvm::SmallVector<const Stmt *, 8> caseBody(const SwitchCase *Label,
+                                                   const SwitchStmt *Switch) {
+  llvm::SmallVector<const Stmt *, 8> Body;
+  const Stmt *First = Label->getSubStmt();
+  while (const auto *Stacked = dyn_cast_or_null<SwitchCase>(First))
+    First = Stacked->getSubStmt();
+  if (First && !isa<NullStmt>(First))
+    Body.push_back(First);
+  if (isa_and_nonnull<BreakStmt>(First))
+    return Body;
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(Switch->getBody());
+  if (!Block)
+    return Body;
+  auto Holds = [&](const Stmt *S) {
+    for (; const auto *SC = dyn_cast_or_null<SwitchCase>(S);
+         S = SC->getSubStmt())
+      if (SC == Label)
+        return true;
+    return false;
+  };
+  const auto *It = llvm::find_if(Block->body(), Holds);
+  if (It == Block->body_end())
+    return Body; // a label inside a nested block (Duff's device)
+  for (++It; It != Block->body_end() && !isa<SwitchCase, BreakStmt>(*It); ++It)
+    Body.push_back(*It);
+  return Body;
+}
+
 TestFact makeSwitchTest(const SwitchStmt *Switch, const Expr *Cond,
                         const TrackedValue &Tracked, FactContext &FC) {
   TestFact T;
@@ -853,7 +891,7 @@ TestFact makeSwitchTest(const SwitchStmt *Switch, const Expr *Cond,
        SC = SC->getNextSwitchCase()) {
     if (const auto *D = dyn_cast<DefaultStmt>(SC)) {
       T.HasDefault = true;
-      T.Default = branchFacts(D->getSubStmt(), Tracked, FC);
+      T.Default = branchFactsOf(caseBody(D, Switch), Tracked, FC);
       continue;
     }
     const auto *C = cast<CaseStmt>(SC);
@@ -867,7 +905,7 @@ TestFact makeSwitchTest(const SwitchStmt *Switch, const Expr *Cond,
     }
     Case.Labels = ValueSet::range(CondType->wrap(*Lo), CondType->wrap(*Hi));
     Case.MinusOneLabel = !C->getRHS() && isMinusOneLiteral(C->getLHS(), FC.Ctx);
-    Case.Branch = branchFacts(C->getSubStmt(), Tracked, FC);
+    Case.Branch = branchFactsOf(caseBody(C, Switch), Tracked, FC);
     T.Cases.push_back(std::move(Case));
   }
   // Case statements are listed last first.

@@ -58,6 +58,10 @@ ResultUse classifyUse(const clang::Expr *E, const TrackedValue &Tracked,
 /// return of an expression \p Tracked knows passes the tested value on.
 BranchFacts branchFacts(const clang::Stmt *S, const TrackedValue &Tracked,
                         FactContext &FC);
+/// The same for statements run in order (a switch label's, up to the next
+/// label).
+BranchFacts branchFactsOf(llvm::ArrayRef<const clang::Stmt *> Top,
+                          const TrackedValue &Tracked, FactContext &FC);
 
 /// Maps a clang type to IntType (integers, enums, bool, pointers).
 std::optional<IntType> intTypeOf(clang::QualType T,
