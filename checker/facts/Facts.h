@@ -237,8 +237,10 @@ struct StoreFact {
   std::string DestType;  ///< ... as written, for messages
   bool Followed = false; ///< a local whose uses are followed
   bool Editable = false; ///< (for repairs) the declaration is in the file
-  /// The local is assigned again on some path before the value is read
-  /// (`r2 = f(); if (fstab) r2 = g();`): a failure is lost there. Where.
+  /// Another call's result replaces the local on some path before it is
+  /// read, where every read reached merges the status (a copy, a return)
+  /// and the store's own value is no condition (`r2 = f(); if (fstab) r2 =
+  /// g(); return r < 0 ? r : r2;`): a failure is lost there. Where.
   bool Overwritten = false;
   FactPos OverwrittenWhere;
 };

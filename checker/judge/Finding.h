@@ -68,8 +68,9 @@ struct Finding {
   /// incomplete-check: a predicate's failure taken for its "yes" (the
   /// branch acts on the answer; the value is not used again).
   bool TakenForYes = false;
-  /// An unchecked store whose local is assigned again on some path before
-  /// it is read (the store is checked on other paths, or not at all).
+  /// An unchecked store whose status the function merges (copies, returns)
+  /// on some paths, and that another call's result replaces on another
+  /// before that read.
   bool Overwritten = false;
   std::vector<std::string> Evidence;
   /// The calls the inferred contract counted (Inference::Callers) and those

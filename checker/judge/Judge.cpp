@@ -474,7 +474,9 @@ std::optional<Finding> CallJudge::run() {
   // tests the first). Not where the object the call was handed is tested
   // (`r = new_signal(&m, ...); if (!m) return r;`): there its failure is
   // seen.
+  // A pointer replaced leaks at worst; a status replaced is lost.
   if (Call.Fate == ResultFate::Stored && Call.Store->Overwritten &&
+      Call.Result.K == ValueKind::Integer &&
       std::none_of(Call.Args.begin(), Call.Args.end(),
                    [](const ArgFact &A) { return A.AddressTested; })) {
     std::optional<Finding> F = report(

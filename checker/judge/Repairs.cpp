@@ -692,8 +692,8 @@ Repair RepairBuilder::insertAfter() {
           ""};
 }
 
-/// The -1 comparison node \p N of \p T is, if any: nullptr also where the
-/// test's rewrite box was trimmed (facts kept only for inference).
+/// The -1 comparison that node \p N of \p T is; nullptr where it is none,
+/// or where the test's rewrite box was trimmed (facts kept for inference).
 const MinusOneFact *minusOneOf(const TestFact &T, const TestNode &N) {
   if (N.MinusOne < 0 || std::size_t(N.MinusOne) >= T.Rewrite->MinusOnes.size())
     return nullptr;
@@ -712,8 +712,10 @@ bool knownNonNegative(const TestFact &T, uint32_t I) {
     if (L.K != TestNode::Compare)
       return false;
     // `x == -1` becomes `x < 0`, `x != -1` `x >= 0`.
-    if (const MinusOneFact *M = minusOneOf(T, L))
-      return M->Editable && M->IsEq == Or;
+    if (L.MinusOne >= 0) {
+      const MinusOneFact *M = minusOneOf(T, L);
+      return M && M->Editable && M->IsEq == Or;
+    }
     if (!L.Other.isPoint())
       return false;
     Int V = L.Other.min();

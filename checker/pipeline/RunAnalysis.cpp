@@ -287,8 +287,7 @@ Analysis analyzeTranslationUnits(
   std::vector<TUResult> Analysed = analyzeInWorkers(
       ToAnalyse.size(), Options,
       [&](std::size_t J) { return AnalyzeOne(ToAnalyse[J]); },
-      [&](std::size_t J) { return commandFile(In.Commands[ToAnalyse[J]]); },
-      Done);
+      [&](std::size_t J) { return In.Commands.file(ToAnalyse[J]); }, Done);
   for (std::size_t J = 0; J < ToAnalyse.size(); ++J)
     A.Results[ToAnalyse[J]] = std::move(Analysed[J]);
   if (Cache)
@@ -591,8 +590,7 @@ void verifyRepairsInWorkers(
   Options.Output = [](const std::string &Text) { relayWorkerOutput(Text); };
   analyzeInWorkers(
       Jobs.size(), Options, Verify,
-      [&](std::size_t I) { return commandFile(In.Commands[Jobs[I].Command]); },
-      Done);
+      [&](std::size_t I) { return In.Commands.file(Jobs[I].Command); }, Done);
   if (Cache)
     Cache->finish();
 }

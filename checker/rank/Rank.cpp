@@ -43,8 +43,8 @@ Signal consequence(const Finding &F) {
                     "is not used"};
     return {0.6, "the test lets failures through"};
   case CheckKind::UncheckedStore:
-    // The author tests the local elsewhere: the loss on one path is a slip,
-    // not a choice.
+    // The author returns or copies the status elsewhere: the loss on one
+    // path is a slip, not a choice.
     if (F.Overwritten)
       return {0.6, "the stored failure is overwritten on some path before "
                    "it is read"};

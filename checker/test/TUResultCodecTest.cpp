@@ -26,6 +26,8 @@ static TUResult sample() {
   C.Fate = ResultFate::Stored;
   C.Store.edit() = {{1, 40, 3, 9}, "size", {ValueKind::Integer, {32, false}},
                     "uint32_t",    true,   false};
+  C.Store.edit().Overwritten = true;
+  C.Store.edit().OverwrittenWhere = {1, 90, 5, 12};
   TestFact T;
   T.Where = {0, 350, 13, 9};
   TestNode Cmp;
@@ -264,6 +266,8 @@ TEST_CASE("a call's empty parts are written as T() and read unallocated",
   const CallFact &Stored = Out->Facts.Calls.at(0);
   CHECK_FALSE(Stored.Store.empty());
   CHECK(Stored.Store->DestType == "uint32_t");
+  CHECK(Stored.Store->Overwritten);
+  CHECK(Stored.Store->OverwrittenWhere.Line == 5);
   CHECK_FALSE(Stored.Repair.empty());
   CHECK(Stored.Place.empty()); // sample() leaves it as T()
   REQUIRE_FALSE(Out->Facts.Calls.at(1).Place.empty());
