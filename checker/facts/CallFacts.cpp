@@ -293,8 +293,12 @@ public:
   /// == 0) r = q; q = g();`). A read ends a path; so does the call again (a
   /// loop) and a fresh declaration. A read of another kind (a test, an
   /// argument: `ret = ioctl(..); if (!len) { report(ret); return; } ret =
-  /// ioctl(..)`) says the value was looked at where it mattered.
-  std::optional<SourceLocation> overwrittenUnread(const Holder &H) const {
+  /// ioctl(..)`) says the value was looked at where it mattered. A return
+  /// without it is no loss here: `if (r == 0) r = q; return r;` is mostly
+  /// "the first error wins" (systemd's install.c drops a failure there
+  /// only because its `r` can also be a positive success, which the facts
+  /// do not know).
+  std::optional<SourceLocation> replacedUnread(const Holder &H) const {
     if (!H.Var || !H.Var->hasLocalStorage())
       return std::nullopt;
     // `(r = f()) || (r = g())`, `if (!(f = fopen(..))) f = fopen(..)`: the
@@ -309,9 +313,11 @@ public:
     FC.Flow.forEachReachable(H.Start, [&](const Stmt *S) {
       if (S == Call)
         return FunctionFlow::Visit::StopPath;
+      // A fresh declaration, not the one that stored the value (which the
+      // CFG splits from `int r, q = f();` into a statement of its own).
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls())
-          if (D == H.Var && DS != H.StoreSite)
+          if (D == H.Var && !isa<DeclStmt>(H.StoreSite))
             return FunctionFlow::Visit::StopPath;
       const auto *Ref = dyn_cast<DeclRefExpr>(S);
       if (!Ref || Ref->getDecl() != H.Var)
@@ -365,17 +371,48 @@ public:
   }
 
   /// A read that merges statuses: copied whole into another local (`r =
-  /// q;`), or part of what the function returns (`return r < 0 ? r : r2;`).
+  /// q;`), or returned whole, alone or as an arm of a choice, or compared
+  /// to pick it (`return r < 0 ? r : r2 < 0 ? r2 : r3;`). `return
+  /// report(r)` or `return !r` passes on something else.
   bool isMerge(const DeclRefExpr *Ref) const {
+    const Stmt *Child = Ref;
     const Stmt *P = FC.Flow.parent(Ref);
-    while (P && isa<ParenExpr, ImplicitCastExpr>(P))
-      P = FC.Flow.parent(P);
+    auto Climb = [&] {
+      while (P && isa<ParenExpr, ImplicitCastExpr>(P)) {
+        Child = P;
+        P = FC.Flow.parent(P);
+      }
+    };
+    Climb();
     if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
         BO && BO->getOpcode() == BO_Assign)
       return BO->getRHS()->IgnoreParenImpCasts() == Ref &&
              isa<DeclRefExpr>(BO->getLHS()->IgnoreParens());
-    while (P && isa<Expr>(P))
+    // `r2 < 0 ? r2 : ...`: the comparison picks the value itself.
+    if (const auto *Compare = dyn_cast_or_null<BinaryOperator>(P);
+        Compare && Compare->isComparisonOp()) {
+      Child = P;
       P = FC.Flow.parent(P);
+      Climb();
+      const auto *Choice = dyn_cast_or_null<ConditionalOperator>(P);
+      auto Picks = [&](const Expr *Arm) {
+        const auto *Same = dyn_cast<DeclRefExpr>(Arm->IgnoreParenImpCasts());
+        return Same && Same->getDecl() == Ref->getDecl();
+      };
+      if (!Choice || Choice->getCond() != Child ||
+          !(Picks(Choice->getTrueExpr()) || Picks(Choice->getFalseExpr())))
+        return false;
+      Child = P;
+      P = FC.Flow.parent(P);
+      Climb();
+    }
+    while (const auto *Choice = dyn_cast_or_null<ConditionalOperator>(P)) {
+      if (Choice->getCond() == Child)
+        return false;
+      Child = P;
+      P = FC.Flow.parent(P);
+      Climb();
+    }
     return isa_and_nonnull<ReturnStmt>(P);
   }
 
@@ -440,6 +477,12 @@ public:
     case ResultUse::Escape:
     case ResultUse::StoreOther:
       Fact.Escapes = true;
+      return;
+    case ResultUse::DiscardedByVoid:
+      // `ret = bdrv_co_flush(bs); (void) ret;`: the stored status is
+      // dropped as deliberately as `(void) f()` drops a result.
+      if (Fact.Fate == ResultFate::Stored)
+        Fact.Store.edit().DiscardedByVoid = true;
       return;
     default:
       return;
@@ -687,9 +730,9 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   if (!H.Var && !H.Target)
     return Fact; // an initializer list or a constructor: not followed
 
-  if (std::optional<SourceLocation> Again = Follower.overwrittenUnread(H)) {
-    Store.Overwritten = true;
-    Store.OverwrittenWhere = Files.pos(*Again);
+  if (std::optional<SourceLocation> Again = Follower.replacedUnread(H)) {
+    Store.Lost = true;
+    Store.LostWhere = Files.pos(*Again);
   }
   Follower.follow(std::move(H), Use.StoreExpr, /*StoredBeforeTest=*/true);
   return Fact;

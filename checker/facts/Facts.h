@@ -237,12 +237,15 @@ struct StoreFact {
   std::string DestType;  ///< ... as written, for messages
   bool Followed = false; ///< a local whose uses are followed
   bool Editable = false; ///< (for repairs) the declaration is in the file
-  /// Another call's result replaces the local on some path before it is
-  /// read, where every read reached merges the status (a copy, a return)
-  /// and the store's own value is no condition (`r2 = f(); if (fstab) r2 =
-  /// g(); return r < 0 ? r : r2;`): a failure is lost there. Where.
-  bool Overwritten = false;
-  FactPos OverwrittenWhere;
+  /// Every read reached merges the status (a copy into another local, a
+  /// return of it or of a choice that picks it) and the store's own value
+  /// is no condition, but on some path before such a read another call's
+  /// result replaces the local (`r2 = f(); if (fstab) r2 = g(); return r <
+  /// 0 ? r : r2;`): a failure is lost there. LostWhere: that assignment.
+  bool Lost = false;
+  FactPos LostWhere;
+  /// The local is read as `(void) name;`: the status is dropped on purpose.
+  bool DiscardedByVoid = false;
 };
 
 /// Where and how a check of a call's result can be written (RepairFacts.cpp):

@@ -71,7 +71,7 @@ struct Finding {
   /// An unchecked store whose status the function merges (copies, returns)
   /// on some paths, and that another call's result replaces on another
   /// before that read.
-  bool Overwritten = false;
+  bool StatusLost = false;
   std::vector<std::string> Evidence;
   /// The calls the inferred contract counted (Inference::Callers) and those
   /// that check it: a tally that saw fewer ranks with these

@@ -465,6 +465,10 @@ std::optional<Finding> CallJudge::run() {
                       FirstWhat + "; " + outcome());
   if (std::optional<Finding> F = judgeTests())
     return F;
+  // `ret = f(); (void) ret;` says what `(void) f()` says.
+  if (Call.Fate == ResultFate::Stored && Call.Store->DiscardedByVoid &&
+      R.AllowVoidCast)
+    return std::nullopt;
   if (Call.Fate == ResultFate::Stored && Call.Tests.empty() && !Escapes)
     return report(CheckKind::UncheckedStore, Call.Store->Where,
                   "result of '" + R.Function + "' is stored in '" +
@@ -475,7 +479,7 @@ std::optional<Finding> CallJudge::run() {
   // (`r = new_signal(&m, ...); if (!m) return r;`): there its failure is
   // seen.
   // A pointer replaced leaks at worst; a status replaced is lost.
-  if (Call.Fate == ResultFate::Stored && Call.Store->Overwritten &&
+  if (Call.Fate == ResultFate::Stored && Call.Store->Lost &&
       Call.Result.K == ValueKind::Integer &&
       std::none_of(Call.Args.begin(), Call.Args.end(),
                    [](const ArgFact &A) { return A.AddressTested; })) {
@@ -483,10 +487,10 @@ std::optional<Finding> CallJudge::run() {
         CheckKind::UncheckedStore, Call.Store->Where,
         "result of '" + R.Function + "' is stored in '" + Call.Store->Name +
             "', which another call's result replaces on some path (line " +
-            std::to_string(Call.Store->OverwrittenWhere.Line) +
+            std::to_string(Call.Store->LostWhere.Line) +
             ") before it is read; " + outcome());
     if (F)
-      F->Overwritten = true;
+      F->StatusLost = true;
     return F;
   }
   return std::nullopt;

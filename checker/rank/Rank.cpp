@@ -45,7 +45,7 @@ Signal consequence(const Finding &F) {
   case CheckKind::UncheckedStore:
     // The author returns or copies the status elsewhere: the loss on one
     // path is a slip, not a choice.
-    if (F.Overwritten)
+    if (F.StatusLost)
       return {0.6, "the stored failure is overwritten on some path before "
                    "it is read"};
     return {0.2, "stored and never tested"};
@@ -161,11 +161,11 @@ bool isCleanupName(const std::string &Name) {
 
 /// Where the call stands: on a path that has already failed, or in a
 /// function with nowhere to report. At most one of these counts: they
-/// say the same thing. \p Excusable: whether having nowhere to report
-/// excuses the finding.
+/// say the same thing. \p Nowhere: how much having nowhere to report
+/// excuses the finding (0: not at all).
 std::optional<Signal> placeOf(const CallFact &Call,
                               const std::vector<std::string> &Reporters,
-                              bool Excusable) {
+                              double Nowhere) {
   const CallPlaceFact &P = *Call.Place;
   for (const EnclosingBranchFact &B : P.Within)
     if (handlesFailure(B, Reporters))
@@ -177,11 +177,11 @@ std::optional<Signal> placeOf(const CallFact &Call,
   if (isCleanupName(Call.Names->CallerName))
     return Signal{-1.2,
                   "in a cleanup function ('" + Call.Names->CallerName + "')"};
-  if (Excusable && P.CallerReturnsVoid && P.CallerErrorParam.empty() &&
+  if (Nowhere != 0 && P.CallerReturnsVoid && P.CallerErrorParam.empty() &&
       !P.CallerExits)
-    return Signal{-0.8, "'" + Call.Names->CallerName +
-                            "' has no way to report a failure (void, no "
-                            "Error **)"};
+    return Signal{Nowhere, "'" + Call.Names->CallerName +
+                               "' has no way to report a failure (void, no "
+                               "Error **)"};
   return std::nullopt;
 }
 
@@ -390,9 +390,13 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
   const std::string *LowRank = Options.LowRankCode.match(Relative);
   // Having nowhere to report excuses an ignored failure, not one used as
   // a value; in test code, where every function is void, it says nothing
-  // the path does not.
-  bool Excusable = !HighConsequence && !LowRank;
-  if (std::optional<Signal> S = placeOf(Call, Reporters, Excusable)) {
+  // the path does not. Where the result is dropped, all a fix can add is a
+  // log line: the 8 read warnings of that kind (kept warnings by other
+  // calls' tests) were all right and none worth a patch.
+  bool Dropped = F.Check == CheckKind::IgnoredResult ||
+                 (F.Check == CheckKind::UncheckedStore && !F.StatusLost);
+  double Nowhere = HighConsequence || LowRank ? 0 : Dropped ? -1.5 : -0.8;
+  if (std::optional<Signal> S = placeOf(Call, Reporters, Nowhere)) {
     // A failure used as a value does harm wherever it happens.
     if (HighConsequence)
       S->Weight /= 2;

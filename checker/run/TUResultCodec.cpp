@@ -437,8 +437,9 @@ template <typename Codec> void fields(Codec &C, StoreFact &S) {
   C.text(S.DestType);
   C.number(S.Followed);
   C.number(S.Editable);
-  C.number(S.Overwritten);
-  fields(C, S.OverwrittenWhere);
+  C.number(S.Lost);
+  fields(C, S.LostWhere);
+  C.number(S.DiscardedByVoid);
 }
 
 template <typename Codec> void fields(Codec &C, CallFact &F) {

@@ -26,8 +26,9 @@ static TUResult sample() {
   C.Fate = ResultFate::Stored;
   C.Store.edit() = {{1, 40, 3, 9}, "size", {ValueKind::Integer, {32, false}},
                     "uint32_t",    true,   false};
-  C.Store.edit().Overwritten = true;
-  C.Store.edit().OverwrittenWhere = {1, 90, 5, 12};
+  C.Store.edit().Lost = true;
+  C.Store.edit().LostWhere = {1, 90, 5, 12};
+  C.Store.edit().DiscardedByVoid = true;
   TestFact T;
   T.Where = {0, 350, 13, 9};
   TestNode Cmp;
@@ -266,8 +267,9 @@ TEST_CASE("a call's empty parts are written as T() and read unallocated",
   const CallFact &Stored = Out->Facts.Calls.at(0);
   CHECK_FALSE(Stored.Store.empty());
   CHECK(Stored.Store->DestType == "uint32_t");
-  CHECK(Stored.Store->Overwritten);
-  CHECK(Stored.Store->OverwrittenWhere.Line == 5);
+  CHECK(Stored.Store->Lost);
+  CHECK(Stored.Store->LostWhere.Line == 5);
+  CHECK(Stored.Store->DiscardedByVoid);
   CHECK_FALSE(Stored.Repair.empty());
   CHECK(Stored.Place.empty()); // sample() leaves it as T()
   REQUIRE_FALSE(Out->Facts.Calls.at(1).Place.empty());
