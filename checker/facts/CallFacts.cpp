@@ -371,9 +371,10 @@ public:
   }
 
   /// A read that merges statuses: copied whole into another local (`r =
-  /// q;`), or returned whole, alone or as an arm of a choice, or compared
-  /// to pick it (`return r < 0 ? r : r2 < 0 ? r2 : r3;`). `return
-  /// report(r)` or `return !r` passes on something else.
+  /// q;`), or returned whole, alone or as an arm of a choice, or as the
+  /// test of a choice that picks it (`return r < 0 ? r : r2 < 0 ? r2 :
+  /// r3;`, `return r ? r : q;`, `return r ?: q;`). `return report(r)` or
+  /// `return !r` passes on something else.
   bool isMerge(const DeclRefExpr *Ref) const {
     const Stmt *Child = Ref;
     const Stmt *P = FC.Flow.parent(Ref);
@@ -383,37 +384,39 @@ public:
         P = FC.Flow.parent(P);
       }
     };
+    auto Up = [&] {
+      Child = P;
+      P = FC.Flow.parent(P);
+      Climb();
+    };
     Climb();
     if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
         BO && BO->getOpcode() == BO_Assign)
       return BO->getRHS()->IgnoreParenImpCasts() == Ref &&
              isa<DeclRefExpr>(BO->getLHS()->IgnoreParens());
-    // `r2 < 0 ? r2 : ...`: the comparison picks the value itself.
+    // `r2 < 0 ? r2 : ...`: a comparison that picks the value itself.
+    bool Compared = false;
     if (const auto *Compare = dyn_cast_or_null<BinaryOperator>(P);
         Compare && Compare->isComparisonOp()) {
-      Child = P;
-      P = FC.Flow.parent(P);
-      Climb();
-      const auto *Choice = dyn_cast_or_null<ConditionalOperator>(P);
-      auto Picks = [&](const Expr *Arm) {
-        const auto *Same = dyn_cast<DeclRefExpr>(Arm->IgnoreParenImpCasts());
-        return Same && Same->getDecl() == Ref->getDecl();
-      };
-      if (!Choice || Choice->getCond() != Child ||
-          !(Picks(Choice->getTrueExpr()) || Picks(Choice->getFalseExpr())))
-        return false;
-      Child = P;
-      P = FC.Flow.parent(P);
-      Climb();
+      Compared = true;
+      Up();
     }
-    while (const auto *Choice = dyn_cast_or_null<ConditionalOperator>(P)) {
-      if (Choice->getCond() == Child)
-        return false;
-      Child = P;
-      P = FC.Flow.parent(P);
-      Climb();
+    auto Picks = [&](const Expr *Arm) {
+      const auto *Same = dyn_cast<DeclRefExpr>(Arm->IgnoreParenImpCasts());
+      return Same && Same->getDecl() == Ref->getDecl();
+    };
+    while (true) {
+      if (const auto *Choice = dyn_cast_or_null<ConditionalOperator>(P)) {
+        if (Choice->getCond() == Child && !Picks(Choice->getTrueExpr()) &&
+            !Picks(Choice->getFalseExpr()))
+          return false;
+      } else if (!isa_and_nonnull<BinaryConditionalOperator>(P)) {
+        break; // `r ?: q` picks its test's value whole
+      }
+      Compared = false;
+      Up();
     }
-    return isa_and_nonnull<ReturnStmt>(P);
+    return !Compared && isa_and_nonnull<ReturnStmt>(P);
   }
 
   static bool callsSomething(const Stmt *S) {
@@ -480,8 +483,9 @@ public:
       return;
     case ResultUse::DiscardedByVoid:
       // `ret = bdrv_co_flush(bs); (void) ret;`: the stored status is
-      // dropped as deliberately as `(void) f()` drops a result.
-      if (Fact.Fate == ResultFate::Stored)
+      // dropped as deliberately as `(void) f()` drops a result. Without
+      // paths, a `(void) ret` after another store would count too.
+      if (Fact.Fate == ResultFate::Stored && !WithoutPaths)
         Fact.Store.edit().DiscardedByVoid = true;
       return;
     default:
@@ -496,6 +500,8 @@ private:
   std::vector<IntType> CallChain;
   std::vector<Holder> Holders;
   llvm::SmallPtrSet<const Stmt *, 8> DirectTest;
+  /// The walk at hand takes every use as reached (no CFG).
+  bool WithoutPaths = false;
   /// Holders that the walk at hand has seen assigned another value: `q` in
   /// `q = f(); if (q < 0 && r >= 0) r = q; q = g(); if (q < 0 && r >= 0)`,
   /// followed as `r`, tests g's value, not ours.
@@ -600,6 +606,8 @@ void ValueFollower::walk(std::size_t Index, bool StopAtTests) {
   });
   if (!InCfg && !StopAtTests) {
     // No CFG: take every use of the holder as reached.
+    WithoutPaths = true;
+    auto Done = llvm::make_scope_exit([&] { WithoutPaths = false; });
     llvm::SmallVector<const Stmt *, 32> Work{FC.Flow.Body};
     while (!Work.empty()) {
       const Stmt *S = Work.pop_back_val();

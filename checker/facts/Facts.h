@@ -244,7 +244,8 @@ struct StoreFact {
   /// 0 ? r : r2;`): a failure is lost there. LostWhere: that assignment.
   bool Lost = false;
   FactPos LostWhere;
-  /// The local is read as `(void) name;`: the status is dropped on purpose.
+  /// A holder of the value (the local, a copy) is read as `(void) name;`
+  /// on some path: the status is dropped on purpose.
   bool DiscardedByVoid = false;
 };
 

@@ -449,6 +449,11 @@ std::optional<Finding> CallJudge::run() {
   }
 
   if (Call.Fate == ResultFate::Stored) {
+    // `ret = f(); (void) ret;` says what `(void) f()` says, of a plain
+    // store, an errors-losing one or a status merged elsewhere.
+    if (Call.Store->DiscardedByVoid && R.AllowVoidCast && Call.Tests.empty() &&
+        !FirstUse)
+      return std::nullopt;
     bool Recovered =
         std::any_of(Call.Tests.begin(), Call.Tests.end(),
                     [&](const TestFact &T) { return recoversStoredErrors(T); });
@@ -465,10 +470,6 @@ std::optional<Finding> CallJudge::run() {
                       FirstWhat + "; " + outcome());
   if (std::optional<Finding> F = judgeTests())
     return F;
-  // `ret = f(); (void) ret;` says what `(void) f()` says.
-  if (Call.Fate == ResultFate::Stored && Call.Store->DiscardedByVoid &&
-      R.AllowVoidCast)
-    return std::nullopt;
   if (Call.Fate == ResultFate::Stored && Call.Tests.empty() && !Escapes)
     return report(CheckKind::UncheckedStore, Call.Store->Where,
                   "result of '" + R.Function + "' is stored in '" +

@@ -47,7 +47,8 @@ const char *checkHelp(CheckKind K) {
   case CheckKind::UncheckedStore:
     return "The result is stored in a local variable, but no test of that "
            "variable is reached before it is overwritten or goes out of "
-           "scope.";
+           "scope (a '(void) ret;' drops it on purpose), or the status it "
+           "holds is merged into another but replaced on some path first.";
   case CheckKind::LossyStore:
     return "The result is stored in a variable whose type cannot hold the "
            "error value (an unsigned or narrower type), so the failure can no "
