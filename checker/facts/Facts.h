@@ -425,6 +425,14 @@ struct ReturnFact {
   /// What the path to it (and to the definition of the local it returns)
   /// requires of the function's parameters; one condition per parameter.
   std::vector<ParamCondition> Requires;
+  /// Where the parameters alone choose it (or the definition of the local
+  /// it returns), a case leading straight to it: the expression whose
+  /// value decides, as written (`err` in `switch (err) { case NBD_EPERM:
+  /// ret = EPERM; break; ...` and in `if (err == NBD_EPERM) return
+  /// EPERM;`); empty elsewhere. ByDefault: a default leads there too
+  /// (`default:`, an `else`, the return after such an `if`).
+  std::string ChosenBy;
+  bool ByDefault = false;
 };
 
 /// A function defined in the translation unit that returns an integer, a

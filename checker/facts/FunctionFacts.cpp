@@ -340,6 +340,13 @@ private:
     }
   }
 
+  /// The case of the parameters that chooses \p S, if any.
+  void noteChoice(const Stmt *S, ReturnFact &R) const {
+    std::optional<ParamConditions::Choice> C = Params.choosing(S);
+    R.ChosenBy = C ? C->By : "";
+    R.ByDefault = C && C->Default;
+  }
+
   void onReturn(const ReturnStmt *Ret) {
     const Expr *V = Ret->getRetValue();
     if (!V)
@@ -347,6 +354,7 @@ private:
     ReturnFact R;
     R.Where = Files.pos(Ret->getReturnLoc());
     R.Requires = Params.on(Ret);
+    noteChoice(Ret, R);
     bool Dead = false;
     describePath(Ret, R, Dead);
     if (Dead)
@@ -369,6 +377,7 @@ private:
     for (const Expr *Def : Defs) {
       ReturnFact D = R;
       D.Requires = bothOf(R.Requires, Params.on(Def));
+      noteChoice(Def, D);
       // What comes before the definition counts as well: `error_setg(errp,
       // ...); retval = -1;` above a shared `return retval;` (QEMU's
       // object_property_get_int).

@@ -33,6 +33,13 @@ const Expr *unwrapExpect(const Expr *E) {
   return E;
 }
 
+/// The statement a label leads to, past the labels stacked on it.
+const Stmt *labelled(const Stmt *S) {
+  while (const auto *Label = dyn_cast_or_null<SwitchCase>(S))
+    S = Label->getSubStmt();
+  return S;
+}
+
 } // namespace
 
 ParamConditions::ParamConditions(const FunctionDecl *Function,
@@ -175,6 +182,135 @@ std::vector<ParamCondition> bothOf(const std::vector<ParamCondition> &A,
               return X.Param < Y.Param;
             });
   return Out;
+}
+
+bool ParamConditions::readsParamsOnly(const Expr *E, unsigned &Params) const {
+  E = E->IgnoreParenCasts();
+  if (Flow.unchangedParam(E)) {
+    ++Params;
+    return true;
+  }
+  if (isa<IntegerLiteral, CharacterLiteral>(E))
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<EnumConstantDecl>(Ref->getDecl());
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return llvm::is_contained({UO_Minus, UO_Plus, UO_Not, UO_LNot},
+                              U->getOpcode()) &&
+           readsParamsOnly(U->getSubExpr(), Params);
+  if (const auto *B = dyn_cast<BinaryOperator>(E))
+    return !B->isAssignmentOp() && B->getOpcode() != BO_Comma &&
+           readsParamsOnly(B->getLHS(), Params) &&
+           readsParamsOnly(B->getRHS(), Params);
+  return false;
+}
+
+std::string ParamConditions::selector(const Expr *E) const {
+  unsigned Params = 0;
+  if (!E->getType()->isIntegralOrEnumerationType() ||
+      !readsParamsOnly(E, Params) || Params == 0)
+    return "";
+  return sourceText(E->IgnoreParenImpCasts()->getSourceRange(), Ctx);
+}
+
+std::string ParamConditions::comparedSelector(const Expr *Cond,
+                                              bool &Equal) const {
+  const auto *BO = dyn_cast<BinaryOperator>(unwrapExpect(Cond));
+  if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
+    return "";
+  Equal = BO->getOpcode() == BO_EQ;
+  const Expr *Tested = BO->getLHS(), *Other = BO->getRHS();
+  if (constantValue(Tested, Ctx))
+    std::swap(Tested, Other);
+  return constantValue(Other, Ctx) ? selector(Tested) : "";
+}
+
+std::optional<ParamConditions::Choice>
+ParamConditions::switchChoice(const SwitchCase *Labels) const {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Flow.parent(Labels));
+  const auto *Switch =
+      Body ? dyn_cast_or_null<SwitchStmt>(Flow.parent(Body)) : nullptr;
+  if (!Switch || Switch->getBody() != Body || Switch->getInit() ||
+      Switch->getConditionVariable())
+    return std::nullopt;
+  Choice C{selector(Switch->getCond())};
+  if (C.By.empty())
+    return std::nullopt;
+  // These labels, and those of the statements that fall into them.
+  auto It = llvm::find(Body->body(), Labels);
+  for (;; --It) {
+    for (const Stmt *S = *It; isa_and_nonnull<SwitchCase>(S);
+         S = cast<SwitchCase>(S)->getSubStmt())
+      C.Default |= isa<DefaultStmt>(S);
+    if (It == Body->body_begin() || alwaysLeaves(labelled(*std::prev(It))))
+      return C;
+  }
+}
+
+std::optional<ParamConditions::Choice>
+ParamConditions::ifChoice(const IfStmt *If, bool Taken) const {
+  if (!If || If->getInit() || If->getConditionVariable())
+    return std::nullopt;
+  bool Equal = false;
+  Choice C{comparedSelector(If->getCond(), Equal), Equal != Taken};
+  if (C.By.empty())
+    return std::nullopt;
+  return C;
+}
+
+std::optional<ParamConditions::Choice>
+ParamConditions::afterChoice(const Stmt *Before) const {
+  // After a switch: the values for which no case left.
+  if (const auto *Switch = dyn_cast_or_null<SwitchStmt>(Before)) {
+    if (Switch->getInit() || Switch->getConditionVariable())
+      return std::nullopt;
+    Choice C{selector(Switch->getCond()), true};
+    if (C.By.empty())
+      return std::nullopt;
+    return C;
+  }
+  // After `if (err == NBD_EPERM) return EPERM;`: the other values.
+  const auto *If = dyn_cast_or_null<IfStmt>(Before);
+  if (!If || If->getElse() || !alwaysLeaves(If->getThen()))
+    return std::nullopt;
+  return ifChoice(If, /*Taken=*/false);
+}
+
+std::optional<ParamConditions::Choice>
+ParamConditions::choosing(const Stmt *S) const {
+  const Stmt *Child = S, *P = Flow.parent(S);
+  // From a value to its statement: `ret = EPERM` for EPERM.
+  for (; P && isa<Expr>(P); Child = P, P = Flow.parent(P)) {
+    const auto *Assign = dyn_cast<BinaryOperator>(P);
+    if (!isa<ParenExpr, ImplicitCastExpr>(P) &&
+        !(Assign && Assign->getOpcode() == BO_Assign &&
+          Assign->getRHS() == Child))
+      return std::nullopt;
+  }
+  // A braced case or branch: `case EIO: { ret = EIO; break; }`.
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(P);
+      Block && !Block->body_empty() && Block->body_front() == Child &&
+      isa_and_nonnull<SwitchCase, IfStmt>(Flow.parent(Block))) {
+    Child = Block;
+    P = Flow.parent(Block);
+  }
+  if (const auto *Label = dyn_cast_or_null<SwitchCase>(P)) {
+    if (Label->getSubStmt() != Child)
+      return std::nullopt;
+    while (const auto *Outer = dyn_cast_or_null<SwitchCase>(Flow.parent(Label)))
+      Label = Outer;
+    return switchChoice(Label);
+  }
+  if (const auto *If = dyn_cast_or_null<IfStmt>(P))
+    return If->getThen() == Child || If->getElse() == Child
+               ? ifChoice(If, If->getThen() == Child)
+               : std::nullopt;
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(P)) {
+    auto It = llvm::find(Block->body(), Child);
+    return It == Block->body_begin() ? std::nullopt
+                                     : afterChoice(*std::prev(It));
+  }
+  return std::nullopt;
 }
 
 } // namespace retcheck

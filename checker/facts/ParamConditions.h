@@ -22,12 +22,17 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <optional>
+#include <string>
+
 namespace clang {
 class ASTContext;
 class Expr;
 class FunctionDecl;
+class IfStmt;
 class ParmVarDecl;
 class Stmt;
+class SwitchCase;
 } // namespace clang
 
 namespace retcheck {
@@ -41,6 +46,19 @@ public:
   /// parameter (several tests of one parameter intersected).
   std::vector<ParamCondition> on(const clang::Stmt *S) const;
 
+  /// A value that the parameters alone choose: the case that leads
+  /// straight to it.
+  struct Choice {
+    std::string By;       ///< the expression that decides, as written
+    bool Default = false; ///< a default leads there too
+  };
+  /// The case that leads straight to \p S (a return, or the value a local
+  /// is assigned) by the value of an expression of the parameters alone:
+  /// \p S is the statement of a switch's labels (`case NBD_EPERM: ret =
+  /// EPERM;`, and the labels that fall into it), or of a branch of `if (err
+  /// == NBD_EPERM)`, or follows such an `if` that leaves.
+  std::optional<Choice> choosing(const clang::Stmt *S) const;
+
 private:
   const clang::FunctionDecl *Function;
   const FunctionFlow &Flow;
@@ -49,6 +67,22 @@ private:
   /// Adds to \p Into what \p Cond being \p Truth says of parameters.
   void learn(const clang::Expr *Cond, bool Truth,
              llvm::DenseMap<unsigned, ValueSet> &Into) const;
+
+  /// \p E as written, where it reads nothing but parameters the function
+  /// never changes (at least one) and constants; empty otherwise.
+  std::string selector(const clang::Expr *E) const;
+  /// Whether \p E does: counts the parameters in \p Params.
+  bool readsParamsOnly(const clang::Expr *E, unsigned &Params) const;
+  /// e in `e == C` or `e != C` (\p Equal says which), when e is a selector.
+  std::string comparedSelector(const clang::Expr *Cond, bool &Equal) const;
+  /// The case of the switch whose body holds \p Labels, the topmost of the
+  /// labels stacked on a statement.
+  std::optional<Choice> switchChoice(const clang::SwitchCase *Labels) const;
+  /// The branch of \p If that is \p Taken (then) or not (else).
+  std::optional<Choice> ifChoice(const clang::IfStmt *If, bool Taken) const;
+  /// The statement right after \p Before: the default of a switch, or the
+  /// other values of an `if` that leaves.
+  std::optional<Choice> afterChoice(const clang::Stmt *Before) const;
 };
 
 /// Both sets of conditions at once (a definition's path, then the return's).

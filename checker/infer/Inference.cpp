@@ -658,6 +658,37 @@ private:
     return R;
   }
 
+  /// A translator, a table from one code to another (QEMU's
+  /// nbd_errno_to_system_errno: `switch (err) { case NBD_EPERM: ret = EPERM;
+  /// break; ... default: ret = EINVAL; }`), fails at nothing: its codes are
+  /// for its callers to use (`-nbd_errno_to_system_errno(e)`). Every return
+  /// is a constant that no reporter, errno or test of a call marks, and the
+  /// parameters alone choose each of its \p Errors: at least three distinct
+  /// ones by cases of one expression, and no more than one by a default. A
+  /// validator (`case A: case B: return 0; default: return -EINVAL;`) fails
+  /// by its default alone, and keeps its contract.
+  bool translatesCodes(const FunctionFact &F, const ValueSet &Errors) const {
+    std::map<std::string, std::set<Int>> ByCase;
+    std::set<Int> ByDefault;
+    for (const ReturnFact &R : F.Returns) {
+      bool Code = R.K == ReturnFact::Constant ||
+                  (R.K == ReturnFact::ErrnoCode && R.HasValue);
+      if (!Code || R.GuardCall >= 0 || !reporterBefore(R).empty() ||
+          setsErrnoBefore(R))
+        return false;
+      Int V = F.Result.Int.wrap(R.Value);
+      if (!Errors.contains(V))
+        continue;
+      if (R.ChosenBy.empty())
+        return false;
+      (R.ByDefault ? ByDefault : ByCase[R.ChosenBy]).insert(V);
+    }
+    return ByDefault.size() <= 1 &&
+           std::any_of(ByCase.begin(), ByCase.end(), [](const auto &Case) {
+             return Case.second.size() >= 3;
+           });
+  }
+
   std::optional<Rule> fromBody(const FunctionId &Id, const TUFacts &TU,
                                const FunctionFact &F) const {
     IntType T = F.Result.Int;
@@ -992,7 +1023,7 @@ private:
     if (ReturnsData && F.Result.K == ValueKind::Integer)
       Errors = Errors.intersect(
           PlacedErrors.intersect(ValueSet::range(0, T.max())).complement(T));
-    if (Errors.empty())
+    if (Errors.empty() || translatesCodes(F, Errors))
       return std::nullopt;
     // A predicate that fails when what it reads is not set (systemd's
     // getenv_bool) is a setting with a default: its callers take the

@@ -489,6 +489,8 @@ template <typename Codec> void fields(Codec &C, ReturnFact &R) {
     fields(C, P.Type);
     fields(C, P.Values);
   });
+  C.text(R.ChosenBy);
+  C.number(R.ByDefault);
 }
 
 template <typename Codec> void fields(Codec &C, FunctionFact &F) {

@@ -115,6 +115,8 @@ static TUResult sample() {
   ReturnFact Miss;
   Miss.K = ReturnFact::Null;
   Miss.AfterSearchLoop = true;
+  Miss.ChosenBy = "code";
+  Miss.ByDefault = true;
   Body.Returns = {Miss};
   Body.DocFailure = "null on failure";
   Body.DocErrors = ValueSet::point(0);
@@ -191,6 +193,8 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   REQUIRE(Out->Facts.Functions.size() == 1);
   CHECK(Out->Facts.Functions[0].ErrorParamName == "errp");
   CHECK(Out->Facts.Functions[0].Returns.at(0).AfterSearchLoop);
+  CHECK(Out->Facts.Functions[0].Returns.at(0).ChosenBy == "code");
+  CHECK(Out->Facts.Functions[0].Returns.at(0).ByDefault);
   CHECK(Out->Facts.Functions[0].DocFailure == "null on failure");
   CHECK(Out->Facts.Functions[0].DocErrors == ValueSet::point(0));
   REQUIRE(Out->Facts.ParamDerefs.size() == 1);

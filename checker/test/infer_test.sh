@@ -16,7 +16,7 @@ tree, out = sys.argv[1], sys.argv[2]
 json.dump([{"directory": tree, "file": f,
             "arguments": ["clang", "-c", "-std=gnu11", f, "-o", f + ".o"]}
            for f in ("base.c", "callers.c", "statics_a.c", "statics_b.c", "stubs.c", "shapes.c",
-                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c", "reporters.c", "choices.c", "statuses.c")],
+                     "pointers.c", "pointers_impl.c", "bodies_a.c", "bodies_b.c", "reporters.c", "choices.c", "statuses.c", "translators.c")],
           open(out, "w"), indent=1)
 PY
 
@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 106 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 108 contract(s)" "summary counts the contracts"
 expect_in "$WORK/err" "and 1 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
@@ -118,6 +118,18 @@ assert rules["backend_by_name"]["convention"] == "nullable", rules["backend_by_n
 assert "cache_read" not in rules, rules.get("cache_read")  # recursion is no evidence
 assert rules["cluster_offset"]["convention"] == "minus-one", rules["cluster_offset"]
 PY
+# translators.c: a table from one code to another, which its parameter
+# chooses by a switch or a chain of tests, fails at nothing (QEMU's
+# nbd_errno_to_system_errno); a validator that fails by its default, and a
+# function whose failure the parameters do not choose, keep their contracts.
+python3 - "$WORK/rules.json" <<'PY' && ok || bad "translators.c: translators and validators"
+import json, sys
+rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
+for name in ("wire_to_errno", "errno_to_wire", "sense_to_errno"):
+    assert name not in rules, rules.get(name)
+for name in ("mode_check", "wire_command"):
+    assert rules[name]["convention"] == "negative", rules.get(name)
+PY
 # Without -o the rules go to stdout, the messages to stderr.
 expect_exit 0 "retcheck infer to stdout" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE"
 python3 - "$WORK/out" "$WORK/rules.json" <<'PY' && ok || bad "retcheck infer writes the same rules to stdout"
@@ -125,7 +137,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 106 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 108 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
