@@ -394,17 +394,19 @@ public:
         BO && BO->getOpcode() == BO_Assign)
       return BO->getRHS()->IgnoreParenImpCasts() == Ref &&
              isa<DeclRefExpr>(BO->getLHS()->IgnoreParens());
-    // `r2 < 0 ? r2 : ...`: a comparison that picks the value itself.
-    bool Compared = false;
-    if (const auto *Compare = dyn_cast_or_null<BinaryOperator>(P);
-        Compare && Compare->isComparisonOp()) {
-      Compared = true;
-      Up();
-    }
     auto Picks = [&](const Expr *Arm) {
       const auto *Same = dyn_cast<DeclRefExpr>(Arm->IgnoreParenImpCasts());
       return Same && Same->getDecl() == Ref->getDecl();
     };
+    // `r2 < 0 ? r2 : ...`: a comparison that picks the value itself, as
+    // the test of a choice (not `return x ? r < 0 : 0;`, a truth value).
+    if (const auto *Compare = dyn_cast_or_null<BinaryOperator>(P);
+        Compare && Compare->isComparisonOp()) {
+      Up();
+      const auto *Choice = dyn_cast_or_null<ConditionalOperator>(P);
+      if (!Choice || Choice->getCond() != Child)
+        return false;
+    }
     while (true) {
       if (const auto *Choice = dyn_cast_or_null<ConditionalOperator>(P)) {
         if (Choice->getCond() == Child && !Picks(Choice->getTrueExpr()) &&
@@ -413,10 +415,9 @@ public:
       } else if (!isa_and_nonnull<BinaryConditionalOperator>(P)) {
         break; // `r ?: q` picks its test's value whole
       }
-      Compared = false;
       Up();
     }
-    return !Compared && isa_and_nonnull<ReturnStmt>(P);
+    return isa_and_nonnull<ReturnStmt>(P);
   }
 
   static bool callsSomething(const Stmt *S) {
