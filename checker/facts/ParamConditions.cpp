@@ -33,13 +33,6 @@ const Expr *unwrapExpect(const Expr *E) {
   return E;
 }
 
-/// The statement a label leads to, past the labels stacked on it.
-const Stmt *labelled(const Stmt *S) {
-  while (const auto *Label = dyn_cast_or_null<SwitchCase>(S))
-    S = Label->getSubStmt();
-  return S;
-}
-
 } // namespace
 
 ParamConditions::ParamConditions(const FunctionDecl *Function,
@@ -242,7 +235,8 @@ ParamConditions::switchChoice(const SwitchCase *Labels) const {
     for (const Stmt *S = *It; isa_and_nonnull<SwitchCase>(S);
          S = cast<SwitchCase>(S)->getSubStmt())
       C.Default |= isa<DefaultStmt>(S);
-    if (It == Body->body_begin() || alwaysLeaves(labelled(*std::prev(It))))
+    if (It == Body->body_begin() ||
+        alwaysLeaves(labelledStatement(*std::prev(It))))
       return C;
   }
 }

@@ -489,6 +489,12 @@ std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
       .str();
 }
 
+const Stmt *labelledStatement(const Stmt *S) {
+  while (const auto *Label = dyn_cast_or_null<SwitchCase>(S))
+    S = Label->getSubStmt();
+  return S;
+}
+
 bool alwaysLeaves(const Stmt *S) {
   if (!S)
     return false;
@@ -848,9 +854,7 @@ TestFact makeTest(const Expr *InCondition, const TrackedValue &Tracked,
 static llvm::SmallVector<const Stmt *, 8> caseBody(const SwitchCase *Label,
                                                    const SwitchStmt *Switch) {
   llvm::SmallVector<const Stmt *, 8> Body;
-  const Stmt *First = Label->getSubStmt();
-  while (const auto *Stacked = dyn_cast_or_null<SwitchCase>(First))
-    First = Stacked->getSubStmt();
+  const Stmt *First = labelledStatement(Label);
   if (First && !isa<NullStmt>(First))
     Body.push_back(First);
   if (isa_and_nonnull<BreakStmt>(First))

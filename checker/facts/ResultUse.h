@@ -89,6 +89,10 @@ std::optional<bool> truthOfChoice(const clang::Expr *E,
 /// a return, a jump, a call that does not return, or a block ending in one.
 bool alwaysLeaves(const clang::Stmt *S);
 
+/// The statement a switch label leads to, past the labels stacked on it
+/// (`case ERR: default: report();`); \p S itself when it is no label.
+const clang::Stmt *labelledStatement(const clang::Stmt *S);
+
 /// The kind of values a type holds.
 ValueKind valueKindOf(clang::QualType T, const clang::ASTContext &Ctx);
 
