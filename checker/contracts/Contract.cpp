@@ -154,9 +154,15 @@ ValueSet ValueSpec::in(IntType T) const {
 }
 
 bool ValueSpec::holds(int64_t V) const {
-  // An argument bound's Hi is already the largest value.
-  return std::any_of(Items.begin(), Items.end(),
-                     [&](const Item &I) { return I.Lo <= V && V <= I.Hi; });
+  // An argument bound's Hi is already the largest value. A call's constant
+  // comes as its bits in 64: `(size_t) -1` is -1, which a condition on an
+  // unsigned parameter (`== 18446744073709551615`) holds as 2^64 - 1.
+  auto Holds = [&](Int Value) {
+    return std::any_of(Items.begin(), Items.end(), [&](const Item &I) {
+      return I.Lo <= Value && Value <= I.Hi;
+    });
+  };
+  return Holds(V) || (V < 0 && Holds(Int(uint64_t(V))));
 }
 
 ValueSpec ValueSpec::of(const ValueSet &S, IntType T) {

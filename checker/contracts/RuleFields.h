@@ -89,6 +89,7 @@ IfField<I, Inference> fields(Visitor &V, I &Inf) {
     Callers.count("all", Inf.Callers, F::Always | F::Evidence);
   });
   V.flag("reports_itself", Inf.ReportsItself, F::Optional);
+  V.flag("from_comment", Inf.FromComment, F::Optional);
 }
 
 template <typename Visitor, typename R>

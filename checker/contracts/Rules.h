@@ -60,6 +60,10 @@ struct Inference {
   /// Every failure is reported by the function itself (`error_report`,
   /// `perror`; not `error_setg`, which hands it to the caller).
   bool ReportsItself = false;
+  /// Only a comment says it fails ("NULL in case of error"), its own or
+  /// that of the callee whose failure it passes on: the body shows no
+  /// failing call, report or errno.
+  bool FromComment = false;
   /// "hw/core/loader.c:95: returns -1 after error_setg", ...
   std::vector<std::string> Evidence;
   unsigned CallersChecking = 0, Callers = 0;

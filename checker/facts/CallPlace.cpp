@@ -16,7 +16,6 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
-#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -27,18 +26,6 @@ namespace retcheck {
 namespace {
 
 constexpr std::size_t MaxBranches = 4;
-
-const Expr *bare(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  // likely(x), unlikely(x): __builtin_expect(!!(x), c).
-  while (const auto *Call = dyn_cast<CallExpr>(E)) {
-    if (Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
-        Call->getNumArgs() < 1)
-      break;
-    E = Call->getArg(0)->IgnoreParenImpCasts();
-  }
-  return E;
-}
 
 /// What a zero value of \p E says, in the conventions C code uses: a null
 /// pointer or a false bool is a failure; a nonzero signed int (`if (ret)`)
@@ -57,7 +44,7 @@ ZeroMeans zeroMeans(const Expr *E) {
 /// as the failure branch of a test: `x < 0`, `x == -1`, `!p`, `p == NULL`,
 /// `if (ret)`, and their negations on the other branch.
 bool failureBranch(const Expr *Cond, bool Truth, ASTContext &Ctx) {
-  Cond = bare(Cond);
+  Cond = withoutExpect(Cond);
   if (const auto *U = dyn_cast<UnaryOperator>(Cond);
       U && U->getOpcode() == UO_LNot)
     return failureBranch(U->getSubExpr(), !Truth, Ctx);

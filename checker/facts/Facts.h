@@ -424,6 +424,8 @@ struct ReturnFact {
   std::vector<std::string> Labels;
   /// What the path to it (and to the definition of the local it returns)
   /// requires of the function's parameters; one condition per parameter.
+  /// An empty set: no value gets there (`if (n > SIZE_MAX)`), no call
+  /// takes the path.
   std::vector<ParamCondition> Requires;
   /// Where the parameters alone choose it (or the definition of the local
   /// it returns), a case leading straight to it: the expression whose
@@ -478,6 +480,10 @@ struct ParamDerefFact {
   FactPos Where;                ///< the function's name
   std::vector<uint32_t> Params; ///< 0-based
   std::vector<FactPos> Derefs;  ///< where each of Params is dereferenced
+  /// Those of Params that an assertion stops on NULL (`assert(p)`,
+  /// systemd's `if (!p) log_assert_failed(...)`) rather than a dereference
+  /// reads: Derefs holds the assertion's place.
+  std::vector<uint32_t> Asserted;
 };
 
 /// clang-tidy's NOLINT comments of one file: the lines that mention one.

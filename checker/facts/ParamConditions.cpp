@@ -13,27 +13,10 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
-#include "clang/Basic/Builtins.h"
 
 using namespace clang;
 
 namespace retcheck {
-
-namespace {
-
-/// `__builtin_expect(x, c)` (likely(), unlikely()) is x.
-const Expr *unwrapExpect(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  while (const auto *Call = dyn_cast<CallExpr>(E)) {
-    if (Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
-        Call->getNumArgs() < 1)
-      break;
-    E = Call->getArg(0)->IgnoreParenImpCasts();
-  }
-  return E;
-}
-
-} // namespace
 
 ParamConditions::ParamConditions(const FunctionDecl *Function,
                                  const FunctionFlow &Flow, ASTContext &Ctx)
@@ -41,7 +24,7 @@ ParamConditions::ParamConditions(const FunctionDecl *Function,
 
 void ParamConditions::learn(const Expr *Cond, bool Truth,
                             llvm::DenseMap<unsigned, ValueSet> &Into) const {
-  Cond = unwrapExpect(Cond);
+  Cond = withoutExpect(Cond);
   auto Add = [&](const ParmVarDecl *P, ValueSet Values) {
     auto [It, New] = Into.try_emplace(P->getFunctionScopeIndex(), Values);
     if (!New)
@@ -74,12 +57,19 @@ void ParamConditions::learn(const Expr *Cond, bool Truth,
     std::optional<int64_t> C = constantValue(Other, Ctx);
     std::optional<IntType> T = P ? intTypeOf(P->getType(), Ctx) : std::nullopt;
     std::optional<IntType> Compared = intTypeOf(BO->getLHS()->getType(), Ctx);
+    if (!C)
+      return;
+    // constantValue() gives an unsigned 64-bit constant by its bits:
+    // `l == SIZE_MAX` (systemd's memdup_suffix0) compares with 2^64 - 1.
+    Int V = *C;
+    if (V < 0 && Other->getType()->isUnsignedIntegerType())
+      V = Int(uint64_t(*C));
     // The comparison is done after the usual conversions: it says what it
     // seems to of the parameter only where they keep its values, and where
     // the constant is one of them.
-    if (!P || !C || !T || !Compared || *C < T->min() || *C > T->max() ||
-        !(*T == *Compared || (Compared->Width > T->Width &&
-                              (Compared->Signed || !T->Signed))))
+    if (!P || !T || !Compared || V < T->min() || V > T->max() ||
+        !(*T == *Compared ||
+          (Compared->Width > T->Width && (Compared->Signed || !T->Signed))))
       return;
     CompareOp Op;
     switch (BO->getOpcode()) {
@@ -94,7 +84,6 @@ void ParamConditions::learn(const Expr *Cond, bool Truth,
       Op = swapOperands(Op);
     if (!Truth)
       Op = negate(Op);
-    Int V = *C;
     ValueSet Values;
     switch (Op) {
     case CompareOp::EQ: Values = ValueSet::point(V); break;
@@ -170,6 +159,7 @@ std::vector<ParamCondition> bothOf(const std::vector<ParamCondition> &A,
     else
       It->Values = It->Values.intersect(C.Values);
   }
+
   std::sort(Out.begin(), Out.end(),
             [](const ParamCondition &X, const ParamCondition &Y) {
               return X.Param < Y.Param;
@@ -208,7 +198,7 @@ std::string ParamConditions::selector(const Expr *E) const {
 
 std::string ParamConditions::comparedSelector(const Expr *Cond,
                                               bool &Equal) const {
-  const auto *BO = dyn_cast<BinaryOperator>(unwrapExpect(Cond));
+  const auto *BO = dyn_cast<BinaryOperator>(withoutExpect(Cond));
   if (!BO || (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE))
     return "";
   Equal = BO->getOpcode() == BO_EQ;

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ParamDerefs.h"
+#include "ResultUse.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -24,7 +25,7 @@ namespace {
 /// makes the parameter one that must not be NULL.
 class FirstReferences {
 public:
-  explicit FirstReferences(const FunctionDecl *FD) {
+  explicit FirstReferences(const FunctionDecl *FD) : FD(FD) {
     for (unsigned I = 0; I < FD->getNumParams(); ++I) {
       QualType T = FD->getParamDecl(I)->getType();
       if (T->isPointerType() && !T->isFunctionPointerType() &&
@@ -62,6 +63,8 @@ public:
     Place Inner{S, true, false, At.Conditional};
     Place Skipped = Inner;
     Skipped.Conditional = true;
+    if (!At.Conditional)
+      assertion(S);
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       walk(If->getInit(), Inner);
       walk(If->getConditionVariableDeclStmt(), Inner);
@@ -120,9 +123,89 @@ public:
 
   /// (parameter index, the dereference), in the order found.
   std::vector<std::pair<uint32_t, const Expr *>> Dereferenced;
+  /// Those of Dereferenced that an assertion stops on NULL.
+  std::vector<uint32_t> Asserted;
 
 private:
+  const FunctionDecl *FD;
   llvm::DenseMap<const ParmVarDecl *, uint32_t> Pending;
+
+  /// The parameter \p Cond tests for NULL (`p`, `!p`, `p == NULL`,
+  /// `p != NULL`, under `__builtin_expect`), and whether \p Cond is true
+  /// when it is NULL.
+  std::optional<std::pair<const ParmVarDecl *, bool>>
+  nullTest(const Expr *Cond) const {
+    Cond = withoutExpect(Cond);
+    if (const auto *U = dyn_cast<UnaryOperator>(Cond)) {
+      if (U->getOpcode() != UO_LNot)
+        return std::nullopt;
+      auto Inner = nullTest(U->getSubExpr());
+      if (Inner)
+        Inner->second = !Inner->second;
+      return Inner;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+      if (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE)
+        return std::nullopt;
+      const Expr *Tested = BO->getLHS(), *Other = BO->getRHS();
+      if (!Other->IgnoreParenImpCasts()->isNullPointerConstant(
+              FD->getASTContext(), Expr::NPC_ValueDependentIsNotNull))
+        std::swap(Tested, Other);
+      if (!Other->IgnoreParenImpCasts()->isNullPointerConstant(
+              FD->getASTContext(), Expr::NPC_ValueDependentIsNotNull))
+        return std::nullopt;
+      auto Inner = nullTest(Tested);
+      if (Inner && BO->getOpcode() == BO_EQ)
+        Inner->second = !Inner->second;
+      return Inner;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Cond);
+    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (!Param || !Pending.count(Param))
+      return std::nullopt;
+    return std::make_pair(Param, false);
+  }
+
+  /// A call that stops the program as a broken assertion does: not
+  /// `exit(1)` or `errx()` after a message, a command line's own handling
+  /// of a missing argument.
+  static bool isAssertionFailure(const FunctionDecl *Stop) {
+    if (!Stop || !Stop->getIdentifier())
+      return false;
+    std::string Name = Stop->getName().lower();
+    return Name.find("assert") != std::string::npos || Name == "abort" ||
+           Name == "__builtin_trap" || Name == "__builtin_unreachable";
+  }
+
+  /// `assert(p)` first (glibc's `if (p) ; else __assert_fail(...)` or `p ?
+  /// (void) 0 : __assert_fail(...)`, systemd's `if (!p)
+  /// log_assert_failed(...)`): a NULL stops the program there as surely as
+  /// a dereference would crash it.
+  void assertion(const Stmt *S) {
+    const Expr *Cond = nullptr;
+    const Stmt *OnTrue = nullptr, *OnFalse = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      if (If->getInit() || If->getConditionVariable())
+        return;
+      Cond = If->getCond();
+      OnTrue = If->getThen();
+      OnFalse = If->getElse();
+    } else if (const auto *Choice = dyn_cast<ConditionalOperator>(S)) {
+      Cond = Choice->getCond();
+      OnTrue = Choice->getTrueExpr();
+      OnFalse = Choice->getFalseExpr();
+    } else {
+      return;
+    }
+    auto Tested = nullTest(Cond);
+    if (!Tested || !isAssertionFailure(
+                       noReturnCallAtEnd(Tested->second ? OnTrue : OnFalse)))
+      return;
+    uint32_t Index = Pending.lookup(Tested->first);
+    Pending.erase(Tested->first);
+    Dereferenced.push_back({Index, Cond});
+    Asserted.push_back(Index);
+  }
 
   void reference(const DeclRefExpr *Ref, const Place &At) {
     const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
@@ -164,6 +247,7 @@ std::optional<ParamDerefFact> paramDerefsOf(const FunctionDecl *FD,
     Fact.Params.push_back(Index);
     Fact.Derefs.push_back(Files.pos(Deref->getExprLoc()));
   }
+  Fact.Asserted = std::move(Walk.Asserted);
   return Fact;
 }
 

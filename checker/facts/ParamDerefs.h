@@ -10,8 +10,11 @@
 // body does with it, on the path every call takes, is a dereference: a
 // function that tolerates NULL tests the parameter (or hands it on) first,
 // and a dereference inside a branch, a loop body or the right of `&&` is on
-// a path some calls do not take. Which arguments are then uses is decided
-// in infer/ (a rule's `valid_args`).
+// a path some calls do not take. An assertion that the parameter is not
+// NULL (`assert(p)`, a test whose NULL side ends in a call that does not
+// return) counts as its first use too: the program stops there as surely.
+// Which arguments are then uses is decided in infer/ (a rule's
+// `valid_args`).
 //
 //===----------------------------------------------------------------------===//
 

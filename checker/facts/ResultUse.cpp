@@ -502,11 +502,27 @@ bool alwaysLeaves(const Stmt *S) {
     return true;
   if (const auto *CS = dyn_cast<CompoundStmt>(S))
     return !CS->body_empty() && alwaysLeaves(CS->body_back());
-  if (const auto *E = dyn_cast<Expr>(S))
+  return noReturnCallAtEnd(S) != nullptr;
+}
+
+const Expr *withoutExpect(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  while (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (!isBuiltinExpect(Call) || Call->getNumArgs() < 1)
+      break;
+    E = Call->getArg(0)->IgnoreParenImpCasts();
+  }
+  return E;
+}
+
+const FunctionDecl *noReturnCallAtEnd(const Stmt *S) {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
+    return CS->body_empty() ? nullptr : noReturnCallAtEnd(CS->body_back());
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
     if (const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts()))
       if (const FunctionDecl *FD = Call->getDirectCallee())
-        return FD->isNoReturn();
-  return false;
+        return FD->isNoReturn() ? FD : nullptr;
+  return nullptr;
 }
 
 std::optional<bool> truthOfChoice(const Expr *E, const ASTContext &Ctx) {

@@ -89,6 +89,14 @@ std::optional<bool> truthOfChoice(const clang::Expr *E,
 /// a return, a jump, a call that does not return, or a block ending in one.
 bool alwaysLeaves(const clang::Stmt *S);
 
+/// \p E without parentheses, implicit casts and `__builtin_expect(x, c)`
+/// (likely(), unlikely()) around it.
+const clang::Expr *withoutExpect(const clang::Expr *E);
+
+/// The function that does not return whose call \p S ends in (`abort()`,
+/// `__assert_fail(...)`, systemd's `log_assert_failed(...)`), if any.
+const clang::FunctionDecl *noReturnCallAtEnd(const clang::Stmt *S);
+
 /// The statement a switch label leads to, past the labels stacked on it
 /// (`case ERR: default: report();`); \p S itself when it is no label.
 const clang::Stmt *labelledStatement(const clang::Stmt *S);

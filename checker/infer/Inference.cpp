@@ -151,6 +151,13 @@ std::optional<FailureCase> joined(FailureCase A, const FailureCase &B) {
 /// returns: a return whose path tests no parameter makes every call fail.
 class FailureCases {
 public:
+  /// The conditions' arguments' types, where the function's own tests
+  /// show them (a callee's cases passed on may name others).
+  void typesFrom(const FunctionFact &F) {
+    for (const ReturnFact &R : F.Returns)
+      for (const ParamCondition &P : R.Requires)
+        Types.emplace(P.Param, P.Type);
+  }
   void add(const std::optional<FailureCase> &Case) {
     if (!Case)
       return; // a path no call can take
@@ -162,7 +169,7 @@ public:
   }
   /// More than a few ways to fail is "any call", as far as anyone reads.
   std::vector<FailureCase> result() const {
-    if (Unconditional || Cases.size() > 4)
+    if (Unconditional || Cases.size() > 4 || coverEveryValue())
       return {};
     return Cases;
   }
@@ -184,6 +191,26 @@ public:
 private:
   std::vector<FailureCase> Cases;
   bool Unconditional = false;
+  std::map<unsigned, IntType> Types;
+
+  /// `arg1 == 7` and `arg1 != 7`, `arg0 == NULL` and `arg0 != NULL` (an
+  /// early `return NULL;` for one value, an allocation's failure past it):
+  /// every call can fail. An argument of unknown type is taken as 64-bit
+  /// signed, where only cases that cover every value say so.
+  bool coverEveryValue() const {
+    std::map<unsigned, ValueSet> ByArg;
+    auto TypeOf = [&](unsigned Arg) {
+      auto It = Types.find(Arg);
+      return It != Types.end() ? It->second : IntType{64, true};
+    };
+    for (const FailureCase &Case : Cases)
+      if (Case.size() == 1)
+        ByArg[Case[0].Arg] =
+            ByArg[Case[0].Arg].unite(Case[0].Values.in(TypeOf(Case[0].Arg)));
+    return std::any_of(ByArg.begin(), ByArg.end(), [&](const auto &Arg) {
+      return Arg.second.complement(TypeOf(Arg.first)).empty();
+    });
+  }
 };
 
 /// The failure cases of \p Callee through the arguments of \p Call, as
@@ -311,7 +338,7 @@ public:
       if (!Id.File.empty())
         R.File = relativePath(Id.File, Options.SourceRoot);
       R.Conv = Convention::None;
-      R.Inferred = Inference{"body", DerefStrength, false, {}, 0, 0};
+      R.Inferred = Inference{"body", DerefStrength, false, false, {}, 0, 0};
       if (addValidArgs(R, Id)) {
         ++Result.ValidArgsOnly;
         Result.Rules.add(std::move(R));
@@ -337,8 +364,13 @@ private:
     ParamDerefs &Mine = Derefs[D.Function];
     std::map<uint32_t, std::string> These;
     for (std::size_t I = 0; I < D.Params.size(); ++I)
-      These[D.Params[I]] = where(TU, D.Derefs[I]) + ": dereferences argument " +
-                           std::to_string(D.Params[I]) + " before any test";
+      These[D.Params[I]] =
+          where(TU, D.Derefs[I]) +
+          (std::count(D.Asserted.begin(), D.Asserted.end(), D.Params[I])
+               ? ": asserts argument " + std::to_string(D.Params[I]) +
+                     " is not NULL before any other use"
+               : ": dereferences argument " + std::to_string(D.Params[I]) +
+                     " before any test");
     if (Mine.Bodies++ == 0) {
       Mine.Params = std::move(These);
       return;
@@ -736,6 +768,7 @@ private:
     // Which calls can fail: each failing return's conditions on the
     // parameters (and its callee's, passed on).
     FailureCases Cases;
+    Cases.typesFrom(F);
     // Whether every failure is reported by the function itself, and
     // whether the return at hand is.
     bool AllReported = true, Reported = false;
@@ -743,6 +776,13 @@ private:
     // test of a callee without a contract, unreported; a lookup's NULL) is
     // a lookup itself: virPCIDeviceListFind, pci_find_device.
     unsigned Failures = 0, LookupFailures = 0;
+    // Failures that only a comment marks, here or in the callee that
+    // passes them on (libvirt's virBufferContentAndReset: "NULL in case of
+    // error", where NULL means an empty buffer).
+    unsigned CommentFailures = 0;
+    // The paths of the NULLs returned where a callee failed (not where a
+    // lookup found nothing), and of the bare NULLs returned as answers.
+    std::vector<FailureCase> FailedNulls, BareNulls;
     // Failures that only say a lookup found nothing: getenv_bool's -ENXIO
     // when getenv() returns NULL.
     unsigned UnsetFailures = 0;
@@ -793,6 +833,11 @@ private:
     std::vector<UnmarkedCode> Unmarked;
     std::vector<std::string> FailureCodes;
     for (const ReturnFact &R : F.Returns) {
+      // A return no call reaches (`if (n > SIZE_MAX) return NULL;`) says
+      // nothing of what calls get.
+      if (std::any_of(R.Requires.begin(), R.Requires.end(),
+                      [](const ParamCondition &P) { return P.Values.empty(); }))
+        continue;
       std::string At = where(TU, R.Where) + ": returns ";
       FailureCase Path = caseOf(R.Requires);
       Reported = reportedBefore(R);
@@ -839,6 +884,7 @@ private:
                   At + Spelled + " when its search finds nothing", false,
                   {Path});
           } else if (F.DocErrors.containsAll(V)) {
+            ++CommentFailures;
             Placed(V, DocStrength,
                    At + Spelled + ", a failure by its comment (\"" +
                        F.DocFailure + "\")",
@@ -846,6 +892,8 @@ private:
           } else if (R.K == ReturnFact::Constant && R.Value != 0 && !Family) {
             Unmarked.push_back({V, &R, Path});
           } else {
+            if (R.K == ReturnFact::Null)
+              BareNulls.push_back(Path);
             Success = Success.unite(V);
           }
         } else if (FromShape) {
@@ -855,6 +903,8 @@ private:
                               SetsErrorObject(R, Failed), Path, Reported});
         } else {
           LookupFailures += isLookup(Failed->Callee) && !Reported;
+          if (R.K == ReturnFact::Null && !isLookup(Failed->Callee))
+            FailedNulls.push_back(Path);
           CountUnset(Failed);
           Placed(V, GuardStrength,
                  At + Spelled + " when '" + Failed->Callee.Name +
@@ -895,8 +945,10 @@ private:
         ValueSet GE = passedOn(GC->Errors, C.Result.Int, T);
         double Decayed = strengthOf(*Source) * InheritedDecay;
         CaseList Ways = passedOnCases(*Source, C, Path);
+        bool FromComment = Source->Inferred && Source->Inferred->FromComment;
         if (failedCallee(TU, R, nullptr, F.ErrorParamName) == &C) {
           LookupFailures += Source->Conv == Convention::Nullable;
+          CommentFailures += FromComment;
           Error(GE, Decayed, At + "the failure of '" + C.Callee.Name + "'",
                 SetsErrorObject(R, &C), Ways);
           Inherited = Inherited.unite(GE);
@@ -904,6 +956,7 @@ private:
           PassSuccess();
         } else {
           LookupFailures += Source->Conv == Convention::Nullable;
+          CommentFailures += FromComment;
           Error(GE, Decayed, At + "the result of '" + C.Callee.Name + "'",
                 SetsErrorObject(R, &C), Ways);
           Inherited = Inherited.unite(GE);
@@ -992,10 +1045,31 @@ private:
     // A pointer has one failure value: a NULL passed on from a callee that
     // fails (`return malloc(n);`) makes the function's own bare NULL (`if
     // (overflow) return NULL;`) a failure too, not an answer (systemd's
-    // malloc_multiply, strnappend); a lookup's NULL passed on, "none".
-    if (F.Result.K == ValueKind::Pointer && Inherited.contains(0) &&
-        Success.contains(0)) {
+    // malloc_multiply, strnappend); a lookup's NULL passed on, "none". So
+    // does a NULL returned where a callee failed (`if (!ret) return NULL;`,
+    // systemd's memdup_suffix0) where each bare NULL's path tests the
+    // parameters (a bad argument, an overflow): a bare NULL that the work
+    // decides is an answer (path_startswith's "no"). A bare NULL counts as
+    // chosen by the arguments where its path's conditions on them are not
+    // those of a callee's failure: a guard before both (`if (!l) return
+    // NULL;`) conditions every later path alike, and a NULL after the
+    // allocation is the work's. Its paths are ways to fail like the others.
+    auto OnArguments = [&](const FailureCase &Bare) {
+      return !Bare.empty() &&
+             std::none_of(FailedNulls.begin(), FailedNulls.end(),
+                          [&](const FailureCase &Failed) {
+                            return FailureCases::text(Failed) ==
+                                   FailureCases::text(Bare);
+                          });
+    };
+    bool BareNullsOnArguments =
+        !BareNulls.empty() && !FailedNulls.empty() &&
+        std::all_of(BareNulls.begin(), BareNulls.end(), OnArguments);
+    if (F.Result.K == ValueKind::Pointer && Success.contains(0) &&
+        (Inherited.contains(0) || BareNullsOnArguments)) {
       Success = Success.intersect(ValueSet::point(0).complement(T));
+      for (const FailureCase &Path : BareNulls)
+        Cases.add(Path);
     }
     // A constant success among the failures a callee passes on (`return
     // 1;` at a `goto fail` label beside `return print_help();`, whose
@@ -1040,6 +1114,7 @@ private:
       if (R->Conv == Convention::Null && LookupFailures == Failures)
         R->Conv = Convention::Nullable;
       R->Inferred->ReportsItself = AllReported;
+      R->Inferred->FromComment = Failures > 0 && CommentFailures == Failures;
       R->FailsWhen = Cases.result();
       for (const FailureCase &Case : R->FailsWhen)
         R->Inferred->Evidence.push_back("fails only when " +
@@ -1232,6 +1307,7 @@ private:
            Text(A->Errors) == Text(B->Errors) &&
            Text(A->Success) == Text(B->Success) &&
            A->Inferred->Confidence == B->Inferred->Confidence &&
+           A->Inferred->FromComment == B->Inferred->FromComment &&
            A->Inferred->Evidence == B->Inferred->Evidence;
   }
 };

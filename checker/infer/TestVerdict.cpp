@@ -475,10 +475,29 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     return J;
 
   // Every result, failure or success, takes one branch: the test cannot
-  // tell them apart (`n < 0` on a size_t).
+  // tell them apart (`n < 0` on a size_t). Unless that branch passes the
+  // value on and the test is false for some value the contract says never
+  // comes back (`if (r <= 0) return r;` where r is never positive,
+  // systemd's manager_varlink_init): every failure reaches the caller, as
+  // without the test. One that sends every value of the type one way (`r
+  // != -11 || r != -4`) is a slip, whatever the value.
+  auto PassesOn = [&](std::size_t I) {
+    if (T.IsSwitch || !(I ? T.OnTrue : T.OnFalse).ReturnsTracked)
+      return false;
+    auto Typed =
+        std::find_if(T.Nodes.begin(), T.Nodes.end(),
+                     [](const TestNode &N) { return !N.Chain.empty(); });
+    if (Typed == T.Nodes.end())
+      return false;
+    ValueSet Never = E.unite(C.Success).complement(Typed->Chain.front());
+    std::vector<ValueSet> NeverTo =
+        outcome(T, C, Never, Mode::Plain, nullptr, Predicate);
+    return !Never.empty() && I < NeverTo.size() &&
+           !NeverTo[I].containsAll(Never);
+  };
   for (std::size_t I = 0; I < Branches; ++I)
     if (ErrorsTo[I].containsAll(E) && SuccessTo[I].containsAll(C.Success) &&
-        Uses[I]) {
+        Uses[I] && !PassesOn(I)) {
       J.V = TestJudgement::Incomplete;
       J.Why = TestJudgement::AlwaysSame;
       J.AllErrorsShared = true;

@@ -176,8 +176,10 @@ UseVerdict CallJudge::judgeUse(const UseFact &U) const {
     if (std::find(Callee->ValidArgs.begin(), Callee->ValidArgs.end(),
                   U.ArgIndex) != Callee->ValidArgs.end())
       return {UseKind::Use,
-              To + (Callee->Inferred ? ", which dereferences it"
-                                     : ", which needs a valid argument there")};
+              To + (Callee->Inferred
+                        ? ", which dereferences it or stops on NULL before any "
+                          "test"
+                        : ", which needs a valid argument there")};
   if (!Pointer && U.SizeParam && Call.Result.Int.Signed && C.Errors.min() < 0)
     return {UseKind::Use, To + " as a size"};
   return {UseKind::Escape, ""};

@@ -437,6 +437,14 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
   }
   if (Call.Place->CommentSaysIgnored && !HighConsequence)
     Signals.push_back({-2.0, "a comment says the result is not needed"});
+  // A comment's "NULL in case of error" over a body that shows no failure:
+  // the value is as often an answer (virBufferContentAndReset's empty
+  // buffer, object_dynamic_cast's "not of that type"). None of the 10 read
+  // findings on such a contract was worth a patch; 6 were wrong.
+  if (R.Inferred && R.Inferred->FromComment)
+    Signals.push_back({-1.5, "only a comment says '" + R.Function +
+                                 "' fails: its body shows no failing call, "
+                                 "report or errno"});
   if (R.Inferred && R.Inferred->ReportsItself && !HighConsequence)
     Signals.push_back({-0.8, "'" + R.Function + "' reports its failures"});
   if (F.Inferred && std::lround(F.Confidence * 100) < WeakFinding) {

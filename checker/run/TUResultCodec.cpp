@@ -518,6 +518,7 @@ template <typename Codec> void fields(Codec &C, ParamDerefFact &D) {
   fields(C, D.Where);
   C.list(D.Params, [](Codec &C, uint32_t &P) { C.number(P); });
   C.list(D.Derefs, [](Codec &C, FactPos &P) { fields(C, P); });
+  C.list(D.Asserted, [](Codec &C, uint32_t &P) { C.number(P); });
 }
 
 template <typename Codec> void fields(Codec &C, TUFacts &F) {

@@ -48,6 +48,7 @@ Rule everyFieldSet() {
   I.Basis = "body";
   I.Confidence = 0.25;
   I.ReportsItself = true;
+  I.FromComment = true;
   I.Evidence = {"b.c:10: returns 7 after error_report"};
   I.CallersChecking = 3;
   I.Callers = 4;
@@ -284,8 +285,8 @@ TEST_CASE("every field of a rule is in its description", "[rules]") {
   R.ErrorOut.emplace();
   auto &[Index, NoErrorValues, SetOnFailure] = *R.ErrorOut;
   R.Inferred.emplace();
-  auto &[Basis, Confidence, ReportsItself, Evidence, CallersChecking, Callers] =
-      *R.Inferred;
+  auto &[Basis, Confidence, ReportsItself, FromComment, Evidence,
+         CallersChecking, Callers] = *R.Inferred;
   // A check's setting is written and keyed by FieldWriter::checks, read by
   // ObjectReader::checks and shown by show(const CheckSetting &) above.
   auto &[Enabled, Level, LevelWritten] = R.Checks[CheckKind::IgnoredResult];
@@ -298,8 +299,8 @@ TEST_CASE("every field of a rule is in its description", "[rules]") {
       &ReportNarrowing, &ErrorOut,      &ValidArgs,    &FailsWhen,
       &Checks,          &Origin,        &AlwaysWarn,   &Inferred,
       &Index,           &NoErrorValues, &SetOnFailure, &Basis,
-      &Confidence,      &ReportsItself, &Evidence,     &CallersChecking,
-      &Callers};
+      &Confidence,      &ReportsItself, &FromComment,  &Evidence,
+      &CallersChecking, &Callers};
   for (std::size_t I = 0; I < std::size(Members); ++I) {
     INFO("member " << I << " of the list above");
     CHECK(D.Addresses.count(Members[I]));

@@ -126,6 +126,7 @@ static TUResult sample() {
   Deref.Where = {0, 500, 40, 1};
   Deref.Params = {0, 2};
   Deref.Derefs = {{0, 530, 41, 12}, {0, 560, 42, 12}};
+  Deref.Asserted = {2};
   R.Facts.ParamDerefs = {Deref};
   R.Facts.Calls[1].Indirect = true;
   BindingFact Bound;
@@ -202,6 +203,7 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(Out->Facts.ParamDerefs[0].Params == std::vector<uint32_t>{0, 2});
   REQUIRE(Out->Facts.ParamDerefs[0].Derefs.size() == 2);
   CHECK(Out->Facts.ParamDerefs[0].Derefs[1].Offset == 560);
+  CHECK(Out->Facts.ParamDerefs[0].Asserted == std::vector<uint32_t>{2});
   CHECK_FALSE(B.Indirect);
   CHECK(Out->Facts.Calls[1].Indirect);
   REQUIRE(Out->Facts.Bindings.size() == 2);

@@ -34,8 +34,8 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 108 contract(s)" "summary counts the contracts"
-expect_in "$WORK/err" "and 1 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
+expect_in "$WORK/err" "inferred 115 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "and 3 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
 expect_in "$WORK/err" "error reporter learned: proj_report_error: called on 10 branches where a call failed, 0 where one succeeded" "a project's reporter learned, with its counts"
@@ -68,6 +68,16 @@ assert rules["drop_entry"]["convention"] == "negative", rules["drop_entry"]
 assert rules["dev_realize"]["convention"] == "value" and rules["dev_realize"]["error_value"] == 0, rules["dev_realize"]
 assert "dev_ready" not in rules, rules.get("dev_ready")
 assert rules["buf_sized"]["convention"] == "null", rules.get("buf_sized")
+# The allocator's NULL tested, an early NULL of its own: every call fails.
+assert rules["buf_copy"]["convention"] == "null" and "fails_when" not in rules["buf_copy"], rules.get("buf_copy")
+assert "item_checked" not in rules, rules.get("item_checked")
+# A guard's NULL before the allocation does not make the work's NULL after
+# it a failure.
+assert "name_copy" not in rules, rules.get("name_copy")
+# A return no call reaches says nothing; conditions past INT64_MAX are kept.
+assert rules["buf_never"]["fails_when"] == [{"arg0": ">= 65"}], rules["buf_never"]
+assert rules["count_check"]["fails_when"] == [{"arg0": ">= 11"}], rules["count_check"]
+assert rules["size_check"]["fails_when"] == [{"arg0": "18446744073709551615"}], rules["size_check"]
 PY
 # shapes.c: -1 after `errno = ERANGE` fails, as does one the comment calls an
 # error; a parameter dereferenced
@@ -85,6 +95,13 @@ assert caps["convention"] == "none" and caps["valid_args"] == [0], caps
 assert "dereferences argument 0" in caps["inferred"]["evidence"][0], caps
 for name in ("caps_flags", "caps_flags_when", "caps_flags_at"):
     assert name not in rules, rules.get(name)
+# An assertion first (systemd's and glibc's shapes) is one too; a test that
+# returns an error is not.
+for name in ("label_len", "label_len_glibc"):
+    assert rules[name]["valid_args"] == [0], rules[name]
+    assert "asserts argument 0 is not NULL" in rules[name]["inferred"]["evidence"][0], rules[name]
+assert "valid_args" not in rules["label_len_soft"], rules["label_len_soft"]
+assert "label_len_cli" not in rules, rules.get("label_len_cli")
 # A comment that calls -1 an error makes it one; one that calls it an answer does not.
 assert rules["record_size"]["convention"] == "minus-one", rules["record_size"]
 assert 'by its comment ("-1 if error")' in rules["record_size"]["inferred"]["evidence"][0], rules["record_size"]
@@ -137,7 +154,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 108 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 115 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
@@ -189,6 +206,19 @@ expect_in "$WORK/decl/f.tsv" $'twice\ta.c\t2\tint\tint\tstatic\t-1\t1\tdecl.h' "
 expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
 findings "$WORK/infer.json" > "$WORK/infer.txt"
 if diff -u "$TREE/expected-findings.txt" "$WORK/infer.txt"; then ok; else bad "--infer findings differ from expected-findings.txt"; fi
+# shapes.c: a NULL only a comment calls a failure, passed on by a wrapper:
+# both rules say so, and the finding ranks low for it.
+python3 - "$WORK/rules.json" "$WORK/infer.json" <<'PY' && ok || bad "shapes.c: contracts from a comment alone"
+import json, sys
+rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
+for name in ("text_take", "text_take_path", "record_size"):
+    assert rules[name]["inferred"].get("from_comment") is True, rules[name]
+assert "from_comment" not in rules["make_buf"]["inferred"], rules["make_buf"]
+found = [f for f in json.load(open(sys.argv[2]))["findings"] if f["function"] == "text_take_path"]
+assert len(found) == 1 and found[0]["severity"] == "note", found
+why = [s["why"] for s in found[0]["rank_signals"] if s["weight"] < 0]
+assert any(w.startswith("only a comment says 'text_take_path' fails") for w in why), found[0]["rank_signals"]
+PY
 # The facts wait in a temporary file until each TU is judged: nothing of it
 # stays behind; a temporary directory that cannot be written keeps them in
 # memory, says so, and finds the same.
