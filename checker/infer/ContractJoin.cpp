@@ -41,6 +41,7 @@ void ContractJoin::add(const std::string &Name, const std::string &Where,
   SuccessKnown &= C->SuccessKnown;
   Strength = std::max(Strength, R->Inferred ? R->Inferred->Confidence : 0.9);
   AllReport &= R->Inferred && R->Inferred->ReportsItself;
+  AllComment &= R->Inferred && R->Inferred->FromComment;
   if (R->FailsWhen.empty())
     AnyCall = true;
   else

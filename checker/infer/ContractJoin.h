@@ -52,6 +52,8 @@ public:
   const std::vector<std::string> &evidence() const { return Evidence; }
   /// Every failing member reports its failures itself.
   bool reportsItself() const { return Failing > 0 && AllReport; }
+  /// Only a comment says any failing member fails (Inference::FromComment).
+  bool fromComment() const { return Failing > 0 && AllComment; }
   /// The calls that can fail: any call, when one member fails whatever
   /// its arguments (empty); else each member's cases.
   std::vector<FailureCase> failsWhen() const;
@@ -63,7 +65,7 @@ private:
   IntType T;
   unsigned Members = 0, Failing = 0;
   ValueSet Errors, Success;
-  bool SuccessKnown = true, AllReport = true;
+  bool SuccessKnown = true, AllReport = true, AllComment = true;
   double Strength = 0;
   std::vector<std::string> Evidence;
   std::vector<FailureCase> Cases;

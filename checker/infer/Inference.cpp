@@ -682,6 +682,7 @@ private:
       return R;
     R->Pointer = N.Pointer;
     R->Inferred->ReportsItself = Join.reportsItself();
+    R->Inferred->FromComment = Join.fromComment();
     R->FailsWhen = Join.failsWhen();
     for (const FailureCase &Case : R->FailsWhen)
       R->Inferred->Evidence.push_back("fails only when " +

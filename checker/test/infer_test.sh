@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 115 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 116 contract(s)" "summary counts the contracts"
 expect_in "$WORK/err" "and 3 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
@@ -154,7 +154,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 115 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 116 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
@@ -211,7 +211,7 @@ if diff -u "$TREE/expected-findings.txt" "$WORK/infer.txt"; then ok; else bad "-
 python3 - "$WORK/rules.json" "$WORK/infer.json" <<'PY' && ok || bad "shapes.c: contracts from a comment alone"
 import json, sys
 rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
-for name in ("text_take", "text_take_path", "record_size"):
+for name in ("text_take", "text_take_path", "record_size", "arch_vcpu_name"):
     assert rules[name]["inferred"].get("from_comment") is True, rules[name]
 assert "from_comment" not in rules["make_buf"]["inferred"], rules["make_buf"]
 found = [f for f in json.load(open(sys.argv[2]))["findings"] if f["function"] == "text_take_path"]
