@@ -159,7 +159,6 @@ std::vector<ParamCondition> bothOf(const std::vector<ParamCondition> &A,
     else
       It->Values = It->Values.intersect(C.Values);
   }
-
   std::sort(Out.begin(), Out.end(),
             [](const ParamCondition &X, const ParamCondition &Y) {
               return X.Param < Y.Param;

@@ -147,12 +147,14 @@ private:
     if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
       if (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE)
         return std::nullopt;
+      auto IsNull = [&](const Expr *E) {
+        return E->IgnoreParenImpCasts()->isNullPointerConstant(
+            FD->getASTContext(), Expr::NPC_ValueDependentIsNotNull);
+      };
       const Expr *Tested = BO->getLHS(), *Other = BO->getRHS();
-      if (!Other->IgnoreParenImpCasts()->isNullPointerConstant(
-              FD->getASTContext(), Expr::NPC_ValueDependentIsNotNull))
+      if (!IsNull(Other))
         std::swap(Tested, Other);
-      if (!Other->IgnoreParenImpCasts()->isNullPointerConstant(
-              FD->getASTContext(), Expr::NPC_ValueDependentIsNotNull))
+      if (!IsNull(Other))
         return std::nullopt;
       auto Inner = nullTest(Tested);
       if (Inner && BO->getOpcode() == BO_EQ)

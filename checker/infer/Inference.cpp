@@ -1048,13 +1048,12 @@ private:
     // (overflow) return NULL;`) a failure too, not an answer (systemd's
     // malloc_multiply, strnappend); a lookup's NULL passed on, "none". So
     // does a NULL returned where a callee failed (`if (!ret) return NULL;`,
-    // systemd's memdup_suffix0) where each bare NULL's path tests the
-    // parameters (a bad argument, an overflow): a bare NULL that the work
-    // decides is an answer (path_startswith's "no"). A bare NULL counts as
-    // chosen by the arguments where its path's conditions on them are not
-    // those of a callee's failure: a guard before both (`if (!l) return
-    // NULL;`) conditions every later path alike, and a NULL after the
-    // allocation is the work's. Its paths are ways to fail like the others.
+    // systemd's memdup_suffix0), where every bare NULL lies on a path the
+    // arguments choose: one whose conditions on them are not those of a
+    // callee's failure (`if (l == SIZE_MAX) return NULL;`). A guard before
+    // both (`if (!l) return NULL;`) conditions every later path alike, so a
+    // NULL after the allocation is the work's answer (path_startswith's
+    // "no"). The bare NULLs' paths are ways to fail like the others.
     auto OnArguments = [&](const FailureCase &Bare) {
       return !Bare.empty() &&
              std::none_of(FailedNulls.begin(), FailedNulls.end(),

@@ -490,10 +490,11 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     if (Typed == T.Nodes.end())
       return false;
     ValueSet Never = E.unite(C.Success).complement(Typed->Chain.front());
+    if (Never.empty())
+      return false;
     std::vector<ValueSet> NeverTo =
         outcome(T, C, Never, Mode::Plain, nullptr, Predicate);
-    return !Never.empty() && I < NeverTo.size() &&
-           !NeverTo[I].containsAll(Never);
+    return I < NeverTo.size() && !NeverTo[I].containsAll(Never);
   };
   for (std::size_t I = 0; I < Branches; ++I)
     if (ErrorsTo[I].containsAll(E) && SuccessTo[I].containsAll(C.Success) &&
