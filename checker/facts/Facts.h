@@ -154,6 +154,14 @@ struct BranchFacts {
   /// again or replaced (true when not known): a failure sent here is
   /// mishandled only then.
   bool ValueUsed = true;
+  /// Every path from here that uses the value first returns it unchanged
+  /// (unlike ReturnsTracked, which sees only this branch's statements and
+  /// any return of it), as the function's own result of the same kind: a
+  /// signed call result, kept in a signed integer that the return type is
+  /// no narrower than, or a pointer throughout. `if (v > 100) return
+  /// -ERANGE; return v;` passes a failure on to the caller instead of
+  /// taking it for a success.
+  bool ReturnedAsIs = false;
 };
 
 /// How a test can be rewritten by a repair: its comparisons against -1,

@@ -9,6 +9,7 @@
 #include "FunctionFlow.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclObjC.h"
 #include "llvm/ADT/STLExtras.h"
@@ -48,40 +49,91 @@ const Stmt *FunctionFlow::parent(const Stmt *S) const {
 
 namespace {
 
-const ParmVarDecl *paramOf(const Expr *E) {
+const VarDecl *variableOf(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
-/// Collects the parameters a body assigns, increments or takes the address
-/// of (after which anything may change them).
-void findChanged(const Stmt *S,
-                 llvm::SmallPtrSet<const ParmVarDecl *, 4> &Changed) {
+/// Counts the changes of each variable a body assigns, increments or takes
+/// the address of (after which anything may change it), and keeps a plain
+/// `=` assignment.
+void findChanges(const Stmt *S,
+                 llvm::DenseMap<const VarDecl *, VariableChanges> &Changes) {
   if (!S)
     return;
   if (const auto *BO = dyn_cast<BinaryOperator>(S);
       BO && BO->isAssignmentOp())
-    if (const ParmVarDecl *P = paramOf(BO->getLHS()))
-      Changed.insert(P);
+    if (const VarDecl *V = variableOf(BO->getLHS())) {
+      VariableChanges &C = Changes[V];
+      ++C.Count;
+      if (BO->getOpcode() == BO_Assign)
+        C.Assignment = BO;
+    }
   if (const auto *U = dyn_cast<UnaryOperator>(S);
       U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
-    if (const ParmVarDecl *P = paramOf(U->getSubExpr()))
-      Changed.insert(P);
+    if (const VarDecl *V = variableOf(U->getSubExpr()))
+      ++Changes[V].Count;
+  if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
+    for (const Expr *Output : Asm->outputs())
+      if (const VarDecl *V = variableOf(Output))
+        ++Changes[V].Count;
   for (const Stmt *Child : S->children())
-    findChanged(Child, Changed);
+    findChanges(Child, Changes);
 }
 
 } // namespace
 
+const VariableChanges *FunctionFlow::changesOf(const VarDecl *V) const {
+  if (!Changes) {
+    Changes.emplace();
+    findChanges(Body, *Changes);
+  }
+  auto It = Changes->find(V);
+  return It == Changes->end() ? nullptr : &It->second;
+}
+
 const ParmVarDecl *FunctionFlow::unchangedParam(const Expr *E) const {
-  const ParmVarDecl *P = paramOf(E);
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(variableOf(E));
   if (!P || P->getDeclContext() != dyn_cast_or_null<DeclContext>(Function))
     return nullptr;
-  if (!ChangedParams) {
-    ChangedParams.emplace();
-    findChanged(Body, *ChangedParams);
+  return changesOf(P) ? nullptr : P;
+}
+
+const Expr *FunctionFlow::localValue(const Expr *E, const Stmt *At) const {
+  const VarDecl *V = variableOf(E);
+  // Not `extern` or `static` (any call may change them), `volatile` or a
+  // block's `__block` (written where no statement of the body shows it).
+  if (!V || isa<ParmVarDecl>(V) || !V->hasLocalStorage() ||
+      V->getType().isVolatileQualified() || V->hasAttr<BlocksAttr>() ||
+      V->getDeclContext() != dyn_cast_or_null<DeclContext>(Function))
+    return nullptr;
+  // C++ can change a variable through a reference bound to it, which no
+  // `&` shows: only a const one is certain.
+  if (V->getASTContext().getLangOpts().CPlusPlus &&
+      !V->getType().isConstQualified())
+    return nullptr;
+  const VariableChanges *C = changesOf(V);
+  if (!C)
+    return V->getInit();
+  // `uint32_t u; u = f(scale); if (u > INT_MAX)`: one assignment, a
+  // statement of the body's top level before the one that holds At, runs
+  // once before it.
+  const auto *Top = dyn_cast_or_null<CompoundStmt>(Body);
+  if (C->Count != 1 || !C->Assignment || V->getInit() || !Top ||
+      parent(C->Assignment) != Top)
+    return nullptr;
+  const Stmt *Holder = At;
+  while (Holder && parent(Holder) != Top)
+    Holder = parent(Holder);
+  if (!Holder)
+    return nullptr;
+  for (const Stmt *S : Top->body()) {
+    if (S == Holder)
+      return nullptr;
+    if (S == C->Assignment)
+      return C->Assignment->getRHS();
   }
-  return ChangedParams->count(P) ? nullptr : P;
+  return nullptr;
 }
 
 bool FunctionFlow::walk(const Stmt *From, bool Forward,

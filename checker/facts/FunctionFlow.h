@@ -26,13 +26,22 @@
 
 namespace clang {
 class ASTContext;
+class BinaryOperator;
 class Decl;
 class Expr;
 class ParmVarDecl;
+class VarDecl;
 class Stmt;
 } // namespace clang
 
 namespace retcheck {
+
+/// How a function body changes one variable: the number of assignments,
+/// increments and addresses taken, and a plain `=` among them.
+struct VariableChanges {
+  unsigned Count = 0;
+  const clang::BinaryOperator *Assignment = nullptr;
+};
 
 class FunctionFlow {
 public:
@@ -48,6 +57,12 @@ public:
   /// assigns, increments or takes the address of it: its value is the
   /// argument's wherever it is read.
   const clang::ParmVarDecl *unchangedParam(const clang::Expr *E) const;
+  /// The value of the local variable that \p E names wherever \p At reads
+  /// it: its initialiser where the body never changes it, or the value of
+  /// its one assignment where that is a statement of the body's top level
+  /// before the one holding \p At. Nullptr otherwise.
+  const clang::Expr *localValue(const clang::Expr *E,
+                                const clang::Stmt *At) const;
 
   enum class Visit { Continue, StopPath };
 
@@ -84,9 +99,12 @@ private:
 
   const clang::Decl *Function;
   std::unique_ptr<clang::ParentMap> Parents;
-  /// The parameters the body changes, found on first use.
-  mutable std::optional<llvm::SmallPtrSet<const clang::ParmVarDecl *, 4>>
-      ChangedParams;
+  /// How the body assigns, increments or takes the address of \p V;
+  /// nullptr where it never does.
+  const VariableChanges *changesOf(const clang::VarDecl *V) const;
+  /// The variables the body changes, found on first use.
+  mutable std::optional<llvm::DenseMap<const clang::VarDecl *, VariableChanges>>
+      Changes;
   std::unique_ptr<clang::CFG> Cfg;
   llvm::DenseMap<const clang::Stmt *,
                  std::pair<const clang::CFGBlock *, unsigned>>

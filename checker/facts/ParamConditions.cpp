@@ -14,6 +14,9 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 
+#include <algorithm>
+#include <iterator>
+
 using namespace clang;
 
 namespace retcheck {
@@ -21,6 +24,84 @@ namespace retcheck {
 ParamConditions::ParamConditions(const FunctionDecl *Function,
                                  const FunctionFlow &Flow, ASTContext &Ctx)
     : Function(Function), Flow(Flow), Ctx(Ctx) {}
+
+std::optional<ValueSet::Interval>
+ParamConditions::bounds(const Expr *E, const Stmt *At,
+                        const ParmVarDecl *&Reads, unsigned Depth) const {
+  using Bounds = ValueSet::Interval;
+  E = E->IgnoreParens();
+  // Not pointers: their arithmetic scales by the element's size.
+  if (!E->getType()->isIntegralOrEnumerationType() || Depth > 8)
+    return std::nullopt;
+  std::optional<IntType> Type = intTypeOf(E->getType(), Ctx);
+  if (!Type)
+    return std::nullopt;
+  // Within the expression's type, or it may have wrapped.
+  auto Fits = [&](Bounds B) -> std::optional<Bounds> {
+    if (B.Lo < Type->min() || B.Hi > Type->max())
+      return std::nullopt;
+    return B;
+  };
+  if (std::optional<int64_t> C = constantValue(E, Ctx)) {
+    Int V = *C;
+    if (V < 0 && E->getType()->isUnsignedIntegerType())
+      V = Int(uint64_t(*C));
+    return Fits({V, V});
+  }
+  if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+    if (Cast->getCastKind() != CK_IntegralCast &&
+        Cast->getCastKind() != CK_NoOp &&
+        Cast->getCastKind() != CK_LValueToRValue)
+      return std::nullopt;
+    std::optional<Bounds> Inner =
+        bounds(Cast->getSubExpr(), At, Reads, Depth + 1);
+    return Inner ? Fits(*Inner) : std::nullopt;
+  }
+  if (const ParmVarDecl *P = Flow.unchangedParam(E)) {
+    Reads = P;
+    return Bounds{Type->min(), Type->max()};
+  }
+  if (const Expr *Value = Flow.localValue(E, At)) {
+    // Its own locals are read where it is computed.
+    std::optional<Bounds> Held =
+        bounds(Value, Flow.parent(Value), Reads, Depth + 1);
+    return Held ? Fits(*Held) : std::nullopt;
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(E);
+  if (!BO)
+    return std::nullopt;
+  std::optional<Bounds> L = bounds(BO->getLHS(), At, Reads, Depth + 1);
+  std::optional<Bounds> R = bounds(BO->getRHS(), At, Reads, Depth + 1);
+  if (!L || !R)
+    return std::nullopt;
+  switch (BO->getOpcode()) {
+  case BO_Add:
+    return Fits({L->Lo + R->Lo, L->Hi + R->Hi});
+  case BO_Sub:
+    return Fits({L->Lo - R->Hi, L->Hi - R->Lo});
+  case BO_Mul: {
+    // Operands of 64 bits at most, one of them under 2^62: every product
+    // fits in Int.
+    auto Small = [](Bounds B) {
+      return B.Lo > -(Int(1) << 62) && B.Hi < (Int(1) << 62);
+    };
+    if (!Small(*L) && !Small(*R))
+      return std::nullopt;
+    Int Products[] = {L->Lo * R->Lo, L->Lo * R->Hi, L->Hi * R->Lo,
+                      L->Hi * R->Hi};
+    return Fits({*std::min_element(std::begin(Products), std::end(Products)),
+                 *std::max_element(std::begin(Products), std::end(Products))});
+  }
+  case BO_Div:
+    // A positive divisor and a dividend that is not negative: C's division
+    // truncates towards zero, as Int's does.
+    if (R->Lo <= 0 || L->Lo < 0)
+      return std::nullopt;
+    return Fits({L->Lo / R->Hi, L->Hi / R->Lo});
+  default:
+    return std::nullopt;
+  }
+}
 
 void ParamConditions::learn(const Expr *Cond, bool Truth,
                             llvm::DenseMap<unsigned, ValueSet> &Into) const {
@@ -54,10 +135,25 @@ void ParamConditions::learn(const Expr *Cond, bool Truth,
       Swapped = true;
     }
     const ParmVarDecl *P = Flow.unchangedParam(ParamSide);
+    std::optional<CompareOp> Op = compareOpOf(BO->getOpcode());
+    // `if (u > INT_MAX) return -ERANGE;` where u, computed from the
+    // parameters, never exceeds 10000 (systemd's
+    // UINT32_SCALE_TO_PERMYRIAD): no argument takes this path.
+    if (!P) {
+      const ParmVarDecl *Reads = nullptr;
+      std::optional<ValueSet::Interval> Left = bounds(BO->getLHS(), BO, Reads);
+      std::optional<ValueSet::Interval> Right = bounds(BO->getRHS(), BO, Reads);
+      if (Op && Left && Right && Reads &&
+          allCompare(ValueSet::range(Left->Lo, Left->Hi),
+                     Truth ? negate(*Op) : *Op,
+                     ValueSet::range(Right->Lo, Right->Hi)))
+        Into[Reads->getFunctionScopeIndex()] = ValueSet();
+      return;
+    }
     std::optional<int64_t> C = constantValue(Other, Ctx);
-    std::optional<IntType> T = P ? intTypeOf(P->getType(), Ctx) : std::nullopt;
+    std::optional<IntType> T = intTypeOf(P->getType(), Ctx);
     std::optional<IntType> Compared = intTypeOf(BO->getLHS()->getType(), Ctx);
-    if (!C)
+    if (!C || !Op)
       return;
     // constantValue() gives an unsigned 64-bit constant by its bits:
     // `l == SIZE_MAX` (systemd's memdup_suffix0) compares with 2^64 - 1.
@@ -67,25 +163,16 @@ void ParamConditions::learn(const Expr *Cond, bool Truth,
     // The comparison is done after the usual conversions: it says what it
     // seems to of the parameter only where they keep its values, and where
     // the constant is one of them.
-    if (!P || !T || !Compared || V < T->min() || V > T->max() ||
+    if (!T || !Compared || V < T->min() || V > T->max() ||
         !(*T == *Compared ||
           (Compared->Width > T->Width && (Compared->Signed || !T->Signed))))
       return;
-    CompareOp Op;
-    switch (BO->getOpcode()) {
-    case BO_LT: Op = CompareOp::LT; break;
-    case BO_LE: Op = CompareOp::LE; break;
-    case BO_GT: Op = CompareOp::GT; break;
-    case BO_GE: Op = CompareOp::GE; break;
-    case BO_EQ: Op = CompareOp::EQ; break;
-    default: Op = CompareOp::NE; break;
-    }
     if (Swapped)
-      Op = swapOperands(Op);
+      Op = swapOperands(*Op);
     if (!Truth)
-      Op = negate(Op);
+      Op = negate(*Op);
     ValueSet Values;
-    switch (Op) {
+    switch (*Op) {
     case CompareOp::EQ: Values = ValueSet::point(V); break;
     case CompareOp::NE: Values = ValueSet::point(V).complement(*T); break;
     case CompareOp::LT: Values = ValueSet::range(T->min(), V - 1); break;

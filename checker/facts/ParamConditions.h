@@ -68,6 +68,17 @@ private:
   void learn(const clang::Expr *Cond, bool Truth,
              llvm::DenseMap<unsigned, ValueSet> &Into) const;
 
+  /// The least and greatest values of \p E, read at \p At, whatever the
+  /// arguments: an arithmetic (+ - * /, integral casts) of constants,
+  /// unchanged integer parameters (any value of their type) and locals
+  /// whose one value there is such (FunctionFlow::localValue); \p Reads
+  /// gets a parameter it reads. Nullopt where unknown or where a step could
+  /// wrap.
+  std::optional<ValueSet::Interval> bounds(const clang::Expr *E,
+                                           const clang::Stmt *At,
+                                           const clang::ParmVarDecl *&Reads,
+                                           unsigned Depth = 0) const;
+
   /// \p E as written, where it reads nothing but parameters the function
   /// never changes (at least one) and constants; empty otherwise.
   std::string selector(const clang::Expr *E) const;

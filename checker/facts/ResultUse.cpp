@@ -59,8 +59,6 @@ ValueKind valueKindOf(QualType T, const ASTContext &Ctx) {
   return K;
 }
 
-namespace {
-
 std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
   switch (K) {
   case BO_LT:
@@ -79,6 +77,8 @@ std::optional<CompareOp> compareOpOf(BinaryOperatorKind K) {
     return std::nullopt;
   }
 }
+
+namespace {
 
 /// `-1`, `(-1)`, `-1L`, `(target_ulong)-1`: the constant is -1 before any
 /// conversion. Not `-EPERM`, which is -1 too but names one error: a test
@@ -705,30 +705,55 @@ BranchFacts branchFactsOf(llvm::ArrayRef<const Stmt *> Top,
 
 namespace {
 
-/// Whether, after \p Branching (an if or a loop) takes branch
-/// \p TrueBranch, the tracked value can be used or the function return
-/// before the value is tested again or replaced: a failure sent there
-/// otherwise is not mishandled (`if (pid == 0) ...; while (pid > 0 &&
-/// ...)`; `continue` to read again). True when unknown.
-bool valueUsedAfter(const Stmt *Branching, bool TrueBranch,
-                    const TrackedValue &Tracked, FactContext &FC) {
+/// Whether a return of \p E passes the tracked value on as the function's
+/// own result of the same kind: a signed integer into one no narrower, a
+/// pointer into a pointer (not into a bool or an unsigned count).
+bool returnedAsIs(const Expr *E, FactContext &FC) {
+  QualType Returns = returnTypeOf(FC.Function);
+  QualType Value = E->IgnoreParenImpCasts()->getType();
+  const auto *Call = dyn_cast_or_null<Expr>(FC.Call);
+  if (Returns.isNull() || Value.isNull() || !Call)
+    return false;
+  QualType Result = Call->getType();
+  if (Returns->isPointerType() && Value->isPointerType() &&
+      Result->isPointerType())
+    return true;
+  // An unsigned count's failure 0 would leave as a success.
+  return Returns->isSignedIntegerType() && Value->isSignedIntegerType() &&
+         Result->isSignedIntegerType() &&
+         FC.Ctx.getTypeSize(Value) <= FC.Ctx.getTypeSize(Returns);
+}
+
+/// What happens to the tracked value after \p Branching (an if or a loop)
+/// takes branch \p TrueBranch, before it is tested again or replaced.
+struct UseAfter {
+  /// It can be used, or the function return: a failure sent there
+  /// otherwise is not mishandled (`if (pid == 0) ...; while (pid > 0 &&
+  /// ...)`; `continue` to read again). True when unknown.
+  bool Used = true;
+  /// Every use met is a return of the value as is (returnedAsIs).
+  bool ReturnedAsIs = false;
+};
+
+UseAfter useAfter(const Stmt *Branching, bool TrueBranch,
+                  const TrackedValue &Tracked, FactContext &FC) {
   // The walk classifies what it meets, tests among them, whose own
   // branches are not needed: only "is it a test".
   static thread_local bool Walking = false;
   if (Walking)
-    return true;
+    return UseAfter();
   Walking = true;
   auto Done = llvm::make_scope_exit([] { Walking = false; });
-  bool Used = false;
+  bool Returned = false, OtherUse = false;
   bool InCfg = FC.Flow.forEachReachableFromBranch(
       Branching, TrueBranch, [&](const Stmt *S) {
-        if (Used || S == FC.Call)
-          return FunctionFlow::Visit::StopPath; // found, or a new result
+        if (OtherUse || S == FC.Call)
+          return FunctionFlow::Visit::StopPath; // decided, or a new result
         // The function returns without having looked again: the failure is
         // carried on as a success, or passed on as one (`if (!p) return
         // NULL; return p;` after mmap).
         if (isa<ReturnStmt>(S)) {
-          Used = true;
+          OtherUse = true;
           return FunctionFlow::Visit::StopPath;
         }
         const auto *E = dyn_cast<Expr>(S);
@@ -742,6 +767,10 @@ bool valueUsedAfter(const Stmt *Branching, bool TrueBranch,
             BO && BO->getOpcode() == BO_Assign &&
             BO->getLHS()->IgnoreParens() == E)
           return FunctionFlow::Visit::StopPath;
+        if (isa_and_nonnull<ReturnStmt>(Up) && returnedAsIs(E, FC)) {
+          Returned = true;
+          return FunctionFlow::Visit::StopPath;
+        }
         ResultUse U = classifyUse(E, Tracked, FC);
         switch (U.K) {
         case ResultUse::Discarded:
@@ -752,11 +781,16 @@ bool valueUsedAfter(const Stmt *Branching, bool TrueBranch,
             return FunctionFlow::Visit::StopPath;
           return FunctionFlow::Visit::Continue;
         default:
-          Used = true;
+          OtherUse = true;
           return FunctionFlow::Visit::StopPath;
         }
       });
-  return !InCfg || Used;
+  if (!InCfg)
+    return UseAfter();
+  UseAfter After;
+  After.Used = Returned || OtherUse;
+  After.ReturnedAsIs = Returned && !OtherUse;
+  return After;
 }
 
 /// The statement that branches on condition \p Top, and its branches.
@@ -800,8 +834,12 @@ void describeBranches(const Expr *Top, TestFact &T, const TrackedValue &Tracked,
   } else {
     return;
   }
-  Then.ValueUsed = valueUsedAfter(P, true, Tracked, FC);
-  Else.ValueUsed = valueUsedAfter(P, false, Tracked, FC);
+  for (bool TrueBranch : {true, false}) {
+    UseAfter After = useAfter(P, TrueBranch, Tracked, FC);
+    BranchFacts &B = TrueBranch ? Then : Else;
+    B.ValueUsed = After.Used;
+    B.ReturnedAsIs = After.ReturnedAsIs;
+  }
   T.OnTrue = Negated ? Else : Then;
   T.OnFalse = Negated ? Then : Else;
 }

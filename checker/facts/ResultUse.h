@@ -71,6 +71,9 @@ std::optional<IntType> intTypeOf(clang::QualType T,
 /// name, or "stderr" for a print to stderr.
 std::string evidenceName(const clang::CallExpr *Call);
 
+/// The comparison a binary operator makes; nullopt for any other.
+std::optional<CompareOp> compareOpOf(clang::BinaryOperatorKind K);
+
 /// The value of an integer or pointer constant expression (MAP_FAILED is -1).
 std::optional<int64_t> constantValue(const clang::Expr *E,
                                      const clang::ASTContext &Ctx);

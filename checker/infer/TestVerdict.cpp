@@ -288,6 +288,15 @@ static void chainOperands(const TestFact &T, uint32_t I, TestNode::Kind K,
   chainOperands(T, N.Rhs, K, Out);
 }
 
+/// The call's result type, as the first typed node of \p T (a comparison
+/// or a truth test) saw it.
+static std::optional<IntType> resultTypeOf(const TestFact &T) {
+  for (const TestNode &N : T.Nodes)
+    if (!N.Chain.empty())
+      return N.Chain.front();
+  return std::nullopt;
+}
+
 /// `r >= 0 && streq(s, "block")`, `node && parse(node)`, `size > 0 &&
 /// !is_power_of_2(size)`: a test of the value followed, in one chain of
 /// `&&`, by conditions that do not test it guards them. The branch that
@@ -470,6 +479,35 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     Uses[0] = T.OnFalse.ValueUsed;
     Uses[1] = T.OnTrue.ValueUsed;
   }
+  // A branch that returns its failures as they are hands them to the
+  // caller, in the convention they came in (negative codes; NULL from a
+  // pointer): `if (v > 100) return -ERANGE; return v;` misses none. Not any
+  // other pointer failure (MAP_FAILED out of a function whose callers test
+  // NULL), not where the test takes a success 0 for the failure (`if (!fd)
+  // { perror(path); return -1; } return fd;`, open() read as fopen()), and
+  // not where the other branch leaves with something that is no failure of
+  // the same kind (`if (r > 100) return ERANGE; return r;` mixes a positive
+  // code with negative ones): conventions mixed up.
+  std::optional<IntType> Result = resultTypeOf(T);
+  auto FailureShaped = [&](const ValueSet &Errors) {
+    if (Errors.empty() || !Result)
+      return false;
+    if (Result->Signed)
+      return ValueSet::range(Result->min(), -1).containsAll(Errors);
+    return Errors == ValueSet::point(0);
+  };
+  auto LeavesAsFailing = [](const BranchFacts &B) {
+    return !B.Known || !B.Leaves || B.ReturnsError || B.ReturnsTracked ||
+           B.NoReturn || B.GotoErrorLabel;
+  };
+  std::vector<bool> HandsFailuresOn(Branches, false);
+  if (!T.IsSwitch)
+    for (std::size_t I = 0; I < Branches; ++I)
+      HandsFailuresOn[I] =
+          (I ? T.OnTrue : T.OnFalse).ReturnedAsIs &&
+          FailureShaped(ErrorsTo[I]) &&
+          (!C.Success.contains(0) || SuccessTo[I].contains(0)) &&
+          LeavesAsFailing(I ? T.OnFalse : T.OnTrue);
 
   if (contradictsItself(T, C))
     return J;
@@ -484,12 +522,9 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   auto PassesOn = [&](std::size_t I) {
     if (T.IsSwitch || !(I ? T.OnTrue : T.OnFalse).ReturnsTracked)
       return false;
-    auto Typed =
-        std::find_if(T.Nodes.begin(), T.Nodes.end(),
-                     [](const TestNode &N) { return !N.Chain.empty(); });
-    if (Typed == T.Nodes.end())
+    if (!Result)
       return false;
-    ValueSet Never = E.unite(C.Success).complement(Typed->Chain.front());
+    ValueSet Never = E.unite(C.Success).complement(*Result);
     if (Never.empty())
       return false;
     std::vector<ValueSet> NeverTo =
@@ -539,7 +574,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     for (std::size_t I = 0; I < Branches; ++I) {
       (Handler[I] ? Handled : Missed) =
           (Handler[I] ? Handled : Missed).unite(ErrorsTo[I]);
-      if (Handler[I] || int(I) == Skip)
+      if (Handler[I] || int(I) == Skip || HandsFailuresOn[I])
         continue;
       if (Uses[I] || TakenForYes(I))
         MissedAndUsed = MissedAndUsed.unite(ErrorsTo[I]);
@@ -568,7 +603,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
     return J;
   const ValueSet &Shared = ErrorsTo[TypicalBranch];
   if (!Shared.empty() && (Uses[TypicalBranch] || TakenForYes(TypicalBranch)) &&
-      !singlesOutErrors(T, C)) {
+      !HandsFailuresOn[TypicalBranch] && !singlesOutErrors(T, C)) {
     J.V = TestJudgement::Incomplete;
     J.AllErrorsShared = Shared.containsAll(E);
     J.Why = Uses[TypicalBranch] ? TestJudgement::SharedWithSuccess

@@ -68,6 +68,9 @@ struct Finding {
   /// incomplete-check: a predicate's failure taken for its "yes" (the
   /// branch acts on the answer; the value is not used again).
   bool TakenForYes = false;
+  /// incomplete-check: the test spells out `!= 0`, sending every result
+  /// but 0 one way, failures with them.
+  bool NonZeroSpelledOut = false;
   /// An unchecked store whose status the function merges (copies, returns)
   /// on some paths, and that another call's result replaces on another
   /// before that read.

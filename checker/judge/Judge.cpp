@@ -355,8 +355,22 @@ std::optional<Finding> CallJudge::judgeTests() const {
       report(CheckKind::IncompleteCheck, Incomplete->Where,
              "error check of '" + R.Function + "' " + What + "; " + outcome(),
              std::move(Fixes));
-  if (F)
+  if (F) {
     F->TakenForYes = IncompleteWhy.Why == TestJudgement::TakenForYes;
+    // Only where failures are negative: `p != NULL` after mmap() is the
+    // classic slip, not a choice.
+    bool NegativeFailures =
+        Call.Result.K == ValueKind::Integer && Call.Result.Int.Signed &&
+        ValueSet::range(Call.Result.Int.min(), -1).containsAll(C.Errors);
+    F->NonZeroSpelledOut =
+        NegativeFailures &&
+        std::any_of(Incomplete->Nodes.begin(), Incomplete->Nodes.end(),
+                    [](const TestNode &N) {
+                      return N.K == TestNode::Compare &&
+                             N.Op == CompareOp::NE && N.OtherArg < 0 &&
+                             N.Other == ValueSet::point(0);
+                    });
+  }
   return F;
 }
 

@@ -329,6 +329,7 @@ template <typename Codec> void fields(Codec &C, BranchFacts &B) {
   C.number(B.Breaks);
   C.list(B.Calls, [](Codec &C, std::string &S) { C.text(S); });
   C.number(B.ValueUsed);
+  C.number(B.ReturnedAsIs);
 }
 
 template <typename Codec> void fields(Codec &C, TestFact &T) {

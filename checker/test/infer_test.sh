@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 116 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 119 contract(s)" "summary counts the contracts"
 expect_in "$WORK/err" "and 3 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
@@ -78,6 +78,11 @@ assert "name_copy" not in rules, rules.get("name_copy")
 assert rules["buf_never"]["fails_when"] == [{"arg0": ">= 65"}], rules["buf_never"]
 assert rules["count_check"]["fails_when"] == [{"arg0": ">= 11"}], rules["count_check"]
 assert rules["size_check"]["fails_when"] == [{"arg0": "18446744073709551615"}], rules["size_check"]
+# A test of a local that the parameters' arithmetic never lets hold.
+for name in ("scale_to_permyriad", "scale_to_permille"):
+    assert name not in rules, rules.get(name)
+for name in ("scale_times_10000", "scale_assigned_twice"):
+    assert rules[name]["convention"] == "negative", rules.get(name)
 PY
 # shapes.c: -1 after `errno = ERANGE` fails, as does one the comment calls an
 # error; a parameter dereferenced
@@ -154,7 +159,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 116 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 119 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
