@@ -483,11 +483,12 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   // caller, in the convention they came in (negative codes; NULL from a
   // pointer): `if (v > 100) return -ERANGE; return v;` misses none. Not any
   // other pointer failure (MAP_FAILED out of a function whose callers test
-  // NULL), not where the test takes a success 0 for the failure (`if (!fd)
-  // { perror(path); return -1; } return fd;`, open() read as fopen()), and
-  // not where the other branch leaves with something that is no failure of
-  // the same kind (`if (r > 100) return ERANGE; return r;` mixes a positive
-  // code with negative ones): conventions mixed up.
+  // NULL), not where the test certainly sends a success 0 the other way, as
+  // a failure (`if (!fd) { perror(path); return -1; } return fd;`, open()
+  // read as fopen()), and not where the other branch leaves with something
+  // that is no failure of the same kind (`if (r > 100) return ERANGE;
+  // return r;` mixes a positive code with negative ones): conventions mixed
+  // up.
   std::optional<IntType> Result = resultTypeOf(T);
   auto FailureShaped = [&](const ValueSet &Errors) {
     if (Errors.empty() || !Result)
@@ -506,7 +507,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
       HandsFailuresOn[I] =
           (I ? T.OnTrue : T.OnFalse).ReturnedAsIs &&
           FailureShaped(ErrorsTo[I]) &&
-          (!C.Success.contains(0) || SuccessTo[I].contains(0)) &&
+          (!C.Success.contains(0) || !SuccessTo[1 - I].contains(0)) &&
           LeavesAsFailing(I ? T.OnFalse : T.OnTrue);
 
   if (contradictsItself(T, C))
