@@ -21,6 +21,22 @@ using namespace clang;
 
 namespace retcheck {
 
+namespace {
+
+/// The value of the integer constant \p E in its own type: constantValue()
+/// gives an unsigned 64-bit one by its bits, and `SIZE_MAX` (systemd's
+/// memdup_suffix0: `l == SIZE_MAX`) is 2^64 - 1, not -1.
+std::optional<Int> constantInItsType(const Expr *E, const ASTContext &Ctx) {
+  std::optional<int64_t> C = constantValue(E, Ctx);
+  if (!C)
+    return std::nullopt;
+  if (*C < 0 && E->getType()->isUnsignedIntegerType())
+    return Int(uint64_t(*C));
+  return Int(*C);
+}
+
+} // namespace
+
 ParamConditions::ParamConditions(const FunctionDecl *Function,
                                  const FunctionFlow &Flow, ASTContext &Ctx)
     : Function(Function), Flow(Flow), Ctx(Ctx) {}
@@ -42,12 +58,8 @@ ParamConditions::bounds(const Expr *E, const Stmt *At,
       return std::nullopt;
     return B;
   };
-  if (std::optional<int64_t> C = constantValue(E, Ctx)) {
-    Int V = *C;
-    if (V < 0 && E->getType()->isUnsignedIntegerType())
-      V = Int(uint64_t(*C));
-    return Fits({V, V});
-  }
+  if (std::optional<Int> V = constantInItsType(E, Ctx))
+    return Fits({*V, *V});
   if (const auto *Cast = dyn_cast<CastExpr>(E)) {
     if (Cast->getCastKind() != CK_IntegralCast &&
         Cast->getCastKind() != CK_NoOp &&
@@ -150,16 +162,12 @@ void ParamConditions::learn(const Expr *Cond, bool Truth,
         Into[Reads->getFunctionScopeIndex()] = ValueSet();
       return;
     }
-    std::optional<int64_t> C = constantValue(Other, Ctx);
+    std::optional<Int> C = constantInItsType(Other, Ctx);
     std::optional<IntType> T = intTypeOf(P->getType(), Ctx);
     std::optional<IntType> Compared = intTypeOf(BO->getLHS()->getType(), Ctx);
     if (!C || !Op)
       return;
-    // constantValue() gives an unsigned 64-bit constant by its bits:
-    // `l == SIZE_MAX` (systemd's memdup_suffix0) compares with 2^64 - 1.
     Int V = *C;
-    if (V < 0 && Other->getType()->isUnsignedIntegerType())
-      V = Int(uint64_t(*C));
     // The comparison is done after the usual conversions: it says what it
     // seems to of the parameter only where they keep its values, and where
     // the constant is one of them.

@@ -706,15 +706,15 @@ BranchFacts branchFactsOf(llvm::ArrayRef<const Stmt *> Top,
 namespace {
 
 /// Whether a return of \p E passes the tracked value on as the function's
-/// own result of the same kind: a signed integer into one no narrower, a
-/// pointer into a pointer (not into a bool or an unsigned count).
+/// own result of the same kind: the call's signed result, kept in a signed
+/// integer, into one no narrower; a pointer, kept in a pointer, into a
+/// pointer (not into a bool, nor an unsigned count's result).
 bool returnedAsIs(const Expr *E, FactContext &FC) {
   QualType Returns = returnTypeOf(FC.Function);
   QualType Value = E->IgnoreParenImpCasts()->getType();
-  const auto *Call = dyn_cast_or_null<Expr>(FC.Call);
-  if (Returns.isNull() || Value.isNull() || !Call)
+  if (Returns.isNull() || Value.isNull() || !FC.Call)
     return false;
-  QualType Result = Call->getType();
+  QualType Result = FC.Call->getType();
   if (Returns->isPointerType() && Value->isPointerType() &&
       Result->isPointerType())
     return true;

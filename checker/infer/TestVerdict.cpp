@@ -521,9 +521,7 @@ TestJudgement judgeTest(const TestFact &T, const Contract &C,
   // without the test. One that sends every value of the type one way (`r
   // != -11 || r != -4`) is a slip, whatever the value.
   auto PassesOn = [&](std::size_t I) {
-    if (T.IsSwitch || !(I ? T.OnTrue : T.OnFalse).ReturnsTracked)
-      return false;
-    if (!Result)
+    if (T.IsSwitch || !(I ? T.OnTrue : T.OnFalse).ReturnsTracked || !Result)
       return false;
     ValueSet Never = E.unite(C.Success).complement(*Result);
     if (Never.empty())
