@@ -180,7 +180,22 @@ private:
   int32_t argumentMatching(const Expr *Other) const;
   MinusOneFact minusOneFact(const BinaryOperator *BO, bool OnLeft,
                             const Expr *TrackedExpr) const;
+  const Expr *armBesideConstant(const Expr *E) const;
 };
+
+/// The arm of a choice whose other arm is a constant (libvirt's
+/// `VIR_DRV_SUPPORTS_FEATURE`: `drv->f ? drv->f(conn, feature) : 0`):
+/// where that arm is taken, the test sees the value it holds.
+const Expr *TestBuilder::armBesideConstant(const Expr *E) const {
+  const auto *Choice = dyn_cast<ConditionalOperator>(E);
+  if (!Choice)
+    return nullptr;
+  bool TrueConstant = constantOf(Choice->getTrueExpr(), FC.Ctx).has_value();
+  bool FalseConstant = constantOf(Choice->getFalseExpr(), FC.Ctx).has_value();
+  if (TrueConstant == FalseConstant)
+    return nullptr;
+  return TrueConstant ? Choice->getFalseExpr() : Choice->getTrueExpr();
+}
 
 bool TestBuilder::trackedChain(const Expr *E, std::vector<IntType> &Chain,
                                bool &IsTruth, const Expr **Inner) const {
@@ -203,6 +218,8 @@ bool TestBuilder::trackedChain(const Expr *E, std::vector<IntType> &Chain,
     else if (const auto *Call = dyn_cast<CallExpr>(Cur);
              Call && isBuiltinExpect(Call) && Call->getNumArgs() > 0)
       Cur = Call->getArg(0);
+    else if (const Expr *Arm = armBesideConstant(Cur))
+      Cur = Arm;
     else
       return false;
   }
@@ -869,6 +886,12 @@ void describeRewrite(const Expr *Top, TestFact &T, TestBuilder &Builder,
   } else if (!Builder.trackedChain(Operand, Chain, IsTruth, &Inner)) {
     return;
   }
+  // Through a choice (`drv->f ? drv->f(conn, feature) : 0`) the test sees
+  // the value on one arm only: the call alone would drop the choice.
+  for (const Stmt *S = FC.Flow.parent(Inner); S && S != E;
+       S = FC.Flow.parent(S))
+    if (isa<ConditionalOperator>(S))
+      return;
   // The tracked operand as written, without the conversions around it.
   const Expr *Written = Inner->IgnoreParenImpCasts();
   std::string Text = sourceText(Written->getSourceRange(), FC.Ctx);

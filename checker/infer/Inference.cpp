@@ -16,6 +16,8 @@
 #include "contracts/Contract.h"
 #include "support/Paths.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -476,6 +478,15 @@ private:
            R.CallsBefore.end();
   }
 
+  /// Whether \p R returns a negative code: `return -EINVAL;`, `return
+  /// -errno;`, `return -1;` (a constant in \p T's type).
+  static bool returnsNegative(const ReturnFact &R, const IntType &T) {
+    if (R.K == ReturnFact::ErrnoCode)
+      return (!R.Spelling.empty() && R.Spelling[0] == '-') ||
+             (!R.HasValue && R.Value < 0);
+    return R.K == ReturnFact::Constant && T.wrap(R.Value) < 0;
+  }
+
   std::string reporterBefore(const ReturnFact &R) const {
     const std::vector<std::string> &Reporters = Written.errorReporters();
     for (const std::string &Call : R.CallsBefore)
@@ -823,6 +834,24 @@ private:
             SetsErrorObject(R, nullptr), {Path});
     };
     ValueSet NonZero = ValueSet::point(0).complement(T);
+    // A 0 that a signed integer function returns after a report to the
+    // user, where it also returns negative codes, is a success that warned
+    // on its way (QEMU's vmstate_uuid_post_load: "UUID is received %s, but
+    // local uuid isn't set"): its failures are the negatives. Not a 0 that
+    // sets the caller's Error **, nor an unsigned or bool function's 0, nor
+    // where a positive code follows a report too (libvirt's
+    // virFileIsSharedFSType: 1 and 0 each after a debug line): there the
+    // reports say nothing of which answers fail.
+    bool WarnsOnSuccess =
+        F.Result.K == ValueKind::Integer && T.Signed &&
+        llvm::any_of(F.Returns,
+                     [&](const ReturnFact &Other) {
+                       return returnsNegative(Other, T);
+                     }) &&
+        llvm::none_of(F.Returns, [&](const ReturnFact &Other) {
+          return Other.K == ReturnFact::Constant && T.wrap(Other.Value) > 0 &&
+                 !reporterBefore(Other).empty();
+        });
     // Non-zero codes returned with no mark of failure, and the spellings of
     // those that failed: a code of a failure's family fails too (a fault
     // cause returned where a read failed and where a check did).
@@ -844,8 +873,7 @@ private:
       Reported = reportedBefore(R);
       switch (R.K) {
       case ReturnFact::ErrnoCode: {
-        bool Negated = (!R.Spelling.empty() && R.Spelling[0] == '-') ||
-                       (!R.HasValue && R.Value < 0);
+        bool Negated = returnsNegative(R, T);
         ValueSet V = R.HasValue ? ValueSet::point(T.wrap(R.Value))
                      : Negated  ? ValueSet::range(T.min(), -1)
                                 : ValueSet::range(1, T.max());
@@ -867,7 +895,9 @@ private:
             (StatusType || (Family && Family->fails(R.Spelling, R.Value)))) {
           Status(V, R, Spelled, Path);
         } else if (std::string Reporter = reporterBefore(R);
-                   !Reporter.empty()) {
+                   !Reporter.empty() &&
+                   !(WarnsOnSuccess && R.K == ReturnFact::Constant &&
+                     R.Value == 0 && reportedBefore(R))) {
           Placed(V, ReporterStrength,
                  At + Spelled + " after " + Reporter + "()",
                  SetsErrorObject(R, nullptr), Path);

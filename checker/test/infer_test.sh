@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 119 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 121 contract(s)" "summary counts the contracts"
 expect_in "$WORK/err" "and 3 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
@@ -111,6 +111,13 @@ assert "label_len_cli" not in rules, rules.get("label_len_cli")
 assert rules["record_size"]["convention"] == "minus-one", rules["record_size"]
 assert 'by its comment ("-1 if error")' in rules["record_size"]["inferred"]["evidence"][0], rules["record_size"]
 assert "irq_complete" not in rules, rules.get("irq_complete")
+# A 0 after a report beside negative codes is a success that warned; with no
+# negative code beside it, the 0 is the failure.
+assert rules["ring_init"]["convention"] == "negative" and rules["ring_init"]["success"] == "0..1", rules.get("ring_init")
+assert not any("after error_report" in e for e in rules["ring_init"]["inferred"]["evidence"]), rules["ring_init"]
+assert rules["ring_probe"]["convention"] == "value" and rules["ring_probe"]["error_value"] == 0, rules.get("ring_probe")
+# Beside a positive code after a report, the 0 after one is no warned success.
+assert "ring_shared" not in rules, rules.get("ring_shared")
 # `return !*errp;` fails with false; `bool ok = f(errp); return ok;` passes it on.
 assert rules["prop_set"]["convention"] == "value" and rules["prop_set"]["error_out_param"]["set_on_failure"], rules["prop_set"]
 for name in ("prop_set_flag", "bus_realize"):
@@ -159,7 +166,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 119 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 121 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"

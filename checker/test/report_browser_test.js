@@ -84,7 +84,7 @@ function expectations() {
         if (f.tree === pair(label) && !now.has(label + '\0' + f.fingerprint) &&
             !replaced.has(f.tree + '\0' + f.fingerprint)) {
           rows.push({ tree: label, check: f.check, status: 'fixed', level: f.severity, rank: f.rank,
-            fingerprint: f.fingerprint, function: f.function, section: null,
+            fingerprint: f.fingerprint, function: f.function, section: f.maintainers_section,
             dir: f.relative_file.includes('/') ? f.relative_file.replace(/\/[^/]*$/, '') : '.' });
         }
       }
