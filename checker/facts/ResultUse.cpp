@@ -888,8 +888,7 @@ void describeRewrite(const Expr *Top, TestFact &T, TestBuilder &Builder,
   }
   // Through a choice (`drv->f ? drv->f(conn, feature) : 0`) the test sees
   // the value on one arm only: the call alone would drop the choice.
-  for (const Stmt *S = FC.Flow.parent(Inner); S && S != E;
-       S = FC.Flow.parent(S))
+  for (const Stmt *S = Inner; S && S != E; S = FC.Flow.parent(S))
     if (isa<ConditionalOperator>(S))
       return;
   // The tracked operand as written, without the conversions around it.

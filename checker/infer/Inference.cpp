@@ -842,15 +842,22 @@ private:
     // where a positive code follows a report too (libvirt's
     // virFileIsSharedFSType: 1 and 0 each after a debug line): there the
     // reports say nothing of which answers fail.
+    // A return no call reaches (`if (n > SIZE_MAX) return NULL;`) says
+    // nothing of what calls get.
+    auto Reached = [](const ReturnFact &Other) {
+      return llvm::none_of(Other.Requires, [](const ParamCondition &P) {
+        return P.Values.empty();
+      });
+    };
     bool WarnsOnSuccess =
         F.Result.K == ValueKind::Integer && T.Signed &&
         llvm::any_of(F.Returns,
                      [&](const ReturnFact &Other) {
-                       return returnsNegative(Other, T);
+                       return Reached(Other) && returnsNegative(Other, T);
                      }) &&
         llvm::none_of(F.Returns, [&](const ReturnFact &Other) {
-          return Other.K == ReturnFact::Constant && T.wrap(Other.Value) > 0 &&
-                 !reporterBefore(Other).empty();
+          return Reached(Other) && Other.K == ReturnFact::Constant &&
+                 T.wrap(Other.Value) > 0 && !reporterBefore(Other).empty();
         });
     // Non-zero codes returned with no mark of failure, and the spellings of
     // those that failed: a code of a failure's family fails too (a fault
@@ -863,10 +870,7 @@ private:
     std::vector<UnmarkedCode> Unmarked;
     std::vector<std::string> FailureCodes;
     for (const ReturnFact &R : F.Returns) {
-      // A return no call reaches (`if (n > SIZE_MAX) return NULL;`) says
-      // nothing of what calls get.
-      if (std::any_of(R.Requires.begin(), R.Requires.end(),
-                      [](const ParamCondition &P) { return P.Values.empty(); }))
+      if (!Reached(R))
         continue;
       std::string At = where(TU, R.Where) + ": returns ";
       FailureCase Path = caseOf(R.Requires);
@@ -897,7 +901,8 @@ private:
         } else if (std::string Reporter = reporterBefore(R);
                    !Reporter.empty() &&
                    !(WarnsOnSuccess && R.K == ReturnFact::Constant &&
-                     R.Value == 0 && reportedBefore(R))) {
+                     R.Value == 0 && reportedBefore(R) &&
+                     !SetsErrorObject(R, nullptr))) {
           Placed(V, ReporterStrength,
                  At + Spelled + " after " + Reporter + "()",
                  SetsErrorObject(R, nullptr), Path);
