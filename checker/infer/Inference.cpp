@@ -834,6 +834,13 @@ private:
             SetsErrorObject(R, nullptr), {Path});
     };
     ValueSet NonZero = ValueSet::point(0).complement(T);
+    // A return no call reaches (`if (n > SIZE_MAX) return NULL;`) says
+    // nothing of what calls get.
+    auto Reached = [](const ReturnFact &Other) {
+      return llvm::none_of(Other.Requires, [](const ParamCondition &P) {
+        return P.Values.empty();
+      });
+    };
     // A 0 that a signed integer function returns after a report to the
     // user, where it also returns negative codes, is a success that warned
     // on its way (QEMU's vmstate_uuid_post_load: "UUID is received %s, but
@@ -842,13 +849,6 @@ private:
     // where a positive code follows a report too (libvirt's
     // virFileIsSharedFSType: 1 and 0 each after a debug line): there the
     // reports say nothing of which answers fail.
-    // A return no call reaches (`if (n > SIZE_MAX) return NULL;`) says
-    // nothing of what calls get.
-    auto Reached = [](const ReturnFact &Other) {
-      return llvm::none_of(Other.Requires, [](const ParamCondition &P) {
-        return P.Values.empty();
-      });
-    };
     bool WarnsOnSuccess =
         F.Result.K == ValueKind::Integer && T.Signed &&
         llvm::any_of(F.Returns,
@@ -859,6 +859,11 @@ private:
           return Reached(Other) && Other.K == ReturnFact::Constant &&
                  T.wrap(Other.Value) > 0 && !reporterBefore(Other).empty();
         });
+    // Asked of a return after a reporter; Reported is the return's own.
+    auto WarnedSuccess = [&](const ReturnFact &R) {
+      return WarnsOnSuccess && R.K == ReturnFact::Constant && R.Value == 0 &&
+             Reported && !SetsErrorObject(R, nullptr);
+    };
     // Non-zero codes returned with no mark of failure, and the spellings of
     // those that failed: a code of a failure's family fails too (a fault
     // cause returned where a read failed and where a check did).
@@ -899,10 +904,7 @@ private:
             (StatusType || (Family && Family->fails(R.Spelling, R.Value)))) {
           Status(V, R, Spelled, Path);
         } else if (std::string Reporter = reporterBefore(R);
-                   !Reporter.empty() &&
-                   !(WarnsOnSuccess && R.K == ReturnFact::Constant &&
-                     R.Value == 0 && reportedBefore(R) &&
-                     !SetsErrorObject(R, nullptr))) {
+                   !Reporter.empty() && !WarnedSuccess(R)) {
           Placed(V, ReporterStrength,
                  At + Spelled + " after " + Reporter + "()",
                  SetsErrorObject(R, nullptr), Path);
