@@ -167,6 +167,112 @@ bool testedAfter(const VarDecl *Local, FactContext &FC) {
   return Tested;
 }
 
+/// Whether \p E is the value a return statement hands back whole: `return
+/// v;`, `return g_steal_pointer(&v);` (GLib's, a call or a macro around one:
+/// `0 ? (*(&v)) : (g_steal_pointer)(&v)`).
+bool returnedWhole(const Expr *E, FactContext &FC) {
+  const Stmt *Cur = E;
+  while (const Stmt *P = FC.Flow.parent(Cur)) {
+    if (isa<ReturnStmt>(P))
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || Callee->getName() != "g_steal_pointer")
+        return false;
+    } else if (const auto *U = dyn_cast<UnaryOperator>(P)) {
+      // `*v` reads what v points to: only `*(&v)` is v itself.
+      bool AddressOf = U->getOpcode() == UO_AddrOf;
+      bool DerefOfAddress = U->getOpcode() == UO_Deref &&
+                            isa<UnaryOperator>(Cur) &&
+                            cast<UnaryOperator>(Cur)->getOpcode() == UO_AddrOf;
+      if (!AddressOf && !DerefOfAddress)
+        return false;
+    } else if (const auto *Choice = dyn_cast<ConditionalOperator>(P)) {
+      if (Choice->getCond() == Cur)
+        return false;
+    } else if (!isa<ParenExpr, CastExpr>(P)) {
+      return false;
+    }
+    Cur = P;
+  }
+  return false;
+}
+
+/// Whether \p E is part of FC's call (its `&v` argument).
+bool inTheCall(const Expr *E, FactContext &FC) {
+  for (const Stmt *S = E; S; S = FC.Flow.parent(S)) {
+    if (S == FC.Call)
+      return true;
+    if (!isa<Expr>(S))
+      return false;
+  }
+  return false;
+}
+
+/// Whether the pointer \p Local is returned after FC's call, and read
+/// there first: what the call left in it goes to the caller's callers
+/// untouched. Not where some path reads it otherwise first (`use(props);
+/// return props;`).
+bool returnedAfter(const VarDecl *Local, FactContext &FC) {
+  bool Returned = false, ReadOtherwise = false;
+  FC.Flow.forEachReachable(FC.Call, [&](const Stmt *S) {
+    if (ReadOtherwise || S == FC.Call)
+      return FunctionFlow::Visit::StopPath;
+    const auto *E = dyn_cast<Expr>(S);
+    // In a loop the walk comes round to the call's own `&v` again.
+    if (!E || !refersTo(E, Local) || inTheCall(E, FC))
+      return FunctionFlow::Visit::Continue;
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(FC.Flow.parent(E));
+        BO && BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E)
+      return FunctionFlow::Visit::StopPath;
+    if (returnedWhole(E, FC))
+      Returned = true;
+    else
+      ReadOtherwise = true;
+    return FunctionFlow::Visit::StopPath;
+  });
+  return Returned && !ReadOtherwise;
+}
+
+/// Whether the pointer \p Local holds NULL when FC's call starts: only a
+/// NULL initializer or assignment reaches it, and no earlier call was handed
+/// its address (`virJSONValueObjectAdd(&props, ...)` a second time appends
+/// to what the first made).
+bool nullBefore(const VarDecl *Local, FactContext &FC) {
+  bool Null = true;
+  auto IsNull = [&](const Expr *E) {
+    return E &&
+           E->isNullPointerConstant(FC.Ctx, Expr::NPC_ValueDependentIsNotNull);
+  };
+  bool InCfg = FC.Flow.forEachReaching(FC.Call, [&](const Stmt *S) {
+    // The call itself again: a loop's earlier round handed it over.
+    if (!Null || S == FC.Call) {
+      Null = false;
+      return FunctionFlow::Visit::StopPath;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isAssignmentOp() &&
+        refersTo(BO->getLHS()->IgnoreParens(), Local)) {
+      Null = BO->getOpcode() == BO_Assign && IsNull(BO->getRHS());
+      return FunctionFlow::Visit::StopPath;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && U->getOpcode() == UO_AddrOf &&
+        refersTo(U->getSubExpr()->IgnoreParens(), Local) && !inTheCall(U, FC)) {
+      Null = false;
+      return FunctionFlow::Visit::StopPath;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (D == Local) {
+          Null = IsNull(Local->getInit());
+          return FunctionFlow::Visit::StopPath;
+        }
+    return FunctionFlow::Visit::Continue;
+  });
+  return InCfg && Null;
+}
+
 std::string destinationName(const ResultUse &U, const ASTContext &Ctx) {
   if (!U.DestinationName.empty())
     return U.DestinationName;
@@ -660,12 +766,18 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
       if (const auto *Ref = dyn_cast<DeclRefExpr>(
               AddrOf->getSubExpr()->IgnoreParenImpCasts())) {
         A.AddressOf = Ref->getDecl()->getNameAsString();
-        // An error object: a pointer to a struct (QEMU's Error, GError).
         if (const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
             Local && Local->hasLocalStorage() &&
-            Local->getType()->isPointerType() &&
-            Local->getType()->getPointeeType()->isRecordType())
-          A.AddressTested = testedAfter(Local, FC);
+            Local->getType()->isPointerType()) {
+          // An error object: a pointer to a struct (QEMU's Error, GError).
+          if (Local->getType()->getPointeeType()->isRecordType())
+            A.AddressTested = testedAfter(Local, FC);
+          // A parameter holds what the caller passed.
+          if (!isa<ParmVarDecl>(Local)) {
+            A.AddressReturned = returnedAfter(Local, FC);
+            A.AddressNullBefore = nullBefore(Local, FC);
+          }
+        }
       }
     if (const ParmVarDecl *P = Flow.unchangedParam(E))
       A.Param = int32_t(P->getFunctionScopeIndex());

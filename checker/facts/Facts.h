@@ -73,6 +73,14 @@ struct ArgFact {
   /// `&v` of a local: a test of v (`if (v)`, `!v`, `v != NULL`) can follow
   /// the call (QEMU's `f(..., &local_err); if (local_err)`).
   bool AddressTested = false;
+  /// `&v` of a local pointer that the caller returns after the call
+  /// (`return v;`, `return g_steal_pointer(&v);`): its callers see what the
+  /// call left there.
+  bool AddressReturned = false;
+  /// `&v` of a local pointer that holds NULL when the call starts (only a
+  /// NULL initializer or assignment reaches the call, and no earlier call
+  /// was handed `&v`): a call that fails before setting it leaves NULL.
+  bool AddressNullBefore = false;
   /// The enclosing function's parameter N, passed on unchanged (and never
   /// assigned in it): a wrapper passes its callee's conditions on.
   int32_t Param = -1;

@@ -21,22 +21,6 @@ using namespace clang;
 
 namespace retcheck {
 
-namespace {
-
-/// The value of the integer constant \p E in its own type: constantValue()
-/// gives an unsigned 64-bit one by its bits, and `SIZE_MAX` (systemd's
-/// memdup_suffix0: `l == SIZE_MAX`) is 2^64 - 1, not -1.
-std::optional<Int> constantInItsType(const Expr *E, const ASTContext &Ctx) {
-  std::optional<int64_t> C = constantValue(E, Ctx);
-  if (!C)
-    return std::nullopt;
-  if (*C < 0 && E->getType()->isUnsignedIntegerType())
-    return Int(uint64_t(*C));
-  return Int(*C);
-}
-
-} // namespace
-
 ParamConditions::ParamConditions(const FunctionDecl *Function,
                                  const FunctionFlow &Flow, ASTContext &Ctx)
     : Function(Function), Flow(Flow), Ctx(Ctx) {}

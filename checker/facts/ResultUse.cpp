@@ -180,22 +180,7 @@ private:
   int32_t argumentMatching(const Expr *Other) const;
   MinusOneFact minusOneFact(const BinaryOperator *BO, bool OnLeft,
                             const Expr *TrackedExpr) const;
-  const Expr *armBesideConstant(const Expr *E) const;
 };
-
-/// The arm of a choice whose other arm is a constant (libvirt's
-/// `VIR_DRV_SUPPORTS_FEATURE`: `drv->f ? drv->f(conn, feature) : 0`):
-/// where that arm is taken, the test sees the value it holds.
-const Expr *TestBuilder::armBesideConstant(const Expr *E) const {
-  const auto *Choice = dyn_cast<ConditionalOperator>(E);
-  if (!Choice)
-    return nullptr;
-  bool TrueConstant = constantOf(Choice->getTrueExpr(), FC.Ctx).has_value();
-  bool FalseConstant = constantOf(Choice->getFalseExpr(), FC.Ctx).has_value();
-  if (TrueConstant == FalseConstant)
-    return nullptr;
-  return TrueConstant ? Choice->getFalseExpr() : Choice->getTrueExpr();
-}
 
 bool TestBuilder::trackedChain(const Expr *E, std::vector<IntType> &Chain,
                                bool &IsTruth, const Expr **Inner) const {
@@ -218,7 +203,7 @@ bool TestBuilder::trackedChain(const Expr *E, std::vector<IntType> &Chain,
     else if (const auto *Call = dyn_cast<CallExpr>(Cur);
              Call && isBuiltinExpect(Call) && Call->getNumArgs() > 0)
       Cur = Call->getArg(0);
-    else if (const Expr *Arm = armBesideConstant(Cur))
+    else if (const Expr *Arm = armBesideConstant(Cur, FC.Ctx))
       Cur = Arm;
     else
       return false;
@@ -319,11 +304,8 @@ uint32_t TestBuilder::buildComparison(const BinaryOperator *BO) {
   N.Op = OnLeft ? *Op : swapOperands(*Op);
   std::optional<IntType> Own =
       intTypeOf(Other->IgnoreParenImpCasts()->getType(), FC.Ctx);
-  if (std::optional<int64_t> C = constantOf(Other, FC.Ctx))
-    N.Other = ValueSet::point(CompareType->wrap(
-        Other->getType()->isUnsignedIntegerOrEnumerationType()
-            ? Int(uint64_t(*C))
-            : Int(*C)));
+  if (std::optional<Int> C = constantInItsType(Other, FC.Ctx))
+    N.Other = ValueSet::point(CompareType->wrap(*C));
   else if (Other->isNullPointerConstant(FC.Ctx,
                                         Expr::NPC_ValueDependentIsNotNull))
     N.Other = ValueSet::point(0);
@@ -496,6 +478,15 @@ std::optional<int64_t> constantValue(const Expr *E, const ASTContext &Ctx) {
   return constantOf(E, Ctx);
 }
 
+std::optional<Int> constantInItsType(const Expr *E, const ASTContext &Ctx) {
+  std::optional<int64_t> C = constantOf(E, Ctx);
+  if (!C)
+    return std::nullopt;
+  if (*C < 0 && E->getType()->isUnsignedIntegerOrEnumerationType())
+    return Int(uint64_t(*C));
+  return Int(*C);
+}
+
 std::string sourceText(SourceRange Range, const ASTContext &Ctx) {
   CharSourceRange R =
       Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
@@ -564,6 +555,17 @@ std::optional<bool> truthOfChoice(const Expr *E, const ASTContext &Ctx) {
   if (!OnTrue || !OnFalse || *OnTrue == *OnFalse)
     return std::nullopt;
   return *OnTrue;
+}
+
+const Expr *armBesideConstant(const Expr *E, const ASTContext &Ctx) {
+  const auto *Choice = dyn_cast<ConditionalOperator>(E);
+  if (!Choice)
+    return nullptr;
+  bool TrueConstant = constantOf(Choice->getTrueExpr(), Ctx).has_value();
+  bool FalseConstant = constantOf(Choice->getFalseExpr(), Ctx).has_value();
+  if (TrueConstant == FalseConstant)
+    return nullptr;
+  return TrueConstant ? Choice->getFalseExpr() : Choice->getTrueExpr();
 }
 
 namespace {
@@ -891,8 +893,18 @@ void describeRewrite(const Expr *Top, TestFact &T, TestBuilder &Builder,
   for (const Stmt *S = Inner; S && S != E; S = FC.Flow.parent(S))
     if (isa<ConditionalOperator>(S))
       return;
-  // The tracked operand as written, without the conversions around it.
+  // The tracked operand as written, without the conversions around it,
+  // but with what the test's operand does on the way to it: `if (!(fd =
+  // open(..)))` becomes `(fd = open(..)) < 0`, not `open(..) < 0`, which
+  // would drop the assignment.
   const Expr *Written = Inner->IgnoreParenImpCasts();
+  for (const Stmt *S = Inner; S; S = FC.Flow.parent(S)) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_Comma))
+      Written = BO;
+    if (S == E)
+      break;
+  }
   std::string Text = sourceText(Written->getSourceRange(), FC.Ctx);
   std::optional<FactRange> R = FC.Files.range(
       CharSourceRange::getTokenRange(E->getSourceRange()), FC.Ctx.getLangOpts());

@@ -78,6 +78,12 @@ std::optional<CompareOp> compareOpOf(clang::BinaryOperatorKind K);
 std::optional<int64_t> constantValue(const clang::Expr *E,
                                      const clang::ASTContext &Ctx);
 
+/// The same in the constant's own type: constantValue() gives an unsigned
+/// 64-bit one by its bits, and `SIZE_MAX` (systemd's memdup_suffix0:
+/// `l == SIZE_MAX`) is 2^64 - 1, not -1.
+std::optional<Int> constantInItsType(const clang::Expr *E,
+                                     const clang::ASTContext &Ctx);
+
 /// The text of \p Range as written in its file, or "" when it does not map
 /// to one stretch of a file (it spans a macro's body and its arguments).
 std::string sourceText(clang::SourceRange Range, const clang::ASTContext &Ctx);
@@ -87,6 +93,13 @@ std::string sourceText(clang::SourceRange Range, const clang::ASTContext &Ctx);
 /// negation (false). Nullopt for any other expression.
 std::optional<bool> truthOfChoice(const clang::Expr *E,
                                   const clang::ASTContext &Ctx);
+
+/// The arm of a choice whose other arm is a constant (libvirt's
+/// `VIR_DRV_SUPPORTS_FEATURE`: `drv->f ? drv->f(conn, feature) : 0`):
+/// where that arm is taken, a test of the choice sees the value it holds.
+/// Null for any other expression.
+const clang::Expr *armBesideConstant(const clang::Expr *E,
+                                     const clang::ASTContext &Ctx);
 
 /// Whether \p S always leaves the statements that follow it in its block:
 /// a return, a jump, a call that does not return, or a block ending in one.

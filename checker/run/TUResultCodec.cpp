@@ -219,6 +219,8 @@ template <typename Codec> void fields(Codec &C, ArgFact &A) {
   C.text(A.Text);
   C.number(A.IsString);
   C.number(A.AddressTested);
+  C.number(A.AddressReturned);
+  C.number(A.AddressNullBefore);
   C.number(A.Param);
 }
 

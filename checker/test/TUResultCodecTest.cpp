@@ -72,6 +72,8 @@ static TUResult sample() {
   C.Args[0].Text = "loaderparams.kernel_filename";
   C.Args[0].IsString = true;
   C.Args[0].AddressTested = true;
+  C.Args[1].AddressReturned = true;
+  C.Args[1].AddressNullBefore = true;
   RepairSiteFact &Site = C.Repair.edit();
   Site.Known = true;
   Site.Function = 1;
@@ -191,6 +193,10 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Args[0].IsString);
   CHECK(B.Args[0].AddressTested);
   CHECK_FALSE(B.Args[1].AddressTested);
+  CHECK_FALSE(B.Args[0].AddressReturned);
+  CHECK(B.Args[1].AddressReturned);
+  CHECK(B.Args[1].AddressNullBefore);
+  CHECK_FALSE(B.Args[0].AddressNullBefore);
   REQUIRE(Out->Facts.Functions.size() == 1);
   CHECK(Out->Facts.Functions[0].ErrorParamName == "errp");
   CHECK(Out->Facts.Functions[0].Returns.at(0).AfterSearchLoop);
