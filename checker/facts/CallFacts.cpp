@@ -198,15 +198,16 @@ bool returnedWhole(const Expr *E, FactContext &FC) {
   return false;
 }
 
-/// Whether \p E is part of FC's call (its `&v` argument).
-bool inTheCall(const Expr *E, FactContext &FC) {
-  for (const Stmt *S = E; S; S = FC.Flow.parent(S)) {
-    if (S == FC.Call)
-      return true;
-    if (!isa<Expr>(S))
-      return false;
-  }
-  return false;
+/// Whether \p E is one of FC's call's own arguments, or the variable in
+/// one (`v` in `f(&v)`), not something nested deeper (`f(g(&v))`).
+bool ownArgument(const Expr *E, FactContext &FC) {
+  const Stmt *S = E;
+  if (const auto *Up = dyn_cast_or_null<UnaryOperator>(FC.Flow.parent(E));
+      Up && Up->getOpcode() == UO_AddrOf)
+    S = Up;
+  return llvm::any_of(FC.Call->arguments(), [&](const Expr *Arg) {
+    return Arg->IgnoreParenCasts() == S;
+  });
 }
 
 /// Whether the pointer \p Local is returned after FC's call, and read
@@ -220,7 +221,7 @@ bool returnedAfter(const VarDecl *Local, FactContext &FC) {
       return FunctionFlow::Visit::StopPath;
     const auto *E = dyn_cast<Expr>(S);
     // In a loop the walk comes round to the call's own `&v` again.
-    if (!E || !refersTo(E, Local) || inTheCall(E, FC))
+    if (!E || !refersTo(E, Local) || ownArgument(E, FC))
       return FunctionFlow::Visit::Continue;
     if (const auto *BO = dyn_cast_or_null<BinaryOperator>(FC.Flow.parent(E));
         BO && BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E)
@@ -258,7 +259,8 @@ bool nullBefore(const VarDecl *Local, FactContext &FC) {
     }
     if (const auto *U = dyn_cast<UnaryOperator>(S);
         U && U->getOpcode() == UO_AddrOf &&
-        refersTo(U->getSubExpr()->IgnoreParens(), Local) && !inTheCall(U, FC)) {
+        refersTo(U->getSubExpr()->IgnoreParens(), Local) &&
+        !ownArgument(U, FC)) {
       Null = false;
       return FunctionFlow::Visit::StopPath;
     }

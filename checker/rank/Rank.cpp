@@ -217,29 +217,24 @@ std::optional<Signal> errorChannel(const CallFact &Call, const Rule &R) {
   return std::nullopt;
 }
 
-/// `props = NULL; virJSONValueObjectAdd(&props, ...); return props;`, `m =
-/// NULL; r = f(..., &m); if (!m) return r;`: the call was handed the address
-/// of a local that held NULL, and the caller returns it (reading it first)
-/// or tests it after the call. Functions leave their outputs unset where
-/// they fail (systemd's and libvirt's rule), so the failure is seen there.
-/// Read samples found such warnings wrong (libvirt's virJSONValueObjectAdd,
-/// virFileReadValueBitmap, virHostdevGetPCIHostDevice). The error object,
-/// which errorChannel() weighs, is not counted again.
+/// `props = NULL; virJSONValueObjectAdd(&props, ...); return props;`: the
+/// call was handed the address of a local that held NULL, and the caller
+/// returns it, reading it first. Functions leave their outputs unset where
+/// they fail (systemd's and libvirt's rule), so the failure reaches the
+/// caller's callers as a NULL. Read samples found such warnings wrong
+/// (libvirt's virJSONValueObjectAdd, virFileReadValueBitmap). The error
+/// object, which errorChannel() weighs, is not counted again. (A test of
+/// the output after the call is not enough: `if (props) free(props);` at a
+/// cleanup label tests it after a use.)
 std::optional<Signal> outputSeen(const CallFact &Call, const Rule &R) {
   for (std::size_t I = 0; I < Call.Args.size(); ++I) {
     const ArgFact &A = Call.Args[I];
-    if (A.AddressOf.empty() || !A.AddressNullBefore ||
-        (R.ErrorOut && R.ErrorOut->Index == I))
-      continue;
-    if (A.AddressReturned)
+    if (!A.AddressOf.empty() && A.AddressNullBefore && A.AddressReturned &&
+        !(R.ErrorOut && R.ErrorOut->Index == I))
       return Signal{-2.0, "its output '" + A.AddressOf +
                               "', NULL before the call, is returned after it: "
                               "a failure that leaves it unset reaches the "
                               "caller's callers"};
-    if (A.AddressTested)
-      return Signal{-2.0, "its output '" + A.AddressOf +
-                              "', NULL before the call, is tested after it, "
-                              "where a failure that leaves it unset is seen"};
   }
   return std::nullopt;
 }
@@ -442,10 +437,10 @@ void Ranker::rank(Finding &F, const CallFact &Call, const Rule &R,
       F.Check == CheckKind::UncheckedStore || F.Check == CheckKind::LossyStore)
     if (std::optional<Signal> S = errorChannel(Call, R))
       Signals.push_back(*S);
-  // A failure used as a value does harm before anyone looks at the
-  // outputs; any other finding's failure is seen there, however the result
-  // was tested (`rv = f(&alloc); if (rv == -2) report(); return alloc;`).
-  if (F.Check != CheckKind::UncheckedUse)
+  // A result dropped or kept untested (not a store whose value is used, nor
+  // a test that lets the value on): its failure is in the output.
+  if (F.Check == CheckKind::IgnoredResult ||
+      F.Check == CheckKind::UncheckedStore)
     if (std::optional<Signal> S = outputSeen(Call, R))
       Signals.push_back(*S);
   // `info = qmp_query_balloon(&err); if (hmp_handle_error(mon, err))
