@@ -777,7 +777,8 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
           // A parameter holds what the caller passed.
           if (!isa<ParmVarDecl>(Local)) {
             A.AddressReturned = returnedAfter(Local, FC);
-            A.AddressNullBefore = nullBefore(Local, FC);
+            // Asked only of a returned output, the one use of the answer.
+            A.AddressNullBefore = A.AddressReturned && nullBefore(Local, FC);
           }
         }
       }

@@ -77,11 +77,12 @@ struct ArgFact {
   /// (`return v;`, `return g_steal_pointer(&v);`): its callers see what the
   /// call left there.
   bool AddressReturned = false;
-  /// `&v` of a local pointer that holds NULL when the call starts (every
-  /// definition that reaches the call is a NULL initializer or assignment,
-  /// and no earlier call, nor this one in a loop's earlier round, was handed
-  /// `&v`; a goto past the declaration is not told apart): a call that
-  /// fails before setting it leaves NULL.
+  /// `&v` of a local pointer returned after the call (AddressReturned)
+  /// that holds NULL when the call starts (every definition that reaches
+  /// the call is a NULL initializer or assignment, and no earlier call, nor
+  /// this one in a loop's earlier round, was handed `&v`; a goto past the
+  /// declaration is not told apart): a call that fails before setting it
+  /// leaves NULL.
   bool AddressNullBefore = false;
   /// The enclosing function's parameter N, passed on unchanged (and never
   /// assigned in it): a wrapper passes its callee's conditions on.

@@ -888,17 +888,16 @@ void describeRewrite(const Expr *Top, TestFact &T, TestBuilder &Builder,
   } else if (!Builder.trackedChain(Operand, Chain, IsTruth, &Inner)) {
     return;
   }
-  // Through a choice (`drv->f ? drv->f(conn, feature) : 0`) the test sees
-  // the value on one arm only: the call alone would drop the choice.
-  for (const Stmt *S = Inner; S && S != E; S = FC.Flow.parent(S))
-    if (isa<ConditionalOperator>(S))
-      return;
   // The tracked operand as written, without the conversions around it,
   // but with what the test's operand does on the way to it: `if (!(fd =
   // open(..)))` becomes `(fd = open(..)) < 0`, not `open(..) < 0`, which
-  // would drop the assignment.
+  // would drop the assignment. Through a choice (`drv->f ? drv->f(conn,
+  // feature) : 0`) the test sees the value on one arm only: the call alone
+  // would drop the choice, so there is no rewrite.
   const Expr *Written = Inner->IgnoreParenImpCasts();
   for (const Stmt *S = Inner; S; S = FC.Flow.parent(S)) {
+    if (S != E && isa<ConditionalOperator>(S))
+      return;
     if (const auto *BO = dyn_cast<BinaryOperator>(S);
         BO && (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_Comma))
       Written = BO;
