@@ -90,6 +90,7 @@ IfField<I, Inference> fields(Visitor &V, I &Inf) {
   });
   V.flag("reports_itself", Inf.ReportsItself, F::Optional);
   V.flag("from_comment", Inf.FromComment, F::Optional);
+  V.flag("never_succeeds", Inf.NeverSucceeds, F::Optional);
 }
 
 template <typename Visitor, typename R>

@@ -64,6 +64,12 @@ struct Inference {
   /// that of the callee whose failure it passes on: the body shows no
   /// failing call, report or errno.
   bool FromComment = false;
+  /// Every return is a failure with no value of its own (systemd's
+  /// log_oom_internal(), log_link_message_full_errno(): `return
+  /// log_link_full_errno(link, level, err, ...);`): it reports or passes on
+  /// a failure it was handed, and its calls made for the report are no
+  /// finding when they ignore or drop its value.
+  bool NeverSucceeds = false;
   /// "hw/core/loader.c:95: returns -1 after error_setg", ...
   std::vector<std::string> Evidence;
   unsigned CallersChecking = 0, Callers = 0;

@@ -958,13 +958,7 @@ std::vector<std::string> TUFactsCollector::formattersCalled() const {
       const auto *FD = dyn_cast<FunctionDecl>(D);
       if (!FD)
         continue;
-      bool Printf = llvm::any_of(
-          FD->specific_attrs<FormatAttr>(), [](const FormatAttr *A) {
-            StringRef Kind = A->getType()->getName();
-            return Kind == "printf" || Kind == "gnu_printf" ||
-                   Kind == "__printf__";
-          });
-      if (Printf) {
+      if (hasPrintfFormat(FD)) {
         Formatters.push_back(Name);
         break;
       }

@@ -408,6 +408,11 @@ struct ParamCondition {
   ValueSet Values; ///< values of Type
 };
 
+/// A `return ret;` has one ReturnFact per definition of ret that reaches
+/// it, the first this many of them: where as many share a return, some may
+/// have been left out.
+constexpr std::size_t MaxDefinitions = 8;
+
 /// A value a function returns at one return statement, and what the path
 /// to it shows: the evidence an error contract is inferred from.
 struct ReturnFact {
@@ -438,6 +443,23 @@ struct ReturnFact {
   /// finds something (`return x;` or `break;` in its body): a NULL here is
   /// a lookup's "not found".
   bool AfterSearchLoop = false;
+  /// Where an ErrnoCode without a value of its own comes from.
+  enum CodeOrigin : uint8_t {
+    /// A code of its own (`SYNTHETIC_ERRNO(EOPNOTSUPP)`, a stub's), or not
+    /// known.
+    CodeNamed,
+    /// errno, after the function's own work failed (`execvp(...); return
+    /// log_error_errno(errno, ...);`, `return -errno;`).
+    CodeFromErrno,
+    /// One of the function's integer parameters: a code handed in and
+    /// passed back (`return -ERRNO_VALUE(error);`, `return
+    /// log_error_errno(r, ...);` in `bus_log_connect_error(int r)`), as a
+    /// reporter does.
+    CodeHandedIn,
+    /// A choice that may be 0, a success (`return errno == ENOENT ? 0 :
+    /// -errno;`, `return asprintf(...) < 0 ? -ENOMEM : 0;`).
+    CodeOrZero,
+  } Origin = CodeNamed;
   /// The labels it follows in its enclosing blocks (`out:` before `return
   /// ret;`): a `goto` to one of them reaches it.
   std::vector<std::string> Labels;

@@ -12,12 +12,17 @@
 #include "ResultUse.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
+
+#include <functional>
 
 using namespace clang;
 
@@ -41,6 +46,12 @@ bool isErrnoObject(const Expr *E) {
 }
 
 namespace {
+
+/// The value of a statement expression: its last statement's.
+const Expr *valueOf(const StmtExpr *S) {
+  const CompoundStmt *Body = S->getSubStmt();
+  return Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+}
 
 /// `errno = ERANGE;`: the reason for a failure, set for the caller.
 bool assignsErrno(const Stmt *S) {
@@ -192,11 +203,14 @@ private:
       R.K = ReturnFact::ErrnoCode;
       R.HasValue = V.has_value();
       R.Value = V.value_or(0);
+      if (!R.HasValue)
+        R.Origin = codeOrigin(E); // `-errno`
       return;
     }
     if (alwaysNegativeErrno(E, Ctx) || negativeErrnoChoice(E, Ctx)) {
       R.K = ReturnFact::ErrnoCode;
       R.Value = -1; // no value; its sign
+      R.Origin = mayBeZero(E) ? ReturnFact::CodeOrZero : codeOrigin(E);
       return;
     }
     if (FD->getReturnType()->isPointerType() &&
@@ -210,6 +224,105 @@ private:
       R.HasValue = true;
       R.Value = *V;
     }
+  }
+
+  /// A choice with an arm that is 0, or a choice that may be.
+  bool mayBeZero(const Expr *E) const {
+    const auto *Choice =
+        dyn_cast<ConditionalOperator>(E->IgnoreParenImpCasts());
+    if (!Choice)
+      return false;
+    auto ZeroArm = [&](const Expr *Arm) {
+      return constantValue(Arm, Ctx) == std::optional<int64_t>(0) ||
+             mayBeZero(Arm);
+    };
+    return ZeroArm(Choice->getTrueExpr()) || ZeroArm(Choice->getFalseExpr());
+  }
+
+  /// Where the code \p Code returns comes from: an integer parameter,
+  /// else errno, through the locals of the statement expressions it is
+  /// made of (`int _e = (error); ... _e = log_internal(_level, _e, ...);`),
+  /// the arms of a choice, and the arguments of a call, a printf-like
+  /// one's before its format only (not `"... fd %i", fd`).
+  ReturnFact::CodeOrigin codeOrigin(const Expr *Code) const {
+    bool FromErrno = false;
+    llvm::SmallPtrSet<const VarDecl *, 8> Seen, Locals;
+    std::function<void(const Stmt *)> FindLocals = [&](const Stmt *Node) {
+      if (!Node)
+        return;
+      if (const auto *DS = dyn_cast<DeclStmt>(Node))
+        for (const Decl *D : DS->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D))
+            Locals.insert(Var);
+      for (const Stmt *Child : Node->children())
+        FindLocals(Child);
+    };
+    FindLocals(Code);
+    std::function<bool(const Stmt *)> Reaches = [&](const Stmt *S) {
+      if (!S)
+        return false;
+      if (const auto *E = dyn_cast<Expr>(S)) {
+        if (isErrnoObject(E)) {
+          FromErrno = true;
+          return false;
+        }
+        S = E->IgnoreParenImpCasts();
+      }
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+        const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        if (!Var || !Seen.insert(Var).second)
+          return false;
+        if (const auto *Param = dyn_cast<ParmVarDecl>(Var))
+          return Param->getDeclContext() == FD &&
+                 Param->getType()->isIntegerType();
+        // A macro's own local: its initializer, and what is assigned to it
+        // within the expression. Not the function's locals (`r` holds a
+        // call's result, not a code handed in).
+        if (!Locals.count(Var))
+          return false;
+        if (Reaches(Var->getInit()))
+          return true;
+        bool Assigned = false;
+        std::function<void(const Stmt *)> FindAssignments =
+            [&](const Stmt *Node) {
+              if (!Node || Assigned)
+                return;
+              if (const auto *BO = dyn_cast<BinaryOperator>(Node);
+                  BO && BO->getOpcode() == BO_Assign) {
+                const auto *Target =
+                    dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+                if (Target && Target->getDecl() == Var && Reaches(BO->getRHS()))
+                  Assigned = true;
+              }
+              for (const Stmt *Child : Node->children())
+                FindAssignments(Child);
+            };
+        FindAssignments(Code);
+        return Assigned;
+      }
+      if (const auto *Choice = dyn_cast<ConditionalOperator>(S))
+        return Reaches(Choice->getTrueExpr()) ||
+               Reaches(Choice->getFalseExpr());
+      if (const auto *Value = dyn_cast<StmtExpr>(S))
+        return Reaches(valueOf(Value));
+      if (const auto *Call = dyn_cast<CallExpr>(S)) {
+        unsigned Before = Call->getNumArgs();
+        if (const FunctionDecl *Callee = Call->getDirectCallee())
+          for (const FormatAttr *Format : Callee->specific_attrs<FormatAttr>())
+            Before = std::min<unsigned>(Before, Format->getFormatIdx() - 1);
+        for (unsigned I = 0; I < Before; ++I)
+          if (Reaches(Call->getArg(I)))
+            return true;
+        return false;
+      }
+      for (const Stmt *Child : S->children())
+        if (Reaches(Child))
+          return true;
+      return false;
+    };
+    if (Reaches(Code))
+      return ReturnFact::CodeHandedIn;
+    return FromErrno ? ReturnFact::CodeFromErrno : ReturnFact::CodeNamed;
   }
 
   /// The definitions of local \p Var that reach \p From.
@@ -250,8 +363,8 @@ private:
     });
     if (!InCfg)
       Unknown = true;
-    if (Defs.size() > 8)
-      Defs.resize(8);
+    if (Defs.size() > MaxDefinitions)
+      Defs.resize(MaxDefinitions);
     return Defs;
   }
 
@@ -397,14 +510,88 @@ private:
 
 } // namespace
 
+bool hasPrintfFormat(const FunctionDecl *FD) {
+  return FD && llvm::any_of(FD->specific_attrs<FormatAttr>(),
+                            [](const FormatAttr *A) {
+                              StringRef Kind = A->getType()->getName();
+                              return Kind == "printf" || Kind == "gnu_printf" ||
+                                     Kind == "__printf__";
+                            });
+}
+
+namespace {
+
+/// systemd's `-ERRNO_VALUE(error)`, `-(abs(error) & ~(1 << 30))`, and
+/// `-abs(fallback)` of a parameter: a magnitude negated, a negative code
+/// (or 0 for a 0 handed in: systemd's log_struct() passes one, and its
+/// value is then no failure; not told apart).
+bool negatedMagnitude(const Expr *E) {
+  const auto *Minus = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  if (!Minus || Minus->getOpcode() != UO_Minus)
+    return false;
+  const Expr *Magnitude = Minus->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Mask = dyn_cast<BinaryOperator>(Magnitude);
+  if (Mask && Mask->getOpcode() == BO_And)
+    Magnitude = Mask->getLHS()->IgnoreParenImpCasts();
+  else
+    Mask = nullptr;
+  const auto *Call = dyn_cast<CallExpr>(Magnitude);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Call->getNumArgs() != 1 ||
+      !llvm::is_contained({Builtin::BIabs, Builtin::BIlabs, Builtin::BIllabs},
+                          Callee->getBuiltinID()))
+    return false;
+  // Unmasked, only a parameter's: `-abs(delta)` may be arithmetic.
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  return Mask || (Ref && isa<ParmVarDecl>(Ref->getDecl()));
+}
+
+/// The tail of a reporting macro: a printf-like function's int value
+/// (`log_object_internal(level, _e, ..., fmt, ...)`), through nested
+/// statement expressions and choices between such calls and a negated code
+/// (`... ? -ERRNO_VALUE(error) : log_object_internal(...)`).
+bool reporterValue(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *S = dyn_cast<StmtExpr>(E)) {
+    const Expr *Last = valueOf(S);
+    return Last && reporterValue(Last);
+  }
+  if (const auto *Choice = dyn_cast<ConditionalOperator>(E))
+    return reporterValue(Choice->getTrueExpr()) &&
+           reporterValue(Choice->getFalseExpr());
+  if (negatedMagnitude(E))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->getReturnType()->isSignedIntegerType() &&
+         hasPrintfFormat(Callee);
+}
+
+} // namespace
+
+std::string macroAsWritten(SourceLocation Loc, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Macro;
+  for (; Loc.isMacroID(); Loc = SM.getImmediateMacroCallerLoc(Loc))
+    Macro = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts()).str();
+  return Macro;
+}
+
 bool alwaysNegativeErrno(const Expr *E, const ASTContext &Ctx) {
   E = E->IgnoreParenImpCasts();
   if (const auto *S = dyn_cast<StmtExpr>(E)) {
-    const CompoundStmt *Body = S->getSubStmt();
-    const auto *Last =
-        Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+    // systemd's reporters return -|error|: log_device_debug_errno(dev, r,
+    // ...) ends in log_object_internal()'s value, not in a test of it.
+    if (llvm::StringRef(macroAsWritten(S->getBeginLoc(), Ctx))
+            .ends_with("_errno") &&
+        reporterValue(S))
+      return true;
+    const Expr *Last = valueOf(S);
     return Last && alwaysNegativeErrno(Last, Ctx);
   }
+  if (negatedMagnitude(E))
+    return true;
   const auto *Choice = dyn_cast<ConditionalOperator>(E);
   const auto *Test =
       Choice

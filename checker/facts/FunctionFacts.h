@@ -54,8 +54,19 @@ const clang::ParmVarDecl *errorObjectParam(const clang::FunctionDecl *FD);
 bool isErrnoObject(const clang::Expr *E);
 
 /// `({ ...; e < 0 ? e : -ESTRPIPE; })`: systemd's `log_error_errno(r, ...)`
-/// and its kin, whose value is always a negative errno code.
+/// and its kin, whose value is always a negative errno code; also a macro
+/// named `*_errno` whose value is a printf-like reporter's
+/// (`log_device_debug_errno(dev, r, ...)`, ending in log_object_internal()),
+/// and a magnitude negated (`-ERRNO_VALUE(error)`).
 bool alwaysNegativeErrno(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// \p FD takes a printf-like format (a reporter, or a logger).
+bool hasPrintfFormat(const clang::FunctionDecl *FD);
+
+/// The macro as written whose expansion \p Loc is in (`log_debug_errno`,
+/// not the `log_full_errno_zerook` it expands to); empty outside macros.
+std::string macroAsWritten(clang::SourceLocation Loc,
+                           const clang::ASTContext &Ctx);
 
 /// `errno == ENOENT ? -ESRCH : -errno`, `errno == ENOENT ? 0 : -errno`: a
 /// choice of negative errno codes (or of one and 0, a failure that is

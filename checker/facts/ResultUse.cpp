@@ -654,11 +654,7 @@ BranchFacts branchFactsOf(llvm::ArrayRef<const Stmt *> Top,
     if (const auto *SE = dyn_cast<StmtExpr>(St)) {
       // The macro as written (`log_debug_errno`), a reporter by name where
       // the function it calls also logs successes (`log_internal`).
-      const SourceManager &SM = FC.Ctx.getSourceManager();
-      std::string Macro;
-      for (SourceLocation L = SE->getBeginLoc(); L.isMacroID();
-           L = SM.getImmediateMacroCallerLoc(L))
-        Macro = Lexer::getImmediateMacroName(L, SM, FC.Ctx.getLangOpts()).str();
+      std::string Macro = macroAsWritten(SE->getBeginLoc(), FC.Ctx);
       if (!Macro.empty() && B.Calls.size() < 8)
         B.Calls.push_back(Macro);
       llvm::SmallVector<const CallExpr *, 8> Inside;

@@ -340,7 +340,9 @@ public:
       if (!Id.File.empty())
         R.File = relativePath(Id.File, Options.SourceRoot);
       R.Conv = Convention::None;
-      R.Inferred = Inference{"body", DerefStrength, false, false, {}, 0, 0};
+      R.Inferred.emplace();
+      R.Inferred->Basis = "body";
+      R.Inferred->Confidence = DerefStrength;
       if (addValidArgs(R, Id)) {
         ++Result.ValidArgsOnly;
         Result.Rules.add(std::move(R));
@@ -969,8 +971,13 @@ private:
           break;
         }
         ValueSet GS = passedOn(successesPast(R, C, *GC), C.Result.Int, T);
-        // A callee's successes passed on: unknown ones stay unknown.
+        // A callee's successes passed on: unknown ones stay unknown, and
+        // one that never succeeds has none.
+        bool CalleeSucceeds =
+            !(Source && Source->Inferred && Source->Inferred->NeverSucceeds);
         auto PassSuccess = [&] {
+          if (!CalleeSucceeds)
+            return;
           if (!GC->SuccessKnown)
             SuccessUnknown = true;
           Success = Success.unite(GS);
@@ -1143,6 +1150,50 @@ private:
     if (UnsetFailures > 0 && !SuccessUnknown &&
         Success == ValueSet::range(0, 1))
       return std::nullopt;
+    // A reporter: every return passes back a code it was handed
+    // (`-ERRNO_VALUE(error)`, `log_link_full_errno(link, level, err, ...)`)
+    // or what a reporter it calls returns (`return log_internal(...)`). Not
+    // a stub's `return -ENOSYS;` (in another build the function succeeds),
+    // nor an exec's `return log_error_errno(errno, ...)`: that failure is
+    // its own work's, and a caller that ignores it goes on as if the
+    // program had been replaced (systemd's exec_process, fixed in 254).
+    // Where a return's definitions were cut at MaxDefinitions (systemd's
+    // unit_log_resources: twelve `r = log_oom();`, three `r = 0;`), its
+    // successes may be among those left out.
+    std::map<uint32_t, std::size_t> PerReturn;
+    for (const ReturnFact &Return : F.Returns)
+      ++PerReturn[Return.Where.Offset];
+    auto OnlyFailures = [&](bool HandedIn) {
+      return F.Result.K == ValueKind::Integer && T.Signed && !SuccessUnknown &&
+             Success.empty() && llvm::any_of(F.Returns, Reached) &&
+             llvm::all_of(PerReturn,
+                          [](const auto &Return) {
+                            return Return.second < MaxDefinitions;
+                          }) &&
+             llvm::all_of(F.Returns, [&](const ReturnFact &Return) {
+               if (!Reached(Return))
+                 return true;
+               if (Return.K == ReturnFact::ErrnoCode)
+                 return !Return.HasValue &&
+                        (Return.Origin == ReturnFact::CodeHandedIn ||
+                         (!HandedIn &&
+                          Return.Origin == ReturnFact::CodeFromErrno));
+               const Rule *Callee = nullptr;
+               return Return.K == ReturnFact::CallResult &&
+                      contractOfCall(TU.Calls[Return.Call], &Callee) &&
+                      Callee && Callee->Inferred &&
+                      Callee->Inferred->NeverSucceeds;
+             });
+    };
+    bool NeverSucceeds = OnlyFailures(/*HandedIn=*/true);
+    // A function that only makes a code from errno or its parameters
+    // (systemd's errno_or_else(): `-errno` or `-abs(fallback)`), or returns
+    // only where its work failed (an exec), has no success its value could
+    // be taken for: a use of the value is a use of the code (`errno = -(r =
+    // errno_or_else(EPERM));`). Not a stub's named code
+    // (`SYNTHETIC_ERRNO(EOPNOTSUPP)` where BPF is compiled out): the real
+    // body, in another build, succeeds.
+    bool OnlyCodes = NeverSucceeds || OnlyFailures(/*HandedIn=*/false);
     std::optional<Rule> R = makeRule(
         Id, F.Result, Errors,
         SuccessUnknown ? std::nullopt : std::optional<ValueSet>(Success),
@@ -1152,6 +1203,25 @@ private:
         R->Conv = Convention::Nullable;
       R->Inferred->ReportsItself = AllReported;
       R->Inferred->FromComment = Failures > 0 && CommentFailures == Failures;
+      if (NeverSucceeds) {
+        // Its callers pass its value on (`return log_oom();`), and log with
+        // it without looking at the value (`log_link_message_warning_errno(
+        // link, m, r, "...");`): no finding for that.
+        R->Inferred->NeverSucceeds = true;
+        R->Inferred->Evidence.push_back(
+            "never succeeds: it reports or passes on a failure it was "
+            "handed; a call that ignores its value is no finding");
+        for (CheckKind K :
+             {CheckKind::IgnoredResult, CheckKind::UncheckedStore})
+          R->Checks[K].Enabled = false;
+      }
+      if (OnlyCodes) {
+        if (!NeverSucceeds)
+          R->Inferred->Evidence.push_back(
+              "returns failure codes only: a use of its value is a use of "
+              "the code, no finding");
+        R->Checks[CheckKind::UncheckedUse].Enabled = false;
+      }
       R->FailsWhen = Cases.result();
       for (const FailureCase &Case : R->FailsWhen)
         R->Inferred->Evidence.push_back("fails only when " +
@@ -1345,6 +1415,7 @@ private:
            Text(A->Success) == Text(B->Success) &&
            A->Inferred->Confidence == B->Inferred->Confidence &&
            A->Inferred->FromComment == B->Inferred->FromComment &&
+           A->Inferred->NeverSucceeds == B->Inferred->NeverSucceeds &&
            A->Inferred->Evidence == B->Inferred->Evidence;
   }
 };

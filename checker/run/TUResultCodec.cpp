@@ -486,6 +486,7 @@ template <typename Codec> void fields(Codec &C, ReturnFact &R) {
   C.number(R.GuardBranch);
   C.list(R.CallsBefore, [](Codec &C, std::string &S) { C.text(S); });
   C.number(R.AfterSearchLoop);
+  C.number(R.Origin);
   C.list(R.Labels, [](Codec &C, std::string &S) { C.text(S); });
   C.list(R.Requires, [](Codec &C, ParamCondition &P) {
     C.number(P.Param);

@@ -49,6 +49,7 @@ Rule everyFieldSet() {
   I.Confidence = 0.25;
   I.ReportsItself = true;
   I.FromComment = true;
+  I.NeverSucceeds = true;
   I.Evidence = {"b.c:10: returns 7 after error_report"};
   I.CallersChecking = 3;
   I.Callers = 4;
@@ -285,7 +286,7 @@ TEST_CASE("every field of a rule is in its description", "[rules]") {
   R.ErrorOut.emplace();
   auto &[Index, NoErrorValues, SetOnFailure] = *R.ErrorOut;
   R.Inferred.emplace();
-  auto &[Basis, Confidence, ReportsItself, FromComment, Evidence,
+  auto &[Basis, Confidence, ReportsItself, FromComment, NeverSucceeds, Evidence,
          CallersChecking, Callers] = *R.Inferred;
   // A check's setting is written and keyed by FieldWriter::checks, read by
   // ObjectReader::checks and shown by show(const CheckSetting &) above.
@@ -293,14 +294,20 @@ TEST_CASE("every field of a rule is in its description", "[rules]") {
   (void)Enabled, (void)Level, (void)LevelWritten;
 
   FieldDump D = dump(R);
-  const void *Members[] = {
-      &Function,        &File,          &Pointer,      &Conv,
-      &ErrorValue,      &Errors,        &Success,      &AllowVoidCast,
-      &ReportNarrowing, &ErrorOut,      &ValidArgs,    &FailsWhen,
-      &Checks,          &Origin,        &AlwaysWarn,   &Inferred,
-      &Index,           &NoErrorValues, &SetOnFailure, &Basis,
-      &Confidence,      &ReportsItself, &FromComment,  &Evidence,
-      &CallersChecking, &Callers};
+  const void *Members[] = {&Function,        &File,
+                           &Pointer,         &Conv,
+                           &ErrorValue,      &Errors,
+                           &Success,         &AllowVoidCast,
+                           &ReportNarrowing, &ErrorOut,
+                           &ValidArgs,       &FailsWhen,
+                           &Checks,          &Origin,
+                           &AlwaysWarn,      &Inferred,
+                           &Index,           &NoErrorValues,
+                           &SetOnFailure,    &Basis,
+                           &Confidence,      &ReportsItself,
+                           &FromComment,     &NeverSucceeds,
+                           &Evidence,        &CallersChecking,
+                           &Callers};
   for (std::size_t I = 0; I < std::size(Members); ++I) {
     INFO("member " << I << " of the list above");
     CHECK(D.Addresses.count(Members[I]));

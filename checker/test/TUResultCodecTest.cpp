@@ -117,6 +117,7 @@ static TUResult sample() {
   ReturnFact Miss;
   Miss.K = ReturnFact::Null;
   Miss.AfterSearchLoop = true;
+  Miss.Origin = ReturnFact::CodeHandedIn;
   Miss.ChosenBy = "code";
   Miss.ByDefault = true;
   Body.Returns = {Miss};
@@ -200,6 +201,8 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   REQUIRE(Out->Facts.Functions.size() == 1);
   CHECK(Out->Facts.Functions[0].ErrorParamName == "errp");
   CHECK(Out->Facts.Functions[0].Returns.at(0).AfterSearchLoop);
+  CHECK(Out->Facts.Functions[0].Returns.at(0).Origin ==
+        ReturnFact::CodeHandedIn);
   CHECK(Out->Facts.Functions[0].Returns.at(0).ChosenBy == "code");
   CHECK(Out->Facts.Functions[0].Returns.at(0).ByDefault);
   CHECK(Out->Facts.Functions[0].DocFailure == "null on failure");

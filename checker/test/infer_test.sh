@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 121 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 131 contract(s)" "summary counts the contracts"
 expect_in "$WORK/err" "and 3 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
@@ -51,6 +51,31 @@ got.pop("description"); want.pop("description")
 if got != want:
     print(json.dumps(got, indent=1))
     sys.exit(1)
+PY
+# shapes.c: a macro named *_errno whose value is a printf-like reporter's
+# (systemd's log_device_debug_errno) returns a failure; a reporter that
+# returns -ERRNO_VALUE(error) never succeeds, nor does one passing its value
+# on (log_oom_internal): `return log_oom();` fails, and calls that drop
+# their value are no finding.
+python3 - "$WORK/rules.json" <<'PY' && ok || bad "shapes.c: reporters' values are failures, reporters never succeed"
+import json, sys
+rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
+assert rules["battery_percentage"]["convention"] == "negative", rules.get("battery_percentage")
+for name in ("log_dispatch", "log_oom_internal"):
+    r = rules[name]
+    assert r["convention"] == "negative" and r["inferred"].get("never_succeeds"), r
+    assert r["checks"] == {"ignored-result": "off", "unchecked-store": "off", "unchecked-use": "off"}, r
+assert rules["label_set"]["convention"] == "negative" and rules["label_set"]["success"] == "0", rules["label_set"]
+assert not rules["battery_percentage"]["inferred"].get("never_succeeds")
+# A code handed in and passed back is a reporter's; an exec's own errno is not.
+assert rules["report_parse_error"]["inferred"].get("never_succeeds"), rules["report_parse_error"]
+assert not rules["exec_process"]["inferred"].get("never_succeeds"), rules["exec_process"]
+# Codes only, none handed in: a use of the value is a use of the code.
+for name in ("exec_process", "errno_or_else"):
+    assert rules[name]["checks"] == {"unchecked-use": "off"}, rules[name]
+# A stub's named code, a code-or-0 choice: checks stay on.
+for name in ("bpf_setup", "format_number"):
+    assert "checks" not in rules[name] and not rules[name]["inferred"].get("never_succeeds"), rules[name]
 PY
 # choices.c: a finder that passes on "not found" is a lookup, one that
 # reports is a failure; a question's callers (strcmp-like) give no contract,
@@ -166,7 +191,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 121 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 131 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
@@ -218,6 +243,10 @@ expect_in "$WORK/decl/f.tsv" $'twice\ta.c\t2\tint\tint\tstatic\t-1\t1\tdecl.h' "
 expect_exit 1 "--infer" -- "$RETCHECK" -p "$WORK" --source-root "$TREE" --infer --min-confidence 0 --format json --output "$WORK/infer.json"
 findings "$WORK/infer.json" > "$WORK/infer.txt"
 if diff -u "$TREE/expected-findings.txt" "$WORK/infer.txt"; then ok; else bad "--infer findings differ from expected-findings.txt"; fi
+# shapes.c's label_warn logs with reporters that never succeed and drops
+# their values: no finding.
+grep -Eq " (log_dispatch|log_oom_internal|report_parse_error|errno_or_else) " "$WORK/infer.txt" && bad "a call that logs with a reporter and drops its value, or uses a code-maker's code, is no finding" || ok
+expect_in "$WORK/infer.txt" "retcheck-ignored-result exec_process" "an exec's ignored failure is a finding"
 # shapes.c: a NULL only a comment calls a failure, passed on by a wrapper:
 # both rules say so, and the finding ranks low for it.
 python3 - "$WORK/rules.json" "$WORK/infer.json" <<'PY' && ok || bad "shapes.c: contracts from a comment alone"
