@@ -64,11 +64,11 @@ struct Inference {
   /// that of the callee whose failure it passes on: the body shows no
   /// failing call, report or errno.
   bool FromComment = false;
-  /// Every return is a failure with no value of its own (systemd's
-  /// log_oom_internal(), log_link_message_full_errno(): `return
-  /// log_link_full_errno(link, level, err, ...);`): it reports or passes on
-  /// a failure it was handed, and its calls made for the report are no
-  /// finding when they ignore or drop its value.
+  /// Every return passes back a failure code the function was handed, or
+  /// the value of another such function (systemd's log_oom_internal(),
+  /// log_link_message_full_errno(): `return log_link_full_errno(link,
+  /// level, err, ...);`): it reports, and its calls that ignore, drop or
+  /// use its value are no finding (its rule turns those checks off).
   bool NeverSucceeds = false;
   /// "hw/core/loader.c:95: returns -1 after error_setg", ...
   std::vector<std::string> Evidence;
