@@ -735,6 +735,17 @@ private:
            });
   }
 
+  /// A return whose definitions were cut at MaxDefinitions (systemd's
+  /// unit_log_resources: twelve `r = log_oom();`, three `r = 0;`): its
+  /// successes may be among those left out.
+  static bool definitionsCut(const FunctionFact &F) {
+    std::map<uint32_t, std::size_t> PerReturn;
+    for (const ReturnFact &Return : F.Returns)
+      if (++PerReturn[Return.Where.Offset] >= MaxDefinitions)
+        return true;
+    return false;
+  }
+
   std::optional<Rule> fromBody(const FunctionId &Id, const TUFacts &TU,
                                const FunctionFact &F) const {
     IntType T = F.Result.Int;
@@ -1157,35 +1168,6 @@ private:
     // nor an exec's `return log_error_errno(errno, ...)`: that failure is
     // its own work's, and a caller that ignores it goes on as if the
     // program had been replaced (systemd's exec_process, fixed in 254).
-    // Where a return's definitions were cut at MaxDefinitions (systemd's
-    // unit_log_resources: twelve `r = log_oom();`, three `r = 0;`), its
-    // successes may be among those left out.
-    std::map<uint32_t, std::size_t> PerReturn;
-    for (const ReturnFact &Return : F.Returns)
-      ++PerReturn[Return.Where.Offset];
-    auto OnlyFailures = [&](bool HandedIn) {
-      return F.Result.K == ValueKind::Integer && T.Signed && !SuccessUnknown &&
-             Success.empty() && llvm::any_of(F.Returns, Reached) &&
-             llvm::all_of(PerReturn,
-                          [](const auto &Return) {
-                            return Return.second < MaxDefinitions;
-                          }) &&
-             llvm::all_of(F.Returns, [&](const ReturnFact &Return) {
-               if (!Reached(Return))
-                 return true;
-               if (Return.K == ReturnFact::ErrnoCode)
-                 return !Return.HasValue &&
-                        (Return.Origin == ReturnFact::CodeHandedIn ||
-                         (!HandedIn &&
-                          Return.Origin == ReturnFact::CodeFromErrno));
-               const Rule *Callee = nullptr;
-               return Return.K == ReturnFact::CallResult &&
-                      contractOfCall(TU.Calls[Return.Call], &Callee) &&
-                      Callee && Callee->Inferred &&
-                      Callee->Inferred->NeverSucceeds;
-             });
-    };
-    bool NeverSucceeds = OnlyFailures(/*HandedIn=*/true);
     // A function that only makes a code from errno or its parameters
     // (systemd's errno_or_else(): `-errno` or `-abs(fallback)`), or returns
     // only where its work failed (an exec), has no success its value could
@@ -1193,7 +1175,27 @@ private:
     // errno_or_else(EPERM));`). Not a stub's named code
     // (`SYNTHETIC_ERRNO(EOPNOTSUPP)` where BPF is compiled out): the real
     // body, in another build, succeeds.
-    bool OnlyCodes = NeverSucceeds || OnlyFailures(/*HandedIn=*/false);
+    bool NeverSucceeds = false, OnlyCodes = false;
+    if (F.Result.K == ValueKind::Integer && T.Signed && !SuccessUnknown &&
+        Success.empty() && llvm::any_of(F.Returns, Reached) &&
+        !definitionsCut(F)) {
+      NeverSucceeds = OnlyCodes = true;
+      for (const ReturnFact &Return : F.Returns) {
+        if (!Reached(Return))
+          continue;
+        const Rule *Callee = nullptr;
+        if (Return.K == ReturnFact::ErrnoCode && !Return.HasValue) {
+          NeverSucceeds &= Return.Origin == ReturnFact::CodeHandedIn;
+          OnlyCodes &= Return.Origin == ReturnFact::CodeHandedIn ||
+                       Return.Origin == ReturnFact::CodeFromErrno;
+        } else if (Return.K != ReturnFact::CallResult ||
+                   !contractOfCall(TU.Calls[Return.Call], &Callee) || !Callee ||
+                   !Callee->Inferred || !Callee->Inferred->NeverSucceeds) {
+          NeverSucceeds = OnlyCodes = false;
+          break;
+        }
+      }
+    }
     std::optional<Rule> R = makeRule(
         Id, F.Result, Errors,
         SuccessUnknown ? std::nullopt : std::optional<ValueSet>(Success),
