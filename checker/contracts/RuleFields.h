@@ -106,6 +106,7 @@ IfField<R, Rule> fields(Visitor &V, R &Rl) {
   V.flag("allow_void_cast", Rl.AllowVoidCast, RuleField::Optional);
   V.flag("report_narrowing", Rl.ReportNarrowing, RuleField::Optional);
   V.indices("valid_args", Rl.ValidArgs);
+  V.indices("outputs_set_first", Rl.OutputsSetFirst);
   V.failureCases("fails_when", Rl.FailsWhen);
   V.object("error_out_param", Rl.ErrorOut);
   V.checks("severity", "checks", Rl.Checks);

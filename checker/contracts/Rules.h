@@ -104,6 +104,10 @@ struct Rule {
   /// Arguments that must not receive an unchecked error value of another
   /// call (read's descriptor): passing one there is a use.
   std::vector<unsigned> ValidArgs;
+  /// Output arguments the function sets before it can fail (libvirt's
+  /// `if (memsize) *memsize = 0;` first): a caller that drops the result and
+  /// reads them reads a default, not garbage.
+  std::vector<unsigned> OutputsSetFirst;
   /// The calls that can fail at all, by their constant arguments
   /// (`"fails_when": [{"arg1": "!= 0"}]`); empty: every call.
   std::vector<FailureCase> FailsWhen;

@@ -202,11 +202,72 @@ bool returnedWhole(const Expr *E, FactContext &FC) {
 /// one (`v` in `f(&v)`), not something nested deeper (`f(g(&v))`).
 bool ownArgument(const Expr *E, FactContext &FC) {
   const Stmt *S = E;
-  if (const auto *Up = dyn_cast_or_null<UnaryOperator>(FC.Flow.parent(E));
-      Up && Up->getOpcode() == UO_AddrOf)
-    S = Up;
+  const Stmt *Up = FC.Flow.parent(E);
+  while (isa_and_nonnull<ParenExpr>(Up)) // `&(v)` from a macro
+    Up = FC.Flow.parent(Up);
+  if (const auto *Address = dyn_cast_or_null<UnaryOperator>(Up);
+      Address && Address->getOpcode() == UO_AddrOf)
+    S = Address;
   return llvm::any_of(FC.Call->arguments(), [&](const Expr *Arg) {
     return Arg->IgnoreParenCasts() == S;
+  });
+}
+
+/// What a mention of a local after FC's call does with it.
+enum class Mention {
+  Assigned,       ///< `v = x;`: a new value, the call's is gone
+  PartlyAssigned, ///< `v.field = x;`
+  HandedOn,       ///< `&v` or a C++ reference argument: may be set there
+  Returned,       ///< `return v;`, `return g_steal_pointer(&v);`
+  Read,
+};
+
+/// What the mention \p E of a local does, seen from the outermost lvalue
+/// it is part of (`(v)`, `v.field`).
+Mention mentionOf(const Expr *E, FactContext &FC) {
+  if (returnedWhole(E, FC))
+    return Mention::Returned;
+  const Stmt *Cur = E;
+  bool Member = false;
+  const Stmt *Up = FC.Flow.parent(Cur);
+  for (; Up; Up = FC.Flow.parent(Cur)) {
+    if (const auto *Field = dyn_cast<MemberExpr>(Up);
+        !isa<ParenExpr>(Up) && !(Field && !Field->isArrow()))
+      break;
+    Member |= isa<MemberExpr>(Up);
+    Cur = Up;
+  }
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Up);
+      BO && BO->getLHS() == Cur && BO->isAssignmentOp()) {
+    if (BO->isCompoundAssignmentOp())
+      return Mention::Read;
+    return Member ? Mention::PartlyAssigned : Mention::Assigned;
+  }
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(Up);
+      U && U->getOpcode() == UO_AddrOf)
+    return Mention::HandedOn;
+  if (isa_and_nonnull<CallExpr>(Up)) // bound to a reference parameter
+    return Mention::HandedOn;
+  return Mention::Read;
+}
+
+/// Calls \p OnMention on the first mention of \p Local on each path after
+/// FC's call, until it says to stop there. The call's own argument is no
+/// mention; the call again (a loop's next round) and a fresh declaration
+/// of the local end a path.
+void forEachMentionAfter(
+    const VarDecl *Local, FactContext &FC,
+    llvm::function_ref<FunctionFlow::Visit(Mention)> OnMention) {
+  FC.Flow.forEachReachable(FC.Call, [&](const Stmt *S) {
+    if (S == FC.Call)
+      return FunctionFlow::Visit::StopPath;
+    if (const auto *DS = dyn_cast<DeclStmt>(S);
+        DS && llvm::is_contained(DS->decls(), Local))
+      return FunctionFlow::Visit::StopPath;
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E || !refersTo(E, Local) || ownArgument(E, FC))
+      return FunctionFlow::Visit::Continue;
+    return OnMention(mentionOf(E, FC));
   });
 }
 
@@ -216,63 +277,94 @@ bool ownArgument(const Expr *E, FactContext &FC) {
 /// return props;`).
 bool returnedAfter(const VarDecl *Local, FactContext &FC) {
   bool Returned = false, ReadOtherwise = false;
-  FC.Flow.forEachReachable(FC.Call, [&](const Stmt *S) {
-    if (ReadOtherwise || S == FC.Call)
-      return FunctionFlow::Visit::StopPath;
-    const auto *E = dyn_cast<Expr>(S);
-    // In a loop the walk comes round to the call's own `&v` again.
-    if (!E || !refersTo(E, Local) || ownArgument(E, FC))
-      return FunctionFlow::Visit::Continue;
-    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(FC.Flow.parent(E));
-        BO && BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E)
-      return FunctionFlow::Visit::StopPath;
-    if (returnedWhole(E, FC))
+  forEachMentionAfter(Local, FC, [&](Mention M) {
+    if (M == Mention::Returned)
       Returned = true;
-    else
+    else if (M != Mention::Assigned)
       ReadOtherwise = true;
     return FunctionFlow::Visit::StopPath;
   });
   return Returned && !ReadOtherwise;
 }
 
-/// Whether the pointer \p Local holds NULL when FC's call starts: only a
-/// NULL initializer or assignment reaches it, and no earlier call was handed
-/// its address (`virJSONValueObjectAdd(&props, ...)` a second time appends
-/// to what the first made).
-bool nullBefore(const VarDecl *Local, FactContext &FC) {
-  bool Null = true;
+/// Whether some path after FC's call reads the local \p Local (a field of
+/// it too) before anything assigns it whole or is handed it (which may set
+/// it).
+bool readAfter(const VarDecl *Local, FactContext &FC) {
+  bool Read = false;
+  forEachMentionAfter(Local, FC, [&](Mention M) {
+    if (M == Mention::PartlyAssigned)
+      return FunctionFlow::Visit::Continue;
+    Read |= M == Mention::Read || M == Mention::Returned;
+    return FunctionFlow::Visit::StopPath;
+  });
+  return Read;
+}
+
+/// What a local holds when FC's call starts.
+enum class Held {
+  Unset, ///< declared without an initializer, nothing stored since
+  Null,  ///< a NULL initializer or assignment
+  Other,
+};
+
+/// What \p Local holds when FC's call starts, the same along every path:
+/// the first definition met going back decides each path (the declaration,
+/// an assignment, whole or of a field, an earlier call handed `&v`, or this
+/// call itself in a loop's earlier round; `virJSONValueObjectAdd(&props,
+/// ...)` a second time appends to what the first made). Reads define
+/// nothing. A goto past the declaration is not told apart.
+Held heldBefore(const VarDecl *Local, FactContext &FC) {
+  std::optional<Held> Joined;
+  auto Join = [&](Held H) {
+    Joined = !Joined || *Joined == H ? H : Held::Other;
+    return FunctionFlow::Visit::StopPath;
+  };
   auto IsNull = [&](const Expr *E) {
     return E &&
            E->isNullPointerConstant(FC.Ctx, Expr::NPC_ValueDependentIsNotNull);
   };
   bool InCfg = FC.Flow.forEachReaching(FC.Call, [&](const Stmt *S) {
-    // The call itself again: a loop's earlier round handed it over.
-    if (!Null || S == FC.Call) {
-      Null = false;
+    if (Joined == Held::Other)
       return FunctionFlow::Visit::StopPath;
-    }
+    if (S == FC.Call)
+      return Join(Held::Other);
     if (const auto *BO = dyn_cast<BinaryOperator>(S);
-        BO && BO->isAssignmentOp() &&
-        refersTo(BO->getLHS()->IgnoreParens(), Local)) {
-      Null = BO->getOpcode() == BO_Assign && IsNull(BO->getRHS());
-      return FunctionFlow::Visit::StopPath;
+        BO && BO->isAssignmentOp()) {
+      const Expr *Target = BO->getLHS()->IgnoreParens();
+      bool Whole = refersTo(Target, Local);
+      for (const auto *Field = dyn_cast<MemberExpr>(Target);
+           Field && !Field->isArrow(); Field = dyn_cast<MemberExpr>(Target))
+        Target = Field->getBase()->IgnoreParens();
+      if (Whole)
+        return Join(BO->getOpcode() == BO_Assign && IsNull(BO->getRHS())
+                        ? Held::Null
+                        : Held::Other);
+      if (refersTo(Target, Local))
+        return Join(Held::Other);
     }
     if (const auto *U = dyn_cast<UnaryOperator>(S);
         U && U->getOpcode() == UO_AddrOf &&
-        refersTo(U->getSubExpr()->IgnoreParens(), Local) &&
-        !ownArgument(U, FC)) {
-      Null = false;
-      return FunctionFlow::Visit::StopPath;
+        refersTo(U->getSubExpr()->IgnoreParens(), Local) && !ownArgument(U, FC))
+      return Join(Held::Other);
+    if (const auto *DS = dyn_cast<DeclStmt>(S);
+        DS && llvm::is_contained(DS->decls(), Local)) {
+      const Expr *Init = Local->getInit();
+      return Join(!Init          ? Held::Unset
+                  : IsNull(Init) ? Held::Null
+                                 : Held::Other);
     }
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (D == Local) {
-          Null = IsNull(Local->getInit());
-          return FunctionFlow::Visit::StopPath;
-        }
     return FunctionFlow::Visit::Continue;
   });
-  return InCfg && Null;
+  return InCfg && Joined ? *Joined : Held::Other;
+}
+
+/// `&v` of a local that nothing set before FC's call and some path reads
+/// after it (ArgFact::AddressUnsetThenRead).
+bool unsetThenRead(const VarDecl *Local, FactContext &FC) {
+  return Local->isLocalVarDecl() && Local->hasLocalStorage() &&
+         !Local->hasInit() && !Local->getType()->isArrayType() &&
+         readAfter(Local, FC) && heldBefore(Local, FC) == Held::Unset;
 }
 
 std::string destinationName(const ResultUse &U, const ASTContext &Ctx) {
@@ -760,6 +852,14 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   Fact.Call = Files.pos(calleeLoc(Call));
   const FunctionFlow &Flow = Flows.get(Function, Ctx);
   FactContext FC{Ctx, Flow, Files, Call, Function};
+  // The locals handed over as `&v`, by argument: asked whether a failure
+  // leaves one read uninitialised only where the result is not used (the
+  // one use of the answer).
+  std::vector<std::pair<std::size_t, const VarDecl *>> Outputs;
+  auto MarkUnsetOutputs = [&] {
+    for (auto [Index, Local] : Outputs)
+      Fact.Args[Index].AddressUnsetThenRead = unsetThenRead(Local, FC);
+  };
   for (const Expr *Arg : Call->arguments()) {
     ArgFact A;
     const Expr *E = Arg->IgnoreParenImpCasts();
@@ -768,8 +868,8 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
       if (const auto *Ref = dyn_cast<DeclRefExpr>(
               AddrOf->getSubExpr()->IgnoreParenImpCasts())) {
         A.AddressOf = Ref->getDecl()->getNameAsString();
-        if (const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
-            Local && Local->hasLocalStorage() &&
+        const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
+        if (Local && Local->hasLocalStorage() &&
             Local->getType()->isPointerType()) {
           // An error object: a pointer to a struct (QEMU's Error, GError).
           if (Local->getType()->getPointeeType()->isRecordType())
@@ -778,9 +878,12 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
           if (!isa<ParmVarDecl>(Local)) {
             A.AddressReturned = returnedAfter(Local, FC);
             // Asked only of a returned output, the one use of the answer.
-            A.AddressNullBefore = A.AddressReturned && nullBefore(Local, FC);
+            A.AddressNullBefore =
+                A.AddressReturned && heldBefore(Local, FC) == Held::Null;
           }
         }
+        if (Local)
+          Outputs.push_back({Fact.Args.size(), Local});
       }
     if (const ParmVarDecl *P = Flow.unchangedParam(E))
       A.Param = int32_t(P->getFunctionScopeIndex());
@@ -804,9 +907,11 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   switch (Use.K) {
   case ResultUse::Discarded:
     Fact.Fate = ResultFate::Discarded;
+    MarkUnsetOutputs();
     return Fact;
   case ResultUse::DiscardedByVoid:
     Fact.Fate = ResultFate::DiscardedByVoid;
+    MarkUnsetOutputs();
     return Fact;
   case ResultUse::Test:
     Fact.Fate = ResultFate::Tested;
@@ -829,6 +934,7 @@ std::optional<CallFact> extractCallFact(const CallExpr *Call,
   }
 
   Fact.Fate = ResultFate::Stored;
+  MarkUnsetOutputs();
   StoreFact &Store = Fact.Store.edit();
   Store.Where = Files.pos(Use.StoreLoc);
   Store.Name = destinationName(Use, Ctx);

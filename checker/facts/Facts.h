@@ -84,6 +84,15 @@ struct ArgFact {
   /// declaration is not told apart): a call that fails before setting it
   /// leaves NULL.
   bool AddressNullBefore = false;
+  /// `&v` of a local, not an array, that holds nothing when the call
+  /// starts (declared without an initializer; no path to the call assigns
+  /// it, whole or a field, or hands its address to another call, nor to
+  /// this one in a loop's earlier round) and that some path reads after the
+  /// call (a field too) before assigning it whole or handing it on (`usec_t
+  /// t; get_time(&t); print(t);`): a failure that leaves the output unset
+  /// is read uninitialised. Asked only where the result is dropped or
+  /// stored.
+  bool AddressUnsetThenRead = false;
   /// The enclosing function's parameter N, passed on unchanged (and never
   /// assigned in it): a wrapper passes its callee's conditions on.
   int32_t Param = -1;
@@ -493,6 +502,10 @@ struct FunctionFact {
   /// (facts/DocComments.h): the phrase, and those values of Result.
   std::string DocFailure;
   ValueSet DocErrors;
+  /// The pointer parameters it writes through before it can fail
+  /// (facts/OutputParams.h): a caller reads what it left there even where
+  /// the call failed.
+  std::vector<uint32_t> OutputsSetFirst;
 };
 
 /// A function bound to a function pointer that calls go through: a field

@@ -8,6 +8,7 @@
 
 #include "FunctionFacts.h"
 #include "DocComments.h"
+#include "OutputParams.h"
 #include "ParamConditions.h"
 #include "ResultUse.h"
 
@@ -650,6 +651,7 @@ extractFunctionFact(const FunctionDecl *FD, ASTContext &Ctx,
   Fact.DocFailure = std::move(Doc.Phrase);
   Fact.DocErrors = std::move(Doc.Errors);
   const FunctionFlow &Flow = Flows.get(FD, Ctx);
+  Fact.OutputsSetFirst = outputsSetFirst(FD, Flow);
   ReturnCollector(FD, Ctx, Flow, Files, Calls, Tests, Fact)
       .collect(FD->getBody());
   return Fact;

@@ -18,6 +18,41 @@ using namespace clang;
 
 namespace retcheck {
 
+std::optional<std::pair<const ParmVarDecl *, bool>>
+paramNullTest(const Expr *Cond, ASTContext &Ctx) {
+  Cond = withoutExpect(Cond);
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond)) {
+    if (U->getOpcode() != UO_LNot)
+      return std::nullopt;
+    auto Inner = paramNullTest(U->getSubExpr(), Ctx);
+    if (Inner)
+      Inner->second = !Inner->second;
+    return Inner;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    if (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE)
+      return std::nullopt;
+    auto IsNull = [&](const Expr *E) {
+      return E->IgnoreParenImpCasts()->isNullPointerConstant(
+          Ctx, Expr::NPC_ValueDependentIsNotNull);
+    };
+    const Expr *Tested = BO->getLHS(), *Other = BO->getRHS();
+    if (!IsNull(Other))
+      std::swap(Tested, Other);
+    if (!IsNull(Other))
+      return std::nullopt;
+    auto Inner = paramNullTest(Tested, Ctx);
+    if (Inner && BO->getOpcode() == BO_EQ)
+      Inner->second = !Inner->second;
+    return Inner;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(Cond);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param)
+    return std::nullopt;
+  return std::make_pair(Param, false);
+}
+
 namespace {
 
 /// Walks a body in the order it runs, stopping at each tracked parameter's
@@ -130,44 +165,6 @@ private:
   const FunctionDecl *FD;
   llvm::DenseMap<const ParmVarDecl *, uint32_t> Pending;
 
-  /// The parameter \p Cond tests for NULL (`p`, `!p`, `p == NULL`,
-  /// `p != NULL`, under `__builtin_expect`), and whether \p Cond is true
-  /// when it is NULL.
-  std::optional<std::pair<const ParmVarDecl *, bool>>
-  nullTest(const Expr *Cond) const {
-    Cond = withoutExpect(Cond);
-    if (const auto *U = dyn_cast<UnaryOperator>(Cond)) {
-      if (U->getOpcode() != UO_LNot)
-        return std::nullopt;
-      auto Inner = nullTest(U->getSubExpr());
-      if (Inner)
-        Inner->second = !Inner->second;
-      return Inner;
-    }
-    if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
-      if (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE)
-        return std::nullopt;
-      auto IsNull = [&](const Expr *E) {
-        return E->IgnoreParenImpCasts()->isNullPointerConstant(
-            FD->getASTContext(), Expr::NPC_ValueDependentIsNotNull);
-      };
-      const Expr *Tested = BO->getLHS(), *Other = BO->getRHS();
-      if (!IsNull(Other))
-        std::swap(Tested, Other);
-      if (!IsNull(Other))
-        return std::nullopt;
-      auto Inner = nullTest(Tested);
-      if (Inner && BO->getOpcode() == BO_EQ)
-        Inner->second = !Inner->second;
-      return Inner;
-    }
-    const auto *Ref = dyn_cast<DeclRefExpr>(Cond);
-    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-    if (!Param || !Pending.count(Param))
-      return std::nullopt;
-    return std::make_pair(Param, false);
-  }
-
   /// A call that stops the program as a broken assertion does: not
   /// `exit(1)` or `errx()` after a message, a command line's own handling
   /// of a missing argument.
@@ -199,9 +196,10 @@ private:
     } else {
       return;
     }
-    auto Tested = nullTest(Cond);
-    if (!Tested || !isAssertionFailure(
-                       noReturnCallAtEnd(Tested->second ? OnTrue : OnFalse)))
+    auto Tested = paramNullTest(Cond, FD->getASTContext());
+    if (!Tested || !Pending.count(Tested->first) ||
+        !isAssertionFailure(
+            noReturnCallAtEnd(Tested->second ? OnTrue : OnFalse)))
       return;
     uint32_t Index = Pending.lookup(Tested->first);
     Pending.erase(Tested->first);

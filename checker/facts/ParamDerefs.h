@@ -25,9 +25,13 @@
 #include "Facts.h"
 
 #include <optional>
+#include <utility>
 
 namespace clang {
+class ASTContext;
+class Expr;
 class FunctionDecl;
+class ParmVarDecl;
 } // namespace clang
 
 namespace retcheck {
@@ -36,6 +40,12 @@ namespace retcheck {
 /// path every call takes; nullopt when there are none.
 std::optional<ParamDerefFact> paramDerefsOf(const clang::FunctionDecl *FD,
                                             FileTable &Files);
+
+/// The parameter \p Cond tests for NULL (`p`, `!p`, `p == NULL`, `p !=
+/// NULL`, under `__builtin_expect`), and whether \p Cond is true when it
+/// is NULL.
+std::optional<std::pair<const clang::ParmVarDecl *, bool>>
+paramNullTest(const clang::Expr *Cond, clang::ASTContext &Ctx);
 
 } // namespace retcheck
 

@@ -326,6 +326,7 @@ public:
         continue;
       countCheckingCallers(N);
       addValidArgs(*N.Inferred, Id);
+      N.Inferred->OutputsSetFirst = outputsSetByEveryBody(N);
       Result.Rules.add(*N.Inferred);
     }
     // A function without a contract that dereferences what it is handed
@@ -381,6 +382,20 @@ private:
     }
     for (auto It = Mine.Params.begin(); It != Mine.Params.end();)
       It = These.count(It->first) ? std::next(It) : Mine.Params.erase(It);
+  }
+
+  /// The outputs every body of \p N sets before it can fail (none for a
+  /// function pointer: what each bound function sets is not joined).
+  static std::vector<unsigned> outputsSetByEveryBody(const Node &N) {
+    if (N.Bodies.empty())
+      return {};
+    const std::vector<uint32_t> &First = N.Bodies.front().Fact->OutputsSetFirst;
+    std::vector<unsigned> Set(First.begin(), First.end());
+    for (const BodyRef &B : llvm::drop_begin(N.Bodies))
+      llvm::erase_if(Set, [&](unsigned I) {
+        return !llvm::is_contained(B.Fact->OutputsSetFirst, I);
+      });
+    return Set;
   }
 
   /// Adds to \p R the arguments that its function dereferences and that

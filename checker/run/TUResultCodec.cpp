@@ -221,6 +221,7 @@ template <typename Codec> void fields(Codec &C, ArgFact &A) {
   C.number(A.AddressTested);
   C.number(A.AddressReturned);
   C.number(A.AddressNullBefore);
+  C.number(A.AddressUnsetThenRead);
   C.number(A.Param);
 }
 
@@ -507,6 +508,7 @@ template <typename Codec> void fields(Codec &C, FunctionFact &F) {
   C.text(F.ErrorParamName);
   C.text(F.DocFailure);
   fields(C, F.DocErrors);
+  C.list(F.OutputsSetFirst, [](Codec &C, uint32_t &P) { C.number(P); });
 }
 
 template <typename Codec> void fields(Codec &C, BindingFact &B) {

@@ -39,6 +39,7 @@ Rule everyFieldSet() {
   R.ReportNarrowing = true;
   R.ErrorOut = ErrorOutParam{2, {"error_fatal", "error_abort"}, true};
   R.ValidArgs = {0, 3};
+  R.OutputsSetFirst = {1};
   R.FailsWhen = {{{1, spec("!= 0")}}, {{2, spec("> 10")}}};
   R.Checks[CheckKind::IgnoredResult].Enabled = false;
   R.Checks[CheckKind::UncheckedUse] = {true, Severity::Note, true};
@@ -281,8 +282,8 @@ TEST_CASE("every field of a rule is in its description", "[rules]") {
   // in contracts/RuleFields.h (and in everyFieldSet above), then here.
   Rule R;
   auto &[Function, File, Pointer, Conv, ErrorValue, Errors, Success,
-         AllowVoidCast, ReportNarrowing, ErrorOut, ValidArgs, FailsWhen, Checks,
-         Origin, AlwaysWarn, Inferred] = R;
+         AllowVoidCast, ReportNarrowing, ErrorOut, ValidArgs, OutputsSetFirst,
+         FailsWhen, Checks, Origin, AlwaysWarn, Inferred] = R;
   R.ErrorOut.emplace();
   auto &[Index, NoErrorValues, SetOnFailure] = *R.ErrorOut;
   R.Inferred.emplace();
@@ -294,20 +295,14 @@ TEST_CASE("every field of a rule is in its description", "[rules]") {
   (void)Enabled, (void)Level, (void)LevelWritten;
 
   FieldDump D = dump(R);
-  const void *Members[] = {&Function,        &File,
-                           &Pointer,         &Conv,
-                           &ErrorValue,      &Errors,
-                           &Success,         &AllowVoidCast,
-                           &ReportNarrowing, &ErrorOut,
-                           &ValidArgs,       &FailsWhen,
-                           &Checks,          &Origin,
-                           &AlwaysWarn,      &Inferred,
-                           &Index,           &NoErrorValues,
-                           &SetOnFailure,    &Basis,
-                           &Confidence,      &ReportsItself,
-                           &FromComment,     &NeverSucceeds,
-                           &Evidence,        &CallersChecking,
-                           &Callers};
+  const void *Members[] = {
+      &Function,        &File,       &Pointer,         &Conv,
+      &ErrorValue,      &Errors,     &Success,         &AllowVoidCast,
+      &ReportNarrowing, &ErrorOut,   &ValidArgs,       &OutputsSetFirst,
+      &FailsWhen,       &Checks,     &Origin,          &AlwaysWarn,
+      &Inferred,        &Index,      &NoErrorValues,   &SetOnFailure,
+      &Basis,           &Confidence, &ReportsItself,   &FromComment,
+      &NeverSucceeds,   &Evidence,   &CallersChecking, &Callers};
   for (std::size_t I = 0; I < std::size(Members); ++I) {
     INFO("member " << I << " of the list above");
     CHECK(D.Addresses.count(Members[I]));

@@ -74,6 +74,7 @@ static TUResult sample() {
   C.Args[0].AddressTested = true;
   C.Args[1].AddressReturned = true;
   C.Args[1].AddressNullBefore = true;
+  C.Args[0].AddressUnsetThenRead = true;
   RepairSiteFact &Site = C.Repair.edit();
   Site.Known = true;
   Site.Function = 1;
@@ -114,6 +115,7 @@ static TUResult sample() {
   Body.Id = {"obj_new", ""};
   Body.ErrorParam = 1;
   Body.ErrorParamName = "errp";
+  Body.OutputsSetFirst = {1, 3};
   ReturnFact Miss;
   Miss.K = ReturnFact::Null;
   Miss.AfterSearchLoop = true;
@@ -198,8 +200,11 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Args[1].AddressReturned);
   CHECK(B.Args[1].AddressNullBefore);
   CHECK_FALSE(B.Args[0].AddressNullBefore);
+  CHECK(B.Args[0].AddressUnsetThenRead);
+  CHECK_FALSE(B.Args[1].AddressUnsetThenRead);
   REQUIRE(Out->Facts.Functions.size() == 1);
   CHECK(Out->Facts.Functions[0].ErrorParamName == "errp");
+  CHECK(Out->Facts.Functions[0].OutputsSetFirst == std::vector<uint32_t>{1, 3});
   CHECK(Out->Facts.Functions[0].Returns.at(0).AfterSearchLoop);
   CHECK(Out->Facts.Functions[0].Returns.at(0).Origin ==
         ReturnFact::CodeHandedIn);

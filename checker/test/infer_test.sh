@@ -34,7 +34,7 @@ PY
 # source root is the top of the git work tree, this repository).
 # --- retcheck infer: the rules file
 expect_exit 0 "retcheck infer" -- "$RETCHECK" infer -p "$WORK" --source-root "$TREE" -o "$WORK/rules.json" --debug-dump-functions "$WORK/functions.tsv"
-expect_in "$WORK/err" "inferred 131 contract(s)" "summary counts the contracts"
+expect_in "$WORK/err" "inferred 135 contract(s)" "summary counts the contracts"
 expect_in "$WORK/err" "and 3 function(s) without one that dereference an argument" "summary counts the rules that only name dereferenced arguments"
 # reporters.c: the project's reporter is learned (10 failure branches, no
 # success), its debug logging is not (as often on both kinds).
@@ -76,6 +76,19 @@ for name in ("exec_process", "errno_or_else"):
 # A stub's named code, a code-or-0 choice: checks stay on.
 for name in ("bpf_setup", "format_number"):
     assert "checks" not in rules[name] and not rules[name]["inferred"].get("never_succeeds"), rules[name]
+PY
+# shapes.c: outputs a function sets before it can fail are named (a caller
+# that drops the result reads a default there), past a NULL guard; those set
+# only on success, under another test or through a reassigned parameter are
+# not.
+python3 - "$WORK/rules.json" <<'PY' && ok || bad "shapes.c: outputs set before a failure"
+import json, sys
+rules = {r["function"]: r for r in json.load(open(sys.argv[1]))["rules"]}
+assert rules["node_memory"].get("outputs_set_first") == [1, 2], rules["node_memory"]
+assert "outputs_set_first" not in rules["node_cpus"], rules["node_cpus"]
+assert "outputs_set_first" not in rules["scale_users"], rules["scale_users"]
+assert rules["node_state"].get("outputs_set_first") == [1], rules["node_state"]
+assert "outputs_set_first" not in rules["node_copy"], rules["node_copy"]
 PY
 # choices.c: a finder that passes on "not found" is a lookup, one that
 # reports is a failure; a question's callers (strcmp-like) give no contract,
@@ -191,7 +204,7 @@ import json, sys
 got, want = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert got == want, "stdout differs from -o"
 PY
-expect_in "$WORK/err" "inferred 131 contract(s)" "the summary on stderr"
+expect_in "$WORK/err" "inferred 135 contract(s)" "the summary on stderr"
 # No inferred success overlaps the convention's errors (set_mode returns
 # -EINVAL and a bare -1: `negative`, whose successes are not -1..0).
 python3 - "$WORK/rules.json" <<'PY' && ok || bad "an inferred success overlaps its errors"
