@@ -57,26 +57,24 @@ public:
     return nullptr;
   }
 
-  /// The parameters \p S writes through on every path: a write itself, or
-  /// writes under an `if` (no else) that runs when the parameter is not
-  /// NULL.
-  std::vector<const ParmVarDecl *> writesOf(const Stmt *S) const {
+  /// The parameter \p S writes through on every path: a write itself, or
+  /// one under an `if` (no else) that runs when that parameter is not NULL.
+  const ParmVarDecl *writtenFirst(const Stmt *S) const {
     if (const ParmVarDecl *P = writtenThrough(S))
-      return {P};
-    std::vector<const ParmVarDecl *> Written;
+      return P;
     const auto *If = dyn_cast<IfStmt>(S);
     if (!If || If->getElse() || If->getInit() || If->getConditionVariable())
-      return Written;
+      return nullptr;
     auto Tested = paramNullTest(If->getCond(), Ctx);
     if (!Tested || Tested->second)
-      return Written;
+      return nullptr;
     std::vector<const Stmt *> Body = {If->getThen()};
     if (const auto *Block = dyn_cast<CompoundStmt>(If->getThen()))
       Body.assign(Block->body_begin(), Block->body_end());
-    for (const Stmt *Inner : Body)
-      if (const ParmVarDecl *P = writtenThrough(Inner); P && P == Tested->first)
-        Written.push_back(P);
-    return Written;
+    bool Written = llvm::any_of(Body, [&](const Stmt *Inner) {
+      return writtenThrough(Inner) == Tested->first;
+    });
+    return Written ? Tested->first : nullptr;
   }
 
   /// `if (!p) return -EINVAL;`: a caller that hands `&v` over never takes
@@ -140,11 +138,10 @@ std::vector<uint32_t> outputsSetFirst(const FunctionDecl *FD,
       continue;
     if (mayLeave(S))
       break;
-    for (const ParmVarDecl *P : Writes.writesOf(S)) {
-      uint32_t Index = P->getFunctionScopeIndex();
-      if (P->getType()->isPointerType() && !llvm::is_contained(Set, Index))
-        Set.push_back(Index);
-    }
+    const ParmVarDecl *P = Writes.writtenFirst(S);
+    if (P && P->getType()->isPointerType() &&
+        !llvm::is_contained(Set, P->getFunctionScopeIndex()))
+      Set.push_back(P->getFunctionScopeIndex());
   }
   llvm::sort(Set);
   return Set;
