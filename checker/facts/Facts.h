@@ -245,6 +245,10 @@ struct UseFact {
   bool NonNullParam = false; ///< the parameter is declared nonnull
   bool SizeParam = false;    ///< the parameter is a size_t
   bool Variadic = false;     ///< passed through `...`
+  /// Passed in an argument list that a NULL ends, before that NULL
+  /// (`__attribute__((sentinel))`: g_strconcat, systemd's strextend), where
+  /// the callee takes a NULL for the end.
+  bool BeforeSentinel = false;
 };
 
 /// Where the result goes first.

@@ -1017,6 +1017,16 @@ UseFact argumentUse(const CallExpr *Call, unsigned Index, FactContext &FC) {
       return U;
     --Index;
   }
+  // The list a NULL ends: the variadic arguments, and with sentinel(N, 1)
+  // the last named parameter too; the NULL is the last argument but
+  // getSentinel(). A function that also takes a format (systemd's
+  // log_struct_internal: formats, their arguments, NULL) reads a format's
+  // arguments as the format says, so a NULL among them is no end.
+  if (const auto *Sentinel = FD->getAttr<SentinelAttr>();
+      Sentinel && !FD->hasAttr<FormatAttr>() &&
+      Index + Sentinel->getNullPos() >= Params)
+    U.BeforeSentinel =
+        U.ArgIndex + 1 + Sentinel->getSentinel() < Call->getNumArgs();
   if (Index >= Params) {
     U.Variadic = true;
     return U;

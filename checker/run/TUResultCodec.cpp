@@ -368,6 +368,7 @@ template <typename Codec> void fields(Codec &C, UseFact &U) {
   C.number(U.NonNullParam);
   C.number(U.SizeParam);
   C.number(U.Variadic);
+  C.number(U.BeforeSentinel);
 }
 
 template <typename Codec> void fields(Codec &C, RepairSiteFact &R) {

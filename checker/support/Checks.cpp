@@ -62,7 +62,8 @@ const char *checkHelp(CheckKind K) {
     return "The result is used before any test of it: dereferenced, "
            "indexed, used in arithmetic or as a size, or passed where the "
            "error value is not allowed (a non-null parameter, a descriptor "
-           "argument), so a failure is used as if it were a result.";
+           "argument, an argument list that a NULL ends), so a failure is "
+           "used as if it were a result.";
   }
   return "";
 }

@@ -67,7 +67,12 @@ static TUResult sample() {
   U.Callee = {"memcpy", ""};
   U.ArgIndex = 2;
   U.SizeParam = true;
-  C.Uses = {U};
+  UseFact Listed; // strextend(&r, t): before the NULL that ends the list
+  Listed.K = UseFact::Argument;
+  Listed.Callee = {"strextend_with_separator_internal", ""};
+  Listed.ArgIndex = 2;
+  Listed.Variadic = Listed.BeforeSentinel = true;
+  C.Uses = {U, Listed};
   C.Escapes = true;
   C.Args[0].Text = "loaderparams.kernel_filename";
   C.Args[0].IsString = true;
@@ -192,6 +197,8 @@ TEST_CASE("a TUResult survives encoding", "[codec]") {
   CHECK(B.Tests[0].OnTrue.Calls == A.Tests[0].OnTrue.Calls);
   CHECK(B.Tests[1].Cases[0].Labels == ValueSet::point(-1));
   CHECK(B.Uses[0].SizeParam);
+  CHECK_FALSE(B.Uses[0].BeforeSentinel);
+  CHECK(B.Uses[1].BeforeSentinel);
   CHECK(B.Args[0].Text == A.Args[0].Text);
   CHECK(B.Args[0].IsString);
   CHECK(B.Args[0].AddressTested);
