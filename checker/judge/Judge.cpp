@@ -168,17 +168,17 @@ UseVerdict CallJudge::judgeUse(const UseFact &U) const {
   if (acceptsFailure(U.Callee))
     return {UseKind::Neutral, ""};
   std::string To = "passed to '" + U.Callee.Name + "'";
+  bool FailsWithNull = Pointer && C.Errors.contains(0);
   // `strextend(&r, t)` is `strextend_with_separator_internal(&r, NULL, t,
   // NULL)`: a failure's NULL there is taken for the list's end, so the
   // failure passes for "nothing more" and any later items are dropped. A
   // lookup's NULL there says "nothing" on purpose.
-  if (Pointer && U.BeforeSentinel && C.Errors.contains(0) &&
-      R.Conv != Convention::Nullable)
+  if (FailsWithNull && U.BeforeSentinel && R.Conv != Convention::Nullable)
     return {UseKind::Use, To + " in an argument list that a NULL ends, "
                                "which takes a failure for its end"};
   if (U.Variadic)
     return {UseKind::Escape, ""};
-  if (Pointer && U.NonNullParam && C.Errors.contains(0))
+  if (FailsWithNull && U.NonNullParam)
     return {UseKind::Use, To + ", which needs a non-null pointer"};
   if (const Rule *Callee = J.ruleFor(U.Callee))
     if (std::find(Callee->ValidArgs.begin(), Callee->ValidArgs.end(),
