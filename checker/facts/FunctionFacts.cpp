@@ -150,7 +150,7 @@ private:
       Body = For->getBody();
     else if (const auto *While = dyn_cast<WhileStmt>(S))
       Body = While->getBody();
-    else if (const auto *Do = dyn_cast<DoStmt>(S))
+    else if (const auto *Do = dyn_cast<DoStmt>(S); Do && !runsOnce(Do))
       Body = Do->getBody();
     if (!Body)
       return false;
@@ -158,6 +158,14 @@ private:
     if (Inserted)
       It->second = exitsEarly(Body, /*Nested=*/false);
     return It->second;
+  }
+
+  /// `do { if (bad) return NULL; } while (0)`: a macro's statement
+  /// wrapper (QEMU's CHECK_OPCODE), no loop, let alone a search.
+  static bool runsOnce(const DoStmt *Do) {
+    const auto *Cond =
+        dyn_cast<IntegerLiteral>(Do->getCond()->IgnoreParenImpCasts());
+    return Cond && Cond->getValue() == 0;
   }
 
   static bool exitsEarly(const Stmt *S, bool Nested) {

@@ -823,6 +823,8 @@ private:
     // The paths of the NULLs returned where a callee failed (not where a
     // lookup found nothing), and of the bare NULLs returned as answers.
     std::vector<FailureCase> FailedNulls, BareNulls;
+    // Whether some NULL is returned after a search loop found nothing.
+    bool SearchedNull = false;
     // Failures that only say a lookup found nothing: getenv_bool's -ENXIO
     // when getenv() returns NULL.
     unsigned UnsetFailures = 0;
@@ -946,6 +948,7 @@ private:
           if (R.K == ReturnFact::Null && R.AfterSearchLoop) {
             // `for (...) if (match) return e; return NULL;`: a lookup.
             ++LookupFailures;
+            SearchedNull = true;
             Error(V, SearchStrength,
                   At + Spelled + " when its search finds nothing", false,
                   {Path});
@@ -967,6 +970,14 @@ private:
                               At + Spelled + " when '" + Failed->Callee.Name +
                                   "' returns what its test treats as failure",
                               SetsErrorObject(R, Failed), Path, Reported});
+        } else if (F.Result.K == ValueKind::Integer &&
+                   V == ValueSet::point(0) && isLookup(Failed->Callee) &&
+                   !Reported) {
+          // `if (!(param = virTypedParamsGet(...))) return 0;`: an integer
+          // 0 where a lookup found nothing answers "absent", C's success,
+          // beside the -1 of the failures (libvirt's virTypedParamsGetInt),
+          // as where a test of a callee with no contract presumes one.
+          Success = Success.unite(V);
         } else {
           LookupFailures += isLookup(Failed->Callee) && !Reported;
           if (R.K == ReturnFact::Null && !isLookup(Failed->Callee))
@@ -1123,7 +1134,11 @@ private:
     // callee's failure (`if (l == SIZE_MAX) return NULL;`). A guard before
     // both (`if (!l) return NULL;`) conditions every later path alike, so a
     // NULL after the allocation is the work's answer (path_startswith's
-    // "no"). The bare NULLs' paths are ways to fail like the others.
+    // "no"). The bare NULLs' paths are ways to fail like the others. So are
+    // a lookup's: where a search's NULL says "not found", a bare NULL
+    // beside it (`if (obj->type != VIR_JSON_TYPE_OBJECT) return NULL;`
+    // before the loop, libvirt's virJSONValueObjectGet) finds nothing too,
+    // no answer that would make NULL a success.
     auto OnArguments = [&](const FailureCase &Bare) {
       return !Bare.empty() &&
              std::none_of(FailedNulls.begin(), FailedNulls.end(),
@@ -1136,7 +1151,7 @@ private:
         !BareNulls.empty() && !FailedNulls.empty() &&
         std::all_of(BareNulls.begin(), BareNulls.end(), OnArguments);
     if (F.Result.K == ValueKind::Pointer && Success.contains(0) &&
-        (Inherited.contains(0) || BareNullsOnArguments)) {
+        (Inherited.contains(0) || BareNullsOnArguments || SearchedNull)) {
       Success = Success.intersect(ValueSet::point(0).complement(T));
       for (const FailureCase &Path : BareNulls)
         Cases.add(Path);
