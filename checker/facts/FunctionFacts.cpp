@@ -150,8 +150,16 @@ private:
       Body = For->getBody();
     else if (const auto *While = dyn_cast<WhileStmt>(S))
       Body = While->getBody();
-    else if (const auto *Do = dyn_cast<DoStmt>(S); Do && !runsOnce(Do))
-      Body = Do->getBody();
+    else if (const auto *Do = dyn_cast<DoStmt>(S)) {
+      // `do { if (bad) return NULL; } while (0)` wraps a macro's
+      // statements (QEMU's CHECK_OPCODE): no loop, though a search may
+      // stand inside it.
+      if (!runsOnce(Do))
+        Body = Do->getBody();
+      else if (const auto *Block = dyn_cast<CompoundStmt>(Do->getBody()))
+        return llvm::any_of(Block->body(),
+                            [&](const Stmt *Inner) { return searches(Inner); });
+    }
     if (!Body)
       return false;
     auto [It, Inserted] = Searching.try_emplace(S, false);
@@ -160,12 +168,10 @@ private:
     return It->second;
   }
 
-  /// `do { if (bad) return NULL; } while (0)`: a macro's statement
-  /// wrapper (QEMU's CHECK_OPCODE), no loop, let alone a search.
-  static bool runsOnce(const DoStmt *Do) {
-    const auto *Cond =
-        dyn_cast<IntegerLiteral>(Do->getCond()->IgnoreParenImpCasts());
-    return Cond && Cond->getValue() == 0;
+  /// A `do` whose condition is a constant false (`while (0)`, `while
+  /// (false)`): its body runs once.
+  bool runsOnce(const DoStmt *Do) const {
+    return constantValue(Do->getCond(), Ctx) == std::optional<int64_t>(0);
   }
 
   static bool exitsEarly(const Stmt *S, bool Nested) {

@@ -903,6 +903,13 @@ private:
       FailureCase Path;
     };
     std::vector<UnmarkedCode> Unmarked;
+    // Integer 0s returned, unreported, where a lookup found nothing.
+    struct AbsentZero {
+      const ReturnFact *Return;
+      const CallFact *Lookup;
+      FailureCase Path;
+    };
+    std::vector<AbsentZero> AbsentZeros;
     std::vector<std::string> FailureCodes;
     for (const ReturnFact &R : F.Returns) {
       if (!Reached(R))
@@ -973,11 +980,8 @@ private:
         } else if (F.Result.K == ValueKind::Integer &&
                    V == ValueSet::point(0) && isLookup(Failed->Callee) &&
                    !Reported) {
-          // `if (!(param = virTypedParamsGet(...))) return 0;`: an integer
-          // 0 where a lookup found nothing answers "absent", C's success,
-          // beside the -1 of the failures (libvirt's virTypedParamsGetInt),
-          // as where a test of a callee with no contract presumes one.
-          Success = Success.unite(V);
+          // Decided once every other return is known (below).
+          AbsentZeros.push_back({&R, Failed, Path});
         } else {
           LookupFailures += isLookup(Failed->Callee) && !Reported;
           if (R.K == ReturnFact::Null && !isLookup(Failed->Callee))
@@ -1114,6 +1118,27 @@ private:
     }
     for (const UnmarkedCode &U : Unmarked)
       Success = Success.unite(U.V);
+    // `if (!(param = virTypedParamsGet(...))) return 0;` beside `return -1;`
+    // after a report (libvirt's virTypedParamsGetInt): the 0 answers
+    // "absent", C's success, as where a test of a callee with no contract
+    // presumes one. Not where 0 is the function's failure elsewhere (`0`
+    // after a report, a `FALSE`): then "not found" fails with it.
+    bool ZeroFails = Errors.contains(0);
+    for (const AbsentZero &Z : AbsentZeros) {
+      if (!ZeroFails) {
+        Success = Success.unite(ValueSet::point(0));
+        continue;
+      }
+      Reported = false;
+      ++LookupFailures;
+      CountUnset(Z.Lookup);
+      Placed(ValueSet::point(0), GuardStrength,
+             where(TU, Z.Return->Where) + ": returns " +
+                 (Z.Return->Spelling.empty() ? std::string("0")
+                                             : Z.Return->Spelling) +
+                 " when '" + Z.Lookup->Callee.Name + "' finds nothing",
+             SetsErrorObject(*Z.Return, Z.Lookup), Z.Path);
+    }
     for (PresumedFailure &P : Presumed) {
       Reported = P.Reported;
       if (conventionalFailure(F.Result, P.V.min(), ReturnsData)) {
@@ -1134,9 +1159,9 @@ private:
     // callee's failure (`if (l == SIZE_MAX) return NULL;`). A guard before
     // both (`if (!l) return NULL;`) conditions every later path alike, so a
     // NULL after the allocation is the work's answer (path_startswith's
-    // "no"). The bare NULLs' paths are ways to fail like the others. So are
-    // a lookup's: where a search's NULL says "not found", a bare NULL
-    // beside it (`if (obj->type != VIR_JSON_TYPE_OBJECT) return NULL;`
+    // "no"). The bare NULLs' paths are ways to fail like the others. So
+    // does a search's NULL (SearchedNull): where it says "not found", a bare
+    // NULL beside it (`if (obj->type != VIR_JSON_TYPE_OBJECT) return NULL;`
     // before the loop, libvirt's virJSONValueObjectGet) finds nothing too,
     // no answer that would make NULL a success.
     auto OnArguments = [&](const FailureCase &Bare) {
