@@ -122,6 +122,22 @@ void ParamConditions::learn(const Expr *Cond, bool Truth,
       learn(BO->getRHS(), Truth, Into);
       return;
     }
+    // `i < 0 || i >= N` true (systemd's string tables): one parameter on
+    // either side, whose values are those of either side.
+    if ((BO->getOpcode() == BO_LOr && Truth) ||
+        (BO->getOpcode() == BO_LAnd && !Truth)) {
+      llvm::DenseMap<unsigned, ValueSet> Left, Right;
+      learn(BO->getLHS(), Truth, Left);
+      learn(BO->getRHS(), Truth, Right);
+      if (Left.size() != 1 || Right.size() != 1 ||
+          Left.begin()->first != Right.begin()->first)
+        return;
+      ValueSet Either = Left.begin()->second.unite(Right.begin()->second);
+      auto [It, New] = Into.try_emplace(Left.begin()->first, Either);
+      if (!New)
+        It->second = It->second.intersect(Either);
+      return;
+    }
     if (!BO->isComparisonOp())
       return;
     const Expr *ParamSide = BO->getLHS(), *Other = BO->getRHS();

@@ -823,6 +823,7 @@ private:
     // The paths of the NULLs returned where a callee failed (not where a
     // lookup found nothing), and of the bare NULLs returned as answers.
     std::vector<FailureCase> FailedNulls, BareNulls;
+    std::vector<const ReturnFact *> BareNullReturns; ///< BareNulls' returns
     // Whether some NULL is returned after a search loop found nothing.
     bool SearchedNull = false;
     // Failures that only say a lookup found nothing: getenv_bool's -ENXIO
@@ -968,8 +969,10 @@ private:
           } else if (R.K == ReturnFact::Constant && R.Value != 0 && !Family) {
             Unmarked.push_back({V, &R, Path});
           } else {
-            if (R.K == ReturnFact::Null)
+            if (R.K == ReturnFact::Null) {
               BareNulls.push_back(Path);
+              BareNullReturns.push_back(&R);
+            }
             Success = Success.unite(V);
           }
         } else if (FromShape) {
@@ -1148,6 +1151,33 @@ private:
       } else {
         Success = Success.unite(P.V);
       }
+    }
+    // An index lookup: `if (i < 0 || i >= ELEMENTSOF(t)) return NULL;
+    // return t[i];` (systemd's string tables, `*_to_string`). Nothing fails,
+    // and every NULL is a bare one on a path that a parameter's range
+    // chooses (not its NULL: `if (!p) return NULL;` passes a NULL on): it
+    // says "no such entry", a lookup's answer, and a call whose argument is
+    // a constant in range cannot get it.
+    bool IndexLookup =
+        F.Result.K == ValueKind::Pointer && Errors.empty() && ReturnsData &&
+        !BareNullReturns.empty() &&
+        llvm::all_of(BareNullReturns, [](const ReturnFact *R) {
+          return !R->Requires.empty() &&
+                 llvm::none_of(R->Requires, [](const ParamCondition &P) {
+                   return P.Values.empty() || P.Values == ValueSet::point(0);
+                 });
+        });
+    if (IndexLookup) {
+      for (const ReturnFact *R : BareNullReturns) {
+        Reported = false;
+        ++LookupFailures;
+        Error(ValueSet::point(0), SearchStrength,
+              where(TU, R->Where) + ": returns NULL when argument " +
+                  std::to_string(R->Requires.front().Param) +
+                  " is out of range, no entry",
+              false, {caseOf(R->Requires)});
+      }
+      Success = Success.intersect(ValueSet::point(0).complement(T));
     }
     // A pointer has one failure value: a NULL passed on from a callee that
     // fails (`return malloc(n);`) makes the function's own bare NULL (`if
