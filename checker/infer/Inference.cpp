@@ -1155,16 +1155,20 @@ private:
     // An index lookup: `if (i < 0 || i >= ELEMENTSOF(t)) return NULL;
     // return t[i];` (systemd's string tables, `*_to_string`). Nothing fails,
     // and every NULL is a bare one on a path that a parameter's range
-    // chooses (not its NULL: `if (!p) return NULL;` passes a NULL on): it
-    // says "no such entry", a lookup's answer, and a call whose argument is
-    // a constant in range cannot get it.
+    // chooses: it says "no such entry", a lookup's answer, and a call whose
+    // argument is a constant in range cannot get it. Not a test of a
+    // pointer's NULL, nor of an integer's 0, either way (`if (!p) return
+    // NULL;` passes a NULL on; `if (size && *size == 0) return NULL;`,
+    // QEMU's qemu_ram_ptr_length, asks about the pointee).
     bool IndexLookup =
         F.Result.K == ValueKind::Pointer && Errors.empty() && ReturnsData &&
         !BareNullReturns.empty() &&
         llvm::all_of(BareNullReturns, [](const ReturnFact *R) {
           return !R->Requires.empty() &&
                  llvm::none_of(R->Requires, [](const ParamCondition &P) {
-                   return P.Values.empty() || P.Values == ValueSet::point(0);
+                   ValueSet Zero = ValueSet::point(0);
+                   return P.Values.empty() || P.Values == Zero ||
+                          P.Values == Zero.complement(P.Type);
                  });
         });
     if (IndexLookup) {
