@@ -1154,31 +1154,40 @@ private:
     }
     // An index lookup: `if (i < 0 || i >= ELEMENTSOF(t)) return NULL;
     // return t[i];` (systemd's string tables, `*_to_string`). Nothing fails,
-    // and every NULL is a bare one on a path that a parameter's range
-    // chooses: it says "no such entry", a lookup's answer, and a call whose
-    // argument is a constant in range cannot get it. Not a test of a
-    // pointer's NULL, nor of an integer's 0, either way (`if (!p) return
-    // NULL;` passes a NULL on; `if (size && *size == 0) return NULL;`,
-    // QEMU's qemu_ram_ptr_length, asks about the pointee).
-    bool IndexLookup =
-        F.Result.K == ValueKind::Pointer && Errors.empty() && ReturnsData &&
-        !BareNullReturns.empty() &&
-        llvm::all_of(BareNullReturns, [](const ReturnFact *R) {
-          return !R->Requires.empty() &&
-                 llvm::none_of(R->Requires, [](const ParamCondition &P) {
-                   ValueSet Zero = ValueSet::point(0);
-                   return P.Values.empty() || P.Values == Zero ||
-                          P.Values == Zero.complement(P.Type);
-                 });
-        });
+    // and every NULL is a bare one on a path whose conditions on the
+    // parameters, as read, put one of them out of a range: its values reach
+    // an end of its type and leave one interval in between (`i < 0 || i >=
+    // N`, `i >= N`). It says "no such entry", a lookup's answer, and a call
+    // whose argument is a constant in range cannot get it. Not a test of a
+    // pointer's NULL or an integer's 0 (`if (!p) return NULL;` passes a NULL
+    // on; `if (size && *size == 0) return NULL;`, QEMU's
+    // qemu_ram_ptr_length, asks about the pointee), nor one value picked
+    // (`if (type == 1) return NULL;`), nor a range inside (`if (i < 0 || i >=
+    // 4) return "?"; if (!labels[i]) return NULL;`). A condition the facts
+    // do not read (`len > 0 && s[0] == 0`) is not told apart.
+    auto OutOfRange = [](const ParamCondition &P) {
+      ValueSet Zero = ValueSet::point(0);
+      ValueSet Inside = P.Values.complement(P.Type);
+      return !P.Values.empty() && !(P.Values == Zero) &&
+             !(P.Values == Zero.complement(P.Type)) &&
+             (P.Values.contains(P.Type.min()) ||
+              P.Values.contains(P.Type.max())) &&
+             Inside.intervals().size() == 1;
+    };
+    bool IndexLookup = F.Result.K == ValueKind::Pointer && Errors.empty() &&
+                       ReturnsData && !BareNullReturns.empty() &&
+                       llvm::all_of(BareNullReturns, [&](const ReturnFact *R) {
+                         return llvm::any_of(R->Requires, OutOfRange);
+                       });
     if (IndexLookup) {
       for (const ReturnFact *R : BareNullReturns) {
+        const ParamCondition &On = *llvm::find_if(R->Requires, OutOfRange);
         Reported = false;
         ++LookupFailures;
         Error(ValueSet::point(0), SearchStrength,
-              where(TU, R->Where) + ": returns NULL when argument " +
-                  std::to_string(R->Requires.front().Param) +
-                  " is out of range, no entry",
+              where(TU, R->Where) + ": returns NULL, no entry, when arg" +
+                  std::to_string(On.Param) + " is " +
+                  ValueSpec::of(On.Values, On.Type).Text,
               false, {caseOf(R->Requires)});
       }
       Success = Success.intersect(ValueSet::point(0).complement(T));
