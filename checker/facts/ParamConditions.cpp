@@ -102,10 +102,13 @@ ParamConditions::bounds(const Expr *E, const Stmt *At,
 void ParamConditions::learn(const Expr *Cond, bool Truth,
                             llvm::DenseMap<unsigned, ValueSet> &Into) const {
   Cond = withoutExpect(Cond);
-  auto Add = [&](const ParmVarDecl *P, ValueSet Values) {
-    auto [It, New] = Into.try_emplace(P->getFunctionScopeIndex(), Values);
+  auto AddAt = [&](unsigned Param, const ValueSet &Values) {
+    auto [It, New] = Into.try_emplace(Param, Values);
     if (!New)
       It->second = It->second.intersect(Values);
+  };
+  auto Add = [&](const ParmVarDecl *P, const ValueSet &Values) {
+    AddAt(P->getFunctionScopeIndex(), Values);
   };
   if (const auto *U = dyn_cast<UnaryOperator>(Cond);
       U && U->getOpcode() == UO_LNot)
@@ -132,10 +135,8 @@ void ParamConditions::learn(const Expr *Cond, bool Truth,
       if (Left.size() != 1 || Right.size() != 1 ||
           Left.begin()->first != Right.begin()->first)
         return;
-      ValueSet Either = Left.begin()->second.unite(Right.begin()->second);
-      auto [It, New] = Into.try_emplace(Left.begin()->first, Either);
-      if (!New)
-        It->second = It->second.intersect(Either);
+      AddAt(Left.begin()->first,
+            Left.begin()->second.unite(Right.begin()->second));
       return;
     }
     if (!BO->isComparisonOp())
