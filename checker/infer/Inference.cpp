@@ -821,9 +821,9 @@ private:
     // error", where NULL means an empty buffer).
     unsigned CommentFailures = 0;
     // The paths of the NULLs returned where a callee failed (not where a
-    // lookup found nothing), and of the bare NULLs returned as answers.
-    std::vector<FailureCase> FailedNulls, BareNulls;
-    std::vector<const ReturnFact *> BareNullReturns; ///< BareNulls' returns
+    // lookup found nothing), and the bare NULLs returned as answers.
+    std::vector<FailureCase> FailedNulls;
+    std::vector<const ReturnFact *> BareNulls;
     // Whether some NULL is returned after a search loop found nothing.
     bool SearchedNull = false;
     // Failures that only say a lookup found nothing: getenv_bool's -ENXIO
@@ -908,7 +908,6 @@ private:
     struct AbsentZero {
       const ReturnFact *Return;
       const CallFact *Lookup;
-      FailureCase Path;
     };
     std::vector<AbsentZero> AbsentZeros;
     std::vector<std::string> FailureCodes;
@@ -970,8 +969,7 @@ private:
             Unmarked.push_back({V, &R, Path});
           } else {
             if (R.K == ReturnFact::Null) {
-              BareNulls.push_back(Path);
-              BareNullReturns.push_back(&R);
+              BareNulls.push_back(&R);
             }
             Success = Success.unite(V);
           }
@@ -984,7 +982,7 @@ private:
                    V == ValueSet::point(0) && isLookup(Failed->Callee) &&
                    !Reported) {
           // Decided once every other return is known (below).
-          AbsentZeros.push_back({&R, Failed, Path});
+          AbsentZeros.push_back({&R, Failed});
         } else {
           LookupFailures += isLookup(Failed->Callee) && !Reported;
           if (R.K == ReturnFact::Null && !isLookup(Failed->Callee))
@@ -1140,7 +1138,7 @@ private:
                  (Z.Return->Spelling.empty() ? std::string("0")
                                              : Z.Return->Spelling) +
                  " when '" + Z.Lookup->Callee.Name + "' finds nothing",
-             SetsErrorObject(*Z.Return, Z.Lookup), Z.Path);
+             SetsErrorObject(*Z.Return, Z.Lookup), caseOf(Z.Return->Requires));
     }
     for (PresumedFailure &P : Presumed) {
       Reported = P.Reported;
@@ -1175,12 +1173,12 @@ private:
              Inside.intervals().size() == 1;
     };
     bool IndexLookup = F.Result.K == ValueKind::Pointer && Errors.empty() &&
-                       ReturnsData && !BareNullReturns.empty() &&
-                       llvm::all_of(BareNullReturns, [&](const ReturnFact *R) {
+                       ReturnsData && !BareNulls.empty() &&
+                       llvm::all_of(BareNulls, [&](const ReturnFact *R) {
                          return llvm::any_of(R->Requires, OutOfRange);
                        });
     if (IndexLookup) {
-      for (const ReturnFact *R : BareNullReturns) {
+      for (const ReturnFact *R : BareNulls) {
         const ParamCondition &On = *llvm::find_if(R->Requires, OutOfRange);
         Reported = false;
         ++LookupFailures;
@@ -1207,7 +1205,8 @@ private:
     // NULL beside it (`if (obj->type != VIR_JSON_TYPE_OBJECT) return NULL;`
     // before the loop, libvirt's virJSONValueObjectGet) finds nothing too,
     // no answer that would make NULL a success.
-    auto OnArguments = [&](const FailureCase &Bare) {
+    auto OnArguments = [&](const ReturnFact *R) {
+      FailureCase Bare = caseOf(R->Requires);
       return !Bare.empty() &&
              std::none_of(FailedNulls.begin(), FailedNulls.end(),
                           [&](const FailureCase &Failed) {
@@ -1221,8 +1220,8 @@ private:
     if (F.Result.K == ValueKind::Pointer && Success.contains(0) &&
         (Inherited.contains(0) || BareNullsOnArguments || SearchedNull)) {
       Success = Success.intersect(ValueSet::point(0).complement(T));
-      for (const FailureCase &Path : BareNulls)
-        Cases.add(Path);
+      for (const ReturnFact *R : BareNulls)
+        Cases.add(caseOf(R->Requires));
     }
     // A constant success among the failures a callee passes on (`return
     // 1;` at a `goto fail` label beside `return print_help();`, whose
